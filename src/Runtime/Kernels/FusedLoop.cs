@@ -1,0 +1,233 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SymGrad.Kernels;
+
+/// <summary>
+/// Loop drivers for generated kernels: the kernel says what to compute per element, the driver says how to walk the
+/// elements. Widths run 512, then 256, then 128 bits, then scalar; the last partial vector is an overlapping,
+/// masked vector rather than a scalar tail.
+/// </summary>
+/// <remarks>
+/// Reductions over more than <see cref="BlockLength"/> elements reduce fixed blocks of that many elements and then
+/// combine the block results in order, so a result depends only on the input, never on how the blocks are scheduled.
+/// </remarks>
+public static class FusedLoop
+{
+    /// <summary>Elements per reduction block. A multiple of every vector width, so only the last block has a tail.</summary>
+    public const int BlockLength = 1 << 14;
+
+    /// <summary>Runs <paramref name="kernel"/> over elements <c>[0, length)</c> for its outputs only.</summary>
+    /// <typeparam name="TKernel">The generated kernel.</typeparam>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="length">The number of elements.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Map<TKernel, T>(ref TKernel kernel, nint length)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        {
+            nint i = 0;
+            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                kernel.Invoke512(i);
+            }
+
+            if (i < length)
+            {
+                kernel.Invoke512(length - Vector512<T>.Count);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        {
+            nint i = 0;
+            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                kernel.Invoke256(i);
+            }
+
+            if (i < length)
+            {
+                kernel.Invoke256(length - Vector256<T>.Count);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+        {
+            nint i = 0;
+            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                kernel.Invoke128(i);
+            }
+
+            if (i < length)
+            {
+                kernel.Invoke128(length - Vector128<T>.Count);
+            }
+        }
+        else
+        {
+            for (nint i = 0; i < length; i++)
+            {
+                kernel.Invoke(i);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="kernel"/> over elements <c>[0, length)</c> and reduces its results.</summary>
+    /// <typeparam name="TKernel">The generated kernel.</typeparam>
+    /// <typeparam name="TReduction">How the per-element results combine.</typeparam>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="length">The number of elements.</param>
+    /// <returns>The reduction of the kernel's results; the reduction's identity when <paramref name="length"/> is 0.</returns>
+    public static T Reduce<TKernel, TReduction, T>(ref TKernel kernel, nint length)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (length <= BlockLength)
+        {
+            return ReduceBlock<TKernel, TReduction, T>(ref kernel, 0, length);
+        }
+
+        T result = TReduction.Identity;
+        for (nint start = 0; start < length; start += BlockLength)
+        {
+            nint count = nint.Min(BlockLength, length - start);
+            result = TReduction.Combine(result, ReduceBlock<TKernel, TReduction, T>(ref kernel, start, count));
+        }
+
+        return result;
+    }
+
+    /// <summary>Reduces elements <c>[start, start + length)</c>, at the widest width that fits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T ReduceBlock<TKernel, TReduction, T>(ref TKernel kernel, nint start, nint length)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        {
+            return Reduce512<TKernel, TReduction, T>(ref kernel, start, start + length);
+        }
+
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        {
+            return Reduce256<TKernel, TReduction, T>(ref kernel, start, start + length);
+        }
+
+        if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+        {
+            return Reduce128<TKernel, TReduction, T>(ref kernel, start, start + length);
+        }
+
+        T result = TReduction.Identity;
+        for (nint i = start; i < start + length; i++)
+        {
+            result = TReduction.Combine(result, kernel.Invoke(i));
+        }
+
+        return result;
+    }
+
+    private static T Reduce512<TKernel, TReduction, T>(ref TKernel kernel, nint start, nint end)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        nint width = Vector512<T>.Count;
+        Vector512<T> identity = Vector512.Create(TReduction.Identity);
+        Vector512<T> acc0 = identity, acc1 = identity, acc2 = identity, acc3 = identity;
+        nint i = start;
+        for (; i <= end - (4 * width); i += 4 * width)
+        {
+            acc0 = TReduction.Combine(acc0, kernel.Invoke512(i));
+            acc1 = TReduction.Combine(acc1, kernel.Invoke512(i + width));
+            acc2 = TReduction.Combine(acc2, kernel.Invoke512(i + (2 * width)));
+            acc3 = TReduction.Combine(acc3, kernel.Invoke512(i + (3 * width)));
+        }
+
+        for (; i <= end - width; i += width)
+        {
+            acc0 = TReduction.Combine(acc0, kernel.Invoke512(i));
+        }
+
+        if (i < end)
+        {
+            // The last vector overlaps elements already counted; lanes before i are replaced by the identity.
+            nint last = end - width;
+            Vector512<T> counted = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(i - last)));
+            acc1 = TReduction.Combine(acc1, Vector512.ConditionalSelect(counted, identity, kernel.Invoke512(last)));
+        }
+
+        return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
+    }
+
+    private static T Reduce256<TKernel, TReduction, T>(ref TKernel kernel, nint start, nint end)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        nint width = Vector256<T>.Count;
+        Vector256<T> identity = Vector256.Create(TReduction.Identity);
+        Vector256<T> acc0 = identity, acc1 = identity, acc2 = identity, acc3 = identity;
+        nint i = start;
+        for (; i <= end - (4 * width); i += 4 * width)
+        {
+            acc0 = TReduction.Combine(acc0, kernel.Invoke256(i));
+            acc1 = TReduction.Combine(acc1, kernel.Invoke256(i + width));
+            acc2 = TReduction.Combine(acc2, kernel.Invoke256(i + (2 * width)));
+            acc3 = TReduction.Combine(acc3, kernel.Invoke256(i + (3 * width)));
+        }
+
+        for (; i <= end - width; i += width)
+        {
+            acc0 = TReduction.Combine(acc0, kernel.Invoke256(i));
+        }
+
+        if (i < end)
+        {
+            nint last = end - width;
+            Vector256<T> counted = Vector256.LessThan(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(i - last)));
+            acc1 = TReduction.Combine(acc1, Vector256.ConditionalSelect(counted, identity, kernel.Invoke256(last)));
+        }
+
+        return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
+    }
+
+    private static T Reduce128<TKernel, TReduction, T>(ref TKernel kernel, nint start, nint end)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        nint width = Vector128<T>.Count;
+        Vector128<T> identity = Vector128.Create(TReduction.Identity);
+        Vector128<T> acc0 = identity, acc1 = identity, acc2 = identity, acc3 = identity;
+        nint i = start;
+        for (; i <= end - (4 * width); i += 4 * width)
+        {
+            acc0 = TReduction.Combine(acc0, kernel.Invoke128(i));
+            acc1 = TReduction.Combine(acc1, kernel.Invoke128(i + width));
+            acc2 = TReduction.Combine(acc2, kernel.Invoke128(i + (2 * width)));
+            acc3 = TReduction.Combine(acc3, kernel.Invoke128(i + (3 * width)));
+        }
+
+        for (; i <= end - width; i += width)
+        {
+            acc0 = TReduction.Combine(acc0, kernel.Invoke128(i));
+        }
+
+        if (i < end)
+        {
+            nint last = end - width;
+            Vector128<T> counted = Vector128.LessThan(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(i - last)));
+            acc1 = TReduction.Combine(acc1, Vector128.ConditionalSelect(counted, identity, kernel.Invoke128(last)));
+        }
+
+        return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
+    }
+}

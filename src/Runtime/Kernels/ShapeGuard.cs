@@ -1,0 +1,110 @@
+using System;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace SymGrad.Kernels;
+
+/// <summary>
+/// Argument checks that generated methods run before they compute anything, so a bad call throws an
+/// <see cref="ArgumentException"/> that names the parameter, the shapes and the fix, and never writes half a gradient.
+/// </summary>
+public static class ShapeGuard
+{
+    /// <summary>Requires <paramref name="tensor"/> to be dense (contiguous, no broadcast strides).</summary>
+    /// <returns>The number of elements.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint Dense<T>(in ReadOnlyTensorSpan<T> tensor, string name)
+    {
+        if (!tensor.IsDense)
+        {
+            ThrowNotDense(tensor.Lengths, tensor.Strides, name);
+        }
+
+        return tensor.FlattenedLength;
+    }
+
+    /// <summary>Requires <paramref name="gradient"/> to be dense and to have the shape of <paramref name="input"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Gradient<T>(in TensorSpan<T> gradient, string gradientName, in ReadOnlyTensorSpan<T> input, string inputName)
+    {
+        if (!gradient.Lengths.SequenceEqual(input.Lengths))
+        {
+            throw new ArgumentException(
+                $"Gradient '{gradientName}' must have the shape of '{inputName}', {Format(input.Lengths)}, but it is {Format(gradient.Lengths)}. " +
+                $"Allocate it like the input, for example Tensor.Create<T>({inputName}.Lengths).",
+                gradientName);
+        }
+
+        if (!gradient.IsDense)
+        {
+            ThrowNotDense(gradient.Lengths, gradient.Strides, gradientName);
+        }
+    }
+
+    /// <summary>Requires two tensors that meet in an element-wise operation to have the same shape.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SameShape<T>(in ReadOnlyTensorSpan<T> first, string firstName, in ReadOnlyTensorSpan<T> second, string secondName)
+    {
+        if (!first.Lengths.SequenceEqual(second.Lengths))
+        {
+            throw new ArgumentException(
+                $"'{firstName}' and '{secondName}' meet in an element-wise operation and must have the same shape, " +
+                $"but '{firstName}' is {Format(first.Lengths)} and '{secondName}' is {Format(second.Lengths)}. Pass tensors of the same shape.",
+                secondName);
+        }
+    }
+
+    /// <summary>Requires a gradient not to share memory with an input it is computed from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Disjoint<T>(in TensorSpan<T> gradient, string gradientName, in ReadOnlyTensorSpan<T> input, string inputName)
+    {
+        if (Elements(gradient).Overlaps(Elements(input)))
+        {
+            throw new ArgumentException(
+                $"Gradient '{gradientName}' shares memory with input '{inputName}'. Gradients are written while inputs are still read: pass a separate buffer for '{gradientName}'.",
+                gradientName);
+        }
+    }
+
+    /// <summary>Requires two gradients not to share memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Disjoint<T>(in TensorSpan<T> gradient, string gradientName, in TensorSpan<T> other, string otherName)
+    {
+        if (Elements(gradient).Overlaps(Elements(other)))
+        {
+            throw new ArgumentException(
+                $"Gradients '{gradientName}' and '{otherName}' share memory. Pass a separate buffer for each gradient.",
+                gradientName);
+        }
+    }
+
+    /// <summary>The elements of a dense tensor as a span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<T> Elements<T>(in ReadOnlyTensorSpan<T> tensor)
+        => MemoryMarshal.CreateReadOnlySpan(in tensor.GetPinnableReference(), checked((int)tensor.FlattenedLength));
+
+    /// <summary>The elements of a dense tensor as a span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Span<T> Elements<T>(in TensorSpan<T> tensor)
+        => MemoryMarshal.CreateSpan(ref tensor.GetPinnableReference(), checked((int)tensor.FlattenedLength));
+
+    /// <summary>Formats lengths as <c>[3, 3]</c>.</summary>
+    public static string Format(ReadOnlySpan<nint> lengths)
+    {
+        var text = new StringBuilder("[");
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            text.Append(i == 0 ? string.Empty : ", ").Append(lengths[i]);
+        }
+
+        return text.Append(']').ToString();
+    }
+
+    private static void ThrowNotDense(ReadOnlySpan<nint> lengths, ReadOnlySpan<nint> strides, string name)
+        => throw new ArgumentException(
+            $"'{name}' must be a dense tensor, but its lengths {Format(lengths)} have strides {Format(strides)} (a view, a slice or a broadcast). " +
+            $"Pass a contiguous copy, for example {name}.ToDenseTensor().",
+            name);
+}

@@ -1,0 +1,532 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SymGrad.Kernels;
+
+/// <summary>
+/// Element-wise math at every width (scalar, 128, 256 and 512 bits) for <see cref="float"/> and <see cref="double"/>,
+/// so generated kernels read the same at every width. Exp, Log, Sin and Cos are the BCL's vectorized functions;
+/// the rest are built from them.
+/// </summary>
+/// <remarks>
+/// Derivative helpers follow PyTorch's conventions at kinks: <c>Sign(0) = 0</c> (the derivative of <c>Abs</c> at 0) and
+/// <c>Step(0) = 0</c> (the derivative of <c>Relu</c> at 0).
+/// </remarks>
+public static class SimdMath
+{
+
+    /// <summary>e raised to <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Exp<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Exp(x);
+
+    /// <summary>e raised to each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Exp<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.Exp(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector128.Exp(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>e raised to each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Exp<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.Exp(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector256.Exp(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>e raised to each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Exp<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.Exp(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector512.Exp(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The natural logarithm of <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Log<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Log(x);
+
+    /// <summary>The natural logarithm of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Log<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.Log(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector128.Log(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The natural logarithm of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Log<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.Log(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector256.Log(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The natural logarithm of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Log<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.Log(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector512.Log(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The sine of <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sin<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Sin(x);
+
+    /// <summary>The sine of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Sin<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.Sin(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector128.Sin(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The sine of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Sin<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.Sin(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector256.Sin(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The sine of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Sin<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.Sin(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector512.Sin(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The cosine of <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Cos<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Cos(x);
+
+    /// <summary>The cosine of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Cos<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.Cos(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector128.Cos(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The cosine of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Cos<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.Cos(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector256.Cos(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The cosine of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Cos<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.Cos(x.AsSingle()).As<float, T>();
+        }
+
+        return Vector512.Cos(x.AsDouble()).As<double, T>();
+    }
+
+    /// <summary>The square root of <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sqrt<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Sqrt(x);
+
+    /// <summary>The square root of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Sqrt<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.Sqrt(x);
+    }
+
+    /// <summary>The square root of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Sqrt<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.Sqrt(x);
+    }
+
+    /// <summary>The square root of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Sqrt<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.Sqrt(x);
+    }
+
+    /// <summary>The absolute value of <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Abs<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Abs(x);
+
+    /// <summary>The absolute value of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Abs<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.Abs(x);
+    }
+
+    /// <summary>The absolute value of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Abs<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.Abs(x);
+    }
+
+    /// <summary>The absolute value of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Abs<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.Abs(x);
+    }
+
+    /// <summary><c>max(x, 0)</c>; NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Relu<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.IsNaN(x) ? x : T.Max(x, T.Zero);
+
+    /// <summary><c>max(x, 0)</c> in each lane; NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Relu<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<T>.Zero), Vector128<T>.Zero, x);
+    }
+
+    /// <summary><c>max(x, 0)</c> in each lane; NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Relu<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), Vector256<T>.Zero, x);
+    }
+
+    /// <summary><c>max(x, 0)</c> in each lane; NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Relu<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), Vector512<T>.Zero, x);
+    }
+
+    /// <summary>1 where <paramref name="x"/> &gt; 0, else 0: the derivative of <c>Relu</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Step<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => x > T.Zero ? T.One : T.Zero;
+
+    /// <summary>1 in lanes greater than 0, else 0: the derivative of <c>Relu</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Step<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), Vector128<T>.One, Vector128<T>.Zero);
+    }
+
+    /// <summary>1 in lanes greater than 0, else 0: the derivative of <c>Relu</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Step<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), Vector256<T>.One, Vector256<T>.Zero);
+    }
+
+    /// <summary>1 in lanes greater than 0, else 0: the derivative of <c>Relu</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Step<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), Vector512<T>.One, Vector512<T>.Zero);
+    }
+
+    /// <summary>-1, 0 or 1 by the sign of <paramref name="x"/>; NaN stays NaN: the derivative of <c>Abs</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sign<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.IsNaN(x) ? x : T.CreateTruncating(T.Sign(x));
+
+    /// <summary>-1, 0 or 1 by the sign of each lane; NaN stays NaN: the derivative of <c>Abs</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Sign<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector128<T> positive = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), Vector128<T>.One, Vector128<T>.Zero);
+        Vector128<T> negative = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<T>.Zero), Vector128<T>.One, Vector128<T>.Zero);
+        return Vector128.ConditionalSelect(Vector128.Equals(x, x), positive - negative, x);
+    }
+
+    /// <summary>-1, 0 or 1 by the sign of each lane; NaN stays NaN: the derivative of <c>Abs</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Sign<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector256<T> positive = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), Vector256<T>.One, Vector256<T>.Zero);
+        Vector256<T> negative = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), Vector256<T>.One, Vector256<T>.Zero);
+        return Vector256.ConditionalSelect(Vector256.Equals(x, x), positive - negative, x);
+    }
+
+    /// <summary>-1, 0 or 1 by the sign of each lane; NaN stays NaN: the derivative of <c>Abs</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Sign<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector512<T> positive = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), Vector512<T>.One, Vector512<T>.Zero);
+        Vector512<T> negative = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), Vector512<T>.One, Vector512<T>.Zero);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), positive - negative, x);
+    }
+
+    /// <summary>The logistic function <c>1 / (1 + e^-x)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sigmoid<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.One / (T.One + T.Exp(-x));
+
+    /// <summary>The logistic function <c>1 / (1 + e^-x)</c> of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Sigmoid<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128<T>.One / (Vector128<T>.One + Exp(-x));
+    }
+
+    /// <summary>The logistic function <c>1 / (1 + e^-x)</c> of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Sigmoid<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256<T>.One / (Vector256<T>.One + Exp(-x));
+    }
+
+    /// <summary>The logistic function <c>1 / (1 + e^-x)</c> of each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Sigmoid<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512<T>.One / (Vector512<T>.One + Exp(-x));
+    }
+
+    /// <summary>The hyperbolic tangent of <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Tanh<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Tanh(x);
+
+    /// <summary>The hyperbolic tangent of each lane, accurate near 0 (through an exact <c>e^2|x| - 1</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Tanh<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // tanh(a) = m / (m + 2) with m = e^(2a) - 1. Kahan's form m = (u - 1) * 2a / log(u) keeps m exact near 0.
+        Vector128<T> a = Vector128.Abs(x);
+        Vector128<T> twoA = a + a;
+        Vector128<T> u = Exp(twoA);
+        Vector128<T> m = Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<T>.One), twoA, (u - Vector128<T>.One) * twoA / Log(u));
+        Vector128<T> magnitude = m / (m + Vector128.Create(T.CreateTruncating(2)));
+        magnitude = Vector128.ConditionalSelect(Vector128.GreaterThan(a, Vector128.Create(T.CreateTruncating(20))), Vector128<T>.One, magnitude);
+        Vector128<T> signed = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<T>.Zero), -magnitude, magnitude);
+        return Vector128.ConditionalSelect(Vector128.Equals(x, x), signed, x);
+    }
+
+    /// <summary>The hyperbolic tangent of each lane, accurate near 0 (through an exact <c>e^2|x| - 1</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Tanh<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // tanh(a) = m / (m + 2) with m = e^(2a) - 1. Kahan's form m = (u - 1) * 2a / log(u) keeps m exact near 0.
+        Vector256<T> a = Vector256.Abs(x);
+        Vector256<T> twoA = a + a;
+        Vector256<T> u = Exp(twoA);
+        Vector256<T> m = Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<T>.One), twoA, (u - Vector256<T>.One) * twoA / Log(u));
+        Vector256<T> magnitude = m / (m + Vector256.Create(T.CreateTruncating(2)));
+        magnitude = Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256.Create(T.CreateTruncating(20))), Vector256<T>.One, magnitude);
+        Vector256<T> signed = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), -magnitude, magnitude);
+        return Vector256.ConditionalSelect(Vector256.Equals(x, x), signed, x);
+    }
+
+    /// <summary>The hyperbolic tangent of each lane, accurate near 0 (through an exact <c>e^2|x| - 1</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Tanh<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // tanh(a) = m / (m + 2) with m = e^(2a) - 1. Kahan's form m = (u - 1) * 2a / log(u) keeps m exact near 0.
+        Vector512<T> a = Vector512.Abs(x);
+        Vector512<T> twoA = a + a;
+        Vector512<T> u = Exp(twoA);
+        Vector512<T> m = Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<T>.One), twoA, (u - Vector512<T>.One) * twoA / Log(u));
+        Vector512<T> magnitude = m / (m + Vector512.Create(T.CreateTruncating(2)));
+        magnitude = Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(T.CreateTruncating(20))), Vector512<T>.One, magnitude);
+        Vector512<T> signed = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), -magnitude, magnitude);
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), signed, x);
+    }
+
+    /// <summary><paramref name="x"/> raised to <paramref name="p"/>, as <see cref="Math.Pow"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Pow<T>(T x, T p)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Pow(x, p);
+
+    /// <summary>Each lane raised to <paramref name="p"/>, as <see cref="Math.Pow"/> does for the exponents a loss uses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Pow<T>(Vector128<T> x, T p)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // Integer exponents multiply (exact, and defined for negative lanes); others go through e^(p log x).
+        if (T.IsInteger(p) && T.Abs(p) <= T.CreateTruncating(64))
+        {
+            int n = int.CreateTruncating(T.Abs(p));
+            Vector128<T> result = Vector128<T>.One;
+            Vector128<T> power = x;
+            while (n != 0)
+            {
+                if ((n & 1) != 0)
+                {
+                    result *= power;
+                }
+
+                power *= power;
+                n >>= 1;
+            }
+
+            return p < T.Zero ? Vector128<T>.One / result : result;
+        }
+
+        Vector128<T> general = Exp(Log(x) * Vector128.Create(p));
+        return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<T>.Zero), p > T.Zero ? Vector128<T>.Zero : Vector128.Create(T.PositiveInfinity), general);
+    }
+
+    /// <summary>Each lane raised to <paramref name="p"/>, as <see cref="Math.Pow"/> does for the exponents a loss uses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Pow<T>(Vector256<T> x, T p)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // Integer exponents multiply (exact, and defined for negative lanes); others go through e^(p log x).
+        if (T.IsInteger(p) && T.Abs(p) <= T.CreateTruncating(64))
+        {
+            int n = int.CreateTruncating(T.Abs(p));
+            Vector256<T> result = Vector256<T>.One;
+            Vector256<T> power = x;
+            while (n != 0)
+            {
+                if ((n & 1) != 0)
+                {
+                    result *= power;
+                }
+
+                power *= power;
+                n >>= 1;
+            }
+
+            return p < T.Zero ? Vector256<T>.One / result : result;
+        }
+
+        Vector256<T> general = Exp(Log(x) * Vector256.Create(p));
+        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<T>.Zero), p > T.Zero ? Vector256<T>.Zero : Vector256.Create(T.PositiveInfinity), general);
+    }
+
+    /// <summary>Each lane raised to <paramref name="p"/>, as <see cref="Math.Pow"/> does for the exponents a loss uses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Pow<T>(Vector512<T> x, T p)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // Integer exponents multiply (exact, and defined for negative lanes); others go through e^(p log x).
+        if (T.IsInteger(p) && T.Abs(p) <= T.CreateTruncating(64))
+        {
+            int n = int.CreateTruncating(T.Abs(p));
+            Vector512<T> result = Vector512<T>.One;
+            Vector512<T> power = x;
+            while (n != 0)
+            {
+                if ((n & 1) != 0)
+                {
+                    result *= power;
+                }
+
+                power *= power;
+                n >>= 1;
+            }
+
+            return p < T.Zero ? Vector512<T>.One / result : result;
+        }
+
+        Vector512<T> general = Exp(Log(x) * Vector512.Create(p));
+        return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<T>.Zero), p > T.Zero ? Vector512<T>.Zero : Vector512.Create(T.PositiveInfinity), general);
+    }
+}
