@@ -1,13 +1,68 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Autodiff;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Emit;
+using SymGrad.Generator.Frontend;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Optimize;
+using SymGrad.Generator.Schedule;
 
 namespace SymGrad.Generator;
 
-/// <summary>Generates <c>{Name}Value</c> and <c>{Name}ValueAndGradient</c> for every <c>[Differentiable]</c> method.</summary>
+/// <summary>
+/// Generates <c>{Name}Value</c> and <c>{Name}ValueAndGradient</c> for every <c>[Differentiable]</c> method:
+/// Frontend, Autodiff, Optimize, Schedule, Emit, one tracked step each, one generated file per method.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DifferentiableGenerator : IIncrementalGenerator
 {
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        IncrementalValuesProvider<FrontendResult> read = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Vocabulary.DifferentiableAttribute,
+                predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                transform: static (context, cancellationToken) => MethodReader.Read(context, cancellationToken))
+            .WithTrackingName(TrackingNames.Frontend);
+
+        IncrementalValuesProvider<DiagnosticInfo> diagnostics = read
+            .SelectMany(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        IncrementalValuesProvider<MethodModel> methods = read
+            .Where(static result => result.Method is not null)
+            .Select(static (result, _) => result.Method!)
+            .WithTrackingName(TrackingNames.Methods);
+
+        IncrementalValuesProvider<Stage<Derivative>> derivatives = methods
+            .Select(static (method, _) => Stage.Run(method, static m => ReverseMode.Differentiate(m)))
+            .WithTrackingName(TrackingNames.Autodiff);
+
+        IncrementalValuesProvider<Stage<Derivative>> optimized = derivatives
+            .Select(static (stage, _) => stage.Then(static (_, d) => Simplifier.Optimize(d)))
+            .WithTrackingName(TrackingNames.Optimize);
+
+        IncrementalValuesProvider<Stage<MethodPlan>> plans = optimized
+            .Select(static (stage, _) => stage.Then(static (m, d) => Scheduler.Schedule(m, d)))
+            .WithTrackingName(TrackingNames.Schedule);
+
+        IncrementalValuesProvider<Stage<GeneratedSource>> sources = plans
+            .Select(static (stage, _) => stage.Then(static (_, plan) => Emitter.Emit(plan)))
+            .WithTrackingName(TrackingNames.Emit);
+
+        context.RegisterSourceOutput(sources, static (output, stage) =>
+        {
+            if (stage.Value is { } source)
+            {
+                output.AddSource(source.HintName, source.Text);
+            }
+            else if (stage.Failure is { } failure)
+            {
+                output.ReportDiagnostic(failure.ToDiagnostic());
+            }
+        });
     }
 }

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using SymGrad.Generator.IR;
+
+namespace SymGrad.Generator.Autodiff;
+
+/// <summary>
+/// One reverse-mode rule per primitive: given a node <c>y</c> and its adjoint <c>ȳ</c>, it adds each active operand's
+/// contribution. <c>u</c>, <c>v</c> are the operands. The text is what the generated code prints beside each adjoint line.
+/// </summary>
+internal static class DerivativeRules
+{
+    public sealed record Rule(string Text, System.Action<RuleContext> Apply);
+
+    private static readonly Dictionary<Op, Rule> Table = new()
+    {
+        [Op.Add] = new("d(u + v) = du + dv", c =>
+        {
+            c.Accumulate(0, c.Adjoint);
+            c.Accumulate(1, c.Adjoint);
+        }),
+        [Op.Subtract] = new("d(u - v) = du - dv", c =>
+        {
+            c.Accumulate(0, c.Adjoint);
+            c.Accumulate(1, c.B.Make(Op.Negate, c.Adjoint));
+        }),
+        [Op.Multiply] = new("d(u * v) = v du + u dv", c =>
+        {
+            c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.Arg(1)));
+            c.Accumulate(1, c.B.Make(Op.Multiply, c.Adjoint, c.Arg(0)));
+        }),
+        [Op.Divide] = new("d(u / v) = du / v - (u / v²) dv", c =>
+        {
+            c.Accumulate(0, c.B.Make(Op.Divide, c.Adjoint, c.Arg(1)));
+            c.Accumulate(1, c.B.Make(Op.Negate, c.B.Make(Op.Divide, c.B.Make(Op.Multiply, c.Adjoint, c.Output), c.Arg(1))));
+        }),
+        [Op.Negate] = new("d(-u) = -du", c => c.Accumulate(0, c.B.Make(Op.Negate, c.Adjoint))),
+        [Op.Square] = new("d(u²) = 2u du", c =>
+            c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Multiply, c.Like(0, 2), c.Arg(0))))),
+        [Op.Sqrt] = new("d(√u) = du / (2√u)", c =>
+            c.Accumulate(0, c.B.Make(Op.Divide, c.Adjoint, c.B.Make(Op.Multiply, c.Like(0, 2), c.Output)))),
+        [Op.Exp] = new("d(exp u) = exp(u) du", c => c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.Output))),
+        [Op.Log] = new("d(log u) = du / u", c => c.Accumulate(0, c.B.Make(Op.Divide, c.Adjoint, c.Arg(0)))),
+        [Op.Abs] = new("d|u| = sign(u) du", c => c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Sign, c.Arg(0))))),
+        [Op.Sin] = new("d(sin u) = cos(u) du", c => c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Cos, c.Arg(0))))),
+        [Op.Cos] = new("d(cos u) = -sin(u) du", c =>
+            c.Accumulate(0, c.B.Make(Op.Negate, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Sin, c.Arg(0)))))),
+        [Op.Tanh] = new("d(tanh u) = (1 - tanh²u) du", c =>
+            c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Subtract, c.Like(0, 1), c.B.Make(Op.Square, c.Output))))),
+        [Op.Sigmoid] = new("d(σ(u)) = σ(u)(1 - σ(u)) du", c =>
+            c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Multiply, c.Output, c.B.Make(Op.Subtract, c.Like(0, 1), c.Output))))),
+        [Op.Relu] = new("d(relu u) = step(u) du", c => c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Step, c.Arg(0))))),
+        [Op.Step] = new("d(step u) = 0", _ => { }),
+        [Op.Sign] = new("d(sign u) = 0", _ => { }),
+        [Op.Pow] = new("d(u^p) = p u^(p-1) du + u^p log(u) dp", c =>
+        {
+            int exponent = c.Arg(1);
+            int lowered = c.B.Make(Op.Pow, c.Arg(0), c.B.Make(Op.Subtract, exponent, c.B.Constant(1)));
+            c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Multiply, c.Spread(exponent, 0), lowered)));
+            if (c.IsActive(1))
+            {
+                c.Accumulate(1, c.ReduceToScalar(c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Multiply, c.Output, c.B.Make(Op.Log, c.Arg(0))))));
+            }
+        }),
+        [Op.Broadcast] = new("d(broadcast s) = Sum(ds)", c => c.Accumulate(0, c.B.Make(Op.Sum, c.Adjoint))),
+        [Op.Sum] = new("d(Sum u) = du, for every element", c => c.Accumulate(0, c.B.Broadcast(c.Adjoint, c.ArgNode(0).Domain))),
+        [Op.Max] = new("d(max u) is not taken: Max only shifts LogSumExp, under StopGradient", _ => { }),
+        [Op.StopGradient] = new("stop(u): no gradient flows", _ => { }),
+        [Op.Select] = new("d(c ? u : v) = c ? du : dv", c =>
+        {
+            c.Accumulate(1, c.B.Make(Op.Select, c.Arg(0), c.Adjoint, c.Like(1, 0)));
+            c.Accumulate(2, c.B.Make(Op.Select, c.Arg(0), c.Like(2, 0), c.Adjoint));
+        }),
+    };
+
+    public static Rule? For(Op op) => Table.TryGetValue(op, out Rule? rule) ? rule : null;
+
+    /// <summary>Whether a derivative never flows through <paramref name="op"/> (leaves and piecewise-constant ops).</summary>
+    public static bool IsInactive(Op op)
+        => op is Op.Constant or Op.Count or Op.StopGradient or Op.Max or Op.Step or Op.Sign
+            || op.IsComparison() || op.IsLogic();
+}

@@ -1,0 +1,918 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Frontend;
+
+/// <summary>
+/// Lowers a method body to IR: statements bind locals, expressions become nodes, calls to other [Differentiable]
+/// methods are inlined. Every construct it cannot read gets an SG diagnostic at its own location; lowering then
+/// goes on with a poison value so one pass reports every problem.
+/// </summary>
+internal sealed class BodyLowering
+{
+    /// <summary>The lowered method: its graph, the node of its value, and the shape checks its operations need.</summary>
+    internal sealed record Output(Graph Graph, int Result, EquatableArray<ShapeCheck> ShapeChecks);
+
+    /// <summary>Stands for a value that could not be lowered; operations on it stay poison without new diagnostics.</summary>
+    private const int Poison = -1;
+
+    private readonly IMethodSymbol root;
+    private readonly ElementKind element;
+    private readonly ImmutableArray<ParameterModel> parameters;
+    private readonly List<DiagnosticInfo> diagnostics;
+    private readonly CancellationToken cancellationToken;
+    private readonly GraphBuilder graph = new();
+    private readonly List<int> domainParent = new();
+    private readonly List<ShapeCheck> shapeChecks = new();
+    private readonly List<IMethodSymbol> callStack = new();
+    private Scope scope;
+    private bool unreadable;
+    private InvocationExpressionSyntax? rootCallSite;
+
+    public BodyLowering(SemanticModel model, IMethodSymbol root, ElementKind element, ImmutableArray<ParameterModel> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        this.root = root;
+        this.element = element;
+        this.parameters = parameters;
+        this.diagnostics = diagnostics;
+        this.cancellationToken = cancellationToken;
+        this.scope = new Scope(model);
+        for (int i = 0; i < root.Parameters.Length; i++)
+        {
+            ParameterModel parameter = parameters[i];
+            int domain = parameter.IsTensor ? this.NewDomain(i) : -1;
+            this.scope.Bind(root.Parameters[i], this.graph.Parameter(i, domain));
+        }
+    }
+
+    /// <summary>Lowers the method; null when the body has C# errors that SymGrad leaves to the compiler, or SG errors.</summary>
+    public Output? LowerMethod(MethodDeclarationSyntax syntax)
+    {
+        this.callStack.Add(this.root.OriginalDefinition);
+        int result = this.LowerBody(syntax);
+        if (this.unreadable || result == Poison || this.diagnostics.Count > 0)
+        {
+            return null;
+        }
+
+        return this.Canonicalize(result);
+    }
+
+    private int LowerBody(MethodDeclarationSyntax syntax)
+    {
+        if (syntax.ExpressionBody is { } arrow)
+        {
+            return this.Lower(arrow.Expression);
+        }
+
+        if (syntax.Body is { } block)
+        {
+            int? result = this.LowerStatements(block.Statements, isMethodBody: true);
+            return result ?? Poison;
+        }
+
+        return Poison;
+    }
+
+    private int? LowerStatements(SyntaxList<StatementSyntax> statements, bool isMethodBody)
+    {
+        int? result = null;
+        for (int i = 0; i < statements.Count; i++)
+        {
+            this.cancellationToken.ThrowIfCancellationRequested();
+            StatementSyntax statement = statements[i];
+            switch (statement)
+            {
+                case LocalDeclarationStatementSyntax declaration:
+                    this.LowerDeclaration(declaration);
+                    break;
+                case ExpressionStatementSyntax expression:
+                    this.LowerExpressionStatement(expression.Expression);
+                    break;
+                case ReturnStatementSyntax ret:
+                    if (!isMethodBody || i != statements.Count - 1)
+                    {
+                        this.Report(DiagnosticDescriptors.UnsupportedStatement, ret, "A 'return' before the end of the method", "compute the value with conditional expressions and return it once, as the last statement");
+                        return Poison;
+                    }
+
+                    result = ret.Expression is null ? Poison : this.Lower(ret.Expression);
+                    break;
+                case BlockSyntax nested:
+                    int? inner = this.LowerStatements(nested.Statements, isMethodBody: false);
+                    if (inner == Poison)
+                    {
+                        return Poison;
+                    }
+
+                    break;
+                case EmptyStatementSyntax:
+                    break;
+                default:
+                    this.ReportStatement(statement);
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private void ReportStatement(StatementSyntax statement)
+    {
+        (string what, string fix) = statement switch
+        {
+            IfStatementSyntax => ("An 'if' statement", "use a conditional expression 'condition ? a : b' on a scalar condition"),
+            ForStatementSyntax => ("A 'for' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
+            CommonForEachStatementSyntax => ("A 'foreach' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
+            WhileStatementSyntax => ("A 'while' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
+            DoStatementSyntax => ("A 'do' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
+            LocalFunctionStatementSyntax => ("A local function", "make it a static [Differentiable] method of the class and call it"),
+            ThrowStatementSyntax => ("A 'throw' statement", "validate arguments in the caller"),
+            TryStatementSyntax => ("A 'try' statement", "handle errors in the caller"),
+            SwitchStatementSyntax => ("A 'switch' statement", "use conditional expressions on scalar conditions"),
+            UsingStatementSyntax => ("A 'using' statement", "manage resources in the caller"),
+            LockStatementSyntax => ("A 'lock' statement", "a [Differentiable] method is pure and needs no lock"),
+            _ => ("The statement '" + statement.Kind() + "'", "use local variables, expressions and one 'return'"),
+        };
+        this.Report(DiagnosticDescriptors.UnsupportedStatement, statement, what, fix);
+    }
+
+    private void LowerDeclaration(LocalDeclarationStatementSyntax declaration)
+    {
+        if (declaration.IsConst)
+        {
+            // Constant locals are read through their constant values.
+            return;
+        }
+
+        if (declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedStatement, declaration, "A 'using' declaration", "manage resources in the caller");
+            return;
+        }
+
+        foreach (VariableDeclaratorSyntax variable in declaration.Declaration.Variables)
+        {
+            if (this.scope.Model.GetDeclaredSymbol(variable, this.cancellationToken) is not ILocalSymbol local)
+            {
+                this.unreadable = true;
+                continue;
+            }
+
+            if (variable.Initializer is null)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "A local variable without a value", "declare '" + local.Name + "' where its value is computed");
+                this.scope.Bind(local, Poison);
+                continue;
+            }
+
+            this.scope.Bind(local, this.Lower(variable.Initializer.Value));
+        }
+    }
+
+    private void LowerExpressionStatement(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case AssignmentExpressionSyntax assignment:
+                this.LowerAssignment(assignment);
+                return;
+            case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix:
+                this.LowerIncrement(postfix.Operand, postfix, postfix.IsKind(SyntaxKind.PostIncrementExpression));
+                return;
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
+                this.LowerIncrement(prefix.Operand, prefix, prefix.IsKind(SyntaxKind.PreIncrementExpression));
+                return;
+            case InvocationExpressionSyntax invocation:
+                string name = this.scope.Model.GetSymbolInfo(invocation, this.cancellationToken).Symbol is IMethodSymbol method
+                    ? "Calling '" + method.ContainingType.Name + "." + method.Name + "'"
+                    : "Calling '" + invocation.Expression + "'";
+                if (this.IsTensorMutator(invocation, out string tensor, out string call))
+                {
+                    this.Report(DiagnosticDescriptors.TensorMutation, invocation, call, tensor);
+                    return;
+                }
+
+                this.Report(DiagnosticDescriptors.SideEffect, invocation, name + " as a statement");
+                return;
+            default:
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, expression, "The expression statement '" + expression + "'", "use local variables, expressions and one 'return'");
+                return;
+        }
+    }
+
+    private void LowerAssignment(AssignmentExpressionSyntax assignment)
+    {
+        ISymbol? target = this.scope.Model.GetSymbolInfo(assignment.Left, this.cancellationToken).Symbol;
+        if (assignment.Left is IdentifierNameSyntax && target is ILocalSymbol or IParameterSymbol)
+        {
+            ITypeSymbol? type = target is ILocalSymbol local ? local.Type : ((IParameterSymbol)target!).Type;
+            Op? compound = assignment.Kind() switch
+            {
+                SyntaxKind.SimpleAssignmentExpression => null,
+                SyntaxKind.AddAssignmentExpression => Op.Add,
+                SyntaxKind.SubtractAssignmentExpression => Op.Subtract,
+                SyntaxKind.MultiplyAssignmentExpression => Op.Multiply,
+                SyntaxKind.DivideAssignmentExpression => Op.Divide,
+                _ => Op.Constant,
+            };
+
+            if (compound == Op.Constant)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "The assignment '" + assignment.OperatorToken.Text + "'", "use '=', '+=', '-=', '*=' or '/='");
+                return;
+            }
+
+            if (compound is not null && TypeFacts.IsTensor(type))
+            {
+                // Compound assignment on a tensor updates it in place, which could write a caller's tensor.
+                this.Report(DiagnosticDescriptors.TensorMutation, assignment, "'" + assignment + "'", target!.Name);
+                return;
+            }
+
+            int value = this.Lower(assignment.Right);
+            this.scope.Bind(target!, compound is { } op ? this.Arithmetic(op, this.scope.Lookup(target!), value, assignment) : value);
+            return;
+        }
+
+        if (assignment.Left is ElementAccessExpressionSyntax access && TypeFacts.IsTensor(this.scope.Model.GetTypeInfo(access.Expression, this.cancellationToken).Type))
+        {
+            this.Report(DiagnosticDescriptors.TensorMutation, assignment, "Writing '" + access + "'", access.Expression.ToString());
+            return;
+        }
+
+        if (target is IFieldSymbol or IPropertySymbol or IEventSymbol)
+        {
+            this.Report(DiagnosticDescriptors.SideEffect, assignment, "Writing '" + target.ContainingType?.Name + "." + target.Name + "'");
+            return;
+        }
+
+        this.Report(DiagnosticDescriptors.SideEffect, assignment, "The assignment '" + assignment + "'");
+    }
+
+    private void LowerIncrement(ExpressionSyntax operand, ExpressionSyntax whole, bool increment)
+    {
+        ISymbol? target = this.scope.Model.GetSymbolInfo(operand, this.cancellationToken).Symbol;
+        if (operand is IdentifierNameSyntax && target is ILocalSymbol { Type.SpecialType: SpecialType.System_Single or SpecialType.System_Double } or IParameterSymbol { Type.SpecialType: SpecialType.System_Single or SpecialType.System_Double })
+        {
+            this.scope.Bind(target!, this.Arithmetic(increment ? Op.Add : Op.Subtract, this.scope.Lookup(target!), this.graph.Constant(1), whole));
+            return;
+        }
+
+        this.Report(DiagnosticDescriptors.SideEffect, whole, "'" + whole + "'");
+    }
+
+    private int Lower(ExpressionSyntax expression)
+    {
+        this.cancellationToken.ThrowIfCancellationRequested();
+        Optional<object?> constant = this.scope.Model.GetConstantValue(expression, this.cancellationToken);
+        if (constant.HasValue && ConstantValue(constant.Value) is { } value)
+        {
+            return this.graph.Constant(value);
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return this.Lower(parenthesized.Expression);
+            case CheckedExpressionSyntax checkedExpression:
+                return this.Lower(checkedExpression.Expression);
+            case CastExpressionSyntax cast:
+                return this.LowerCast(cast);
+            case IdentifierNameSyntax identifier:
+                return this.LowerName(identifier);
+            case BinaryExpressionSyntax binary:
+                return this.LowerBinary(binary);
+            case PrefixUnaryExpressionSyntax unary:
+                return this.LowerPrefix(unary);
+            case ConditionalExpressionSyntax conditional:
+                return this.LowerConditional(conditional);
+            case InvocationExpressionSyntax invocation:
+                return this.LowerInvocation(invocation);
+            case AssignmentExpressionSyntax assignment:
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "An assignment inside an expression", "assign in its own statement");
+                return Poison;
+            case PostfixUnaryExpressionSyntax postfix:
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, postfix, "'" + postfix + "' inside an expression", "write the update as its own statement");
+                return Poison;
+            case MemberAccessExpressionSyntax member:
+                return this.LowerMemberRead(member, this.scope.Model.GetSymbolInfo(member, this.cancellationToken).Symbol);
+            case ElementAccessExpressionSyntax access:
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "Indexing '" + access + "'", "use whole-tensor operations (Sum, Dot, element-wise arithmetic) instead of single elements");
+                return Poison;
+            case LiteralExpressionSyntax literal:
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, literal, "The literal " + literal, "use a number");
+                return Poison;
+            default:
+                if (this.scope.Model.GetTypeInfo(expression, this.cancellationToken).Type is { TypeKind: TypeKind.Error } or null)
+                {
+                    this.unreadable = true;
+                    return Poison;
+                }
+
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, expression, Describe(expression), "compute the value with arithmetic and SymGrad's vocabulary on the method's parameters");
+                return Poison;
+        }
+    }
+
+    private static string Describe(ExpressionSyntax expression) => expression switch
+    {
+        LambdaExpressionSyntax => "A lambda",
+        AnonymousMethodExpressionSyntax => "An anonymous method",
+        BaseObjectCreationExpressionSyntax => "Creating an object ('" + expression + "')",
+        ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax => "Creating an array",
+        CollectionExpressionSyntax => "A collection expression",
+        InterpolatedStringExpressionSyntax => "An interpolated string",
+        SwitchExpressionSyntax => "A switch expression",
+        IsPatternExpressionSyntax => "A pattern match",
+        ThrowExpressionSyntax => "A throw expression",
+        AwaitExpressionSyntax => "'await'",
+        _ => "The expression '" + expression + "'",
+    };
+
+    private static double? ConstantValue(object? value) => value switch
+    {
+        float f => f,
+        double d => d,
+        int i => i,
+        long l => l,
+        short s => s,
+        byte b => b,
+        sbyte sb => sb,
+        uint u => u,
+        ulong ul => ul,
+        ushort us => us,
+        decimal m => (double)m,
+        bool flag => flag ? 1 : 0,
+        _ => null,
+    };
+
+    private int LowerCast(CastExpressionSyntax cast)
+    {
+        ITypeSymbol? type = this.scope.Model.GetTypeInfo(cast.Type, this.cancellationToken).Type;
+        if (TypeFacts.Element(type) is not null)
+        {
+            int operand = this.Lower(cast.Expression);
+            if (operand != Poison && this.graph[operand].IsTensor)
+            {
+                this.Report(DiagnosticDescriptors.OperandKindMismatch, cast, "A cast to '" + type!.ToDisplayString() + "'", "a scalar", cast.Expression.ToString(), "a tensor", "reduce it first with Sum or Mean");
+                return Poison;
+            }
+
+            return operand;
+        }
+
+        if (TypeFacts.IsTensor(type))
+        {
+            return this.Lower(cast.Expression);
+        }
+
+        this.Report(DiagnosticDescriptors.UnsupportedExpression, cast, "A cast to '" + cast.Type + "'", "compute in " + this.element.Keyword());
+        return Poison;
+    }
+
+    private int LowerName(IdentifierNameSyntax identifier)
+    {
+        ISymbol? symbol = this.scope.Model.GetSymbolInfo(identifier, this.cancellationToken).Symbol;
+        switch (symbol)
+        {
+            case IParameterSymbol or ILocalSymbol:
+                int bound = this.scope.Lookup(symbol);
+                if (bound == Poison && !this.scope.IsBound(symbol))
+                {
+                    this.unreadable = true;
+                }
+
+                return bound;
+            case null:
+                this.unreadable = true;
+                return Poison;
+            default:
+                return this.LowerMemberRead(identifier, symbol);
+        }
+    }
+
+    private int LowerMemberRead(ExpressionSyntax syntax, ISymbol? symbol)
+    {
+        if (symbol is null)
+        {
+            this.unreadable = true;
+            return Poison;
+        }
+
+        string what = symbol switch
+        {
+            IFieldSymbol => "Reading field '" + symbol.ContainingType?.Name + "." + symbol.Name + "'",
+            IPropertySymbol => "Reading property '" + symbol.ContainingType?.Name + "." + symbol.Name + "'",
+            _ => "'" + syntax + "'",
+        };
+        this.Report(DiagnosticDescriptors.UnsupportedExpression, syntax, what, "pass the value as a parameter (mark it [NoGrad] to keep it constant)");
+        return Poison;
+    }
+
+    private int LowerBinary(BinaryExpressionSyntax binary)
+    {
+        Op? op = binary.Kind() switch
+        {
+            SyntaxKind.AddExpression => Op.Add,
+            SyntaxKind.SubtractExpression => Op.Subtract,
+            SyntaxKind.MultiplyExpression => Op.Multiply,
+            SyntaxKind.DivideExpression => Op.Divide,
+            SyntaxKind.LessThanExpression => Op.Less,
+            SyntaxKind.LessThanOrEqualExpression => Op.LessOrEqual,
+            SyntaxKind.GreaterThanExpression => Op.Greater,
+            SyntaxKind.GreaterThanOrEqualExpression => Op.GreaterOrEqual,
+            SyntaxKind.EqualsExpression => Op.Equal,
+            SyntaxKind.NotEqualsExpression => Op.NotEqual,
+            SyntaxKind.LogicalAndExpression => Op.And,
+            SyntaxKind.LogicalOrExpression => Op.Or,
+            _ => null,
+        };
+
+        if (op is null)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, binary, "The operator '" + binary.OperatorToken.Text + "'", "use + - * / and comparisons");
+            return Poison;
+        }
+
+        int left = this.Lower(binary.Left);
+        int right = this.Lower(binary.Right);
+        if (op.Value.IsComparison() || op.Value.IsLogic())
+        {
+            if (!this.RequireScalar(left, binary.Left, "The operator '" + binary.OperatorToken.Text + "'", "compare scalars, for example Sum(x) > 0")
+                | !this.RequireScalar(right, binary.Right, "The operator '" + binary.OperatorToken.Text + "'", "compare scalars, for example Sum(x) > 0"))
+            {
+                return Poison;
+            }
+
+            return this.Make(op.Value, left, right);
+        }
+
+        return this.Arithmetic(op.Value, left, right, binary);
+    }
+
+    private int LowerPrefix(PrefixUnaryExpressionSyntax unary)
+    {
+        switch (unary.Kind())
+        {
+            case SyntaxKind.UnaryMinusExpression:
+                return this.Make(Op.Negate, this.Lower(unary.Operand));
+            case SyntaxKind.UnaryPlusExpression:
+                return this.Lower(unary.Operand);
+            case SyntaxKind.LogicalNotExpression:
+                int operand = this.Lower(unary.Operand);
+                return this.RequireScalar(operand, unary.Operand, "The operator '!'", "negate a scalar condition") ? this.Make(Op.Not, operand) : Poison;
+            default:
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, unary, "The operator '" + unary.OperatorToken.Text + "'", "use arithmetic on a new value");
+                return Poison;
+        }
+    }
+
+    private int LowerConditional(ConditionalExpressionSyntax conditional)
+    {
+        int condition = this.Lower(conditional.Condition);
+        if (!this.RequireScalar(condition, conditional.Condition, "The condition of '?:'", "decide on a scalar, for example Sum(x) > 0 ? a : b"))
+        {
+            return Poison;
+        }
+
+        int whenTrue = this.Lower(conditional.WhenTrue);
+        int whenFalse = this.Lower(conditional.WhenFalse);
+        if (whenTrue == Poison || whenFalse == Poison || condition == Poison)
+        {
+            return Poison;
+        }
+
+        (whenTrue, whenFalse) = this.Align(whenTrue, whenFalse, conditional);
+        return this.Make(Op.Select, condition, whenTrue, whenFalse);
+    }
+
+    private int LowerInvocation(InvocationExpressionSyntax invocation)
+    {
+        if (this.scope.Model.GetSymbolInfo(invocation, this.cancellationToken).Symbol is not IMethodSymbol method)
+        {
+            this.unreadable = true;
+            return Poison;
+        }
+
+        string type = method.ContainingType?.ToDisplayString() ?? string.Empty;
+        string display = method.ContainingType?.Name + "." + method.Name;
+        List<ExpressionSyntax?> arguments = this.ArgumentsInOrder(invocation, method);
+
+        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Vocabulary.DifferentiableAttribute))
+        {
+            return this.Inline(invocation, method, arguments);
+        }
+
+        if (method.IsStatic && type == Vocabulary.TensorMathType)
+        {
+            return this.LowerVocabularyCall(invocation, method.Name, Vocabulary.TensorMathComposite(method.Name), arguments);
+        }
+
+        if (method.IsStatic && type == Vocabulary.TensorType)
+        {
+            if (Vocabulary.TensorBinary(method.Name) is { } binaryOp && arguments.Count == 2 && !method.ReturnsVoid && method.Parameters.All(p => p.RefKind == RefKind.None))
+            {
+                int left = this.LowerArgument(arguments[0]);
+                int right = this.LowerArgument(arguments[1]);
+                return binaryOp == Op.Pow ? this.Pow(left, right, invocation, arguments[1]) : this.Arithmetic(binaryOp, left, right, invocation);
+            }
+
+            if (method.Parameters.All(p => p.RefKind == RefKind.None) && !method.ReturnsVoid)
+            {
+                return this.LowerVocabularyCall(invocation, method.Name, Vocabulary.TensorComposite(method.Name), arguments);
+            }
+        }
+
+        if (method.IsStatic && Vocabulary.IsScalarMathType(type))
+        {
+            return this.LowerVocabularyCall(invocation, method.Name, Vocabulary.ScalarComposite(method.Name), arguments);
+        }
+
+        if (this.IsTensorMutator(invocation, out string tensor, out string call))
+        {
+            this.Report(DiagnosticDescriptors.TensorMutation, invocation, call, tensor);
+            return Poison;
+        }
+
+        if (Vocabulary.IsEffectfulType(type))
+        {
+            this.Report(DiagnosticDescriptors.SideEffect, invocation, "Calling '" + display + "'");
+            return Poison;
+        }
+
+        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
+        return Poison;
+    }
+
+    private bool IsTensorMutator(InvocationExpressionSyntax invocation, out string tensor, out string call)
+    {
+        tensor = string.Empty;
+        call = string.Empty;
+        if (invocation.Expression is MemberAccessExpressionSyntax member
+            && this.scope.Model.GetSymbolInfo(invocation, this.cancellationToken).Symbol is IMethodSymbol { IsStatic: false } method
+            && TypeFacts.IsTensor(this.scope.Model.GetTypeInfo(member.Expression, this.cancellationToken).Type)
+            && method.Name is "Fill" or "Clear" or "CopyTo" or "TryCopyTo" or "FlattenTo" or "TryFlattenTo" or "SetSlice")
+        {
+            tensor = member.Expression.ToString();
+            call = "Calling '" + method.Name + "'";
+            return true;
+        }
+
+        return false;
+    }
+
+    private int LowerVocabularyCall(InvocationExpressionSyntax invocation, string name, Vocabulary.Composite composite, List<ExpressionSyntax?> arguments)
+    {
+        switch (composite)
+        {
+            case Vocabulary.Composite.Sum when arguments.Count == 1:
+                return this.Sum(this.LowerArgument(arguments[0]));
+            case Vocabulary.Composite.Mean when arguments.Count == 1:
+                return this.Mean(this.LowerArgument(arguments[0]));
+            case Vocabulary.Composite.Dot when arguments.Count == 2:
+                return this.Sum(this.Arithmetic(Op.Multiply, this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation));
+            case Vocabulary.Composite.Mse when arguments.Count == 2:
+                return this.Mean(this.Make(Op.Square, this.Arithmetic(Op.Subtract, this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation)));
+            case Vocabulary.Composite.LogSumExp when arguments.Count == 1:
+                return this.LogSumExp(this.LowerArgument(arguments[0]));
+            case Vocabulary.Composite.Max or Vocabulary.Composite.Min when arguments.Count == 2:
+                int a = this.LowerArgument(arguments[0]);
+                int b = this.LowerArgument(arguments[1]);
+                if (!this.RequireScalar(a, arguments[0], name, "use Relu for tensors") | !this.RequireScalar(b, arguments[1], name, "use Relu for tensors"))
+                {
+                    return Poison;
+                }
+
+                return this.Make(Op.Select, this.Make(composite == Vocabulary.Composite.Max ? Op.GreaterOrEqual : Op.LessOrEqual, a, b), a, b);
+            case Vocabulary.Composite.MatMul or Vocabulary.Composite.Transpose:
+                this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, name);
+                return Poison;
+        }
+
+        if (name == "Pow" && arguments.Count == 2)
+        {
+            return this.Pow(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation, arguments[1]);
+        }
+
+        if (Vocabulary.Unary(name) is { } unary && arguments.Count == 1)
+        {
+            return this.Make(unary, this.LowerArgument(arguments[0]));
+        }
+
+        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, name);
+        return Poison;
+    }
+
+    private int LowerArgument(ExpressionSyntax? argument) => argument is null ? Poison : this.Lower(argument);
+
+    private List<ExpressionSyntax?> ArgumentsInOrder(InvocationExpressionSyntax invocation, IMethodSymbol method)
+    {
+        var ordered = new ExpressionSyntax?[method.Parameters.Length];
+        if (this.scope.Model.GetOperation(invocation, this.cancellationToken) is IInvocationOperation operation)
+        {
+            foreach (IArgumentOperation argument in operation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    ordered[parameter.Ordinal] = argument.Syntax is ArgumentSyntax a ? a.Expression : argument.Value.Syntax as ExpressionSyntax;
+                }
+                else if (argument.Parameter is { } withDefault && argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    ordered[withDefault.Ordinal] = invocation;
+                }
+            }
+        }
+        else
+        {
+            for (int i = 0; i < invocation.ArgumentList.Arguments.Count && i < ordered.Length; i++)
+            {
+                ordered[i] = invocation.ArgumentList.Arguments[i].Expression;
+            }
+        }
+
+        return ordered.ToList();
+    }
+
+    private int Inline(InvocationExpressionSyntax invocation, IMethodSymbol callee, List<ExpressionSyntax?> arguments)
+    {
+        IMethodSymbol definition = callee.OriginalDefinition;
+        if (this.callStack.Contains(definition, SymbolEqualityComparer.Default))
+        {
+            // Reported at the root method's own call that leads into the cycle, so each method of a cycle gets it.
+            this.diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Recursion, LocationInfo.From(this.callStack.Count == 1 ? invocation : this.rootCallSite ?? invocation), this.root.Name, callee.Name));
+            return Poison;
+        }
+
+        if (callee.ReturnType.SpecialType != (this.element == ElementKind.Float ? SpecialType.System_Single : SpecialType.System_Double))
+        {
+            this.Report(DiagnosticDescriptors.ElementTypeMismatch, invocation, callee.Name + "(...)", callee.ReturnType.ToDisplayString(), this.root.Name, this.element.Keyword());
+            return Poison;
+        }
+
+        MethodDeclarationSyntax? declaration = callee.DeclaringSyntaxReferences
+            .Select(r => r.GetSyntax(this.cancellationToken))
+            .OfType<MethodDeclarationSyntax>()
+            .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
+        if (declaration is null)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, callee.ContainingType.Name + "." + callee.Name + " (declared without source in this compilation)");
+            return Poison;
+        }
+
+        var bindings = new List<(ISymbol, int)>();
+        for (int i = 0; i < callee.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = callee.Parameters[i];
+            ExpressionSyntax? argument = arguments[i];
+            int value;
+            if (argument == invocation)
+            {
+                value = parameter.HasExplicitDefaultValue && ConstantValue(parameter.ExplicitDefaultValue) is { } fallback ? this.graph.Constant(fallback) : Poison;
+            }
+            else
+            {
+                value = this.LowerArgument(argument);
+            }
+
+            if (value != Poison && parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Vocabulary.NoGradAttribute))
+            {
+                value = this.Make(Op.StopGradient, value);
+            }
+
+            bindings.Add((parameter.OriginalDefinition, value));
+        }
+
+        Scope caller = this.scope;
+        this.scope = new Scope(this.scope.Model.Compilation.GetSemanticModel(declaration.SyntaxTree));
+        foreach ((ISymbol symbol, int value) in bindings)
+        {
+            this.scope.Bind(symbol, value);
+        }
+
+        if (this.callStack.Count == 1)
+        {
+            this.rootCallSite = invocation;
+        }
+
+        this.callStack.Add(definition);
+        int result = this.LowerBody(declaration);
+        this.callStack.RemoveAt(this.callStack.Count - 1);
+        this.scope = caller;
+        return result;
+    }
+
+    private int Sum(int operand)
+    {
+        if (operand == Poison)
+        {
+            return Poison;
+        }
+
+        return this.graph[operand].IsScalar ? operand : this.graph.Make(Op.Sum, operand);
+    }
+
+    private int Mean(int operand)
+    {
+        if (operand == Poison)
+        {
+            return Poison;
+        }
+
+        Node node = this.graph[operand];
+        return node.IsScalar ? operand : this.graph.Make(Op.Divide, this.graph.Make(Op.Sum, operand), this.graph.ElementCount(node.Domain));
+    }
+
+    private int LogSumExp(int operand)
+    {
+        if (operand == Poison || this.graph[operand].IsScalar)
+        {
+            return operand;
+        }
+
+        // Shift by the maximum so no exponential overflows; the shift cancels, so no gradient flows through it.
+        // An infinite maximum is not shifted (all -inf gives log 0 = -inf; +inf gives +inf).
+        int domain = this.graph[operand].Domain;
+        int max = this.graph.Make(Op.StopGradient, this.graph.Make(Op.Max, operand));
+        int infinite = this.graph.Make(Op.Equal, this.graph.Make(Op.Abs, max), this.graph.Constant(double.PositiveInfinity));
+        int shift = this.graph.Make(Op.Select, infinite, this.graph.Constant(0), max);
+        int shifted = this.graph.Make(Op.Subtract, operand, this.graph.Broadcast(shift, domain));
+        return this.graph.Make(Op.Add, shift, this.graph.Make(Op.Log, this.graph.Make(Op.Sum, this.graph.Make(Op.Exp, shifted))));
+    }
+
+    private int Pow(int value, int exponent, SyntaxNode where, ExpressionSyntax? exponentSyntax)
+    {
+        if (value == Poison || exponent == Poison)
+        {
+            return Poison;
+        }
+
+        if (this.graph[exponent].IsTensor)
+        {
+            this.Report(DiagnosticDescriptors.OperandKindMismatch, (SyntaxNode?)exponentSyntax ?? where, "Pow's exponent", "a scalar", exponentSyntax?.ToString() ?? "exponent", "a tensor", "raise to a scalar power, or write Exp(y * Log(x))");
+            return Poison;
+        }
+
+        return this.graph.Make(Op.Pow, value, exponent);
+    }
+
+    private int Arithmetic(Op op, int left, int right, SyntaxNode where)
+    {
+        if (left == Poison || right == Poison)
+        {
+            return Poison;
+        }
+
+        (left, right) = this.Align(left, right, where);
+        return this.graph.Make(op, left, right);
+    }
+
+    /// <summary>Brings two operands to one kind: a scalar meeting a tensor is broadcast; two tensors share a domain.</summary>
+    private (int Left, int Right) Align(int left, int right, SyntaxNode where)
+    {
+        Node l = this.graph[left];
+        Node r = this.graph[right];
+        if (l.IsTensor && r.IsTensor)
+        {
+            this.Unify(l.Domain, r.Domain);
+        }
+        else if (l.IsTensor)
+        {
+            right = this.graph.Broadcast(right, l.Domain);
+        }
+        else if (r.IsTensor)
+        {
+            left = this.graph.Broadcast(left, r.Domain);
+        }
+
+        return (left, right);
+    }
+
+    private int Make(Op op, params int[] args)
+    {
+        foreach (int arg in args)
+        {
+            if (arg == Poison)
+            {
+                return Poison;
+            }
+        }
+
+        return this.graph.Make(op, args);
+    }
+
+    private bool RequireScalar(int node, SyntaxNode? syntax, string construct, string fix)
+    {
+        if (node == Poison || this.graph[node].IsScalar)
+        {
+            return true;
+        }
+
+        this.Report(DiagnosticDescriptors.OperandKindMismatch, syntax!, construct, "a scalar", syntax?.ToString() ?? string.Empty, "a tensor", fix);
+        return false;
+    }
+
+    private int NewDomain(int parameter)
+    {
+        int domain = this.graph.DomainOf(parameter);
+        while (this.domainParent.Count <= domain)
+        {
+            this.domainParent.Add(this.domainParent.Count);
+        }
+
+        return domain;
+    }
+
+    private int Find(int domain)
+    {
+        while (this.domainParent[domain] != domain)
+        {
+            domain = this.domainParent[domain];
+        }
+
+        return domain;
+    }
+
+    private void Unify(int a, int b)
+    {
+        int rootA = this.Find(a);
+        int rootB = this.Find(b);
+        if (rootA == rootB)
+        {
+            return;
+        }
+
+        int first = Math.Min(rootA, rootB);
+        int second = Math.Max(rootA, rootB);
+        this.domainParent[second] = first;
+        this.shapeChecks.Add(new ShapeCheck(this.graph.Domains[first].Parameter, this.graph.Domains[second].Parameter));
+    }
+
+    /// <summary>Rewrites the graph so each shape class is one domain and only nodes the result needs remain.</summary>
+    private Output Canonicalize(int result)
+    {
+        var roots = new List<int>();
+        var compact = new Dictionary<int, int>();
+        for (int domain = 0; domain < this.graph.Domains.Count; domain++)
+        {
+            int root = this.Find(domain);
+            if (!compact.ContainsKey(root))
+            {
+                compact[root] = roots.Count;
+                roots.Add(root);
+            }
+        }
+
+        var builder = new GraphBuilder(roots.Select(r => this.graph.Domains[r]));
+        var map = new int[this.graph.Count];
+        for (int i = 0; i < this.graph.Count; i++)
+        {
+            Node node = this.graph[i];
+            int[] args = node.Args.Select(a => map[a]).ToArray();
+            int domain = node.Domain < 0 ? -1 : compact[this.Find(node.Domain)];
+            int parameter = node.Op == Op.Count ? compact[this.Find(node.Parameter)] : node.Parameter;
+            map[i] = builder.Add(node with { Args = new EquatableArray<int>(ImmutableArray.Create(args)), Domain = domain, Parameter = parameter });
+        }
+
+        Graph canonical = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
+        return new Output(canonical, kept[0], this.shapeChecks.ToEquatableArray());
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, SyntaxNode at, params string[] arguments)
+    {
+        if (this.callStack.Count > 1)
+        {
+            // Inside an inlined callee: the callee's own generation reports its problems at their locations, once.
+            this.unreadable = true;
+            return;
+        }
+
+        this.diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(at), arguments));
+    }
+
+    /// <summary>The variables in scope while lowering one method body (the root, or an inlined callee).</summary>
+    private sealed class Scope
+    {
+        private readonly Dictionary<ISymbol, int> values = new(SymbolEqualityComparer.Default);
+
+        public Scope(SemanticModel model) => this.Model = model;
+
+        public SemanticModel Model { get; }
+
+        public void Bind(ISymbol symbol, int value) => this.values[symbol.OriginalDefinition] = value;
+
+        public bool IsBound(ISymbol symbol) => this.values.ContainsKey(symbol.OriginalDefinition);
+
+        public int Lookup(ISymbol symbol) => this.values.TryGetValue(symbol.OriginalDefinition, out int value) ? value : Poison;
+    }
+}

@@ -1,0 +1,298 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Frontend;
+
+/// <summary>
+/// The first stage: reads a [Differentiable] method's declaration and body through the semantic model and returns a
+/// symbol-free <see cref="MethodModel"/>, or the SG diagnostics that say why it cannot. Symbols never leave this stage.
+/// </summary>
+internal static class MethodReader
+{
+    public static FrontendResult Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method)
+        {
+            return new FrontendResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        if (context.TargetNode is not MethodDeclarationSyntax syntax)
+        {
+            // A local function or lambda carrying the attribute.
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnsupportedStatement,
+                LocationInfo.From(context.TargetNode),
+                "A [Differentiable] local function",
+                "move it into a partial class as a static method"));
+            return Result(null, diagnostics);
+        }
+
+        LocationInfo? nameLocation = LocationInfo.From(syntax.Identifier);
+        ImmutableArray<ContainingType> containingTypes = ReadContainingTypes(syntax, method, diagnostics);
+
+        if (method.IsGenericMethod || IsInGenericType(method))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, nameLocation, method.Name, method.ContainingType.Name));
+        }
+
+        if (!method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, nameLocation, method.Name));
+        }
+
+        ElementKind element = ElementKind.Float;
+        switch (method.ReturnType.SpecialType)
+        {
+            case SpecialType.System_Single:
+                element = ElementKind.Float;
+                break;
+            case SpecialType.System_Double:
+                element = ElementKind.Double;
+                break;
+            default:
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedReturnType,
+                    LocationInfo.From(syntax.ReturnType),
+                    method.Name,
+                    method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                break;
+        }
+
+        ImmutableArray<ParameterModel> parameters = ReadParameters(method, element, diagnostics);
+        CheckGeneratedNames(method, nameLocation, diagnostics);
+
+        if (syntax.Body is null && syntax.ExpressionBody is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingBody, nameLocation, method.Name));
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return Result(null, diagnostics);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var lowering = new BodyLowering(context.SemanticModel, method, element, parameters, diagnostics, cancellationToken);
+        BodyLowering.Output? lowered = lowering.LowerMethod(syntax);
+        if (lowered is null || diagnostics.Count > 0)
+        {
+            return Result(null, diagnostics);
+        }
+
+        string ns = method.ContainingNamespace is { IsGlobalNamespace: false } containing
+            ? containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty)
+            : string.Empty;
+
+        var model = new MethodModel(
+            ns,
+            new EquatableArray<ContainingType>(containingTypes),
+            method.Name,
+            Accessibility(method.DeclaredAccessibility),
+            element,
+            new EquatableArray<ParameterModel>(parameters),
+            lowered.Graph,
+            lowered.Result,
+            lowered.ShapeChecks,
+            BodyText(syntax),
+            HintName(ns, containingTypes, method));
+        return Result(model, diagnostics);
+    }
+
+    private static FrontendResult Result(MethodModel? model, List<DiagnosticInfo> diagnostics)
+        => new(model, diagnostics.ToEquatableArray());
+
+    private static ImmutableArray<ContainingType> ReadContainingTypes(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        var types = ImmutableArray.CreateBuilder<ContainingType>();
+        for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
+        {
+            if (node is not TypeDeclarationSyntax type)
+            {
+                continue;
+            }
+
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.ContainingTypeNotPartial,
+                    LocationInfo.From(type.Identifier),
+                    type.Identifier.ValueText,
+                    method.Name));
+            }
+
+            string keyword = type switch
+            {
+                RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+                RecordDeclarationSyntax => "record",
+                StructDeclarationSyntax => "struct",
+                InterfaceDeclarationSyntax => "interface",
+                _ => "class",
+            };
+            types.Insert(0, new ContainingType(keyword, type.Identifier.ValueText));
+        }
+
+        return types.ToImmutable();
+    }
+
+    private static bool IsInGenericType(IMethodSymbol method)
+    {
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableArray<ParameterModel> ReadParameters(IMethodSymbol method, ElementKind element, List<DiagnosticInfo> diagnostics)
+    {
+        var parameters = ImmutableArray.CreateBuilder<ParameterModel>();
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            LocationInfo? location = LocationInfo.From(parameter.Locations.FirstOrDefault());
+            string display = parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            bool noGrad = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Vocabulary.NoGradAttribute);
+            if (parameter.RefKind != RefKind.None)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedParameter,
+                    location,
+                    parameter.Name,
+                    display,
+                    "'ref', 'out' and 'in' parameters are not supported; pass it by value (tensor spans are passed without copies)"));
+                continue;
+            }
+
+            ParameterKind kind;
+            if (TypeFacts.Element(parameter.Type) is { } scalar)
+            {
+                kind = ParameterKind.Scalar;
+                CheckElement(parameter.Name, display, scalar, element, method, location, diagnostics);
+            }
+            else if (TypeFacts.TensorElement(parameter.Type, out bool isTensorClass, out bool isWritable) is { } tensorElement)
+            {
+                if (isWritable)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.UnsupportedParameter,
+                        location,
+                        parameter.Name,
+                        display,
+                        "a [Differentiable] method only reads its inputs; take a ReadOnlyTensorSpan<" + element.Keyword() + "> instead"));
+                    continue;
+                }
+
+                kind = isTensorClass ? ParameterKind.Tensor : ParameterKind.TensorSpan;
+                CheckElement(parameter.Name, display, tensorElement, element, method, location, diagnostics);
+            }
+            else if (parameter.Type is IArrayTypeSymbol || TypeFacts.IsSpanOfFloating(parameter.Type))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedParameter,
+                    location,
+                    parameter.Name,
+                    display,
+                    "take a ReadOnlyTensorSpan<" + element.Keyword() + "> instead; arrays and spans convert to it without a copy"));
+                continue;
+            }
+            else
+            {
+                kind = ParameterKind.Constant;
+            }
+
+            parameters.Add(new ParameterModel(
+                parameter.Name,
+                kind,
+                parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                noGrad));
+        }
+
+        return parameters.ToImmutable();
+    }
+
+    private static void CheckElement(string name, string display, ElementKind actual, ElementKind expected, IMethodSymbol method, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        if (actual != expected)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.ElementTypeMismatch,
+                location,
+                name + "' of type '" + display,
+                actual.Keyword(),
+                method.Name,
+                expected.Keyword()));
+        }
+    }
+
+    private static void CheckGeneratedNames(IMethodSymbol method, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (string generated in new[] { method.Name + "Value", method.Name + "ValueAndGradient" })
+        {
+            if (!method.ContainingType.GetMembers(generated).IsEmpty)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.GeneratedNameConflict,
+                    location,
+                    generated,
+                    method.Name,
+                    method.ContainingType.Name));
+            }
+        }
+    }
+
+    private static string Accessibility(Microsoft.CodeAnalysis.Accessibility accessibility) => accessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Private => "private",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "internal",
+    };
+
+    private static string BodyText(MethodDeclarationSyntax syntax)
+    {
+        SyntaxNode body = (SyntaxNode?)syntax.ExpressionBody?.Expression ?? syntax.Body!;
+        string text = body.WithoutTrivia().ToString().Replace("\r\n", "\n");
+        return text;
+    }
+
+    private static string HintName(string ns, ImmutableArray<ContainingType> types, IMethodSymbol method)
+    {
+        var name = new System.Text.StringBuilder();
+        if (ns.Length > 0)
+        {
+            name.Append(ns).Append('.');
+        }
+
+        foreach (ContainingType type in types)
+        {
+            name.Append(type.Name).Append('.');
+        }
+
+        name.Append(method.Name);
+        if (method.ContainingType.GetMembers(method.Name).Length > 1)
+        {
+            // Overloads share a name: tell their files apart by parameter types.
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                name.Append('_').Append(parameter.Type.MetadataName.Replace('`', '_'));
+            }
+        }
+
+        return name.Append(".g.cs").ToString();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.IR;
+
+/// <summary>
+/// Builds a <see cref="Graph"/> one node at a time. Structurally equal nodes are created once (hash-consing), so
+/// common subexpressions are shared from the start and later stages can compare nodes by index.
+/// </summary>
+internal sealed class GraphBuilder
+{
+    private readonly List<Node> nodes = new();
+    private readonly List<string> notes = new();
+    private readonly List<Domain> domains = new();
+    private readonly Dictionary<Node, int> index = new();
+
+    public GraphBuilder()
+    {
+    }
+
+    public GraphBuilder(IEnumerable<Domain> domains) => this.domains.AddRange(domains);
+
+    /// <summary>The rule text attached to nodes created from now on (see <see cref="Graph.Notes"/>).</summary>
+    public string CurrentNote { get; set; } = string.Empty;
+
+    public int Count => this.nodes.Count;
+
+    public Node this[int id] => this.nodes[id];
+
+    public IReadOnlyList<Domain> Domains => this.domains;
+
+    public int DomainOf(int parameter)
+    {
+        for (int i = 0; i < this.domains.Count; i++)
+        {
+            if (this.domains[i].Parameter == parameter)
+            {
+                return i;
+            }
+        }
+
+        this.domains.Add(new Domain(parameter));
+        return this.domains.Count - 1;
+    }
+
+    public int Add(Node node)
+    {
+        if (this.index.TryGetValue(node, out int existing))
+        {
+            return existing;
+        }
+
+        this.nodes.Add(node);
+        this.notes.Add(this.CurrentNote);
+        this.index.Add(node, this.nodes.Count - 1);
+        return this.nodes.Count - 1;
+    }
+
+    public int Parameter(int parameter, int domain) => this.Add(new Node(Op.Parameter, EquatableArray<int>.Empty, domain, Parameter: parameter));
+
+    public int Constant(double value) => this.Add(new Node(Op.Constant, EquatableArray<int>.Empty, -1, Value: value));
+
+    public int ElementCount(int domain) => this.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: domain));
+
+    /// <summary>A node of <paramref name="op"/> over <paramref name="args"/>, taking its domain from them.</summary>
+    public int Make(Op op, params int[] args)
+    {
+        int domain = -1;
+        if (op.IsElementwiseUnary() || op.IsElementwiseBinary() || op == Op.StopGradient)
+        {
+            domain = this.nodes[args[0]].Domain;
+            if (op != Op.Pow && args.Length > 1 && domain < 0)
+            {
+                domain = this.nodes[args[1]].Domain;
+            }
+        }
+        else if (op == Op.Select)
+        {
+            domain = this.nodes[args[1]].Domain;
+        }
+
+        return this.Add(new Node(op, new EquatableArray<int>(ImmutableArray.Create(args)), domain));
+    }
+
+    public int Broadcast(int scalar, int domain) => this.Add(new Node(Op.Broadcast, EquatableArray.Create(scalar), domain));
+
+    public Graph ToGraph() => new(
+        new EquatableArray<Node>(this.nodes.ToImmutableArray()),
+        new EquatableArray<string>(this.notes.ToImmutableArray()),
+        new EquatableArray<Domain>(this.domains.ToImmutableArray()));
+
+    /// <summary>Starts a builder holding a copy of <paramref name="graph"/>, with the same node indexes.</summary>
+    public static GraphBuilder From(Graph graph)
+    {
+        var builder = new GraphBuilder(graph.Domains);
+        for (int i = 0; i < graph.Count; i++)
+        {
+            builder.CurrentNote = graph.Note(i);
+            builder.Add(graph[i]);
+        }
+
+        builder.CurrentNote = string.Empty;
+        return builder;
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.IR;
+
+/// <summary>
+/// One node of the expression graph: an operation, its operands (indexes of earlier nodes), and where its value lives.
+/// A scalar node has <see cref="Domain"/> -1; a tensor node names the domain (shape class) it spans.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record Node(Op Op, EquatableArray<int> Args, int Domain, double Value = 0, int Parameter = -1)
+{
+    public bool IsTensor => this.Domain >= 0;
+
+    public bool IsScalar => this.Domain < 0;
+
+    public int Arity => this.Args.Count;
+
+    public bool IsConstant(double value) => this.Op == Op.Constant && this.Value.Equals(value);
+}
+
+/// <summary>A tensor domain: the shape every element-wise node in it shares, named by the parameter that carries it.</summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record Domain(int Parameter);
+
+/// <summary>
+/// An immutable, topologically ordered expression graph. <see cref="Notes"/> holds, per node, the derivative rule
+/// that made it (empty for forward nodes), so the emitter can say why each adjoint line exists.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record Graph(EquatableArray<Node> Nodes, EquatableArray<string> Notes, EquatableArray<Domain> Domains)
+{
+    public Node this[int id] => this.Nodes[id];
+
+    public int Count => this.Nodes.Count;
+
+    public string Note(int id) => id < this.Notes.Count ? this.Notes[id] : string.Empty;
+}
+
+/// <summary>Element types a differentiable method computes in.</summary>
+internal enum ElementKind : byte
+{
+    Float,
+    Double,
+}
+
+internal static class ElementKindExtensions
+{
+    public static string Keyword(this ElementKind kind) => kind == ElementKind.Float ? "float" : "double";
+
+    public static string Literal(this ElementKind kind, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return kind == ElementKind.Float ? "float.NaN" : "double.NaN";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return (kind == ElementKind.Float ? "float." : "double.") + (value > 0 ? "PositiveInfinity" : "NegativeInfinity");
+        }
+
+        string text = kind == ElementKind.Float
+            ? ((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+            : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        bool integral = text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0;
+        return kind == ElementKind.Float ? text + "f" : text + (integral ? ".0" : string.Empty);
+    }
+}
+
+internal static class OpFacts
+{
+    public static bool IsElementwiseUnary(this Op op) => op is >= Op.Negate and <= Op.Sign;
+
+    public static bool IsElementwiseBinary(this Op op) => op is >= Op.Add and <= Op.Pow;
+
+    public static bool IsReduction(this Op op) => op is Op.Sum or Op.Max;
+
+    public static bool IsComparison(this Op op) => op is >= Op.Less and <= Op.NotEqual;
+
+    public static bool IsLogic(this Op op) => op is Op.And or Op.Or or Op.Not;
+
+    public static string Name(this Op op) => op switch
+    {
+        Op.Sigmoid => "Sigmoid",
+        _ => op.ToString(),
+    };
+
+    /// <summary>The infix symbol of a binary operator, or null.</summary>
+    public static string? Symbol(this Op op) => op switch
+    {
+        Op.Add => "+",
+        Op.Subtract => "-",
+        Op.Multiply => "*",
+        Op.Divide => "/",
+        Op.Less => "<",
+        Op.LessOrEqual => "<=",
+        Op.Greater => ">",
+        Op.GreaterOrEqual => ">=",
+        Op.Equal => "==",
+        Op.NotEqual => "!=",
+        Op.And => "&&",
+        Op.Or => "||",
+        _ => null,
+    };
+
+    public static int Precedence(this Op op) => op switch
+    {
+        Op.Or => 1,
+        Op.And => 2,
+        Op.Equal or Op.NotEqual => 3,
+        Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual => 4,
+        Op.Add or Op.Subtract => 5,
+        Op.Multiply or Op.Divide => 6,
+        Op.Negate or Op.Not => 7,
+        _ => 8,
+    };
+
+    public static Exception Unexpected(Op op) => new InvalidOperationException("Unexpected operation " + op + ".");
+}

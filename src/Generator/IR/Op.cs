@@ -1,0 +1,68 @@
+namespace SymGrad.Generator.IR;
+
+/// <summary>The primitives of the IR. Each has an eager function in the runtime and one rule in the autodiff table.</summary>
+internal enum Op : byte
+{
+    /// <summary>A method parameter; <see cref="Node.Parameter"/> says which.</summary>
+    Parameter,
+
+    /// <summary>A scalar constant; <see cref="Node.Value"/> holds it.</summary>
+    Constant,
+
+    /// <summary>The number of elements of a tensor domain, as a scalar (the <c>n</c> of <c>Mean</c>).</summary>
+    Count,
+
+    Negate,
+    Square,
+    Sqrt,
+    Exp,
+    Log,
+    Abs,
+    Sin,
+    Cos,
+    Tanh,
+    Sigmoid,
+    Relu,
+
+    /// <summary>1 where the operand is positive, else 0: the derivative of <see cref="Relu"/>.</summary>
+    Step,
+
+    /// <summary>-1, 0 or 1: the derivative of <see cref="Abs"/>.</summary>
+    Sign,
+
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+
+    /// <summary>Operand 0 (scalar or tensor) raised to operand 1 (always a scalar).</summary>
+    Pow,
+
+    /// <summary>A scalar repeated over every element of a tensor domain.</summary>
+    Broadcast,
+
+    /// <summary>The sum of a tensor's elements.</summary>
+    Sum,
+
+    /// <summary>The largest of a tensor's elements (the shift of a stable LogSumExp; never differentiated).</summary>
+    Max,
+
+    /// <summary>Its operand's value, with no derivative: the adjoint stops here.</summary>
+    StopGradient,
+
+    /// <summary>Operand 1 where scalar condition operand 0 is nonzero, else operand 2.</summary>
+    Select,
+
+    /// <summary>Scalar comparisons, 1 for true and 0 for false (conditions of <see cref="Select"/>).</summary>
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+
+    /// <summary>Scalar logic on 0/1 conditions.</summary>
+    And,
+    Or,
+    Not,
+}

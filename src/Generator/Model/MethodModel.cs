@@ -1,0 +1,63 @@
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+
+namespace SymGrad.Generator.Model;
+
+/// <summary>How a parameter of a [Differentiable] method takes part.</summary>
+internal enum ParameterKind : byte
+{
+    /// <summary>A <c>float</c> or <c>double</c>: gets an <c>out T d{name}</c> gradient.</summary>
+    Scalar,
+
+    /// <summary>A <c>ReadOnlyTensorSpan&lt;T&gt;</c>: gets a <c>TensorSpan&lt;T&gt; d{name}</c> gradient.</summary>
+    TensorSpan,
+
+    /// <summary>A <c>Tensor&lt;T&gt;</c>: gets a <c>TensorSpan&lt;T&gt; d{name}</c> gradient.</summary>
+    Tensor,
+
+    /// <summary>Any other type (<c>int</c>, <c>bool</c>, ...): a constant, converted to the method's element type.</summary>
+    Constant,
+}
+
+/// <summary>A parameter of the user's method.</summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record ParameterModel(string Name, ParameterKind Kind, string Type, bool NoGrad)
+{
+    public bool IsTensor => this.Kind is ParameterKind.TensorSpan or ParameterKind.Tensor;
+
+    /// <summary>Whether a gradient is computed for it.</summary>
+    public bool IsDifferentiable => !this.NoGrad && this.Kind != ParameterKind.Constant;
+
+    /// <summary>The name of its gradient parameter.</summary>
+    public string GradientName => "d" + this.Name;
+}
+
+/// <summary>A type that encloses the method, outermost first, as it must be re-declared in the generated file.</summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>Two tensor parameters that meet in an element-wise operation and so must have the same shape.</summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record ShapeCheck(int First, int Second);
+
+/// <summary>
+/// Everything the later stages need about one [Differentiable] method: where to put the generated code, its
+/// parameters, and its value as an IR graph. It holds no symbols or syntax.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record MethodModel(
+    string Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string Name,
+    string Accessibility,
+    ElementKind Element,
+    EquatableArray<ParameterModel> Parameters,
+    Graph Graph,
+    int Result,
+    EquatableArray<ShapeCheck> ShapeChecks,
+    string Body,
+    string HintName);
+
+/// <summary>What the frontend read from one method: a model, or the diagnostics that explain why there is none.</summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record FrontendResult(MethodModel? Method, EquatableArray<DiagnosticInfo> Diagnostics);

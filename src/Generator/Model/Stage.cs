@@ -1,0 +1,37 @@
+using System;
+using SymGrad.Generator.Diagnostics;
+
+namespace SymGrad.Generator.Model;
+
+/// <summary>
+/// The output of one pipeline stage for one method: a value, or the failure that stopped it. A stage that throws
+/// becomes an SG9999 diagnostic on that method instead of a generator crash that would stop every method.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record Stage<T>(MethodModel Method, T? Value, DiagnosticInfo? Failure)
+    where T : class
+{
+    public Stage<TNext> Then<TNext>(Func<MethodModel, T, TNext> next)
+        where TNext : class
+        => this.Value is null ? new Stage<TNext>(this.Method, null, this.Failure) : Stage.Run(this.Method, m => next(m, this.Value));
+}
+
+internal static class Stage
+{
+    public static Stage<T> Run<T>(MethodModel method, Func<MethodModel, T> run)
+        where T : class
+    {
+        try
+        {
+            return new Stage<T>(method, run(method), null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new Stage<T>(method, null, DiagnosticInfo.Create(
+                DiagnosticDescriptors.InternalError,
+                null,
+                method.Name,
+                exception.GetType().Name + ": " + exception.Message));
+        }
+    }
+}

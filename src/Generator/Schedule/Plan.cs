@@ -1,0 +1,40 @@
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Schedule;
+
+/// <summary>A gradient output: parameter <see cref="Parameter"/> receives the value of <see cref="Node"/>.</summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record GradientWrite(int Parameter, int Node);
+
+/// <summary>One step of a generated method, in order.</summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal abstract record PlanStep;
+
+/// <summary>Host code computes scalar node <see cref="Node"/> from scalars already known.</summary>
+internal sealed record ScalarStep(int Node) : PlanStep;
+
+/// <summary>
+/// One fused loop over the elements of <see cref="Domain"/>: computes <see cref="Body"/> per element (tensor nodes in
+/// order), writes <see cref="Writes"/>, and reduces <see cref="Reduced"/> into scalar node <see cref="Reduction"/>
+/// (or none, when <see cref="Reduction"/> is -1). <see cref="Captures"/> are the scalars it reads.
+/// </summary>
+internal sealed record PassStep(
+    int Number,
+    int Domain,
+    int Reduction,
+    int Reduced,
+    EquatableArray<int> Body,
+    EquatableArray<int> Captures,
+    EquatableArray<int> Loads,
+    EquatableArray<GradientWrite> Writes) : PlanStep;
+
+/// <summary>
+/// How to compute one generated method: the steps in order, the node of the value, and the gradients.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record Plan(Graph Graph, EquatableArray<PlanStep> Steps, int Value, EquatableArray<GradientWrite> Gradients);
+
+/// <summary>Everything the emitter needs for one method: the model, both plans, and the printed math for the docs.</summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record MethodPlan(MethodModel Method, Plan ValuePlan, Plan GradientPlan, EquatableArray<string> GradientDocs);
