@@ -103,6 +103,46 @@ public static class FusedLoop
         return result;
     }
 
+    /// <summary>Runs a row kernel over every element of a <paramref name="rows"/> x <paramref name="columns"/> matrix for its outputs.</summary>
+    /// <typeparam name="TKernel">The generated kernel.</typeparam>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="columns">The number of elements per row.</param>
+    public static void MapRows<TKernel, T>(ref TKernel kernel, nint rows, nint columns)
+        where TKernel : IRowKernel<T>, allows ref struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (nint row = 0; row < rows; row++)
+        {
+            var view = new RowView<TKernel, T>(ref kernel, row);
+            Map<RowView<TKernel, T>, T>(ref view, columns);
+        }
+    }
+
+    /// <summary>Runs a row kernel over a <paramref name="rows"/> x <paramref name="columns"/> matrix and reduces its results.</summary>
+    /// <typeparam name="TKernel">The generated kernel.</typeparam>
+    /// <typeparam name="TReduction">How the per-element results combine.</typeparam>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="columns">The number of elements per row.</param>
+    /// <returns>The reduction of every row's results, combined in row order.</returns>
+    public static T ReduceRows<TKernel, TReduction, T>(ref TKernel kernel, nint rows, nint columns)
+        where TKernel : IRowKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T result = TReduction.Identity;
+        for (nint row = 0; row < rows; row++)
+        {
+            var view = new RowView<TKernel, T>(ref kernel, row);
+            result = TReduction.Combine(result, Reduce<RowView<TKernel, T>, TReduction, T>(ref view, columns));
+        }
+
+        return result;
+    }
+
     /// <summary>Reduces elements <c>[start, start + length)</c>, at the widest width that fits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T ReduceBlock<TKernel, TReduction, T>(ref TKernel kernel, nint start, nint length)
