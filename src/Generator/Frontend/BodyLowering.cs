@@ -21,7 +21,7 @@ namespace SymGrad.Generator.Frontend;
 internal sealed class BodyLowering
 {
     /// <summary>The lowered method: its graph, the node of its value, and the shape checks its operations need.</summary>
-    internal sealed record Output(Graph Graph, int Result, EquatableArray<ShapeCheck> ShapeChecks);
+    internal sealed record Output(Graph Graph, int Result, EquatableArray<ShapeCheck> ShapeChecks, EquatableArray<DimCheck> DimChecks, EquatableArray<int> MatrixParameters);
 
     /// <summary>Stands for a value that could not be lowered; operations on it stay poison without new diagnostics.</summary>
     private const int Poison = -1;
@@ -34,6 +34,9 @@ internal sealed class BodyLowering
     private readonly GraphBuilder graph = new();
     private readonly List<int> domainParent = new();
     private readonly List<ShapeCheck> shapeChecks = new();
+    private readonly Dictionary<Dim, Dim> dimParent = new();
+    private readonly List<DimCheck> dimChecks = new();
+    private readonly SortedSet<int> matrixParameters = new();
     private readonly List<IMethodSymbol> callStack = new();
     private Scope scope;
     private bool unreadable;
@@ -595,9 +598,11 @@ internal sealed class BodyLowering
                 }
 
                 return this.Make(Op.Select, this.Make(composite == Vocabulary.Composite.Max ? Op.GreaterOrEqual : Op.LessOrEqual, a, b), a, b);
-            case Vocabulary.Composite.MatMul or Vocabulary.Composite.Transpose:
-                this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, name);
-                return Poison;
+            case Vocabulary.Composite.MatMul when arguments.Count == 2:
+                return this.MatMul(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), arguments);
+            case Vocabulary.Composite.Transpose when arguments.Count == 1:
+                int transposed = this.LowerArgument(arguments[0]);
+                return this.RequireTensor(transposed, arguments[0], "Transpose") ? this.Transpose(transposed) : Poison;
         }
 
         if (name == "Pow" && arguments.Count == 2)
@@ -822,9 +827,10 @@ internal sealed class BodyLowering
         return false;
     }
 
-    private int NewDomain(int parameter)
+    private int NewDomain(int parameter) => this.Track(this.graph.DomainOf(parameter));
+
+    private int Track(int domain)
     {
-        int domain = this.graph.DomainOf(parameter);
         while (this.domainParent.Count <= domain)
         {
             this.domainParent.Add(this.domainParent.Count);
@@ -843,6 +849,11 @@ internal sealed class BodyLowering
         return domain;
     }
 
+    /// <summary>
+    /// Merges two shape classes that meet element-wise. Two parameter shapes must be equal (checked at run time);
+    /// a parameter meeting a matrix joins it (as a matrix of that shape or a repeated bias, resolved at run time);
+    /// two matrices must agree in rows and columns.
+    /// </summary>
     private void Unify(int a, int b)
     {
         int rootA = this.Find(a);
@@ -852,40 +863,155 @@ internal sealed class BodyLowering
             return;
         }
 
-        int first = Math.Min(rootA, rootB);
-        int second = Math.Max(rootA, rootB);
-        this.domainParent[second] = first;
-        this.shapeChecks.Add(new ShapeCheck(this.graph.Domains[first].Parameter, this.graph.Domains[second].Parameter));
+        Domain first = this.graph.Domains[rootA];
+        Domain second = this.graph.Domains[rootB];
+        if (first.IsMatrix && second.IsMatrix)
+        {
+            this.UnifyDims(first.Rows!, second.Rows!);
+            this.UnifyDims(first.Columns!, second.Columns!);
+            this.domainParent[Math.Max(rootA, rootB)] = Math.Min(rootA, rootB);
+        }
+        else if (first.IsMatrix || second.IsMatrix)
+        {
+            int matrix = first.IsMatrix ? rootA : rootB;
+            this.domainParent[matrix == rootA ? rootB : rootA] = matrix;
+        }
+        else
+        {
+            int low = Math.Min(rootA, rootB);
+            int high = Math.Max(rootA, rootB);
+            this.domainParent[high] = low;
+            this.shapeChecks.Add(new ShapeCheck(this.graph.Domains[low].Parameter, this.graph.Domains[high].Parameter));
+        }
     }
 
-    /// <summary>Rewrites the graph so each shape class is one domain and only nodes the result needs remain.</summary>
+    private Dim FindDim(Dim dim)
+    {
+        while (this.dimParent.TryGetValue(dim, out Dim? parent) && parent != dim)
+        {
+            dim = parent;
+        }
+
+        return dim;
+    }
+
+    private void UnifyDims(Dim a, Dim b)
+    {
+        a = this.FindDim(a);
+        b = this.FindDim(b);
+        if (a == b)
+        {
+            return;
+        }
+
+        (Dim low, Dim high) = a.CompareTo(b) < 0 ? (a, b) : (b, a);
+        this.dimParent[high] = low;
+        this.dimChecks.Add(new DimCheck(low, high));
+    }
+
+    /// <summary>The rows and columns of a tensor node; a parameter's shape used as a matrix becomes one.</summary>
+    private (Dim Rows, Dim Columns) MatrixDims(int node)
+    {
+        int root = this.Find(this.graph[node].Domain);
+        Domain domain = this.graph.Domains[root];
+        if (domain.IsMatrix)
+        {
+            return (this.FindDim(domain.Rows!), this.FindDim(domain.Columns!));
+        }
+
+        int parameter = domain.Parameter;
+        this.matrixParameters.Add(parameter);
+        var rows = new Dim(parameter, 0);
+        var columns = new Dim(parameter, 1);
+        this.Unify(this.Track(this.graph.MatrixDomain(rows, columns)), root);
+        return (this.FindDim(rows), this.FindDim(columns));
+    }
+
+    private int MatMul(int a, int b, List<ExpressionSyntax?> arguments)
+    {
+        if (a == Poison || b == Poison || !this.RequireTensor(a, arguments[0], "MatMul") | !this.RequireTensor(b, arguments[1], "MatMul"))
+        {
+            return Poison;
+        }
+
+        // A transposed operand becomes a flag of the product rather than a copy.
+        int flags = 0;
+        if (this.graph[a].Op == Op.Transpose)
+        {
+            a = this.graph[a].Args[0];
+            flags |= 1;
+        }
+
+        if (this.graph[b].Op == Op.Transpose)
+        {
+            b = this.graph[b].Args[0];
+            flags |= 2;
+        }
+
+        (Dim aRows, Dim aColumns) = this.MatrixDims(a);
+        (Dim bRows, Dim bColumns) = this.MatrixDims(b);
+        this.UnifyDims((flags & 1) != 0 ? aRows : aColumns, (flags & 2) != 0 ? bColumns : bRows);
+        Dim rows = this.FindDim((flags & 1) != 0 ? aColumns : aRows);
+        Dim columns = this.FindDim((flags & 2) != 0 ? bRows : bColumns);
+        int domain = this.Track(this.graph.MatrixDomain(rows, columns));
+        return this.graph.Add(new Node(Op.MatMul, EquatableArray.Create(a, b), domain, Parameter: flags));
+    }
+
+    private int Transpose(int a)
+    {
+        (Dim rows, Dim columns) = this.MatrixDims(a);
+        int domain = this.Track(this.graph.MatrixDomain(columns, rows));
+        return this.graph.Add(new Node(Op.Transpose, EquatableArray.Create(a), domain));
+    }
+
+    private bool RequireTensor(int node, SyntaxNode? syntax, string construct)
+    {
+        if (node == Poison || this.graph[node].IsTensor)
+        {
+            return true;
+        }
+
+        this.Report(DiagnosticDescriptors.OperandKindMismatch, syntax!, construct, "a matrix", syntax?.ToString() ?? string.Empty, "a scalar", "pass a rank-2 tensor");
+        return false;
+    }
+
+    /// <summary>Rewrites the graph so each shape class is one domain, with canonical dimensions, and only what the result needs remains.</summary>
     private Output Canonicalize(int result)
     {
-        var roots = new List<int>();
+        var domains = new List<Domain>();
         var compact = new Dictionary<int, int>();
         for (int domain = 0; domain < this.graph.Domains.Count; domain++)
         {
             int root = this.Find(domain);
-            if (!compact.ContainsKey(root))
+            Domain canonical = this.graph.Domains[root];
+            if (canonical.IsMatrix)
             {
-                compact[root] = roots.Count;
-                roots.Add(root);
+                canonical = Domain.Matrix(this.FindDim(canonical.Rows!), this.FindDim(canonical.Columns!));
             }
+
+            int index = domains.IndexOf(canonical);
+            if (index < 0)
+            {
+                domains.Add(canonical);
+                index = domains.Count - 1;
+            }
+
+            compact[domain] = index;
         }
 
-        var builder = new GraphBuilder(roots.Select(r => this.graph.Domains[r]));
+        var builder = new GraphBuilder(domains);
         var map = new int[this.graph.Count];
         for (int i = 0; i < this.graph.Count; i++)
         {
             Node node = this.graph[i];
             int[] args = node.Args.Select(a => map[a]).ToArray();
-            int domain = node.Domain < 0 ? -1 : compact[this.Find(node.Domain)];
-            int parameter = node.Op == Op.Count ? compact[this.Find(node.Parameter)] : node.Parameter;
+            int domain = node.Domain < 0 ? -1 : compact[node.Domain];
+            int parameter = node.Op == Op.Count ? compact[node.Parameter] : node.Parameter;
             map[i] = builder.Add(node with { Args = new EquatableArray<int>(ImmutableArray.Create(args)), Domain = domain, Parameter = parameter });
         }
 
-        Graph canonical = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
-        return new Output(canonical, kept[0], this.shapeChecks.ToEquatableArray());
+        Graph canonicalGraph = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
+        return new Output(canonicalGraph, kept[0], this.shapeChecks.ToEquatableArray(), this.dimChecks.ToEquatableArray(), this.matrixParameters.ToEquatableArray());
     }
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode at, params string[] arguments)

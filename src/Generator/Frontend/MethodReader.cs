@@ -102,6 +102,8 @@ internal static class MethodReader
             lowered.Graph,
             lowered.Result,
             lowered.ShapeChecks,
+            lowered.DimChecks,
+            lowered.MatrixParameters,
             BodyText(syntax),
             HintName(ns, containingTypes, method));
         return Result(model, diagnostics);

@@ -44,6 +44,43 @@ internal sealed class GraphBuilder
         return this.domains.Count - 1;
     }
 
+    /// <summary>The matrix domain with these dimensions, created if new.</summary>
+    public int MatrixDomain(Dim rows, Dim columns)
+    {
+        var domain = Domain.Matrix(rows, columns);
+        int index = this.domains.IndexOf(domain);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        this.domains.Add(domain);
+        return this.domains.Count - 1;
+    }
+
+    /// <summary>The rows and columns of a node in a matrix domain.</summary>
+    public (Dim Rows, Dim Columns) MatrixDims(int node)
+    {
+        Domain domain = this.domains[this.nodes[node].Domain];
+        return domain.IsMatrix ? (domain.Rows!, domain.Columns!) : throw new System.InvalidOperationException("Node " + node + " is not a matrix.");
+    }
+
+    /// <summary>The product <c>op(a) · op(b)</c>; <paramref name="flags"/> 1 transposes a, 2 transposes b.</summary>
+    public int MatMul(int a, int b, int flags)
+    {
+        (Dim aRows, Dim aColumns) = this.MatrixDims(a);
+        (Dim bRows, Dim bColumns) = this.MatrixDims(b);
+        Dim rows = (flags & 1) != 0 ? aColumns : aRows;
+        Dim columns = (flags & 2) != 0 ? bRows : bColumns;
+        return this.Add(new Node(Op.MatMul, EquatableArray.Create(a, b), this.MatrixDomain(rows, columns), Parameter: flags));
+    }
+
+    public int Transpose(int a)
+    {
+        (Dim rows, Dim columns) = this.MatrixDims(a);
+        return this.Add(new Node(Op.Transpose, EquatableArray.Create(a), this.MatrixDomain(columns, rows)));
+    }
+
     public int Add(Node node)
     {
         if (this.index.TryGetValue(node, out int existing))

@@ -19,9 +19,29 @@ internal sealed record Node(Op Op, EquatableArray<int> Args, int Domain, double 
     public bool IsConstant(double value) => this.Op == Op.Constant && this.Value.Equals(value);
 }
 
-/// <summary>A tensor domain: the shape every element-wise node in it shares, named by the parameter that carries it.</summary>
+/// <summary>A dimension known only at run time: dimension <see cref="Axis"/> of parameter <see cref="Parameter"/>.</summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Domain(int Parameter);
+internal sealed record Dim(int Parameter, int Axis) : System.IComparable<Dim>
+{
+    public int CompareTo(Dim? other)
+        => other is null ? 1 : this.Parameter != other.Parameter ? this.Parameter.CompareTo(other.Parameter) : this.Axis.CompareTo(other.Axis);
+}
+
+/// <summary>
+/// A tensor domain: the shape every element-wise node in it shares. Either the shape of a parameter (any rank,
+/// <see cref="Parameter"/> set), or a matrix whose rows and columns are run-time dimensions (<see cref="IsMatrix"/>).
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record Domain(int Parameter, Dim? Rows = null, Dim? Columns = null)
+{
+    public bool IsMatrix => this.Rows is not null;
+
+    public static Domain Matrix(Dim rows, Dim columns) => new(-1, rows, columns);
+}
+
+/// <summary>Two run-time dimensions that must be equal (a product's inner dimension, or matrices meeting element-wise).</summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record DimCheck(Dim First, Dim Second);
 
 /// <summary>
 /// An immutable, topologically ordered expression graph. <see cref="Notes"/> holds, per node, the derivative rule
@@ -75,6 +95,9 @@ internal static class OpFacts
     public static bool IsElementwiseBinary(this Op op) => op is >= Op.Add and <= Op.Pow;
 
     public static bool IsReduction(this Op op) => op is Op.Sum or Op.Max;
+
+    /// <summary>Whether the node's value is computed whole into memory rather than element by element in a fused loop.</summary>
+    public static bool IsMaterialized(this Op op) => op is Op.MatMul or Op.Transpose;
 
     public static bool IsComparison(this Op op) => op is >= Op.Less and <= Op.NotEqual;
 

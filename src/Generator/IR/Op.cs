@@ -47,6 +47,15 @@ internal enum Op : byte
     /// <summary>The largest of a tensor's elements (the shift of a stable LogSumExp; never differentiated).</summary>
     Max,
 
+    /// <summary>
+    /// The matrix product <c>op(a) · op(b)</c>; <see cref="Node.Parameter"/> holds flags: 1 transposes the first
+    /// operand, 2 the second. Its result is materialized in memory.
+    /// </summary>
+    MatMul,
+
+    /// <summary>The transpose of a matrix, materialized in memory.</summary>
+    Transpose,
+
     /// <summary>Its operand's value, with no derivative: the adjoint stops here.</summary>
     StopGradient,
 

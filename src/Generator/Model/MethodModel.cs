@@ -55,8 +55,17 @@ internal sealed record MethodModel(
     Graph Graph,
     int Result,
     EquatableArray<ShapeCheck> ShapeChecks,
+    EquatableArray<DimCheck> DimChecks,
+    EquatableArray<int> MatrixParameters,
     string Body,
     string HintName);
+
+/// <summary>Helpers over a method's parameters.</summary>
+internal static class MethodModelFacts
+{
+    /// <summary>Whether a tensor parameter is known to be a matrix (it is an operand of a product or a transpose).</summary>
+    public static bool IsMatrixParameter(this MethodModel method, int parameter) => System.Linq.Enumerable.Contains(method.MatrixParameters, parameter);
+}
 
 /// <summary>What the frontend read from one method: a model, or the diagnostics that explain why there is none.</summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>

@@ -115,8 +115,8 @@ public static class FusedLoop
     {
         for (nint row = 0; row < rows; row++)
         {
-            var view = new RowView<TKernel, T>(ref kernel, row);
-            Map<RowView<TKernel, T>, T>(ref view, columns);
+            kernel.Row = row;
+            Map<TKernel, T>(ref kernel, columns);
         }
     }
 
@@ -136,8 +136,8 @@ public static class FusedLoop
         T result = TReduction.Identity;
         for (nint row = 0; row < rows; row++)
         {
-            var view = new RowView<TKernel, T>(ref kernel, row);
-            result = TReduction.Combine(result, Reduce<RowView<TKernel, T>, TReduction, T>(ref view, columns));
+            kernel.Row = row;
+            result = TReduction.Combine(result, Reduce<TKernel, TReduction, T>(ref kernel, columns));
         }
 
         return result;

@@ -10,7 +10,7 @@ namespace SymGrad.Kernels;
 /// Argument checks that generated methods run before they compute anything, so a bad call throws an
 /// <see cref="ArgumentException"/> that names the parameter, the shapes and the fix, and never writes half a gradient.
 /// </summary>
-public static class ShapeGuard
+public static partial class ShapeGuard
 {
     /// <summary>Requires <paramref name="tensor"/> to be dense (contiguous, no broadcast strides).</summary>
     /// <returns>The number of elements.</returns>

@@ -1,0 +1,115 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace SymGrad.Kernels;
+
+/// <summary>
+/// Matrix kernels for generated code: products with either operand transposed, transposition, and summing a
+/// gradient over rows for a bias. Matrices are dense and row-major.
+/// </summary>
+public static class MatrixKernels
+{
+    /// <summary>
+    /// Writes <c>op(a) · op(b)</c> to <paramref name="product"/>, where <c>op</c> transposes when asked.
+    /// <paramref name="a"/> is stored as <paramref name="aRows"/> x <paramref name="aColumns"/>, and so on.
+    /// </summary>
+    public static void Multiply<T>(
+        ReadOnlySpan<T> a, nint aRows, nint aColumns, bool transposeA,
+        ReadOnlySpan<T> b, nint bRows, nint bColumns, bool transposeB,
+        Span<T> product)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int m = (int)(transposeA ? aColumns : aRows);
+        int k = (int)(transposeA ? aRows : aColumns);
+        int n = (int)(transposeB ? bRows : bColumns);
+        if ((transposeB ? bColumns : bRows) != k || product.Length < m * n || a.Length < m * k || b.Length < k * n)
+        {
+            throw new ArgumentException($"Matrix product shapes do not agree: op(a) is [{m}, {k}], op(b) is [{(transposeB ? bColumns : bRows)}, {n}].");
+        }
+
+        product = product.Slice(0, m * n);
+        if (!transposeB)
+        {
+            // Row i of the product accumulates a[i, p] * b[p, :]: contiguous rows of b, vectorized over n.
+            product.Clear();
+            for (int i = 0; i < m; i++)
+            {
+                Span<T> row = product.Slice(i * n, n);
+                for (int p = 0; p < k; p++)
+                {
+                    T scale = transposeA ? a[(p * m) + i] : a[(i * k) + p];
+                    TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), scale, row, row);
+                }
+            }
+
+            return;
+        }
+
+        if (!transposeA)
+        {
+            // product[i, j] = a[i, :] · b[j, :]: two contiguous rows.
+            for (int i = 0; i < m; i++)
+            {
+                ReadOnlySpan<T> left = a.Slice(i * k, k);
+                for (int j = 0; j < n; j++)
+                {
+                    product[(i * n) + j] = TensorPrimitives.Dot(left, b.Slice(j * k, k));
+                }
+            }
+
+            return;
+        }
+
+        // Both transposed: product[i, j] = sum over p of a[p, i] * b[j, p].
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                T sum = T.Zero;
+                for (int p = 0; p < k; p++)
+                {
+                    sum += a[(p * m) + i] * b[(j * k) + p];
+                }
+
+                product[(i * n) + j] = sum;
+            }
+        }
+    }
+
+    /// <summary>Writes the transpose of the <paramref name="rows"/> x <paramref name="columns"/> matrix <paramref name="source"/>.</summary>
+    public static void Transpose<T>(ReadOnlySpan<T> source, nint rows, nint columns, Span<T> destination)
+    {
+        int r = (int)rows;
+        int c = (int)columns;
+        for (int i = 0; i < r; i++)
+        {
+            for (int j = 0; j < c; j++)
+            {
+                destination[(j * r) + i] = source[(i * c) + j];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the gradient of an operand that met a <paramref name="rows"/> x <paramref name="columns"/> matrix with
+    /// row stride <paramref name="stride"/>: the matrix gradient summed over rows when the operand was a repeated
+    /// vector (stride 0), else nothing to do, because the kernel already wrote it in place.
+    /// </summary>
+    public static void SumRowsIfRepeated<T>(ReadOnlySpan<T> gradient, nint rows, nint columns, nint stride, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (stride != 0)
+        {
+            return;
+        }
+
+        int c = (int)columns;
+        destination = destination.Slice(0, c);
+        destination.Clear();
+        for (int i = 0; i < (int)rows; i++)
+        {
+            TensorPrimitives.Add(destination, gradient.Slice(i * c, c), destination);
+        }
+    }
+}

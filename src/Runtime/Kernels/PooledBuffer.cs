@@ -1,0 +1,46 @@
+using System;
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace SymGrad.Kernels;
+
+/// <summary>
+/// A temporary buffer from <see cref="ArrayPool{T}.Shared"/> for intermediate matrices (a product that feeds
+/// another product). Renting and returning allocate nothing once the pool is warm.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+public struct PooledBuffer<T> : IDisposable
+{
+    private T[]? array;
+    private readonly int length;
+
+    private PooledBuffer(T[] array, int length)
+    {
+        this.array = array;
+        this.length = length;
+    }
+
+    /// <summary>The buffer's elements.</summary>
+    public readonly Span<T> Span => this.array is null ? Span<T>.Empty : this.array.AsSpan(0, this.length);
+
+    /// <summary>A reference to the first element (valid only while the buffer is rented and not empty).</summary>
+    public readonly ref T Reference => ref MemoryMarshal.GetArrayDataReference(this.array ?? Array.Empty<T>());
+
+    /// <summary>Rents a buffer of at least <paramref name="length"/> elements; its contents are unspecified.</summary>
+    public static PooledBuffer<T> Rent(nint length)
+    {
+        int count = checked((int)length);
+        return new PooledBuffer<T>(count == 0 ? Array.Empty<T>() : ArrayPool<T>.Shared.Rent(count), count);
+    }
+
+    /// <summary>Returns the buffer to the pool.</summary>
+    public void Dispose()
+    {
+        if (this.array is { Length: > 0 } rented)
+        {
+            ArrayPool<T>.Shared.Return(rented);
+        }
+
+        this.array = null;
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace SymGrad.Kernels;
+
+public static partial class ShapeGuard
+{
+    /// <summary>Requires <paramref name="tensor"/> to be a dense matrix (rank 2), for a matrix product or a transpose.</summary>
+    public static void Matrix<T>(in ReadOnlyTensorSpan<T> tensor, string name, out nint rows, out nint columns)
+    {
+        if (tensor.Rank != 2)
+        {
+            throw new ArgumentException(
+                $"'{name}' takes part in a matrix product or a transpose and must be a matrix (rank 2), but its shape is {Format(tensor.Lengths)}. " +
+                "Reshape it to [rows, columns].",
+                name);
+        }
+
+        Dense(tensor, name);
+        rows = tensor.Lengths[0];
+        columns = tensor.Lengths[1];
+    }
+
+    /// <summary>
+    /// Requires two dimensions that must agree (a product's inner dimension, or matrices meeting element-wise) to be
+    /// equal: dimension <paramref name="firstAxis"/> of <paramref name="firstName"/> and <paramref name="secondAxis"/> of <paramref name="secondName"/>.
+    /// </summary>
+    public static void SameDimension(nint first, string firstName, int firstAxis, nint second, string secondName, int secondAxis)
+    {
+        if (first != second)
+        {
+            throw new ArgumentException(
+                $"Dimension {firstAxis} of '{firstName}' is {first} but dimension {secondAxis} of '{secondName}' is {second}; they must be equal because " +
+                "they meet in a matrix product or an element-wise operation. Check the shapes, or transpose one of the matrices.",
+                secondName);
+        }
+    }
+
+    /// <summary>
+    /// Resolves how <paramref name="tensor"/> meets a <paramref name="rows"/> x <paramref name="columns"/> matrix
+    /// element-wise: as a matrix of that shape (row stride <paramref name="columns"/>), or as a vector of
+    /// <paramref name="columns"/> elements repeated over every row, like a bias (row stride 0).
+    /// </summary>
+    /// <returns>The row stride.</returns>
+    public static nint RowStride<T>(in ReadOnlyTensorSpan<T> tensor, string name, nint rows, nint columns)
+    {
+        ReadOnlySpan<nint> lengths = tensor.Lengths;
+        if (lengths.Length == 2 && lengths[0] == rows && lengths[1] == columns)
+        {
+            return columns;
+        }
+
+        if (lengths.Length == 1 && lengths[0] == columns)
+        {
+            return 0;
+        }
+
+        throw new ArgumentException(
+            $"'{name}' meets a [{rows}, {columns}] matrix element-wise, so it must have shape [{rows}, {columns}] or be a vector of {columns} elements repeated over the rows (a bias), " +
+            $"but its shape is {Format(lengths)}.",
+            name);
+    }
+}
