@@ -13,8 +13,8 @@ public class TensorMathElementwiseTests
 
     /// <summary>An element-wise function at both element types and both arities, with its reference and domain.</summary>
     private sealed record Function(
-        Func<Tensor<float>, Tensor<float>> TensorSingle,
-        Func<Tensor<double>, Tensor<double>> TensorDouble,
+        Func<ReadOnlyTensorSpan<float>, Tensor<float>> TensorSingle,
+        Func<ReadOnlyTensorSpan<double>, Tensor<double>> TensorDouble,
         Func<float, float> ScalarSingle,
         Func<double, double> ScalarDouble,
         Func<double, double> Reference,
@@ -120,6 +120,29 @@ public class TensorMathElementwiseTests
             {
                 NumericAssert.Close(function.Reference(data[(i * 4) + j]), direct[i, j], DoubleTolerance, 1e-300, $"{name} at [{i}, {j}]");
                 Assert.Equal(direct[i, j], ofView[j, i]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FunctionNames))]
+    public void Broadcast_views_are_read_by_position(string name)
+    {
+        Function function = Functions[name];
+        float[] row = NumericAssert.Uniform<float>(3, Math.Max(function.Low, 0.5), function.High, seed: 9);
+        var broadcast = new ReadOnlyTensorSpan<float>(row, [4, 3], [0, 1]);
+        Assert.False(broadcast.IsDense);
+
+        Tensor<float> ofView = function.TensorSingle(broadcast);
+        Tensor<float> ofCopy = function.TensorSingle(Tensor.Create(NumericAssert.Flatten(broadcast), [4, 3]));
+
+        Assert.Equal([4, 3], ofView.Lengths.ToArray());
+        Assert.Equal(NumericAssert.Flatten(ofCopy), NumericAssert.Flatten(ofView));
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                NumericAssert.Close(function.Reference(row[j]), ofView[i, j], FloatTolerance, 1e-30, $"{name} at [{i}, {j}]");
             }
         }
     }
