@@ -1,0 +1,276 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using SymGrad.Kernels;
+
+namespace SymGrad.Tests.Runtime;
+
+public class FusedLoopTests
+{
+    /// <summary>Every length through the vector widths and their tails, plus lengths that span several reduction blocks.</summary>
+    public static TheoryData<int> Lengths()
+    {
+        var lengths = new TheoryData<int>();
+        for (int length = 0; length <= 70; length++)
+        {
+            lengths.Add(length);
+        }
+
+        lengths.Add(FusedLoop.BlockLength);
+        lengths.Add(FusedLoop.BlockLength + 1);
+        lengths.Add((FusedLoop.BlockLength * 3) + 7);
+        lengths.Add((FusedLoop.BlockLength * 4) + 13);
+        return lengths;
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Map_writes_every_element_exactly_and_nothing_past_the_end(int length)
+    {
+        MapMatchesScalar<float>(length);
+        MapMatchesScalar<double>(length);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Reduce_writes_outputs_and_sums_within_rounding(int length)
+    {
+        ReduceMatchesScalar<float>(length, unitRoundoff: Math.ScaleB(1, -24));
+        ReduceMatchesScalar<double>(length, unitRoundoff: Math.ScaleB(1, -53));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Reduce_counts_every_element_once(int length)
+    {
+        // Small integers sum exactly, so a lane counted twice or skipped changes the result.
+        Assert.Equal(length, SumOf<float>(length, _ => 1f));
+        Assert.Equal(length, SumOf<double>(length, _ => 1d));
+
+        double expectedModular = 0;
+        for (int i = 0; i < length; i++)
+        {
+            expectedModular += (i % 17) + 1;
+        }
+
+        Assert.Equal(expectedModular, SumOf<float>(length, i => (i % 17) + 1));
+        Assert.Equal((double)length * (length - 1) / 2, SumOf<double>(length, i => i));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Max_is_exact_wherever_the_maximum_is(int length)
+    {
+        var minusInfinity = new double[length];
+        Array.Fill(minusInfinity, double.NegativeInfinity);
+        Assert.Equal(double.NegativeInfinity, MaxOf(minusInfinity, -1, 0d));
+        foreach (int position in Positions(length))
+        {
+            Assert.Equal(-0.25f, MaxOf(NumericAssert.Uniform<float>(length, -100, -1, seed: length), position, -0.25f));
+            Assert.Equal(-0.25d, MaxOf(NumericAssert.Uniform<double>(length, -100, -1, seed: length), position, -0.25d));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Max_propagates_nan_wherever_it_is(int length)
+    {
+        foreach (int position in Positions(length))
+        {
+            Assert.True(float.IsNaN(MaxOf(NumericAssert.Uniform<float>(length, -1, 1, seed: length), position, float.NaN)));
+            Assert.True(double.IsNaN(MaxOf(NumericAssert.Uniform<double>(length, -1, 1, seed: length), position, double.NaN)));
+        }
+    }
+
+    /// <summary>Every position of a short input; the ends, block edges and the tail of a long one.</summary>
+    private static int[] Positions(int length)
+    {
+        if (length <= 70)
+        {
+            int[] all = new int[length];
+            for (int i = 0; i < length; i++)
+            {
+                all[i] = i;
+            }
+
+            return all;
+        }
+
+        return [0, 1, length / 2, FusedLoop.BlockLength - 1, FusedLoop.BlockLength % length, length - 20, length - 9, length - 2, length - 1];
+    }
+
+    private static void MapMatchesScalar<T>(int length)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T[] x = NumericAssert.Uniform<T>(length, -10, 10, seed: length);
+        var y = new T[length + 3];
+        Array.Fill(y, T.NaN);
+
+        var kernel = new AffineKernel<T>(x, y);
+        FusedLoop.Map<AffineKernel<T>, T>(ref kernel, length);
+
+        T two = T.CreateTruncating(2);
+        for (int i = 0; i < length; i++)
+        {
+            Assert.Equal((two * x[i]) + T.One, y[i]);
+        }
+
+        for (int i = length; i < y.Length; i++)
+        {
+            Assert.True(T.IsNaN(y[i]), $"element {i} past the end of {length} was written");
+        }
+    }
+
+    private static void ReduceMatchesScalar<T>(int length, double unitRoundoff)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T[] x = NumericAssert.Uniform<T>(length, -2, 2, seed: length + 1);
+        var y = new T[length + 3];
+        Array.Fill(y, T.NaN);
+
+        var kernel = new SquareSumKernel<T>(x, y);
+        T sum = FusedLoop.Reduce<SquareSumKernel<T>, SumReduction<T>, T>(ref kernel, length);
+
+        double expected = 0;
+        for (int i = 0; i < length; i++)
+        {
+            Assert.Equal(x[i] * x[i], y[i]);
+            expected += double.CreateTruncating(x[i]) * double.CreateTruncating(x[i]);
+        }
+
+        for (int i = length; i < y.Length; i++)
+        {
+            Assert.True(T.IsNaN(y[i]), $"element {i} past the end of {length} was written");
+        }
+
+        // Each accumulator lane adds at most a block's share of the elements; then lanes, accumulators and blocks combine.
+        double additions = (Math.Min(length, FusedLoop.BlockLength) / (4.0 * Vector128<T>.Count)) + Vector512<T>.Count + (length / FusedLoop.BlockLength) + 8;
+        NumericAssert.Close(expected, double.CreateTruncating(sum), 0, 2 * additions * unitRoundoff * expected, $"sum of squares of {length}");
+    }
+
+    private static double SumOf<T>(int length, Func<int, T> element)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var x = new T[length];
+        for (int i = 0; i < length; i++)
+        {
+            x[i] = element(i);
+        }
+
+        var kernel = new ReadKernel<T>(x);
+        return double.CreateTruncating(FusedLoop.Reduce<ReadKernel<T>, SumReduction<T>, T>(ref kernel, length));
+    }
+
+    private static T MaxOf<T>(T[] x, int position, T planted)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (position >= 0 && position < x.Length)
+        {
+            x[position] = planted;
+        }
+
+        var kernel = new ReadKernel<T>(x);
+        return FusedLoop.Reduce<ReadKernel<T>, MaxReduction<T>, T>(ref kernel, x.Length);
+    }
+
+    /// <summary>Writes <c>y = 2x + 1</c>.</summary>
+    private readonly ref struct AffineKernel<T> : IFusedKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ref readonly T _x;
+        private readonly ref T _y;
+
+        public AffineKernel(ReadOnlySpan<T> x, Span<T> y)
+        {
+            _x = ref MemoryMarshal.GetReference(x);
+            _y = ref MemoryMarshal.GetReference(y);
+        }
+
+        public T Invoke(nint i)
+            => Unsafe.Add(ref _y, i) = (T.CreateTruncating(2) * Unsafe.Add(ref Unsafe.AsRef(in _x), i)) + T.One;
+
+        public Vector128<T> Invoke128(nint i)
+        {
+            Vector128<T> y = (Vector128.Create(T.CreateTruncating(2)) * Vector128.LoadUnsafe(in _x, (nuint)i)) + Vector128<T>.One;
+            y.StoreUnsafe(ref _y, (nuint)i);
+            return y;
+        }
+
+        public Vector256<T> Invoke256(nint i)
+        {
+            Vector256<T> y = (Vector256.Create(T.CreateTruncating(2)) * Vector256.LoadUnsafe(in _x, (nuint)i)) + Vector256<T>.One;
+            y.StoreUnsafe(ref _y, (nuint)i);
+            return y;
+        }
+
+        public Vector512<T> Invoke512(nint i)
+        {
+            Vector512<T> y = (Vector512.Create(T.CreateTruncating(2)) * Vector512.LoadUnsafe(in _x, (nuint)i)) + Vector512<T>.One;
+            y.StoreUnsafe(ref _y, (nuint)i);
+            return y;
+        }
+    }
+
+    /// <summary>Writes <c>y = x * x</c> and returns it for the loop's reduction.</summary>
+    private readonly ref struct SquareSumKernel<T> : IFusedKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ref readonly T _x;
+        private readonly ref T _y;
+
+        public SquareSumKernel(ReadOnlySpan<T> x, Span<T> y)
+        {
+            _x = ref MemoryMarshal.GetReference(x);
+            _y = ref MemoryMarshal.GetReference(y);
+        }
+
+        public T Invoke(nint i)
+        {
+            T x = Unsafe.Add(ref Unsafe.AsRef(in _x), i);
+            return Unsafe.Add(ref _y, i) = x * x;
+        }
+
+        public Vector128<T> Invoke128(nint i)
+        {
+            Vector128<T> x = Vector128.LoadUnsafe(in _x, (nuint)i);
+            Vector128<T> y = x * x;
+            y.StoreUnsafe(ref _y, (nuint)i);
+            return y;
+        }
+
+        public Vector256<T> Invoke256(nint i)
+        {
+            Vector256<T> x = Vector256.LoadUnsafe(in _x, (nuint)i);
+            Vector256<T> y = x * x;
+            y.StoreUnsafe(ref _y, (nuint)i);
+            return y;
+        }
+
+        public Vector512<T> Invoke512(nint i)
+        {
+            Vector512<T> x = Vector512.LoadUnsafe(in _x, (nuint)i);
+            Vector512<T> y = x * x;
+            y.StoreUnsafe(ref _y, (nuint)i);
+            return y;
+        }
+    }
+
+    /// <summary>Returns <c>x</c> unchanged, for reductions of the input itself.</summary>
+    private readonly ref struct ReadKernel<T> : IFusedKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ref readonly T _x;
+
+        public ReadKernel(ReadOnlySpan<T> x) => _x = ref MemoryMarshal.GetReference(x);
+
+        public T Invoke(nint i) => Unsafe.Add(ref Unsafe.AsRef(in _x), i);
+
+        public Vector128<T> Invoke128(nint i) => Vector128.LoadUnsafe(in _x, (nuint)i);
+
+        public Vector256<T> Invoke256(nint i) => Vector256.LoadUnsafe(in _x, (nuint)i);
+
+        public Vector512<T> Invoke512(nint i) => Vector512.LoadUnsafe(in _x, (nuint)i);
+    }
+}
