@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.Autodiff;
 
@@ -63,6 +64,27 @@ internal static class DerivativeRules
         }),
         [Op.Broadcast] = new("d(broadcast s) = Sum(ds)", c => c.Accumulate(0, c.B.Make(Op.Sum, c.Adjoint))),
         [Op.Sum] = new("d(Sum u) = du, for every element", c => c.Accumulate(0, c.B.Broadcast(c.Adjoint, c.ArgNode(0).Domain))),
+        [Op.MatMul] = new("d(A·B) = dA·B + A·dB, so Ā = C̄·Bᵀ and B̄ = Aᵀ·C̄", c =>
+        {
+            // With op() the transposes the product applies: C = op(A)·op(B).
+            int flags = c.Node.Parameter;
+            bool ta = (flags & 1) != 0;
+            bool tb = (flags & 2) != 0;
+            int a = c.Arg(0);
+            int b = c.Arg(1);
+            if (c.IsActive(0))
+            {
+                c.Accumulate(0, ta ? c.B.MatMul(b, c.Adjoint, (tb ? 1 : 0) | 2) : c.B.MatMul(c.Adjoint, b, tb ? 0 : 2));
+            }
+
+            if (c.IsActive(1))
+            {
+                c.Accumulate(1, tb ? c.B.MatMul(c.Adjoint, a, 1 | (ta ? 2 : 0)) : c.B.MatMul(a, c.Adjoint, ta ? 0 : 1));
+            }
+        }),
+        [Op.Transpose] = new("d(Aᵀ) = (dA)ᵀ", c => c.Accumulate(0, c.B.Transpose(c.Adjoint))),
+        [Op.Expand] = new("d(expand u) = dū summed over rows where u was a repeated vector", c =>
+            c.Accumulate(0, c.B.Add(new Node(Op.Unexpand, EquatableArray.Create(c.Adjoint), c.ArgNode(0).Domain, Parameter: c.Node.Parameter)))),
         [Op.Max] = new("d(max u) is not taken: Max only shifts LogSumExp, under StopGradient", _ => { }),
         [Op.StopGradient] = new("stop(u): no gradient flows", _ => { }),
         [Op.Select] = new("d(c ? u : v) = c ? du : dv", c =>
@@ -76,6 +98,6 @@ internal static class DerivativeRules
 
     /// <summary>Whether a derivative never flows through <paramref name="op"/> (leaves and piecewise-constant ops).</summary>
     public static bool IsInactive(Op op)
-        => op is Op.Constant or Op.Count or Op.StopGradient or Op.Max or Op.Step or Op.Sign
+        => op is Op.Constant or Op.Count or Op.StopGradient or Op.Max or Op.Step or Op.Sign or Op.Unexpand
             || op.IsComparison() || op.IsLogic();
 }

@@ -172,10 +172,9 @@ internal sealed class Emitter
         w.Line("// Check every argument before computing anything.");
         for (int p = 0; p < this.method.Parameters.Count; p++)
         {
-            ParameterModel parameter = this.method.Parameters[p];
-            if (parameter.Kind == ParameterKind.Tensor)
+            if (this.method.Parameters[p].Kind == ParameterKind.Tensor)
             {
-                w.Line("global::System.ArgumentNullException.ThrowIfNull(" + Identifier(parameter.Name) + ");");
+                w.Line("global::System.ArgumentNullException.ThrowIfNull(" + Identifier(this.method.Parameters[p].Name) + ");");
             }
         }
 
@@ -187,7 +186,13 @@ internal sealed class Emitter
                 continue;
             }
 
-            int domain = DomainOf(graph, p);
+            if (this.method.IsMatrixParameter(p))
+            {
+                w.Line(Kernels + "ShapeGuard.Matrix(" + this.Span(p) + ", \"" + parameter.Name + "\", out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
+                continue;
+            }
+
+            int domain = FlatDomainOf(graph, p);
             string check = Kernels + "ShapeGuard.Dense(" + this.Span(p) + ", \"" + parameter.Name + "\")";
             w.Line(domain >= 0 ? "nint " + names.Count(domain) + " = " + check + ";" : check + ";");
         }
@@ -197,37 +202,33 @@ internal sealed class Emitter
             w.Line(Kernels + "ShapeGuard.SameShape(" + this.Span(check.First) + ", \"" + this.method.Parameters[check.First].Name + "\", " + this.Span(check.Second) + ", \"" + this.method.Parameters[check.Second].Name + "\");");
         }
 
-        if (gradients)
+        foreach (DimCheck check in this.method.DimChecks)
         {
-            var tensorGradients = this.method.Parameters.Select((p, i) => (p, i)).Where(x => x.p.IsDifferentiable && x.p.IsTensor).ToList();
-            foreach ((ParameterModel parameter, int index) in tensorGradients)
-            {
-                string d = Identifier(parameter.GradientName);
-                w.Line(Kernels + "ShapeGuard.Gradient(" + d + ", \"" + parameter.GradientName + "\", " + this.Span(index) + ", \"" + parameter.Name + "\");");
-            }
+            w.Line(Kernels + "ShapeGuard.SameDimension(" + names.Dim(check.First) + ", \"" + this.method.Parameters[check.First.Parameter].Name + "\", " + check.First.Axis.ToString(CultureInfo.InvariantCulture)
+                + ", " + names.Dim(check.Second) + ", \"" + this.method.Parameters[check.Second.Parameter].Name + "\", " + check.Second.Axis.ToString(CultureInfo.InvariantCulture) + ");");
+        }
 
-            foreach ((ParameterModel parameter, _) in tensorGradients)
+        for (int i = 0; i < graph.Count; i++)
+        {
+            if (graph[i].Op == Op.Expand && names.DeclareStride(graph[i].Parameter, graph[i].Domain, out string stride))
             {
-                string d = Identifier(parameter.GradientName);
-                for (int p = 0; p < this.method.Parameters.Count; p++)
-                {
-                    if (this.method.Parameters[p].IsTensor)
-                    {
-                        w.Line(Kernels + "ShapeGuard.Disjoint(" + d + ", \"" + parameter.GradientName + "\", " + this.Span(p) + ", \"" + this.method.Parameters[p].Name + "\");");
-                    }
-                }
-            }
-
-            for (int a = 0; a < tensorGradients.Count; a++)
-            {
-                for (int b = a + 1; b < tensorGradients.Count; b++)
-                {
-                    w.Line(Kernels + "ShapeGuard.Disjoint(" + Identifier(tensorGradients[a].p.GradientName) + ", \"" + tensorGradients[a].p.GradientName + "\", " + Identifier(tensorGradients[b].p.GradientName) + ", \"" + tensorGradients[b].p.GradientName + "\");");
-                }
+                Domain matrix = graph.Domains[graph[i].Domain];
+                w.Line("nint " + stride + " = " + Kernels + "ShapeGuard.RowStride(" + this.Span(graph[i].Parameter) + ", \"" + this.method.Parameters[graph[i].Parameter].Name + "\", " + names.Dim(matrix.Rows!) + ", " + names.Dim(matrix.Columns!) + ");");
             }
         }
 
+        if (gradients)
+        {
+            this.WriteGradientChecks(w);
+        }
+
+        foreach (int buffer in plan.Buffers)
+        {
+            w.Line("using var " + names.Buffer(buffer) + " = " + Kernels + "PooledBuffer<" + this.t + ">.Rent(" + names.Size(graph[buffer].Domain) + ");");
+        }
+
         var printer = new Printer(graph, this.method.Parameters);
+        var storage = new Storage(this, plan, names);
         foreach (PlanStep step in plan.Steps)
         {
             w.Line();
@@ -237,7 +238,10 @@ internal sealed class Emitter
                     this.WriteScalarStep(w, graph, scalar.Node, names, printer);
                     break;
                 case PassStep pass:
-                    this.WritePass(w, graph, pass, names, printer, stage);
+                    this.WritePass(w, graph, pass, names, printer, stage, storage);
+                    break;
+                case MatrixStep matrix:
+                    this.WriteMatrixStep(w, graph, matrix, names, printer, storage);
                     break;
             }
         }
@@ -254,6 +258,34 @@ internal sealed class Emitter
         w.Line("return " + names.Scalar(plan.Value) + ";");
     }
 
+    private void WriteGradientChecks(CodeWriter w)
+    {
+        var tensorGradients = this.method.Parameters.Select((p, i) => (p, i)).Where(x => x.p.IsDifferentiable && x.p.IsTensor).ToList();
+        foreach ((ParameterModel parameter, int index) in tensorGradients)
+        {
+            w.Line(Kernels + "ShapeGuard.Gradient(" + Identifier(parameter.GradientName) + ", \"" + parameter.GradientName + "\", " + this.Span(index) + ", \"" + parameter.Name + "\");");
+        }
+
+        foreach ((ParameterModel parameter, _) in tensorGradients)
+        {
+            for (int p = 0; p < this.method.Parameters.Count; p++)
+            {
+                if (this.method.Parameters[p].IsTensor)
+                {
+                    w.Line(Kernels + "ShapeGuard.Disjoint(" + Identifier(parameter.GradientName) + ", \"" + parameter.GradientName + "\", " + this.Span(p) + ", \"" + this.method.Parameters[p].Name + "\");");
+                }
+            }
+        }
+
+        for (int a = 0; a < tensorGradients.Count; a++)
+        {
+            for (int b = a + 1; b < tensorGradients.Count; b++)
+            {
+                w.Line(Kernels + "ShapeGuard.Disjoint(" + Identifier(tensorGradients[a].p.GradientName) + ", \"" + tensorGradients[a].p.GradientName + "\", " + Identifier(tensorGradients[b].p.GradientName) + ", \"" + tensorGradients[b].p.GradientName + "\");");
+            }
+        }
+    }
+
     private void WriteScalarStep(CodeWriter w, Graph graph, int id, Names names, Printer printer)
     {
         string note = graph.Note(id);
@@ -261,145 +293,248 @@ internal sealed class Emitter
         w.Line(this.t + " " + names.Declare(id) + " = " + this.ScalarExpression(graph, id, names.Scalar) + ";");
     }
 
-    private void WritePass(CodeWriter w, Graph graph, PassStep pass, Names names, Printer printer, string stage)
+    private void WriteMatrixStep(CodeWriter w, Graph graph, MatrixStep step, Names names, Printer printer, Storage storage)
+    {
+        Node node = graph[step.Node];
+        string note = graph.Note(step.Node);
+        w.Line("// " + printer.Print(step.Node) + (note.Length > 0 ? ": " + note : string.Empty));
+        string destination = storage.Span(step.Node);
+        (string Rows, string Columns) Shape(int operand)
+        {
+            Domain domain = graph.Domains[graph[operand].Domain];
+            return (names.Dim(domain.Rows!), names.Dim(domain.Columns!));
+        }
+
+        switch (node.Op)
+        {
+            case Op.MatMul:
+                (string aRows, string aColumns) = Shape(node.Args[0]);
+                (string bRows, string bColumns) = Shape(node.Args[1]);
+                w.Line(Kernels + "MatrixKernels.Multiply(" + storage.ReadOnlySpan(node.Args[0]) + ", " + aRows + ", " + aColumns + ", " + ((node.Parameter & 1) != 0 ? "true" : "false") + ", "
+                    + storage.ReadOnlySpan(node.Args[1]) + ", " + bRows + ", " + bColumns + ", " + ((node.Parameter & 2) != 0 ? "true" : "false") + ", " + destination + ");");
+                break;
+            case Op.Transpose:
+                (string rows, string columns) = Shape(node.Args[0]);
+                w.Line(Kernels + "MatrixKernels.Transpose(" + storage.ReadOnlySpan(node.Args[0]) + ", " + rows + ", " + columns + ", " + destination + ");");
+                break;
+            case Op.Unexpand:
+                (string sumRows, string sumColumns) = Shape(node.Args[0]);
+                w.Line(Kernels + "MatrixKernels.ReduceRepeatedRows(" + storage.ReadOnlySpan(node.Args[0]) + ", " + sumRows + ", " + sumColumns + ", " + names.Stride(node.Parameter, graph[node.Args[0]].Domain) + ", " + destination + ");");
+                break;
+            default:
+                throw OpFacts.Unexpected(node.Op);
+        }
+    }
+
+    private void WritePass(CodeWriter w, Graph graph, PassStep pass, Names names, Printer printer, string stage, Storage storage)
     {
         string kernel = this.method.Name + stage + "Pass" + pass.Number.ToString(CultureInfo.InvariantCulture);
         string variable = names.Fresh("pass" + pass.Number.ToString(CultureInfo.InvariantCulture));
-        string domainParameter = this.method.Parameters[graph.Domains[pass.Domain].Parameter].Name;
+        Domain domain = graph.Domains[pass.Domain];
         var what = new List<string>();
         if (pass.Reduction >= 0)
         {
             what.Add(printer.Print(pass.Reduction));
         }
 
-        what.AddRange(pass.Writes.Select(x => this.method.Parameters[x.Parameter].GradientName));
-        w.Line("// Pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + ", one loop over the elements of " + domainParameter + ": " + string.Join("; ", what) + ".");
+        what.AddRange(pass.Writes.Select(x => x.IsGradient ? this.method.Parameters[x.Parameter].GradientName : printer.Print(x.Node) + " into memory"));
+        string over = domain.IsMatrix ? "the " + names.Dim(domain.Rows!) + " x " + names.Dim(domain.Columns!) + " elements" : "the elements of " + this.method.Parameters[domain.Parameter].Name;
+        w.Line("// Pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + ", one loop over " + over + ": " + string.Join("; ", what) + ".");
 
-        var arguments = new List<string>();
-        arguments.AddRange(pass.Loads.Select(p => "in " + this.Span(p) + ".GetPinnableReference()"));
-        arguments.AddRange(pass.Writes.Select(x => "ref " + Identifier(this.method.Parameters[x.Parameter].GradientName) + ".GetPinnableReference()"));
-        arguments.AddRange(pass.Captures.Select(names.Scalar));
-        w.Line("var " + variable + " = new " + kernel + "(" + string.Join(", ", arguments) + ");");
-        string count = names.Count(pass.Domain);
+        KernelLayout layout = this.Layout(graph, pass, names, storage);
+        w.Line("var " + variable + " = new " + kernel + "(" + string.Join(", ", layout.Arguments) + ");");
+        string loop = domain.IsMatrix ? "Rows" : string.Empty;
+        string extent = domain.IsMatrix ? names.Dim(domain.Rows!) + ", " + names.Dim(domain.Columns!) : names.Count(pass.Domain);
         if (pass.Reduction >= 0)
         {
             string reduction = graph[pass.Reduction].Op == Op.Max ? "MaxReduction" : "SumReduction";
-            w.Line(this.t + " " + names.Declare(pass.Reduction) + " = " + Kernels + "FusedLoop.Reduce<" + kernel + ", " + Kernels + reduction + "<" + this.t + ">, " + this.t + ">(ref " + variable + ", " + count + ");");
+            w.Line(this.t + " " + names.Declare(pass.Reduction) + " = " + Kernels + "FusedLoop.Reduce" + loop + "<" + kernel + ", " + Kernels + reduction + "<" + this.t + ">, " + this.t + ">(ref " + variable + ", " + extent + ");");
         }
         else
         {
-            w.Line(Kernels + "FusedLoop.Map<" + kernel + ", " + this.t + ">(ref " + variable + ", " + count + ");");
+            w.Line(Kernels + "FusedLoop.Map" + loop + "<" + kernel + ", " + this.t + ">(ref " + variable + ", " + extent + ");");
         }
 
-        this.kernelTexts.Add(this.KernelText(graph, pass, kernel, printer));
+        this.kernelTexts.Add(this.KernelText(graph, pass, kernel, printer, layout, domain.IsMatrix));
     }
 
-    private string KernelText(Graph graph, PassStep pass, string name, Printer printer)
+    /// <summary>The fields of one kernel and the host expressions that fill them.</summary>
+    private sealed class KernelLayout
     {
-        var w = new CodeWriter();
-        var fields = new Dictionary<int, string>();
+        public List<string> Arguments { get; } = new();
+
+        public List<(string Declaration, string Parameter, string Assignment)> Fields { get; } = new();
+
+        /// <summary>How the kernel reads each input node: the field and the stride field (null for the loop's own layout).</summary>
+        public Dictionary<int, (string Field, string? Stride)> Reads { get; } = new();
+
+        public Dictionary<PassWrite, string> Writes { get; } = new();
+
+        public Dictionary<int, string> Scalars { get; } = new();
+    }
+
+    private KernelLayout Layout(Graph graph, PassStep pass, Names names, Storage storage)
+    {
+        var layout = new KernelLayout();
+        var used = new HashSet<string>();
+        string Field(string name)
+        {
+            while (!used.Add(name))
+            {
+                name += "_";
+            }
+
+            return name;
+        }
+
+        void Reference(string field, string type, string argument)
+        {
+            layout.Fields.Add(("private readonly " + type + " " + this.t + " " + field + ";", type + " " + this.t + " " + field, "this." + field + " = ref " + field + ";"));
+            layout.Arguments.Add(argument);
+        }
+
+        void Value(string field, string type, string argument)
+        {
+            layout.Fields.Add(("private readonly " + type + " " + field + ";", type + " " + field, "this." + field + " = " + field + ";"));
+            layout.Arguments.Add(argument);
+        }
+
+        foreach (int input in pass.Inputs)
+        {
+            Node node = graph[input];
+            if (node.Op is Op.Parameter or Op.Expand)
+            {
+                string field = Field(Identifier(this.method.Parameters[node.Parameter].Name));
+                Reference(field, "ref readonly", "in " + this.Span(node.Parameter) + ".GetPinnableReference()");
+                string? stride = null;
+                if (node.Op == Op.Expand)
+                {
+                    stride = Field(this.method.Parameters[node.Parameter].Name + "Stride");
+                    Value(stride, "nint", names.Stride(node.Parameter, node.Domain));
+                }
+
+                layout.Reads[input] = (field, stride);
+            }
+            else
+            {
+                string field = Field(storage.FieldName(input));
+                Reference(field, "ref readonly", "in " + storage.Reference(input));
+                layout.Reads[input] = (field, null);
+            }
+        }
+
+        foreach (PassWrite write in pass.Writes)
+        {
+            string field = Field(write.IsGradient ? Identifier(this.method.Parameters[write.Parameter].GradientName) : storage.FieldName(write.Node));
+            Reference(field, "ref", write.IsGradient ? "ref " + Identifier(this.method.Parameters[write.Parameter].GradientName) + ".GetPinnableReference()" : "ref " + storage.Reference(write.Node));
+            layout.Writes[write] = field;
+        }
+
         foreach (int capture in pass.Captures)
         {
             Node node = graph[capture];
-            fields[capture] = node.Op == Op.Parameter ? Identifier(this.method.Parameters[node.Parameter].Name) : "s" + capture.ToString(CultureInfo.InvariantCulture);
+            string field = Field(node.Op == Op.Parameter ? Identifier(this.method.Parameters[node.Parameter].Name) : "s" + capture.ToString(CultureInfo.InvariantCulture));
+            Value(field, this.t, names.Scalar(capture));
+            layout.Scalars[capture] = field;
         }
 
+        Domain domain = graph.Domains[pass.Domain];
+        if (domain.IsMatrix)
+        {
+            Value(Field("columns"), "nint", names.Dim(domain.Columns!));
+        }
+
+        return layout;
+    }
+
+    private string KernelText(Graph graph, PassStep pass, string name, Printer printer, KernelLayout layout, bool rows)
+    {
+        var w = new CodeWriter();
         w.Line("/// <summary>The per-element work of pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + " of <c>" + this.method.Name + (name.Contains("Gradient") ? "ValueAndGradient" : "Value") + "</c>.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
-        w.Open("file ref struct " + name + " : " + Kernels + "IFusedKernel<" + this.t + ">");
-        foreach (int p in pass.Loads)
+        w.Open("file ref struct " + name + " : " + Kernels + (rows ? "IRowKernel<" : "IFusedKernel<") + this.t + ">");
+        foreach ((string declaration, _, _) in layout.Fields)
         {
-            w.Line("private readonly ref readonly " + this.t + " " + Identifier(this.method.Parameters[p].Name) + ";");
-        }
-
-        foreach (GradientWrite write in pass.Writes)
-        {
-            w.Line("private readonly ref " + this.t + " " + Identifier(this.method.Parameters[write.Parameter].GradientName) + ";");
-        }
-
-        foreach (int capture in pass.Captures)
-        {
-            w.Line("private readonly " + this.t + " " + fields[capture] + ";");
+            w.Line(declaration);
         }
 
         w.Line();
-        var parameters = new List<string>();
-        parameters.AddRange(pass.Loads.Select(p => "ref readonly " + this.t + " " + Identifier(this.method.Parameters[p].Name)));
-        parameters.AddRange(pass.Writes.Select(x => "ref " + this.t + " " + Identifier(this.method.Parameters[x.Parameter].GradientName)));
-        parameters.AddRange(pass.Captures.Select(c => this.t + " " + fields[c]));
-        w.Open("public " + name + "(" + string.Join(", ", parameters) + ")");
-        foreach (int p in pass.Loads)
+        w.Open("public " + name + "(" + string.Join(", ", layout.Fields.Select(f => f.Parameter)) + ")");
+        foreach ((_, _, string assignment) in layout.Fields)
         {
-            string field = Identifier(this.method.Parameters[p].Name);
-            w.Line("this." + field + " = ref " + field + ";");
-        }
-
-        foreach (GradientWrite write in pass.Writes)
-        {
-            string field = Identifier(this.method.Parameters[write.Parameter].GradientName);
-            w.Line("this." + field + " = ref " + field + ";");
-        }
-
-        foreach (int capture in pass.Captures)
-        {
-            w.Line("this." + fields[capture] + " = " + fields[capture] + ";");
+            w.Line(assignment);
         }
 
         w.Close();
+        if (rows)
+        {
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line("public nint Row { get; set; }");
+        }
 
         foreach (string width in Widths)
         {
             w.Line();
-            this.WriteInvoke(w, graph, pass, width, fields, printer);
+            this.WriteInvoke(w, graph, pass, width, layout, printer, rows);
         }
 
         w.Close();
         return w.ToString();
     }
 
-    private void WriteInvoke(CodeWriter w, Graph graph, PassStep pass, string width, Dictionary<int, string> fields, Printer printer)
+    private void WriteInvoke(CodeWriter w, Graph graph, PassStep pass, string width, KernelLayout layout, Printer printer, bool rows)
     {
         bool scalar = width.Length == 0;
         string vector = Intrinsics + "Vector" + width;
         string type = scalar ? this.t : vector + "<" + this.t + ">";
-        if (scalar)
-        {
-            w.Line("/// <summary>Element <paramref name=\"i\"/>: the reference the vector widths below follow line by line.</summary>");
-        }
-        else
-        {
-            w.Line("/// <summary>The " + width + "-bit vector of elements starting at <paramref name=\"i\"/>.</summary>");
-        }
-
+        w.Line(scalar
+            ? "/// <summary>Element <paramref name=\"i\"/>" + (rows ? " of row <see cref=\"Row\"/>" : string.Empty) + ": the reference the vector widths below follow line by line.</summary>"
+            : "/// <summary>The " + width + "-bit vector of elements starting at <paramref name=\"i\"/>" + (rows ? " of row <see cref=\"Row\"/>" : string.Empty) + ".</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open("public " + type + " Invoke" + width + "(nint i)");
-        string Scalar(int id) => graph[id].Op == Op.Constant ? this.method.Element.Literal(graph[id].Value) : "this." + fields[id];
-        string Value(int id) => "v" + id.ToString(CultureInfo.InvariantCulture);
+        string index = "i";
+        if (rows)
+        {
+            w.Line("nint at = (this.Row * this.columns) + i;");
+            index = "at";
+        }
+
+        string ScalarOf(int id) => graph[id].Op == Op.Constant ? this.method.Element.Literal(graph[id].Value) : "this." + layout.Scalars[id];
+        string ValueOf(int id) => "v" + id.ToString(CultureInfo.InvariantCulture);
+        string Offset(int input)
+        {
+            (string _, string? stride) = layout.Reads[input];
+            return stride is null ? index : "(this.Row * this." + stride + ") + i";
+        }
 
         foreach (int id in pass.Body)
         {
             Node node = graph[id];
             string expression;
-            switch (node.Op)
+            if (layout.Reads.TryGetValue(id, out (string Field, string? Stride) read))
             {
-                case Op.Parameter:
-                    string field = Identifier(this.method.Parameters[node.Parameter].Name);
-                    expression = scalar
-                        ? Unsafe + "Add(ref " + Unsafe + "AsRef(in this." + field + "), i)"
-                        : vector + ".LoadUnsafe(in this." + field + ", (nuint)i)";
-                    break;
-                case Op.Broadcast:
-                    expression = scalar ? Scalar(node.Args[0]) : vector + ".Create(" + Scalar(node.Args[0]) + ")";
-                    break;
-                case Op.Pow:
-                    expression = Kernels + "SimdMath.Pow(" + Value(node.Args[0]) + ", " + Scalar(node.Args[1]) + ")";
-                    break;
-                case Op.Select:
-                    expression = Scalar(node.Args[0]) + " != " + this.method.Element.Literal(0) + " ? " + Value(node.Args[1]) + " : " + Value(node.Args[2]);
-                    break;
-                default:
-                    expression = this.Elementwise(node, a => Value(node.Args[a]));
-                    break;
+                expression = scalar
+                    ? Unsafe + "Add(ref " + Unsafe + "AsRef(in this." + read.Field + "), " + Offset(id) + ")"
+                    : vector + ".LoadUnsafe(in this." + read.Field + ", (nuint)(" + Offset(id) + "))";
+            }
+            else
+            {
+                switch (node.Op)
+                {
+                    case Op.Broadcast:
+                        expression = scalar ? ScalarOf(node.Args[0]) : vector + ".Create(" + ScalarOf(node.Args[0]) + ")";
+                        break;
+                    case Op.Pow:
+                        expression = Kernels + "SimdMath.Pow(" + ValueOf(node.Args[0]) + ", " + ScalarOf(node.Args[1]) + ")";
+                        break;
+                    case Op.Select:
+                        expression = ScalarOf(node.Args[0]) + " != " + this.method.Element.Literal(0) + " ? " + ValueOf(node.Args[1]) + " : " + ValueOf(node.Args[2]);
+                        break;
+                    default:
+                        expression = this.Elementwise(node, a => ValueOf(node.Args[a]));
+                        break;
+                }
             }
 
             if (scalar)
@@ -408,19 +543,59 @@ internal sealed class Emitter
                 w.Line("// " + (note.Length > 0 ? note : printer.Print(id)));
             }
 
-            w.Line((scalar ? this.t : "var") + " " + Value(id) + " = " + expression + ";");
+            w.Line((scalar ? this.t : "var") + " " + ValueOf(id) + " = " + expression + ";");
         }
 
-        foreach (GradientWrite write in pass.Writes)
+        foreach (PassWrite write in pass.Writes)
         {
-            string field = Identifier(this.method.Parameters[write.Parameter].GradientName);
+            string field = layout.Writes[write];
             w.Line(scalar
-                ? Unsafe + "Add(ref this." + field + ", i) = " + Value(write.Node) + ";"
-                : vector + ".StoreUnsafe(" + Value(write.Node) + ", ref this." + field + ", (nuint)i);");
+                ? Unsafe + "Add(ref this." + field + ", " + index + ") = " + ValueOf(write.Node) + ";"
+                : vector + ".StoreUnsafe(" + ValueOf(write.Node) + ", ref this." + field + ", (nuint)" + index + ");");
         }
 
-        w.Line(pass.Reduced >= 0 ? "return " + Value(pass.Reduced) + ";" : "return default;");
+        w.Line(pass.Reduced >= 0 ? "return " + ValueOf(pass.Reduced) + ";" : "return default;");
         w.Close();
+    }
+
+    /// <summary>Where each materialized node lives: a pooled buffer, or the gradient it is.</summary>
+    private sealed class Storage
+    {
+        private readonly Emitter emitter;
+        private readonly Graph graph;
+        private readonly Dictionary<int, int> destinations = new();
+        private readonly Names names;
+
+        public Storage(Emitter emitter, Plan plan, Names names)
+        {
+            this.emitter = emitter;
+            this.graph = plan.Graph;
+            this.names = names;
+            foreach (PlanStep step in plan.Steps)
+            {
+                if (step is MatrixStep { Destination: >= 0 } matrix)
+                {
+                    this.destinations[matrix.Node] = matrix.Destination;
+                }
+            }
+        }
+
+        private string? Gradient(int node)
+            => this.destinations.TryGetValue(node, out int parameter) ? Identifier(this.emitter.method.Parameters[parameter].GradientName) : null;
+
+        public string FieldName(int node) => this.Gradient(node) ?? this.names.Buffer(node);
+
+        public string Reference(int node) => this.Gradient(node) is { } gradient ? gradient + ".GetPinnableReference()" : this.names.Buffer(node) + ".Reference";
+
+        public string Span(int node) => this.Gradient(node) is { } gradient ? Kernels + "ShapeGuard.Elements(" + gradient + ")" : this.names.Buffer(node) + ".Span";
+
+        /// <summary>A read-only span of a product's operand: a parameter, a buffer or a gradient.</summary>
+        public string ReadOnlySpan(int node)
+        {
+            return this.graph[node].Op == Op.Parameter
+                ? Kernels + "ShapeGuard.Elements(" + this.emitter.Span(this.graph[node].Parameter) + ")"
+                : this.Span(node);
+        }
     }
 
     /// <summary>An element-wise or scalar operation, written the same way at every width.</summary>
@@ -492,11 +667,11 @@ internal sealed class Emitter
         }
     }
 
-    private static int DomainOf(Graph graph, int parameter)
+    private static int FlatDomainOf(Graph graph, int parameter)
     {
         for (int i = 0; i < graph.Domains.Count; i++)
         {
-            if (graph.Domains[i].Parameter == parameter)
+            if (!graph.Domains[i].IsMatrix && graph.Domains[i].Parameter == parameter)
             {
                 return i;
             }
@@ -525,6 +700,9 @@ internal sealed class Emitter
         private readonly Graph graph;
         private readonly Dictionary<int, string> scalars = new();
         private readonly Dictionary<int, string> counts = new();
+        private readonly Dictionary<Dim, string> dims = new();
+        private readonly Dictionary<(int, int), string> strides = new();
+        private readonly Dictionary<int, string> buffers = new();
         private readonly HashSet<string> used;
 
         public Names(Emitter emitter, Graph graph)
@@ -555,6 +733,51 @@ internal sealed class Emitter
             return name;
         }
 
+        /// <summary>The local holding a run-time dimension (declared by <c>ShapeGuard.Matrix</c>).</summary>
+        public string Dim(Dim dim)
+        {
+            if (!this.dims.TryGetValue(dim, out string? name))
+            {
+                name = this.Fresh(this.emitter.method.Parameters[dim.Parameter].Name + (dim.Axis == 0 ? "Rows" : "Columns"));
+                this.dims[dim] = name;
+            }
+
+            return name;
+        }
+
+        /// <summary>Declares the row-stride local of a parameter expanded into a matrix domain; false if already declared.</summary>
+        public bool DeclareStride(int parameter, int domain, out string name)
+        {
+            if (this.strides.TryGetValue((parameter, domain), out name!))
+            {
+                return false;
+            }
+
+            name = this.Fresh(this.emitter.method.Parameters[parameter].Name + "Stride");
+            this.strides[(parameter, domain)] = name;
+            return true;
+        }
+
+        public string Stride(int parameter, int domain) => this.strides[(parameter, domain)];
+
+        public string Buffer(int node)
+        {
+            if (!this.buffers.TryGetValue(node, out string? name))
+            {
+                name = this.Fresh("buffer" + node.ToString(CultureInfo.InvariantCulture));
+                this.buffers[node] = name;
+            }
+
+            return name;
+        }
+
+        /// <summary>The element count of a domain, as host code.</summary>
+        public string Size(int domain)
+        {
+            Domain d = this.graph.Domains[domain];
+            return d.IsMatrix ? this.Dim(d.Rows!) + " * " + this.Dim(d.Columns!) : this.Count(domain);
+        }
+
         public string Declare(int id)
         {
             string name = this.Fresh("s" + id.ToString(CultureInfo.InvariantCulture));
@@ -573,7 +796,7 @@ internal sealed class Emitter
             Node node = this.graph[id];
             return node.Op switch
             {
-                Op.Count => "(" + this.emitter.t + ")" + this.Count(node.Parameter),
+                Op.Count => "(" + this.emitter.t + ")(" + this.Size(node.Parameter) + ")",
                 Op.Constant or Op.Parameter => this.emitter.ScalarExpression(this.graph, id, this.Scalar),
                 _ => throw OpFacts.Unexpected(node.Op),
             };

@@ -37,6 +37,7 @@ internal sealed class BodyLowering
     private readonly Dictionary<Dim, Dim> dimParent = new();
     private readonly List<DimCheck> dimChecks = new();
     private readonly SortedSet<int> matrixParameters = new();
+    private readonly Dictionary<(int Node, int Domain), int> expanded = new();
     private readonly List<IMethodSymbol> callStack = new();
     private Scope scope;
     private bool unreadable;
@@ -782,14 +783,36 @@ internal sealed class BodyLowering
         return this.graph.Make(op, left, right);
     }
 
-    /// <summary>Brings two operands to one kind: a scalar meeting a tensor is broadcast; two tensors share a domain.</summary>
+    /// <summary>
+    /// Brings two operands to one kind: a scalar meeting a tensor is broadcast; two parameter shapes share a domain;
+    /// a parameter shape meeting a matrix is expanded into it (as the same matrix, or a repeated bias).
+    /// </summary>
     private (int Left, int Right) Align(int left, int right, SyntaxNode where)
     {
         Node l = this.graph[left];
         Node r = this.graph[right];
         if (l.IsTensor && r.IsTensor)
         {
-            this.Unify(l.Domain, r.Domain);
+            int a = this.Find(l.Domain);
+            int b = this.Find(r.Domain);
+            bool aMatrix = this.graph.Domains[a].IsMatrix;
+            bool bMatrix = this.graph.Domains[b].IsMatrix;
+            if (a == b)
+            {
+                return (left, right);
+            }
+
+            if (aMatrix && !bMatrix)
+            {
+                return (left, this.Expand(right, a));
+            }
+
+            if (bMatrix && !aMatrix)
+            {
+                return (this.Expand(left, b), right);
+            }
+
+            this.Unify(a, b);
         }
         else if (l.IsTensor)
         {
@@ -801,6 +824,38 @@ internal sealed class BodyLowering
         }
 
         return (left, right);
+    }
+
+    /// <summary>Rewrites an element-wise expression of parameter shapes into a matrix domain, expanding its parameters.</summary>
+    private int Expand(int node, int domain)
+    {
+        if (this.expanded.TryGetValue((node, domain), out int done))
+        {
+            return done;
+        }
+
+        Node n = this.graph[node];
+        int result;
+        if (n.IsScalar)
+        {
+            result = node;
+        }
+        else if (n.Op == Op.Parameter)
+        {
+            result = this.graph.Add(new Node(Op.Expand, EquatableArray.Create(node), domain, Parameter: n.Parameter));
+        }
+        else if (n.Op == Op.Broadcast)
+        {
+            result = this.graph.Broadcast(n.Args[0], domain);
+        }
+        else
+        {
+            int[] args = n.Args.Select(a => this.Expand(a, domain)).ToArray();
+            result = this.graph.Add(n with { Args = EquatableArray.Create(args), Domain = domain });
+        }
+
+        this.expanded[(node, domain)] = result;
+        return result;
     }
 
     private int Make(Op op, params int[] args)

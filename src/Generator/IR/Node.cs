@@ -97,7 +97,7 @@ internal static class OpFacts
     public static bool IsReduction(this Op op) => op is Op.Sum or Op.Max;
 
     /// <summary>Whether the node's value is computed whole into memory rather than element by element in a fused loop.</summary>
-    public static bool IsMaterialized(this Op op) => op is Op.MatMul or Op.Transpose;
+    public static bool IsMaterialized(this Op op) => op is Op.MatMul or Op.Transpose or Op.Unexpand;
 
     public static bool IsComparison(this Op op) => op is >= Op.Less and <= Op.NotEqual;
 

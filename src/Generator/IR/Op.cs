@@ -56,6 +56,18 @@ internal enum Op : byte
     /// <summary>The transpose of a matrix, materialized in memory.</summary>
     Transpose,
 
+    /// <summary>
+    /// A parameter (operand 0) seen in a matrix domain: the same matrix, or a vector repeated over the rows (a bias),
+    /// decided at run time by the parameter's shape. <see cref="Node.Parameter"/> names the parameter.
+    /// </summary>
+    Expand,
+
+    /// <summary>
+    /// The adjoint of <see cref="Expand"/>: a matrix (operand 0) brought back to the parameter's shape, summed over
+    /// rows where the parameter was repeated. Materialized in memory.
+    /// </summary>
+    Unexpand,
+
     /// <summary>Its operand's value, with no derivative: the adjoint stops here.</summary>
     StopGradient,
 

@@ -21,7 +21,18 @@ internal sealed class Printer
 
     /// <summary>The element count of a domain: <c>n</c> when there is one domain, else <c>n(x)</c>.</summary>
     public string Count(int domain)
-        => this.graph.Domains.Count == 1 ? "n" : "n(" + this.parameters[this.graph.Domains[domain].Parameter].Name + ")";
+    {
+        Domain d = this.graph.Domains[domain];
+        if (d.IsMatrix)
+        {
+            return this.Dimension(d.Rows!) + "·" + this.Dimension(d.Columns!);
+        }
+
+        return this.graph.Domains.Count == 1 ? "n" : "n(" + this.parameters[d.Parameter].Name + ")";
+    }
+
+    /// <summary>A run-time dimension: <c>rows(x)</c> or <c>cols(x)</c>.</summary>
+    public string Dimension(Dim dim) => (dim.Axis == 0 ? "rows(" : "cols(") + this.parameters[dim.Parameter].Name + ")";
 
     public string Print(int id) => this.Print(id, 0);
 
@@ -61,7 +72,7 @@ internal sealed class Printer
             case Op.Constant:
                 return Number(node.Value);
             case Op.Count:
-                return this.Count(node.Parameter);
+                return this.graph.Domains[node.Parameter].IsMatrix && outer > 6 ? "(" + this.Count(node.Parameter) + ")" : this.Count(node.Parameter);
             case Op.Broadcast:
                 return this.Print(node.Args[0], outer);
             case Op.Negate:
@@ -79,6 +90,16 @@ internal sealed class Printer
                 break;
             case Op.StopGradient:
                 text = "stop(" + this.Print(node.Args[0], 0) + ")";
+                break;
+            case Op.Expand:
+                return this.Print(node.Args[0], outer);
+            case Op.Unexpand:
+                text = "SumRowsIfRepeated(" + this.Print(node.Args[0], 0) + ")";
+                break;
+            case Op.MatMul:
+                string first = (node.Parameter & 1) != 0 ? this.Print(node.Args[0], 9) + "ᵀ" : this.Print(node.Args[0], 0);
+                string second = (node.Parameter & 2) != 0 ? this.Print(node.Args[1], 9) + "ᵀ" : this.Print(node.Args[1], 0);
+                text = "MatMul(" + first + ", " + second + ")";
                 break;
             default:
                 if (node.Op.Symbol() is { } symbol)

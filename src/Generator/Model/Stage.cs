@@ -18,6 +18,22 @@ internal sealed record Stage<T>(MethodModel Method, T? Value, DiagnosticInfo? Fa
 
 internal static class Stage
 {
+    private static string FirstFrame(Exception exception)
+    {
+        // The innermost frame in SymGrad's own code says where to look.
+        foreach (string line in (exception.StackTrace ?? string.Empty).Split('\n'))
+        {
+            if (line.Contains("SymGrad.Generator.") && !line.Contains("SymGrad.Generator.Model."))
+            {
+                string frame = line.Trim();
+                int file = frame.IndexOf(" in ", StringComparison.Ordinal);
+                return file < 0 ? frame : frame.Substring(0, file);
+            }
+        }
+
+        return string.Empty;
+    }
+
     public static Stage<T> Run<T>(MethodModel method, Func<MethodModel, T> run)
         where T : class
     {
@@ -31,7 +47,7 @@ internal static class Stage
                 DiagnosticDescriptors.InternalError,
                 null,
                 method.Name,
-                exception.GetType().Name + ": " + exception.Message));
+                exception.GetType().Name + ": " + exception.Message + " " + FirstFrame(exception)));
         }
     }
 }

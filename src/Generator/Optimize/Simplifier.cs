@@ -107,6 +107,16 @@ internal static class Simplifier
                 return this.b.Add(node);
             }
 
+            if (op == Op.Transpose && this.b[args[0]].Op == Op.Transpose)
+            {
+                return this.b[args[0]].Args[0];
+            }
+
+            if (op.IsMaterialized() || op == Op.Expand)
+            {
+                return this.b.Add(node with { Args = Model.EquatableArray.Create(args) });
+            }
+
             if (this.Fold(op, args) is { } folded)
             {
                 return this.b.Constant(folded);
@@ -145,7 +155,7 @@ internal static class Simplifier
 
         private double? Fold(Op op, int[] args)
         {
-            if (op is Op.Sum or Op.Max or Op.Broadcast or Op.StopGradient or Op.Count || args.Any(a => this.b[a].Op != Op.Constant))
+            if (op is Op.Sum or Op.Max or Op.Broadcast or Op.StopGradient or Op.Count or Op.MatMul or Op.Transpose or Op.Expand or Op.Unexpand || args.Any(a => this.b[a].Op != Op.Constant))
             {
                 return null;
             }

@@ -7,6 +7,16 @@ namespace SymGrad.Generator.Schedule;
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
 internal sealed record GradientWrite(int Parameter, int Node);
 
+/// <summary>
+/// A value a fused loop stores per element: into parameter <see cref="Parameter"/>'s gradient, or, when it is -1,
+/// into the temporary buffer of <see cref="Node"/> (an operand of a matrix product).
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record PassWrite(int Node, int Parameter)
+{
+    public bool IsGradient => this.Parameter >= 0;
+}
+
 /// <summary>One step of a generated method, in order.</summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
 internal abstract record PlanStep;
@@ -16,8 +26,9 @@ internal sealed record ScalarStep(int Node) : PlanStep;
 
 /// <summary>
 /// One fused loop over the elements of <see cref="Domain"/>: computes <see cref="Body"/> per element (tensor nodes in
-/// order), writes <see cref="Writes"/>, and reduces <see cref="Reduced"/> into scalar node <see cref="Reduction"/>
-/// (or none, when <see cref="Reduction"/> is -1). <see cref="Captures"/> are the scalars it reads.
+/// order), stores <see cref="Writes"/>, and reduces <see cref="Reduced"/> into scalar node <see cref="Reduction"/>
+/// (none when <see cref="Reduction"/> is -1). <see cref="Inputs"/> are the nodes it reads from memory (parameters and
+/// materialized matrices); <see cref="Captures"/> are the scalars it reads.
 /// </summary>
 internal sealed record PassStep(
     int Number,
@@ -26,14 +37,21 @@ internal sealed record PassStep(
     int Reduced,
     EquatableArray<int> Body,
     EquatableArray<int> Captures,
-    EquatableArray<int> Loads,
-    EquatableArray<GradientWrite> Writes) : PlanStep;
+    EquatableArray<int> Inputs,
+    EquatableArray<PassWrite> Writes) : PlanStep;
 
 /// <summary>
-/// How to compute one generated method: the steps in order, the node of the value, and the gradients.
+/// A materialized node (a matrix product or transpose) computed whole, into parameter <see cref="Destination"/>'s
+/// gradient when it is that gradient, else into its temporary buffer (-1).
+/// </summary>
+internal sealed record MatrixStep(int Node, int Destination) : PlanStep;
+
+/// <summary>
+/// How to compute one generated method: the steps in order, the node of the value, the gradients, and the nodes that
+/// need temporary buffers.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Plan(Graph Graph, EquatableArray<PlanStep> Steps, int Value, EquatableArray<GradientWrite> Gradients);
+internal sealed record Plan(Graph Graph, EquatableArray<PlanStep> Steps, int Value, EquatableArray<GradientWrite> Gradients, EquatableArray<int> Buffers);
 
 /// <summary>Everything the emitter needs for one method: the model, both plans, and the printed math for the docs.</summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>

@@ -8,15 +8,20 @@ using SymGrad.Generator.Optimize;
 namespace SymGrad.Generator.Schedule;
 
 /// <summary>
-/// The schedule stage: groups element-wise work into fused loops. Tensor nodes are never stored; each loop recomputes
-/// the element-wise nodes it needs. A new loop starts only where a reduction's result is needed by later element-wise
-/// work, so <c>Mse</c>'s value and gradient take one pass, and <c>Log(Sum(x))</c>'s take two.
+/// The schedule stage: groups element-wise work into fused loops. Element-wise tensor nodes are never stored; each
+/// loop recomputes the ones it needs. A new loop starts only where a reduction's result, or a matrix product, is
+/// needed by later element-wise work, so <c>Mse</c>'s value and gradient take one pass and <c>Log(Sum(x))</c>'s two.
 /// </summary>
+/// <remarks>
+/// Work runs in stages. Stage k first computes the scalars of level k - 1, then runs the loops that reduce to level-k
+/// scalars and store level-(k - 1) tensors (gradients, and operands a product needs in memory), then the matrix
+/// products of level k. A node's level is the number of reductions or products on its longest path from the inputs.
+/// </remarks>
 internal static class Scheduler
 {
     public static MethodPlan Schedule(MethodModel method, Derivative derivative)
     {
-        Plan value = Build(derivative.Graph, derivative.Value, EquatableArray<GradientWrite>.Empty);
+        Plan value = Build(method, derivative.Graph, derivative.Value, EquatableArray<GradientWrite>.Empty);
         var writes = new List<GradientWrite>();
         int g = 0;
         for (int p = 0; p < method.Parameters.Count; p++)
@@ -27,7 +32,7 @@ internal static class Scheduler
             }
         }
 
-        Plan gradient = Build(derivative.Graph, derivative.Value, writes.ToEquatableArray());
+        Plan gradient = Build(method, derivative.Graph, derivative.Value, writes.ToEquatableArray());
         var roots = new List<(string, int)>();
         foreach (GradientWrite write in gradient.Gradients)
         {
@@ -38,7 +43,7 @@ internal static class Scheduler
         return new MethodPlan(method, value, gradient, docs.ToEquatableArray());
     }
 
-    private static Plan Build(Graph full, int valueNode, EquatableArray<GradientWrite> gradients)
+    private static Plan Build(MethodModel method, Graph full, int valueNode, EquatableArray<GradientWrite> gradients)
     {
         var roots = new List<int> { valueNode };
         roots.AddRange(gradients.Select(w => w.Node));
@@ -51,11 +56,54 @@ internal static class Scheduler
         }
 
         int[] level = Levels(graph);
-        var steps = new List<PlanStep>();
 
-        // Reductions and tensor writes, keyed by the pass they can run in: after every scalar they read.
-        var reductions = new SortedDictionary<(int Pass, int Domain), List<int>>();
-        var tensorWrites = new SortedDictionary<(int Pass, int Domain), List<GradientWrite>>();
+        // A product that is itself a matrix parameter's gradient is computed straight into that gradient.
+        var destination = new Dictionary<int, int>();
+        var stores = new List<PassWrite>();
+        foreach (GradientWrite write in writes)
+        {
+            Node node = graph[write.Node];
+            if (node.IsScalar)
+            {
+                continue;
+            }
+
+            if (node.Op.IsMaterialized() && node.Domain == ParameterDomain(graph, write.Parameter) && !destination.ContainsKey(write.Node))
+            {
+                destination[write.Node] = write.Parameter;
+            }
+            else
+            {
+                stores.Add(new PassWrite(write.Node, write.Parameter));
+            }
+        }
+
+        // Operands of products and transposes must be in memory: parameters are; other element-wise values are stored.
+        var buffers = new SortedSet<int>();
+        for (int i = 0; i < graph.Count; i++)
+        {
+            if (!graph[i].Op.IsMaterialized())
+            {
+                continue;
+            }
+
+            if (!destination.ContainsKey(i))
+            {
+                buffers.Add(i);
+            }
+
+            foreach (int operand in graph[i].Args)
+            {
+                if (graph[operand].Op != Op.Parameter && !graph[operand].Op.IsMaterialized() && buffers.Add(operand))
+                {
+                    stores.Add(new PassWrite(operand, -1));
+                }
+            }
+        }
+
+        // Reductions and stores, keyed by the stage whose loops can compute them.
+        var reductions = new SortedDictionary<(int Stage, int Domain), List<int>>();
+        var storesByStage = new SortedDictionary<(int Stage, int Domain), List<PassWrite>>();
         for (int i = 0; i < graph.Count; i++)
         {
             if (graph[i].Op.IsReduction())
@@ -64,59 +112,76 @@ internal static class Scheduler
             }
         }
 
-        foreach (GradientWrite write in writes)
+        foreach (PassWrite store in stores)
         {
-            if (graph[write.Node].IsTensor)
-            {
-                Add(tensorWrites, (level[write.Node] + 1, graph[write.Node].Domain), write);
-            }
+            Add(storesByStage, (level[store.Node] + 1, graph[store.Node].Domain), store);
         }
 
-        int maxPass = reductions.Keys.Concat(tensorWrites.Keys).Select(k => k.Pass).DefaultIfEmpty(0).Max();
-        int number = 0;
-        for (int pass = 0; pass <= maxPass; pass++)
-        {
-            // Scalars of level pass - 1 are known once the previous passes ran.
-            for (int i = 0; i < graph.Count; i++)
-            {
-                if (graph[i].IsScalar && level[i] == pass - 1 && NeedsStatement(graph[i]) && !graph[i].Op.IsReduction())
-                {
-                    steps.Add(new ScalarStep(i));
-                }
-            }
+        int lastStage = reductions.Keys.Concat(storesByStage.Keys).Select(k => k.Stage)
+            .Concat(Enumerable.Range(0, graph.Count).Where(i => graph[i].Op.IsMaterialized()).Select(i => level[i]))
+            .DefaultIfEmpty(0).Max();
 
-            var domains = reductions.Keys.Concat(tensorWrites.Keys).Where(k => k.Pass == pass).Select(k => k.Domain).Distinct().OrderBy(d => d);
+        var steps = new List<PlanStep>();
+        int number = 0;
+        for (int stage = 1; stage <= lastStage; stage++)
+        {
+            AddScalars(graph, level, stage - 1, steps);
+            var domains = reductions.Keys.Concat(storesByStage.Keys).Where(k => k.Stage == stage).Select(k => k.Domain).Distinct().OrderBy(d => d);
             foreach (int domain in domains)
             {
-                List<int> reduced = reductions.TryGetValue((pass, domain), out List<int>? r) ? r : new List<int>();
-                List<GradientWrite> stores = tensorWrites.TryGetValue((pass, domain), out List<GradientWrite>? w) ? w : new List<GradientWrite>();
+                List<int> reduced = reductions.TryGetValue((stage, domain), out List<int>? r) ? r : new List<int>();
+                List<PassWrite> stored = storesByStage.TryGetValue((stage, domain), out List<PassWrite>? w) ? w : new List<PassWrite>();
                 if (reduced.Count == 0)
                 {
-                    steps.Add(Pass(graph, ++number, domain, -1, stores));
+                    steps.Add(Pass(graph, ++number, domain, -1, stored));
                     continue;
                 }
 
-                // The first reduction's loop also writes the gradients; further reductions get loops of their own.
+                // The first reduction's loop also stores; further reductions get loops of their own.
                 for (int k = 0; k < reduced.Count; k++)
                 {
-                    steps.Add(Pass(graph, ++number, domain, reduced[k], k == 0 ? stores : new List<GradientWrite>()));
+                    steps.Add(Pass(graph, ++number, domain, reduced[k], k == 0 ? stored : new List<PassWrite>()));
+                }
+            }
+
+            for (int i = 0; i < graph.Count; i++)
+            {
+                if (graph[i].Op.IsMaterialized() && level[i] == stage)
+                {
+                    steps.Add(new MatrixStep(i, destination.TryGetValue(i, out int parameter) ? parameter : -1));
                 }
             }
         }
 
-        // Scalars at the last level (the value, scalar gradients) come after every pass.
+        // The value and the scalar gradients come after every loop.
+        AddScalars(graph, level, lastStage, steps);
+        return new Plan(graph, steps.ToEquatableArray(), value, writes.ToEquatableArray(), buffers.ToEquatableArray());
+    }
+
+    private static int ParameterDomain(Graph graph, int parameter)
+    {
         for (int i = 0; i < graph.Count; i++)
         {
-            if (graph[i].IsScalar && level[i] == maxPass && NeedsStatement(graph[i]) && !graph[i].Op.IsReduction())
+            if (graph[i].Op == Op.Parameter && graph[i].Parameter == parameter)
+            {
+                return graph[i].Domain;
+            }
+        }
+
+        return -2;
+    }
+
+    private static void AddScalars(Graph graph, int[] level, int wanted, List<PlanStep> steps)
+    {
+        for (int i = 0; i < graph.Count; i++)
+        {
+            Node node = graph[i];
+            if (node.IsScalar && level[i] == wanted && node.Arity > 0 && !node.Op.IsReduction())
             {
                 steps.Add(new ScalarStep(i));
             }
         }
-
-        return new Plan(graph, steps.ToEquatableArray(), value, writes.ToEquatableArray());
     }
-
-    private static bool NeedsStatement(Node node) => node.Arity > 0;
 
     private static void Add<T>(SortedDictionary<(int, int), List<T>> map, (int, int) key, T item)
     {
@@ -129,10 +194,7 @@ internal static class Scheduler
         list.Add(item);
     }
 
-    /// <summary>
-    /// The level of a node: 0 for what is known before any loop; a reduction is one more than the level of its
-    /// operand; anything else takes the highest level of its operands. A reduction of level k runs in pass k.
-    /// </summary>
+    /// <summary>0 for what is known before any loop; reductions and products add one; anything else takes its operands' highest.</summary>
     private static int[] Levels(Graph graph)
     {
         var level = new int[graph.Count];
@@ -145,13 +207,13 @@ internal static class Scheduler
                 max = System.Math.Max(max, level[arg]);
             }
 
-            level[i] = node.Op.IsReduction() ? max + 1 : max;
+            level[i] = node.Op.IsReduction() || node.Op.IsMaterialized() ? max + 1 : max;
         }
 
         return level;
     }
 
-    private static PassStep Pass(Graph graph, int number, int domain, int reduction, List<GradientWrite> writes)
+    private static PassStep Pass(Graph graph, int number, int domain, int reduction, List<PassWrite> writes)
     {
         var roots = new List<int>();
         int reduced = -1;
@@ -163,7 +225,7 @@ internal static class Scheduler
 
         roots.AddRange(writes.Select(w => w.Node));
 
-        // Tensor nodes the loop computes, and the scalars it reads.
+        // The tensor nodes the loop computes, stopping at what is already in memory; and the scalars it reads.
         var inBody = new bool[graph.Count];
         var captured = new bool[graph.Count];
         var stack = new Stack<int>(roots);
@@ -176,6 +238,11 @@ internal static class Scheduler
             }
 
             inBody[id] = true;
+            if (graph[id].Op.IsMaterialized() || graph[id].Op == Op.Expand)
+            {
+                continue;
+            }
+
             foreach (int arg in graph[id].Args)
             {
                 if (graph[arg].IsTensor)
@@ -191,15 +258,15 @@ internal static class Scheduler
 
         var body = new List<int>();
         var captures = new List<int>();
-        var loads = new List<int>();
+        var inputs = new List<int>();
         for (int i = 0; i < graph.Count; i++)
         {
             if (inBody[i])
             {
                 body.Add(i);
-                if (graph[i].Op == Op.Parameter)
+                if (graph[i].Op is Op.Parameter or Op.Expand || graph[i].Op.IsMaterialized())
                 {
-                    loads.Add(graph[i].Parameter);
+                    inputs.Add(i);
                 }
             }
 
@@ -209,6 +276,6 @@ internal static class Scheduler
             }
         }
 
-        return new PassStep(number, domain, reduction, reduced, body.ToEquatableArray(), captures.ToEquatableArray(), loads.ToEquatableArray(), writes.ToEquatableArray());
+        return new PassStep(number, domain, reduction, reduced, body.ToEquatableArray(), captures.ToEquatableArray(), inputs.ToEquatableArray(), writes.ToEquatableArray());
     }
 }

@@ -92,15 +92,16 @@ public static class MatrixKernels
     }
 
     /// <summary>
-    /// Writes the gradient of an operand that met a <paramref name="rows"/> x <paramref name="columns"/> matrix with
-    /// row stride <paramref name="stride"/>: the matrix gradient summed over rows when the operand was a repeated
-    /// vector (stride 0), else nothing to do, because the kernel already wrote it in place.
+    /// Brings the gradient of an operand that met a <paramref name="rows"/> x <paramref name="columns"/> matrix with
+    /// row stride <paramref name="stride"/> back to the operand's shape: summed over rows when the operand was a
+    /// repeated vector (stride 0), else copied.
     /// </summary>
-    public static void SumRowsIfRepeated<T>(ReadOnlySpan<T> gradient, nint rows, nint columns, nint stride, Span<T> destination)
+    public static void ReduceRepeatedRows<T>(ReadOnlySpan<T> gradient, nint rows, nint columns, nint stride, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (stride != 0)
         {
+            gradient.Slice(0, checked((int)(rows * columns))).CopyTo(destination);
             return;
         }
 
