@@ -113,6 +113,7 @@ internal sealed class Emitter
         this.WriteCode(w, this.plan.GradientDocs);
         w.Line("/// </remarks>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
+        w.Line("[global::SymGrad.SymbolicGradient(" + SymbolDisplay.FormatLiteral(string.Join("\n", this.plan.GradientDocs), quote: true) + ")]");
         w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "ValueAndGradient(" + this.Signature(gradients: true) + ")");
         this.WriteBody(w, this.plan.GradientPlan, new Names(this, this.plan.GradientPlan.Graph), "Gradient", gradients: true);
         w.Close();
