@@ -287,34 +287,34 @@ public static class SimdMath
         return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), Vector512<T>.Zero, x);
     }
 
-    /// <summary>1 where <paramref name="x"/> &gt; 0, else 0: the derivative of <c>Relu</c>.</summary>
+    /// <summary>0 where <paramref name="x"/> &lt;= 0, else 1 (NaN included, as PyTorch passes the gradient through): the derivative of <c>Relu</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Step<T>(T x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => x > T.Zero ? T.One : T.Zero;
+        => x <= T.Zero ? T.Zero : T.One;
 
-    /// <summary>1 in lanes greater than 0, else 0: the derivative of <c>Relu</c>.</summary>
+    /// <summary>0 in lanes /// <summary>1 in lanes greater than 0, else 0: the derivative of <c>Relu</c>.</summary>lt;= 0, else 1 (NaN included, as PyTorch passes the gradient through): the derivative of <c>Relu</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Step<T>(Vector128<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        return Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), Vector128<T>.One, Vector128<T>.Zero);
+        return Vector128.ConditionalSelect(Vector128.LessThanOrEqual(x, Vector128<T>.Zero), Vector128<T>.Zero, Vector128<T>.One);
     }
 
-    /// <summary>1 in lanes greater than 0, else 0: the derivative of <c>Relu</c>.</summary>
+    /// <summary>0 in lanes /// <summary>1 in lanes greater than 0, else 0: the derivative of <c>Relu</c>.</summary>lt;= 0, else 1 (NaN included, as PyTorch passes the gradient through): the derivative of <c>Relu</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Step<T>(Vector256<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), Vector256<T>.One, Vector256<T>.Zero);
+        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256<T>.Zero), Vector256<T>.Zero, Vector256<T>.One);
     }
 
-    /// <summary>1 in lanes greater than 0, else 0: the derivative of <c>Relu</c>.</summary>
+    /// <summary>0 in lanes /// <summary>1 in lanes greater than 0, else 0: the derivative of <c>Relu</c>.</summary>lt;= 0, else 1 (NaN included, as PyTorch passes the gradient through): the derivative of <c>Relu</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Step<T>(Vector512<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), Vector512<T>.One, Vector512<T>.Zero);
+        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<T>.Zero), Vector512<T>.Zero, Vector512<T>.One);
     }
 
     /// <summary>-1, 0 or 1 by the sign of <paramref name="x"/>; NaN stays NaN: the derivative of <c>Abs</c>.</summary>
@@ -448,7 +448,18 @@ public static class SimdMath
     public static Vector128<T> Pow<T>(Vector128<T> x, T p)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // Integer exponents multiply (exact, and defined for negative lanes); others go through e^(p log x).
+        // As Math.Pow: x^0 = 1 and 1^p = 1 even for NaN; small integer exponents multiply (exact, and defined for
+        // negative x); others go through e^(p log|x|), negative for odd integers, NaN for negative x otherwise.
+        if (p == T.Zero)
+        {
+            return Vector128<T>.One;
+        }
+
+        if (T.IsNaN(p))
+        {
+            return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<T>.One), Vector128<T>.One, Vector128.Create(T.NaN));
+        }
+
         if (T.IsInteger(p) && T.Abs(p) <= T.CreateTruncating(64))
         {
             int n = int.CreateTruncating(T.Abs(p));
@@ -468,8 +479,19 @@ public static class SimdMath
             return p < T.Zero ? Vector128<T>.One / result : result;
         }
 
-        Vector128<T> general = Exp(Log(x) * Vector128.Create(p));
-        return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<T>.Zero), p > T.Zero ? Vector128<T>.Zero : Vector128.Create(T.PositiveInfinity), general);
+        Vector128<T> magnitude = Exp(Log(Vector128.Abs(x)) * Vector128.Create(p));
+        if (T.IsOddInteger(p))
+        {
+            return Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<T>.Zero), -magnitude, magnitude);
+        }
+
+        if (T.IsInteger(p))
+        {
+            return magnitude;
+        }
+
+        Vector128<T> negativeFinite = Vector128.LessThan(x, Vector128<T>.Zero) & Vector128.GreaterThan(x, Vector128.Create(T.NegativeInfinity));
+        return Vector128.ConditionalSelect(negativeFinite, Vector128.Create(T.NaN), magnitude);
     }
 
     /// <summary>Each lane raised to <paramref name="p"/>, as <see cref="Math.Pow"/> does for the exponents a loss uses.</summary>
@@ -477,7 +499,18 @@ public static class SimdMath
     public static Vector256<T> Pow<T>(Vector256<T> x, T p)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // Integer exponents multiply (exact, and defined for negative lanes); others go through e^(p log x).
+        // As Math.Pow: x^0 = 1 and 1^p = 1 even for NaN; small integer exponents multiply (exact, and defined for
+        // negative x); others go through e^(p log|x|), negative for odd integers, NaN for negative x otherwise.
+        if (p == T.Zero)
+        {
+            return Vector256<T>.One;
+        }
+
+        if (T.IsNaN(p))
+        {
+            return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<T>.One), Vector256<T>.One, Vector256.Create(T.NaN));
+        }
+
         if (T.IsInteger(p) && T.Abs(p) <= T.CreateTruncating(64))
         {
             int n = int.CreateTruncating(T.Abs(p));
@@ -497,8 +530,19 @@ public static class SimdMath
             return p < T.Zero ? Vector256<T>.One / result : result;
         }
 
-        Vector256<T> general = Exp(Log(x) * Vector256.Create(p));
-        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<T>.Zero), p > T.Zero ? Vector256<T>.Zero : Vector256.Create(T.PositiveInfinity), general);
+        Vector256<T> magnitude = Exp(Log(Vector256.Abs(x)) * Vector256.Create(p));
+        if (T.IsOddInteger(p))
+        {
+            return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), -magnitude, magnitude);
+        }
+
+        if (T.IsInteger(p))
+        {
+            return magnitude;
+        }
+
+        Vector256<T> negativeFinite = Vector256.LessThan(x, Vector256<T>.Zero) & Vector256.GreaterThan(x, Vector256.Create(T.NegativeInfinity));
+        return Vector256.ConditionalSelect(negativeFinite, Vector256.Create(T.NaN), magnitude);
     }
 
     /// <summary>Each lane raised to <paramref name="p"/>, as <see cref="Math.Pow"/> does for the exponents a loss uses.</summary>
@@ -506,7 +550,18 @@ public static class SimdMath
     public static Vector512<T> Pow<T>(Vector512<T> x, T p)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // Integer exponents multiply (exact, and defined for negative lanes); others go through e^(p log x).
+        // As Math.Pow: x^0 = 1 and 1^p = 1 even for NaN; small integer exponents multiply (exact, and defined for
+        // negative x); others go through e^(p log|x|), negative for odd integers, NaN for negative x otherwise.
+        if (p == T.Zero)
+        {
+            return Vector512<T>.One;
+        }
+
+        if (T.IsNaN(p))
+        {
+            return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<T>.One), Vector512<T>.One, Vector512.Create(T.NaN));
+        }
+
         if (T.IsInteger(p) && T.Abs(p) <= T.CreateTruncating(64))
         {
             int n = int.CreateTruncating(T.Abs(p));
@@ -526,7 +581,18 @@ public static class SimdMath
             return p < T.Zero ? Vector512<T>.One / result : result;
         }
 
-        Vector512<T> general = Exp(Log(x) * Vector512.Create(p));
-        return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<T>.Zero), p > T.Zero ? Vector512<T>.Zero : Vector512.Create(T.PositiveInfinity), general);
+        Vector512<T> magnitude = Exp(Log(Vector512.Abs(x)) * Vector512.Create(p));
+        if (T.IsOddInteger(p))
+        {
+            return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), -magnitude, magnitude);
+        }
+
+        if (T.IsInteger(p))
+        {
+            return magnitude;
+        }
+
+        Vector512<T> negativeFinite = Vector512.LessThan(x, Vector512<T>.Zero) & Vector512.GreaterThan(x, Vector512.Create(T.NegativeInfinity));
+        return Vector512.ConditionalSelect(negativeFinite, Vector512.Create(T.NaN), magnitude);
     }
 }

@@ -186,6 +186,39 @@ public class SimdMathTests
     [InlineData(128)]
     [InlineData(256)]
     [InlineData(512)]
+    public void Pow_follows_math_pow_at_its_special_cases(int width)
+    {
+        (double X, double P)[] cases =
+        {
+            (-2, 65), (-2, 100), (-1.5, 71), (2, -70), (1, double.NaN), (0, double.NaN), (double.NaN, 0),
+            (double.NegativeInfinity, 0.5), (double.NegativeInfinity, -0.5), (double.PositiveInfinity, 0.5),
+            (0, -0.5), (0, 0.5), (-0.5, 0.5), (double.NegativeInfinity, 3), (double.NegativeInfinity, 65),
+        };
+        foreach ((double x, double p) in cases)
+        {
+            double actual = PowOf(p).Apply(width, [x])[0];
+            double expected = Math.Pow(x, p);
+            bool same = double.IsNaN(expected) ? double.IsNaN(actual) : actual == expected || Math.Abs(actual - expected) <= 1e-12 * Math.Abs(expected);
+            Assert.True(same, $"Pow({x}, {p}) = {actual:R} at width {width}, Math.Pow gives {expected:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(128)]
+    [InlineData(256)]
+    [InlineData(512)]
+    public void Step_passes_the_gradient_through_nan_as_pytorch_does(int width)
+    {
+        double[] step = Of<double>("Step").Apply(width, [double.NaN, -1, 0, -0.0, 2]);
+        Assert.Equal(new double[] { 1, 0, 0, 0, 1 }, step);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(128)]
+    [InlineData(256)]
+    [InlineData(512)]
     public void Tanh_is_accurate_near_zero(int width)
     {
         foreach (float x in new[] { 1e-4f, -1e-4f, 3e-3f, 1e-7f, 1e-20f, 0.03f })
