@@ -1,0 +1,21 @@
+using System.Numerics.Tensors;
+using static SymGrad.TensorMath;
+
+namespace SymGrad.Benchmarks;
+
+/// <summary>The benchmarked workloads, as a user writes them.</summary>
+public static partial class Losses
+{
+    [Differentiable]
+    public static float Mse(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> target) => Mean(Square(x - target));
+
+    [Differentiable]
+    public static float SumOfSquares(ReadOnlyTensorSpan<float> x) => 10 * Sum(Pow(x, 2));
+
+    [Differentiable]
+    public static float SumOfLogs(ReadOnlyTensorSpan<float> x) => Sum(Log(x));
+
+    [Differentiable]
+    public static float Linear(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> y, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> b)
+        => Mean(Square(MatMul(x, Transpose(w)) + b - y));
+}
