@@ -1,0 +1,199 @@
+using System.Collections.Generic;
+
+namespace SymGrad.Generator.Tests.TestSources;
+
+/// <summary>
+/// The [Differentiable] methods whose generated files are snapshot-tested. The robustness and determinism tests
+/// reuse them, so each one is written once, here.
+/// </summary>
+internal static class ExampleSources
+{
+    public const string Usings = """
+        using System;
+        using System.Numerics.Tensors;
+        using SymGrad;
+        using static SymGrad.TensorMath;
+
+        """;
+
+    public const string TenTimesSumOfPowFloat = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float TenSumPow(ReadOnlyTensorSpan<float> x) => 10 * Sum(Pow(x, 2));
+        }
+        """;
+
+    public const string SumOfLogDouble = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double SumLog(ReadOnlyTensorSpan<double> x) => Sum(Log(x));
+        }
+        """;
+
+    public const string MseWrittenOut = Usings + """
+        public static partial class Losses
+        {
+            [Differentiable]
+            public static float Mse(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> target)
+                => Mean(Square(x - target));
+        }
+        """;
+
+    public const string MseByVocabulary = Usings + """
+        public static partial class Losses
+        {
+            [Differentiable]
+            public static float Loss(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> target)
+                => Mse(x, target);
+        }
+        """;
+
+    public const string ProductOfShifts = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Product(ReadOnlyTensorSpan<float> x) => Sum((x + 2) * (x - 2));
+        }
+        """;
+
+    public const string ScalarFunction = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Scalar(float a, float b) => a * b + MathF.Sin(a) / b;
+        }
+        """;
+
+    public const string TwoTensors = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float DotPlusSquares(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> y)
+                => Dot(x, y) + Sum(Square(x));
+        }
+        """;
+
+    public const string LogOfSumTwoPasses = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float LogSumSquares(ReadOnlyTensorSpan<float> x) => MathF.Log(Sum(x * x));
+        }
+        """;
+
+    public const string TensorParameter = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float SumSquares(Tensor<float> x) => Sum(Square(x));
+        }
+        """;
+
+    public const string IntConstantParameter = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Scaled(ReadOnlyTensorSpan<float> x, int k) => k * Sum(Square(x));
+        }
+        """;
+
+    public const string NestedClassInNamespace = Usings + """
+        namespace Models.Training
+        {
+            public static partial class Outer
+            {
+                internal static partial class Inner
+                {
+                    [Differentiable]
+                    internal static float Energy(ReadOnlyTensorSpan<float> x) => 0.5f * Sum(Square(x));
+                }
+            }
+        }
+        """;
+
+    public const string BlockBodyWithLocals = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Smooth(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> target)
+            {
+                var d = x - target;
+                float scale = 0.5f;
+                return scale * Sum(d * d) + Sum(Abs(d));
+            }
+        }
+        """;
+
+    public const string ConditionalOnScalar = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float SoftNorm(ReadOnlyTensorSpan<float> x)
+            {
+                float s = Sum(Square(x));
+                return s > 1 ? MathF.Sqrt(s) : s;
+            }
+        }
+        """;
+
+    public const string CallsDifferentiableMethod = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Energy(ReadOnlyTensorSpan<float> x) => Sum(Square(x));
+
+            [Differentiable]
+            public static float Regularized(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> target)
+                => Mse(x, target) + 0.1f * Energy(x);
+        }
+        """;
+
+    public const string LogSumExpOfTensor = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float SoftMax(ReadOnlyTensorSpan<float> x) => LogSumExp(x);
+        }
+        """;
+
+    public const string TensorApiCalls = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float SumSquaresByTensorApi(ReadOnlyTensorSpan<float> x)
+                => Tensor.Sum<float>(Tensor.Multiply<float>(x, x));
+        }
+        """;
+
+    public const string ScalarBroadcastOverTensor = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Centered(ReadOnlyTensorSpan<float> x, float c) => Sum(Square(x - c)) * c;
+        }
+        """;
+
+    /// <summary>Every example, by name.</summary>
+    public static readonly IReadOnlyList<(string Name, string Source)> All = new[]
+    {
+        (nameof(TenTimesSumOfPowFloat), TenTimesSumOfPowFloat),
+        (nameof(SumOfLogDouble), SumOfLogDouble),
+        (nameof(MseWrittenOut), MseWrittenOut),
+        (nameof(MseByVocabulary), MseByVocabulary),
+        (nameof(ProductOfShifts), ProductOfShifts),
+        (nameof(ScalarFunction), ScalarFunction),
+        (nameof(TwoTensors), TwoTensors),
+        (nameof(LogOfSumTwoPasses), LogOfSumTwoPasses),
+        (nameof(TensorParameter), TensorParameter),
+        (nameof(IntConstantParameter), IntConstantParameter),
+        (nameof(NestedClassInNamespace), NestedClassInNamespace),
+        (nameof(BlockBodyWithLocals), BlockBodyWithLocals),
+        (nameof(ConditionalOnScalar), ConditionalOnScalar),
+        (nameof(CallsDifferentiableMethod), CallsDifferentiableMethod),
+        (nameof(LogSumExpOfTensor), LogSumExpOfTensor),
+        (nameof(TensorApiCalls), TensorApiCalls),
+        (nameof(ScalarBroadcastOverTensor), ScalarBroadcastOverTensor),
+    };
+}
