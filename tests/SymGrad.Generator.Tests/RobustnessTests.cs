@@ -91,7 +91,7 @@ public sealed class RobustnessTests
         Assert.Contains(run.Diagnostics, d => d.Id == "SG0007");
     }
 
-    [Fact(Skip = "generator bug: duplicate [Differentiable] definitions (CS0111) crash the generator with a duplicate hint name")]
+    [Fact]
     public void DuplicateDefinitionsDoNotCrashTheGenerator()
     {
         string source = ExampleSources.Usings + """
@@ -109,7 +109,7 @@ public sealed class RobustnessTests
         GeneratorAssert.DidNotCrash(run, source);
     }
 
-    [Fact(Skip = "generator bug: a body whose value is a tensor (already CS0029) is reported as SG9999, an internal error")]
+    [Fact]
     public void TensorValuedBodyIsNotAnInternalError()
     {
         string source = ExampleSources.Usings + """

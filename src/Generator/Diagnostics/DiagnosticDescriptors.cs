@@ -43,12 +43,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
         "SG0007",
         "Unsupported statement",
-        "{0} is not supported in a [Differentiable] method; {1}");
+        "{0} cannot be differentiated by SymGrad; {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedExpression = Error(
         "SG0008",
         "Unsupported expression",
-        "{0} is not supported in a [Differentiable] method; {1}");
+        "{0} cannot be differentiated by SymGrad; {1}");
 
     public static readonly DiagnosticDescriptor SideEffect = Error(
         "SG0009",
@@ -85,6 +85,11 @@ internal static class DiagnosticDescriptors
         "Mixed element types",
         "'{0}' has element type '{1}', but [Differentiable] method '{2}' computes in '{3}'; use {3} throughout the method");
 
+    public static readonly DiagnosticDescriptor GradientNameConflict = Error(
+        "SG0016",
+        "A parameter is named like a gradient",
+        "Parameter '{0}' has the name SymGrad gives the gradient of '{1}' in '{2}ValueAndGradient'; rename '{0}'");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "SG9999",
         "SymGrad could not generate code",
@@ -110,6 +115,6 @@ internal static class DiagnosticDescriptors
     {
         ContainingTypeNotPartial, MethodNotStatic, UnsupportedReturnType, UnsupportedParameter, MissingBody,
         UnsupportedCall, UnsupportedStatement, UnsupportedExpression, SideEffect, TensorMutation, Recursion,
-        OperandKindMismatch, GeneratedNameConflict, GenericNotSupported, ElementTypeMismatch, InternalError,
+        OperandKindMismatch, GeneratedNameConflict, GenericNotSupported, ElementTypeMismatch, GradientNameConflict, InternalError,
     };
 }

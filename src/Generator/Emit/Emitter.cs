@@ -170,7 +170,10 @@ internal sealed class Emitter
     private void WriteBody(CodeWriter w, Plan plan, Names names, string stage, bool gradients)
     {
         Graph graph = plan.Graph;
-        w.Line("// Check every argument before computing anything.");
+        if (this.method.Parameters.Any(p => p.IsTensor))
+        {
+            w.Line("// Check every argument before computing anything.");
+        }
         for (int p = 0; p < this.method.Parameters.Count; p++)
         {
             if (this.method.Parameters[p].Kind == ParameterKind.Tensor)
@@ -228,7 +231,7 @@ internal sealed class Emitter
             w.Line("using var " + names.Buffer(buffer) + " = " + Kernels + "PooledBuffer<" + this.t + ">.Rent(" + names.Size(graph[buffer].Domain) + ");");
         }
 
-        var printer = new Printer(graph, this.method.Parameters);
+        var printer = new Printer(graph, this.method.Parameters, this.method.Element);
         var storage = new Storage(this, plan, names);
         foreach (PlanStep step in plan.Steps)
         {
@@ -290,7 +293,7 @@ internal sealed class Emitter
     private void WriteScalarStep(CodeWriter w, Graph graph, int id, Names names, Printer printer)
     {
         string note = graph.Note(id);
-        w.Line("// " + (note.Length > 0 ? note : printer.Print(id)));
+        w.Line("// " + printer.Brief(id) + (note.Length > 0 ? ": " + note : string.Empty));
         w.Line(this.t + " " + names.Declare(id) + " = " + this.ScalarExpression(graph, id, names.Scalar) + ";");
     }
 
@@ -298,7 +301,7 @@ internal sealed class Emitter
     {
         Node node = graph[step.Node];
         string note = graph.Note(step.Node);
-        w.Line("// " + printer.Print(step.Node) + (note.Length > 0 ? ": " + note : string.Empty));
+        w.Line("// " + printer.Brief(step.Node) + (note.Length > 0 ? ": " + note : string.Empty));
         string destination = storage.Span(step.Node);
         (string Rows, string Columns) Shape(int operand)
         {
@@ -335,10 +338,10 @@ internal sealed class Emitter
         var what = new List<string>();
         if (pass.Reduction >= 0)
         {
-            what.Add(printer.Print(pass.Reduction));
+            what.Add(printer.Brief(pass.Reduction));
         }
 
-        what.AddRange(pass.Writes.Select(x => x.IsGradient ? this.method.Parameters[x.Parameter].GradientName : printer.Print(x.Node) + " into memory"));
+        what.AddRange(pass.Writes.Select(x => x.IsGradient ? this.method.Parameters[x.Parameter].GradientName : printer.Brief(x.Node) + " into memory"));
         string over = domain.IsMatrix ? "the " + names.Dim(domain.Rows!) + " x " + names.Dim(domain.Columns!) + " elements" : "the elements of " + this.method.Parameters[domain.Parameter].Name;
         w.Line("// Pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + ", one loop over " + over + ": " + string.Join("; ", what) + ".");
 
@@ -509,9 +512,19 @@ internal sealed class Emitter
             return stride is null ? index : "(this.Row * this." + stride + ") + i";
         }
 
+        // A repeated scalar is written where it is used, not as a line of its own.
+        string ValueOrScalar(int id) => graph[id].Op == Op.Broadcast
+            ? (scalar ? ScalarOf(graph[id].Args[0]) : vector + ".Create(" + ScalarOf(graph[id].Args[0]) + ")")
+            : ValueOf(id);
+
         foreach (int id in pass.Body)
         {
             Node node = graph[id];
+            if (node.Op == Op.Broadcast && !pass.Writes.Any(x => x.Node == id) && id != pass.Reduced)
+            {
+                continue;
+            }
+
             string expression;
             if (layout.Reads.TryGetValue(id, out (string Field, string? Stride) read))
             {
@@ -527,13 +540,13 @@ internal sealed class Emitter
                         expression = scalar ? ScalarOf(node.Args[0]) : vector + ".Create(" + ScalarOf(node.Args[0]) + ")";
                         break;
                     case Op.Pow:
-                        expression = Kernels + "SimdMath.Pow(" + ValueOf(node.Args[0]) + ", " + ScalarOf(node.Args[1]) + ")";
+                        expression = Kernels + "SimdMath.Pow(" + ValueOrScalar(node.Args[0]) + ", " + ScalarOf(node.Args[1]) + ")";
                         break;
                     case Op.Select:
-                        expression = ScalarOf(node.Args[0]) + " != " + this.method.Element.Literal(0) + " ? " + ValueOf(node.Args[1]) + " : " + ValueOf(node.Args[2]);
+                        expression = ScalarOf(node.Args[0]) + " != " + this.method.Element.Literal(0) + " ? " + ValueOrScalar(node.Args[1]) + " : " + ValueOrScalar(node.Args[2]);
                         break;
                     default:
-                        expression = this.Elementwise(node, a => ValueOf(node.Args[a]));
+                        expression = this.Elementwise(node, a => ValueOrScalar(node.Args[a]));
                         break;
                 }
             }
@@ -541,7 +554,7 @@ internal sealed class Emitter
             if (scalar)
             {
                 string note = graph.Note(id);
-                w.Line("// " + (note.Length > 0 ? note : printer.Print(id)));
+                w.Line("// " + (note.Length > 0 ? note : printer.Brief(id)));
             }
 
             w.Line((scalar ? this.t : "var") + " " + ValueOf(id) + " = " + expression + ";");

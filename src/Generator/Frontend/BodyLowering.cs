@@ -42,6 +42,7 @@ internal sealed class BodyLowering
     private Scope scope;
     private bool unreadable;
     private InvocationExpressionSyntax? rootCallSite;
+    private string? rootCallee;
 
     public BodyLowering(SemanticModel model, IMethodSymbol root, ElementKind element, ImmutableArray<ParameterModel> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
@@ -55,7 +56,14 @@ internal sealed class BodyLowering
         {
             ParameterModel parameter = parameters[i];
             int domain = parameter.IsTensor ? this.NewDomain(i) : -1;
-            this.scope.Bind(root.Parameters[i], this.graph.Parameter(i, domain));
+            int node = this.graph.Parameter(i, domain);
+            this.scope.Bind(root.Parameters[i], node);
+
+            // A partial method's body refers to its implementing part's parameters.
+            if (root.PartialImplementationPart is { } implementation)
+            {
+                this.scope.Bind(implementation.Parameters[i], node);
+            }
         }
     }
 
@@ -64,8 +72,9 @@ internal sealed class BodyLowering
     {
         this.callStack.Add(this.root.OriginalDefinition);
         int result = this.LowerBody(syntax);
-        if (this.unreadable || result == Poison || this.diagnostics.Count > 0)
+        if (this.unreadable || result == Poison || this.diagnostics.Count > 0 || this.graph[result].IsTensor)
         {
+            // A tensor-valued body does not compile as a float method: the compiler reports it.
             return null;
         }
 
@@ -318,18 +327,20 @@ internal sealed class BodyLowering
                 this.Report(DiagnosticDescriptors.UnsupportedExpression, literal, "The literal " + literal, "use a number");
                 return Poison;
             default:
-                if (this.scope.Model.GetTypeInfo(expression, this.cancellationToken).Type is { TypeKind: TypeKind.Error } or null)
+                string? construct = Describe(expression);
+                if (construct is null && this.scope.Model.GetTypeInfo(expression, this.cancellationToken).Type is { TypeKind: TypeKind.Error } or null)
                 {
+                    // Broken code: the compiler reports it.
                     this.unreadable = true;
                     return Poison;
                 }
 
-                this.Report(DiagnosticDescriptors.UnsupportedExpression, expression, Describe(expression), "compute the value with arithmetic and SymGrad's vocabulary on the method's parameters");
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, expression, construct ?? "The expression '" + expression + "'", "compute the value with arithmetic and SymGrad's vocabulary on the method's parameters");
                 return Poison;
         }
     }
 
-    private static string Describe(ExpressionSyntax expression) => expression switch
+    private static string? Describe(ExpressionSyntax expression) => expression switch
     {
         LambdaExpressionSyntax => "A lambda",
         AnonymousMethodExpressionSyntax => "An anonymous method",
@@ -341,7 +352,10 @@ internal sealed class BodyLowering
         IsPatternExpressionSyntax => "A pattern match",
         ThrowExpressionSyntax => "A throw expression",
         AwaitExpressionSyntax => "'await'",
-        _ => "The expression '" + expression + "'",
+        RefExpressionSyntax => "A 'ref' expression",
+        DefaultExpressionSyntax => "'default'",
+        TypeOfExpressionSyntax => "'typeof'",
+        _ => null,
     };
 
     private static double? ConstantValue(object? value) => value switch
@@ -525,14 +539,14 @@ internal sealed class BodyLowering
 
         if (method.IsStatic && type == Vocabulary.TensorType)
         {
-            if (Vocabulary.TensorBinary(method.Name) is { } binaryOp && arguments.Count == 2 && !method.ReturnsVoid && method.Parameters.All(p => p.RefKind == RefKind.None))
+            if (Vocabulary.TensorBinary(method.Name) is { } binaryOp && arguments.Count == 2 && !method.ReturnsVoid && method.Parameters.All(IsReadOnlyParameter))
             {
                 int left = this.LowerArgument(arguments[0]);
                 int right = this.LowerArgument(arguments[1]);
                 return binaryOp == Op.Pow ? this.Pow(left, right, invocation, arguments[1]) : this.Arithmetic(binaryOp, left, right, invocation);
             }
 
-            if (method.Parameters.All(p => p.RefKind == RefKind.None) && !method.ReturnsVoid)
+            if (method.Parameters.All(IsReadOnlyParameter) && !method.ReturnsVoid)
             {
                 return this.LowerVocabularyCall(invocation, method.Name, Vocabulary.TensorComposite(method.Name), arguments);
             }
@@ -558,6 +572,11 @@ internal sealed class BodyLowering
         this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
         return Poison;
     }
+
+    /// <summary>Tensor functions take their inputs by value or by <c>in</c>; an output span marks a writing overload.</summary>
+    private static bool IsReadOnlyParameter(IParameterSymbol parameter)
+        => parameter.RefKind is RefKind.None or RefKind.In or RefKind.RefReadOnlyParameter
+            && !(TypeFacts.TensorElement(parameter.Type, out _, out bool writable) is not null && writable);
 
     private bool IsTensorMutator(InvocationExpressionSyntax invocation, out string tensor, out string call)
     {
@@ -656,7 +675,12 @@ internal sealed class BodyLowering
         if (this.callStack.Contains(definition, SymbolEqualityComparer.Default))
         {
             // Reported at the root method's own call that leads into the cycle, so each method of a cycle gets it.
-            this.diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Recursion, LocationInfo.From(this.callStack.Count == 1 ? invocation : this.rootCallSite ?? invocation), this.root.Name, callee.Name));
+            bool direct = this.callStack.Count == 1;
+            this.diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.Recursion,
+                LocationInfo.From(direct ? invocation : this.rootCallSite ?? invocation),
+                this.root.Name,
+                direct ? callee.Name : this.rootCallee ?? callee.Name));
             return Poison;
         }
 
@@ -691,11 +715,8 @@ internal sealed class BodyLowering
                 value = this.LowerArgument(argument);
             }
 
-            if (value != Poison && parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Vocabulary.NoGradAttribute))
-            {
-                value = this.Make(Op.StopGradient, value);
-            }
-
+            // A callee's [NoGrad] only drops that gradient from the callee's own generated methods; inlined, the
+            // caller's derivative flows through it, so no gradient is silently zero.
             bindings.Add((parameter.OriginalDefinition, value));
         }
 
@@ -709,6 +730,7 @@ internal sealed class BodyLowering
         if (this.callStack.Count == 1)
         {
             this.rootCallSite = invocation;
+            this.rootCallee = callee.Name;
         }
 
         this.callStack.Add(definition);

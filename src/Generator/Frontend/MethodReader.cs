@@ -27,21 +27,21 @@ internal static class MethodReader
         var diagnostics = new List<DiagnosticInfo>();
         if (context.TargetNode is not MethodDeclarationSyntax syntax)
         {
-            // A local function or lambda carrying the attribute.
+            // A local function or a lambda carrying the attribute.
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedStatement,
                 LocationInfo.From(context.TargetNode),
-                "A [Differentiable] local function",
-                "move it into a partial class as a static method"));
+                context.TargetNode is LocalFunctionStatementSyntax ? "[Differentiable] on a local function" : "[Differentiable] on a lambda",
+                "make it a static method of a partial class"));
             return Result(null, diagnostics);
         }
 
         LocationInfo? nameLocation = LocationInfo.From(syntax.Identifier);
         ImmutableArray<ContainingType> containingTypes = ReadContainingTypes(syntax, method, diagnostics);
 
-        if (method.IsGenericMethod || IsInGenericType(method))
+        if (method.IsGenericMethod || GenericContainingType(method) is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, nameLocation, method.Name, method.ContainingType.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, nameLocation, method.Name, GenericContainingType(method)?.Name ?? method.ContainingType.Name));
         }
 
         if (!method.IsStatic)
@@ -68,9 +68,20 @@ internal static class MethodReader
         }
 
         ImmutableArray<ParameterModel> parameters = ReadParameters(method, element, diagnostics);
+        CheckGradientNames(method, parameters, diagnostics);
         CheckGeneratedNames(method, nameLocation, diagnostics);
 
-        if (syntax.Body is null && syntax.ExpressionBody is null)
+        // The attribute may sit on a partial method's declaring part; the body is in its implementing part.
+        SemanticModel bodyModel = context.SemanticModel;
+        MethodDeclarationSyntax bodySyntax = syntax;
+        if (syntax.Body is null && syntax.ExpressionBody is null
+            && method.PartialImplementationPart?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax implementation)
+        {
+            bodySyntax = implementation;
+            bodyModel = context.SemanticModel.Compilation.GetSemanticModel(implementation.SyntaxTree);
+        }
+
+        if (bodySyntax.Body is null && bodySyntax.ExpressionBody is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingBody, nameLocation, method.Name));
         }
@@ -81,8 +92,8 @@ internal static class MethodReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var lowering = new BodyLowering(context.SemanticModel, method, element, parameters, diagnostics, cancellationToken);
-        BodyLowering.Output? lowered = lowering.LowerMethod(syntax);
+        var lowering = new BodyLowering(bodyModel, method, element, parameters, diagnostics, cancellationToken);
+        BodyLowering.Output? lowered = lowering.LowerMethod(bodySyntax);
         if (lowered is null || diagnostics.Count > 0)
         {
             return Result(null, diagnostics);
@@ -104,7 +115,7 @@ internal static class MethodReader
             lowered.ShapeChecks,
             lowered.DimChecks,
             lowered.MatrixParameters,
-            BodyText(syntax),
+            BodyText(bodySyntax),
             HintName(ns, containingTypes, method));
         return Result(model, diagnostics);
     }
@@ -139,23 +150,23 @@ internal static class MethodReader
                 InterfaceDeclarationSyntax => "interface",
                 _ => "class",
             };
-            types.Insert(0, new ContainingType(keyword, type.Identifier.ValueText));
+            types.Insert(0, new ContainingType(keyword, type.Identifier.Text));
         }
 
         return types.ToImmutable();
     }
 
-    private static bool IsInGenericType(IMethodSymbol method)
+    private static INamedTypeSymbol? GenericContainingType(IMethodSymbol method)
     {
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {
             if (type.IsGenericType)
             {
-                return true;
+                return type;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static ImmutableArray<ParameterModel> ReadParameters(IMethodSymbol method, ElementKind element, List<DiagnosticInfo> diagnostics)
@@ -224,6 +235,28 @@ internal static class MethodReader
         return parameters.ToImmutable();
     }
 
+    private static void CheckGradientNames(IMethodSymbol method, ImmutableArray<ParameterModel> parameters, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (ParameterModel parameter in parameters)
+        {
+            if (!parameter.IsDifferentiable)
+            {
+                continue;
+            }
+
+            IParameterSymbol? clash = method.Parameters.FirstOrDefault(p => p.Name == parameter.GradientName);
+            if (clash is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.GradientNameConflict,
+                    LocationInfo.From(clash.Locations.FirstOrDefault()),
+                    clash.Name,
+                    parameter.Name,
+                    method.Name));
+            }
+        }
+    }
+
     private static void CheckElement(string name, string display, ElementKind actual, ElementKind expected, IMethodSymbol method, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
         if (actual != expected)
@@ -268,8 +301,45 @@ internal static class MethodReader
     private static string BodyText(MethodDeclarationSyntax syntax)
     {
         SyntaxNode body = (SyntaxNode?)syntax.ExpressionBody?.Expression ?? syntax.Body!;
-        string text = body.WithoutTrivia().ToString().Replace("\r\n", "\n");
-        return text;
+        string[] lines = body.WithoutTrivia().ToString().Replace("\r\n", "\n").Split('\n');
+
+        // The first line starts at the body; later lines keep their indentation in the file: remove what they share.
+        int common = int.MaxValue;
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length > 0)
+            {
+                common = System.Math.Min(common, lines[i].Length - lines[i].TrimStart().Length);
+            }
+        }
+
+        if (lines.Length > 1 && lines[lines.Length - 1].Trim() == "}")
+        {
+            // A block: its closing brace lines up with the opening one.
+            common = System.Math.Min(common, lines[lines.Length - 1].Length - lines[lines.Length - 1].TrimStart().Length);
+        }
+
+        for (int i = 1; i < lines.Length; i++)
+        {
+            lines[i] = lines[i].Length >= common && common != int.MaxValue ? lines[i].Substring(common) : lines[i].TrimStart();
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    private static string ParameterSuffix(IMethodSymbol method)
+    {
+        var suffix = new System.Text.StringBuilder();
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            suffix.Append('_');
+            foreach (char c in parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))
+            {
+                suffix.Append(char.IsLetterOrDigit(c) ? c : '_');
+            }
+        }
+
+        return suffix.ToString();
     }
 
     private static string HintName(string ns, ImmutableArray<ContainingType> types, IMethodSymbol method)
@@ -282,16 +352,19 @@ internal static class MethodReader
 
         foreach (ContainingType type in types)
         {
-            name.Append(type.Name).Append('.');
+            name.Append(type.Name.TrimStart('@')).Append('.');
         }
 
         name.Append(method.Name);
-        if (method.ContainingType.GetMembers(method.Name).Length > 1)
+        ImmutableArray<ISymbol> overloads = method.ContainingType.GetMembers(method.Name);
+        if (overloads.Length > 1)
         {
-            // Overloads share a name: tell their files apart by parameter types.
-            foreach (IParameterSymbol parameter in method.Parameters)
+            // Overloads share a name: tell their files apart by parameter types, and by position if even those agree.
+            string suffix = ParameterSuffix(method);
+            name.Append(suffix);
+            if (overloads.Count(o => o is IMethodSymbol other && ParameterSuffix(other) == suffix) > 1)
             {
-                name.Append('_').Append(parameter.Type.MetadataName.Replace('`', '_'));
+                name.Append('_').Append(overloads.IndexOf(method, SymbolEqualityComparer.Default).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 

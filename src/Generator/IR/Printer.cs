@@ -11,12 +11,21 @@ internal sealed class Printer
     private readonly Graph graph;
     private readonly EquatableArray<ParameterModel> parameters;
     private readonly Dictionary<int, string> names;
+    private readonly ElementKind element;
 
-    public Printer(Graph graph, EquatableArray<ParameterModel> parameters, Dictionary<int, string>? names = null)
+    public Printer(Graph graph, EquatableArray<ParameterModel> parameters, ElementKind element, Dictionary<int, string>? names = null)
     {
         this.graph = graph;
         this.parameters = parameters;
+        this.element = element;
         this.names = names ?? new Dictionary<int, string>();
+    }
+
+    /// <summary>Prints a node for a one-line comment: whole when short, else cut with an ellipsis.</summary>
+    public string Brief(int id, int limit = 96)
+    {
+        string text = this.Print(id);
+        return text.Length <= limit ? text : text.Substring(0, limit - 1) + "…";
     }
 
     /// <summary>The element count of a domain: <c>n</c> when there is one domain, else <c>n(x)</c>.</summary>
@@ -70,7 +79,7 @@ internal sealed class Printer
             case Op.Parameter:
                 return this.parameters[node.Parameter].Name;
             case Op.Constant:
-                return Number(node.Value);
+                return Number(this.element == ElementKind.Float ? (float)node.Value : node.Value, this.element);
             case Op.Count:
                 return this.graph.Domains[node.Parameter].IsMatrix && outer > 6 ? "(" + this.Count(node.Parameter) + ")" : this.Count(node.Parameter);
             case Op.Broadcast:
@@ -118,7 +127,7 @@ internal sealed class Printer
         return precedence < outer ? "(" + text + ")" : text;
     }
 
-    public static string Number(double value)
+    public static string Number(double value, ElementKind element)
     {
         if (double.IsPositiveInfinity(value))
         {
@@ -130,14 +139,16 @@ internal sealed class Printer
             return "-∞";
         }
 
-        return value.ToString("R", CultureInfo.InvariantCulture);
+        return element == ElementKind.Float
+            ? ((float)value).ToString("R", CultureInfo.InvariantCulture)
+            : value.ToString("R", CultureInfo.InvariantCulture);
     }
 
     /// <summary>
     /// Prints several expressions that share subexpressions: a shared, non-trivial node is printed once as
     /// <c>t1 = ...</c> and referred to by name, so the text stays linear in the graph's size.
     /// </summary>
-    public static List<string> PrintShared(Graph graph, EquatableArray<ParameterModel> parameters, IReadOnlyList<(string Label, int Node)> roots)
+    public static List<string> PrintShared(Graph graph, EquatableArray<ParameterModel> parameters, ElementKind element, IReadOnlyList<(string Label, int Node)> roots)
     {
         var uses = new int[graph.Count];
         var seen = new bool[graph.Count];
@@ -164,7 +175,7 @@ internal sealed class Printer
 
         var names = new Dictionary<int, string>();
         var lines = new List<string>();
-        var printer = new Printer(graph, parameters, names);
+        var printer = new Printer(graph, parameters, element, names);
         for (int id = 0; id < graph.Count; id++)
         {
             Node node = graph[id];

@@ -242,6 +242,11 @@ internal static class Simplifier
                 return this.Subtract(x, this.b[y].Args[0]);
             }
 
+            if (x == y)
+            {
+                return this.Multiply(this.Like(x, 2), x);
+            }
+
             return this.b.Make(Op.Add, x, y);
         }
 
@@ -346,6 +351,11 @@ internal static class Simplifier
             {
                 int product = this.MultiplyScalars(a, inner);
                 return this.Multiply(left.IsTensor ? this.b.Broadcast(product, left.Domain) : product, right.Args[1]);
+            }
+
+            if (x == y && !left.Op.IsMaterialized())
+            {
+                return this.b.Make(Op.Square, x);
             }
 
             if (this.Uniform(x) is { } s && this.Uniform(y) is { } t && left.IsTensor && right.IsTensor)

@@ -39,7 +39,7 @@ internal static class Scheduler
             roots.Add(("∂f/∂" + method.Parameters[write.Parameter].Name, write.Node));
         }
 
-        List<string> docs = Printer.PrintShared(gradient.Graph, method.Parameters, roots);
+        List<string> docs = Printer.PrintShared(gradient.Graph, method.Parameters, method.Element, roots);
         return new MethodPlan(method, value, gradient, docs.ToEquatableArray());
     }
 

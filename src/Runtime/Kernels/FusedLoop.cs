@@ -174,11 +174,13 @@ public static class FusedLoop
         return result;
     }
 
-    private static T Reduce512<TKernel, TReduction, T>(ref TKernel kernel, nint start, nint end)
+    private static T Reduce512<TKernel, TReduction, T>(ref TKernel source, nint start, nint end)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        // A local copy lets the JIT keep the kernel's references and scalars in registers across the loop.
+        TKernel kernel = source;
         nint width = Vector512<T>.Count;
         Vector512<T> identity = Vector512.Create(TReduction.Identity);
         Vector512<T> acc0 = identity, acc1 = identity, acc2 = identity, acc3 = identity;
@@ -207,11 +209,13 @@ public static class FusedLoop
         return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
     }
 
-    private static T Reduce256<TKernel, TReduction, T>(ref TKernel kernel, nint start, nint end)
+    private static T Reduce256<TKernel, TReduction, T>(ref TKernel source, nint start, nint end)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        // A local copy lets the JIT keep the kernel's references and scalars in registers across the loop.
+        TKernel kernel = source;
         nint width = Vector256<T>.Count;
         Vector256<T> identity = Vector256.Create(TReduction.Identity);
         Vector256<T> acc0 = identity, acc1 = identity, acc2 = identity, acc3 = identity;
@@ -239,11 +243,13 @@ public static class FusedLoop
         return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
     }
 
-    private static T Reduce128<TKernel, TReduction, T>(ref TKernel kernel, nint start, nint end)
+    private static T Reduce128<TKernel, TReduction, T>(ref TKernel source, nint start, nint end)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        // A local copy lets the JIT keep the kernel's references and scalars in registers across the loop.
+        TKernel kernel = source;
         nint width = Vector128<T>.Count;
         Vector128<T> identity = Vector128.Create(TReduction.Identity);
         Vector128<T> acc0 = identity, acc1 = identity, acc2 = identity, acc3 = identity;

@@ -5,13 +5,12 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using SymGrad.Generator.Tests.TestSources;
 
 namespace SymGrad.Generator.Tests.Infrastructure;
 
 /// <summary>
 /// Builds the compilations the generator runs on: C# 14 with documentation comments checked, referencing the
-/// platform, System.Numerics.Tensors and the SymGrad runtime, plus the TensorMath declarations.
+/// platform, System.Numerics.Tensors and the SymGrad runtime (attributes and the TensorMath vocabulary).
 /// </summary>
 internal static class TestCompilation
 {
@@ -29,16 +28,16 @@ internal static class TestCompilation
     // One compilation whose reference binding later compilations reuse: adding trees keeps the bound references.
     private static readonly Lazy<CSharpCompilation> LazyEmpty = new(() => CSharpCompilation.Create(
         "SymGrad.UserCode",
-        new[] { Parse(TensorMathDeclarations.Source, TensorMathDeclarations.HintPath) },
+        Array.Empty<SyntaxTree>(),
         LazyReferences.Value,
         Options));
 
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
-    /// <summary>A compilation of <paramref name="source"/> (as <see cref="UserPath"/>) and the TensorMath declarations.</summary>
+    /// <summary>A compilation of <paramref name="source"/> (as <see cref="UserPath"/>).</summary>
     public static CSharpCompilation Create(string source) => Create((UserPath, source));
 
-    /// <summary>A compilation of several files, each with its path, and the TensorMath declarations.</summary>
+    /// <summary>A compilation of several files, each with its path.</summary>
     public static CSharpCompilation Create(params (string Path, string Source)[] files)
         => LazyEmpty.Value.AddSyntaxTrees(files.Select(f => Parse(f.Source, f.Path)));
 

@@ -31,12 +31,12 @@ partial class Examples
         float s9 = global::SymGrad.Kernels.FusedLoop.Reduce<RegularizedValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
 
         // Sum(Square(x - target)) / n
-        float s6 = s4 / (float)xCount;
+        float s6 = s4 / (float)(xCount);
 
-        // 0.10000000149011612 * Sum(Square(x))
+        // 0.1 * Sum(Square(x))
         float s10 = 0.1f * s9;
 
-        // Sum(Square(x - target)) / n + 0.10000000149011612 * Sum(Square(x))
+        // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
         float s11 = s6 + s10;
 
         return s11;
@@ -54,10 +54,11 @@ partial class Examples
     /// <remarks>
     /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
     /// <code>
-    /// ∂f/∂x = 0.20000000298023224 * x + 2 / n * (x - target)
+    /// ∂f/∂x = 0.2 * x + 2 / n * (x - target)
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 0.2 * x + 2 / n * (x - target)")]
     public static float RegularizedValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Check every argument before computing anything.
@@ -68,8 +69,8 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
 
-        // d(u²) = 2u du
-        float s16 = 2f / (float)xCount;
+        // 2 / n: d(u²) = 2u du
+        float s16 = 2f / (float)(xCount);
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
         var pass1 = new RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16);
@@ -80,12 +81,12 @@ partial class Examples
         float s9 = global::SymGrad.Kernels.FusedLoop.Reduce<RegularizedGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
 
         // Sum(Square(x - target)) / n
-        float s6 = s4 / (float)xCount;
+        float s6 = s4 / (float)(xCount);
 
-        // 0.10000000149011612 * Sum(Square(x))
+        // 0.1 * Sum(Square(x))
         float s10 = 0.1f * s9;
 
-        // Sum(Square(x - target)) / n + 0.10000000149011612 * Sum(Square(x))
+        // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
         float s11 = s6 + s10;
 
         return s11;
@@ -124,8 +125,8 @@ file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
         return v3;
@@ -135,8 +136,8 @@ file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
         return v3;
@@ -146,8 +147,8 @@ file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
         return v3;
@@ -180,7 +181,7 @@ file ref struct RegularizedValuePass2 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v8 = v0 * v0;
         return v8;
     }
@@ -189,7 +190,7 @@ file ref struct RegularizedValuePass2 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v8 = v0 * v0;
         return v8;
     }
@@ -198,7 +199,7 @@ file ref struct RegularizedValuePass2 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v8 = v0 * v0;
         return v8;
     }
@@ -234,13 +235,9 @@ file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<
         // Square(x - target)
         float v3 = v2 * v2;
         // d(u²) = 2u du
-        float v14 = 0.2f;
+        float v15 = 0.2f * v0;
         // d(u²) = 2u du
-        float v15 = v14 * v0;
-        // d(u²) = 2u du
-        float v17 = this.s16;
-        // d(u²) = 2u du
-        float v18 = v17 * v2;
+        float v18 = this.s16 * v2;
         // a value used more than once: its adjoints add up
         float v19 = v15 + v18;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v19;
@@ -251,14 +248,12 @@ file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
-        var v14 = global::System.Runtime.Intrinsics.Vector128.Create(0.2f);
-        var v15 = v14 * v0;
-        var v17 = global::System.Runtime.Intrinsics.Vector128.Create(this.s16);
-        var v18 = v17 * v2;
+        var v15 = global::System.Runtime.Intrinsics.Vector128.Create(0.2f) * v0;
+        var v18 = global::System.Runtime.Intrinsics.Vector128.Create(this.s16) * v2;
         var v19 = v15 + v18;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v19, ref this.dx, (nuint)i);
         return v3;
@@ -268,14 +263,12 @@ file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
-        var v14 = global::System.Runtime.Intrinsics.Vector256.Create(0.2f);
-        var v15 = v14 * v0;
-        var v17 = global::System.Runtime.Intrinsics.Vector256.Create(this.s16);
-        var v18 = v17 * v2;
+        var v15 = global::System.Runtime.Intrinsics.Vector256.Create(0.2f) * v0;
+        var v18 = global::System.Runtime.Intrinsics.Vector256.Create(this.s16) * v2;
         var v19 = v15 + v18;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v19, ref this.dx, (nuint)i);
         return v3;
@@ -285,14 +278,12 @@ file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
-        var v14 = global::System.Runtime.Intrinsics.Vector512.Create(0.2f);
-        var v15 = v14 * v0;
-        var v17 = global::System.Runtime.Intrinsics.Vector512.Create(this.s16);
-        var v18 = v17 * v2;
+        var v15 = global::System.Runtime.Intrinsics.Vector512.Create(0.2f) * v0;
+        var v18 = global::System.Runtime.Intrinsics.Vector512.Create(this.s16) * v2;
         var v19 = v15 + v18;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v19, ref this.dx, (nuint)i);
         return v3;
@@ -325,7 +316,7 @@ file ref struct RegularizedGradientPass2 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v8 = v0 * v0;
         return v8;
     }
@@ -334,7 +325,7 @@ file ref struct RegularizedGradientPass2 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v8 = v0 * v0;
         return v8;
     }
@@ -343,7 +334,7 @@ file ref struct RegularizedGradientPass2 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v8 = v0 * v0;
         return v8;
     }

@@ -46,6 +46,7 @@ partial class Examples
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * k * x")]
     public static float ScaledValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Check every argument before computing anything.
@@ -53,7 +54,7 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        // d(u²) = 2u du
+        // 2 * k: d(u²) = 2u du
         float s6 = 2f * (float)k;
 
         // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
@@ -93,7 +94,7 @@ file ref struct ScaledValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         return v2;
     }
@@ -102,7 +103,7 @@ file ref struct ScaledValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         return v2;
     }
@@ -111,7 +112,7 @@ file ref struct ScaledValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         return v2;
     }
@@ -141,9 +142,7 @@ file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
         // Square(x)
         float v2 = v0 * v0;
         // d(u²) = 2u du
-        float v7 = this.s6;
-        // d(u²) = 2u du
-        float v8 = v7 * v0;
+        float v8 = this.s6 * v0;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v8;
         return v2;
     }
@@ -152,10 +151,9 @@ file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
-        var v7 = global::System.Runtime.Intrinsics.Vector128.Create(this.s6);
-        var v8 = v7 * v0;
+        var v8 = global::System.Runtime.Intrinsics.Vector128.Create(this.s6) * v0;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v8, ref this.dx, (nuint)i);
         return v2;
     }
@@ -164,10 +162,9 @@ file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
-        var v7 = global::System.Runtime.Intrinsics.Vector256.Create(this.s6);
-        var v8 = v7 * v0;
+        var v8 = global::System.Runtime.Intrinsics.Vector256.Create(this.s6) * v0;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v8, ref this.dx, (nuint)i);
         return v2;
     }
@@ -176,10 +173,9 @@ file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
-        var v7 = global::System.Runtime.Intrinsics.Vector512.Create(this.s6);
-        var v8 = v7 * v0;
+        var v8 = global::System.Runtime.Intrinsics.Vector512.Create(this.s6) * v0;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v8, ref this.dx, (nuint)i);
         return v2;
     }

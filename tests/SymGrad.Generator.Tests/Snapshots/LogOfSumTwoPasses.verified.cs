@@ -19,11 +19,11 @@ partial class Examples
         // Check every argument before computing anything.
         nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        // Pass 1, one loop over the elements of x: Sum(x * x).
+        // Pass 1, one loop over the elements of x: Sum(Square(x)).
         var pass1 = new LogSumSquaresValuePass1(in x.GetPinnableReference());
         float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<LogSumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        // Log(Sum(x * x))
+        // Log(Sum(Square(x)))
         float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
 
         return s3;
@@ -40,12 +40,11 @@ partial class Examples
     /// <remarks>
     /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
     /// <code>
-    /// ∂f/∂x = t1 + t1
-    /// where
-    ///   t1 = 1 / Sum(x * x) * x
+    /// ∂f/∂x = 2 / Sum(Square(x)) * x
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / Sum(Square(x)) * x")]
     public static float LogSumSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Check every argument before computing anything.
@@ -53,15 +52,15 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        // Pass 1, one loop over the elements of x: Sum(x * x).
+        // Pass 1, one loop over the elements of x: Sum(Square(x)).
         var pass1 = new LogSumSquaresGradientPass1(in x.GetPinnableReference());
         float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<LogSumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        // Log(Sum(x * x))
+        // Log(Sum(Square(x)))
         float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
 
-        // d(log u) = du / u
-        float s5 = 1f / s2;
+        // 2 / Sum(Square(x)): d(u²) = 2u du
+        float s5 = 2f / s2;
 
         // Pass 2, one loop over the elements of x: dx.
         var pass2 = new LogSumSquaresGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s5);
@@ -88,7 +87,7 @@ file ref struct LogSumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<f
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x * x
+        // Square(x)
         float v1 = v0 * v0;
         return v1;
     }
@@ -97,7 +96,7 @@ file ref struct LogSumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<f
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
         return v1;
     }
@@ -106,7 +105,7 @@ file ref struct LogSumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<f
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
         return v1;
     }
@@ -115,7 +114,7 @@ file ref struct LogSumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<f
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
         return v1;
     }
@@ -138,7 +137,7 @@ file ref struct LogSumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKerne
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x * x
+        // Square(x)
         float v1 = v0 * v0;
         return v1;
     }
@@ -147,7 +146,7 @@ file ref struct LogSumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKerne
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
         return v1;
     }
@@ -156,7 +155,7 @@ file ref struct LogSumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKerne
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
         return v1;
     }
@@ -165,7 +164,7 @@ file ref struct LogSumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKerne
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
         return v1;
     }
@@ -192,13 +191,9 @@ file ref struct LogSumSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKerne
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // d(Sum u) = du, for every element
-        float v6 = this.s5;
-        // d(u * v) = v du + u dv
-        float v7 = v6 * v0;
-        // a value used more than once: its adjoints add up
-        float v8 = v7 + v7;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v8;
+        // d(u²) = 2u du
+        float v7 = this.s5 * v0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v7;
         return default;
     }
 
@@ -206,11 +201,9 @@ file ref struct LogSumSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKerne
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v6 = global::System.Runtime.Intrinsics.Vector128.Create(this.s5);
-        var v7 = v6 * v0;
-        var v8 = v7 + v7;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v8, ref this.dx, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v7 = global::System.Runtime.Intrinsics.Vector128.Create(this.s5) * v0;
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v7, ref this.dx, (nuint)i);
         return default;
     }
 
@@ -218,11 +211,9 @@ file ref struct LogSumSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKerne
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v6 = global::System.Runtime.Intrinsics.Vector256.Create(this.s5);
-        var v7 = v6 * v0;
-        var v8 = v7 + v7;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v8, ref this.dx, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v7 = global::System.Runtime.Intrinsics.Vector256.Create(this.s5) * v0;
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v7, ref this.dx, (nuint)i);
         return default;
     }
 
@@ -230,11 +221,9 @@ file ref struct LogSumSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKerne
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v6 = global::System.Runtime.Intrinsics.Vector512.Create(this.s5);
-        var v7 = v6 * v0;
-        var v8 = v7 + v7;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v8, ref this.dx, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v7 = global::System.Runtime.Intrinsics.Vector512.Create(this.s5) * v0;
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v7, ref this.dx, (nuint)i);
         return default;
     }
 }

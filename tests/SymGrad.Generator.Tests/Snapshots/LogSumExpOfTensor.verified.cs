@@ -42,7 +42,7 @@ partial class Examples
         // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
         float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
 
-        // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
+        // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : sto…
         float s13 = s7 + s12;
 
         return s13;
@@ -65,6 +65,7 @@ partial class Examples
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))")]
     public static float SoftMaxValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Check every argument before computing anything.
@@ -95,10 +96,10 @@ partial class Examples
         // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
         float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
 
-        // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
+        // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : sto…
         float s13 = s7 + s12;
 
-        // d(log u) = du / u
+        // 1 / Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))): d(log u) = du / u
         float s15 = 1f / s11;
 
         // Pass 3, one loop over the elements of x: dx.
@@ -133,7 +134,7 @@ file ref struct SoftMaxValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         return v0;
     }
 
@@ -141,7 +142,7 @@ file ref struct SoftMaxValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         return v0;
     }
 
@@ -149,7 +150,7 @@ file ref struct SoftMaxValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         return v0;
     }
 }
@@ -173,10 +174,8 @@ file ref struct SoftMaxValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
-        float v8 = this.s7;
         // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
-        float v9 = v0 - v8;
+        float v9 = v0 - this.s7;
         // Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))
         float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
         return v10;
@@ -186,9 +185,8 @@ file ref struct SoftMaxValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v8 = global::System.Runtime.Intrinsics.Vector128.Create(this.s7);
-        var v9 = v0 - v8;
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v9 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.s7);
         var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
         return v10;
     }
@@ -197,9 +195,8 @@ file ref struct SoftMaxValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v8 = global::System.Runtime.Intrinsics.Vector256.Create(this.s7);
-        var v9 = v0 - v8;
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v9 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.s7);
         var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
         return v10;
     }
@@ -208,9 +205,8 @@ file ref struct SoftMaxValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v8 = global::System.Runtime.Intrinsics.Vector512.Create(this.s7);
-        var v9 = v0 - v8;
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v9 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.s7);
         var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
         return v10;
     }
@@ -240,7 +236,7 @@ file ref struct SoftMaxGradientPass1 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         return v0;
     }
 
@@ -248,7 +244,7 @@ file ref struct SoftMaxGradientPass1 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         return v0;
     }
 
@@ -256,7 +252,7 @@ file ref struct SoftMaxGradientPass1 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         return v0;
     }
 }
@@ -280,10 +276,8 @@ file ref struct SoftMaxGradientPass2 : global::SymGrad.Kernels.IFusedKernel<floa
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
-        float v8 = this.s7;
         // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
-        float v9 = v0 - v8;
+        float v9 = v0 - this.s7;
         // Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))
         float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
         return v10;
@@ -293,9 +287,8 @@ file ref struct SoftMaxGradientPass2 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v8 = global::System.Runtime.Intrinsics.Vector128.Create(this.s7);
-        var v9 = v0 - v8;
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v9 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.s7);
         var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
         return v10;
     }
@@ -304,9 +297,8 @@ file ref struct SoftMaxGradientPass2 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v8 = global::System.Runtime.Intrinsics.Vector256.Create(this.s7);
-        var v9 = v0 - v8;
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v9 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.s7);
         var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
         return v10;
     }
@@ -315,9 +307,8 @@ file ref struct SoftMaxGradientPass2 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v8 = global::System.Runtime.Intrinsics.Vector512.Create(this.s7);
-        var v9 = v0 - v8;
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v9 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.s7);
         var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
         return v10;
     }
@@ -346,16 +337,12 @@ file ref struct SoftMaxGradientPass3 : global::SymGrad.Kernels.IFusedKernel<floa
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
-        float v8 = this.s7;
         // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
-        float v9 = v0 - v8;
+        float v9 = v0 - this.s7;
         // Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))
         float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        // d(Sum u) = du, for every element
-        float v16 = this.s15;
         // d(exp u) = exp(u) du
-        float v17 = v16 * v10;
+        float v17 = this.s15 * v10;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v17;
         return default;
     }
@@ -364,12 +351,10 @@ file ref struct SoftMaxGradientPass3 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v8 = global::System.Runtime.Intrinsics.Vector128.Create(this.s7);
-        var v9 = v0 - v8;
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v9 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.s7);
         var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        var v16 = global::System.Runtime.Intrinsics.Vector128.Create(this.s15);
-        var v17 = v16 * v10;
+        var v17 = global::System.Runtime.Intrinsics.Vector128.Create(this.s15) * v10;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v17, ref this.dx, (nuint)i);
         return default;
     }
@@ -378,12 +363,10 @@ file ref struct SoftMaxGradientPass3 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v8 = global::System.Runtime.Intrinsics.Vector256.Create(this.s7);
-        var v9 = v0 - v8;
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v9 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.s7);
         var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        var v16 = global::System.Runtime.Intrinsics.Vector256.Create(this.s15);
-        var v17 = v16 * v10;
+        var v17 = global::System.Runtime.Intrinsics.Vector256.Create(this.s15) * v10;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v17, ref this.dx, (nuint)i);
         return default;
     }
@@ -392,12 +375,10 @@ file ref struct SoftMaxGradientPass3 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v8 = global::System.Runtime.Intrinsics.Vector512.Create(this.s7);
-        var v9 = v0 - v8;
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v9 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.s7);
         var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        var v16 = global::System.Runtime.Intrinsics.Vector512.Create(this.s15);
-        var v17 = v16 * v10;
+        var v17 = global::System.Runtime.Intrinsics.Vector512.Create(this.s15) * v10;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v17, ref this.dx, (nuint)i);
         return default;
     }

@@ -27,7 +27,7 @@ partial class Losses
         float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<LossValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
         // Sum(Square(x - target)) / n
-        float s6 = s4 / (float)xCount;
+        float s6 = s4 / (float)(xCount);
 
         return s6;
     }
@@ -48,6 +48,7 @@ partial class Losses
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)")]
     public static float LossValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Check every argument before computing anything.
@@ -58,15 +59,15 @@ partial class Losses
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
 
-        // d(u²) = 2u du
-        float s8 = 2f / (float)xCount;
+        // 2 / n: d(u²) = 2u du
+        float s8 = 2f / (float)(xCount);
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
         var pass1 = new LossGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s8);
         float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<LossGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
         // Sum(Square(x - target)) / n
-        float s6 = s4 / (float)xCount;
+        float s6 = s4 / (float)(xCount);
 
         return s6;
     }
@@ -104,8 +105,8 @@ file ref struct LossValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
         return v3;
@@ -115,8 +116,8 @@ file ref struct LossValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
         return v3;
@@ -126,8 +127,8 @@ file ref struct LossValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
         return v3;
@@ -164,9 +165,7 @@ file ref struct LossGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
         // Square(x - target)
         float v3 = v2 * v2;
         // d(u²) = 2u du
-        float v9 = this.s8;
-        // d(u²) = 2u du
-        float v10 = v9 * v2;
+        float v10 = this.s8 * v2;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v10;
         return v3;
     }
@@ -175,12 +174,11 @@ file ref struct LossGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
-        var v9 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8);
-        var v10 = v9 * v2;
+        var v10 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8) * v2;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
         return v3;
     }
@@ -189,12 +187,11 @@ file ref struct LossGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
-        var v9 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8);
-        var v10 = v9 * v2;
+        var v10 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8) * v2;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
         return v3;
     }
@@ -203,12 +200,11 @@ file ref struct LossGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
-        var v9 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8);
-        var v10 = v9 * v2;
+        var v10 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8) * v2;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
         return v3;
     }

@@ -48,6 +48,7 @@ partial class Outer
         /// </code>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+        [global::SymGrad.SymbolicGradient("∂f/∂x = x")]
         internal static float EnergyValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
@@ -93,7 +94,7 @@ file ref struct EnergyValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         return v2;
     }
@@ -102,7 +103,7 @@ file ref struct EnergyValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         return v2;
     }
@@ -111,7 +112,7 @@ file ref struct EnergyValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         return v2;
     }
@@ -146,7 +147,7 @@ file ref struct EnergyGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v0, ref this.dx, (nuint)i);
         return v2;
@@ -156,7 +157,7 @@ file ref struct EnergyGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v0, ref this.dx, (nuint)i);
         return v2;
@@ -166,7 +167,7 @@ file ref struct EnergyGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v0, ref this.dx, (nuint)i);
         return v2;

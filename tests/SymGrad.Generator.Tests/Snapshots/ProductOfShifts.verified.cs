@@ -41,6 +41,7 @@ partial class Examples
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = x + 2 + (x - 2)")]
     public static float ProductValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Check every argument before computing anything.
@@ -73,12 +74,10 @@ file ref struct ProductValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // 2
-        float v2 = 2f;
         // x + 2
-        float v3 = v0 + v2;
+        float v3 = v0 + 2f;
         // x - 2
-        float v4 = v0 - v2;
+        float v4 = v0 - 2f;
         // (x + 2) * (x - 2)
         float v5 = v3 * v4;
         return v5;
@@ -88,10 +87,9 @@ file ref struct ProductValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector128.Create(2f);
-        var v3 = v0 + v2;
-        var v4 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 + global::System.Runtime.Intrinsics.Vector128.Create(2f);
+        var v4 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(2f);
         var v5 = v3 * v4;
         return v5;
     }
@@ -100,10 +98,9 @@ file ref struct ProductValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector256.Create(2f);
-        var v3 = v0 + v2;
-        var v4 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 + global::System.Runtime.Intrinsics.Vector256.Create(2f);
+        var v4 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(2f);
         var v5 = v3 * v4;
         return v5;
     }
@@ -112,10 +109,9 @@ file ref struct ProductValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector512.Create(2f);
-        var v3 = v0 + v2;
-        var v4 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 + global::System.Runtime.Intrinsics.Vector512.Create(2f);
+        var v4 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(2f);
         var v5 = v3 * v4;
         return v5;
     }
@@ -140,12 +136,10 @@ file ref struct ProductGradientPass1 : global::SymGrad.Kernels.IFusedKernel<floa
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // 2
-        float v2 = 2f;
         // x + 2
-        float v3 = v0 + v2;
+        float v3 = v0 + 2f;
         // x - 2
-        float v4 = v0 - v2;
+        float v4 = v0 - 2f;
         // (x + 2) * (x - 2)
         float v5 = v3 * v4;
         // a value used more than once: its adjoints add up
@@ -158,10 +152,9 @@ file ref struct ProductGradientPass1 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector128.Create(2f);
-        var v3 = v0 + v2;
-        var v4 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 + global::System.Runtime.Intrinsics.Vector128.Create(2f);
+        var v4 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(2f);
         var v5 = v3 * v4;
         var v7 = v3 + v4;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v7, ref this.dx, (nuint)i);
@@ -172,10 +165,9 @@ file ref struct ProductGradientPass1 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector256.Create(2f);
-        var v3 = v0 + v2;
-        var v4 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 + global::System.Runtime.Intrinsics.Vector256.Create(2f);
+        var v4 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(2f);
         var v5 = v3 * v4;
         var v7 = v3 + v4;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v7, ref this.dx, (nuint)i);
@@ -186,10 +178,9 @@ file ref struct ProductGradientPass1 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector512.Create(2f);
-        var v3 = v0 + v2;
-        var v4 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 + global::System.Runtime.Intrinsics.Vector512.Create(2f);
+        var v4 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(2f);
         var v5 = v3 * v4;
         var v7 = v3 + v4;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v7, ref this.dx, (nuint)i);

@@ -51,6 +51,7 @@ partial class Examples
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = t2 * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(t2 * t1))\nwhere\n  t1 = x - c\n  t2 = 2 * c")]
     public static float CenteredValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c, global::System.Numerics.Tensors.TensorSpan<float> dx, out float dc)
     {
         // Check every argument before computing anything.
@@ -58,7 +59,7 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        // d(u²) = 2u du
+        // 2 * c: d(u²) = 2u du
         float s8 = 2f * c;
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - c)); dx.
@@ -72,7 +73,7 @@ partial class Examples
         // Sum(Square(x - c)) * c
         float s6 = s5 * c;
 
-        // a value used more than once: its adjoints add up
+        // Sum(Square(x - c)) + Sum(-(2 * c * (x - c))): a value used more than once: its adjoints add up
         float s13 = s5 + s12;
 
         dc = s13;
@@ -99,10 +100,8 @@ file ref struct CenteredValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // c
-        float v2 = this.c;
         // x - c
-        float v3 = v0 - v2;
+        float v3 = v0 - this.c;
         // Square(x - c)
         float v4 = v3 * v3;
         return v4;
@@ -112,9 +111,8 @@ file ref struct CenteredValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector128.Create(this.c);
-        var v3 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.c);
         var v4 = v3 * v3;
         return v4;
     }
@@ -123,9 +121,8 @@ file ref struct CenteredValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector256.Create(this.c);
-        var v3 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.c);
         var v4 = v3 * v3;
         return v4;
     }
@@ -134,9 +131,8 @@ file ref struct CenteredValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector512.Create(this.c);
-        var v3 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.c);
         var v4 = v3 * v3;
         return v4;
     }
@@ -165,16 +161,12 @@ file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.IFusedKernel<flo
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // c
-        float v2 = this.c;
         // x - c
-        float v3 = v0 - v2;
+        float v3 = v0 - this.c;
         // Square(x - c)
         float v4 = v3 * v3;
         // d(u²) = 2u du
-        float v9 = this.s8;
-        // d(u²) = 2u du
-        float v10 = v9 * v3;
+        float v10 = this.s8 * v3;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v10;
         return v4;
     }
@@ -183,12 +175,10 @@ file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector128.Create(this.c);
-        var v3 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.c);
         var v4 = v3 * v3;
-        var v9 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8);
-        var v10 = v9 * v3;
+        var v10 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8) * v3;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
         return v4;
     }
@@ -197,12 +187,10 @@ file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector256.Create(this.c);
-        var v3 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.c);
         var v4 = v3 * v3;
-        var v9 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8);
-        var v10 = v9 * v3;
+        var v10 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8) * v3;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
         return v4;
     }
@@ -211,12 +199,10 @@ file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector512.Create(this.c);
-        var v3 = v0 - v2;
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.c);
         var v4 = v3 * v3;
-        var v9 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8);
-        var v10 = v9 * v3;
+        var v10 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8) * v3;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
         return v4;
     }
@@ -243,14 +229,10 @@ file ref struct CenteredGradientPass2 : global::SymGrad.Kernels.IFusedKernel<flo
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // c
-        float v2 = this.c;
         // x - c
-        float v3 = v0 - v2;
+        float v3 = v0 - this.c;
         // d(u²) = 2u du
-        float v9 = this.s8;
-        // d(u²) = 2u du
-        float v10 = v9 * v3;
+        float v10 = this.s8 * v3;
         // d(u - v) = du - dv
         float v11 = -v10;
         return v11;
@@ -260,11 +242,9 @@ file ref struct CenteredGradientPass2 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector128.Create(this.c);
-        var v3 = v0 - v2;
-        var v9 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8);
-        var v10 = v9 * v3;
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.c);
+        var v10 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8) * v3;
         var v11 = -v10;
         return v11;
     }
@@ -273,11 +253,9 @@ file ref struct CenteredGradientPass2 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector256.Create(this.c);
-        var v3 = v0 - v2;
-        var v9 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8);
-        var v10 = v9 * v3;
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.c);
+        var v10 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8) * v3;
         var v11 = -v10;
         return v11;
     }
@@ -286,11 +264,9 @@ file ref struct CenteredGradientPass2 : global::SymGrad.Kernels.IFusedKernel<flo
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v2 = global::System.Runtime.Intrinsics.Vector512.Create(this.c);
-        var v3 = v0 - v2;
-        var v9 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8);
-        var v10 = v9 * v3;
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v3 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.c);
+        var v10 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8) * v3;
         var v11 = -v10;
         return v11;
     }

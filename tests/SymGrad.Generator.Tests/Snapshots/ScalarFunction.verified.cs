@@ -17,7 +17,6 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
     public static float ScalarValue(float a, float b)
     {
-        // Check every argument before computing anything.
 
         // a * b
         float s2 = a * b;
@@ -52,9 +51,9 @@ partial class Examples
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂a = 1 / b * Cos(a) + b\n∂f/∂b = -(Sin(a) / b / b) + a")]
     public static float ScalarValueAndGradient(float a, float b, out float da, out float db)
     {
-        // Check every argument before computing anything.
 
         // a * b
         float s2 = a * b;
@@ -68,25 +67,25 @@ partial class Examples
         // a * b + Sin(a) / b
         float s5 = s2 + s4;
 
-        // d(u / v) = du / v - (u / v²) dv
+        // 1 / b: d(u / v) = du / v - (u / v²) dv
         float s7 = 1f / b;
 
-        // d(u / v) = du / v - (u / v²) dv
+        // Sin(a) / b / b: d(u / v) = du / v - (u / v²) dv
         float s8 = s4 / b;
 
-        // d(u / v) = du / v - (u / v²) dv
+        // -(Sin(a) / b / b): d(u / v) = du / v - (u / v²) dv
         float s9 = -s8;
 
-        // d(sin u) = cos(u) du
+        // Cos(a): d(sin u) = cos(u) du
         float s10 = global::SymGrad.Kernels.SimdMath.Cos(a);
 
-        // d(sin u) = cos(u) du
+        // 1 / b * Cos(a): d(sin u) = cos(u) du
         float s11 = s7 * s10;
 
-        // a value used more than once: its adjoints add up
+        // 1 / b * Cos(a) + b: a value used more than once: its adjoints add up
         float s12 = s11 + b;
 
-        // a value used more than once: its adjoints add up
+        // -(Sin(a) / b / b) + a: a value used more than once: its adjoints add up
         float s13 = s9 + a;
 
         da = s12;

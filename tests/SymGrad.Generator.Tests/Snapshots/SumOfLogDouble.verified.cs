@@ -41,6 +41,7 @@ partial class Examples
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x")]
     public static double SumLogValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x, global::System.Numerics.Tensors.TensorSpan<double> dx)
     {
         // Check every argument before computing anything.
@@ -82,7 +83,7 @@ file ref struct SumLogValuePass1 : global::SymGrad.Kernels.IFusedKernel<double>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<double> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
         return v1;
     }
@@ -91,7 +92,7 @@ file ref struct SumLogValuePass1 : global::SymGrad.Kernels.IFusedKernel<double>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<double> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
         return v1;
     }
@@ -100,7 +101,7 @@ file ref struct SumLogValuePass1 : global::SymGrad.Kernels.IFusedKernel<double>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<double> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
         return v1;
     }
@@ -127,10 +128,8 @@ file ref struct SumLogGradientPass1 : global::SymGrad.Kernels.IFusedKernel<doubl
         double v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
         // Log(x)
         double v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        // d(Sum u) = du, for every element
-        double v4 = 1.0;
         // d(log u) = du / u
-        double v5 = v4 / v0;
+        double v5 = 1.0 / v0;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v5;
         return v1;
     }
@@ -139,10 +138,9 @@ file ref struct SumLogGradientPass1 : global::SymGrad.Kernels.IFusedKernel<doubl
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<double> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        var v4 = global::System.Runtime.Intrinsics.Vector128.Create(1.0);
-        var v5 = v4 / v0;
+        var v5 = global::System.Runtime.Intrinsics.Vector128.Create(1.0) / v0;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v5, ref this.dx, (nuint)i);
         return v1;
     }
@@ -151,10 +149,9 @@ file ref struct SumLogGradientPass1 : global::SymGrad.Kernels.IFusedKernel<doubl
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<double> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        var v4 = global::System.Runtime.Intrinsics.Vector256.Create(1.0);
-        var v5 = v4 / v0;
+        var v5 = global::System.Runtime.Intrinsics.Vector256.Create(1.0) / v0;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v5, ref this.dx, (nuint)i);
         return v1;
     }
@@ -163,10 +160,9 @@ file ref struct SumLogGradientPass1 : global::SymGrad.Kernels.IFusedKernel<doubl
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<double> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        var v4 = global::System.Runtime.Intrinsics.Vector512.Create(1.0);
-        var v5 = v4 / v0;
+        var v5 = global::System.Runtime.Intrinsics.Vector512.Create(1.0) / v0;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v5, ref this.dx, (nuint)i);
         return v1;
     }

@@ -44,6 +44,7 @@ partial class Examples
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 20 * x")]
     public static float TenSumPowValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Check every argument before computing anything.
@@ -88,7 +89,7 @@ file ref struct TenSumPowValuePass1 : global::SymGrad.Kernels.IFusedKernel<float
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         return v2;
     }
@@ -97,7 +98,7 @@ file ref struct TenSumPowValuePass1 : global::SymGrad.Kernels.IFusedKernel<float
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         return v2;
     }
@@ -106,7 +107,7 @@ file ref struct TenSumPowValuePass1 : global::SymGrad.Kernels.IFusedKernel<float
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
         return v2;
     }
@@ -134,9 +135,7 @@ file ref struct TenSumPowGradientPass1 : global::SymGrad.Kernels.IFusedKernel<fl
         // Square(x)
         float v2 = v0 * v0;
         // d(u²) = 2u du
-        float v6 = 20f;
-        // d(u²) = 2u du
-        float v7 = v6 * v0;
+        float v7 = 20f * v0;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v7;
         return v2;
     }
@@ -145,10 +144,9 @@ file ref struct TenSumPowGradientPass1 : global::SymGrad.Kernels.IFusedKernel<fl
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
-        var v6 = global::System.Runtime.Intrinsics.Vector128.Create(20f);
-        var v7 = v6 * v0;
+        var v7 = global::System.Runtime.Intrinsics.Vector128.Create(20f) * v0;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v7, ref this.dx, (nuint)i);
         return v2;
     }
@@ -157,10 +155,9 @@ file ref struct TenSumPowGradientPass1 : global::SymGrad.Kernels.IFusedKernel<fl
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
-        var v6 = global::System.Runtime.Intrinsics.Vector256.Create(20f);
-        var v7 = v6 * v0;
+        var v7 = global::System.Runtime.Intrinsics.Vector256.Create(20f) * v0;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v7, ref this.dx, (nuint)i);
         return v2;
     }
@@ -169,10 +166,9 @@ file ref struct TenSumPowGradientPass1 : global::SymGrad.Kernels.IFusedKernel<fl
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v2 = v0 * v0;
-        var v6 = global::System.Runtime.Intrinsics.Vector512.Create(20f);
-        var v7 = v6 * v0;
+        var v7 = global::System.Runtime.Intrinsics.Vector512.Create(20f) * v0;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v7, ref this.dx, (nuint)i);
         return v2;
     }

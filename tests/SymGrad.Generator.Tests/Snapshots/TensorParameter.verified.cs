@@ -42,6 +42,7 @@ partial class Examples
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x")]
     public static float SumSquaresValueAndGradient(global::System.Numerics.Tensors.Tensor<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Check every argument before computing anything.
@@ -84,7 +85,7 @@ file ref struct SumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
         return v1;
     }
@@ -93,7 +94,7 @@ file ref struct SumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
         return v1;
     }
@@ -102,7 +103,7 @@ file ref struct SumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<floa
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
         return v1;
     }
@@ -130,9 +131,7 @@ file ref struct SumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKernel<f
         // Square(x)
         float v1 = v0 * v0;
         // d(u²) = 2u du
-        float v4 = 2f;
-        // d(u²) = 2u du
-        float v5 = v4 * v0;
+        float v5 = 2f * v0;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v5;
         return v1;
     }
@@ -141,10 +140,9 @@ file ref struct SumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKernel<f
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
-        var v4 = global::System.Runtime.Intrinsics.Vector128.Create(2f);
-        var v5 = v4 * v0;
+        var v5 = global::System.Runtime.Intrinsics.Vector128.Create(2f) * v0;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v5, ref this.dx, (nuint)i);
         return v1;
     }
@@ -153,10 +151,9 @@ file ref struct SumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKernel<f
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
-        var v4 = global::System.Runtime.Intrinsics.Vector256.Create(2f);
-        var v5 = v4 * v0;
+        var v5 = global::System.Runtime.Intrinsics.Vector256.Create(2f) * v0;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v5, ref this.dx, (nuint)i);
         return v1;
     }
@@ -165,10 +162,9 @@ file ref struct SumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKernel<f
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = v0 * v0;
-        var v4 = global::System.Runtime.Intrinsics.Vector512.Create(2f);
-        var v5 = v4 * v0;
+        var v5 = global::System.Runtime.Intrinsics.Vector512.Create(2f) * v0;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v5, ref this.dx, (nuint)i);
         return v1;
     }

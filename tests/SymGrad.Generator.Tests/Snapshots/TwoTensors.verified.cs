@@ -54,6 +54,7 @@ partial class Examples
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x")]
     public static float DotPlusSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> dy)
     {
         // Check every argument before computing anything.
@@ -113,8 +114,8 @@ file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.y, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
         return v2;
     }
@@ -123,8 +124,8 @@ file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.y, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
         return v2;
     }
@@ -133,8 +134,8 @@ file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.y, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
         return v2;
     }
@@ -166,7 +167,7 @@ file ref struct DotPlusSquaresValuePass2 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v4 = v0 * v0;
         return v4;
     }
@@ -175,7 +176,7 @@ file ref struct DotPlusSquaresValuePass2 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v4 = v0 * v0;
         return v4;
     }
@@ -184,7 +185,7 @@ file ref struct DotPlusSquaresValuePass2 : global::SymGrad.Kernels.IFusedKernel<
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v4 = v0 * v0;
         return v4;
     }
@@ -218,9 +219,7 @@ file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKern
         // x * y
         float v2 = v0 * v1;
         // d(u²) = 2u du
-        float v8 = 2f;
-        // d(u²) = 2u du
-        float v9 = v8 * v0;
+        float v9 = 2f * v0;
         // a value used more than once: its adjoints add up
         float v10 = v9 + v1;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v10;
@@ -232,11 +231,10 @@ file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.y, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
-        var v8 = global::System.Runtime.Intrinsics.Vector128.Create(2f);
-        var v9 = v8 * v0;
+        var v9 = global::System.Runtime.Intrinsics.Vector128.Create(2f) * v0;
         var v10 = v9 + v1;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v0, ref this.dy, (nuint)i);
@@ -247,11 +245,10 @@ file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.y, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
-        var v8 = global::System.Runtime.Intrinsics.Vector256.Create(2f);
-        var v9 = v8 * v0;
+        var v9 = global::System.Runtime.Intrinsics.Vector256.Create(2f) * v0;
         var v10 = v9 + v1;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v0, ref this.dy, (nuint)i);
@@ -262,11 +259,10 @@ file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.y, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
+        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
-        var v8 = global::System.Runtime.Intrinsics.Vector512.Create(2f);
-        var v9 = v8 * v0;
+        var v9 = global::System.Runtime.Intrinsics.Vector512.Create(2f) * v0;
         var v10 = v9 + v1;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v0, ref this.dy, (nuint)i);
@@ -300,7 +296,7 @@ file ref struct DotPlusSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v4 = v0 * v0;
         return v4;
     }
@@ -309,7 +305,7 @@ file ref struct DotPlusSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v4 = v0 * v0;
         return v4;
     }
@@ -318,7 +314,7 @@ file ref struct DotPlusSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)i);
+        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v4 = v0 * v0;
         return v4;
     }
