@@ -1,0 +1,20 @@
+using System;
+using System.Reflection;
+
+namespace SymGrad.Samples;
+
+/// <summary>Reads the symbolic gradient the generator put on a generated <c>{Name}ValueAndGradient</c> method.</summary>
+public static class SymbolicGradients
+{
+    /// <summary>The lines of <see cref="SymbolicGradientAttribute.Formula"/>, one per parameter: <c>∂f/∂x = 2 * x</c>.</summary>
+    /// <exception cref="InvalidOperationException">The method does not exist or carries no <see cref="SymbolicGradientAttribute"/>.</exception>
+    public static string[] Of(Type type, string generatedMethod)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        MethodInfo method = type.GetMethod(generatedMethod, BindingFlags.Public | BindingFlags.Static)
+            ?? throw new InvalidOperationException($"{type.FullName} has no public static method {generatedMethod}: is it a [Differentiable] method's generated ValueAndGradient?");
+        SymbolicGradientAttribute attribute = method.GetCustomAttribute<SymbolicGradientAttribute>()
+            ?? throw new InvalidOperationException($"{type.FullName}.{generatedMethod} carries no [SymbolicGradient]: only generated ValueAndGradient methods do.");
+        return attribute.Formula.Split('\n');
+    }
+}
