@@ -160,9 +160,9 @@ public static partial class Program
     /// <summary>Prints the symbolic gradient the generator attached to a generated <c>{Name}ValueAndGradient</c> method.</summary>
     private static void Derived(TextWriter output, string generatedMethod)
     {
-        foreach (string line in SymbolicGradients.Of(typeof(Program), generatedMethod))
+        foreach (string line in SymbolicGradients.Describe(typeof(Program), generatedMethod))
         {
-            output.WriteLine("SymGrad derived: " + line);
+            output.WriteLine(line);
         }
     }
 }

@@ -17,4 +17,20 @@ public static class SymbolicGradients
             ?? throw new InvalidOperationException($"{type.FullName}.{generatedMethod} carries no [SymbolicGradient]: only generated ValueAndGradient methods do.");
         return attribute.Formula.Split('\n');
     }
+
+    /// <summary>
+    /// The gradient as the samples print it: <c>SymGrad derived: ∂f/∂x = ...</c> for each parameter's line, and
+    /// the lines that define shared terms (<c>where</c>, <c>t1 = ...</c>) indented under them.
+    /// </summary>
+    public static string[] Describe(Type type, string generatedMethod)
+    {
+        const string Marker = "SymGrad derived: ";
+        string[] lines = Of(type, generatedMethod);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            lines[i] = (lines[i].StartsWith('∂') ? Marker : new string(' ', Marker.Length)) + lines[i];
+        }
+
+        return lines;
+    }
 }
