@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Numerics.Tensors;
 using static SymGrad.TensorMath;
 
@@ -96,13 +97,7 @@ public static partial class Program
     private static void LogSumInDouble(TextWriter output)
     {
         Section(output, "Seed 003: function = (x.log()).sum()");
-        var values = new double[12];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = i + 1;
-        }
-
-        Tensor<double> x = Tensor.Create(values, [values.Length]);
+        Tensor<double> x = Tensor.Create(Enumerable.Range(1, 12).Select(i => (double)i).ToArray(), [12]);
         Tensor<double> gradient = Tensor.CreateFromShape<double>(x.Lengths);
         LogSumValueAndGradient(x, gradient);
         output.WriteLine(TorchStyle.Tensor(x, "requires_grad=True"));
@@ -114,13 +109,7 @@ public static partial class Program
     private static void SquaresAndOneStep(TextWriter output)
     {
         Section(output, "Seed 003: function = (x ** 2).sum()");
-        var values = new float[12];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = i + 1;
-        }
-
-        Tensor<float> x = Tensor.Create(values, [3, 4]);
+        Tensor<float> x = Tensor.Create(Enumerable.Range(1, 12).Select(i => (float)i).ToArray(), [3, 4]);
         Tensor<float> gradient = Tensor.CreateFromShape<float>(x.Lengths);
         float function = SquaresValueAndGradient(x, gradient);
 
