@@ -15,8 +15,11 @@ public static class TorchStyle
 {
     private const int LineWidth = 80;
 
-    /// <summary>A tensor as <c>repr(tensor)</c> prints it, with an optional suffix such as <c>requires_grad=True</c>.</summary>
-    public static string Tensor<T>(Tensor<T> tensor, string? suffix = null)
+    /// <summary>
+    /// A tensor as <c>repr(tensor)</c> prints it, with optional suffixes such as <c>requires_grad=True</c>, each
+    /// moved to a new line when it would pass the line width, as PyTorch does.
+    /// </summary>
+    public static string Tensor<T>(Tensor<T> tensor, params string[] suffixes)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> values = ShapeGuard.Elements(tensor.AsReadOnlyTensorSpan());
@@ -27,18 +30,33 @@ public static class TorchStyle
             width = Math.Max(width, text.Length);
         }
 
-        var output = new StringBuilder("tensor(");
+        var output = new StringBuilder(Prefix);
         ReadOnlySpan<nint> lengths = tensor.Lengths;
         int position = 0;
-        Append(output, formatted, width, lengths, 0, ref position, indent: "tensor(".Length);
-        if (typeof(T) == typeof(double))
-        {
-            output.Append(", dtype=torch.float64");
-        }
+        Append(output, formatted, width, lengths, 0, ref position, indent: Prefix.Length);
+        return WithSuffixes(output, DtypeSuffixes<T>(suffixes));
+    }
 
-        if (suffix is not null)
+    /// <summary>A 0-d tensor (what <c>sum()</c> or <c>mse_loss</c> returns) as <c>repr</c> prints it: <c>tensor(14., grad_fn=&lt;SumBackward0&gt;)</c>.</summary>
+    public static string Scalar<T>(T value, params string[] suffixes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> single = [value];
+        return WithSuffixes(new StringBuilder(Prefix).Append(Format(single)[0]), DtypeSuffixes<T>(suffixes));
+    }
+
+    /// <summary>A tuple of reprs as IPython displays it: one item a line, continuation lines indented by one.</summary>
+    public static string Tuple(params string[] items)
+    {
+        var output = new StringBuilder("(");
+        for (int i = 0; i < items.Length; i++)
         {
-            output.Append(", ").Append(suffix);
+            if (i > 0)
+            {
+                output.Append(",\n ");
+            }
+
+            output.Append(items[i].Replace("\n", "\n ", StringComparison.Ordinal));
         }
 
         return output.Append(')').ToString();
@@ -95,6 +113,36 @@ public static class TorchStyle
             : sign + digits.Substring(0, point) + "." + digits.Substring(point);
     }
 
+    private const string Prefix = "tensor(";
+
+    /// <summary>float64 tensors name their dtype first, as PyTorch does for any dtype but its default.</summary>
+    private static string[] DtypeSuffixes<T>(string[] suffixes)
+        => typeof(T) == typeof(double) ? ["dtype=torch.float64", .. suffixes] : suffixes;
+
+    /// <summary>PyTorch's <c>_add_suffixes</c>: a suffix that would pass the line width starts a new line.</summary>
+    private static string WithSuffixes(StringBuilder output, string[] suffixes)
+    {
+        string text = output.ToString();
+
+        // PyTorch measures the last line one character longer than it is; the rule is kept as PyTorch has it.
+        int lastLineLength = text.Length - text.LastIndexOf('\n') + 1;
+        foreach (string suffix in suffixes)
+        {
+            if (lastLineLength + suffix.Length + 2 > LineWidth)
+            {
+                output.Append(",\n").Append(' ', Prefix.Length).Append(suffix);
+                lastLineLength = Prefix.Length + suffix.Length;
+            }
+            else
+            {
+                output.Append(", ").Append(suffix);
+                lastLineLength += suffix.Length + 2;
+            }
+        }
+
+        return output.Append(')').ToString();
+    }
+
     private static string[] Format<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -112,15 +160,16 @@ public static class TorchStyle
             }
         }
 
-        // PyTorch's rule: scientific when the nonzero magnitudes span more than 1000x, or are very large or small.
-        bool scientific = !integral && largest > 0 && (largest / smallest > 1000 || largest > 1e8 || smallest < 1e-4);
+        // PyTorch's rule: scientific when the nonzero magnitudes span more than 1000x or are very large, or, unless
+        // every value is a whole number, very small.
+        bool scientific = largest > 0 && (largest / smallest > 1000 || largest > 1e8 || (!integral && smallest < 1e-4));
         var texts = new string[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
             double v = double.CreateTruncating(values[i]);
-            texts[i] = integral
-                ? v.ToString("0", CultureInfo.InvariantCulture) + "."
-                : scientific ? v.ToString("0.0000e+00", CultureInfo.InvariantCulture) : v.ToString("F4", CultureInfo.InvariantCulture);
+            texts[i] = scientific
+                ? v.ToString("0.0000e+00", CultureInfo.InvariantCulture)
+                : integral ? v.ToString("0", CultureInfo.InvariantCulture) + "." : v.ToString("F4", CultureInfo.InvariantCulture);
         }
 
         return texts;
@@ -132,8 +181,9 @@ public static class TorchStyle
         int count = (int)lengths[axis];
         if (axis == lengths.Length - 1)
         {
-            // Wrap long rows the way PyTorch does: as many elements as fit in the line width.
-            int perLine = Math.Max(1, (LineWidth - indent - axis - 1) / (width + 2));
+            // Wrap long rows the way PyTorch does: as many elements as fit in the line width, less one column of
+            // indent per enclosing bracket.
+            int perLine = Math.Max(1, (LineWidth - indent - axis) / (width + 2));
             for (int i = 0; i < count; i++)
             {
                 if (i > 0)

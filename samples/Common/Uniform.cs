@@ -33,6 +33,22 @@ public sealed class Uniform
         return tensor;
     }
 
+    /// <summary>
+    /// A tensor of values uniform in [-bound, bound), <c>bound * (2u - 1)</c> for each <see cref="Next"/> value u, like
+    /// the <c>uniform_(-bound, bound)</c> that initialises <c>nn.Linear</c>.
+    /// </summary>
+    public Tensor<float> Symmetric(double bound, params nint[] lengths)
+    {
+        Tensor<float> tensor = System.Numerics.Tensors.Tensor.CreateFromShape<float>(lengths);
+        Span<float> values = SymGrad.Kernels.ShapeGuard.Elements(tensor.AsTensorSpan());
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(bound * ((2.0 * this.Next()) - 1.0));
+        }
+
+        return tensor;
+    }
+
     /// <summary>A tensor of standard normal values (Box-Muller over <see cref="Next"/>), like <c>torch.randn</c>.</summary>
     public Tensor<float> Normal(params nint[] lengths)
     {
