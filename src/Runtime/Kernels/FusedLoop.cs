@@ -1,3 +1,5 @@
+using System;
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -13,10 +15,16 @@ namespace SymGrad.Kernels;
 /// Reductions over more than <see cref="BlockLength"/> elements reduce fixed blocks of that many elements and then
 /// combine the block results in order, so a result depends only on the input, never on how the blocks are scheduled.
 /// </remarks>
-public static class FusedLoop
+public static unsafe class FusedLoop
 {
     /// <summary>Elements per reduction block. A multiple of every vector width, so only the last block has a tail.</summary>
     public const int BlockLength = 1 << 14;
+
+    /// <summary>Loops of at least this many elements share their blocks with a second core; smaller ones never pay for threads.</summary>
+    public const int ParallelThreshold = 1 << 18;
+
+    /// <summary>Tests turn sharing off to check that results do not depend on it.</summary>
+    internal static bool ShareLargeLoops { get; set; } = true;
 
     /// <summary>Runs <paramref name="kernel"/> over elements <c>[0, length)</c> for its outputs only.</summary>
     /// <typeparam name="TKernel">The generated kernel.</typeparam>
@@ -28,48 +36,66 @@ public static class FusedLoop
         where TKernel : IFusedKernel<T>, allows ref struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (length >= ParallelThreshold && ShareLargeLoops && BlockParallel.Worthwhile(BlockCount(length)))
+        {
+            var state = new BlockState { Kernel = Unsafe.AsPointer(ref kernel), Length = length };
+            BlockParallel.For((int)BlockCount(length), &state, &MapBlockAt<TKernel, T>);
+            return;
+        }
+
+        MapRange<TKernel, T>(ref kernel, 0, length);
+    }
+
+    /// <summary>Runs elements <c>[start, start + length)</c> for their outputs, at the widest width that fits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MapRange<TKernel, T>(ref TKernel source, nint start, nint length)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TKernel kernel = source;
+        nint end = start + length;
         if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
         {
-            nint i = 0;
-            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
+            nint i = start;
+            for (; i <= end - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 kernel.Invoke512(i);
             }
 
-            if (i < length)
+            if (i < end)
             {
-                kernel.Invoke512(length - Vector512<T>.Count);
+                kernel.Invoke512(end - Vector512<T>.Count);
             }
         }
         else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
         {
-            nint i = 0;
-            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
+            nint i = start;
+            for (; i <= end - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 kernel.Invoke256(i);
             }
 
-            if (i < length)
+            if (i < end)
             {
-                kernel.Invoke256(length - Vector256<T>.Count);
+                kernel.Invoke256(end - Vector256<T>.Count);
             }
         }
         else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
         {
-            nint i = 0;
-            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
+            nint i = start;
+            for (; i <= end - Vector128<T>.Count; i += Vector128<T>.Count)
             {
                 kernel.Invoke128(i);
             }
 
-            if (i < length)
+            if (i < end)
             {
-                kernel.Invoke128(length - Vector128<T>.Count);
+                kernel.Invoke128(end - Vector128<T>.Count);
             }
         }
         else
         {
-            for (nint i = 0; i < length; i++)
+            for (nint i = start; i < end; i++)
             {
                 kernel.Invoke(i);
             }
@@ -91,6 +117,12 @@ public static class FusedLoop
         if (length <= BlockLength)
         {
             return ReduceBlock<TKernel, TReduction, T>(ref kernel, 0, length);
+        }
+
+        nint blocks = BlockCount(length);
+        if (length >= ParallelThreshold && ShareLargeLoops && BlockParallel.Worthwhile(blocks))
+        {
+            return ReduceShared<TKernel, TReduction, T>(ref kernel, length, (int)blocks);
         }
 
         T result = TReduction.Identity;
@@ -141,6 +173,68 @@ public static class FusedLoop
         }
 
         return result;
+    }
+
+    private static nint BlockCount(nint length) => (length + BlockLength - 1) / BlockLength;
+
+    /// <summary>Reduces every block on two cores into its own slot, then combines the slots in block order.</summary>
+    private static T ReduceShared<TKernel, TReduction, T>(ref TKernel kernel, nint length, int blocks)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T[]? rented = null;
+        Span<T> partials = blocks <= 1024 ? stackalloc T[blocks] : (rented = ArrayPool<T>.Shared.Rent(blocks)).AsSpan(0, blocks);
+        try
+        {
+            fixed (T* slots = partials)
+            {
+                var state = new BlockState { Kernel = Unsafe.AsPointer(ref kernel), Partials = slots, Length = length };
+                BlockParallel.For(blocks, &state, &ReduceBlockAt<TKernel, TReduction, T>);
+            }
+
+            T result = TReduction.Identity;
+            foreach (T partial in partials)
+            {
+                result = TReduction.Combine(result, partial);
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<T>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static void ReduceBlockAt<TKernel, TReduction, T>(void* state, int block)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var s = (BlockState*)state;
+        nint start = (nint)block * BlockLength;
+        ((T*)s->Partials)[block] = ReduceBlock<TKernel, TReduction, T>(ref Unsafe.AsRef<TKernel>(s->Kernel), start, nint.Min(BlockLength, s->Length - start));
+    }
+
+    private static void MapBlockAt<TKernel, T>(void* state, int block)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var s = (BlockState*)state;
+        nint start = (nint)block * BlockLength;
+        MapRange<TKernel, T>(ref Unsafe.AsRef<TKernel>(s->Kernel), start, nint.Min(BlockLength, s->Length - start));
+    }
+
+    /// <summary>What the blocks of one shared loop read: the caller's kernel, the result slots, the length.</summary>
+    private struct BlockState
+    {
+        public void* Kernel;
+        public void* Partials;
+        public nint Length;
     }
 
     /// <summary>Reduces elements <c>[start, start + length)</c>, at the widest width that fits.</summary>

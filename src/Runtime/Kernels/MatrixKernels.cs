@@ -29,6 +29,12 @@ public static class MatrixKernels
         }
 
         product = product.Slice(0, m * n);
+        if (Gemm.Applies<T>((long)m * n * k))
+        {
+            Gemm.Multiply(a, m, k, transposeA, b, n, transposeB, product);
+            return;
+        }
+
         if (!transposeB)
         {
             // Row i of the product accumulates a[i, p] * b[p, :]: contiguous rows of b, vectorized over n.

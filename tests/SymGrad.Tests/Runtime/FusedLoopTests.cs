@@ -22,6 +22,10 @@ public class FusedLoopTests
         lengths.Add(FusedLoop.BlockLength + 1);
         lengths.Add((FusedLoop.BlockLength * 3) + 7);
         lengths.Add((FusedLoop.BlockLength * 4) + 13);
+
+        // Large enough to share blocks with a second core.
+        lengths.Add(FusedLoop.ParallelThreshold + 5);
+        lengths.Add((FusedLoop.ParallelThreshold * 3) + 77);
         return lengths;
     }
 
@@ -81,6 +85,34 @@ public class FusedLoopTests
         {
             Assert.True(float.IsNaN(MaxOf(NumericAssert.Uniform<float>(length, -1, 1, seed: length), position, float.NaN)));
             Assert.True(double.IsNaN(MaxOf(NumericAssert.Uniform<double>(length, -1, 1, seed: length), position, double.NaN)));
+        }
+    }
+
+    [Fact]
+    public void Shared_loops_give_the_single_threaded_result_bit_for_bit()
+    {
+        int length = (FusedLoop.ParallelThreshold * 2) + 12345;
+        float[] x = NumericAssert.Uniform<float>(length, -10, 10, seed: 3);
+        float shared = SumOfSquares(x, share: true);
+        float single = SumOfSquares(x, share: false);
+        Assert.Equal(BitConverter.SingleToInt32Bits(single), BitConverter.SingleToInt32Bits(shared));
+
+        // And again, racing another thread for the helper: the loser runs alone, with the same result.
+        System.Threading.Tasks.Parallel.For(0, 8, _ => Assert.Equal(shared, SumOfSquares(x, share: true)));
+    }
+
+    private static float SumOfSquares(float[] x, bool share)
+    {
+        var output = new float[x.Length];
+        var kernel = new SquareSumKernel<float>(x, output);
+        FusedLoop.ShareLargeLoops = share;
+        try
+        {
+            return FusedLoop.Reduce<SquareSumKernel<float>, SumReduction<float>, float>(ref kernel, x.Length);
+        }
+        finally
+        {
+            FusedLoop.ShareLargeLoops = true;
         }
     }
 
