@@ -1,16 +1,111 @@
 using System;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using SymGrad.Kernels;
 
 namespace SymGrad.Benchmarks;
 
 /// <summary>
 /// The yardstick: the fused Vector512 loops an expert writes by hand for each workload, reading each input once and
-/// writing each gradient once, with four accumulators and a masked tail.
+/// writing each gradient once, with four accumulators and a masked tail. The span overloads are the loops alone;
+/// the tensor overloads take the generated methods' parameters and make the checks any public method must make
+/// (dense, same shape) before running the same loops.
 /// </summary>
 public static class HandWritten
 {
+    public static float Mse(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> target, TensorSpan<float> dx)
+    {
+        Require(x.IsDense && target.IsDense && dx.IsDense && x.Lengths.SequenceEqual(target.Lengths) && x.Lengths.SequenceEqual(dx.Lengths));
+        return Mse(Elements(x), Elements(target), Elements(dx));
+    }
+
+    public static float SumOfSquares(ReadOnlyTensorSpan<float> x, TensorSpan<float> dx)
+    {
+        Require(x.IsDense && dx.IsDense && x.Lengths.SequenceEqual(dx.Lengths));
+        return SumOfSquares(Elements(x), Elements(dx));
+    }
+
+    public static float SumOfLogs(ReadOnlyTensorSpan<float> x, TensorSpan<float> dx)
+    {
+        Require(x.IsDense && dx.IsDense && x.Lengths.SequenceEqual(dx.Lengths));
+        return SumOfLogs(Elements(x), Elements(dx));
+    }
+
+    /// <summary>
+    /// A linear layer's MSE loss <c>mean((x·wᵀ + b - y)²)</c> and its gradients: the three products through the
+    /// same matrix kernel SymGrad uses, the element-wise part in one fused loop, and the bias gradient as column sums.
+    /// </summary>
+    public static float Linear(
+        ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> y, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> b,
+        TensorSpan<float> dx, TensorSpan<float> dw, TensorSpan<float> db, float[] z)
+    {
+        int batch = (int)x.Lengths[0];
+        int inputs = (int)x.Lengths[1];
+        int outputs = (int)w.Lengths[0];
+        Require(x.Rank == 2 && w.Rank == 2 && w.Lengths[1] == inputs && b.Rank == 1 && b.Lengths[0] == outputs
+            && y.Rank == 2 && y.Lengths[0] == batch && y.Lengths[1] == outputs && z.Length >= batch * outputs);
+        ReadOnlySpan<float> xs = Elements(x);
+        ReadOnlySpan<float> ws = Elements(w);
+        ReadOnlySpan<float> bs = Elements(b);
+        ReadOnlySpan<float> ys = Elements(y);
+        Span<float> zs = z.AsSpan(0, batch * outputs);
+        MatrixKernels.Multiply<float>(xs, batch, inputs, false, ws, outputs, inputs, true, zs);
+
+        // z <- 2 (z + b - y) / n, summing the squares on the way.
+        float scale = 2f / (batch * outputs);
+        float sum = 0;
+        Span<float> bias = Elements(db);
+        bias.Clear();
+        for (int r = 0; r < batch; r++)
+        {
+            Span<float> row = zs.Slice(r * outputs, outputs);
+            ReadOnlySpan<float> target = ys.Slice(r * outputs, outputs);
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Vector512<float> acc = default;
+                for (; j <= outputs - 16; j += 16)
+                {
+                    Vector512<float> d = Vector512.Create(row.Slice(j, 16)) + Vector512.Create(bs.Slice(j, 16)) - Vector512.Create(target.Slice(j, 16));
+                    acc += d * d;
+                    Vector512<float> g = d * scale;
+                    g.CopyTo(row.Slice(j, 16));
+                    (Vector512.Create(bias.Slice(j, 16)) + g).CopyTo(bias.Slice(j, 16));
+                }
+
+                sum += Vector512.Sum(acc);
+            }
+
+            for (; j < outputs; j++)
+            {
+                float d = row[j] + bs[j] - target[j];
+                sum += d * d;
+                row[j] = d * scale;
+                bias[j] += row[j];
+            }
+        }
+
+        MatrixKernels.Multiply<float>(zs, batch, outputs, false, ws, outputs, inputs, false, Elements(dx));
+        MatrixKernels.Multiply<float>(zs, batch, outputs, true, xs, batch, inputs, false, Elements(dw));
+        return sum / (batch * outputs);
+    }
+
+    private static ReadOnlySpan<float> Elements(ReadOnlyTensorSpan<float> tensor)
+        => MemoryMarshal.CreateReadOnlySpan(in tensor.GetPinnableReference(), (int)tensor.FlattenedLength);
+
+    private static Span<float> Elements(TensorSpan<float> tensor)
+        => MemoryMarshal.CreateSpan(ref tensor.GetPinnableReference(), (int)tensor.FlattenedLength);
+
+    private static void Require(bool condition)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException("The tensors must be dense and of matching shapes.");
+        }
+    }
+
     public static float Mse(ReadOnlySpan<float> x, ReadOnlySpan<float> target, Span<float> dx)
     {
         int n = x.Length;

@@ -1,3 +1,6 @@
+using System;
+using System.Linq;
+using System.Numerics.Tensors;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -8,8 +11,13 @@ namespace SymGrad.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
+        if (args.Contains("--check"))
+        {
+            return Check();
+        }
+
         // Short, repeatable runs: enough iterations for stable medians on a 2-core machine in minutes, not hours.
         IConfig config = DefaultConfig.Instance
             .AddJob(Job.Default.WithWarmupCount(4).WithIterationCount(12).WithLaunchCount(1))
@@ -17,5 +25,51 @@ public static class Program
             .AddColumn(StatisticColumn.Median)
             .WithOptions(ConfigOptions.JoinSummary);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
+    }
+
+    /// <summary>Runs every workload once through the generated and the hand-written code and compares the results.</summary>
+    private static int Check()
+    {
+        int failures = 0;
+        foreach (int n in new[] { 9, 1000, 1_000_003 })
+        {
+            var mse = new MseBenchmarks { N = n };
+            mse.Setup();
+            failures += Compare($"Mse n={n}", mse.Generated, mse.HandWrittenFused, mse.GradientOf);
+            var squares = new SumOfSquaresBenchmarks { N = n };
+            squares.Setup();
+            failures += Compare($"10*Sum(Pow(x,2)) n={n}", squares.Generated, squares.HandWrittenFused, squares.GradientOf);
+            var logs = new SumOfLogsBenchmarks { N = n };
+            logs.Setup();
+            failures += Compare($"Sum(Log(x)) n={n}", logs.Generated, logs.HandWrittenFused, logs.GradientOf);
+        }
+
+        foreach (string shape in new[] { "10x3->2", "1024x256->64" })
+        {
+            var linear = new LinearBenchmarks { Shape = shape };
+            linear.Setup();
+            failures += Compare($"Linear {shape}", linear.Generated, linear.HandWrittenFused, linear.Gradients);
+        }
+
+        Console.WriteLine(failures == 0 ? "All workloads agree." : $"{failures} workloads disagree.");
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static int Compare(string name, Func<float> generated, Func<float> handWritten, Func<float[]> gradient)
+    {
+        float value = generated();
+        float[] first = gradient();
+        float reference = handWritten();
+        float[] second = gradient();
+        double worst = Math.Abs(value - reference) / Math.Max(1e-6, Math.Abs(reference));
+        for (int i = 0; i < first.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(first[i] - second[i]) / Math.Max(1e-3, Math.Abs(second[i])));
+        }
+
+        bool agree = worst < 1e-3;
+        Console.WriteLine($"{(agree ? "ok  " : "FAIL")} {name}: value {value} vs {reference}, worst relative difference {worst:G3}");
+        return agree ? 0 : 1;
     }
 }
