@@ -38,19 +38,19 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Methods);
 
         IncrementalValuesProvider<Stage<Derivative>> derivatives = methods
-            .Select(static (method, _) => Stage.Run(method, static m => ReverseMode.Differentiate(m)))
+            .Select(static (method, cancellationToken) => Stage.Run(method, static m => ReverseMode.Differentiate(m), cancellationToken))
             .WithTrackingName(TrackingNames.Autodiff);
 
         IncrementalValuesProvider<Stage<Derivative>> optimized = derivatives
-            .Select(static (stage, _) => stage.Then(static (_, d) => Simplifier.Optimize(d)))
+            .Select(static (stage, cancellationToken) => stage.Then(static (_, d) => Simplifier.Optimize(d), cancellationToken))
             .WithTrackingName(TrackingNames.Optimize);
 
         IncrementalValuesProvider<Stage<MethodPlan>> plans = optimized
-            .Select(static (stage, _) => stage.Then(static (m, d) => Scheduler.Schedule(m, d)))
+            .Select(static (stage, cancellationToken) => stage.Then(static (m, d) => Scheduler.Schedule(m, d), cancellationToken))
             .WithTrackingName(TrackingNames.Schedule);
 
         IncrementalValuesProvider<Stage<GeneratedSource>> sources = plans
-            .Select(static (stage, _) => stage.Then(static (_, plan) => Emitter.Emit(plan)))
+            .Select(static (stage, cancellationToken) => stage.Then(static (_, plan) => Emitter.Emit(plan), cancellationToken))
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(sources, static (output, stage) =>

@@ -11,9 +11,9 @@ namespace SymGrad.Generator.Model;
 internal sealed record Stage<T>(MethodModel Method, T? Value, DiagnosticInfo? Failure)
     where T : class
 {
-    public Stage<TNext> Then<TNext>(Func<MethodModel, T, TNext> next)
+    public Stage<TNext> Then<TNext>(Func<MethodModel, T, TNext> next, System.Threading.CancellationToken cancellationToken)
         where TNext : class
-        => this.Value is null ? new Stage<TNext>(this.Method, null, this.Failure) : Stage.Run(this.Method, m => next(m, this.Value));
+        => this.Value is null ? new Stage<TNext>(this.Method, null, this.Failure) : Stage.Run(this.Method, m => next(m, this.Value), cancellationToken);
 }
 
 internal static class Stage
@@ -34,9 +34,10 @@ internal static class Stage
         return string.Empty;
     }
 
-    public static Stage<T> Run<T>(MethodModel method, Func<MethodModel, T> run)
+    public static Stage<T> Run<T>(MethodModel method, Func<MethodModel, T> run, System.Threading.CancellationToken cancellationToken)
         where T : class
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             return new Stage<T>(method, run(method), null);

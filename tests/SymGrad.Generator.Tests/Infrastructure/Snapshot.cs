@@ -65,7 +65,11 @@ internal static class Snapshot
     }
 
     /// <summary>One line ending, so that checkouts with CRLF compare equal.</summary>
-    public static string Normalize(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n');
+    public static string Normalize(string text)
+        => GeneratorVersion.Replace(text.Replace("\r\n", "\n").Replace('\r', '\n'), "GeneratedCode(\"SymGrad.Generator\", \"(version)\")");
+
+    /// <summary>The generator's version in <c>[GeneratedCode]</c>: a release bump must not change every snapshot.</summary>
+    private static readonly System.Text.RegularExpressions.Regex GeneratorVersion = new("GeneratedCode\\(\"SymGrad\\.Generator\", \"[^\"]*\"\\)");
 
     /// <summary>A unified-style excerpt: changed lines with a few lines of context, under <c>@@ -old +new @@</c> headers.</summary>
     public static string Diff(string verified, string received)

@@ -14,7 +14,7 @@ partial class Examples
     /// <param name="target">Parameter <c>target</c> of <c>Regularized</c> (constant: no gradient).</param>
     /// <returns>The value of <c>Regularized</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float RegularizedValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
     {
         // Check every argument before computing anything.
@@ -57,7 +57,7 @@ partial class Examples
     /// ∂f/∂x = 0.2 * x + 2 / n * (x - target)
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 0.2 * x + 2 / n * (x - target)")]
     public static float RegularizedValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -94,7 +94,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>RegularizedValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -156,7 +156,7 @@ file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.IFusedKernel<flo
 }
 
 /// <summary>The per-element work of pass 2 of <c>RegularizedValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct RegularizedValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -206,7 +206,7 @@ file ref struct RegularizedValuePass2 : global::SymGrad.Kernels.IFusedKernel<flo
 }
 
 /// <summary>The per-element work of pass 1 of <c>RegularizedValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -291,7 +291,7 @@ file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<
 }
 
 /// <summary>The per-element work of pass 2 of <c>RegularizedValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct RegularizedGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

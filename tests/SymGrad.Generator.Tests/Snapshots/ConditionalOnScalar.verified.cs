@@ -16,7 +16,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>SoftNorm</c>.</param>
     /// <returns>The value of <c>SoftNorm</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float SoftNormValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
         // Check every argument before computing anything.
@@ -55,7 +55,7 @@ partial class Examples
     ///   t2 = t1 &gt; 1
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? 1 : 0) / (2 * Sqrt(t1))) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
     public static float SoftNormValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -104,7 +104,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>SoftNormValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SoftNormValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -154,7 +154,7 @@ file ref struct SoftNormValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 }
 
 /// <summary>The per-element work of pass 1 of <c>SoftNormValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SoftNormGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -204,7 +204,7 @@ file ref struct SoftNormGradientPass1 : global::SymGrad.Kernels.IFusedKernel<flo
 }
 
 /// <summary>The per-element work of pass 2 of <c>SoftNormValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SoftNormGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

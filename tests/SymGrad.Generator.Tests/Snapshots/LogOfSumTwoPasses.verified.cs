@@ -13,7 +13,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>LogSumSquares</c>.</param>
     /// <returns>The value of <c>LogSumSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float LogSumSquaresValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
         // Check every argument before computing anything.
@@ -43,7 +43,7 @@ partial class Examples
     /// ∂f/∂x = 2 / Sum(Square(x)) * x
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / Sum(Square(x)) * x")]
     public static float LogSumSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -71,7 +71,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>LogSumSquaresValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct LogSumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -121,7 +121,7 @@ file ref struct LogSumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<f
 }
 
 /// <summary>The per-element work of pass 1 of <c>LogSumSquaresValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct LogSumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -171,7 +171,7 @@ file ref struct LogSumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKerne
 }
 
 /// <summary>The per-element work of pass 2 of <c>LogSumSquaresValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct LogSumSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

@@ -13,7 +13,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>SoftMax</c>.</param>
     /// <returns>The value of <c>SoftMax</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float SoftMaxValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
         // Check every argument before computing anything.
@@ -64,7 +64,7 @@ partial class Examples
     ///   t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))")]
     public static float SoftMaxValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -111,7 +111,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>SoftMaxValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SoftMaxValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -156,7 +156,7 @@ file ref struct SoftMaxValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 }
 
 /// <summary>The per-element work of pass 2 of <c>SoftMaxValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SoftMaxValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -213,7 +213,7 @@ file ref struct SoftMaxValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
 }
 
 /// <summary>The per-element work of pass 1 of <c>SoftMaxValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SoftMaxGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -258,7 +258,7 @@ file ref struct SoftMaxGradientPass1 : global::SymGrad.Kernels.IFusedKernel<floa
 }
 
 /// <summary>The per-element work of pass 2 of <c>SoftMaxValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SoftMaxGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -315,7 +315,7 @@ file ref struct SoftMaxGradientPass2 : global::SymGrad.Kernels.IFusedKernel<floa
 }
 
 /// <summary>The per-element work of pass 3 of <c>SoftMaxValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SoftMaxGradientPass3 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

@@ -14,7 +14,7 @@ partial class Losses
     /// <param name="target">Parameter <c>target</c> of <c>Mse</c> (constant: no gradient).</param>
     /// <returns>The value of <c>Mse</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float MseValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
     {
         // Check every argument before computing anything.
@@ -47,7 +47,7 @@ partial class Losses
     /// ∂f/∂x = 2 / n * (x - target)
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)")]
     public static float MseValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -74,7 +74,7 @@ partial class Losses
 }
 
 /// <summary>The per-element work of pass 1 of <c>MseValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct MseValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -136,7 +136,7 @@ file ref struct MseValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 }
 
 /// <summary>The per-element work of pass 1 of <c>MseValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct MseGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

@@ -17,7 +17,7 @@ partial class Outer
         /// <param name="x">Parameter <c>x</c> of <c>Energy</c>.</param>
         /// <returns>The value of <c>Energy</c>.</returns>
         /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
         internal static float EnergyValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         {
             // Check every argument before computing anything.
@@ -47,7 +47,7 @@ partial class Outer
         /// ∂f/∂x = x
         /// </code>
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
         [global::SymGrad.SymbolicGradient("∂f/∂x = x")]
         internal static float EnergyValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
@@ -69,7 +69,7 @@ partial class Outer
 }
 
 /// <summary>The per-element work of pass 1 of <c>EnergyValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct EnergyValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -119,7 +119,7 @@ file ref struct EnergyValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 }
 
 /// <summary>The per-element work of pass 1 of <c>EnergyValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct EnergyGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

@@ -13,7 +13,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>Product</c>.</param>
     /// <returns>The value of <c>Product</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float ProductValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
         // Check every argument before computing anything.
@@ -40,7 +40,7 @@ partial class Examples
     /// ∂f/∂x = x + 2 + (x - 2)
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = x + 2 + (x - 2)")]
     public static float ProductValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -58,7 +58,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>ProductValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct ProductValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -118,7 +118,7 @@ file ref struct ProductValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 }
 
 /// <summary>The per-element work of pass 1 of <c>ProductValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct ProductGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

@@ -14,7 +14,7 @@ partial class Examples
     /// <param name="c">Parameter <c>c</c> of <c>Centered</c>.</param>
     /// <returns>The value of <c>Centered</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float CenteredValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c)
     {
         // Check every argument before computing anything.
@@ -50,7 +50,7 @@ partial class Examples
     ///   t2 = 2 * c
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = t2 * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(t2 * t1))\nwhere\n  t1 = x - c\n  t2 = 2 * c")]
     public static float CenteredValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c, global::System.Numerics.Tensors.TensorSpan<float> dx, out float dc)
     {
@@ -82,7 +82,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>CenteredValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct CenteredValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -139,7 +139,7 @@ file ref struct CenteredValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 }
 
 /// <summary>The per-element work of pass 1 of <c>CenteredValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -209,7 +209,7 @@ file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.IFusedKernel<flo
 }
 
 /// <summary>The per-element work of pass 2 of <c>CenteredValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct CenteredGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

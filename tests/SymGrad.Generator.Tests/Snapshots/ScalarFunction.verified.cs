@@ -14,7 +14,7 @@ partial class Examples
     /// <param name="b">Parameter <c>b</c> of <c>Scalar</c>.</param>
     /// <returns>The value of <c>Scalar</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float ScalarValue(float a, float b)
     {
 
@@ -50,7 +50,7 @@ partial class Examples
     /// ∂f/∂b = -(Sin(a) / b / b) + a
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂a = 1 / b * Cos(a) + b\n∂f/∂b = -(Sin(a) / b / b) + a")]
     public static float ScalarValueAndGradient(float a, float b, out float da, out float db)
     {

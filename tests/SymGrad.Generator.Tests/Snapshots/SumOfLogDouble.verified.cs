@@ -13,7 +13,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>SumLog</c>.</param>
     /// <returns>The value of <c>SumLog</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static double SumLogValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x)
     {
         // Check every argument before computing anything.
@@ -40,7 +40,7 @@ partial class Examples
     /// ∂f/∂x = 1 / x
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x")]
     public static double SumLogValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x, global::System.Numerics.Tensors.TensorSpan<double> dx)
     {
@@ -58,7 +58,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>SumLogValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SumLogValuePass1 : global::SymGrad.Kernels.IFusedKernel<double>
 {
     private readonly ref readonly double x;
@@ -108,7 +108,7 @@ file ref struct SumLogValuePass1 : global::SymGrad.Kernels.IFusedKernel<double>
 }
 
 /// <summary>The per-element work of pass 1 of <c>SumLogValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SumLogGradientPass1 : global::SymGrad.Kernels.IFusedKernel<double>
 {
     private readonly ref readonly double x;

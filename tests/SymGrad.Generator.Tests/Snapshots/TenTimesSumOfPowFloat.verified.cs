@@ -13,7 +13,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>TenSumPow</c>.</param>
     /// <returns>The value of <c>TenSumPow</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float TenSumPowValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
         // Check every argument before computing anything.
@@ -43,7 +43,7 @@ partial class Examples
     /// ∂f/∂x = 20 * x
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 20 * x")]
     public static float TenSumPowValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -64,7 +64,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>TenSumPowValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct TenSumPowValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -114,7 +114,7 @@ file ref struct TenSumPowValuePass1 : global::SymGrad.Kernels.IFusedKernel<float
 }
 
 /// <summary>The per-element work of pass 1 of <c>TenSumPowValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct TenSumPowGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

@@ -13,7 +13,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>SumSquares</c>.</param>
     /// <returns>The value of <c>SumSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float SumSquaresValue(global::System.Numerics.Tensors.Tensor<float> x)
     {
         // Check every argument before computing anything.
@@ -41,7 +41,7 @@ partial class Examples
     /// ∂f/∂x = 2 * x
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x")]
     public static float SumSquaresValueAndGradient(global::System.Numerics.Tensors.Tensor<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -60,7 +60,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>SumSquaresValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -110,7 +110,7 @@ file ref struct SumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<floa
 }
 
 /// <summary>The per-element work of pass 1 of <c>SumSquaresValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct SumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;

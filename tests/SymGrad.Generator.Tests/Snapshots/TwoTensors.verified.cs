@@ -14,7 +14,7 @@ partial class Examples
     /// <param name="y">Parameter <c>y</c> of <c>DotPlusSquares</c>.</param>
     /// <returns>The value of <c>DotPlusSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     public static float DotPlusSquaresValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y)
     {
         // Check every argument before computing anything.
@@ -53,7 +53,7 @@ partial class Examples
     /// ∂f/∂y = x
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x")]
     public static float DotPlusSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> dy)
     {
@@ -85,7 +85,7 @@ partial class Examples
 }
 
 /// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -142,7 +142,7 @@ file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<
 }
 
 /// <summary>The per-element work of pass 2 of <c>DotPlusSquaresValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct DotPlusSquaresValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -192,7 +192,7 @@ file ref struct DotPlusSquaresValuePass2 : global::SymGrad.Kernels.IFusedKernel<
 }
 
 /// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
@@ -271,7 +271,7 @@ file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKern
 }
 
 /// <summary>The per-element work of pass 2 of <c>DotPlusSquaresValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
 file ref struct DotPlusSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
 {
     private readonly ref readonly float x;
