@@ -336,10 +336,7 @@ internal sealed class Emitter
         string variable = names.Fresh("pass" + pass.Number.ToString(CultureInfo.InvariantCulture));
         Domain domain = graph.Domains[pass.Domain];
         var what = new List<string>();
-        if (pass.Reduction >= 0)
-        {
-            what.Add(printer.Brief(pass.Reduction));
-        }
+        what.AddRange(pass.Reductions.Select(r => printer.Brief(r)));
 
         what.AddRange(pass.Writes.Select(x => x.IsGradient ? this.method.Parameters[x.Parameter].GradientName : printer.Brief(x.Node) + " into memory"));
         string over = domain.IsMatrix ? "the " + names.Dim(domain.Rows!) + " x " + names.Dim(domain.Columns!) + " elements" : "the elements of " + this.method.Parameters[domain.Parameter].Name;
@@ -349,10 +346,19 @@ internal sealed class Emitter
         w.Line("var " + variable + " = new " + kernel + "(" + string.Join(", ", layout.Arguments) + ");");
         string loop = domain.IsMatrix ? "Rows" : string.Empty;
         string extent = domain.IsMatrix ? names.Dim(domain.Rows!) + ", " + names.Dim(domain.Columns!) : names.Count(pass.Domain);
-        if (pass.Reduction >= 0)
+        if (pass.Reductions.Count > 1)
         {
-            string reduction = graph[pass.Reduction].Op == Op.Max ? "MaxReduction" : "SumReduction";
-            w.Line(this.t + " " + names.Declare(pass.Reduction) + " = " + Kernels + "FusedLoop.Reduce" + loop + "<" + kernel + ", " + Kernels + reduction + "<" + this.t + ">, " + this.t + ">(ref " + variable + ", " + extent + ");");
+            string sums = names.Fresh("sums" + pass.Number.ToString(CultureInfo.InvariantCulture));
+            w.Line("var " + sums + " = " + Kernels + "FusedLoop.Sum<" + kernel + ", " + this.t + ">(ref " + variable + ", " + extent + ");");
+            for (int k = 0; k < pass.Reductions.Count; k++)
+            {
+                w.Line(this.t + " " + names.Declare(pass.Reductions[k]) + " = " + sums + ".S" + k.ToString(CultureInfo.InvariantCulture) + ";");
+            }
+        }
+        else if (pass.Reductions.Count == 1)
+        {
+            string reduction = graph[pass.Reductions[0]].Op == Op.Max ? "MaxReduction" : "SumReduction";
+            w.Line(this.t + " " + names.Declare(pass.Reductions[0]) + " = " + Kernels + "FusedLoop.Reduce" + loop + "<" + kernel + ", " + Kernels + reduction + "<" + this.t + ">, " + this.t + ">(ref " + variable + ", " + extent + ");");
         }
         else
         {
@@ -456,7 +462,8 @@ internal sealed class Emitter
         var w = new CodeWriter();
         w.Line("/// <summary>The per-element work of pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + " of <c>" + this.method.Name + (name.Contains("Gradient") ? "ValueAndGradient" : "Value") + "</c>.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
-        w.Open("file ref struct " + name + " : " + Kernels + (rows ? "IRowKernel<" : "IFusedKernel<") + this.t + ">");
+        string contract = pass.Reductions.Count > 1 ? "ISumsKernel<" : rows ? "IRowKernel<" : "IFusedKernel<";
+        w.Open("file ref struct " + name + " : " + Kernels + contract + this.t + ">");
         foreach ((string declaration, _, _) in layout.Fields)
         {
             w.Line(declaration);
@@ -496,7 +503,10 @@ internal sealed class Emitter
             ? "/// <summary>Element <paramref name=\"i\"/>" + (rows ? " of row <see cref=\"Row\"/>" : string.Empty) + ": the reference the vector widths below follow line by line.</summary>"
             : "/// <summary>The " + width + "-bit vector of elements starting at <paramref name=\"i\"/>" + (rows ? " of row <see cref=\"Row\"/>" : string.Empty) + ".</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        w.Open("public " + type + " Invoke" + width + "(nint i)");
+        bool sums = pass.Reductions.Count > 1;
+        w.Open(sums
+            ? "public void Invoke" + width + "(nint i, ref " + Kernels + "Sums<" + type + "> sums)"
+            : "public " + type + " Invoke" + width + "(nint i)");
         string index = "i";
         if (rows)
         {
@@ -520,7 +530,7 @@ internal sealed class Emitter
         foreach (int id in pass.Body)
         {
             Node node = graph[id];
-            if (node.Op == Op.Broadcast && !pass.Writes.Any(x => x.Node == id) && id != pass.Reduced)
+            if (node.Op == Op.Broadcast && !pass.Writes.Any(x => x.Node == id) && !pass.Reduced.Contains(id))
             {
                 continue;
             }
@@ -568,7 +578,17 @@ internal sealed class Emitter
                 : vector + ".StoreUnsafe(" + ValueOf(write.Node) + ", ref this." + field + ", (nuint)" + index + ");");
         }
 
-        w.Line(pass.Reduced >= 0 ? "return " + ValueOf(pass.Reduced) + ";" : "return default;");
+        if (sums)
+        {
+            for (int k = 0; k < pass.Reduced.Count; k++)
+            {
+                w.Line("sums.S" + k.ToString(CultureInfo.InvariantCulture) + " += " + ValueOf(pass.Reduced[k]) + ";");
+            }
+        }
+        else
+        {
+            w.Line(pass.Reduced.Count == 1 ? "return " + ValueOf(pass.Reduced[0]) + ";" : "return default;");
+        }
         w.Close();
     }
 

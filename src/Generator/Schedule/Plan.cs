@@ -26,15 +26,15 @@ internal sealed record ScalarStep(int Node) : PlanStep;
 
 /// <summary>
 /// One fused loop over the elements of <see cref="Domain"/>: computes <see cref="Body"/> per element (tensor nodes in
-/// order), stores <see cref="Writes"/>, and reduces <see cref="Reduced"/> into scalar node <see cref="Reduction"/>
-/// (none when <see cref="Reduction"/> is -1). <see cref="Inputs"/> are the nodes it reads from memory (parameters and
-/// materialized matrices); <see cref="Captures"/> are the scalars it reads.
+/// order), stores <see cref="Writes"/>, and reduces each of <see cref="Reduced"/> into the matching scalar node of
+/// <see cref="Reductions"/> (several sums share one loop). <see cref="Inputs"/> are the nodes it reads from memory
+/// (parameters and materialized matrices); <see cref="Captures"/> are the scalars it reads.
 /// </summary>
 internal sealed record PassStep(
     int Number,
     int Domain,
-    int Reduction,
-    int Reduced,
+    EquatableArray<int> Reductions,
+    EquatableArray<int> Reduced,
     EquatableArray<int> Body,
     EquatableArray<int> Captures,
     EquatableArray<int> Inputs,

@@ -131,16 +131,11 @@ internal static class Scheduler
             {
                 List<int> reduced = reductions.TryGetValue((stage, domain), out List<int>? r) ? r : new List<int>();
                 List<PassWrite> stored = storesByStage.TryGetValue((stage, domain), out List<PassWrite>? w) ? w : new List<PassWrite>();
-                if (reduced.Count == 0)
+                foreach (List<int> group in LoopGroups(graph, domain, reduced))
                 {
-                    steps.Add(Pass(graph, ++number, domain, -1, stored));
-                    continue;
-                }
-
-                // The first reduction's loop also stores; further reductions get loops of their own.
-                for (int k = 0; k < reduced.Count; k++)
-                {
-                    steps.Add(Pass(graph, ++number, domain, reduced[k], k == 0 ? stored : new List<PassWrite>()));
+                    // The first loop of the stage also stores.
+                    steps.Add(Pass(graph, ++number, domain, group, stored));
+                    stored = new List<PassWrite>();
                 }
             }
 
@@ -156,6 +151,45 @@ internal static class Scheduler
         // The value and the scalar gradients come after every loop.
         AddScalars(graph, level, lastStage, steps);
         return new Plan(graph, steps.ToEquatableArray(), value, writes.ToEquatableArray(), buffers.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Splits a stage's reductions over one domain into loops: up to four sums share a loop over a flat domain; a
+    /// maximum, or a reduction over a matrix, takes a loop of its own. No reductions still make one (storing) loop.
+    /// </summary>
+    private static List<List<int>> LoopGroups(Graph graph, int domain, List<int> reductions)
+    {
+        var groups = new List<List<int>>();
+        var sums = new List<int>();
+        foreach (int reduction in reductions)
+        {
+            if (graph[reduction].Op == Op.Sum && !graph.Domains[domain].IsMatrix)
+            {
+                if (sums.Count == 4)
+                {
+                    groups.Add(sums);
+                    sums = new List<int>();
+                }
+
+                sums.Add(reduction);
+            }
+            else
+            {
+                groups.Add(new List<int> { reduction });
+            }
+        }
+
+        if (sums.Count > 0)
+        {
+            groups.Insert(0, sums);
+        }
+
+        if (groups.Count == 0)
+        {
+            groups.Add(new List<int>());
+        }
+
+        return groups;
     }
 
     private static int ParameterDomain(Graph graph, int parameter)
@@ -213,16 +247,10 @@ internal static class Scheduler
         return level;
     }
 
-    private static PassStep Pass(Graph graph, int number, int domain, int reduction, List<PassWrite> writes)
+    private static PassStep Pass(Graph graph, int number, int domain, List<int> reductions, List<PassWrite> writes)
     {
-        var roots = new List<int>();
-        int reduced = -1;
-        if (reduction >= 0)
-        {
-            reduced = graph[reduction].Args[0];
-            roots.Add(reduced);
-        }
-
+        var reduced = reductions.Select(r => graph[r].Args[0]).ToList();
+        var roots = new List<int>(reduced);
         roots.AddRange(writes.Select(w => w.Node));
 
         // The tensor nodes the loop computes, stopping at what is already in memory; and the scalars it reads.
@@ -276,6 +304,6 @@ internal static class Scheduler
             }
         }
 
-        return new PassStep(number, domain, reduction, reduced, body.ToEquatableArray(), captures.ToEquatableArray(), inputs.ToEquatableArray(), writes.ToEquatableArray());
+        return new PassStep(number, domain, reductions.ToEquatableArray(), reduced.ToEquatableArray(), body.ToEquatableArray(), captures.ToEquatableArray(), inputs.ToEquatableArray(), writes.ToEquatableArray());
     }
 }

@@ -15,7 +15,7 @@ namespace SymGrad.Kernels;
 /// Reductions over more than <see cref="BlockLength"/> elements reduce fixed blocks of that many elements and then
 /// combine the block results in order, so a result depends only on the input, never on how the blocks are scheduled.
 /// </remarks>
-public static unsafe class FusedLoop
+public static unsafe partial class FusedLoop
 {
     /// <summary>Elements per reduction block. A multiple of every vector width, so only the last block has a tail.</summary>
     public const int BlockLength = 1 << 14;

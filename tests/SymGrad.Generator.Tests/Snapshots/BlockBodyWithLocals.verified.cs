@@ -26,13 +26,11 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
         global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)).
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)).
         var pass1 = new SmoothValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-        float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<SmoothValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-        // Pass 2, one loop over the elements of x: Sum(Abs(x - target)).
-        var pass2 = new SmoothValuePass2(in x.GetPinnableReference(), in target.GetPinnableReference());
-        float s8 = global::SymGrad.Kernels.FusedLoop.Reduce<SmoothValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<SmoothValuePass1, float>(ref pass1, xCount);
+        float s5 = sums1.S0;
+        float s8 = sums1.S1;
 
         // 0.5 * Sum(Square(x - target))
         float s6 = 0.5f * s5;
@@ -72,13 +70,11 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
         var pass1 = new SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference());
-        float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<SmoothGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-        // Pass 2, one loop over the elements of x: Sum(Abs(x - target)).
-        var pass2 = new SmoothGradientPass2(in x.GetPinnableReference(), in target.GetPinnableReference());
-        float s8 = global::SymGrad.Kernels.FusedLoop.Reduce<SmoothGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<SmoothGradientPass1, float>(ref pass1, xCount);
+        float s5 = sums1.S0;
+        float s8 = sums1.S1;
 
         // 0.5 * Sum(Square(x - target))
         float s6 = 0.5f * s5;
@@ -92,7 +88,7 @@ partial class Examples
 
 /// <summary>The per-element work of pass 1 of <c>SmoothValue</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SmoothValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+file ref struct SmoothValuePass1 : global::SymGrad.Kernels.ISumsKernel<float>
 {
     private readonly ref readonly float x;
     private readonly ref readonly float target;
@@ -105,7 +101,7 @@ file ref struct SmoothValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 
     /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
@@ -115,108 +111,55 @@ file ref struct SmoothValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
         float v2 = v0 - v1;
         // Square(x - target)
         float v4 = v2 * v2;
-        return v4;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v4 = v2 * v2;
-        return v4;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v4 = v2 * v2;
-        return v4;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v4 = v2 * v2;
-        return v4;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>SmoothValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SmoothValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref readonly float target;
-
-    public SmoothValuePass2(ref readonly float x, ref readonly float target)
-    {
-        this.x = ref x;
-        this.target = ref target;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // target
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.target), i);
-        // x - target
-        float v2 = v0 - v1;
         // Abs(x - target)
         float v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        return v7;
+        sums.S0 += v4;
+        sums.S1 += v7;
     }
 
     /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
+        var v4 = v2 * v2;
         var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        return v7;
+        sums.S0 += v4;
+        sums.S1 += v7;
     }
 
     /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
+        var v4 = v2 * v2;
         var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        return v7;
+        sums.S0 += v4;
+        sums.S1 += v7;
     }
 
     /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
+        var v4 = v2 * v2;
         var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        return v7;
+        sums.S0 += v4;
+        sums.S1 += v7;
     }
 }
 
 /// <summary>The per-element work of pass 1 of <c>SmoothValueAndGradient</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SmoothGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
+file ref struct SmoothGradientPass1 : global::SymGrad.Kernels.ISumsKernel<float>
 {
     private readonly ref readonly float x;
     private readonly ref readonly float target;
@@ -231,7 +174,7 @@ file ref struct SmoothGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
 
     /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
@@ -241,115 +184,62 @@ file ref struct SmoothGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
         float v2 = v0 - v1;
         // Square(x - target)
         float v4 = v2 * v2;
+        // Abs(x - target)
+        float v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
         // d|u| = sign(u) du
         float v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
         // a value used more than once: its adjoints add up
         float v11 = v10 + v2;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v11;
-        return v4;
+        sums.S0 += v4;
+        sums.S1 += v7;
     }
 
     /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v4 = v2 * v2;
+        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
         var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
         var v11 = v10 + v2;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v11, ref this.dx, (nuint)i);
-        return v4;
+        sums.S0 += v4;
+        sums.S1 += v7;
     }
 
     /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v4 = v2 * v2;
+        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
         var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
         var v11 = v10 + v2;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v11, ref this.dx, (nuint)i);
-        return v4;
+        sums.S0 += v4;
+        sums.S1 += v7;
     }
 
     /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v4 = v2 * v2;
+        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
         var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
         var v11 = v10 + v2;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v11, ref this.dx, (nuint)i);
-        return v4;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>SmoothValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SmoothGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref readonly float target;
-
-    public SmoothGradientPass2(ref readonly float x, ref readonly float target)
-    {
-        this.x = ref x;
-        this.target = ref target;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // target
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.target), i);
-        // x - target
-        float v2 = v0 - v1;
-        // Abs(x - target)
-        float v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        return v7;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        return v7;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        return v7;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        return v7;
+        sums.S0 += v4;
+        sums.S1 += v7;
     }
 }

@@ -22,13 +22,11 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
         global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)).
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)).
         var pass1 = new RegularizedValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<RegularizedValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-        // Pass 2, one loop over the elements of x: Sum(Square(x)).
-        var pass2 = new RegularizedValuePass2(in x.GetPinnableReference());
-        float s9 = global::SymGrad.Kernels.FusedLoop.Reduce<RegularizedValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<RegularizedValuePass1, float>(ref pass1, xCount);
+        float s4 = sums1.S0;
+        float s9 = sums1.S1;
 
         // Sum(Square(x - target)) / n
         float s6 = s4 / (float)(xCount);
@@ -72,13 +70,11 @@ partial class Examples
         // 2 / n: d(u²) = 2u du
         float s16 = 2f / (float)(xCount);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)); dx.
         var pass1 = new RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16);
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<RegularizedGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-        // Pass 2, one loop over the elements of x: Sum(Square(x)).
-        var pass2 = new RegularizedGradientPass2(in x.GetPinnableReference());
-        float s9 = global::SymGrad.Kernels.FusedLoop.Reduce<RegularizedGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<RegularizedGradientPass1, float>(ref pass1, xCount);
+        float s4 = sums1.S0;
+        float s9 = sums1.S1;
 
         // Sum(Square(x - target)) / n
         float s6 = s4 / (float)(xCount);
@@ -95,7 +91,7 @@ partial class Examples
 
 /// <summary>The per-element work of pass 1 of <c>RegularizedValue</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.ISumsKernel<float>
 {
     private readonly ref readonly float x;
     private readonly ref readonly float target;
@@ -108,7 +104,7 @@ file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.IFusedKernel<flo
 
     /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
@@ -118,96 +114,55 @@ file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.IFusedKernel<flo
         float v2 = v0 - v1;
         // Square(x - target)
         float v3 = v2 * v2;
-        return v3;
+        // Square(x)
+        float v8 = v0 * v0;
+        sums.S0 += v3;
+        sums.S1 += v8;
     }
 
     /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
-        return v3;
+        var v8 = v0 * v0;
+        sums.S0 += v3;
+        sums.S1 += v8;
     }
 
     /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
-        return v3;
+        var v8 = v0 * v0;
+        sums.S0 += v3;
+        sums.S1 += v8;
     }
 
     /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
-        return v3;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>RegularizedValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct RegularizedValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-
-    public RegularizedValuePass2(ref readonly float x)
-    {
-        this.x = ref x;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v8 = v0 * v0;
-        return v8;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v8 = v0 * v0;
-        return v8;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v8 = v0 * v0;
-        return v8;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v8 = v0 * v0;
-        return v8;
+        sums.S0 += v3;
+        sums.S1 += v8;
     }
 }
 
 /// <summary>The per-element work of pass 1 of <c>RegularizedValueAndGradient</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
+file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.ISumsKernel<float>
 {
     private readonly ref readonly float x;
     private readonly ref readonly float target;
@@ -224,7 +179,7 @@ file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<
 
     /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
@@ -234,6 +189,8 @@ file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<
         float v2 = v0 - v1;
         // Square(x - target)
         float v3 = v2 * v2;
+        // Square(x)
+        float v8 = v0 * v0;
         // d(u²) = 2u du
         float v15 = 0.2f * v0;
         // d(u²) = 2u du
@@ -241,101 +198,58 @@ file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.IFusedKernel<
         // a value used more than once: its adjoints add up
         float v19 = v15 + v18;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v19;
-        return v3;
+        sums.S0 += v3;
+        sums.S1 += v8;
     }
 
     /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
+        var v8 = v0 * v0;
         var v15 = global::System.Runtime.Intrinsics.Vector128.Create(0.2f) * v0;
         var v18 = global::System.Runtime.Intrinsics.Vector128.Create(this.s16) * v2;
         var v19 = v15 + v18;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v19, ref this.dx, (nuint)i);
-        return v3;
+        sums.S0 += v3;
+        sums.S1 += v8;
     }
 
     /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
+        var v8 = v0 * v0;
         var v15 = global::System.Runtime.Intrinsics.Vector256.Create(0.2f) * v0;
         var v18 = global::System.Runtime.Intrinsics.Vector256.Create(this.s16) * v2;
         var v19 = v15 + v18;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v19, ref this.dx, (nuint)i);
-        return v3;
+        sums.S0 += v3;
+        sums.S1 += v8;
     }
 
     /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
         var v2 = v0 - v1;
         var v3 = v2 * v2;
+        var v8 = v0 * v0;
         var v15 = global::System.Runtime.Intrinsics.Vector512.Create(0.2f) * v0;
         var v18 = global::System.Runtime.Intrinsics.Vector512.Create(this.s16) * v2;
         var v19 = v15 + v18;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v19, ref this.dx, (nuint)i);
-        return v3;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>RegularizedValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct RegularizedGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-
-    public RegularizedGradientPass2(ref readonly float x)
-    {
-        this.x = ref x;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v8 = v0 * v0;
-        return v8;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v8 = v0 * v0;
-        return v8;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v8 = v0 * v0;
-        return v8;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v8 = v0 * v0;
-        return v8;
+        sums.S0 += v3;
+        sums.S1 += v8;
     }
 }

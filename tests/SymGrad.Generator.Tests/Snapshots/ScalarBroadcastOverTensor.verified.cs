@@ -62,13 +62,11 @@ partial class Examples
         // 2 * c: d(u²) = 2u du
         float s8 = 2f * c;
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - c)); dx.
+        // Pass 1, one loop over the elements of x: Sum(Square(x - c)); Sum(-(2 * c * (x - c))); dx.
         var pass1 = new CenteredGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), c, s8);
-        float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<CenteredGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-        // Pass 2, one loop over the elements of x: Sum(-(2 * c * (x - c))).
-        var pass2 = new CenteredGradientPass2(in x.GetPinnableReference(), c, s8);
-        float s12 = global::SymGrad.Kernels.FusedLoop.Reduce<CenteredGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<CenteredGradientPass1, float>(ref pass1, xCount);
+        float s5 = sums1.S0;
+        float s12 = sums1.S1;
 
         // Sum(Square(x - c)) * c
         float s6 = s5 * c;
@@ -140,7 +138,7 @@ file ref struct CenteredValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
 
 /// <summary>The per-element work of pass 1 of <c>CenteredValueAndGradient</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
+file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.ISumsKernel<float>
 {
     private readonly ref readonly float x;
     private readonly ref float dx;
@@ -157,7 +155,7 @@ file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.IFusedKernel<flo
 
     /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
@@ -167,107 +165,52 @@ file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.IFusedKernel<flo
         float v4 = v3 * v3;
         // d(u²) = 2u du
         float v10 = this.s8 * v3;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v10;
-        return v4;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.c);
-        var v4 = v3 * v3;
-        var v10 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8) * v3;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        return v4;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.c);
-        var v4 = v3 * v3;
-        var v10 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8) * v3;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        return v4;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.c);
-        var v4 = v3 * v3;
-        var v10 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8) * v3;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        return v4;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>CenteredValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenteredGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly float c;
-    private readonly float s8;
-
-    public CenteredGradientPass2(ref readonly float x, float c, float s8)
-    {
-        this.x = ref x;
-        this.c = c;
-        this.s8 = s8;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x - c
-        float v3 = v0 - this.c;
-        // d(u²) = 2u du
-        float v10 = this.s8 * v3;
         // d(u - v) = du - dv
         float v11 = -v10;
-        return v11;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v10;
+        sums.S0 += v4;
+        sums.S1 += v11;
     }
 
     /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v3 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.c);
+        var v4 = v3 * v3;
         var v10 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8) * v3;
         var v11 = -v10;
-        return v11;
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
+        sums.S0 += v4;
+        sums.S1 += v11;
     }
 
     /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v3 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.c);
+        var v4 = v3 * v3;
         var v10 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8) * v3;
         var v11 = -v10;
-        return v11;
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
+        sums.S0 += v4;
+        sums.S1 += v11;
     }
 
     /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v3 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.c);
+        var v4 = v3 * v3;
         var v10 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8) * v3;
         var v11 = -v10;
-        return v11;
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
+        sums.S0 += v4;
+        sums.S1 += v11;
     }
 }

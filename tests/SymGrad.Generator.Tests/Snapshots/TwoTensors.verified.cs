@@ -22,13 +22,11 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
         global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
 
-        // Pass 1, one loop over the elements of x: Sum(x * y).
+        // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)).
         var pass1 = new DotPlusSquaresValuePass1(in x.GetPinnableReference(), in y.GetPinnableReference());
-        float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<DotPlusSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-        // Pass 2, one loop over the elements of x: Sum(Square(x)).
-        var pass2 = new DotPlusSquaresValuePass2(in x.GetPinnableReference());
-        float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<DotPlusSquaresValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<DotPlusSquaresValuePass1, float>(ref pass1, xCount);
+        float s3 = sums1.S0;
+        float s5 = sums1.S1;
 
         // Sum(x * y) + Sum(Square(x))
         float s6 = s3 + s5;
@@ -69,13 +67,11 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dy, "dy", y, "y");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", dy, "dy");
 
-        // Pass 1, one loop over the elements of x: Sum(x * y); dx; dy.
+        // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)); dx; dy.
         var pass1 = new DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference());
-        float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<DotPlusSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-        // Pass 2, one loop over the elements of x: Sum(Square(x)).
-        var pass2 = new DotPlusSquaresGradientPass2(in x.GetPinnableReference());
-        float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<DotPlusSquaresGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<DotPlusSquaresGradientPass1, float>(ref pass1, xCount);
+        float s3 = sums1.S0;
+        float s5 = sums1.S1;
 
         // Sum(x * y) + Sum(Square(x))
         float s6 = s3 + s5;
@@ -86,7 +82,7 @@ partial class Examples
 
 /// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValue</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.ISumsKernel<float>
 {
     private readonly ref readonly float x;
     private readonly ref readonly float y;
@@ -99,7 +95,7 @@ file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<
 
     /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
@@ -107,93 +103,52 @@ file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<
         float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.y), i);
         // x * y
         float v2 = v0 * v1;
-        return v2;
+        // Square(x)
+        float v4 = v0 * v0;
+        sums.S0 += v2;
+        sums.S1 += v4;
     }
 
     /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
-        return v2;
+        var v4 = v0 * v0;
+        sums.S0 += v2;
+        sums.S1 += v4;
     }
 
     /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
-        return v2;
+        var v4 = v0 * v0;
+        sums.S0 += v2;
+        sums.S1 += v4;
     }
 
     /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
-        return v2;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>DotPlusSquaresValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct DotPlusSquaresValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-
-    public DotPlusSquaresValuePass2(ref readonly float x)
-    {
-        this.x = ref x;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v4 = v0 * v0;
-        return v4;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v4 = v0 * v0;
-        return v4;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v4 = v0 * v0;
-        return v4;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v4 = v0 * v0;
-        return v4;
+        sums.S0 += v2;
+        sums.S1 += v4;
     }
 }
 
 /// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValueAndGradient</c>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
+file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.ISumsKernel<float>
 {
     private readonly ref readonly float x;
     private readonly ref readonly float y;
@@ -210,7 +165,7 @@ file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKern
 
     /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
     {
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
@@ -218,104 +173,63 @@ file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKern
         float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.y), i);
         // x * y
         float v2 = v0 * v1;
+        // Square(x)
+        float v4 = v0 * v0;
         // d(u²) = 2u du
         float v9 = 2f * v0;
         // a value used more than once: its adjoints add up
         float v10 = v9 + v1;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v10;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dy, i) = v0;
-        return v2;
+        sums.S0 += v2;
+        sums.S1 += v4;
     }
 
     /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
+        var v4 = v0 * v0;
         var v9 = global::System.Runtime.Intrinsics.Vector128.Create(2f) * v0;
         var v10 = v9 + v1;
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
         global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v0, ref this.dy, (nuint)i);
-        return v2;
+        sums.S0 += v2;
+        sums.S1 += v4;
     }
 
     /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
+        var v4 = v0 * v0;
         var v9 = global::System.Runtime.Intrinsics.Vector256.Create(2f) * v0;
         var v10 = v9 + v1;
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v0, ref this.dy, (nuint)i);
-        return v2;
+        sums.S0 += v2;
+        sums.S1 += v4;
     }
 
     /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
         var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.y, (nuint)(i));
         var v2 = v0 * v1;
+        var v4 = v0 * v0;
         var v9 = global::System.Runtime.Intrinsics.Vector512.Create(2f) * v0;
         var v10 = v9 + v1;
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v0, ref this.dy, (nuint)i);
-        return v2;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>DotPlusSquaresValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct DotPlusSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-
-    public DotPlusSquaresGradientPass2(ref readonly float x)
-    {
-        this.x = ref x;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v4 = v0 * v0;
-        return v4;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v4 = v0 * v0;
-        return v4;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v4 = v0 * v0;
-        return v4;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v4 = v0 * v0;
-        return v4;
+        sums.S0 += v2;
+        sums.S1 += v4;
     }
 }
