@@ -88,6 +88,31 @@ public class FusedLoopTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Several_sums_in_one_loop_count_every_element_once_and_write_every_output(int length)
+    {
+        double[] x = NumericAssert.Uniform<double>(length, -4, 4, seed: length + 1);
+        var y = new double[length + 2];
+        Array.Fill(y, double.NaN);
+        var kernel = new MomentsKernel(x, y);
+        Sums<double> sums = FusedLoop.Sum<MomentsKernel, double>(ref kernel, length);
+
+        double sum = 0, squares = 0;
+        for (int i = 0; i < length; i++)
+        {
+            sum += x[i];
+            squares += x[i] * x[i];
+            Assert.Equal(x[i] + 1, y[i]);
+        }
+
+        Assert.True(double.IsNaN(y[length]) && double.IsNaN(y[length + 1]), "wrote past the end");
+        Assert.Equal(length, sums.S2);
+        Assert.Equal(0, sums.S3);
+        Assert.True(Math.Abs(sums.S0 - sum) <= 1e-12 * (1 + Math.Abs(sum) + length), $"sum {sums.S0} vs {sum}");
+        Assert.True(Math.Abs(sums.S1 - squares) <= 1e-12 * (1 + squares), $"sum of squares {sums.S1} vs {squares}");
+    }
+
     [Fact]
     public void Shared_loops_give_the_single_threaded_result_bit_for_bit()
     {
@@ -304,5 +329,54 @@ public class FusedLoopTests
         public Vector256<T> Invoke256(nint i) => Vector256.LoadUnsafe(in _x, (nuint)i);
 
         public Vector512<T> Invoke512(nint i) => Vector512.LoadUnsafe(in _x, (nuint)i);
+    }
+
+    /// <summary>Three sums at once (Σx, Σx², a count) and an output y = x + 1.</summary>
+    private readonly ref struct MomentsKernel : ISumsKernel<double>
+    {
+        private readonly ref readonly double x;
+        private readonly ref double y;
+
+        public MomentsKernel(double[] x, double[] y)
+        {
+            this.x = ref MemoryMarshal.GetArrayDataReference(x);
+            this.y = ref MemoryMarshal.GetArrayDataReference(y);
+        }
+
+        public void Invoke(nint i, ref Sums<double> sums)
+        {
+            double v = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            Unsafe.Add(ref this.y, i) = v + 1;
+            sums.S0 += v;
+            sums.S1 += v * v;
+            sums.S2 += 1;
+        }
+
+        public void Invoke128(nint i, ref Sums<Vector128<double>> sums)
+        {
+            Vector128<double> v = Vector128.LoadUnsafe(in this.x, (nuint)i);
+            (v + Vector128<double>.One).StoreUnsafe(ref this.y, (nuint)i);
+            sums.S0 += v;
+            sums.S1 += v * v;
+            sums.S2 += Vector128<double>.One;
+        }
+
+        public void Invoke256(nint i, ref Sums<Vector256<double>> sums)
+        {
+            Vector256<double> v = Vector256.LoadUnsafe(in this.x, (nuint)i);
+            (v + Vector256<double>.One).StoreUnsafe(ref this.y, (nuint)i);
+            sums.S0 += v;
+            sums.S1 += v * v;
+            sums.S2 += Vector256<double>.One;
+        }
+
+        public void Invoke512(nint i, ref Sums<Vector512<double>> sums)
+        {
+            Vector512<double> v = Vector512.LoadUnsafe(in this.x, (nuint)i);
+            (v + Vector512<double>.One).StoreUnsafe(ref this.y, (nuint)i);
+            sums.S0 += v;
+            sums.S1 += v * v;
+            sums.S2 += Vector512<double>.One;
+        }
     }
 }
