@@ -179,7 +179,8 @@ internal sealed class Printer
         for (int id = 0; id < graph.Count; id++)
         {
             Node node = graph[id];
-            bool trivial = node.Arity == 0 || (node.Op == Op.Broadcast && graph[node.Args[0]].Arity == 0) || node.Op == Op.StopGradient;
+            // Leaves, and nodes printed as their operand, are never worth a name of their own.
+            bool trivial = node.Arity == 0 || node.Op is Op.Broadcast or Op.StopGradient or Op.Expand;
             if (uses[id] > 1 && !trivial)
             {
                 string name = "t" + (names.Count + 1).ToString(CultureInfo.InvariantCulture);

@@ -43,15 +43,14 @@ partial class Examples
     /// <remarks>
     /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
     /// <code>
-    /// ∂f/∂x = t2 * t1
-    /// ∂f/∂c = Sum(Square(t1)) + Sum(-(t2 * t1))
+    /// ∂f/∂x = 2 * c * t1
+    /// ∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))
     /// where
     ///   t1 = x - c
-    ///   t2 = 2 * c
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = t2 * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(t2 * t1))\nwhere\n  t1 = x - c\n  t2 = 2 * c")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c")]
     public static float CenteredValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c, global::System.Numerics.Tensors.TensorSpan<float> dx, out float dc)
     {
         // Check every argument before computing anything.
