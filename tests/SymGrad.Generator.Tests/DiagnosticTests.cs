@@ -461,6 +461,58 @@ public sealed class DiagnosticTests
         """, "'MseValueAndGradient'", "'Mse'");
 
     [Fact]
+    public void SG0006_ExtensionMethodCalledOnATensor() => Expect("SG0006", """
+        public static class Helpers
+        {
+            public static float Twice(this float v) => 2 * v;
+        }
+
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float F(float a) => [|a.Twice()|];
+        }
+        """, "'Helpers.Twice'");
+
+    [Fact]
+    public void SG0008_Nameof() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float F(float a)
+            {
+                var name = [|nameof(a)|];
+                return a;
+            }
+        }
+        """, "'nameof'");
+
+    [Fact]
+    public void SG0008_Deconstruction() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float F(float a, float b)
+            {
+                [|var (p, q) = (a, b)|];
+                return a * b;
+            }
+        }
+        """, "deconstruction");
+
+    [Fact]
+    public void SG0014_NamesTheGenericOuterType() => Expect("SG0014", """
+        public static partial class Outer<T>
+        {
+            public static partial class Inner
+            {
+                [Differentiable]
+                public static float [|F|](float a) => a * a;
+            }
+        }
+        """, "'Outer'");
+
+    [Fact]
     public void SG0016_ParameterNamedLikeAGradient() => Expect("SG0016", """
         public static partial class Examples
         {

@@ -134,6 +134,32 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void DifferentiableExtensionMethodsAreInlined()
+    {
+        AssertEveryMethodGeneratesCompilingCode(ExampleSources.Usings + """
+            public static partial class Scaling
+            {
+                [Differentiable]
+                public static float Scaled(this float v, float by) => v * by;
+            }
+
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(float a, int n)
+                {
+                    n++;
+                    _ = a * 3;
+                    return a.Scaled(2) + n;
+                }
+
+                [Differentiable]
+                public static float G(Tensor<float> x) => Sum(x! * 2);
+            }
+            """, "extension methods, int increments, discards and '!'");
+    }
+
+    [Fact]
     public void GeneratedCodeCompilesWhenATypeIsNamedWithAKeyword()
     {
         AssertEveryMethodGeneratesCompilingCode(ExampleSources.Usings + """

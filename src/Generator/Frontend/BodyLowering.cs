@@ -226,6 +226,19 @@ internal sealed class BodyLowering
 
     private void LowerAssignment(AssignmentExpressionSyntax assignment)
     {
+        if (assignment.Left is IdentifierNameSyntax { Identifier.ValueText: "_" } && this.scope.Model.GetSymbolInfo(assignment.Left, this.cancellationToken).Symbol is IDiscardSymbol)
+        {
+            // A discarded value changes nothing; lowering it still reports what cannot be differentiated in it.
+            this.Lower(assignment.Right);
+            return;
+        }
+
+        if (assignment.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "A deconstruction", "declare each local with its own value");
+            return;
+        }
+
         ISymbol? target = this.scope.Model.GetSymbolInfo(assignment.Left, this.cancellationToken).Symbol;
         if (assignment.Left is IdentifierNameSyntax && target is ILocalSymbol or IParameterSymbol)
         {
@@ -276,7 +289,8 @@ internal sealed class BodyLowering
     private void LowerIncrement(ExpressionSyntax operand, ExpressionSyntax whole, bool increment)
     {
         ISymbol? target = this.scope.Model.GetSymbolInfo(operand, this.cancellationToken).Symbol;
-        if (operand is IdentifierNameSyntax && target is ILocalSymbol { Type.SpecialType: SpecialType.System_Single or SpecialType.System_Double } or IParameterSymbol { Type.SpecialType: SpecialType.System_Single or SpecialType.System_Double })
+        ITypeSymbol? type = target is ILocalSymbol local ? local.Type : (target as IParameterSymbol)?.Type;
+        if (operand is IdentifierNameSyntax && target is ILocalSymbol or IParameterSymbol && TypeFacts.IsNumericOrBool(type) && type!.SpecialType != SpecialType.System_Boolean)
         {
             this.scope.Bind(target!, this.Arithmetic(increment ? Op.Add : Op.Subtract, this.scope.Lookup(target!), this.graph.Constant(1), whole));
             return;
@@ -298,6 +312,8 @@ internal sealed class BodyLowering
         {
             case ParenthesizedExpressionSyntax parenthesized:
                 return this.Lower(parenthesized.Expression);
+            case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                return this.Lower(suppressed.Operand);
             case CheckedExpressionSyntax checkedExpression:
                 return this.Lower(checkedExpression.Expression);
             case CastExpressionSyntax cast:
@@ -519,9 +535,25 @@ internal sealed class BodyLowering
     {
         if (this.scope.Model.GetSymbolInfo(invocation, this.cancellationToken).Symbol is not IMethodSymbol method)
         {
+            if (invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" })
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'nameof'", "compute a number from the parameters");
+                return Poison;
+            }
+
+            if (invocation.Expression is MemberAccessExpressionSyntax receiver
+                && this.scope.Model.GetTypeInfo(receiver.Expression, this.cancellationToken).Type is { TypeKind: TypeKind.Dynamic })
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "A dynamic call", "give the parameter a tensor or scalar type");
+                return Poison;
+            }
+
             this.unreadable = true;
             return Poison;
         }
+
+        // An extension method called as a.M(b) is M(a, b): its receiver is the first argument.
+        method = method.ReducedFrom ?? method;
 
         string type = method.ContainingType?.ToDisplayString() ?? string.Empty;
         string display = method.ContainingType?.Name + "." + method.Name;
@@ -534,7 +566,7 @@ internal sealed class BodyLowering
 
         if (method.IsStatic && type == Vocabulary.TensorMathType)
         {
-            return this.LowerVocabularyCall(invocation, method.Name, Vocabulary.TensorMathComposite(method.Name), arguments);
+            return this.LowerVocabularyCall(invocation, method.Name, display, Vocabulary.TensorMathComposite(method.Name), arguments);
         }
 
         if (method.IsStatic && type == Vocabulary.TensorType)
@@ -548,13 +580,13 @@ internal sealed class BodyLowering
 
             if (method.Parameters.All(IsReadOnlyParameter) && !method.ReturnsVoid)
             {
-                return this.LowerVocabularyCall(invocation, method.Name, Vocabulary.TensorComposite(method.Name), arguments);
+                return this.LowerVocabularyCall(invocation, method.Name, display, Vocabulary.TensorComposite(method.Name), arguments);
             }
         }
 
         if (method.IsStatic && Vocabulary.IsScalarMathType(type))
         {
-            return this.LowerVocabularyCall(invocation, method.Name, Vocabulary.ScalarComposite(method.Name), arguments);
+            return this.LowerVocabularyCall(invocation, method.Name, display, Vocabulary.ScalarComposite(method.Name), arguments);
         }
 
         if (this.IsTensorMutator(invocation, out string tensor, out string call))
@@ -595,7 +627,7 @@ internal sealed class BodyLowering
         return false;
     }
 
-    private int LowerVocabularyCall(InvocationExpressionSyntax invocation, string name, Vocabulary.Composite composite, List<ExpressionSyntax?> arguments)
+    private int LowerVocabularyCall(InvocationExpressionSyntax invocation, string name, string display, Vocabulary.Composite composite, List<ExpressionSyntax?> arguments)
     {
         switch (composite)
         {
@@ -635,7 +667,7 @@ internal sealed class BodyLowering
             return this.Make(unary, this.LowerArgument(arguments[0]));
         }
 
-        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, name);
+        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
         return Poison;
     }
 

@@ -19,6 +19,24 @@ internal static class MethodReader
 {
     public static FrontendResult Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
+        try
+        {
+            return ReadMethod(context, cancellationToken);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            // A bug in SymGrad becomes SG9999 on this method, never a crash that stops every other method.
+            string name = context.TargetSymbol.Name;
+            return new FrontendResult(null, EquatableArray.Create(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InternalError,
+                LocationInfo.From(context.TargetNode is MethodDeclarationSyntax method ? method.Identifier.GetLocation() : context.TargetNode.GetLocation()),
+                name,
+                Stage.Describe(exception))));
+        }
+    }
+
+    private static FrontendResult ReadMethod(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
         if (context.TargetSymbol is not IMethodSymbol method)
         {
             return new FrontendResult(null, EquatableArray<DiagnosticInfo>.Empty);
@@ -160,7 +178,7 @@ internal static class MethodReader
     {
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            if (type.IsGenericType)
+            if (type.TypeParameters.Length > 0)
             {
                 return type;
             }
@@ -210,7 +228,7 @@ internal static class MethodReader
                 kind = isTensorClass ? ParameterKind.Tensor : ParameterKind.TensorSpan;
                 CheckElement(parameter.Name, display, tensorElement, element, method, location, diagnostics);
             }
-            else if (parameter.Type is IArrayTypeSymbol || TypeFacts.IsSpanOfFloating(parameter.Type))
+            else if (parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Single or SpecialType.System_Double } || TypeFacts.IsSpanOfFloating(parameter.Type))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.UnsupportedParameter,

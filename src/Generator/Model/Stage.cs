@@ -18,6 +18,9 @@ internal sealed record Stage<T>(MethodModel Method, T? Value, DiagnosticInfo? Fa
 
 internal static class Stage
 {
+    /// <summary>The exception's type, message and innermost SymGrad frame, for an SG9999 message.</summary>
+    public static string Describe(Exception exception) => exception.GetType().Name + ": " + exception.Message + " " + FirstFrame(exception);
+
     private static string FirstFrame(Exception exception)
     {
         // The innermost frame in SymGrad's own code says where to look.
@@ -48,7 +51,7 @@ internal static class Stage
                 DiagnosticDescriptors.InternalError,
                 null,
                 method.Name,
-                exception.GetType().Name + ": " + exception.Message + " " + FirstFrame(exception)));
+                Describe(exception)));
         }
     }
 }
