@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -9,8 +10,9 @@ namespace SymGrad.GeneratorBenchmarks;
 
 /// <summary>
 /// Why each tracked step of one generator run produced its outputs: per step, how many outputs were New, Modified,
-/// Unchanged (recomputed, equal to before), Cached (not recomputed) or Removed. The generator's own steps are listed
-/// one by one; Roslyn's inside ForAttributeWithMetadataName, which see every new compilation as Modified, are summed.
+/// Unchanged (recomputed, equal to before), Cached (not recomputed) or Removed, and the time the step took. The
+/// generator's own steps are listed one by one; Roslyn's inside ForAttributeWithMetadataName, which see every new
+/// compilation as Modified, are summed.
 /// </summary>
 internal sealed class StepReasons
 {
@@ -32,9 +34,9 @@ internal sealed class StepReasons
         IncrementalStepRunReason.Removed,
     };
 
-    private readonly IReadOnlyList<(string Step, Dictionary<IncrementalStepRunReason, int> Counts)> steps;
+    private readonly IReadOnlyList<Step> steps;
 
-    private StepReasons(IReadOnlyList<(string Step, Dictionary<IncrementalStepRunReason, int> Counts)> steps) => this.steps = steps;
+    private StepReasons(IReadOnlyList<Step> steps) => this.steps = steps;
 
     /// <summary>The reasons of the single generator's last run; the driver must track steps.</summary>
     public static StepReasons Of(GeneratorDriver driver)
@@ -48,17 +50,10 @@ internal sealed class StepReasons
         ImmutableDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> tracked = result.TrackedSteps;
         IEnumerable<string> names = CheckedSteps.Where(tracked.ContainsKey)
             .Concat(tracked.Keys.Where(k => !CheckedSteps.Contains(k)).Order(StringComparer.Ordinal));
-        var steps = new List<(string, Dictionary<IncrementalStepRunReason, int>)>();
-        foreach (string name in names)
-        {
-            Dictionary<IncrementalStepRunReason, int> counts = tracked[name]
-                .SelectMany(run => run.Outputs)
-                .GroupBy(output => output.Reason)
-                .ToDictionary(g => g.Key, g => g.Count());
-            steps.Add((name, counts));
-        }
-
-        return new StepReasons(steps);
+        return new StepReasons(names.Select(name => new Step(
+            name,
+            tracked[name].SelectMany(run => run.Outputs).GroupBy(output => output.Reason).ToDictionary(g => g.Key, g => g.Count()),
+            TimeSpan.FromTicks(tracked[name].Sum(run => run.ElapsedTime.Ticks)))).ToArray());
     }
 
     /// <summary>What is wrong for an edit that must not regenerate anything; empty when nothing is.</summary>
@@ -67,19 +62,19 @@ internal sealed class StepReasons
         var problems = new List<string>();
         foreach (string step in MethodSteps)
         {
-            if (!this.steps.Any(s => s.Step == step && s.Counts.Values.Sum() > 0))
+            if (!this.steps.Any(s => s.Name == step && s.Counts.Values.Sum() > 0))
             {
                 problems.Add($"step {step} reported no outputs");
             }
         }
 
-        foreach ((string step, Dictionary<IncrementalStepRunReason, int> counts) in this.steps.Where(s => CheckedSteps.Contains(s.Step)))
+        foreach (Step step in this.steps.Where(s => s.IsChecked))
         {
-            foreach ((IncrementalStepRunReason reason, int count) in counts)
+            foreach ((IncrementalStepRunReason reason, int count) in step.Counts)
             {
                 if (reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
                 {
-                    problems.Add($"step {step}: {count} output(s) {reason}");
+                    problems.Add($"step {step.Name}: {count} output(s) {reason}");
                 }
             }
         }
@@ -87,32 +82,37 @@ internal sealed class StepReasons
         return problems;
     }
 
-    /// <summary>A markdown table: one row per step, one column per reason.</summary>
+    /// <summary>A markdown table: one row per step, one column per reason, then the step's time.</summary>
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.Append("| step | ").AppendJoin(" | ", Columns).AppendLine(" |");
-        text.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" ---: |", Columns.Length))).AppendLine();
-        foreach ((string step, Dictionary<IncrementalStepRunReason, int> counts) in this.steps.Where(s => CheckedSteps.Contains(s.Step)))
+        text.Append("| step | ").AppendJoin(" | ", Columns).AppendLine(" | time |");
+        text.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" ---: |", Columns.Length + 1))).AppendLine();
+        foreach (Step step in this.steps.Where(s => s.IsChecked))
         {
-            AppendRow(text, step, counts);
+            AppendRow(text, step);
         }
 
-        var roslyn = this.steps.Where(s => !CheckedSteps.Contains(s.Step)).ToArray();
+        Step[] roslyn = this.steps.Where(s => !s.IsChecked).ToArray();
         if (roslyn.Length > 0)
         {
-            Dictionary<IncrementalStepRunReason, int> sums = roslyn
-                .SelectMany(s => s.Counts)
-                .GroupBy(c => c.Key)
-                .ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
-            AppendRow(text, $"(Roslyn's {roslyn.Length} internal steps)", sums);
+            AppendRow(text, new Step(
+                $"(Roslyn's {roslyn.Length} internal steps)",
+                roslyn.SelectMany(s => s.Counts).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)),
+                TimeSpan.FromTicks(roslyn.Sum(s => s.Elapsed.Ticks))));
         }
 
         return text.ToString();
     }
 
-    private static void AppendRow(StringBuilder text, string step, Dictionary<IncrementalStepRunReason, int> counts)
-        => text.Append("| ").Append(step).Append(" | ")
-            .AppendJoin(" | ", Columns.Select(c => counts.TryGetValue(c, out int n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "0"))
-            .AppendLine(" |");
+    private static void AppendRow(StringBuilder text, Step step)
+        => text.Append("| ").Append(step.Name).Append(" | ")
+            .AppendJoin(" | ", Columns.Select(c => step.Counts.TryGetValue(c, out int n) ? n.ToString(CultureInfo.InvariantCulture) : "0"))
+            .Append(" | ").Append(step.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)).AppendLine(" ms |");
+
+    /// <summary>One tracked step: its outputs counted by reason, and the time its runs took, summed.</summary>
+    private sealed record Step(string Name, Dictionary<IncrementalStepRunReason, int> Counts, TimeSpan Elapsed)
+    {
+        public bool IsChecked => CheckedSteps.Contains(this.Name);
+    }
 }
