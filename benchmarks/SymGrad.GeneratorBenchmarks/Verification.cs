@@ -31,8 +31,10 @@ internal static class Verification
         GeneratorDriver first = corpus.NewDriver(trackSteps: true).RunGenerators(corpus.NewCompilation());
         GeneratorRunResult firstResult = first.GetRunResult().Results.Single();
         int generated = firstResult.GeneratedSources.Length;
+        int lines = firstResult.GeneratedSources.Sum(s => s.SourceText.Lines.Count);
+        int kilobytes = firstResult.GeneratedSources.Sum(s => s.SourceText.Length) / 1024;
         report.AppendLine($"Full run over {Corpus.MethodCount} [Differentiable] methods in {Corpus.FileCount} files: "
-            + $"{generated} generated files, {firstResult.Diagnostics.Length} diagnostics.");
+            + $"{generated} generated files ({lines} lines, {kilobytes} KB), {firstResult.Diagnostics.Length} diagnostics.");
         if (generated != Corpus.MethodCount)
         {
             problems.Add($"the full run generated {generated} files, not {Corpus.MethodCount}");
