@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace SymGrad.GeneratorBenchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/SymGrad.GeneratorBenchmarks</c> benchmarks the generator;
+/// <c>... -- --verify</c> only checks the corpus, prints which step outputs each edit leaves Cached or Unchanged and
+/// rough times, and exits non-zero if a check fails. Other arguments go to BenchmarkDotNet.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Contains("--verify"))
+        {
+            return Verify();
+        }
+
+        // In process: the benchmark is the generator's managed code, and a second build of it would only cost time.
+        IConfig config = DefaultConfig.Instance
+            .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithToolchain(InProcessEmitToolchain.Instance))
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(StatisticColumn.Median);
+        Summary summary = BenchmarkRunner.Run<GeneratorBenchmarks>(config, args);
+        foreach (BenchmarkReport report in summary.Reports.Where(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(GeneratorBenchmarks.FullRun)))
+        {
+            if (report.ResultStatistics is { } statistics)
+            {
+                Console.WriteLine($"Full run: {statistics.Median / 1e6:F1} ms median, {statistics.Median / 1e3 / Corpus.MethodCount:F0} us per method.");
+            }
+        }
+
+        return summary.Reports.All(r => r.Success) ? 0 : 1;
+    }
+
+    private static int Verify()
+    {
+        var corpus = Corpus.Create();
+        (string report, IReadOnlyList<string> problems) = Verification.Run(corpus, compileGeneratedCode: true);
+        Console.WriteLine(report);
+        Console.WriteLine(Verification.Timings(corpus));
+        foreach (string problem in problems)
+        {
+            Console.Error.WriteLine("FAILED: " + problem);
+        }
+
+        return problems.Count == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,361 @@
+#!/usr/bin/python3
+"""PyTorch 1.13 on the CPU: the baseline SymGrad's benchmarks are compared against.
+
+Measures one training step per workload, the same workloads as benchmarks/SymGrad.Benchmarks, on the same inputs
+(x = 1 + 0.5 sin(i), t = 0.5 cos(i), float32):
+
+  mse            F.mse_loss(x, t), backward: value and dL/dx
+  mse + SGD      the same, then x -= lr * x.grad (lr = 1)
+  10*sum(x**2)   value and gradient
+  sum(log x)     value and gradient
+  linear         F.mse_loss(x @ w.T + b, y), backward for w, b and x: 1024x256 -> 64, and seed 004's 10x3 -> 2
+
+A step clears the gradients (x.grad = None: SymGrad overwrites its gradients, torch would accumulate), runs the
+forward and backward passes and reads the loss as a Python float (SymGrad returns it as a float).
+
+Each thread count runs in a child process whose OMP_NUM_THREADS, MKL_NUM_THREADS and OPENBLAS_NUM_THREADS are set
+before torch loads, and which calls torch.set_num_threads. Per workload: a warm-up, a calibration of how many steps
+make a batch of --batch-ms, then --batches timed batches (time.perf_counter_ns, garbage collector off); the result is
+the median over batches of the time per step.
+
+Usage: /usr/bin/python3 benchmarks/torch/bench.py [results.json] [--threads 1 2] [--quick]
+Prints a markdown table and writes the JSON (default: results.json beside this script).
+"""
+
+import argparse
+import datetime
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_OUTPUT = os.path.join(HERE, "results.json")
+SIZES = (9, 1_000, 1_000_000, 10_000_000)
+LINEAR_SHAPES = ((1024, 256, 64), (10, 3, 2))
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+LEARNING_RATE = 1.0
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Child process: one thread count, torch loaded after the environment is set.
+# ---------------------------------------------------------------------------------------------------------------------
+
+def elementwise_inputs(torch, n):
+    i = torch.arange(n, dtype=torch.float32)
+    return 1 + 0.5 * torch.sin(i), 0.5 * torch.cos(i)
+
+
+def workloads(torch, F):
+    """Yields (name, n, description, make) where make() returns (step, check); check() raises if a gradient is wrong."""
+
+    def mse(n, update):
+        x0, t = elementwise_inputs(torch, n)
+        x = x0.clone().requires_grad_(True)
+
+        def step():
+            x.grad = None
+            loss = F.mse_loss(x, t)
+            loss.backward()
+            if update:
+                with torch.no_grad():
+                    x.sub_(LEARNING_RATE * x.grad)  # x -= lr * x.grad
+            return loss.item()
+
+        def check():
+            step()
+            assert_close(torch, x.grad, 2.0 / n * (x0.double() - t.double()), "mse gradient")
+            with torch.no_grad():
+                x.copy_(x0)
+
+        return step, check
+
+    def sum_of_squares(n):
+        x0, _ = elementwise_inputs(torch, n)
+        x = x0.clone().requires_grad_(True)
+
+        def step():
+            x.grad = None
+            value = 10 * torch.sum(x ** 2)
+            value.backward()
+            return value.item()
+
+        def check():
+            step()
+            assert_close(torch, x.grad, 20.0 * x0.double(), "10*sum(x**2) gradient")
+
+        return step, check
+
+    def sum_of_logs(n):
+        x0, _ = elementwise_inputs(torch, n)
+        x = x0.clone().requires_grad_(True)
+
+        def step():
+            x.grad = None
+            value = torch.log(x).sum()
+            value.backward()
+            return value.item()
+
+        def check():
+            step()
+            assert_close(torch, x.grad, 1.0 / x0.double(), "sum(log x) gradient")
+
+        return step, check
+
+    def linear(batch, inputs, outputs):
+        def ramp(shape, scale, offset, fn):
+            count = 1
+            for d in shape:
+                count *= d
+            return (offset + scale * fn(torch.arange(count, dtype=torch.float32))).reshape(shape)
+
+        x = ramp((batch, inputs), 0.5, 1.0, torch.sin).requires_grad_(True)
+        y = ramp((batch, outputs), 0.5, 0.0, torch.cos)
+        w = ramp((outputs, inputs), 0.1, 0.0, torch.sin).requires_grad_(True)
+        b = ramp((outputs,), 0.1, 0.0, torch.cos).requires_grad_(True)
+
+        def step():
+            x.grad = None
+            w.grad = None
+            b.grad = None
+            loss = F.mse_loss(x @ w.T + b, y)
+            loss.backward()
+            return loss.item()
+
+        def check():
+            step()
+            xd, wd, bd, yd = x.detach().double(), w.detach().double(), b.detach().double(), y.double()
+            g = 2.0 / (batch * outputs) * (xd @ wd.T + bd - yd)
+            assert_close(torch, w.grad, g.T @ xd, "linear dL/dw")
+            assert_close(torch, b.grad, g.sum(0), "linear dL/db")
+            assert_close(torch, x.grad, g @ wd, "linear dL/dx")
+
+        return step, check
+
+    for n in SIZES:
+        yield "mse", n, "F.mse_loss(x, t) + backward", lambda n=n: mse(n, False)
+    for n in SIZES:
+        yield "mse + SGD", n, "mse step, then x -= lr * x.grad", lambda n=n: mse(n, True)
+    for n in SIZES:
+        yield "10*sum(x**2)", n, "10 * torch.sum(x ** 2) + backward", lambda n=n: sum_of_squares(n)
+    for n in SIZES:
+        yield "sum(log x)", n, "torch.log(x).sum() + backward", lambda n=n: sum_of_logs(n)
+    for batch, inputs, outputs in LINEAR_SHAPES:
+        yield (
+            f"linear {batch}x{inputs}->{outputs}",
+            batch * inputs,
+            "F.mse_loss(x @ w.T + b, y) + backward for w, b, x",
+            lambda s=(batch, inputs, outputs): linear(*s),
+        )
+
+
+def assert_close(torch, actual, expected, what):
+    if actual is None:
+        raise AssertionError(what + ": no gradient")
+    if not torch.allclose(actual.double(), expected, rtol=1e-4, atol=1e-6):
+        worst = (actual.double() - expected).abs().max().item()
+        raise AssertionError(f"{what}: off by up to {worst}")
+
+
+def time_steps(step, warmup_s, batch_s, batches):
+    """Median, min and max over batches of the time per step, in ns, and the steps per batch."""
+    gc.collect()
+    gc.disable()
+    try:
+        calls = 0
+        start = time.perf_counter_ns()
+        while calls < 3 or time.perf_counter_ns() - start < warmup_s * 1e9:
+            step()
+            calls += 1
+        per_step = (time.perf_counter_ns() - start) / calls
+        steps = max(1, round(batch_s * 1e9 / per_step))
+        samples = []
+        for _ in range(batches):
+            t0 = time.perf_counter_ns()
+            for _ in range(steps):
+                step()
+            samples.append((time.perf_counter_ns() - t0) / steps)
+    finally:
+        gc.enable()
+    return statistics.median(samples), min(samples), max(samples), steps
+
+
+def loaded_libraries(words):
+    """Shared libraries mapped into this process whose file name contains one of words (e.g. which BLAS torch uses)."""
+    found = []
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                path = line.split()[-1]
+                name = os.path.basename(path)
+                if path.startswith("/") and any(w in name for w in words) and path not in found:
+                    found.append(path)
+    except OSError:
+        pass
+    return found
+
+
+def child(threads, warmup_s, batch_s, batches):
+    import torch
+    import torch.nn.functional as F
+
+    torch.set_num_threads(threads)
+    results = []
+    for name, n, description, make in workloads(torch, F):
+        step, check = make()
+        check()
+        median, low, high, steps = time_steps(step, warmup_s, batch_s, batches)
+        results.append({
+            "workload": name,
+            "n": n,
+            "step": description,
+            "median_ns": round(median, 1),
+            "min_ns": round(low, 1),
+            "max_ns": round(high, 1),
+            "batches": batches,
+            "steps_per_batch": steps,
+        })
+        print(f"  {threads} thread(s)  {name:<22} n={n:<10} {format_time(median)}", file=sys.stderr, flush=True)
+        del step, check
+        gc.collect()
+
+    return {
+        "threads": threads,
+        "torch_num_threads": torch.get_num_threads(),
+        "environment": {v: os.environ.get(v) for v in THREAD_VARIABLES},
+        "torch": torch.__version__,
+        "blas": loaded_libraries(("blas", "mkl_rt")),
+        "openmp": loaded_libraries(("gomp", "iomp")),
+        "results": results,
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Parent process: one child per thread count, then the table and the JSON.
+# ---------------------------------------------------------------------------------------------------------------------
+
+def format_time(ns):
+    if ns < 1_000:
+        return f"{ns:.0f} ns"
+    if ns < 1_000_000:
+        return f"{ns / 1e3:.3g} us" if ns < 100_000 else f"{ns / 1e3:.0f} us"
+    return f"{ns / 1e6:.3g} ms" if ns < 100_000_000 else f"{ns / 1e6:.0f} ms"
+
+
+def format_size(n):
+    return f"10^{len(str(n)) - 1}" if n >= 1_000_000 and str(n).strip("0") == "1" else str(n)
+
+
+def machine():
+    info = {"cpu_model": None, "cpus": os.cpu_count(), "cores": None}
+    try:
+        text = subprocess.run(["lscpu"], capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}, check=True).stdout
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        fields = {k.strip(): v.strip() for k, v in fields.items()}
+        info["cpu_model"] = fields.get("Model name")
+        if fields.get("Core(s) per socket", "").isdigit() and fields.get("Socket(s)", "").isdigit():
+            info["cores"] = int(fields["Core(s) per socket"]) * int(fields["Socket(s)"])
+        info["threads_per_core"] = fields.get("Thread(s) per core")
+        info["hypervisor"] = fields.get("Hypervisor vendor")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    try:
+        info["torch_package"] = subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Package} ${Version}", "python3-torch"], capture_output=True, text=True, check=True
+        ).stdout or None
+    except (OSError, subprocess.CalledProcessError):
+        info["torch_package"] = None
+    info["os"] = platform.platform()
+    info["python"] = platform.python_version()
+    return info
+
+
+def run_child(threads, args):
+    env = dict(os.environ)
+    for variable in THREAD_VARIABLES:
+        env[variable] = str(threads)
+    command = [
+        sys.executable, os.path.abspath(__file__), "--child", str(threads),
+        "--warmup-ms", str(args.warmup_ms), "--batch-ms", str(args.batch_ms), "--batches", str(args.batches),
+    ]
+    load_before = os.getloadavg()[0]
+    completed = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
+    if completed.returncode != 0:
+        sys.exit(f"the {threads}-thread run failed (exit code {completed.returncode})")
+    run = json.loads(completed.stdout)
+    # The machine may be shared: a load average well above the thread count means the numbers are pessimistic.
+    run["load_average_1m"] = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
+    return run
+
+
+def table(runs):
+    threads = [run["threads"] for run in runs]
+    header = "| workload | n | " + " | ".join(f"{t} thread{'s' if t > 1 else ''}" for t in threads) + " |"
+    lines = [header, "|" + " --- |" * 2 + " ---: |" * len(threads)]
+    for index, first in enumerate(runs[0]["results"]):
+        n = format_size(first["n"]) if not first["workload"].startswith("linear") else "-"
+        cells = [format_time(run["results"][index]["median_ns"]) for run in runs]
+        lines.append(f"| {first['workload']} | {n} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("output", nargs="?", default=DEFAULT_OUTPUT, help="where to write the JSON results")
+    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts, one column each")
+    parser.add_argument("--warmup-ms", type=float, default=200, help="warm-up per workload")
+    parser.add_argument("--batch-ms", type=float, default=150, help="target length of one timed batch")
+    parser.add_argument("--batches", type=int, default=9, help="timed batches per workload (the median is reported)")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: short batches, numbers not for publishing")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.quick:
+        args.warmup_ms, args.batch_ms, args.batches = 20, 10, 3
+
+    if args.child is not None:
+        result = child(args.child, args.warmup_ms / 1e3, args.batch_ms / 1e3, args.batches)
+        json.dump(result, sys.stdout)
+        return
+
+    started = datetime.datetime.now(datetime.timezone.utc)
+    runs = [run_child(t, args) for t in args.threads]
+
+    report = {
+        "benchmark": "PyTorch CPU baseline for SymGrad (benchmarks/torch/bench.py)",
+        "started_utc": started.replace(microsecond=0).isoformat(),
+        "duration_s": round((datetime.datetime.now(datetime.timezone.utc) - started).total_seconds(), 1),
+        "machine": {**machine(), "torch": runs[0]["torch"], "blas": runs[0]["blas"], "openmp": runs[0]["openmp"]},
+        "method": {
+            "dtype": "float32",
+            "inputs": "x = 1 + 0.5 sin(i), t = 0.5 cos(i); linear: x = 1 + 0.5 sin(i), y = 0.5 cos(i), "
+                      "w = 0.1 sin(i), b = 0.1 cos(i), i the row-major index",
+            "step": "x.grad = None (and w, b), forward, backward, loss.item()",
+            "learning_rate": LEARNING_RATE,
+            "warmup_ms": args.warmup_ms,
+            "batch_ms": args.batch_ms,
+            "batches": args.batches,
+            "statistic": "median over batches of (batch time / steps per batch)",
+            "quick": args.quick,
+        },
+        "runs": runs,
+    }
+    with open(args.output, "w") as f:
+        json.dump(report, f, indent=2)
+        f.write("\n")
+
+    m = report["machine"]
+    print(f"PyTorch {m['torch']} on {m['cpu_model']} ({m['cores']} cores), time per step (median)")
+    print()
+    print(table(runs))
+    print()
+    loads = ", ".join(f"{r['threads']} thread(s): {r['load_average_1m']['before']}-{r['load_average_1m']['after']}" for r in runs)
+    print(f"BLAS: {', '.join(m['blas']) or 'none loaded'}. Load average during the runs: {loads}.")
+    print(f"Results: {os.path.relpath(args.output)}")
+
+
+if __name__ == "__main__":
+    main()
