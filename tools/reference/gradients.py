@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""Reference values and gradients from PyTorch for SymGrad's gradient-check suite.
+
+Defines in torch the [Differentiable] functions of tests/SymGrad.Tests/Gradients/Functions.cs, under the same names,
+evaluates each at deterministic inputs and writes the value and the gradient of every differentiable parameter to
+tests/SymGrad.Tests/Reference/gradients.json. The C# tests read the inputs from the file, call the generated
+ValueAndGradient methods and compare, so they never need PyTorch.
+
+Inputs come from the formulas of tests/SymGrad.Tests/Gradients/Cases/Domain.cs (no random numbers): element i of the
+parameter at position p is domain(i + 37 * p). A float32 function's inputs are rounded to float32 first, as the C#
+function sees them; every reference is then computed in float64 with autograd, so a float32 function is compared
+with the exact answer at its own inputs. The file records the rounded inputs, so both sides read the same numbers.
+
+Usage (needs PyTorch 1.13, for example Debian's python3-torch): python3 tools/reference/gradients.py
+"""
+
+import json
+import math
+import os
+import sys
+
+import torch
+import torch.nn.functional as F
+
+
+# Domains, as Domain.cs defines them.
+def wide(p):
+    return 1.5 * math.sin(0.7 * p + 0.3)
+
+
+def small(p):
+    return 0.5 * math.sin(0.7 * p + 0.3)
+
+
+def tiny(p):
+    return 0.1 * math.sin(0.7 * p + 0.3)
+
+
+def positive(p):
+    return 1.25 + 0.75 * math.sin(0.7 * p + 0.3)
+
+
+def binary(p):
+    return 1.0 if math.sin(0.7 * p + 0.3) >= 0 else 0.0
+
+
+def away_from(kink):
+    return lambda p: kink + (1 if math.sin(0.7 * p + 0.3) >= 0 else -1) * (0.25 + 0.75 * abs(math.sin(1.3 * p + 0.1)))
+
+
+# Parameters, as CaseParameter.cs defines them: a tensor takes its dimensions from the size by index.
+def tensor(name, domain, *axes):
+    return {"name": name, "kind": "tensor", "grad": True, "axes": list(axes) or [0], "domain": domain}
+
+
+def no_grad(name, domain, *axes):
+    return dict(tensor(name, domain, *axes), grad=False)
+
+
+def scalar(name, value):
+    return {"name": name, "kind": "scalar", "grad": True, "value": value}
+
+
+def integer(name, value):
+    return {"name": name, "kind": "integer", "grad": False, "value": value}
+
+
+# Sizes compared with PyTorch: the smaller sizes of the C# catalog (GradientCatalog.cs), and the longest vector for
+# the seed functions.
+VECTORS = [(1,), (15,), (17,)]
+LONG_VECTORS = VECTORS + [(1003,)]
+MATRICES = [(1, 1), (3, 5), (17, 15)]
+PRODUCTS = [(1, 1, 1), (3, 5, 4), (7, 17, 17)]
+CHAINS = [(1, 1, 1, 1), (3, 5, 4, 2), (17, 15, 16, 17)]
+LAYERS = [(1, 1, 1), (3, 5, 2), (17, 15, 17)]
+NETWORKS = [(1, 1, 1, 1), (3, 5, 4, 2), (17, 15, 17, 3)]
+CLASSIFIERS = [(1, 1, 1), (3, 5, 1), (17, 15, 1)]
+
+FUNCTIONS = []
+
+
+def function(name, dtype, sizes, parameters):
+    """Registers the decorated torch function under the C# method's name."""
+    def register(body):
+        FUNCTIONS.append({"name": name, "dtype": dtype, "sizes": sizes, "parameters": parameters, "body": body})
+        return body
+    return register
+
+
+def x_only(domain):
+    return [tensor("x", domain)]
+
+
+def sum_of_squares(x):
+    return torch.square(x).sum()
+
+
+def exp_sin_times_cos(x):
+    return (torch.exp(torch.sin(x)) * torch.cos(x)).sum()
+
+
+# Every operation on its own, in double and in float.
+ELEMENTWISE = [
+    ("Sum", wide, lambda x: x.sum()),
+    ("Mean", wide, lambda x: x.mean()),
+    ("Square", wide, lambda x: torch.square(x).sum()),
+    ("Sqrt", positive, lambda x: torch.sqrt(x).sum()),
+    ("Exp", wide, lambda x: torch.exp(x).sum()),
+    ("Log", positive, lambda x: torch.log(x).sum()),
+    ("Abs", away_from(0.0), lambda x: torch.abs(x).sum()),
+    ("Sin", wide, lambda x: torch.sin(x).sum()),
+    ("Cos", wide, lambda x: torch.cos(x).sum()),
+    ("Tanh", wide, lambda x: torch.tanh(x).sum()),
+    ("Sigmoid", wide, lambda x: torch.sigmoid(x).sum()),
+    ("Relu", away_from(0.0), lambda x: torch.relu(x).sum()),
+    ("PowConstant", wide, lambda x: torch.pow(x, 3).sum()),
+]
+for op, domain, body in ELEMENTWISE:
+    for suffix, dtype in (("", "float64"), ("F", "float32")):
+        function("Op" + op + suffix, dtype, VECTORS, x_only(domain))(body)
+
+function("OpPowFractional", "float64", VECTORS, x_only(positive))(lambda x: torch.pow(x, 2.5).sum())
+
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("OpPowParameter" + suffix, dtype, VECTORS, [tensor("x", positive), scalar("p", 1.7)])(lambda x, p: torch.pow(x, p).sum())
+    function("OpDot" + suffix, dtype, VECTORS, [tensor("x", wide), tensor("y", wide)])(lambda x, y: torch.dot(x, y))
+    function("OpLogSumExp" + suffix, dtype, VECTORS, x_only(wide))(lambda x: torch.logsumexp(x, 0))
+    function("OpMse" + suffix, dtype, VECTORS, [tensor("x", wide), tensor("target", wide)])(lambda x, target: F.mse_loss(x, target))
+    function("OpMatMul" + suffix, dtype, PRODUCTS, [tensor("a", wide, 0, 1), tensor("b", wide, 1, 2)])(lambda a, b: (a @ b).sum())
+    function("OpTranspose" + suffix, dtype, MATRICES, [tensor("a", wide, 0, 1), no_grad("weights", wide, 1, 0)])(lambda a, weights: (a.T * weights).sum())
+
+TWO_WIDE = [tensor("x", wide), tensor("y", wide)]
+function("OpAdd", "float64", VECTORS, TWO_WIDE)(lambda x, y: torch.square(x + y).sum())
+function("OpSubtract", "float64", VECTORS, TWO_WIDE)(lambda x, y: torch.square(x - y).sum())
+function("OpMultiply", "float64", VECTORS, TWO_WIDE)(lambda x, y: (x * y).sum())
+function("OpDivide", "float64", VECTORS, [tensor("x", wide), tensor("y", positive)])(lambda x, y: (x / y).sum())
+function("OpNegate", "float64", VECTORS, x_only(wide))(lambda x: (-x * x).sum())
+
+# The seed notebooks.
+function("SeedTenSumPow2", "float32", LONG_VECTORS, x_only(wide))(lambda x: 10 * torch.pow(x, 2).sum())
+function("SeedSumLog", "float64", LONG_VECTORS, x_only(positive))(lambda x: torch.log(x).sum())
+function("SeedMse", "float32", LONG_VECTORS, [tensor("x", wide), no_grad("target", wide)])(lambda x, target: torch.square(x - target).mean())
+function("SeedDifferenceOfSquares", "float32", LONG_VECTORS, x_only(wide))(lambda x: ((x + 2) * (x - 2)).sum())
+function("SeedShiftedSquare", "float32", LONG_VECTORS, x_only(wide))(lambda x: torch.square(x - 3).sum())
+
+# Transcendental mixes.
+function("ExpSinTimesCos", "float64", VECTORS, x_only(wide))(exp_sin_times_cos)
+function("SigmoidTimesTanh", "float64", VECTORS, x_only(wide))(lambda x: (torch.sigmoid(x) * torch.tanh(x)).sum())
+function("LogSumExpMinusMean", "float64", VECTORS, x_only(wide))(lambda x: torch.logsumexp(x * 2, 0) - x.mean())
+function("LogOfSumExp", "float64", VECTORS, x_only(wide))(lambda x: torch.log(torch.exp(x).sum()))
+function("Softplus", "float64", VECTORS, x_only(wide))(lambda x: torch.log(1 + torch.exp(x)).sum())
+function("NegatedExp", "float64", VECTORS, x_only(wide))(lambda x: (-x * torch.exp(-x)).sum())
+function("GeluTanh", "float64", VECTORS, x_only(wide))(
+    lambda x: (0.5 * x * (1 + torch.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))).sum())
+function("ScalarMathChain", "float64", VECTORS, x_only(wide))(
+    lambda x: torch.tanh(x.mean()) * torch.cos(x).sum() + torch.exp(-torch.square(x).mean()))
+function("Norm", "float64", VECTORS, x_only(wide))(lambda x: torch.sqrt(torch.square(x).sum()))
+function("ExpSinTimesCosF", "float32", VECTORS, x_only(wide))(exp_sin_times_cos)
+function("SoftplusF", "float32", VECTORS, x_only(wide))(lambda x: torch.log(1 + torch.exp(x)).sum())
+function("LogOfSumExpF", "float32", VECTORS, x_only(wide))(lambda x: torch.log(torch.exp(x).sum()))
+function("LogSumExpSharpF", "float32", VECTORS, x_only(wide))(lambda x: torch.logsumexp(x * 100, 0))
+
+# Several tensors.
+function("SeveralTensors", "float64", VECTORS, [tensor("x", wide), tensor("y", wide), tensor("z", wide)])(
+    lambda x, y, z: (x * y + torch.sin(z) * x).sum() + torch.dot(y, z))
+function("QuotientRule", "float64", VECTORS, TWO_WIDE)(lambda x, y: (x / (1 + torch.square(y))).sum())
+function("PseudoHuber", "float64", VECTORS, [tensor("x", wide), no_grad("target", wide)])(
+    lambda x, target: (torch.sqrt(1 + torch.square(x - target)) - 1).sum())
+function("CosineSimilarity", "float64", VECTORS, TWO_WIDE)(lambda x, y: torch.dot(x, y) / torch.sqrt(torch.dot(x, x) * torch.dot(y, y)))
+function("SoftmaxCrossEntropy", "float64", VECTORS, [tensor("logits", wide), no_grad("labels", positive)])(
+    lambda logits, labels: torch.logsumexp(logits, 0) - torch.dot(logits, labels))
+function("WeightedAbs", "float64", VECTORS, [tensor("x", away_from(0.0)), no_grad("target", tiny), no_grad("weights", positive)])(
+    lambda x, target, weights: (torch.abs(x - target) * weights).sum())
+function("ShiftedRelu", "float64", VECTORS, [tensor("x", away_from(0.3)), tensor("y", wide)])(lambda x, y: (torch.relu(x - 0.3) * y).sum())
+function("TensorParameters", "float64", VECTORS, TWO_WIDE)(lambda x, y: torch.square(x * y - 1).mean())
+function("DotSelf", "float64", VECTORS, x_only(wide))(lambda x: torch.dot(x, x) + (x * x).sum())
+
+# Scalar parameters and constants.
+function("ScalarBroadcast", "float64", VECTORS, [tensor("x", wide), scalar("c", 0.8)])(lambda x, c: torch.square(x - c).sum() * c)
+function("IntConstant", "float64", VECTORS, [tensor("x", wide), integer("k", 3)])(lambda x, k: torch.pow(x, k).sum() / k)
+function("RidgeMse", "float64", VECTORS, [tensor("x", wide), no_grad("target", wide), scalar("lambda", 0.1)])(
+    lambda x, target, lam: F.mse_loss(x, target) + lam * torch.square(x).sum())
+function("ScalarRegression", "float64", VECTORS, [no_grad("x", wide), no_grad("y", wide), scalar("slope", 0.7), scalar("intercept", -0.2)])(
+    lambda x, y, slope, intercept: torch.square(slope * x + intercept - y).mean())
+function("ScalarBroadcastF", "float32", VECTORS, [tensor("x", wide), scalar("c", 0.8)])(lambda x, c: torch.square(x - c).sum() * c)
+function("ScalarDivide", "float64", VECTORS, [tensor("x", positive), scalar("c", 1.3)])(lambda x, c: x.sum() / c + c / torch.square(x).sum())
+function("ScalarOperands", "float64", VECTORS, x_only(positive))(lambda x: (1 / x).sum() + (2 - x).sum() * (x / 2).sum())
+function("UnaryOperators", "float64", VECTORS, x_only(wide))(lambda x: -x.sum() + torch.square(x).mean())
+function("ScalarMaxMin", "float64", VECTORS, [tensor("x", wide), tensor("y", small)])(
+    lambda x, y: torch.maximum(x.sum(), torch.square(y).sum()) + torch.minimum(x.sum(), y.mean()))
+function("ScalarMathFunctions", "float64", VECTORS, x_only(small))(
+    lambda x: torch.pow(torch.square(x).sum(), 1.5) + torch.sqrt(torch.abs(x.sum()) + 1) + torch.sigmoid(x.sum())
+    + torch.log(1 + torch.exp(x.mean())) + torch.sin(x.sum()) * torch.cos(x.mean()))
+
+# Calls between [Differentiable] methods.
+function("SumOfSquares", "float64", VECTORS, x_only(wide))(sum_of_squares)
+function("CallsSumOfSquares", "float64", VECTORS, x_only(wide))(lambda x: sum_of_squares(x * 2) + torch.sin(x).sum())
+function("CallsSumOfSquaresTwice", "float64", VECTORS, [tensor("x", small), tensor("y", wide)])(
+    lambda x, y: sum_of_squares(x) * sum_of_squares(x - y) + exp_sin_times_cos(y))
+function("ScaledSumOfSquares", "float64", VECTORS, [tensor("x", wide), scalar("c", 0.6)])(lambda x, c: torch.square(x * c).sum())
+function("CallsScaledSumOfSquares", "float64", VECTORS, [tensor("x", wide), scalar("c", 0.6)])(lambda x, c: torch.square(x * (c * 2)).sum() + c)
+function("WeightedSum", "float64", VECTORS, [tensor("x", wide), no_grad("weights", positive)])(lambda x, weights: (x * weights).sum())
+function("CallsAcrossClasses", "float64", VECTORS, x_only(wide))(lambda x: torch.square(x).sum() + torch.sin(x).sum())
+
+
+# Block bodies.
+@function("LocalsUsedTwice", "float64", VECTORS, [tensor("x", wide), no_grad("target", small)])
+def locals_used_twice(x, target):
+    d = x - target
+    s = torch.square(d).sum()
+    return s + (d * torch.sin(d)).mean() + torch.sqrt(s)
+
+
+@function("Variance", "float64", VECTORS, x_only(wide))
+def variance(x):
+    return torch.square(x - x.mean()).mean()
+
+
+@function("CompoundAssignments", "float64", VECTORS, x_only(wide))
+def compound_assignments(x):
+    s = x.sum()
+    s = s + torch.square(x).sum()
+    s = s * 0.5
+    return s - torch.cos(x).mean()
+
+
+@function("Piecewise", "float64", VECTORS, x_only(small))
+def piecewise(x):
+    s = torch.square(x).sum()
+    return torch.sqrt(s) if s > 1 else 0.5 * (1 + s)
+
+
+@function("ReassignedTensorLocal", "float64", VECTORS, x_only(wide))
+def reassigned_tensor_local(x):
+    y = x * 2
+    y = y + torch.sin(y)
+    return (y * x).sum()
+
+
+@function("ScalarLocalsAndNestedBlock", "float64", VECTORS, x_only(wide))
+def scalar_locals_and_nested_block(x):
+    s = x.sum() ** 2
+    return s / (1 + torch.square(x).mean())
+
+
+@function("TensorBranches", "float64", VECTORS, x_only(wide))
+def tensor_branches(x):
+    return (torch.square(x) if x.sum() > 1 else torch.exp(x)).sum()
+
+
+# Matrices: layers and products.
+LAYER = [no_grad("x", wide, 0, 1), tensor("w", small, 2, 1), tensor("b", small, 2), no_grad("y", wide, 0, 2)]
+NETWORK = [no_grad("x", wide, 0, 1), tensor("w1", small, 2, 1), tensor("b1", small, 2), tensor("w2", small, 3, 2), tensor("b2", small, 3),
+           no_grad("y", wide, 0, 3)]
+
+
+def linear_layer(x, w, b, y):
+    return torch.square(x @ w.T + b - y).mean()
+
+
+def two_layer(activation):
+    return lambda x, w1, b1, w2, b2, y: torch.square(activation(x @ w1.T + b1) @ w2.T + b2 - y).mean()
+
+
+function("LinearLayer", "float64", LAYERS, LAYER)(linear_layer)
+function("LinearLayerF", "float32", LAYERS, LAYER)(linear_layer)
+function("LinearFullBias", "float64", LAYERS, [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", small, 0, 2), no_grad("y", wide, 0, 2)])(
+    lambda x, w, b, y: torch.square(x @ w + b - y).mean())
+function("TwoLayerTanh", "float64", NETWORKS, NETWORK)(two_layer(torch.tanh))
+function("TwoLayerRelu", "float64", NETWORKS, NETWORK)(two_layer(torch.relu))
+function("TwoLayerTanhF", "float32", NETWORKS, NETWORK)(two_layer(torch.tanh))
+
+
+@function("LogisticRegression", "float64", CLASSIFIERS, [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", small, 2), no_grad("y", binary, 0, 2)])
+def logistic_regression(x, w, b, y):
+    z = x @ w + b
+    return (torch.log(1 + torch.exp(z)) - y * z).mean()
+
+
+function("MatMulChain", "float64", CHAINS, [tensor("a", small, 0, 1), tensor("b", small, 1, 2), tensor("c", small, 2, 3)])(
+    lambda a, b, c: torch.square(a @ b @ c).sum())
+function("Gram", "float64", MATRICES, [tensor("a", wide, 0, 1)])(lambda a: torch.square(a.T @ a).sum())
+function("SelfProduct", "float64", [(1,), (5,), (17,)], [tensor("a", small, 0, 0)])(lambda a: torch.sin(a @ a).sum())
+function("TransposeOfProduct", "float64", PRODUCTS, [tensor("a", wide, 0, 1), tensor("b", wide, 1, 2), no_grad("weights", wide, 2, 0)])(
+    lambda a, b, weights: ((a @ b).T * weights).sum())
+function("ProductOfTransposes", "float64", PRODUCTS, [tensor("a", wide, 1, 0), tensor("b", wide, 2, 1)])(lambda a, b: torch.square(a.T @ b.T).sum())
+function("MeanOfProduct", "float64", PRODUCTS, [tensor("a", wide, 0, 1), tensor("b", wide, 1, 2)])(lambda a, b: ((a @ b) * 2).mean())
+function("ReluOfProduct", "float64", PRODUCTS, [tensor("a", wide, 0, 1), tensor("b", wide, 1, 2)])(lambda a, b: torch.relu(a @ b - 0.1).sum())
+function("MseOfProduct", "float64", PRODUCTS, [tensor("a", wide, 0, 1), tensor("b", wide, 1, 2), no_grad("y", wide, 0, 2)])(lambda a, b, y: F.mse_loss(a @ b, y))
+function("LogSumExpOfProduct", "float64", PRODUCTS, [tensor("a", wide, 0, 1), tensor("b", wide, 1, 2)])(lambda a, b: torch.logsumexp((a @ b).flatten(), 0))
+function("DotOfProduct", "float64", PRODUCTS, [tensor("a", wide, 0, 1), tensor("b", wide, 1, 2), no_grad("y", wide, 0, 2)])(lambda a, b, y: ((a @ b) * y).sum())
+function("ScaledProduct", "float64", PRODUCTS, [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), scalar("c", 1.4)])(lambda x, w, c: torch.square((x @ w) * c).mean())
+BIASED = [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", small, 2)]
+function("BiasOnTheLeft", "float64", PRODUCTS, BIASED)(lambda x, w, b: torch.square(b + x @ w).mean())
+function("BiasInSubtraction", "float64", PRODUCTS, BIASED + [no_grad("y", wide, 0, 2)])(lambda x, w, b, y: torch.square(y - (x @ w + b)).mean())
+function("BiasMinusProduct", "float64", PRODUCTS, BIASED)(lambda x, w, b: torch.square(b - x @ w).sum())
+function("BiasAsDivisor", "float64", PRODUCTS, [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", positive, 2)])(lambda x, w, b: (x @ w / b).sum())
+function("BiasAsFactor", "float64", PRODUCTS, [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", wide, 2)])(lambda x, w, b: torch.square((x @ w) * b).sum())
+function("TransposedInputBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 0)])(lambda x, b: torch.square(x.T + b).sum())
+function("ElementwiseMatrix", "float64", MATRICES, [tensor("a", wide, 0, 1)])(lambda a: (torch.exp(a) * torch.cos(a)).sum() + torch.square(a).mean())
+function("ScalarTimesMatrix", "float64", MATRICES, [tensor("a", wide, 0, 1), scalar("c", 0.9)])(lambda a, c: (a * c).sum() * a.T.mean())
+
+# Reproductions of generator bugs (GeneratorBugs.cs): the references hold the right answers.
+function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(lambda x, b: torch.square(x + b).sum())
+function("ArgumentOfNoGradParameter", "float64", VECTORS, TWO_WIDE)(lambda x, y: (x * y).sum())
+
+
+def inputs_at(spec, size):
+    """The arguments at one size: tensors rounded to the function's precision, then held in float64."""
+    rounding = torch.float32 if spec["dtype"] == "float32" else torch.float64
+    arguments = []
+    recorded = {}
+    for position, parameter in enumerate(spec["parameters"]):
+        if parameter["kind"] == "tensor":
+            shape = [size[axis] for axis in parameter["axes"]]
+            count = math.prod(shape)
+            values = [parameter["domain"](i + 37 * position) for i in range(count)]
+            argument = torch.tensor(values, dtype=rounding).to(torch.float64).reshape(shape)
+            recorded[parameter["name"]] = {"shape": shape, "values": argument.flatten().tolist()}
+        elif parameter["kind"] == "scalar":
+            argument = torch.tensor(parameter["value"], dtype=rounding).to(torch.float64)
+            recorded[parameter["name"]] = argument.item()
+        else:
+            argument = parameter["value"]
+            recorded[parameter["name"]] = argument
+        if parameter["grad"]:
+            argument.requires_grad_()
+        arguments.append(argument)
+    return arguments, recorded
+
+
+def evaluate(spec, size):
+    arguments, recorded = inputs_at(spec, size)
+    value = spec["body"](*arguments)
+    value.backward()
+    gradients = {}
+    for parameter, argument in zip(spec["parameters"], arguments):
+        if parameter["grad"]:
+            gradient = argument.grad
+            gradients[parameter["name"]] = gradient.item() if parameter["kind"] == "scalar" else gradient.flatten().tolist()
+    return {"size": "x".join(str(length) for length in size), "inputs": recorded, "value": value.item(), "gradients": gradients}
+
+
+def to_json(value, indent=""):
+    """JSON with one line per list of numbers."""
+    inner = indent + "  "
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(key)}: {to_json(item, inner)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        return "[\n" + ",\n".join(inner + to_json(item, inner) for item in value) + "\n" + indent + "]"
+    return json.dumps(value)
+
+
+def main():
+    torch.set_grad_enabled(True)
+    functions = []
+    for spec in FUNCTIONS:
+        functions.append({
+            "name": spec["name"],
+            "dtype": spec["dtype"],
+            "cases": [evaluate(spec, size) for size in spec["sizes"]],
+        })
+
+    names = [spec["name"] for spec in FUNCTIONS]
+    if len(set(names)) != len(names):
+        raise SystemExit("two functions share a name")
+
+    document = {
+        "generator": "tools/reference/gradients.py",
+        "torch": torch.__version__.split("+")[0],
+        "functions": functions,
+    }
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = os.path.join(root, "tests", "SymGrad.Tests", "Reference", "gradients.json")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(to_json(document))
+        file.write("\n")
+    print(f"wrote {len(functions)} functions to {os.path.relpath(path, root)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
