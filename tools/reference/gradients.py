@@ -300,9 +300,11 @@ function("TransposedInputBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), 
 function("ElementwiseMatrix", "float64", MATRICES, [tensor("a", wide, 0, 1)])(lambda a: (torch.exp(a) * torch.cos(a)).sum() + torch.square(a).mean())
 function("ScalarTimesMatrix", "float64", MATRICES, [tensor("a", wide, 0, 1), scalar("c", 0.9)])(lambda a, c: (a * c).sum() * a.T.mean())
 
-# Reproductions of generator bugs (GeneratorBugs.cs): the references hold the right answers.
-function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(lambda x, b: torch.square(x + b).sum())
 function("ArgumentOfNoGradParameter", "float64", VECTORS, TWO_WIDE)(lambda x, y: (x * y).sum())
+function("TensorCalls", "float64", VECTORS, TWO_WIDE)(lambda x, y: (torch.exp(x) * y).sum())
+
+# A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.
+function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(lambda x, b: torch.square(x + b).sum())
 
 
 def inputs_at(spec, size):

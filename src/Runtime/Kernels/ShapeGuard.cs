@@ -51,7 +51,8 @@ public static partial class ShapeGuard
         {
             throw new ArgumentException(
                 $"'{firstName}' and '{secondName}' meet in an element-wise operation and must have the same shape, " +
-                $"but '{firstName}' is {Format(first.Lengths)} and '{secondName}' is {Format(second.Lengths)}. Pass tensors of the same shape.",
+                $"but '{firstName}' is {Format(first.Lengths)} and '{secondName}' is {Format(second.Lengths)}. Pass tensors of the same shape " +
+                "(a bias vector is repeated over rows only where it meets a matrix product or a transpose, as in MatMul(x, Transpose(w)) + b).",
                 secondName);
         }
     }

@@ -65,6 +65,15 @@ public static partial class Ops
 /// </summary>
 public static partial class Composed
 {
+    /// <summary>A differentiable argument passed to a [NoGrad] parameter of a called method: inlined, the gradient flows through it.</summary>
+    [Differentiable]
+    public static double ArgumentOfNoGradParameter(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y) => WeightedSum(x, y);
+
+    /// <summary>The System.Numerics.Tensors.Tensor spelling of the vocabulary.</summary>
+    [Differentiable]
+    public static double TensorCalls(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y)
+        => Tensor.Sum<double>(Tensor.Multiply<double>(Tensor.Exp<double>(x), y));
+
     // The seed notebooks, in float as they run them (Sum(Log(x)) in double, as its notebook does).
     [Differentiable] public static float SeedTenSumPow2(ReadOnlyTensorSpan<float> x) => 10 * Sum(Pow(x, 2));
     [Differentiable] public static double SeedSumLog(ReadOnlyTensorSpan<double> x) => Sum(Log(x));

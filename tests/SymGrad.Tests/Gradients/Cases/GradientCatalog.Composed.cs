@@ -297,23 +297,21 @@ public static partial class GradientCatalog
             "ScalarTimesMatrix", Matrices, [Tensor("a", Wide, 0, 1), Scalar("c", 0.9)],
             a => Composed.ScalarTimesMatrix(a[0], a.Scalar(1)), a => Composed.ScalarTimesMatrixValue(a[0], a.Scalar(1)),
             (a, g) => Composed.ScalarTimesMatrixValueAndGradient(a[0], a.Scalar(1), g[0], out g.Scalar(1))),
+        Double(
+            "ArgumentOfNoGradParameter", Vectors, [Tensor("x", Wide), Tensor("y", Wide)],
+            a => Composed.ArgumentOfNoGradParameter(a[0], a[1]), a => Composed.ArgumentOfNoGradParameterValue(a[0], a[1]),
+            (a, g) => Composed.ArgumentOfNoGradParameterValueAndGradient(a[0], a[1], g[0], g[1])),
+        Double(
+            "TensorCalls", Vectors, [Tensor("x", Wide), Tensor("y", Wide)],
+            a => Composed.TensorCalls(a[0], a[1]), a => Composed.TensorCallsValue(a[0], a[1]),
+            (a, g) => Composed.TensorCallsValueAndGradient(a[0], a[1], g[0], g[1])),
     ];
 
-    private static IEnumerable<GradientCase> BugCases() =>
+    private static IEnumerable<GradientCase> LimitCases() =>
     [
         Double(
             "PlainMatrixBias", Matrices, [NoGrad("x", Wide, 0, 1), Tensor("b", Wide, 1)],
-            a => GeneratorBugs.PlainMatrixBias(a[0], a[1]), a => GeneratorBugs.PlainMatrixBiasValue(a[0], a[1]),
-            (a, g) => GeneratorBugs.PlainMatrixBiasValueAndGradient(a[0], a[1], g[1])),
-        Double(
-            "ArgumentOfNoGradParameter", Vectors, [Tensor("x", Wide), Tensor("y", Wide)],
-            a => GeneratorBugs.ArgumentOfNoGradParameter(a[0], a[1]), a => GeneratorBugs.ArgumentOfNoGradParameterValue(a[0], a[1]),
-            (a, g) => GeneratorBugs.ArgumentOfNoGradParameterValueAndGradient(a[0], a[1], g[0], g[1])),
-#if SYMGRAD_TENSOR_CALLS
-        Double(
-            "TensorCalls", Vectors, [Tensor("x", Wide), Tensor("y", Wide)],
-            a => GeneratorBugs.TensorCalls(a[0], a[1]), a => GeneratorBugs.TensorCallsValue(a[0], a[1]),
-            (a, g) => GeneratorBugs.TensorCallsValueAndGradient(a[0], a[1], g[0], g[1])),
-#endif
+            a => GeneratorLimits.PlainMatrixBias(a[0], a[1]), a => GeneratorLimits.PlainMatrixBiasValue(a[0], a[1]),
+            (a, g) => GeneratorLimits.PlainMatrixBiasValueAndGradient(a[0], a[1], g[1])),
     ];
 }

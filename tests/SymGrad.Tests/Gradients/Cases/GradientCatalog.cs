@@ -46,12 +46,12 @@ public static partial class GradientCatalog
     /// <summary>Every case the generator gets right, the operations first.</summary>
     public static IReadOnlyList<GradientCase> All { get; } = [.. OpCases(), .. ComposedCases()];
 
-    /// <summary>The reproductions of <see cref="GeneratorBugs"/>: cases the generator gets wrong, run only by skipped tests.</summary>
-    public static IReadOnlyList<GradientCase> KnownBugs { get; } = [.. BugCases()];
+    /// <summary>The reproductions of <see cref="GeneratorLimits"/>: cases the generator gets wrong, run only by skipped tests.</summary>
+    public static IReadOnlyList<GradientCase> Limits { get; } = [.. LimitCases()];
 
-    /// <summary>The case of the method named <paramref name="name"/>, among <see cref="All"/> and <see cref="KnownBugs"/>.</summary>
+    /// <summary>The case of the method named <paramref name="name"/>, among <see cref="All"/> and <see cref="Limits"/>.</summary>
     public static GradientCase Find(string name)
-        => All.Concat(KnownBugs).SingleOrDefault(c => c.Name == name) ?? throw new ArgumentException($"No gradient case is named '{name}'.", nameof(name));
+        => All.Concat(Limits).SingleOrDefault(c => c.Name == name) ?? throw new ArgumentException($"No gradient case is named '{name}'.", nameof(name));
 
     /// <summary>Runs <paramref name="single"/> or <paramref name="@double"/>, whichever fits the case's element type.</summary>
     public static void Dispatch(GradientCase gradientCase, Action<GradientCase<float>> single, Action<GradientCase<double>> @double)

@@ -1,0 +1,29 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace SymGrad.Tests.Gradients;
+
+/// <summary>
+/// Today's limits of the generator, each pinned: where the eager method broadcasts and the generated code cannot, the
+/// generated code refuses with an error that names the tensors and their shapes, and never computes a wrong number.
+/// </summary>
+public sealed class GeneratorLimitTests
+{
+    [Fact]
+    public void A_bias_added_to_a_plain_matrix_parameter_is_refused_with_both_shapes()
+    {
+        Tensor<double> x = Tensor.Create(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3]);
+        Tensor<double> b = Tensor.Create(new double[] { 0.5, -1, 2 }, [3]);
+        Tensor<double> db = Tensor.Create(new double[] { 7, 7, 7 }, [3]);
+
+        Assert.Equal(Square(1.5) + Square(1) + Square(5) + Square(4.5) + Square(4) + Square(8), GeneratorLimits.PlainMatrixBias(x, b), 12);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => GeneratorLimits.PlainMatrixBiasValueAndGradient(x, b, db));
+        Assert.Equal("b", error.ParamName);
+        Assert.Contains("[2, 3]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[3]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("bias", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new double[] { 7, 7, 7 }, SymGrad.Kernels.ShapeGuard.Elements(db.AsReadOnlyTensorSpan()).ToArray());
+    }
+
+    private static double Square(double v) => v * v;
+}
