@@ -61,7 +61,7 @@ public static partial class ShapeGuard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Disjoint<T>(in TensorSpan<T> gradient, string gradientName, in ReadOnlyTensorSpan<T> input, string inputName)
     {
-        if (Elements(gradient).Overlaps(Elements(input)))
+        if (Overlap(in gradient.GetPinnableReference(), gradient.FlattenedLength, in input.GetPinnableReference(), input.FlattenedLength))
         {
             throw new ArgumentException(
                 $"Gradient '{gradientName}' shares memory with input '{inputName}'. Gradients are written while inputs are still read: pass a separate buffer for '{gradientName}'.",
@@ -73,12 +73,28 @@ public static partial class ShapeGuard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Disjoint<T>(in TensorSpan<T> gradient, string gradientName, in TensorSpan<T> other, string otherName)
     {
-        if (Elements(gradient).Overlaps(Elements(other)))
+        if (Overlap(in gradient.GetPinnableReference(), gradient.FlattenedLength, in other.GetPinnableReference(), other.FlattenedLength))
         {
             throw new ArgumentException(
                 $"Gradients '{gradientName}' and '{otherName}' share memory. Pass a separate buffer for each gradient.",
                 gradientName);
         }
+    }
+
+    /// <summary>Whether two dense element ranges share memory (empty ranges share none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Overlap<T>(ref readonly T first, nint firstLength, ref readonly T second, nint secondLength)
+    {
+        if (firstLength == 0 || secondLength == 0)
+        {
+            return false;
+        }
+
+        // Byte distance from the first range's start to the second's: they overlap when it falls inside the first
+        // range, or the first range's start falls inside the second.
+        nint distance = Unsafe.ByteOffset(ref Unsafe.AsRef(in first), ref Unsafe.AsRef(in second));
+        nint size = Unsafe.SizeOf<T>();
+        return (nuint)distance < (nuint)(firstLength * size) || (nuint)(-distance) < (nuint)(secondLength * size);
     }
 
     /// <summary>The elements of a dense tensor as a span.</summary>
