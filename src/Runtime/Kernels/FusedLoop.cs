@@ -109,6 +109,7 @@ public static unsafe partial class FusedLoop
     /// <param name="kernel">The kernel.</param>
     /// <param name="length">The number of elements.</param>
     /// <returns>The reduction of the kernel's results; the reduction's identity when <paramref name="length"/> is 0.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Reduce<TKernel, TReduction, T>(ref TKernel kernel, nint length)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
@@ -119,6 +120,15 @@ public static unsafe partial class FusedLoop
             return ReduceBlock<TKernel, TReduction, T>(ref kernel, 0, length);
         }
 
+        return ReduceLarge<TKernel, TReduction, T>(ref kernel, length);
+    }
+
+    /// <summary>Reduces more than one block: in blocks combined in order, on two cores when the loop is large.</summary>
+    private static T ReduceLarge<TKernel, TReduction, T>(ref TKernel kernel, nint length)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         nint blocks = BlockCount(length);
         if (length >= ParallelThreshold && ShareLargeLoops && BlockParallel.Worthwhile(blocks))
         {
