@@ -158,9 +158,6 @@ python3 benchmarks/report.py > docs/benchmarks.md                               
 To keep a run, copy its `BenchmarkDotNet.Artifacts/results/*-joined-*-report.csv` to `benchmarks/results/dotnet.csv`
 and pass that path to `report.py`.
 
-```
-```
-
 This page was written from `benchmarks/results/{csv}` (BenchmarkDotNet's joined CSV report of the run, copied there)
 and `benchmarks/torch/results.json`.
 
