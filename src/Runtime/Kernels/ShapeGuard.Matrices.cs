@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace SymGrad.Kernels;
 
@@ -10,10 +11,7 @@ public static partial class ShapeGuard
     {
         if (tensor.Rank != 2)
         {
-            throw new ArgumentException(
-                $"'{name}' takes part in a matrix product or a transpose and must be a matrix (rank 2), but its shape is {Format(tensor.Lengths)}. " +
-                "Reshape it to [rows, columns].",
-                name);
+            ThrowNotMatrix(tensor.Lengths, name);
         }
 
         Dense(tensor, name);
@@ -29,10 +27,7 @@ public static partial class ShapeGuard
     {
         if (first != second)
         {
-            throw new ArgumentException(
-                $"Dimension {firstAxis} of '{firstName}' is {first} but dimension {secondAxis} of '{secondName}' is {second}; they must be equal because " +
-                "they meet in a matrix product or an element-wise operation. Check the shapes, or transpose one of the matrices.",
-                secondName);
+            ThrowDifferentDimensions(first, firstName, firstAxis, second, secondName, secondAxis);
         }
     }
 
@@ -55,9 +50,28 @@ public static partial class ShapeGuard
             return 0;
         }
 
-        throw new ArgumentException(
+        ThrowNotRowOperand(lengths, name, rows, columns);
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotMatrix(ReadOnlySpan<nint> lengths, string name)
+        => throw new ArgumentException(
+            $"'{name}' takes part in a matrix product or a transpose and must be a matrix (rank 2), but its shape is {Format(lengths)}. " +
+            "Reshape it to [rows, columns].",
+            name);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDifferentDimensions(nint first, string firstName, int firstAxis, nint second, string secondName, int secondAxis)
+        => throw new ArgumentException(
+            $"Dimension {firstAxis} of '{firstName}' is {first} but dimension {secondAxis} of '{secondName}' is {second}; they must be equal because " +
+            "they meet in a matrix product or an element-wise operation. Check the shapes, or transpose one of the matrices.",
+            secondName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotRowOperand(ReadOnlySpan<nint> lengths, string name, nint rows, nint columns)
+        => throw new ArgumentException(
             $"'{name}' meets a [{rows}, {columns}] matrix element-wise, so it must have shape [{rows}, {columns}] or be a vector of {columns} elements repeated over the rows (a bias), " +
             $"but its shape is {Format(lengths)}.",
             name);
-    }
 }

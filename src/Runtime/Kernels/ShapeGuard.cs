@@ -31,10 +31,7 @@ public static partial class ShapeGuard
     {
         if (!gradient.Lengths.SequenceEqual(input.Lengths))
         {
-            throw new ArgumentException(
-                $"Gradient '{gradientName}' must have the shape of '{inputName}', {Format(input.Lengths)}, but it is {Format(gradient.Lengths)}. " +
-                $"Allocate it like the input, for example Tensor.Create<T>({inputName}.Lengths).",
-                gradientName);
+            ThrowGradientShape(gradient.Lengths, gradientName, input.Lengths, inputName);
         }
 
         if (!gradient.IsDense)
@@ -49,11 +46,7 @@ public static partial class ShapeGuard
     {
         if (!first.Lengths.SequenceEqual(second.Lengths))
         {
-            throw new ArgumentException(
-                $"'{firstName}' and '{secondName}' meet in an element-wise operation and must have the same shape, " +
-                $"but '{firstName}' is {Format(first.Lengths)} and '{secondName}' is {Format(second.Lengths)}. Pass tensors of the same shape " +
-                "(a bias vector is repeated over rows only where it meets a matrix product or a transpose, as in MatMul(x, Transpose(w)) + b).",
-                secondName);
+            ThrowDifferentShapes(first.Lengths, firstName, second.Lengths, secondName);
         }
     }
 
@@ -63,9 +56,7 @@ public static partial class ShapeGuard
     {
         if (Overlap(in gradient.GetPinnableReference(), gradient.FlattenedLength, in input.GetPinnableReference(), input.FlattenedLength))
         {
-            throw new ArgumentException(
-                $"Gradient '{gradientName}' shares memory with input '{inputName}'. Gradients are written while inputs are still read: pass a separate buffer for '{gradientName}'.",
-                gradientName);
+            ThrowSharedWithInput(gradientName, inputName);
         }
     }
 
@@ -75,9 +66,7 @@ public static partial class ShapeGuard
     {
         if (Overlap(in gradient.GetPinnableReference(), gradient.FlattenedLength, in other.GetPinnableReference(), other.FlattenedLength))
         {
-            throw new ArgumentException(
-                $"Gradients '{gradientName}' and '{otherName}' share memory. Pass a separate buffer for each gradient.",
-                gradientName);
+            ThrowSharedGradients(gradientName, otherName);
         }
     }
 
@@ -119,6 +108,35 @@ public static partial class ShapeGuard
         return text.Append(']').ToString();
     }
 
+    // The throws live out of line, so the checks inlined into every generated method stay a few instructions.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowGradientShape(ReadOnlySpan<nint> gradient, string gradientName, ReadOnlySpan<nint> input, string inputName)
+        => throw new ArgumentException(
+            $"Gradient '{gradientName}' must have the shape of '{inputName}', {Format(input)}, but it is {Format(gradient)}. " +
+            $"Allocate it like the input, for example Tensor.Create<T>({inputName}.Lengths).",
+            gradientName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDifferentShapes(ReadOnlySpan<nint> first, string firstName, ReadOnlySpan<nint> second, string secondName)
+        => throw new ArgumentException(
+            $"'{firstName}' and '{secondName}' meet in an element-wise operation and must have the same shape, " +
+            $"but '{firstName}' is {Format(first)} and '{secondName}' is {Format(second)}. Pass tensors of the same shape " +
+            "(a bias vector is repeated over rows only where it meets a matrix product or a transpose, as in MatMul(x, Transpose(w)) + b).",
+            secondName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSharedWithInput(string gradientName, string inputName)
+        => throw new ArgumentException(
+            $"Gradient '{gradientName}' shares memory with input '{inputName}'. Gradients are written while inputs are still read: pass a separate buffer for '{gradientName}'.",
+            gradientName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSharedGradients(string gradientName, string otherName)
+        => throw new ArgumentException(
+            $"Gradients '{gradientName}' and '{otherName}' share memory. Pass a separate buffer for each gradient.",
+            gradientName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotDense(ReadOnlySpan<nint> lengths, ReadOnlySpan<nint> strides, string name)
         => throw new ArgumentException(
             $"'{name}' must be a dense tensor, but its lengths {Format(lengths)} have strides {Format(strides)} (a view, a slice or a broadcast). " +
