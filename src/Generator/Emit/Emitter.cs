@@ -365,7 +365,7 @@ internal sealed class Emitter
             w.Line(Kernels + "FusedLoop.Map" + loop + "<" + kernel + ", " + this.t + ">(ref " + variable + ", " + extent + ");");
         }
 
-        this.kernelTexts.Add(this.KernelText(graph, pass, kernel, printer, layout, domain.IsMatrix));
+        this.kernelTexts.Add(this.KernelText(graph, pass, kernel, stage, printer, layout, domain.IsMatrix));
     }
 
     /// <summary>The fields of one kernel and the host expressions that fill them.</summary>
@@ -457,10 +457,10 @@ internal sealed class Emitter
         return layout;
     }
 
-    private string KernelText(Graph graph, PassStep pass, string name, Printer printer, KernelLayout layout, bool rows)
+    private string KernelText(Graph graph, PassStep pass, string name, string stage, Printer printer, KernelLayout layout, bool rows)
     {
         var w = new CodeWriter();
-        w.Line("/// <summary>The per-element work of pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + " of <c>" + this.method.Name + (name.Contains("Gradient") ? "ValueAndGradient" : "Value") + "</c>.</summary>");
+        w.Line("/// <summary>The per-element work of pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + " of <c>" + this.method.Name + (stage == "Gradient" ? "ValueAndGradient" : "Value") + "</c>.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
         string contract = pass.Reductions.Count > 1 ? "ISumsKernel<" : rows ? "IRowKernel<" : "IFusedKernel<";
         w.Open("file ref struct " + name + " : " + Kernels + contract + this.t + ">");

@@ -103,11 +103,8 @@ internal static class OpFacts
 
     public static bool IsLogic(this Op op) => op is Op.And or Op.Or or Op.Not;
 
-    public static string Name(this Op op) => op switch
-    {
-        Op.Sigmoid => "Sigmoid",
-        _ => op.ToString(),
-    };
+    /// <summary>The vocabulary name of an operation (the enum names are the vocabulary's names).</summary>
+    public static string Name(this Op op) => op.ToString();
 
     /// <summary>The infix symbol of a binary operator, or null.</summary>
     public static string? Symbol(this Op op) => op switch
