@@ -94,8 +94,9 @@ internal sealed class Emitter
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
-        w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "Value(" + this.Signature(gradients: false) + ")");
+        this.WriteShell(w, this.method.Name + "Value", gradients: false);
         this.WriteBody(w, this.plan.ValuePlan, new Names(this, this.plan.ValuePlan.Graph), "Value", gradients: false);
+        w.Close();
         w.Close();
     }
 
@@ -114,8 +115,9 @@ internal sealed class Emitter
         w.Line("/// </remarks>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
         w.Line("[global::SymGrad.SymbolicGradient(" + SymbolDisplay.FormatLiteral(string.Join("\n", this.plan.GradientDocs), quote: true) + ")]");
-        w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "ValueAndGradient(" + this.Signature(gradients: true) + ")");
+        this.WriteShell(w, this.method.Name + "ValueAndGradient", gradients: true);
         this.WriteBody(w, this.plan.GradientPlan, new Names(this, this.plan.GradientPlan.Graph), "Gradient", gradients: true);
+        w.Close();
         w.Close();
     }
 
@@ -151,6 +153,79 @@ internal sealed class Emitter
         w.Line("/// </code>");
     }
 
+    /// <summary>
+    /// Opens the public method and, inside it, the local function that does the work. The public method only checks
+    /// for null and forwards: it takes its tensors by value, as the contract says, and passes them on by reference, so
+    /// where the JIT inlines it into a caller the tensors the caller built are passed without being copied, and the
+    /// work gets its own inlining budget for the checks and the loop drivers instead of sharing the caller's.
+    /// </summary>
+    private void WriteShell(CodeWriter w, string name, bool gradients)
+    {
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        w.Open(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ")");
+        foreach (ParameterModel parameter in this.method.Parameters.Where(p => p.Kind == ParameterKind.Tensor))
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(" + Identifier(parameter.Name) + ");");
+        }
+
+        var arguments = new List<string>();
+        foreach (ParameterModel parameter in this.method.Parameters)
+        {
+            arguments.Add(parameter.Kind switch
+            {
+                ParameterKind.TensorSpan => "in " + Identifier(parameter.Name),
+                ParameterKind.Tensor => Identifier(parameter.Name) + ".AsReadOnlyTensorSpan()",
+                _ => Identifier(parameter.Name),
+            });
+        }
+
+        if (gradients)
+        {
+            foreach (ParameterModel parameter in this.method.Parameters.Where(p => p.IsDifferentiable))
+            {
+                arguments.Add((parameter.IsTensor ? "in " : "out ") + Identifier(parameter.GradientName));
+            }
+        }
+
+        string body = this.BodyName();
+        w.Line("// " + body + " takes the tensors by reference: inlined into a caller, this call copies none of them.");
+        w.Line("return " + body + "(" + string.Join(", ", arguments) + ");");
+        w.Line();
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Open("static " + this.t + " " + body + "(" + this.BodySignature(gradients) + ")");
+    }
+
+    /// <summary>The local function's name: <c>Compute</c>, unless a parameter has that name.</summary>
+    private string BodyName()
+    {
+        string name = "Compute";
+        while (this.taken.Contains(name))
+        {
+            name += "_";
+        }
+
+        return name;
+    }
+
+    /// <summary>The local function's parameters: every tensor as an <see langword="in"/> span, scalars as they are.</summary>
+    private string BodySignature(bool gradients)
+    {
+        var parts = this.method.Parameters.Select(p => p.IsTensor
+            ? "in " + Tensors + "ReadOnlyTensorSpan<" + this.t + "> " + Identifier(p.Name)
+            : p.Type + " " + Identifier(p.Name)).ToList();
+        if (gradients)
+        {
+            foreach (ParameterModel parameter in this.method.Parameters.Where(p => p.IsDifferentiable))
+            {
+                parts.Add(parameter.IsTensor
+                    ? "in " + Tensors + "TensorSpan<" + this.t + "> " + Identifier(parameter.GradientName)
+                    : "out " + this.t + " " + Identifier(parameter.GradientName));
+            }
+        }
+
+        return string.Join(", ", parts);
+    }
+
     private string Signature(bool gradients)
     {
         var parts = this.method.Parameters.Select(p => p.Type + " " + Identifier(p.Name)).ToList();
@@ -174,14 +249,6 @@ internal sealed class Emitter
         {
             w.Line("// Check every argument before computing anything.");
         }
-        for (int p = 0; p < this.method.Parameters.Count; p++)
-        {
-            if (this.method.Parameters[p].Kind == ParameterKind.Tensor)
-            {
-                w.Line("global::System.ArgumentNullException.ThrowIfNull(" + Identifier(this.method.Parameters[p].Name) + ");");
-            }
-        }
-
         for (int p = 0; p < this.method.Parameters.Count; p++)
         {
             ParameterModel parameter = this.method.Parameters[p];
@@ -714,13 +781,8 @@ internal sealed class Emitter
         return -1;
     }
 
-    /// <summary>The parameter as a <c>ReadOnlyTensorSpan</c>: itself, or a <c>Tensor</c>'s span.</summary>
-    private string Span(int parameter)
-    {
-        ParameterModel model = this.method.Parameters[parameter];
-        string name = Identifier(model.Name);
-        return model.Kind == ParameterKind.Tensor ? name + ".AsReadOnlyTensorSpan()" : name;
-    }
+    /// <summary>A tensor parameter inside the local function, where every tensor is a <c>ReadOnlyTensorSpan</c>.</summary>
+    private string Span(int parameter) => Identifier(this.method.Parameters[parameter].Name);
 
     private static string Identifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

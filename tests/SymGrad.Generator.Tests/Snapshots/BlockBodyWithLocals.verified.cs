@@ -19,26 +19,34 @@ partial class Examples
     /// <returns>The value of <c>Smooth</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
-        global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in target);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)).
-        var pass1 = new SmoothValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<SmoothValuePass1, float>(ref pass1, xCount);
-        float s5 = sums1.S0;
-        float s8 = sums1.S1;
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
+            global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
-        // 0.5 * Sum(Square(x - target))
-        float s6 = 0.5f * s5;
+            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)).
+            var pass1 = new SmoothValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<SmoothValuePass1, float>(ref pass1, xCount);
+            float s5 = sums1.S0;
+            float s8 = sums1.S1;
 
-        // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
-        float s9 = s6 + s8;
+            // 0.5 * Sum(Square(x - target))
+            float s6 = 0.5f * s5;
 
-        return s9;
+            // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
+            float s9 = s6 + s8;
+
+            return s9;
+        }
     }
 
     /// <summary>
@@ -60,29 +68,37 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
-        global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in target, in dx);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
-        var pass1 = new SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<SmoothGradientPass1, float>(ref pass1, xCount);
-        float s5 = sums1.S0;
-        float s8 = sums1.S1;
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
+            global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
 
-        // 0.5 * Sum(Square(x - target))
-        float s6 = 0.5f * s5;
+            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
+            var pass1 = new SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<SmoothGradientPass1, float>(ref pass1, xCount);
+            float s5 = sums1.S0;
+            float s8 = sums1.S1;
 
-        // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
-        float s9 = s6 + s8;
+            // 0.5 * Sum(Square(x - target))
+            float s6 = 0.5f * s5;
 
-        return s9;
+            // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
+            float s9 = s6 + s8;
+
+            return s9;
+        }
     }
 }
 

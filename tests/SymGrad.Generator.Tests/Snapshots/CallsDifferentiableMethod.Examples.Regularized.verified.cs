@@ -15,29 +15,37 @@ partial class Examples
     /// <returns>The value of <c>Regularized</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float RegularizedValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
-        global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in target);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)).
-        var pass1 = new RegularizedValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<RegularizedValuePass1, float>(ref pass1, xCount);
-        float s4 = sums1.S0;
-        float s9 = sums1.S1;
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
+            global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
-        // Sum(Square(x - target)) / n
-        float s6 = s4 / (float)(xCount);
+            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)).
+            var pass1 = new RegularizedValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<RegularizedValuePass1, float>(ref pass1, xCount);
+            float s4 = sums1.S0;
+            float s9 = sums1.S1;
 
-        // 0.1 * Sum(Square(x))
-        float s10 = 0.1f * s9;
+            // Sum(Square(x - target)) / n
+            float s6 = s4 / (float)(xCount);
 
-        // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
-        float s11 = s6 + s10;
+            // 0.1 * Sum(Square(x))
+            float s10 = 0.1f * s9;
 
-        return s11;
+            // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
+            float s11 = s6 + s10;
+
+            return s11;
+        }
     }
 
     /// <summary>
@@ -57,35 +65,43 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 0.2 * x + 2 / n * (x - target)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float RegularizedValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
-        global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in target, in dx);
 
-        // 2 / n: d(u²) = 2u du
-        float s16 = 2f / (float)(xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
+            global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)); dx.
-        var pass1 = new RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16);
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<RegularizedGradientPass1, float>(ref pass1, xCount);
-        float s4 = sums1.S0;
-        float s9 = sums1.S1;
+            // 2 / n: d(u²) = 2u du
+            float s16 = 2f / (float)(xCount);
 
-        // Sum(Square(x - target)) / n
-        float s6 = s4 / (float)(xCount);
+            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)); dx.
+            var pass1 = new RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16);
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<RegularizedGradientPass1, float>(ref pass1, xCount);
+            float s4 = sums1.S0;
+            float s9 = sums1.S1;
 
-        // 0.1 * Sum(Square(x))
-        float s10 = 0.1f * s9;
+            // Sum(Square(x - target)) / n
+            float s6 = s4 / (float)(xCount);
 
-        // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
-        float s11 = s6 + s10;
+            // 0.1 * Sum(Square(x))
+            float s10 = 0.1f * s9;
 
-        return s11;
+            // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
+            float s11 = s6 + s10;
+
+            return s11;
+        }
     }
 }
 

@@ -17,25 +17,33 @@ partial class Examples
     /// <returns>The value of <c>SoftNorm</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftNormValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new SoftNormValuePass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftNormValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        // Sum(Square(x)) > 1
-        float s4 = s2 > 1f ? 1f : 0f;
+            // Pass 1, one loop over the elements of x: Sum(Square(x)).
+            var pass1 = new SoftNormValuePass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftNormValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        // Sqrt(Sum(Square(x)))
-        float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
+            // Sum(Square(x)) > 1
+            float s4 = s2 > 1f ? 1f : 0f;
 
-        // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
-        float s6 = s4 != 0f ? s5 : s2;
+            // Sqrt(Sum(Square(x)))
+            float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
 
-        return s6;
+            // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
+            float s6 = s4 != 0f ? s5 : s2;
+
+            return s6;
+        }
     }
 
     /// <summary>
@@ -57,49 +65,57 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? 1 : 0) / (2 * Sqrt(t1))) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftNormValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in dx);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new SoftNormGradientPass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftNormGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        // Sum(Square(x)) > 1
-        float s4 = s2 > 1f ? 1f : 0f;
+            // Pass 1, one loop over the elements of x: Sum(Square(x)).
+            var pass1 = new SoftNormGradientPass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftNormGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        // Sqrt(Sum(Square(x)))
-        float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
+            // Sum(Square(x)) > 1
+            float s4 = s2 > 1f ? 1f : 0f;
 
-        // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
-        float s6 = s4 != 0f ? s5 : s2;
+            // Sqrt(Sum(Square(x)))
+            float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
 
-        // Sum(Square(x)) > 1 ? 1 : 0: d(c ? u : v) = c ? du : dv
-        float s8 = s4 != 0f ? 1f : 0f;
+            // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
+            float s6 = s4 != 0f ? s5 : s2;
 
-        // Sum(Square(x)) > 1 ? 0 : 1: d(c ? u : v) = c ? du : dv
-        float s9 = s4 != 0f ? 0f : 1f;
+            // Sum(Square(x)) > 1 ? 1 : 0: d(c ? u : v) = c ? du : dv
+            float s8 = s4 != 0f ? 1f : 0f;
 
-        // 2 * Sqrt(Sum(Square(x))): d(√u) = du / (2√u)
-        float s11 = 2f * s5;
+            // Sum(Square(x)) > 1 ? 0 : 1: d(c ? u : v) = c ? du : dv
+            float s9 = s4 != 0f ? 0f : 1f;
 
-        // (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): d(√u) = du / (2√u)
-        float s12 = s8 / s11;
+            // 2 * Sqrt(Sum(Square(x))): d(√u) = du / (2√u)
+            float s11 = 2f * s5;
 
-        // (Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): a value used more than once: its adjoints add up
-        float s13 = s9 + s12;
+            // (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): d(√u) = du / (2√u)
+            float s12 = s8 / s11;
 
-        // 2 * ((Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x))))): d(u²) = 2u du
-        float s14 = 2f * s13;
+            // (Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): a value used more than once: its adjoints add up
+            float s13 = s9 + s12;
 
-        // Pass 2, one loop over the elements of x: dx.
-        var pass2 = new SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s14);
-        global::SymGrad.Kernels.FusedLoop.Map<SoftNormGradientPass2, float>(ref pass2, xCount);
+            // 2 * ((Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x))))): d(u²) = 2u du
+            float s14 = 2f * s13;
 
-        return s6;
+            // Pass 2, one loop over the elements of x: dx.
+            var pass2 = new SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s14);
+            global::SymGrad.Kernels.FusedLoop.Map<SoftNormGradientPass2, float>(ref pass2, xCount);
+
+            return s6;
+        }
     }
 }
 

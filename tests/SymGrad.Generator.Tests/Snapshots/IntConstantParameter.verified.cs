@@ -15,19 +15,27 @@ partial class Examples
     /// <returns>The value of <c>Scaled</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ScaledValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, k);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new ScaledValuePass1(in x.GetPinnableReference());
-        float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        // k * Sum(Square(x))
-        float s4 = (float)k * s3;
+            // Pass 1, one loop over the elements of x: Sum(Square(x)).
+            var pass1 = new ScaledValuePass1(in x.GetPinnableReference());
+            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        return s4;
+            // k * Sum(Square(x))
+            float s4 = (float)k * s3;
+
+            return s4;
+        }
     }
 
     /// <summary>
@@ -47,24 +55,32 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * k * x")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ScaledValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, k, in dx);
 
-        // 2 * k: d(u²) = 2u du
-        float s6 = 2f * (float)k;
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-        var pass1 = new ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s6);
-        float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            // 2 * k: d(u²) = 2u du
+            float s6 = 2f * (float)k;
 
-        // k * Sum(Square(x))
-        float s4 = (float)k * s3;
+            // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
+            var pass1 = new ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s6);
+            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        return s4;
+            // k * Sum(Square(x))
+            float s4 = (float)k * s3;
+
+            return s4;
+        }
     }
 }
 

@@ -14,19 +14,27 @@ partial class Examples
     /// <returns>The value of <c>LogSumSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float LogSumSquaresValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new LogSumSquaresValuePass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<LogSumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        // Log(Sum(Square(x)))
-        float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
+            // Pass 1, one loop over the elements of x: Sum(Square(x)).
+            var pass1 = new LogSumSquaresValuePass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<LogSumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        return s3;
+            // Log(Sum(Square(x)))
+            float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
+
+            return s3;
+        }
     }
 
     /// <summary>
@@ -45,28 +53,36 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / Sum(Square(x)) * x")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float LogSumSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in dx);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new LogSumSquaresGradientPass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<LogSumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        // Log(Sum(Square(x)))
-        float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
+            // Pass 1, one loop over the elements of x: Sum(Square(x)).
+            var pass1 = new LogSumSquaresGradientPass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<LogSumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        // 2 / Sum(Square(x)): d(u²) = 2u du
-        float s5 = 2f / s2;
+            // Log(Sum(Square(x)))
+            float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
 
-        // Pass 2, one loop over the elements of x: dx.
-        var pass2 = new LogSumSquaresGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s5);
-        global::SymGrad.Kernels.FusedLoop.Map<LogSumSquaresGradientPass2, float>(ref pass2, xCount);
+            // 2 / Sum(Square(x)): d(u²) = 2u du
+            float s5 = 2f / s2;
 
-        return s3;
+            // Pass 2, one loop over the elements of x: dx.
+            var pass2 = new LogSumSquaresGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s5);
+            global::SymGrad.Kernels.FusedLoop.Map<LogSumSquaresGradientPass2, float>(ref pass2, xCount);
+
+            return s3;
+        }
     }
 }
 

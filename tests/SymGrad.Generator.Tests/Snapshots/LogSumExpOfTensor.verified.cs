@@ -14,38 +14,46 @@ partial class Examples
     /// <returns>The value of <c>SoftMax</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftMaxValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x);
 
-        // Pass 1, one loop over the elements of x: Max(x).
-        var pass1 = new SoftMaxValuePass1(in x.GetPinnableReference());
-        float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxValuePass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        // stop(Max(x))
-        float s2 = s1;
+            // Pass 1, one loop over the elements of x: Max(x).
+            var pass1 = new SoftMaxValuePass1(in x.GetPinnableReference());
+            float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxValuePass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
 
-        // Abs(stop(Max(x)))
-        float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
+            // stop(Max(x))
+            float s2 = s1;
 
-        // Abs(stop(Max(x))) == ∞
-        float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
+            // Abs(stop(Max(x)))
+            float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
 
-        // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
-        float s7 = s5 != 0f ? 0f : s2;
+            // Abs(stop(Max(x))) == ∞
+            float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
 
-        // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
-        var pass2 = new SoftMaxValuePass2(in x.GetPinnableReference(), s7);
-        float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+            // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
+            float s7 = s5 != 0f ? 0f : s2;
 
-        // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
-        float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
+            // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
+            var pass2 = new SoftMaxValuePass2(in x.GetPinnableReference(), s7);
+            float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
 
-        // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : sto…
-        float s13 = s7 + s12;
+            // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
+            float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
 
-        return s13;
+            // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : sto…
+            float s13 = s7 + s12;
+
+            return s13;
+        }
     }
 
     /// <summary>
@@ -66,47 +74,55 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftMaxValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in dx);
 
-        // Pass 1, one loop over the elements of x: Max(x).
-        var pass1 = new SoftMaxGradientPass1(in x.GetPinnableReference());
-        float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxGradientPass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        // stop(Max(x))
-        float s2 = s1;
+            // Pass 1, one loop over the elements of x: Max(x).
+            var pass1 = new SoftMaxGradientPass1(in x.GetPinnableReference());
+            float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxGradientPass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
 
-        // Abs(stop(Max(x)))
-        float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
+            // stop(Max(x))
+            float s2 = s1;
 
-        // Abs(stop(Max(x))) == ∞
-        float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
+            // Abs(stop(Max(x)))
+            float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
 
-        // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
-        float s7 = s5 != 0f ? 0f : s2;
+            // Abs(stop(Max(x))) == ∞
+            float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
 
-        // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
-        var pass2 = new SoftMaxGradientPass2(in x.GetPinnableReference(), s7);
-        float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+            // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
+            float s7 = s5 != 0f ? 0f : s2;
 
-        // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
-        float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
+            // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
+            var pass2 = new SoftMaxGradientPass2(in x.GetPinnableReference(), s7);
+            float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
 
-        // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : sto…
-        float s13 = s7 + s12;
+            // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
+            float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
 
-        // 1 / Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))): d(log u) = du / u
-        float s15 = 1f / s11;
+            // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : sto…
+            float s13 = s7 + s12;
 
-        // Pass 3, one loop over the elements of x: dx.
-        var pass3 = new SoftMaxGradientPass3(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7, s15);
-        global::SymGrad.Kernels.FusedLoop.Map<SoftMaxGradientPass3, float>(ref pass3, xCount);
+            // 1 / Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))): d(log u) = du / u
+            float s15 = 1f / s11;
 
-        return s13;
+            // Pass 3, one loop over the elements of x: dx.
+            var pass3 = new SoftMaxGradientPass3(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7, s15);
+            global::SymGrad.Kernels.FusedLoop.Map<SoftMaxGradientPass3, float>(ref pass3, xCount);
+
+            return s13;
+        }
     }
 }
 

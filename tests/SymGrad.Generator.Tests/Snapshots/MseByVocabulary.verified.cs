@@ -15,21 +15,29 @@ partial class Losses
     /// <returns>The value of <c>Loss</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float LossValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
-        global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in target);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)).
-        var pass1 = new LossValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<LossValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
+            global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
-        // Sum(Square(x - target)) / n
-        float s6 = s4 / (float)(xCount);
+            // Pass 1, one loop over the elements of x: Sum(Square(x - target)).
+            var pass1 = new LossValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
+            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<LossValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        return s6;
+            // Sum(Square(x - target)) / n
+            float s6 = s4 / (float)(xCount);
+
+            return s6;
+        }
     }
 
     /// <summary>
@@ -49,27 +57,35 @@ partial class Losses
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float LossValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
-        global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in target, in dx);
 
-        // 2 / n: d(u²) = 2u du
-        float s8 = 2f / (float)(xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
+            global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
-        var pass1 = new LossGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s8);
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<LossGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            // 2 / n: d(u²) = 2u du
+            float s8 = 2f / (float)(xCount);
 
-        // Sum(Square(x - target)) / n
-        float s6 = s4 / (float)(xCount);
+            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
+            var pass1 = new LossGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s8);
+            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<LossGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        return s6;
+            // Sum(Square(x - target)) / n
+            float s6 = s4 / (float)(xCount);
+
+            return s6;
+        }
     }
 }
 

@@ -18,19 +18,27 @@ partial class Outer
         /// <returns>The value of <c>Energy</c>.</returns>
         /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static float EnergyValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         {
-            // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+            return Compute(in x);
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new EnergyValuePass1(in x.GetPinnableReference());
-            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<EnergyValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
+            {
+                // Check every argument before computing anything.
+                nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-            // 0.5 * Sum(Square(x))
-            float s4 = 0.5f * s3;
+                // Pass 1, one loop over the elements of x: Sum(Square(x)).
+                var pass1 = new EnergyValuePass1(in x.GetPinnableReference());
+                float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<EnergyValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-            return s4;
+                // 0.5 * Sum(Square(x))
+                float s4 = 0.5f * s3;
+
+                return s4;
+            }
         }
 
         /// <summary>
@@ -49,21 +57,29 @@ partial class Outer
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
         [global::SymGrad.SymbolicGradient("∂f/∂x = x")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static float EnergyValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
-            // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+            // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+            return Compute(in x, in dx);
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            var pass1 = new EnergyGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<EnergyGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+            {
+                // Check every argument before computing anything.
+                nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+                global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+                global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-            // 0.5 * Sum(Square(x))
-            float s4 = 0.5f * s3;
+                // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
+                var pass1 = new EnergyGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+                float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<EnergyGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-            return s4;
+                // 0.5 * Sum(Square(x))
+                float s4 = 0.5f * s3;
+
+                return s4;
+            }
         }
     }
 }

@@ -14,16 +14,24 @@ partial class Examples
     /// <returns>The value of <c>Product</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ProductValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x);
 
-        // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)).
-        var pass1 = new ProductValuePass1(in x.GetPinnableReference());
-        float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<ProductValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        return s6;
+            // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)).
+            var pass1 = new ProductValuePass1(in x.GetPinnableReference());
+            float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<ProductValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+            return s6;
+        }
     }
 
     /// <summary>
@@ -42,18 +50,26 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = x + 2 + (x - 2)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ProductValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in dx);
 
-        // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)); dx.
-        var pass1 = new ProductGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-        float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<ProductGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        return s6;
+            // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)); dx.
+            var pass1 = new ProductGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+            float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<ProductGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+            return s6;
+        }
     }
 }
 

@@ -15,19 +15,27 @@ partial class Examples
     /// <returns>The value of <c>Centered</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float CenteredValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, c);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - c)).
-        var pass1 = new CenteredValuePass1(in x.GetPinnableReference(), c);
-        float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<CenteredValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        // Sum(Square(x - c)) * c
-        float s6 = s5 * c;
+            // Pass 1, one loop over the elements of x: Sum(Square(x - c)).
+            var pass1 = new CenteredValuePass1(in x.GetPinnableReference(), c);
+            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<CenteredValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-        return s6;
+            // Sum(Square(x - c)) * c
+            float s6 = s5 * c;
+
+            return s6;
+        }
     }
 
     /// <summary>
@@ -51,30 +59,38 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float CenteredValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c, global::System.Numerics.Tensors.TensorSpan<float> dx, out float dc)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, c, in dx, out dc);
 
-        // 2 * c: d(u²) = 2u du
-        float s8 = 2f * c;
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c, in global::System.Numerics.Tensors.TensorSpan<float> dx, out float dc)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - c)); Sum(-(2 * c * (x - c))); dx.
-        var pass1 = new CenteredGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), c, s8);
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<CenteredGradientPass1, float>(ref pass1, xCount);
-        float s5 = sums1.S0;
-        float s12 = sums1.S1;
+            // 2 * c: d(u²) = 2u du
+            float s8 = 2f * c;
 
-        // Sum(Square(x - c)) * c
-        float s6 = s5 * c;
+            // Pass 1, one loop over the elements of x: Sum(Square(x - c)); Sum(-(2 * c * (x - c))); dx.
+            var pass1 = new CenteredGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), c, s8);
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<CenteredGradientPass1, float>(ref pass1, xCount);
+            float s5 = sums1.S0;
+            float s12 = sums1.S1;
 
-        // Sum(Square(x - c)) + Sum(-(2 * c * (x - c))): a value used more than once: its adjoints add up
-        float s13 = s5 + s12;
+            // Sum(Square(x - c)) * c
+            float s6 = s5 * c;
 
-        dc = s13;
-        return s6;
+            // Sum(Square(x - c)) + Sum(-(2 * c * (x - c))): a value used more than once: its adjoints add up
+            float s13 = s5 + s12;
+
+            dc = s13;
+            return s6;
+        }
     }
 }
 

@@ -14,16 +14,24 @@ partial class Examples
     /// <returns>The value of <c>SumLog</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double SumLogValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x);
 
-        // Pass 1, one loop over the elements of x: Sum(Log(x)).
-        var pass1 = new SumLogValuePass1(in x.GetPinnableReference());
-        double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumLogValuePass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static double Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        return s2;
+            // Pass 1, one loop over the elements of x: Sum(Log(x)).
+            var pass1 = new SumLogValuePass1(in x.GetPinnableReference());
+            double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumLogValuePass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+
+            return s2;
+        }
     }
 
     /// <summary>
@@ -42,18 +50,26 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double SumLogValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x, global::System.Numerics.Tensors.TensorSpan<double> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in dx);
 
-        // Pass 1, one loop over the elements of x: Sum(Log(x)); dx.
-        var pass1 = new SumLogGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-        double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumLogGradientPass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static double Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x, in global::System.Numerics.Tensors.TensorSpan<double> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        return s2;
+            // Pass 1, one loop over the elements of x: Sum(Log(x)); dx.
+            var pass1 = new SumLogGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+            double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumLogGradientPass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+
+            return s2;
+        }
     }
 }
 

@@ -14,16 +14,24 @@ partial class Examples
     /// <returns>The value of <c>SumSquaresByTensorApi</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SumSquaresByTensorApiValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new SumSquaresByTensorApiValuePass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresByTensorApiValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        return s2;
+            // Pass 1, one loop over the elements of x: Sum(Square(x)).
+            var pass1 = new SumSquaresByTensorApiValuePass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresByTensorApiValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+            return s2;
+        }
     }
 
     /// <summary>
@@ -42,18 +50,26 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SumSquaresByTensorApiValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in dx);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-        var pass1 = new SumSquaresByTensorApiGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresByTensorApiGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        return s2;
+            // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
+            var pass1 = new SumSquaresByTensorApiGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresByTensorApiGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+            return s2;
+        }
     }
 }
 

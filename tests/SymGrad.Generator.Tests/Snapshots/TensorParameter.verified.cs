@@ -14,17 +14,25 @@ partial class Examples
     /// <returns>The value of <c>SumSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SumSquaresValue(global::System.Numerics.Tensors.Tensor<float> x)
     {
-        // Check every argument before computing anything.
         global::System.ArgumentNullException.ThrowIfNull(x);
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x.AsReadOnlyTensorSpan(), "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(x.AsReadOnlyTensorSpan());
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new SumSquaresValuePass1(in x.AsReadOnlyTensorSpan().GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-        return s2;
+            // Pass 1, one loop over the elements of x: Sum(Square(x)).
+            var pass1 = new SumSquaresValuePass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+            return s2;
+        }
     }
 
     /// <summary>
@@ -43,19 +51,27 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SumSquaresValueAndGradient(global::System.Numerics.Tensors.Tensor<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
-        // Check every argument before computing anything.
         global::System.ArgumentNullException.ThrowIfNull(x);
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x.AsReadOnlyTensorSpan(), "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x.AsReadOnlyTensorSpan(), "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x.AsReadOnlyTensorSpan(), "x");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(x.AsReadOnlyTensorSpan(), in dx);
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-        var pass1 = new SumSquaresGradientPass1(in x.AsReadOnlyTensorSpan().GetPinnableReference(), ref dx.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-        return s2;
+            // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
+            var pass1 = new SumSquaresGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+            return s2;
+        }
     }
 }
 

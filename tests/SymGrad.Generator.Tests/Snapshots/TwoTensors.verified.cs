@@ -15,23 +15,31 @@ partial class Examples
     /// <returns>The value of <c>DotPlusSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float DotPlusSquaresValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
-        global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in y);
 
-        // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)).
-        var pass1 = new DotPlusSquaresValuePass1(in x.GetPinnableReference(), in y.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<DotPlusSquaresValuePass1, float>(ref pass1, xCount);
-        float s3 = sums1.S0;
-        float s5 = sums1.S1;
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
+            global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
 
-        // Sum(x * y) + Sum(Square(x))
-        float s6 = s3 + s5;
+            // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)).
+            var pass1 = new DotPlusSquaresValuePass1(in x.GetPinnableReference(), in y.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<DotPlusSquaresValuePass1, float>(ref pass1, xCount);
+            float s3 = sums1.S0;
+            float s5 = sums1.S1;
 
-        return s6;
+            // Sum(x * y) + Sum(Square(x))
+            float s6 = s3 + s5;
+
+            return s6;
+        }
     }
 
     /// <summary>
@@ -53,30 +61,38 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float DotPlusSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> dy)
     {
-        // Check every argument before computing anything.
-        nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
-        global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Gradient(dy, "dy", y, "y");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", y, "y");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dy, "dy", x, "x");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dy, "dy", y, "y");
-        global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", dy, "dy");
+        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
+        return Compute(in x, in y, in dx, in dy);
 
-        // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)); dx; dy.
-        var pass1 = new DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<DotPlusSquaresGradientPass1, float>(ref pass1, xCount);
-        float s3 = sums1.S0;
-        float s5 = sums1.S1;
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, in global::System.Numerics.Tensors.TensorSpan<float> dx, in global::System.Numerics.Tensors.TensorSpan<float> dy)
+        {
+            // Check every argument before computing anything.
+            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
+            global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Gradient(dy, "dy", y, "y");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", y, "y");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dy, "dy", x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dy, "dy", y, "y");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", dy, "dy");
 
-        // Sum(x * y) + Sum(Square(x))
-        float s6 = s3 + s5;
+            // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)); dx; dy.
+            var pass1 = new DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<DotPlusSquaresGradientPass1, float>(ref pass1, xCount);
+            float s3 = sums1.S0;
+            float s5 = sums1.S1;
 
-        return s6;
+            // Sum(x * y) + Sum(Square(x))
+            float s6 = s3 + s5;
+
+            return s6;
+        }
     }
 }
 
