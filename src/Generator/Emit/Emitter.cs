@@ -290,12 +290,21 @@ internal sealed class Emitter
 
         if (gradients)
         {
-            this.WriteGradientChecks(w);
+            this.WriteGradientChecks(w, names);
         }
 
-        foreach (int buffer in plan.Buffers)
+        if (plan.Buffers.Count > 0)
         {
-            w.Line("using var " + names.Buffer(buffer) + " = " + Kernels + "PooledBuffer<" + this.t + ">.Rent(" + names.Size(graph[buffer].Domain) + ");");
+            // One rented array for every intermediate matrix, cut into one slice each: one trip to the pool per call.
+            string scratch = names.Fresh("scratch");
+            var sizes = plan.Buffers.Select(b => names.Size(graph[b].Domain)).ToList();
+            w.Line("using var " + scratch + " = " + Kernels + "PooledBuffer<" + this.t + ">.Rent(" + string.Join(" + ", sizes) + ");");
+            string offset = "0";
+            for (int i = 0; i < plan.Buffers.Count; i++)
+            {
+                w.Line("global::System.Span<" + this.t + "> " + names.Buffer(plan.Buffers[i]) + " = " + scratch + ".Slice(" + offset + ", " + sizes[i] + ");");
+                offset = offset == "0" ? sizes[i] : offset + " + " + sizes[i];
+            }
         }
 
         var printer = new Printer(graph, this.method.Parameters, this.method.Element);
@@ -329,7 +338,7 @@ internal sealed class Emitter
         w.Line("return " + names.Scalar(plan.Value) + ";");
     }
 
-    private void WriteGradientChecks(CodeWriter w)
+    private void WriteGradientChecks(CodeWriter w, Names names)
     {
         var tensorGradients = this.method.Parameters.Select((p, i) => (p, i)).Where(x => x.p.IsDifferentiable && x.p.IsTensor).ToList();
         foreach ((ParameterModel parameter, int index) in tensorGradients)
@@ -337,22 +346,45 @@ internal sealed class Emitter
             w.Line(Kernels + "ShapeGuard.Gradient(" + Identifier(parameter.GradientName) + ", \"" + parameter.GradientName + "\", " + this.Span(index) + ", \"" + parameter.Name + "\");");
         }
 
-        foreach ((ParameterModel parameter, _) in tensorGradients)
+        if (tensorGradients.Count == 0)
         {
-            for (int p = 0; p < this.method.Parameters.Count; p++)
+            return;
+        }
+
+        // Where every tensor lies in memory, taken once; then each gradient against every other tensor.
+        var inputs = new List<(string Memory, string Name)>();
+        for (int p = 0; p < this.method.Parameters.Count; p++)
+        {
+            ParameterModel parameter = this.method.Parameters[p];
+            if (parameter.IsTensor)
             {
-                if (this.method.Parameters[p].IsTensor)
-                {
-                    w.Line(Kernels + "ShapeGuard.Disjoint(" + Identifier(parameter.GradientName) + ", \"" + parameter.GradientName + "\", " + this.Span(p) + ", \"" + this.method.Parameters[p].Name + "\");");
-                }
+                string memory = names.Fresh(parameter.Name + "Memory");
+                w.Line("var " + memory + " = " + Kernels + "ShapeGuard.Memory(" + this.Span(p) + ");");
+                inputs.Add((memory, parameter.Name));
             }
         }
 
-        for (int a = 0; a < tensorGradients.Count; a++)
+        var gradients = new List<(string Memory, string Name)>();
+        foreach ((ParameterModel parameter, _) in tensorGradients)
         {
-            for (int b = a + 1; b < tensorGradients.Count; b++)
+            string memory = names.Fresh(parameter.GradientName + "Memory");
+            w.Line("var " + memory + " = " + Kernels + "ShapeGuard.Memory(" + Identifier(parameter.GradientName) + ");");
+            gradients.Add((memory, parameter.GradientName));
+        }
+
+        foreach ((string gradient, string gradientName) in gradients)
+        {
+            foreach ((string input, string inputName) in inputs)
             {
-                w.Line(Kernels + "ShapeGuard.Disjoint(" + Identifier(tensorGradients[a].p.GradientName) + ", \"" + tensorGradients[a].p.GradientName + "\", " + Identifier(tensorGradients[b].p.GradientName) + ", \"" + tensorGradients[b].p.GradientName + "\");");
+                w.Line(Kernels + "ShapeGuard.Disjoint(" + gradient + ", \"" + gradientName + "\", " + input + ", \"" + inputName + "\");");
+            }
+        }
+
+        for (int a = 0; a < gradients.Count; a++)
+        {
+            for (int b = a + 1; b < gradients.Count; b++)
+            {
+                w.Line(Kernels + "ShapeGuard.DisjointGradients(" + gradients[a].Memory + ", \"" + gradients[a].Name + "\", " + gradients[b].Memory + ", \"" + gradients[b].Name + "\");");
             }
         }
     }
@@ -686,9 +718,9 @@ internal sealed class Emitter
 
         public string FieldName(int node) => this.Gradient(node) ?? this.names.Buffer(node);
 
-        public string Reference(int node) => this.Gradient(node) is { } gradient ? gradient + ".GetPinnableReference()" : this.names.Buffer(node) + ".Reference";
+        public string Reference(int node) => this.Gradient(node) is { } gradient ? gradient + ".GetPinnableReference()" : "global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + this.names.Buffer(node) + ")";
 
-        public string Span(int node) => this.Gradient(node) is { } gradient ? Kernels + "ShapeGuard.Elements(" + gradient + ")" : this.names.Buffer(node) + ".Span";
+        public string Span(int node) => this.Gradient(node) is { } gradient ? Kernels + "ShapeGuard.Elements(" + gradient + ")" : this.names.Buffer(node);
 
         /// <summary>A read-only span of a product's operand: a parameter, a buffer or a gradient.</summary>
         public string ReadOnlySpan(int node)

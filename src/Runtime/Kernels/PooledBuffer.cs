@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Runtime.InteropServices;
 
 namespace SymGrad.Kernels;
 
@@ -23,8 +22,17 @@ public struct PooledBuffer<T> : IDisposable
     /// <summary>The buffer's elements.</summary>
     public readonly Span<T> Span => this.array is null ? Span<T>.Empty : this.array.AsSpan(0, this.length);
 
-    /// <summary>A reference to the first element (valid only while the buffer is rented and not empty).</summary>
-    public readonly ref T Reference => ref MemoryMarshal.GetArrayDataReference(this.array ?? Array.Empty<T>());
+    /// <summary>
+    /// Elements <c>[start, start + length)</c> of the buffer: generated methods rent one buffer per call and cut it into a
+    /// slice per intermediate matrix.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The slice does not lie inside the buffer.</exception>
+    /// <exception cref="ObjectDisposedException">The buffer was returned.</exception>
+    public readonly Span<T> Slice(nint start, nint length)
+    {
+        ObjectDisposedException.ThrowIf(this.array is null, typeof(PooledBuffer<T>));
+        return this.array.AsSpan(0, this.length).Slice(checked((int)start), checked((int)length));
+    }
 
     /// <summary>Rents a buffer of at least <paramref name="length"/> elements; its contents are unspecified.</summary>
     public static PooledBuffer<T> Rent(nint length)

@@ -50,11 +50,21 @@ public static partial class ShapeGuard
         }
     }
 
+    /// <summary>The memory a dense tensor occupies, for the checks that no gradient shares memory with another tensor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TensorMemory Memory<T>(scoped in ReadOnlyTensorSpan<T> tensor)
+        => new(ref Unsafe.As<T, byte>(ref Unsafe.AsRef(in tensor.GetPinnableReference())), tensor.FlattenedLength * Unsafe.SizeOf<T>());
+
+    /// <summary>The memory a dense tensor occupies, for the checks that no gradient shares memory with another tensor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TensorMemory Memory<T>(scoped in TensorSpan<T> tensor)
+        => new(ref Unsafe.As<T, byte>(ref tensor.GetPinnableReference()), tensor.FlattenedLength * Unsafe.SizeOf<T>());
+
     /// <summary>Requires a gradient not to share memory with an input it is computed from.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Disjoint<T>(in TensorSpan<T> gradient, string gradientName, in ReadOnlyTensorSpan<T> input, string inputName)
+    public static void Disjoint(TensorMemory gradient, string gradientName, TensorMemory input, string inputName)
     {
-        if (Overlap(in gradient.GetPinnableReference(), gradient.FlattenedLength, in input.GetPinnableReference(), input.FlattenedLength))
+        if (gradient.Overlaps(input))
         {
             ThrowSharedWithInput(gradientName, inputName);
         }
@@ -62,28 +72,12 @@ public static partial class ShapeGuard
 
     /// <summary>Requires two gradients not to share memory.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Disjoint<T>(in TensorSpan<T> gradient, string gradientName, in TensorSpan<T> other, string otherName)
+    public static void DisjointGradients(TensorMemory gradient, string gradientName, TensorMemory other, string otherName)
     {
-        if (Overlap(in gradient.GetPinnableReference(), gradient.FlattenedLength, in other.GetPinnableReference(), other.FlattenedLength))
+        if (gradient.Overlaps(other))
         {
             ThrowSharedGradients(gradientName, otherName);
         }
-    }
-
-    /// <summary>Whether two dense element ranges share memory (empty ranges share none).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Overlap<T>(ref readonly T first, nint firstLength, ref readonly T second, nint secondLength)
-    {
-        if (firstLength == 0 || secondLength == 0)
-        {
-            return false;
-        }
-
-        // Byte distance from the first range's start to the second's: they overlap when it falls inside the first
-        // range, or the first range's start falls inside the second.
-        nint distance = Unsafe.ByteOffset(ref Unsafe.AsRef(in first), ref Unsafe.AsRef(in second));
-        nint size = Unsafe.SizeOf<T>();
-        return (nuint)distance < (nuint)(firstLength * size) || (nuint)(-distance) < (nuint)(secondLength * size);
     }
 
     /// <summary>The elements of a dense tensor as a span.</summary>

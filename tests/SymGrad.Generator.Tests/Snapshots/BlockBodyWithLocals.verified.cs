@@ -82,8 +82,11 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
+            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+            var targetMemory = global::SymGrad.Kernels.ShapeGuard.Memory(target);
+            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
             var pass1 = new SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference());

@@ -67,7 +67,9 @@ partial class Examples
             // Check every argument before computing anything.
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // 2 * k: d(u²) = 2u du
             float s6 = 2f * (float)k;

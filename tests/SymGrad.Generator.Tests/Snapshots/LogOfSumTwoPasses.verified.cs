@@ -65,7 +65,9 @@ partial class Examples
             // Check every argument before computing anything.
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
             var pass1 = new LogSumSquaresGradientPass1(in x.GetPinnableReference());

@@ -71,8 +71,11 @@ partial class Losses
             global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
+            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+            var targetMemory = global::SymGrad.Kernels.ShapeGuard.Memory(target);
+            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
 
             // 2 / n: d(u²) = 2u du
             float s8 = 2f / (float)(xCount);

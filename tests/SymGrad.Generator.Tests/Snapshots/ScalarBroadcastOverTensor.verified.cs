@@ -71,7 +71,9 @@ partial class Examples
             // Check every argument before computing anything.
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
+            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // 2 * c: d(u²) = 2u du
             float s8 = 2f * c;

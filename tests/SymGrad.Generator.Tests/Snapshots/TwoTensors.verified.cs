@@ -76,11 +76,15 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dy, "dy", y, "y");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", y, "y");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dy, "dy", x, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dy, "dy", y, "y");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", dy, "dy");
+            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+            var yMemory = global::SymGrad.Kernels.ShapeGuard.Memory(y);
+            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+            var dyMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dy);
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", yMemory, "y");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dyMemory, "dy", xMemory, "x");
+            global::SymGrad.Kernels.ShapeGuard.Disjoint(dyMemory, "dy", yMemory, "y");
+            global::SymGrad.Kernels.ShapeGuard.DisjointGradients(dxMemory, "dx", dyMemory, "dy");
 
             // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)); dx; dy.
             var pass1 = new DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference());
