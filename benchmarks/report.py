@@ -14,6 +14,8 @@ import json
 import os
 import sys
 
+GOAL = 1.25
+
 UNITS = {"ns": 1.0, "us": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9}
 
 
@@ -62,6 +64,7 @@ def main():
         ("SumOfLogsBenchmarks", "sum(log x)", "`Sum(Log(x))`"),
     ]
     worst = (0.0, "")
+    over = []
     out = []
     out.append("| workload | n | generated | hand-written, same signature | ratio | hand-written loop alone | eager System.Numerics.Tensors | PyTorch 1.13, 1 thread | PyTorch / generated | allocated per call |")
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -75,6 +78,8 @@ def main():
             ratio = generated["median"] / hand["median"]
             if ratio > worst[0]:
                 worst = (ratio, f"{label} at n = {n}")
+            if ratio > GOAL:
+                over.append(f"{label} at n = {int(n):,} ({ratio:.2f})")
             reference = torch.get((torch_name, int(n)))
             out.append("| {} | {} | {} | {} | **{:.2f}** | {} | {} | {} | {} | {} |".format(
                 label, f"{int(n):,}", pretty(generated["median"]), pretty(hand["median"]), ratio,
@@ -89,6 +94,8 @@ def main():
         ratio = generated["median"] / hand["median"]
         if ratio > worst[0]:
             worst = (ratio, f"the linear layer {shape}")
+        if ratio > GOAL:
+            over.append(f"the linear layer {shape} ({ratio:.2f})")
         reference = torch.get((torch_name, 30 if shape == "10x3->2" else 262144))
         out.append("| linear layer MSE, {} | | {} | {} | **{:.2f}** | - | - | {} | {} | {} |".format(
             shape, pretty(generated["median"]), pretty(hand["median"]), ratio,
@@ -99,6 +106,8 @@ def main():
     print(TEMPLATE.format(
         table="\n".join(out),
         worst=f"{worst[0]:.2f} ({worst[1]})",
+        goal=("Every ratio is within the goal of 1.25." if not over else
+               "Above the goal of 1.25: " + "; ".join(over) + "."),
         cpu=machine.get("cpu_model", "?"), cores=machine.get("cores", "?"),
         torch=machine.get("torch_package", machine.get("torch", "?")),
         blas=", ".join(os.path.basename(b) for b in machine.get("blas", [])),
@@ -129,18 +138,20 @@ PyTorch {torch} on the CPU with one thread ({blas}). Times are medians.
 
 {table}
 
-Worst generated / hand-written ratio in this run: **{worst}**.
+Worst generated / hand-written ratio in this run: **{worst}**. {goal}
 
 Reading the table:
 
 - From n = 10^6 the generated code is faster than the single-threaded hand-written loop: loops of at least 2^18
   elements share fixed 16384-element blocks with a second core (`FusedLoop.ParallelThreshold`). The blocks are
   combined in order, so the result is bit for bit the single-threaded one (a test checks this).
-- Where a ratio is above 1.25 (small `Mse` calls in this run), the generated call costs 8-18 ns more than the
-  hand-written one. Both versions spend most of a tiny call converting `Tensor<float>` arguments to tensor spans and
-  checking them; the generated code also checks that no gradient shares memory with an input, and enters its loop
-  through the general driver (width dispatch, masked tail). Small ratios move by about 0.1 from run to run on this
-  shared 2-core machine.
+- At n = 9 and 1,000 a call is dominated by its fixed costs, which both versions share: converting the
+  `Tensor<float>` arguments to tensor spans and checking them. The generated public method is a small forwarding
+  method that passes those spans by reference to a local function that does the work, so inlining it into the caller
+  copies no span and leaves the work its own inlining budget; the gradient checks take each tensor's memory once and
+  compare ranges (the generated code also checks what the hand-written code does not: that no gradient shares memory
+  with an input). Intermediate matrices share one pooled array per call. Small ratios move by about 0.1 from run to
+  run on this shared 2-core machine.
 - The linear layer's products run through the same blocked matrix kernel in both versions (`MatrixKernels.Multiply`:
   packed panels, a 4x32 register-blocked micro-kernel, two cores for large products). PyTorch here uses Debian's
   reference BLAS; with OpenBLAS the large linear step takes about 0.9 ms in PyTorch.

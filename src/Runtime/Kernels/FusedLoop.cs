@@ -278,6 +278,8 @@ public static unsafe partial class FusedLoop
         return result;
     }
 
+    // Inlined: the widest width is the main path wherever it is accelerated (elsewhere the JIT drops the branch).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Reduce512<TKernel, TReduction, T>(ref TKernel source, nint start, nint end)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
