@@ -122,7 +122,7 @@ unit tests; allocation is also checked by tests (0 bytes per call).
 
 ## The machine
 
-{cpu}, {cores} cores, AVX-512, .NET 10.0 (BenchmarkDotNet 0.14.0: 4 warm-up and 12 measured iterations, one launch);
+{cpu}, {cores} cores, AVX-512, .NET 10.0 (BenchmarkDotNet 0.14.0: 4 warm-up and 12 measured iterations, one process per benchmark, three for the linear layer);
 PyTorch {torch} on the CPU with one thread ({blas}). Times are medians.
 
 ## Value and gradient, one call
@@ -153,8 +153,10 @@ Reading the table:
   with an input). Intermediate matrices share one pooled array per call. Small ratios move by about 0.1 from run to
   run on this shared 2-core machine.
 - The linear layer's products run through the same blocked matrix kernel in both versions (`MatrixKernels.Multiply`:
-  packed panels, a 4x32 register-blocked micro-kernel, two cores for large products). PyTorch here uses Debian's
-  reference BLAS; with OpenBLAS the large linear step takes about 0.9 ms in PyTorch.
+  packed panels, a 4x32 register-blocked micro-kernel, two cores for large products). On this machine the large
+  step's time moves by up to a quarter from one process to the next, for both versions alike, so it is measured in
+  three processes; timed alternately in one process, the generated step is 0.9-1.1x the hand-written one.
+  PyTorch here uses Debian's reference BLAS; with OpenBLAS the large linear step takes about 0.9 ms in PyTorch.
 - Allocation per call is 0 bytes at every size (BenchmarkDotNet's MemoryDiagnoser, and the gradient suite's tests).
 
 ## Reproduce

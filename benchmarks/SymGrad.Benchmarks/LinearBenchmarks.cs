@@ -5,6 +5,8 @@ using BenchmarkDotNet.Attributes;
 namespace SymGrad.Benchmarks;
 
 /// <summary>A linear layer's MSE loss, value and gradients for x, w and b: <c>Mean(Square(MatMul(x, Transpose(w)) + b - y))</c>.</summary>
+/// <remarks>Three processes, not one: the two-core matrix products vary more from process to process than within one.</remarks>
+[ProcessCount(3)]
 public class LinearBenchmarks
 {
     [Params("10x3->2", "1024x256->64")]

@@ -172,6 +172,24 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void GeneratedCodeCompilesWhenParametersHaveTheNamesOfGeneratedLocals()
+    {
+        // The local function (Compute), the scratch buffer, the memory ranges and the counts must all step aside.
+        AssertEveryMethodGeneratesCompilingCode(ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> Compute, ReadOnlyTensorSpan<float> scratch, ReadOnlyTensorSpan<float> ComputeMemory, float xMemory)
+                    => Sum(Square(Compute - scratch)) * xMemory + Sum(ComputeMemory);
+
+                [Differentiable]
+                public static float G(ReadOnlyTensorSpan<float> scratch, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> Compute_)
+                    => Mean(Square(MatMul(scratch, Transpose(w)) + Compute_));
+            }
+            """, "parameters named like generated locals");
+    }
+
+    [Fact]
     public void GeneratedCodeCompilesForOverloadsThatDifferInElementType()
     {
         AssertEveryMethodGeneratesCompilingCode(ExampleSources.Usings + """
