@@ -178,9 +178,10 @@ and `benchmarks/torch/results.json`.
 
 `benchmarks/SymGrad.GeneratorBenchmarks` times the generator over 100 `[Differentiable]` methods, and proves that an
 unrelated edit leaves every step of the pipeline Cached or Unchanged: see
-[benchmarks/results/generator.md](../benchmarks/results/generator.md). In short: about 2 ms per method for a full
-run; a re-run after an unrelated edit regenerates nothing (every tracked step reports Cached or Unchanged) and costs
-about 0.5 ms per method, almost all of it the frontend binding each method again in the new compilation.
+[benchmarks/results/generator.md](../benchmarks/results/generator.md). In short: about 0.8 ms per method for a full
+run on the idle machine (about 2 ms under other builds' load); a re-run after an unrelated edit regenerates nothing
+(every tracked step reports Cached or Unchanged) and costs about 0.5 ms per method, almost all of it the frontend
+binding each method again in the new compilation.
 """
 
 if __name__ == "__main__":
