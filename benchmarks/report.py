@@ -155,7 +155,9 @@ Reading the table:
 - The linear layer's products run through the same blocked matrix kernel in both versions (`MatrixKernels.Multiply`:
   packed panels, a 4x32 register-blocked micro-kernel, two cores for large products). On this machine the large
   step's time moves by up to a quarter from one process to the next, for both versions alike, so it is measured in
-  three processes; timed alternately in one process, the generated step is 0.9-1.1x the hand-written one.
+  three processes. Timed alternately in one process (`-- --alternate`), the generated step took 0.6-1.3x the
+  hand-written one's time over eleven processes, 0.87-1.01x in most of them: in some processes one version or the
+  other runs about a third slower, and which one varies.
   PyTorch here uses Debian's reference BLAS; with OpenBLAS the large linear step takes about 0.9 ms in PyTorch.
 - Allocation per call is 0 bytes at every size (BenchmarkDotNet's MemoryDiagnoser, and the gradient suite's tests).
 
@@ -164,6 +166,7 @@ Reading the table:
 ```
 dotnet run -c Release --project benchmarks/SymGrad.Benchmarks -- --check        # both versions compute the same thing
 dotnet run -c Release --project benchmarks/SymGrad.Benchmarks -- --filter '*'   # about 15 minutes
+dotnet run -c Release --project benchmarks/SymGrad.Benchmarks -- --alternate    # the large linear step, both versions in turn
 /usr/bin/python3 benchmarks/torch/bench.py benchmarks/torch/results.json        # Debian's python3-torch, about 1 minute
 python3 benchmarks/report.py > docs/benchmarks.md                               # this page, from the two runs
 ```
