@@ -18,6 +18,18 @@ internal sealed class CodeWriter
         this.text.Append(line).Append('\n');
     }
 
+    /// <summary>A blank line between blocks of statements; none right after an opening brace.</summary>
+    public void Gap()
+    {
+        int length = this.text.Length;
+        if (length >= 2 && this.text[length - 2] == '{' && this.text[length - 1] == '\n')
+        {
+            return;
+        }
+
+        this.Line();
+    }
+
     public void Open(string header)
     {
         this.Line(header);

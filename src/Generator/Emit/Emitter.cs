@@ -92,12 +92,11 @@ internal sealed class Emitter
         w.Line("/// </summary>");
         this.WriteParameterDocs(w, gradients: false);
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>");
+        this.WriteExceptionDocs(w, "A tensor is not dense, or two tensors that meet element-wise differ in shape.");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
         this.WriteShell(w, this.method.Name + "Value", gradients: false);
         this.WriteBody(w, this.plan.ValuePlan, new Names(this, this.plan.ValuePlan.Graph), "Value", gradients: false);
-        w.Close();
-        w.Close();
+        this.CloseShell(w);
     }
 
     private void WriteGradientMethod(CodeWriter w)
@@ -108,7 +107,7 @@ internal sealed class Emitter
         w.Line("/// </summary>");
         this.WriteParameterDocs(w, gradients: true);
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>");
+        this.WriteExceptionDocs(w, "A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.");
         w.Line("/// <remarks>");
         w.Line("/// The symbolic gradient SymGrad derived" + (this.plan.GradientPlan.Graph.Domains.Count > 0 ? ", where n is a tensor's element count" : string.Empty) + ":");
         this.WriteCode(w, this.plan.GradientDocs);
@@ -117,8 +116,21 @@ internal sealed class Emitter
         w.Line("[global::SymGrad.SymbolicGradient(" + SymbolDisplay.FormatLiteral(string.Join("\n", this.plan.GradientDocs), quote: true) + ")]");
         this.WriteShell(w, this.method.Name + "ValueAndGradient", gradients: true);
         this.WriteBody(w, this.plan.GradientPlan, new Names(this, this.plan.GradientPlan.Graph), "Gradient", gradients: true);
-        w.Close();
-        w.Close();
+        this.CloseShell(w);
+    }
+
+    /// <summary>The exceptions a method can throw: none for a method of scalars.</summary>
+    private void WriteExceptionDocs(CodeWriter w, string argumentException)
+    {
+        if (this.HasTensors)
+        {
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">" + argumentException + "</exception>");
+        }
+
+        if (this.method.Parameters.Any(p => p.Kind == ParameterKind.Tensor))
+        {
+            w.Line("/// <exception cref=\"global::System.ArgumentNullException\">A <c>Tensor</c> argument is null.</exception>");
+        }
     }
 
     private void WriteParameterDocs(CodeWriter w, bool gradients)
@@ -159,8 +171,15 @@ internal sealed class Emitter
     /// where the JIT inlines it into a caller the tensors the caller built are passed without being copied, and the
     /// work gets its own inlining budget for the checks and the loop drivers instead of sharing the caller's.
     /// </summary>
+    /// <remarks>A method without tensor parameters has nothing to forward: its body is the public method's.</remarks>
     private void WriteShell(CodeWriter w, string name, bool gradients)
     {
+        if (!this.HasTensors)
+        {
+            w.Open(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ")");
+            return;
+        }
+
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ")");
         foreach (ParameterModel parameter in this.method.Parameters.Where(p => p.Kind == ParameterKind.Tensor))
@@ -194,6 +213,18 @@ internal sealed class Emitter
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         w.Open("static " + this.t + " " + body + "(" + this.BodySignature(gradients) + ")");
     }
+
+    /// <summary>Closes what <see cref="WriteShell"/> opened.</summary>
+    private void CloseShell(CodeWriter w)
+    {
+        w.Close();
+        if (this.HasTensors)
+        {
+            w.Close();
+        }
+    }
+
+    private bool HasTensors => this.method.Parameters.Any(p => p.IsTensor);
 
     /// <summary>The local function's name: <c>Compute</c>, unless a parameter has that name.</summary>
     private string BodyName()
@@ -311,7 +342,7 @@ internal sealed class Emitter
         var storage = new Storage(this, plan, names);
         foreach (PlanStep step in plan.Steps)
         {
-            w.Line();
+            w.Gap();
             switch (step)
             {
                 case ScalarStep scalar:
@@ -326,7 +357,7 @@ internal sealed class Emitter
             }
         }
 
-        w.Line();
+        w.Gap();
         foreach (GradientWrite write in plan.Gradients)
         {
             if (graph[write.Node].IsScalar)

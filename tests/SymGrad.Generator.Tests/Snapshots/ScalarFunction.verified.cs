@@ -13,32 +13,22 @@ partial class Examples
     /// <param name="a">Parameter <c>a</c> of <c>Scalar</c>.</param>
     /// <param name="b">Parameter <c>b</c> of <c>Scalar</c>.</param>
     /// <returns>The value of <c>Scalar</c>.</returns>
-    /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ScalarValue(float a, float b)
     {
-        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
-        return Compute(a, b);
+        // a * b
+        float s2 = a * b;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        static float Compute(float a, float b)
-        {
+        // Sin(a)
+        float s3 = global::SymGrad.Kernels.SimdMath.Sin(a);
 
-            // a * b
-            float s2 = a * b;
+        // Sin(a) / b
+        float s4 = s3 / b;
 
-            // Sin(a)
-            float s3 = global::SymGrad.Kernels.SimdMath.Sin(a);
+        // a * b + Sin(a) / b
+        float s5 = s2 + s4;
 
-            // Sin(a) / b
-            float s4 = s3 / b;
-
-            // a * b + Sin(a) / b
-            float s5 = s2 + s4;
-
-            return s5;
-        }
+        return s5;
     }
 
     /// <summary>
@@ -50,7 +40,6 @@ partial class Examples
     /// <param name="da">Receives ∂f/∂a.</param>
     /// <param name="db">Receives ∂f/∂b.</param>
     /// <returns>The value of <c>Scalar</c>.</returns>
-    /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
     /// The symbolic gradient SymGrad derived:
     /// <code>
@@ -60,52 +49,43 @@ partial class Examples
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂a = 1 / b * Cos(a) + b\n∂f/∂b = -(Sin(a) / b / b) + a")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ScalarValueAndGradient(float a, float b, out float da, out float db)
     {
-        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
-        return Compute(a, b, out da, out db);
+        // a * b
+        float s2 = a * b;
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        static float Compute(float a, float b, out float da, out float db)
-        {
+        // Sin(a)
+        float s3 = global::SymGrad.Kernels.SimdMath.Sin(a);
 
-            // a * b
-            float s2 = a * b;
+        // Sin(a) / b
+        float s4 = s3 / b;
 
-            // Sin(a)
-            float s3 = global::SymGrad.Kernels.SimdMath.Sin(a);
+        // a * b + Sin(a) / b
+        float s5 = s2 + s4;
 
-            // Sin(a) / b
-            float s4 = s3 / b;
+        // 1 / b: d(u / v) = du / v - (u / v²) dv
+        float s7 = 1f / b;
 
-            // a * b + Sin(a) / b
-            float s5 = s2 + s4;
+        // Sin(a) / b / b: d(u / v) = du / v - (u / v²) dv
+        float s8 = s4 / b;
 
-            // 1 / b: d(u / v) = du / v - (u / v²) dv
-            float s7 = 1f / b;
+        // -(Sin(a) / b / b): d(u / v) = du / v - (u / v²) dv
+        float s9 = -s8;
 
-            // Sin(a) / b / b: d(u / v) = du / v - (u / v²) dv
-            float s8 = s4 / b;
+        // Cos(a): d(sin u) = cos(u) du
+        float s10 = global::SymGrad.Kernels.SimdMath.Cos(a);
 
-            // -(Sin(a) / b / b): d(u / v) = du / v - (u / v²) dv
-            float s9 = -s8;
+        // 1 / b * Cos(a): d(sin u) = cos(u) du
+        float s11 = s7 * s10;
 
-            // Cos(a): d(sin u) = cos(u) du
-            float s10 = global::SymGrad.Kernels.SimdMath.Cos(a);
+        // 1 / b * Cos(a) + b: a value used more than once: its adjoints add up
+        float s12 = s11 + b;
 
-            // 1 / b * Cos(a): d(sin u) = cos(u) du
-            float s11 = s7 * s10;
+        // -(Sin(a) / b / b) + a: a value used more than once: its adjoints add up
+        float s13 = s9 + a;
 
-            // 1 / b * Cos(a) + b: a value used more than once: its adjoints add up
-            float s12 = s11 + b;
-
-            // -(Sin(a) / b / b) + a: a value used more than once: its adjoints add up
-            float s13 = s9 + a;
-
-            da = s12;
-            db = s13;
-            return s5;
-        }
+        da = s12;
+        db = s13;
+        return s5;
     }
 }

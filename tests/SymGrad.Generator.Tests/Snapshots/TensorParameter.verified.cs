@@ -13,6 +13,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>SumSquares</c>.</param>
     /// <returns>The value of <c>SumSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
+    /// <exception cref="global::System.ArgumentNullException">A <c>Tensor</c> argument is null.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SumSquaresValue(global::System.Numerics.Tensors.Tensor<float> x)
@@ -43,6 +44,7 @@ partial class Examples
     /// <param name="dx">Receives ∂f/∂x. Same shape as <paramref name="x"/>; shares no memory with the inputs.</param>
     /// <returns>The value of <c>SumSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
+    /// <exception cref="global::System.ArgumentNullException">A <c>Tensor</c> argument is null.</exception>
     /// <remarks>
     /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
     /// <code>
