@@ -383,6 +383,7 @@ internal sealed class Emitter
         }
 
         // Where every tensor lies in memory, taken once; then each gradient against every other tensor.
+        w.Line("// No gradient may share memory with another tensor: gradients are written while inputs are still read.");
         var inputs = new List<(string Memory, string Name)>();
         for (int p = 0; p < this.method.Parameters.Count; p++)
         {

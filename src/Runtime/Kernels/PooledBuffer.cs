@@ -19,9 +19,6 @@ public struct PooledBuffer<T> : IDisposable
         this.length = length;
     }
 
-    /// <summary>The buffer's elements.</summary>
-    public readonly Span<T> Span => this.array is null ? Span<T>.Empty : this.array.AsSpan(0, this.length);
-
     /// <summary>
     /// Elements <c>[start, start + length)</c> of the buffer: generated methods rent one buffer per call and cut it into a
     /// slice per intermediate matrix.

@@ -79,6 +79,7 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
             var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
             var targetMemory = global::SymGrad.Kernels.ShapeGuard.Memory(target);
             var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);

@@ -77,6 +77,7 @@ partial class Examples
             // Check every argument before computing anything.
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
+            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
             var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
             var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");

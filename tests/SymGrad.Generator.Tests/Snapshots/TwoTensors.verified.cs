@@ -76,6 +76,7 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dy, "dy", y, "y");
+            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
             var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
             var yMemory = global::SymGrad.Kernels.ShapeGuard.Memory(y);
             var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
