@@ -46,7 +46,7 @@ public static partial class TensorMath
             throw new ArgumentException(
                 $"MatMul(a, b) multiplies [m, k] by [k, n]: the columns of 'a' must equal the rows of 'b', but 'a' is " +
                 $"{ShapeGuard.Format(a.Lengths)} and 'b' is {ShapeGuard.Format(b.Lengths)}. " +
-                $"Pass a 'b' with {a.Lengths[1]} rows, or transpose an operand, for example MatMul(a, Transpose(b)).",
+                $"Pass a 'b' with {a.Lengths[1]} rows, or transpose an operand, for example {SuggestedFix.MatMulTransposed(nameof(a), nameof(b))}.",
                 nameof(b));
         }
 

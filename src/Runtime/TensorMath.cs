@@ -60,7 +60,7 @@ public static partial class TensorMath
         {
             throw new ArgumentException(
                 $"{operation} works on matrices: '{name}' must be 2-D, but it has rank {tensor.Rank} (shape {ShapeGuard.Format(tensor.Lengths)}). " +
-                $"Reshape it to [rows, columns] first, for example Tensor.Reshape({name}, [rows, columns]).",
+                $"Reshape it to [rows, columns] first, for example {SuggestedFix.ReshapeToMatrix(name, tensor.Lengths)}.",
                 name);
         }
     }

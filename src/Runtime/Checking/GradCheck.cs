@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -59,7 +60,8 @@ public static class GradCheck
         using DenseElements<T> gradient = DenseElements<T>.Of(analyticGradient);
         var worst = new WorstElements(settings);
         Span<nint> position = stackalloc nint[lengths.Length];
-        ref T origin = ref input.GetPinnableReference();
+        // Through the span: Tensor<T>.GetPinnableReference ignores the offset of a tensor created inside an array.
+        ref T origin = ref input.AsTensorSpan().GetPinnableReference();
         nint offset = 0;
         for (int index = 0; index < gradient.Span.Length; index++)
         {
@@ -182,8 +184,10 @@ public static class GradCheck
             {
                 throw new ArgumentOutOfRangeException(
                     nameof(options),
-                    $"GradCheck needs a finite positive Epsilon, tolerances of at least 0 and MaxReported of at least 1, but got Epsilon {settings.Epsilon}, " +
-                    $"AbsoluteTolerance {settings.AbsoluteTolerance}, RelativeTolerance {settings.RelativeTolerance}, MaxReported {settings.MaxReported}.");
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"GradCheck needs a finite positive Epsilon, tolerances of at least 0 and MaxReported of at least 1, but got Epsilon {settings.Epsilon:R}, " +
+                        $"AbsoluteTolerance {settings.AbsoluteTolerance:R}, RelativeTolerance {settings.RelativeTolerance:R}, MaxReported {settings.MaxReported}."));
             }
 
             return settings;

@@ -19,7 +19,7 @@ public static partial class ShapeGuard
     {
         if (!tensor.IsDense)
         {
-            ThrowNotDense(tensor.Lengths, tensor.Strides, name);
+            ThrowNotDense<T>(tensor.Lengths, tensor.Strides, name);
         }
 
         return tensor.FlattenedLength;
@@ -31,12 +31,12 @@ public static partial class ShapeGuard
     {
         if (!gradient.Lengths.SequenceEqual(input.Lengths))
         {
-            ThrowGradientShape(gradient.Lengths, gradientName, input.Lengths, inputName);
+            ThrowGradientShape<T>(gradient.Lengths, gradientName, input.Lengths, inputName);
         }
 
         if (!gradient.IsDense)
         {
-            ThrowNotDense(gradient.Lengths, gradient.Strides, gradientName);
+            ThrowGradientNotDense<T>(gradient.Lengths, gradient.Strides, gradientName, inputName);
         }
     }
 
@@ -104,10 +104,10 @@ public static partial class ShapeGuard
 
     // The throws live out of line, so the checks inlined into every generated method stay a few instructions.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowGradientShape(ReadOnlySpan<nint> gradient, string gradientName, ReadOnlySpan<nint> input, string inputName)
+    private static void ThrowGradientShape<T>(ReadOnlySpan<nint> gradient, string gradientName, ReadOnlySpan<nint> input, string inputName)
         => throw new ArgumentException(
             $"Gradient '{gradientName}' must have the shape of '{inputName}', {Format(input)}, but it is {Format(gradient)}. " +
-            $"Allocate it like the input, for example Tensor.Create<T>({inputName}.Lengths).",
+            $"Allocate it like the input, for example {SuggestedFix.AllocateLike<T>(inputName)}.",
             gradientName);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -115,7 +115,7 @@ public static partial class ShapeGuard
         => throw new ArgumentException(
             $"'{firstName}' and '{secondName}' meet in an element-wise operation and must have the same shape, " +
             $"but '{firstName}' is {Format(first)} and '{secondName}' is {Format(second)}. Pass tensors of the same shape " +
-            "(a bias vector is repeated over rows only where it meets a matrix product or a transpose, as in MatMul(x, Transpose(w)) + b).",
+            $"(a bias vector is repeated over rows only where it meets a matrix product or a transpose, as in {SuggestedFix.BiasOverProduct()}).",
             secondName);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -131,9 +131,17 @@ public static partial class ShapeGuard
             gradientName);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNotDense(ReadOnlySpan<nint> lengths, ReadOnlySpan<nint> strides, string name)
+    private static void ThrowNotDense<T>(ReadOnlySpan<nint> lengths, ReadOnlySpan<nint> strides, string name)
         => throw new ArgumentException(
             $"'{name}' must be a dense tensor, but its lengths {Format(lengths)} have strides {Format(strides)} (a view, a slice or a broadcast). " +
-            $"Pass a contiguous copy, for example {name}.ToDenseTensor().",
+            $"Pass a contiguous copy, for example {SuggestedFix.DenseCopy<T>(name)} and pass {name}Dense.",
             name);
+
+    // A copy of an output would take the gradient and drop it, so the fix for a gradient is a dense tensor to write into.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowGradientNotDense<T>(ReadOnlySpan<nint> lengths, ReadOnlySpan<nint> strides, string gradientName, string inputName)
+        => throw new ArgumentException(
+            $"Gradient '{gradientName}' must be a dense tensor, but its lengths {Format(lengths)} have strides {Format(strides)} (a view, a slice or a broadcast). " +
+            $"Pass a dense tensor to write the gradient into, for example {SuggestedFix.AllocateLike<T>(inputName)}, and copy it into the view afterwards if it belongs there.",
+            gradientName);
 }

@@ -19,10 +19,10 @@ internal sealed class AdamMoments<T>
     /// <summary>Validates the options and allocates zeroed moments for every parameter.</summary>
     public AdamMoments(Parameter<T>[] parameters, double beta1, double beta2, double epsilon, double weightDecay, bool amsgrad, bool maximize, bool decoupledWeightDecay)
     {
-        Hyperparameters.RequireDecay(beta1, nameof(beta1), "a decay such as 0.9");
-        Hyperparameters.RequireDecay(beta2, nameof(beta2), "a decay such as 0.999");
-        Hyperparameters.RequireNonNegative(epsilon, nameof(epsilon), "a small epsilon such as 1e-8");
-        Hyperparameters.RequireNonNegative(weightDecay, nameof(weightDecay), decoupledWeightDecay ? "a weight decay such as 0.01, or 0 for none" : "a weight decay such as 1e-4, or 0 for none");
+        Hyperparameters.RequireDecay<T>(beta1, nameof(beta1), "a decay such as 0.9");
+        Hyperparameters.RequireDecay<T>(beta2, nameof(beta2), "a decay such as 0.999");
+        Hyperparameters.RequireNonNegative<T>(epsilon, nameof(epsilon), "a small epsilon such as 1e-8");
+        Hyperparameters.RequireNonNegative<T>(weightDecay, nameof(weightDecay), decoupledWeightDecay ? "a weight decay such as 0.01, or 0 for none" : "a weight decay such as 1e-4, or 0 for none");
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;

@@ -142,7 +142,7 @@ public static class Minimizer
                         : $"at step {step.ToString(CultureInfo.InvariantCulture)}";
                     string fix = step == 0
                         ? "The gradient is undefined at the initial parameters: check them and the loss (a log or a square root of a value <= 0, a division by zero)."
-                        : $"The optimizer diverged: try a smaller learning rate than {Hyperparameters.Format(optimizer.LearningRate)} ({optimizer}), or check the loss for a log or a square root of a value <= 0 or a division by zero.";
+                        : $"The optimizer diverged: try a smaller learning rate than {Hyperparameters.Format<T>(optimizer.LearningRate)} ({optimizer}), or check the loss for a log or a square root of a value <= 0 or a division by zero.";
                     throw new MinimizeDivergedException(
                         $"The gradient of parameter '{parameter.Name}' is {what} at element {i.ToString(CultureInfo.InvariantCulture)} {where}. {fix} " +
                         "The parameters hold this step's values.",
@@ -203,7 +203,7 @@ public static class Minimizer
         }
 
         return $"The loss became {what} at step {step.ToString(CultureInfo.InvariantCulture)}: the optimizer diverged. " +
-            $"Try a smaller learning rate than {Hyperparameters.Format(optimizer.LearningRate)} ({optimizer}), for example {Hyperparameters.Format(optimizer.LearningRate / 10)}. " +
+            $"Try a smaller learning rate than {Hyperparameters.Format<T>(optimizer.LearningRate)} ({optimizer}), for example {Hyperparameters.FormatTenth<T>(optimizer.LearningRate)}. " +
             "The parameters hold this step's values.";
     }
 

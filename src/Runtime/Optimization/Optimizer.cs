@@ -38,9 +38,10 @@ public abstract class Optimizer<T>
         Parameter<T>[] list = [.. parameters];
         if (list.Length == 0)
         {
-            throw new ArgumentException(
-                $"{DisplayName} got no parameters. Pass the tensors to train, for example new {DisplayName}<T>([w, b], learningRate: 0.01).",
-                nameof(parameters));
+            string example = GetType().Assembly == typeof(Optimizer<T>).Assembly
+                ? $", for example {SuggestedFix.NewOptimizer<T>(DisplayName)}"
+                : string.Empty;
+            throw new ArgumentException($"{DisplayName} got no parameters. Pass the parameters to train{example}.", nameof(parameters));
         }
 
         for (int i = 0; i < list.Length; i++)
@@ -52,16 +53,11 @@ public abstract class Optimizer<T>
 
             for (int j = 0; j < i; j++)
             {
-                if (ReferenceEquals(list[i], list[j]) || list[i].ValueElements.Overlaps(list[j].ValueElements))
-                {
-                    throw new ArgumentException(
-                        $"Parameters {j} ('{list[j].Name}') and {i} ('{list[i].Name}') update the same memory, so every step would move it twice. Pass each tensor once.",
-                        nameof(parameters));
-                }
+                RequireSeparateMemory(list[j], j, list[i], i);
             }
         }
 
-        Hyperparameters.RequireNonNegative(learningRate, nameof(learningRate), "a learning rate such as 0.01");
+        Hyperparameters.RequireNonNegative<T>(learningRate, nameof(learningRate), "a learning rate such as 0.01");
         ParameterArray = list;
         Parameters = new ReadOnlyCollection<Parameter<T>>(list);
         this.learningRate = learningRate;
@@ -77,7 +73,7 @@ public abstract class Optimizer<T>
         get => learningRate;
         set
         {
-            Hyperparameters.RequireNonNegative(value, nameof(LearningRate), "a learning rate such as 0.01");
+            Hyperparameters.RequireNonNegative<T>(value, nameof(LearningRate), "a learning rate such as 0.01");
             learningRate = value;
         }
     }
@@ -102,7 +98,37 @@ public abstract class Optimizer<T>
     /// <summary>The name and the hyperparameters, for logs.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString()
-        => $"{DisplayName}(learningRate: {Hyperparameters.Format(LearningRate)}, {Parameters.Count} parameter{(Parameters.Count == 1 ? string.Empty : "s")})";
+        => $"{DisplayName}(learningRate: {Hyperparameters.Format<T>(LearningRate)}, {Parameters.Count} parameter{(Parameters.Count == 1 ? string.Empty : "s")})";
+
+    /// <summary>
+    /// Requires two entries of the parameter list to use four separate buffers. A step writes every value after
+    /// reading its gradient, and an evaluation writes every gradient, so any shared buffer gives a wrong update: a value
+    /// moved twice, a gradient overwritten by another's, or a gradient changed by a step of another parameter.
+    /// </summary>
+    private static void RequireSeparateMemory(Parameter<T> first, int firstIndex, Parameter<T> second, int secondIndex)
+    {
+        string firstEntry = $"'{first.Name}' (entry {firstIndex})";
+        string secondEntry = $"'{second.Name}' (entry {secondIndex})";
+        if (ReferenceEquals(first, second))
+        {
+            throw new ArgumentException(
+                $"Parameter {firstEntry} is also entry {secondIndex}, so every step would move it twice. Pass each parameter once.",
+                "parameters");
+        }
+
+        string? problem =
+            first.ValueElements.Overlaps(second.ValueElements) ? $"The values of parameters {firstEntry} and {secondEntry} share memory, so every step would move it twice."
+            : first.GradientElements.Overlaps(second.GradientElements) ? $"The gradients of parameters {firstEntry} and {secondEntry} share memory, so one gradient overwrites the other when the loss is evaluated."
+            : first.ValueElements.Overlaps(second.GradientElements) ? $"The value of parameter {firstEntry} shares memory with the gradient of parameter {secondEntry}, so a step of one changes the other's gradient."
+            : first.GradientElements.Overlaps(second.ValueElements) ? $"The gradient of parameter {firstEntry} shares memory with the value of parameter {secondEntry}, so a step of one changes the other's gradient."
+            : null;
+        if (problem is not null)
+        {
+            throw new ArgumentException(
+                problem + " Give every parameter its own value tensor, and its own gradient (the constructor without a gradient allocates one).",
+                "parameters");
+        }
+    }
 
     /// <summary>Updates every parameter. Must not allocate.</summary>
     /// <param name="step">The number of this step, from 1: the step count after it completes.</param>

@@ -51,7 +51,7 @@ public sealed class Parameter<T>
         {
             throw new ArgumentException(
                 $"The gradient of parameter '{name}' must have the shape of its value, {ShapeGuard.Format(value.Lengths)}, but it is {ShapeGuard.Format(gradient.Lengths)}. " +
-                $"Allocate it like the value, for example Tensor.CreateFromShape<T>(value.Lengths), or use the constructor without a gradient.",
+                $"Allocate it like the value, for example {SuggestedFix.AllocateLike<T>(nameof(value))}, or use the constructor without a gradient.",
                 nameof(gradient));
         }
 
@@ -87,9 +87,13 @@ public sealed class Parameter<T>
     public override string ToString() => $"{Name} {ShapeGuard.Format(Value.Lengths)}";
 
     /// <summary>A dense tensor's elements; its shape metadata is not copied, so this never allocates.</summary>
+    /// <remarks>
+    /// Through the tensor span: System.Numerics.Tensors 10.0's <c>Tensor&lt;T&gt;.GetPinnableReference</c> returns the
+    /// start of the backing array even for a tensor created at an offset into it.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Span<T> Elements(Tensor<T> tensor)
-        => MemoryMarshal.CreateSpan(ref tensor.GetPinnableReference(), (int)tensor.FlattenedLength);
+        => MemoryMarshal.CreateSpan(ref tensor.AsTensorSpan().GetPinnableReference(), (int)tensor.FlattenedLength);
 
     private static void RequireName(string name)
     {
@@ -107,7 +111,7 @@ public sealed class Parameter<T>
         {
             throw new ArgumentException(
                 $"The {argument} of parameter '{name}' must be a dense tensor, but its lengths {ShapeGuard.Format(tensor.Lengths)} have strides {ShapeGuard.Format(tensor.Strides)} " +
-                $"(a view, a slice or a broadcast). Pass a contiguous copy, for example tensor.ToDenseTensor().",
+                $"(a view, a slice or a broadcast). Pass a contiguous copy, for example {SuggestedFix.DenseTensor(argument)}.",
                 argument);
         }
     }

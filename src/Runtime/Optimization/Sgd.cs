@@ -60,13 +60,13 @@ public sealed class Sgd<T> : Optimizer<T>
         bool maximize = false)
         : base(parameters, learningRate)
     {
-        Hyperparameters.RequireNonNegative(momentum, nameof(momentum), "a momentum such as 0.9, or 0 for none");
-        Hyperparameters.RequireFinite(dampening, nameof(dampening), "a dampening such as 0.1, or 0 for none");
-        Hyperparameters.RequireNonNegative(weightDecay, nameof(weightDecay), "a weight decay such as 1e-4, or 0 for none");
+        Hyperparameters.RequireNonNegative<T>(momentum, nameof(momentum), "a momentum such as 0.9, or 0 for none");
+        Hyperparameters.RequireFinite<T>(dampening, nameof(dampening), "a dampening such as 0.1, or 0 for none");
+        Hyperparameters.RequireNonNegative<T>(weightDecay, nameof(weightDecay), "a weight decay such as 1e-4, or 0 for none");
         if (nesterov && (momentum <= 0 || dampening != 0))
         {
             throw new ArgumentException(
-                $"Nesterov momentum needs momentum > 0 and dampening == 0, but momentum is {Hyperparameters.Format(momentum)} and dampening is {Hyperparameters.Format(dampening)}. " +
+                $"Nesterov momentum needs momentum > 0 and dampening == 0, but momentum is {Hyperparameters.Format<T>(momentum)} and dampening is {Hyperparameters.Format<T>(dampening)}. " +
                 "Pass nesterov: true with a momentum such as 0.9 and no dampening, or leave nesterov off.",
                 nameof(nesterov));
         }

@@ -113,8 +113,8 @@ public sealed class ValidationTests
         var twice = Assert.Throws<ArgumentException>(() => new Sgd<float>([w, w], learningRate: 0.01));
         var shared = Assert.Throws<ArgumentException>(() => new Sgd<float>([w, sameTensor], learningRate: 0.01));
 
-        Assert.Contains("update the same memory", twice.Message);
-        Assert.Contains("('w') and 1 ('w2')", shared.Message);
+        Assert.Contains("Parameter 'w' (entry 0) is also entry 1", twice.Message);
+        Assert.Contains("The values of parameters 'w' (entry 0) and 'w2' (entry 1) share memory", shared.Message);
     }
 
     [Fact]
