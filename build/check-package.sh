@@ -4,9 +4,11 @@
 #   2. creates a console project outside the repository (no Directory.Build.props above it), with its own
 #      NuGet.config (the local feed for SymGrad, nuget.org for everything else) and its own packages folder;
 #   3. adds SymGrad, builds with warnings as errors, runs, and checks every line the program prints;
-#   4. publishes it trimmed and self-contained (warnings as errors) and runs that;
-#   5. publishes it with Native AOT and runs the native binary, or says clearly why that part is skipped.
-# Everything lives in one temporary directory, removed on exit. Any failure stops the script with a message.
+#   4. follows docs/getting-started.md as a reader would, in a folder of its own: its commands, its nuget.config and
+#      its whole Program.cs, verbatim, and checks that the program prints every line the page shows;
+#   5. publishes the first project trimmed and self-contained (warnings as errors) and runs that;
+#   6. publishes it with Native AOT and runs the native binary, or says clearly why that part is skipped.
+# Everything lives in temporary directories, removed on exit. Any failure stops the script with a message.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,7 +23,9 @@ fail() {
 }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/symgrad-package-check.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# The reader of the getting-started page works in a folder of their own, with no NuGet.config of ours above it.
+reader=$(mktemp -d "${TMPDIR:-/tmp}/symgrad-getting-started.XXXXXX")
+trap 'rm -rf "$work" "$reader"' EXIT
 case "$work/" in
   "$repo"/*) fail "the temporary directory $work is inside the repository, so it would inherit its build files; point TMPDIR outside $repo" ;;
 esac
@@ -131,7 +135,41 @@ output=$(dotnet run -c Release --no-build) || fail "the program exited with stat
 expect_lines "the program" "$output" "${expected[@]}"
 say "the program printed: $(echo "$output" | paste -sd ';' -)"
 
-# 4. Trimmed, self-contained publish: the trimmer analyses SymGrad.dll whole, and any warning fails the publish.
+# 4. The getting-started page, verbatim. Prints the lines of the fenced blocks right below the line
+# "<!-- docs-test: $1 -->" of the page: the first such block, or with "all" as $2, every one.
+page_block() {
+  awk -v marker="<!-- docs-test: $1 -->" -v every="${2:-}" '
+    inside && $0 == "```" { inside = 0; if (every != "all") exit; next }
+    inside { print; next }
+    armed && /^```/ { inside = 1; armed = 0; next }
+    { armed = ($0 == marker) }
+  ' "$repo/docs/getting-started.md"
+}
+say "following docs/getting-started.md in $reader"
+# The page packs from a clone into local-packages next to it; this is the package packed above.
+mkdir "$reader/local-packages"
+cp "$nupkg" "$reader/local-packages/"
+page_block nuget.config >"$work/getting-started.nuget.config"
+page_block "whole page" >"$work/getting-started.Program.cs"
+[ -s "$work/getting-started.nuget.config" ] || fail "docs/getting-started.md has no block marked <!-- docs-test: nuget.config -->"
+[ -s "$work/getting-started.Program.cs" ] || fail "docs/getting-started.md has no block marked <!-- docs-test: whole page -->"
+(
+  cd "$reader"
+  # The packages restored above, so that this step downloads nothing again and leaves the user's cache alone.
+  export NUGET_PACKAGES="$work/packages"
+  run_logged "dotnet new console (getting started)" reader-new dotnet new console -o Fit
+  cd Fit
+  cp "$work/getting-started.nuget.config" nuget.config
+  run_logged "dotnet add package SymGrad (getting started)" reader-add dotnet add package SymGrad
+  cp "$work/getting-started.Program.cs" Program.cs
+  run_logged "dotnet build (getting started)" reader-build dotnet build
+  output=$(dotnet run --no-build) || fail "the getting-started program exited with status $?: $output"
+  mapfile -t shown < <(page_block output all | grep -vFx -- '...')
+  expect_lines "the getting-started program" "$output" "${shown[@]}"
+  say "the getting-started program printed the ${#shown[@]} lines its page shows"
+)
+
+# 5. Trimmed, self-contained publish: the trimmer analyses SymGrad.dll whole, and any warning fails the publish.
 say "publishing trimmed for $rid (trim warnings are errors)"
 run_logged "trimmed publish" trim dotnet publish -c Release -r "$rid" --self-contained -p:PublishTrimmed=true \
   -p:TreatWarningsAsErrors=true -p:TrimmerSingleWarn=false -p:DisableTransitiveFrameworkReferenceDownloads=true \
@@ -140,7 +178,7 @@ output=$("$work/trimmed/Consumer") || fail "the trimmed program exited with stat
 expect_lines "the trimmed program" "$output" "${expected[@]}"
 say "the trimmed program printed the same lines"
 
-# 5. Native AOT. It needs the SDK's ILCompiler packs from NuGet and a C toolchain (clang and a linker).
+# 6. Native AOT. It needs the SDK's ILCompiler packs from NuGet and a C toolchain (clang and a linker).
 aot_flags=(-p:PublishAot=true -p:TreatWarningsAsErrors=true -p:TrimmerSingleWarn=false -p:DisableTransitiveFrameworkReferenceDownloads=true)
 if ! dotnet restore -r "$rid" "${aot_flags[@]}" >"$work/aot-restore.log" 2>&1; then
   missing=$(grep -oE 'Unable to find package [^ ]+' "$work/aot-restore.log" | sed -e 's/^Unable to find package //' -e 's/\.$//' | sort -u | paste -sd ',' - || true)
