@@ -60,18 +60,6 @@ public sealed class DocsCodeTests
 
     public static TheoryData<string> PageNames => new(Pages());
 
-    [Fact]
-    public void Every_page_with_csharp_is_checked()
-    {
-        string[] unchecked_ = Directory.GetFiles(Path.Combine(Root, "docs"), "*.md")
-            .Select(p => "docs/" + Path.GetFileName(p))
-            .Append("README.md")
-            .Where(p => p != DiagnosticsDoc.RelativePath && !Pages().Contains(p))
-            .Where(p => File.ReadAllText(Path.Combine(Root, p)).Contains("```csharp", StringComparison.Ordinal))
-            .ToArray();
-        Assert.True(unchecked_.Length == 0, "Pages with C# that no test reads: " + string.Join(", ", unchecked_));
-    }
-
     [Theory]
     [MemberData(nameof(PageNames))]
     public void The_page_follows_the_convention(string page)
