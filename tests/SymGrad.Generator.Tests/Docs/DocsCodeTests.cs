@@ -67,6 +67,9 @@ public sealed class DocsCodeTests
         DocPage doc = Runs[page].Value.Page;
         var problems = doc.Problems.ToList();
         problems.AddRange(doc.Of(BlockKind.NotCompiled).Where(b => b.Argument.Length == 0).Select(b => $"{b}: 'not compiled:' needs a reason"));
+        problems.AddRange(DocPage.Sketches
+            .Where(sketch => sketch.Page == page && !doc.Blocks.Any(b => b.Code.Split('\n')[0].Trim() == sketch.FirstLine))
+            .Select(sketch => $"{page}: no block starts with the listed sketch line '{sketch.FirstLine}'; update DocPage.Sketches"));
         if (doc.Of(BlockKind.WholePage).Count() > 1)
         {
             problems.Add($"{page}: more than one 'whole page' block");
