@@ -117,8 +117,10 @@ internal sealed class GraphBuilder
             return operand;
         }
 
-        // The context matters only where a conversion can overflow: into an integer type.
-        return this.Add(new Node(Op.Convert, EquatableArray.Create(operand), -1, Type: type, Overflow: type.IsInteger() ? overflow : Overflow.Default));
+        // The context matters only where a conversion can overflow: into an integer type too narrow for every value.
+        ScalarType from = this.nodes[operand].Type;
+        bool widening = from.IsInteger() && type.IsInteger() && type.Range().Min <= from.Range().Min && type.Range().Max >= from.Range().Max;
+        return this.Add(new Node(Op.Convert, EquatableArray.Create(operand), -1, Type: type, Overflow: type.IsInteger() && !widening ? overflow : Overflow.Default));
     }
 
     public int ElementCount(int domain) => this.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: domain));

@@ -125,8 +125,10 @@ internal static class Simplifier
 
             if (op == Op.Convert)
             {
-                // Left to the compiler, which converts a constant exactly as the method would.
-                return this.b.Convert(args[0], node.Type, node.Overflow);
+                // A constant converted without rounding folds; one that rounds is left to the compiler, which rounds as the method does.
+                Node operand = this.b[args[0]];
+                bool exact = node.Type == ScalarType.Double || (node.Type == ScalarType.Element && operand.Type == ScalarType.Float) || double.IsNaN(operand.Value) || double.IsInfinity(operand.Value) || (double)(float)operand.Value == operand.Value;
+                return operand.Op == Op.Constant && exact ? this.b.Constant(operand.Value, node.Type) : this.b.Convert(args[0], node.Type, node.Overflow);
             }
 
             if (this.Fold(op, args) is { } folded)
