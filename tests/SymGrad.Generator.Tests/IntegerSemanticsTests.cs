@@ -100,6 +100,11 @@ public sealed class IntegerSemanticsTests
                 [Differentiable] public static double LongAndChar(double s, long n, char c) => s * (n / 3) + (c + 1) % 7;
                 [Differentiable] public static double FloatInDouble(double s) { float f = (float)s; return s * f + f; }
                 [Differentiable] public static double Remainders(double s, int a) { int r = a; r %= 4; short m = (short)a; m = (short)-m; return s * r + m; }
+                [Differentiable] public static float Half(float s, int k) => s * (k / 2);
+                [Differentiable] public static float Inlined(float s, int k) => Half(s, k) + k % 3;
+                [Differentiable] public static float TensorHalf(Tensor<float> x, int k) => Sum(x * (k / 2));
+                [Differentiable] public static float BoolLocal(float s, int k) { bool big = k > 2; return big ? s * k : -s; }
+                [Differentiable] public static float MixedUpdates(float s, int k) { float t = s; t += k; t -= k / 3; return MathF.Max(t, k) + MathF.Pow(s, k); }
                 [Differentiable] public static float FloatPlusDouble(float s) { double d = s; float t = s; t *= 3; return (float)(t * d / 7); }
             }
             """);
@@ -113,6 +118,13 @@ public sealed class IntegerSemanticsTests
         Check(compiled, "Remainders", 1.5, -11);
         Check(compiled, "Remainders", 1.5, 40_000);
         Check(compiled, "FloatPlusDouble", 0.1f);
+
+        Check(compiled, "Inlined", 1.5f, -7);
+        Check(compiled, "BoolLocal", 1.5f, 3);
+        Check(compiled, "BoolLocal", 1.5f, 2);
+        Check(compiled, "MixedUpdates", 1.25f, 5);
+        Check(compiled, "MixedUpdates", 1.25f, -5);
+        Check(compiled, "TensorHalf", Tensor.Create(new[] { 1.5f, -2.25f, 3 }, new nint[] { 3 }), 5);
 
         Tensor<float> x = Tensor.Create(new[] { 1.5f, -2.25f, 3 }, new nint[] { 3 });
         Check(compiled, "TensorTimesInt", x, 3);
