@@ -55,13 +55,25 @@ internal static class DerivativeRules
         [Op.Pow] = new("d(u^p) = p u^(p-1) du + u^p log(u) dp", c =>
         {
             int exponent = c.Arg(1);
-            int lowered = c.B.Make(Op.Pow, c.Arg(0), c.B.Make(Op.Subtract, exponent, c.B.Constant(1)));
-            c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Multiply, c.Spread(exponent, 0), lowered)));
+            ScalarType type = c.ArgNode(0).IsTensor ? ScalarType.Element : c.ArgNode(0).Type;
+            int zero = c.B.Constant(0, type);
+            int one = c.B.Constant(1, type);
+            int lowered = c.B.Make(Op.Pow, c.Arg(0), c.B.Make(Op.Subtract, exponent, one));
+            int byBase = c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Multiply, c.Spread(exponent, 0), lowered));
+
+            // p = 0: u^p is 1 everywhere, so du gets 0 (not 0 * u^-1, NaN at u = 0).
+            c.Accumulate(0, c.B.Make(Op.Select, c.B.Make(Op.Equal, exponent, zero), c.Like(0, 0), byBase));
             if (c.IsActive(1))
             {
-                c.Accumulate(1, c.ReduceToScalar(c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Multiply, c.Output, c.B.Make(Op.Log, c.Arg(0))))));
+                // u = 0 with p >= 0 gives 0 for u^p log(u), not 0 * -inf: log reads 1 there instead of u.
+                int guarded = c.B.Make(Op.Select, c.B.Make(Op.GreaterOrEqual, exponent, zero), one, zero);
+                int isZero = c.B.Make(Op.Subtract, c.Like(0, 1), c.B.Make(Op.Sign, c.B.Make(Op.Abs, c.Arg(0))));
+                int safe = c.B.Make(Op.Add, c.Arg(0), c.B.Make(Op.Multiply, isZero, c.Spread(guarded, 0)));
+                c.Accumulate(1, c.ReduceToScalar(c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Multiply, c.Output, c.B.Make(Op.Log, safe)))));
             }
         }),
+        [Op.Convert] = new("d((T)u) = (U)dū: a conversion between floating types passes the adjoint back in u's type", c =>
+            c.Accumulate(0, c.B.Convert(c.Adjoint, c.ArgNode(0).Type, Overflow.Default))),
         [Op.Broadcast] = new("d(broadcast s) = Sum(ds)", c => c.Accumulate(0, c.B.Make(Op.Sum, c.Adjoint))),
         [Op.Sum] = new("d(Sum u) = du, for every element", c => c.Accumulate(0, c.B.Broadcast(c.Adjoint, c.ArgNode(0).Domain))),
         [Op.MatMul] = new("d(A·B) = dA·B + A·dB, so Ā = C̄·Bᵀ and B̄ = Aᵀ·C̄", c =>

@@ -103,8 +103,9 @@ internal static class ReverseMode
             {
                 active[i] = parameters[node.Parameter].IsDifferentiable;
             }
-            else if (!DerivativeRules.IsInactive(node.Op))
+            else if (!DerivativeRules.IsInactive(node.Op) && !node.Type.IsInteger())
             {
+                // An integer value has no derivative: one converted from a floating value stops the gradient (d = 0).
                 foreach (int arg in node.Args)
                 {
                     active[i] |= active[arg];

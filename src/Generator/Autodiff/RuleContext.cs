@@ -35,8 +35,8 @@ internal sealed class RuleContext
     /// <summary>A constant of operand <paramref name="index"/>'s kind.</summary>
     public int Like(int index, double value)
     {
-        int constant = this.B.Constant(value);
         Node node = this.ArgNode(index);
+        int constant = this.B.Constant(value, node.IsTensor ? ScalarType.Element : node.Type);
         return node.IsTensor ? this.B.Broadcast(constant, node.Domain) : constant;
     }
 

@@ -425,7 +425,7 @@ internal sealed class Emitter
     {
         string note = graph.Note(id);
         w.Line("// " + printer.Brief(id) + (note.Length > 0 ? ": " + note : string.Empty));
-        w.Line(this.t + " " + names.Declare(id) + " = " + this.ScalarExpression(graph, id, names.Scalar) + ";");
+        w.Line(graph[id].Type.Keyword(this.method.Element) + " " + names.Declare(id) + " = " + this.ScalarExpression(graph, id, names.Scalar) + ";");
     }
 
     private void WriteMatrixStep(CodeWriter w, Graph graph, MatrixStep step, Names names, Printer printer, Storage storage)
@@ -645,7 +645,7 @@ internal sealed class Emitter
             index = "at";
         }
 
-        string ScalarOf(int id) => graph[id].Op == Op.Constant ? this.method.Element.Literal(graph[id].Value) : "this." + layout.Scalars[id];
+        string ScalarOf(int id) => graph[id].Op == Op.Constant ? graph[id].Type.Literal(this.method.Element, graph[id].Value, graph[id].Bits) : "this." + layout.Scalars[id];
         string ValueOf(int id) => "v" + id.ToString(CultureInfo.InvariantCulture);
         string Offset(int input)
         {
@@ -772,6 +772,7 @@ internal sealed class Emitter
             case Op.Subtract:
             case Op.Multiply:
             case Op.Divide:
+            case Op.Remainder:
                 return operand(0) + " " + node.Op.Symbol() + " " + operand(1);
             case Op.Negate:
                 return "-" + operand(0);
@@ -799,11 +800,12 @@ internal sealed class Emitter
         switch (node.Op)
         {
             case Op.Constant:
-                return this.method.Element.Literal(node.Value);
+                return node.Type.Literal(this.method.Element, node.Value, node.Bits);
             case Op.Parameter:
                 ParameterModel parameter = this.method.Parameters[node.Parameter];
-                if (parameter.Kind != ParameterKind.Constant)
+                if (parameter.Kind != ParameterKind.Constant || node.Type != ScalarType.Element)
                 {
+                    // A parameter of its own type (an int stays an int): C#'s conversions are nodes of their own.
                     return Identifier(parameter.Name);
                 }
 
@@ -822,6 +824,13 @@ internal sealed class Emitter
                 return name(node.Args[0]) + " != " + zero + " && " + name(node.Args[1]) + " != " + zero + " ? " + one + " : " + zero;
             case Op.Or:
                 return name(node.Args[0]) + " != " + zero + " || " + name(node.Args[1]) + " != " + zero + " ? " + one + " : " + zero;
+            case Op.Convert:
+                return InContext(node, "(" + node.Type.Keyword(this.method.Element) + ")" + name(node.Args[0]));
+            case Op.Abs when node.Type.IsInteger():
+                // Math.Abs of an integer, as C# calls it: it throws for the smallest value.
+                return "global::System.Math.Abs(" + name(node.Args[0]) + ")";
+            case Op.Add or Op.Subtract or Op.Multiply or Op.Negate when node.Type.IsInteger():
+                return InContext(node, this.Elementwise(node, a => name(node.Args[a])));
             default:
                 if (node.Op.IsComparison())
                 {
@@ -831,6 +840,14 @@ internal sealed class Emitter
                 return this.Elementwise(node, a => name(node.Args[a]));
         }
     }
+
+    /// <summary>An integer operation in the <c>checked</c> or <c>unchecked</c> context the method wrote around it.</summary>
+    private static string InContext(Node node, string expression) => node.Overflow switch
+    {
+        Overflow.Checked => "checked(" + expression + ")",
+        Overflow.Unchecked => "unchecked(" + expression + ")",
+        _ => expression,
+    };
 
     private static int FlatDomainOf(Graph graph, int parameter)
     {

@@ -41,6 +41,9 @@ internal sealed class BodyLowering
     private readonly List<IMethodSymbol> callStack = new();
     private Scope scope;
     private bool unreadable;
+
+    /// <summary>The <c>checked</c> or <c>unchecked</c> context around the expression being lowered.</summary>
+    private Overflow overflow = Overflow.Default;
     private InvocationExpressionSyntax? rootCallSite;
     private string? rootCallee;
 
@@ -56,7 +59,10 @@ internal sealed class BodyLowering
         {
             ParameterModel parameter = parameters[i];
             int domain = parameter.IsTensor ? this.NewDomain(i) : -1;
-            int node = this.graph.Parameter(i, domain);
+
+            // A scalar computes in its own type (an int stays an int); bool and decimal keep the element type.
+            ScalarType type = parameter.IsTensor ? ScalarType.Element : this.TypeOf(root.Parameters[i].Type) ?? ScalarType.Element;
+            int node = this.graph.Add(new Node(Op.Parameter, EquatableArray<int>.Empty, domain, Parameter: i, Type: type));
             this.scope.Bind(root.Parameters[i], node);
 
             // A partial method's body refers to its implementing part's parameters.
@@ -124,6 +130,17 @@ internal sealed class BodyLowering
                 case BlockSyntax nested:
                     int? inner = this.LowerStatements(nested.Statements, isMethodBody: false);
                     if (inner == Poison)
+                    {
+                        return Poison;
+                    }
+
+                    break;
+                case CheckedStatementSyntax checkedBlock:
+                    Overflow outer = this.overflow;
+                    this.overflow = checkedBlock.IsKind(SyntaxKind.CheckedStatement) ? Overflow.Checked : Overflow.Unchecked;
+                    int? innerChecked = this.LowerStatements(checkedBlock.Block.Statements, isMethodBody: false);
+                    this.overflow = outer;
+                    if (innerChecked == Poison)
                     {
                         return Poison;
                     }
@@ -250,12 +267,13 @@ internal sealed class BodyLowering
                 SyntaxKind.SubtractAssignmentExpression => Op.Subtract,
                 SyntaxKind.MultiplyAssignmentExpression => Op.Multiply,
                 SyntaxKind.DivideAssignmentExpression => Op.Divide,
+                SyntaxKind.ModuloAssignmentExpression => Op.Remainder,
                 _ => Op.Constant,
             };
 
             if (compound == Op.Constant)
             {
-                this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "The assignment '" + assignment.OperatorToken.Text + "'", "use '=', '+=', '-=', '*=' or '/='");
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "The assignment '" + assignment.OperatorToken.Text + "'", "use '=', '+=', '-=', '*=', '/=' or '%='");
                 return;
             }
 
@@ -267,7 +285,7 @@ internal sealed class BodyLowering
             }
 
             int value = this.Lower(assignment.Right);
-            this.scope.Bind(target!, compound is { } op ? this.Arithmetic(op, this.scope.Lookup(target!), value, assignment) : value);
+            this.scope.Bind(target!, compound is { } op && this.TypeOf(type) is { } own ? this.Update(op, this.scope.Lookup(target!), own, value, assignment) : value);
             return;
         }
 
@@ -290,32 +308,59 @@ internal sealed class BodyLowering
     {
         ISymbol? target = this.scope.Model.GetSymbolInfo(operand, this.cancellationToken).Symbol;
         ITypeSymbol? type = target is ILocalSymbol local ? local.Type : (target as IParameterSymbol)?.Type;
-        if (operand is IdentifierNameSyntax && target is ILocalSymbol or IParameterSymbol && TypeFacts.IsNumericOrBool(type) && type!.SpecialType != SpecialType.System_Boolean)
+        if (operand is IdentifierNameSyntax && target is ILocalSymbol or IParameterSymbol && this.TypeOf(type) is { } own && type!.SpecialType != SpecialType.System_Boolean)
         {
-            this.scope.Bind(target!, this.Arithmetic(increment ? Op.Add : Op.Subtract, this.scope.Lookup(target!), this.graph.Constant(1), whole));
+            // x++ is x = (T)(x + 1), with the + in T promoted with int: a short wraps (or throws, checked) as it does in C#.
+            this.scope.Bind(target!, this.Update(increment ? Op.Add : Op.Subtract, this.scope.Lookup(target!), own, this.graph.Integer(1, ScalarType.Int), whole));
             return;
         }
 
         this.Report(DiagnosticDescriptors.SideEffect, whole, "'" + whole + "'");
     }
 
+    /// <summary>
+    /// Lowers an expression to a node of the C# type the expression has, then applies the implicit conversion C#
+    /// applies where it is used (an int operand of a float operation becomes a float there, and only there).
+    /// </summary>
     private int Lower(ExpressionSyntax expression)
+    {
+        int value = this.LowerValue(expression);
+        if (value == Poison || this.graph[value].IsTensor)
+        {
+            return value;
+        }
+
+        TypeInfo info = this.scope.Model.GetTypeInfo(expression, this.cancellationToken);
+        if (this.TypeOf(info.Type) is { } own && own != this.graph[value].Type)
+        {
+            throw new InvalidOperationException("'" + expression + "' is " + info.Type + " in C# but was lowered as " + this.graph[value].Type + ".");
+        }
+
+        return this.TypeOf(info.ConvertedType) is { } converted ? this.Convert(value, converted, expression) : value;
+    }
+
+    private int LowerValue(ExpressionSyntax expression)
     {
         this.cancellationToken.ThrowIfCancellationRequested();
         Optional<object?> constant = this.scope.Model.GetConstantValue(expression, this.cancellationToken);
-        if (constant.HasValue && ConstantValue(constant.Value) is { } value)
+        if (constant.HasValue && this.ConstantOf(constant.Value) is { } value)
         {
-            return this.graph.Constant(value);
+            return value;
         }
 
         switch (expression)
         {
+            // Roslyn records the conversion of a parenthesized expression on its inside too: the outside applies it once.
             case ParenthesizedExpressionSyntax parenthesized:
-                return this.Lower(parenthesized.Expression);
+                return this.LowerValue(parenthesized.Expression);
             case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
-                return this.Lower(suppressed.Operand);
+                return this.LowerValue(suppressed.Operand);
             case CheckedExpressionSyntax checkedExpression:
-                return this.Lower(checkedExpression.Expression);
+                Overflow outer = this.overflow;
+                this.overflow = checkedExpression.IsKind(SyntaxKind.CheckedExpression) ? Overflow.Checked : Overflow.Unchecked;
+                int inner = this.LowerValue(checkedExpression.Expression);
+                this.overflow = outer;
+                return inner;
             case CastExpressionSyntax cast:
                 return this.LowerCast(cast);
             case IdentifierNameSyntax identifier:
@@ -374,27 +419,138 @@ internal sealed class BodyLowering
         _ => null,
     };
 
-    private static double? ConstantValue(object? value) => value switch
+    /// <summary>A constant node of the constant's own C# type; a decimal becomes the element type (only a constant can be one).</summary>
+    private int? ConstantOf(object? value) => value switch
     {
-        float f => f,
-        double d => d,
-        int i => i,
-        long l => l,
-        short s => s,
-        byte b => b,
-        sbyte sb => sb,
-        uint u => u,
-        ulong ul => ul,
-        ushort us => us,
-        decimal m => (double)m,
-        bool flag => flag ? 1 : 0,
+        float f => this.graph.Constant(f, this.element == ElementKind.Float ? ScalarType.Element : ScalarType.Float),
+        double d => this.graph.Constant(d, this.element == ElementKind.Double ? ScalarType.Element : ScalarType.Double),
+        int i => this.graph.Integer(i, ScalarType.Int),
+        long l => this.graph.Integer(l, ScalarType.Long),
+        short s => this.graph.Integer(s, ScalarType.Short),
+        byte b => this.graph.Integer(b, ScalarType.Byte),
+        sbyte sb => this.graph.Integer(sb, ScalarType.SByte),
+        uint u => this.graph.Integer(u, ScalarType.UInt),
+        ulong ul => this.graph.Integer(ul, ScalarType.ULong),
+        ushort us => this.graph.Integer(us, ScalarType.UShort),
+        char c => this.graph.Integer(c, ScalarType.Char),
+        decimal m => this.graph.Constant(this.element == ElementKind.Float ? (float)m : (double)m),
+        bool flag => this.graph.Constant(flag ? 1 : 0),
         _ => null,
     };
+
+    /// <summary>The node type of a C# type: numbers, and bool as a 0/1 condition in the element type; null for anything else.</summary>
+    private ScalarType? TypeOf(ITypeSymbol? type) => type?.SpecialType switch
+    {
+        SpecialType.System_Single => this.element == ElementKind.Float ? ScalarType.Element : ScalarType.Float,
+        SpecialType.System_Double => this.element == ElementKind.Double ? ScalarType.Element : ScalarType.Double,
+        SpecialType.System_Boolean => ScalarType.Element,
+        SpecialType.System_Int32 => ScalarType.Int,
+        SpecialType.System_UInt32 => ScalarType.UInt,
+        SpecialType.System_Int64 => ScalarType.Long,
+        SpecialType.System_UInt64 => ScalarType.ULong,
+        SpecialType.System_Int16 => ScalarType.Short,
+        SpecialType.System_UInt16 => ScalarType.UShort,
+        SpecialType.System_Byte => ScalarType.Byte,
+        SpecialType.System_SByte => ScalarType.SByte,
+        SpecialType.System_Char => ScalarType.Char,
+        _ => null,
+    };
+
+    /// <summary>The floating type a node type stands for: the element type spelled out.</summary>
+    private ScalarType Spelled(ScalarType type)
+        => type == ScalarType.Element ? (this.element == ElementKind.Float ? ScalarType.Float : ScalarType.Double) : type;
+
+    private ScalarType Normalized(ScalarType type)
+        => (type == ScalarType.Float && this.element == ElementKind.Float) || (type == ScalarType.Double && this.element == ElementKind.Double) ? ScalarType.Element : type;
+
+    /// <summary>
+    /// C#'s binary numeric promotion: the type both operands of a predefined arithmetic operator are converted to
+    /// (double, float, ulong, long, uint or int; a uint meeting a signed type widens to long).
+    /// </summary>
+    private ScalarType Promote(ScalarType left, ScalarType right)
+    {
+        ScalarType a = this.Spelled(left);
+        ScalarType b = this.Spelled(right);
+        bool Either(ScalarType t) => a == t || b == t;
+        ScalarType promoted =
+            Either(ScalarType.Double) ? ScalarType.Double
+            : Either(ScalarType.Float) ? ScalarType.Float
+            : Either(ScalarType.ULong) ? ScalarType.ULong
+            : Either(ScalarType.Long) ? ScalarType.Long
+            : Either(ScalarType.UInt) ? (IsSigned(a) || IsSigned(b) ? ScalarType.Long : ScalarType.UInt)
+            : ScalarType.Int;
+        return this.Normalized(promoted);
+
+        static bool IsSigned(ScalarType t) => t is ScalarType.Int or ScalarType.Short or ScalarType.SByte;
+    }
+
+    /// <summary>Whether an overflow in <paramref name="context"/> throws: checked, or the project's default is checked.</summary>
+    private bool Throws(Overflow context)
+        => context == Overflow.Checked || (context == Overflow.Default && this.scope.Model.Compilation.Options.CheckOverflow);
+
+    /// <summary>
+    /// Scalar <paramref name="value"/> converted to <paramref name="type"/> as C# converts it, in the current overflow
+    /// context. A constant is converted now, exactly, the way the method converts it at run time.
+    /// </summary>
+    private int Convert(int value, ScalarType type, SyntaxNode where)
+    {
+        if (value == Poison || this.graph[value].Type == type)
+        {
+            return value;
+        }
+
+        Node node = this.graph[value];
+        if (node.Op != Op.Constant)
+        {
+            return this.graph.Convert(value, type, this.overflow);
+        }
+
+        if (type.IsInteger())
+        {
+            System.Numerics.BigInteger integer;
+            if (node.Type.IsInteger())
+            {
+                integer = node.Integer();
+            }
+            else if (!double.IsNaN(node.Value) && !double.IsInfinity(node.Value) && Math.Abs(node.Value) < 1e30)
+            {
+                // A floating value converts to an integer by truncation toward zero.
+                integer = new System.Numerics.BigInteger(Math.Truncate(node.Value));
+            }
+            else
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "Converting " + node.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " to '" + type.Keyword(this.element) + "' in '" + where + "'", "the value is out of the type's range; compute it in floating point");
+                return Poison;
+            }
+
+            if (type.Fits(integer))
+            {
+                return this.graph.Integer(integer, type);
+            }
+
+            if (node.Type.IsInteger() && !this.Throws(this.overflow))
+            {
+                return this.graph.Integer(type.Wrap(integer), type);
+            }
+
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "Converting " + integer + " to '" + type.Keyword(this.element) + "' in '" + where + "'", "the value is out of the type's range, so C# throws OverflowException or leaves the result unspecified; use a wider type");
+            return Poison;
+        }
+
+        // To a floating type: C#'s own conversion, rounded once to float where the target is float.
+        double converted = node.Type switch
+        {
+            ScalarType.ULong => this.Spelled(type) == ScalarType.Float ? (float)unchecked((ulong)node.Bits) : (double)unchecked((ulong)node.Bits),
+            _ when node.Type.IsInteger() => this.Spelled(type) == ScalarType.Float ? (float)node.Bits : (double)node.Bits,
+            _ => this.Spelled(type) == ScalarType.Float ? (float)node.Value : node.Value,
+        };
+        return this.graph.Constant(converted, type);
+    }
 
     private int LowerCast(CastExpressionSyntax cast)
     {
         ITypeSymbol? type = this.scope.Model.GetTypeInfo(cast.Type, this.cancellationToken).Type;
-        if (TypeFacts.Element(type) is not null)
+        if (this.TypeOf(type) is { } target && type!.SpecialType != SpecialType.System_Boolean)
         {
             int operand = this.Lower(cast.Expression);
             if (operand != Poison && this.graph[operand].IsTensor)
@@ -403,7 +559,7 @@ internal sealed class BodyLowering
                 return Poison;
             }
 
-            return operand;
+            return this.Convert(operand, target, cast);
         }
 
         if (TypeFacts.IsTensor(type))
@@ -462,6 +618,7 @@ internal sealed class BodyLowering
             SyntaxKind.SubtractExpression => Op.Subtract,
             SyntaxKind.MultiplyExpression => Op.Multiply,
             SyntaxKind.DivideExpression => Op.Divide,
+            SyntaxKind.ModuloExpression => Op.Remainder,
             SyntaxKind.LessThanExpression => Op.Less,
             SyntaxKind.LessThanOrEqualExpression => Op.LessOrEqual,
             SyntaxKind.GreaterThanExpression => Op.Greater,
@@ -475,7 +632,7 @@ internal sealed class BodyLowering
 
         if (op is null)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, binary, "The operator '" + binary.OperatorToken.Text + "'", "use + - * / and comparisons");
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, binary, "The operator '" + binary.OperatorToken.Text + "'", "use + - * / % and comparisons");
             return Poison;
         }
 
@@ -500,7 +657,13 @@ internal sealed class BodyLowering
         switch (unary.Kind())
         {
             case SyntaxKind.UnaryMinusExpression:
-                return this.Make(Op.Negate, this.Lower(unary.Operand));
+                int negated = this.Lower(unary.Operand);
+                if (negated != Poison && this.graph[negated].Type.IsInteger())
+                {
+                    return this.IntegerArithmetic(Op.Negate, negated, negated, unary);
+                }
+
+                return this.Make(Op.Negate, negated);
             case SyntaxKind.UnaryPlusExpression:
                 return this.Lower(unary.Operand);
             case SyntaxKind.LogicalNotExpression:
@@ -740,7 +903,9 @@ internal sealed class BodyLowering
             int value;
             if (argument == invocation)
             {
-                value = parameter.HasExplicitDefaultValue && ConstantValue(parameter.ExplicitDefaultValue) is { } fallback ? this.graph.Constant(fallback) : Poison;
+                value = parameter.HasExplicitDefaultValue && this.ConstantOf(parameter.ExplicitDefaultValue) is { } fallback && this.TypeOf(parameter.Type) is { } parameterType
+                    ? this.Convert(fallback, parameterType, invocation)
+                    : Poison;
             }
             else
             {
@@ -765,9 +930,13 @@ internal sealed class BodyLowering
             this.rootCallee = callee.Name;
         }
 
+        // A checked context does not reach into a called method's body: the callee computes in the project's default.
+        Overflow callerOverflow = this.overflow;
+        this.overflow = Overflow.Default;
         this.callStack.Add(definition);
         int result = this.LowerBody(declaration);
         this.callStack.RemoveAt(this.callStack.Count - 1);
+        this.overflow = callerOverflow;
         this.scope = caller;
         return result;
     }
@@ -833,8 +1002,94 @@ internal sealed class BodyLowering
             return Poison;
         }
 
+        if (this.graph[left].Type.IsInteger() || this.graph[right].Type.IsInteger())
+        {
+            return this.IntegerArithmetic(op, left, right, where);
+        }
+
+        if (op == Op.Remainder)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "The operator '%' on floating-point values in '" + where + "'", "SymGrad computes '%' on integers only; compute the remainder of integer values");
+            return Poison;
+        }
+
         (left, right) = this.Align(left, right, where);
         return this.graph.Make(op, left, right);
+    }
+
+    /// <summary>
+    /// A compound assignment or increment of a scalar of type <paramref name="own"/>: <c>x op= y</c> is
+    /// <c>x = (T)(x op y)</c>, computed in the type C# promotes both operands to, then converted back to T.
+    /// </summary>
+    private int Update(Op op, int current, ScalarType own, int value, SyntaxNode where)
+    {
+        if (current == Poison || value == Poison)
+        {
+            return Poison;
+        }
+
+        if (this.graph[current].IsTensor || this.graph[value].IsTensor)
+        {
+            return this.Arithmetic(op, current, value, where);
+        }
+
+        ScalarType promoted = this.Promote(own, this.graph[value].Type);
+        int result = this.Arithmetic(op, this.Convert(current, promoted, where), this.Convert(value, promoted, where), where);
+        return this.Convert(result, own, where);
+    }
+
+    /// <summary>
+    /// An operation on integers (C# converted both operands to one integer type), in the current overflow context.
+    /// Constants are computed now, exactly as C# computes them at run time; what C# would throw on is reported.
+    /// </summary>
+    private int IntegerArithmetic(Op op, int left, int right, SyntaxNode where)
+    {
+        Node l = this.graph[left];
+        Node r = this.graph[right];
+        ScalarType type = l.Type;
+        if (l.IsTensor || r.IsTensor || r.Type != type)
+        {
+            throw new InvalidOperationException("'" + where + "' mixes " + l.Type + " and " + r.Type + " operands.");
+        }
+
+        if (op is Op.Divide or Op.Remainder && r.Op == Op.Constant && r.Integer().IsZero)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "' divides by zero, which throws DivideByZeroException, and", "divide by a value that is not always zero");
+            return Poison;
+        }
+
+        if (l.Op != Op.Constant || r.Op != Op.Constant)
+        {
+            return this.graph.Make(op, this.overflow, left, right);
+        }
+
+        System.Numerics.BigInteger a = l.Integer();
+        System.Numerics.BigInteger b = r.Integer();
+        System.Numerics.BigInteger result = op switch
+        {
+            Op.Add => a + b,
+            Op.Subtract => a - b,
+            Op.Multiply => a * b,
+            Op.Divide => System.Numerics.BigInteger.Divide(a, b),
+            Op.Remainder => System.Numerics.BigInteger.Remainder(a, b),
+            Op.Negate => -a,
+            _ => throw OpFacts.Unexpected(op),
+        };
+
+        // The smallest value divided by -1 overflows, and .NET throws for / and % even unchecked.
+        bool divisionOverflow = op is Op.Divide or Op.Remainder && b == -1 && a == type.Range().Min && type.Range().Min < 0;
+        if (type.Fits(result) && !divisionOverflow)
+        {
+            return this.graph.Integer(result, type);
+        }
+
+        if (!divisionOverflow && !this.Throws(this.overflow))
+        {
+            return this.graph.Integer(type.Wrap(result), type);
+        }
+
+        this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "' overflows '" + type.Keyword(this.element) + "' for the values it always has, so C# throws OverflowException, and it", "compute in a wider type such as long, or write unchecked(...) where wrapping is meant");
+        return Poison;
     }
 
     /// <summary>

@@ -98,11 +98,44 @@ internal sealed class GraphBuilder
 
     public int Constant(double value) => this.Add(new Node(Op.Constant, EquatableArray<int>.Empty, -1, Value: value));
 
+    /// <summary>A constant of <paramref name="type"/>: an integer type keeps <paramref name="value"/> truncated, exactly, in its bits.</summary>
+    public int Constant(double value, ScalarType type)
+        => type.IsInteger() ? this.Integer(new System.Numerics.BigInteger(value), type) : this.Add(new Node(Op.Constant, EquatableArray<int>.Empty, -1, Value: value, Type: type));
+
+    /// <summary>An integer constant; <paramref name="value"/> must fit <paramref name="type"/>.</summary>
+    public int Integer(System.Numerics.BigInteger value, ScalarType type)
+    {
+        long bits = type == ScalarType.ULong ? unchecked((long)(ulong)value) : (long)value;
+        return this.Add(new Node(Op.Constant, EquatableArray<int>.Empty, -1, Value: (double)value, Type: type, Bits: bits));
+    }
+
+    /// <summary>Scalar <paramref name="operand"/> converted to <paramref name="type"/>; itself when it already has that type.</summary>
+    public int Convert(int operand, ScalarType type, Overflow overflow)
+    {
+        if (this.nodes[operand].Type == type)
+        {
+            return operand;
+        }
+
+        // The context matters only where a conversion can overflow: into an integer type too narrow for every value.
+        ScalarType from = this.nodes[operand].Type;
+        bool widening = from.IsInteger() && type.IsInteger() && type.Range().Min <= from.Range().Min && type.Range().Max >= from.Range().Max;
+        return this.Add(new Node(Op.Convert, EquatableArray.Create(operand), -1, Type: type, Overflow: type.IsInteger() && !widening ? overflow : Overflow.Default));
+    }
+
     public int ElementCount(int domain) => this.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: domain));
 
-    /// <summary>A node of <paramref name="op"/> over <paramref name="args"/>, taking its domain from them.</summary>
-    public int Make(Op op, params int[] args)
+    /// <summary>A node of <paramref name="op"/> over <paramref name="args"/>, taking its domain and type from them.</summary>
+    public int Make(Op op, params int[] args) => this.Make(op, Overflow.Default, args);
+
+    /// <summary>
+    /// A node of <paramref name="op"/> over <paramref name="args"/>. Its type is its operands' (a condition's is the
+    /// element type); a constant operand of another type (a 0, 1 or 2 a rule or identity wrote) takes the operands'
+    /// type, but two computed operands of different types are a bug: C# would have converted one.
+    /// </summary>
+    public int Make(Op op, Overflow overflow, params int[] args)
     {
+        ScalarType type = this.Unify(op, args);
         int domain = -1;
         if (op.IsElementwiseUnary() || op.IsElementwiseBinary() || op == Op.StopGradient)
         {
@@ -117,7 +150,49 @@ internal sealed class GraphBuilder
             domain = this.nodes[args[1]].Domain;
         }
 
-        return this.Add(new Node(op, new EquatableArray<int>(ImmutableArray.Create(args)), domain));
+        ScalarType result = op.IsCondition() || op is Op.Sum or Op.Max ? ScalarType.Element : type;
+        return this.Add(new Node(op, new EquatableArray<int>(ImmutableArray.Create(args)), domain, Type: result, Overflow: result.IsInteger() ? overflow : Overflow.Default));
+    }
+
+    /// <summary>The type <paramref name="op"/>'s value operands share; constants of another type are rewritten to it in <paramref name="args"/>.</summary>
+    private ScalarType Unify(Op op, int[] args)
+    {
+        // A selection's condition and a logic operation's operands are 0/1 conditions, never converted.
+        int first = op == Op.Select ? 1 : 0;
+        if (op.IsLogic())
+        {
+            return ScalarType.Element;
+        }
+
+        ScalarType? computed = null;
+        for (int i = first; i < args.Length; i++)
+        {
+            Node node = this.nodes[args[i]];
+            if (node.Op == Op.Constant)
+            {
+                continue;
+            }
+
+            ScalarType type = node.IsTensor ? ScalarType.Element : node.Type;
+            if (computed is { } other && other != type)
+            {
+                throw new System.InvalidOperationException("Operands of " + op + " have types " + other + " and " + type + ".");
+            }
+
+            computed = type;
+        }
+
+        ScalarType target = computed ?? this.nodes[args[first]].Type;
+        for (int i = first; i < args.Length; i++)
+        {
+            Node node = this.nodes[args[i]];
+            if (node.Op == Op.Constant && node.Type != target)
+            {
+                args[i] = this.Constant(node.Value, target);
+            }
+        }
+
+        return target;
     }
 
     public int Broadcast(int scalar, int domain) => this.Add(new Node(Op.Broadcast, EquatableArray.Create(scalar), domain));

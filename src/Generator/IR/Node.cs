@@ -5,10 +5,12 @@ namespace SymGrad.Generator.IR;
 
 /// <summary>
 /// One node of the expression graph: an operation, its operands (indexes of earlier nodes), and where its value lives.
-/// A scalar node has <see cref="Domain"/> -1; a tensor node names the domain (shape class) it spans.
+/// A scalar node has <see cref="Domain"/> -1; a tensor node names the domain (shape class) it spans. A scalar node
+/// computes in its C# <see cref="Type"/> (a tensor node always in the element type); an integer constant holds its
+/// exact value in <see cref="Bits"/>, and an integer operation the <see cref="Overflow"/> context the body gave it.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Node(Op Op, EquatableArray<int> Args, int Domain, double Value = 0, int Parameter = -1)
+internal sealed record Node(Op Op, EquatableArray<int> Args, int Domain, double Value = 0, int Parameter = -1, ScalarType Type = ScalarType.Element, Overflow Overflow = Overflow.Default, long Bits = 0)
 {
     public bool IsTensor => this.Domain >= 0;
 
@@ -99,6 +101,9 @@ internal static class OpFacts
     /// <summary>Whether the node's value is computed whole into memory rather than element by element in a fused loop.</summary>
     public static bool IsMaterialized(this Op op) => op is Op.MatMul or Op.Transpose or Op.Unexpand;
 
+    /// <summary>Whether an operation's result is a 0/1 condition in the element type, whatever its operands' type.</summary>
+    public static bool IsCondition(this Op op) => op.IsComparison() || op.IsLogic();
+
     public static bool IsComparison(this Op op) => op is >= Op.Less and <= Op.NotEqual;
 
     public static bool IsLogic(this Op op) => op is Op.And or Op.Or or Op.Not;
@@ -113,6 +118,7 @@ internal static class OpFacts
         Op.Subtract => "-",
         Op.Multiply => "*",
         Op.Divide => "/",
+        Op.Remainder => "%",
         Op.Less => "<",
         Op.LessOrEqual => "<=",
         Op.Greater => ">",
@@ -131,8 +137,8 @@ internal static class OpFacts
         Op.Equal or Op.NotEqual => 3,
         Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual => 4,
         Op.Add or Op.Subtract => 5,
-        Op.Multiply or Op.Divide => 6,
-        Op.Negate or Op.Not => 7,
+        Op.Multiply or Op.Divide or Op.Remainder => 6,
+        Op.Negate or Op.Not or Op.Convert => 7,
         _ => 8,
     };
 

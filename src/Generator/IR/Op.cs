@@ -35,6 +35,9 @@ internal enum Op : byte
     Multiply,
     Divide,
 
+    /// <summary>The remainder of an integer division, as C#'s <c>%</c> (the sign of the dividend). Integers only.</summary>
+    Remainder,
+
     /// <summary>Operand 0 (scalar or tensor) raised to operand 1 (always a scalar).</summary>
     Pow,
 
@@ -86,4 +89,7 @@ internal enum Op : byte
     And,
     Or,
     Not,
+
+    /// <summary>Its scalar operand converted to the node's <see cref="Node.Type"/>, as a C# cast or implicit conversion.</summary>
+    Convert,
 }

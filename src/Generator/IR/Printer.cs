@@ -78,8 +78,11 @@ internal sealed class Printer
         {
             case Op.Parameter:
                 return this.parameters[node.Parameter].Name;
+            case Op.Constant when node.Type.IsInteger():
+                return node.Integer().ToString(CultureInfo.InvariantCulture);
             case Op.Constant:
-                return Number(this.element == ElementKind.Float ? (float)node.Value : node.Value, this.element);
+                ElementKind kind = node.Type.Floating(this.element);
+                return Number(kind == ElementKind.Float ? (float)node.Value : node.Value, kind);
             case Op.Count:
                 return this.graph.Domains[node.Parameter].IsMatrix && outer > 6 ? "(" + this.Count(node.Parameter) + ")" : this.Count(node.Parameter);
             case Op.Broadcast:
@@ -89,6 +92,9 @@ internal sealed class Printer
                 break;
             case Op.Not:
                 text = "!" + this.Print(node.Args[0], precedence + 1);
+                break;
+            case Op.Convert:
+                text = "(" + node.Type.Keyword(this.element) + ")" + this.Print(node.Args[0], precedence + 1);
                 break;
             case Op.Pow:
                 text = "Pow(" + this.Print(node.Args[0], 0) + ", " + this.Print(node.Args[1], 0) + ")";

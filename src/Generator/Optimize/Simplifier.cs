@@ -117,9 +117,23 @@ internal static class Simplifier
                 return this.b.Add(node with { Args = Model.EquatableArray.Create(args) });
             }
 
+            // Integer arithmetic is C#'s, not the reals': only exact folds and identities that hold for it.
+            if (node.Type.IsInteger() || args.Any(a => this.b[a].Type.IsInteger()))
+            {
+                return this.RewriteInteger(node, args);
+            }
+
+            if (op == Op.Convert)
+            {
+                // A constant converted without rounding folds; one that rounds is left to the compiler, which rounds as the method does.
+                Node operand = this.b[args[0]];
+                bool exact = node.Type == ScalarType.Double || (node.Type == ScalarType.Element && operand.Type == ScalarType.Float) || double.IsNaN(operand.Value) || double.IsInfinity(operand.Value) || (double)(float)operand.Value == operand.Value;
+                return operand.Op == Op.Constant && exact ? this.b.Constant(operand.Value, node.Type) : this.b.Convert(args[0], node.Type, node.Overflow);
+            }
+
             if (this.Fold(op, args) is { } folded)
             {
-                return this.b.Constant(folded);
+                return this.b.Constant(folded, node.Type);
             }
 
             switch (op)
@@ -151,6 +165,95 @@ internal static class Simplifier
                 default:
                     return this.b.Make(op, args);
             }
+        }
+
+        /// <summary>
+        /// Rewrites an operation on integers (or a conversion from or to one): constants fold exactly when the result
+        /// is what C# computes in any overflow context, and only x + 0, x - 0, x * 1, x / 1 and a decided selection
+        /// simplify. Nothing rewrites integer division or reassociates: (a / b) * b is not a.
+        /// </summary>
+        private int RewriteInteger(Node node, int[] args)
+        {
+            Op op = node.Op;
+            bool constants = args.All(a => this.b[a].Op == Op.Constant);
+            if (constants && this.FoldInteger(node, args) is { } folded)
+            {
+                return folded;
+            }
+
+            switch (op)
+            {
+                case Op.Add when this.IsInteger(args[1], 0):
+                case Op.Subtract when this.IsInteger(args[1], 0):
+                case Op.Multiply when this.IsInteger(args[1], 1):
+                case Op.Divide when this.IsInteger(args[1], 1):
+                    return args[0];
+                case Op.Add when this.IsInteger(args[0], 0):
+                case Op.Multiply when this.IsInteger(args[0], 1):
+                    return args[1];
+                case Op.Select when this.ScalarConstant(args[0]) is { } condition:
+                    return condition != 0 ? args[1] : args[2];
+                case Op.Select when args[1] == args[2]:
+                    return args[1];
+                case Op.Convert:
+                    return this.b.Convert(args[0], node.Type, node.Overflow);
+                default:
+                    return this.b.Add(node with { Args = Model.EquatableArray.Create(args) });
+            }
+        }
+
+        private bool IsInteger(int id, int value) => this.b[id] is { Op: Op.Constant } c && c.Type.IsInteger() && c.Integer() == value;
+
+        /// <summary>An operation on integer constants, when its result is exact and the same checked or unchecked; else null.</summary>
+        private int? FoldInteger(Node node, int[] args)
+        {
+            Node x = this.b[args[0]];
+            Node? y = args.Length > 1 ? this.b[args[1]] : null;
+            if (!x.Type.IsInteger())
+            {
+                return null;
+            }
+
+            System.Numerics.BigInteger a = x.Integer();
+            System.Numerics.BigInteger b = y is not null && y.Type.IsInteger() ? y.Integer() : 0;
+            if (node.Op.IsComparison())
+            {
+                int order = a.CompareTo(b);
+                bool holds = node.Op switch
+                {
+                    Op.Less => order < 0,
+                    Op.LessOrEqual => order <= 0,
+                    Op.Greater => order > 0,
+                    Op.GreaterOrEqual => order >= 0,
+                    Op.Equal => order == 0,
+                    _ => order != 0,
+                };
+                return this.b.Constant(holds ? 1 : 0);
+            }
+
+            if (node.Op == Op.Convert)
+            {
+                // To an integer type when it fits; to a floating type when every float and double holds it exactly.
+                if (node.Type.IsInteger())
+                {
+                    return node.Type.Fits(a) ? this.b.Integer(a, node.Type) : null;
+                }
+
+                return System.Numerics.BigInteger.Abs(a) <= (1 << 24) ? this.b.Constant((double)a, node.Type) : null;
+            }
+
+            System.Numerics.BigInteger? result = node.Op switch
+            {
+                Op.Add => a + b,
+                Op.Subtract => a - b,
+                Op.Multiply => a * b,
+                Op.Negate => -a,
+                Op.Divide or Op.Remainder when b.IsZero || b == -1 => null,
+                Op.Divide => System.Numerics.BigInteger.Divide(a, b),
+                Op.Remainder => System.Numerics.BigInteger.Remainder(a, b),
+                _ => null,
+            };
+            return result is { } value && node.Type.IsInteger() && node.Type.Fits(value) ? this.b.Integer(value, node.Type) : null;
         }
 
         private double? Fold(Op op, int[] args)
@@ -214,7 +317,7 @@ internal static class Simplifier
         private int Like(int id, double value)
         {
             Node node = this.b[id];
-            int constant = this.b.Constant(value);
+            int constant = this.b.Constant(value, node.IsTensor ? ScalarType.Element : node.Type);
             return node.IsTensor ? this.b.Broadcast(constant, node.Domain) : constant;
         }
 
@@ -280,7 +383,7 @@ internal static class Simplifier
 
             if (node.Op == Op.Constant)
             {
-                return this.b.Constant(-node.Value);
+                return this.b.Constant(-node.Value, node.Type);
             }
 
             if (node.Op == Op.Broadcast)
@@ -370,13 +473,13 @@ internal static class Simplifier
         {
             if (this.b[a].Op == Op.Constant && this.b[b].Op == Op.Constant)
             {
-                return this.b.Constant(this.b[a].Value * this.b[b].Value);
+                return this.b.Constant(this.b[a].Value * this.b[b].Value, this.b[a].Type);
             }
 
             // c * (d / n) = (c * d) / n keeps constants together.
             if (this.b[a].Op == Op.Constant && this.b[b].Op == Op.Divide && this.b[this.b[b].Args[0]].Op == Op.Constant)
             {
-                return this.Divide(this.b.Constant(this.b[a].Value * this.b[this.b[b].Args[0]].Value), this.b[b].Args[1]);
+                return this.Divide(this.b.Constant(this.b[a].Value * this.b[this.b[b].Args[0]].Value, this.b[a].Type), this.b[b].Args[1]);
             }
 
             if (this.b[b].Op == Op.Constant)

@@ -27,14 +27,17 @@ partial class Examples
             // Check every argument before computing anything.
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
+            // (float)k
+            float s2 = (float)k;
+
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
             var pass1 = new ScaledValuePass1(in x.GetPinnableReference());
-            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-            // k * Sum(Square(x))
-            float s4 = (float)k * s3;
+            // (float)k * Sum(Square(x))
+            float s5 = s2 * s4;
 
-            return s4;
+            return s5;
         }
     }
 
@@ -50,11 +53,11 @@ partial class Examples
     /// <remarks>
     /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
     /// <code>
-    /// ∂f/∂x = 2 * k * x
+    /// ∂f/∂x = 2 * (float)k * x
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * k * x")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ScaledValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -72,17 +75,20 @@ partial class Examples
             var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
-            // 2 * k: d(u²) = 2u du
-            float s6 = 2f * (float)k;
+            // (float)k
+            float s2 = (float)k;
+
+            // 2 * (float)k: d(u²) = 2u du
+            float s7 = 2f * s2;
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            var pass1 = new ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s6);
-            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7);
+            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
-            // k * Sum(Square(x))
-            float s4 = (float)k * s3;
+            // (float)k * Sum(Square(x))
+            float s5 = s2 * s4;
 
-            return s4;
+            return s5;
         }
     }
 }
@@ -105,8 +111,8 @@ file ref struct ScaledValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
         // Square(x)
-        float v2 = v0 * v0;
-        return v2;
+        float v3 = v0 * v0;
+        return v3;
     }
 
     /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
@@ -114,8 +120,8 @@ file ref struct ScaledValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v2 = v0 * v0;
-        return v2;
+        var v3 = v0 * v0;
+        return v3;
     }
 
     /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
@@ -123,8 +129,8 @@ file ref struct ScaledValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v2 = v0 * v0;
-        return v2;
+        var v3 = v0 * v0;
+        return v3;
     }
 
     /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
@@ -132,8 +138,8 @@ file ref struct ScaledValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v2 = v0 * v0;
-        return v2;
+        var v3 = v0 * v0;
+        return v3;
     }
 }
 
@@ -143,13 +149,13 @@ file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
 {
     private readonly ref readonly float x;
     private readonly ref float dx;
-    private readonly float s6;
+    private readonly float s7;
 
-    public ScaledGradientPass1(ref readonly float x, ref float dx, float s6)
+    public ScaledGradientPass1(ref readonly float x, ref float dx, float s7)
     {
         this.x = ref x;
         this.dx = ref dx;
-        this.s6 = s6;
+        this.s7 = s7;
     }
 
     /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
@@ -159,11 +165,11 @@ file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
         // x
         float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
         // Square(x)
-        float v2 = v0 * v0;
+        float v3 = v0 * v0;
         // d(u²) = 2u du
-        float v8 = this.s6 * v0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v8;
-        return v2;
+        float v9 = this.s7 * v0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v9;
+        return v3;
     }
 
     /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
@@ -171,10 +177,10 @@ file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
     public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v2 = v0 * v0;
-        var v8 = global::System.Runtime.Intrinsics.Vector128.Create(this.s6) * v0;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v8, ref this.dx, (nuint)i);
-        return v2;
+        var v3 = v0 * v0;
+        var v9 = global::System.Runtime.Intrinsics.Vector128.Create(this.s7) * v0;
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v9, ref this.dx, (nuint)i);
+        return v3;
     }
 
     /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
@@ -182,10 +188,10 @@ file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
     public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v2 = v0 * v0;
-        var v8 = global::System.Runtime.Intrinsics.Vector256.Create(this.s6) * v0;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v8, ref this.dx, (nuint)i);
-        return v2;
+        var v3 = v0 * v0;
+        var v9 = global::System.Runtime.Intrinsics.Vector256.Create(this.s7) * v0;
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v9, ref this.dx, (nuint)i);
+        return v3;
     }
 
     /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
@@ -193,9 +199,9 @@ file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float
     public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
     {
         var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v2 = v0 * v0;
-        var v8 = global::System.Runtime.Intrinsics.Vector512.Create(this.s6) * v0;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v8, ref this.dx, (nuint)i);
-        return v2;
+        var v3 = v0 * v0;
+        var v9 = global::System.Runtime.Intrinsics.Vector512.Create(this.s7) * v0;
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v9, ref this.dx, (nuint)i);
+        return v3;
     }
 }
