@@ -257,10 +257,10 @@ against the hand-written loop alone, against eager System.Numerics.Tensors, and 
 Speed goals live here, never in timed unit tests; allocation is also checked by tests (0 bytes per call).
 
 Earlier versions of this page said that every generated / hand-written ratio was within 1.25 and that the large linear
-layer's step was about 9x faster than PyTorch. Neither claim holds as a user meets it: the ratios were measured for one
-calling style only (`Tensor<float>`), not for the `float[]` arrays the README passes, whose conversion to tensor spans
-and whose checks are part of every call; and PyTorch was measured calling Debian's reference BLAS, where a PyTorch user
-has an optimized one. Both claims are withdrawn; the tables below replace them.
+layer's step was about 9x faster than PyTorch. Neither was measured as a user meets it: the ratios were measured for
+one calling style only (`Tensor<float>`), not for the `float[]` arrays the README passes, whose conversion to tensor
+spans and whose checks are part of every call; and PyTorch was measured calling Debian's reference BLAS, where a PyTorch
+user has an optimized one. Both claims are withdrawn; the tables below replace them.
 
 ## The machine
 
