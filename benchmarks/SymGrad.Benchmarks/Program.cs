@@ -30,7 +30,7 @@ public static class Program
         // Short, repeatable runs: enough iterations for stable medians on a 2-core machine in minutes, not hours.
         // A job named on the command line (for example `--job dry` to prove the cases run) replaces this one.
         IConfig config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
-        if (!args.Contains("--job"))
+        if (!args.Contains("--job") && !args.Contains("-j"))
         {
             config = config.AddJob(Job.Default.WithWarmupCount(4).WithIterationCount(12).WithLaunchCount(1));
         }
