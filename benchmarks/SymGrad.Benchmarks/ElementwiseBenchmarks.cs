@@ -4,8 +4,28 @@ using BenchmarkDotNet.Attributes;
 
 namespace SymGrad.Benchmarks;
 
-/// <summary>Shared inputs: <c>x</c> in (0.5, 1.5) so Log is defined, a target, and gradient buffers.</summary>
-public abstract class ElementwiseBenchmark
+/// <summary>What <c>--check</c> needs from a benchmark class: its gradients, and a way to spoil them before a call.</summary>
+public interface IGradientWorkload
+{
+    /// <summary>A copy of every gradient the last call wrote, one after another.</summary>
+    float[] Gradients();
+
+    /// <summary>Fills the gradients with NaN, so a call that leaves an element unwritten is caught.</summary>
+    void PoisonGradients();
+}
+
+/// <summary>
+/// Shared inputs: <c>x</c> in (0.5, 1.5) so Log is defined, a target, and a gradient buffer, each held as a
+/// <c>float[]</c> and as a <see cref="Tensor{T}"/> over the same array. Each workload is timed once per way a user
+/// calls it (see docs/getting-started.md), generated and hand-written alike:
+/// <list type="bullet">
+/// <item><c>...Arrays</c>: <c>float[]</c> arguments, converted to tensor spans by the call itself.</item>
+/// <item><c>...Tensors</c>: <see cref="Tensor{T}"/> arguments, converted to tensor spans by the call itself.</item>
+/// <item><c>...TensorSpans</c>: tensor spans the caller builds from its arrays inside the timed region.</item>
+/// </list>
+/// <c>HandWrittenLoop</c> is the fused loop alone over spans of the arrays, with no tensors and no checks: the limit.
+/// </summary>
+public abstract class ElementwiseBenchmark : IGradientWorkload
 {
     [Params(9, 1_000, 1_000_000, 10_000_000)]
     public int N { get; set; }
@@ -22,8 +42,9 @@ public abstract class ElementwiseBenchmark
 
     protected Tensor<float> GradientTensor { get; private set; } = null!;
 
-    /// <summary>A copy of the gradient the last call wrote.</summary>
-    public float[] GradientOf() => (float[])this.Gradient.Clone();
+    public float[] Gradients() => (float[])this.Gradient.Clone();
+
+    public void PoisonGradients() => this.Gradient.AsSpan().Fill(float.NaN);
 
     [GlobalSetup]
     public void Setup()
@@ -37,25 +58,38 @@ public abstract class ElementwiseBenchmark
             this.Target[i] = 0.5f * MathF.Cos(i);
         }
 
+        // The tensors wrap the arrays: every calling style reads and writes the same memory.
         this.XTensor = Tensor.Create(this.X, [this.N]);
         this.TargetTensor = Tensor.Create(this.Target, [this.N]);
         this.GradientTensor = Tensor.Create(this.Gradient, [this.N]);
-
-        // The tensors wrap the arrays: both kinds of call read and write the same memory.
     }
 }
 
 /// <summary><c>Mean(Square(x - target))</c>: value and gradient.</summary>
 public class MseBenchmarks : ElementwiseBenchmark
 {
-    [Benchmark(Baseline = true)]
-    public float HandWrittenFused() => HandWritten.Mse(this.XTensor, this.TargetTensor, this.GradientTensor);
+    [Benchmark]
+    public float GeneratedArrays() => Losses.MseValueAndGradient(this.X, this.Target, this.Gradient);
 
     [Benchmark]
-    public float HandWrittenLoopOnly() => HandWritten.Mse(this.X, this.Target, this.Gradient);
+    public float HandWrittenArrays() => HandWritten.Mse(this.X, this.Target, this.Gradient);
 
     [Benchmark]
-    public float Generated() => Losses.MseValueAndGradient(this.XTensor, this.TargetTensor, this.GradientTensor);
+    public float GeneratedTensors() => Losses.MseValueAndGradient(this.XTensor, this.TargetTensor, this.GradientTensor);
+
+    [Benchmark]
+    public float HandWrittenTensors() => HandWritten.Mse(this.XTensor, this.TargetTensor, this.GradientTensor);
+
+    [Benchmark]
+    public float GeneratedTensorSpans()
+        => Losses.MseValueAndGradient(new ReadOnlyTensorSpan<float>(this.X), new ReadOnlyTensorSpan<float>(this.Target), new TensorSpan<float>(this.Gradient));
+
+    [Benchmark]
+    public float HandWrittenTensorSpans()
+        => HandWritten.Mse(new ReadOnlyTensorSpan<float>(this.X), new ReadOnlyTensorSpan<float>(this.Target), new TensorSpan<float>(this.Gradient));
+
+    [Benchmark]
+    public float HandWrittenLoop() => HandWritten.MseLoop(this.X, this.Target, this.Gradient);
 
     [Benchmark]
     public float EagerTensors()
@@ -70,14 +104,28 @@ public class MseBenchmarks : ElementwiseBenchmark
 /// <summary><c>10 * Sum(Pow(x, 2))</c>: value and gradient.</summary>
 public class SumOfSquaresBenchmarks : ElementwiseBenchmark
 {
-    [Benchmark(Baseline = true)]
-    public float HandWrittenFused() => HandWritten.SumOfSquares(this.XTensor, this.GradientTensor);
+    [Benchmark]
+    public float GeneratedArrays() => Losses.SumOfSquaresValueAndGradient(this.X, this.Gradient);
 
     [Benchmark]
-    public float HandWrittenLoopOnly() => HandWritten.SumOfSquares(this.X, this.Gradient);
+    public float HandWrittenArrays() => HandWritten.SumOfSquares(this.X, this.Gradient);
 
     [Benchmark]
-    public float Generated() => Losses.SumOfSquaresValueAndGradient(this.XTensor, this.GradientTensor);
+    public float GeneratedTensors() => Losses.SumOfSquaresValueAndGradient(this.XTensor, this.GradientTensor);
+
+    [Benchmark]
+    public float HandWrittenTensors() => HandWritten.SumOfSquares(this.XTensor, this.GradientTensor);
+
+    [Benchmark]
+    public float GeneratedTensorSpans()
+        => Losses.SumOfSquaresValueAndGradient(new ReadOnlyTensorSpan<float>(this.X), new TensorSpan<float>(this.Gradient));
+
+    [Benchmark]
+    public float HandWrittenTensorSpans()
+        => HandWritten.SumOfSquares(new ReadOnlyTensorSpan<float>(this.X), new TensorSpan<float>(this.Gradient));
+
+    [Benchmark]
+    public float HandWrittenLoop() => HandWritten.SumOfSquaresLoop(this.X, this.Gradient);
 
     [Benchmark]
     public float EagerTensors()
@@ -91,14 +139,28 @@ public class SumOfSquaresBenchmarks : ElementwiseBenchmark
 /// <summary><c>Sum(Log(x))</c>: value and gradient.</summary>
 public class SumOfLogsBenchmarks : ElementwiseBenchmark
 {
-    [Benchmark(Baseline = true)]
-    public float HandWrittenFused() => HandWritten.SumOfLogs(this.XTensor, this.GradientTensor);
+    [Benchmark]
+    public float GeneratedArrays() => Losses.SumOfLogsValueAndGradient(this.X, this.Gradient);
 
     [Benchmark]
-    public float HandWrittenLoopOnly() => HandWritten.SumOfLogs(this.X, this.Gradient);
+    public float HandWrittenArrays() => HandWritten.SumOfLogs(this.X, this.Gradient);
 
     [Benchmark]
-    public float Generated() => Losses.SumOfLogsValueAndGradient(this.XTensor, this.GradientTensor);
+    public float GeneratedTensors() => Losses.SumOfLogsValueAndGradient(this.XTensor, this.GradientTensor);
+
+    [Benchmark]
+    public float HandWrittenTensors() => HandWritten.SumOfLogs(this.XTensor, this.GradientTensor);
+
+    [Benchmark]
+    public float GeneratedTensorSpans()
+        => Losses.SumOfLogsValueAndGradient(new ReadOnlyTensorSpan<float>(this.X), new TensorSpan<float>(this.Gradient));
+
+    [Benchmark]
+    public float HandWrittenTensorSpans()
+        => HandWritten.SumOfLogs(new ReadOnlyTensorSpan<float>(this.X), new TensorSpan<float>(this.Gradient));
+
+    [Benchmark]
+    public float HandWrittenLoop() => HandWritten.SumOfLogsLoop(this.X, this.Gradient);
 
     [Benchmark]
     public float EagerTensors()

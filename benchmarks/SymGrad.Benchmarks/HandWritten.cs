@@ -9,28 +9,28 @@ namespace SymGrad.Benchmarks;
 
 /// <summary>
 /// The yardstick: the fused Vector512 loops an expert writes by hand for each workload, reading each input once and
-/// writing each gradient once, with four accumulators and a masked tail. The span overloads are the loops alone;
-/// the tensor overloads take the generated methods' parameters and make the checks any public method must make
-/// (dense, same shape) before running the same loops.
+/// writing each gradient once, with four accumulators and a masked tail. The <c>...Loop</c> methods are the loops
+/// alone over spans (the limit); the others take the generated methods' parameters and make the checks any public
+/// method must make (dense, same shape) before running the same loops.
 /// </summary>
 public static class HandWritten
 {
     public static float Mse(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> target, TensorSpan<float> dx)
     {
         Require(x.IsDense && target.IsDense && dx.IsDense && x.Lengths.SequenceEqual(target.Lengths) && x.Lengths.SequenceEqual(dx.Lengths));
-        return Mse(Elements(x), Elements(target), Elements(dx));
+        return MseLoop(Elements(x), Elements(target), Elements(dx));
     }
 
     public static float SumOfSquares(ReadOnlyTensorSpan<float> x, TensorSpan<float> dx)
     {
         Require(x.IsDense && dx.IsDense && x.Lengths.SequenceEqual(dx.Lengths));
-        return SumOfSquares(Elements(x), Elements(dx));
+        return SumOfSquaresLoop(Elements(x), Elements(dx));
     }
 
     public static float SumOfLogs(ReadOnlyTensorSpan<float> x, TensorSpan<float> dx)
     {
         Require(x.IsDense && dx.IsDense && x.Lengths.SequenceEqual(dx.Lengths));
-        return SumOfLogs(Elements(x), Elements(dx));
+        return SumOfLogsLoop(Elements(x), Elements(dx));
     }
 
     /// <summary>
@@ -106,7 +106,7 @@ public static class HandWritten
         }
     }
 
-    public static float Mse(ReadOnlySpan<float> x, ReadOnlySpan<float> target, Span<float> dx)
+    public static float MseLoop(ReadOnlySpan<float> x, ReadOnlySpan<float> target, Span<float> dx)
     {
         int n = x.Length;
         float scale = 2f / n;
@@ -165,7 +165,7 @@ public static class HandWritten
         return sum / n;
     }
 
-    public static float SumOfSquares(ReadOnlySpan<float> x, Span<float> dx)
+    public static float SumOfSquaresLoop(ReadOnlySpan<float> x, Span<float> dx)
     {
         int n = x.Length;
         ref float xs = ref MemoryMarshal.GetReference(x);
@@ -216,7 +216,7 @@ public static class HandWritten
         return 10f * sum;
     }
 
-    public static float SumOfLogs(ReadOnlySpan<float> x, Span<float> dx)
+    public static float SumOfLogsLoop(ReadOnlySpan<float> x, Span<float> dx)
     {
         int n = x.Length;
         ref float xs = ref MemoryMarshal.GetReference(x);

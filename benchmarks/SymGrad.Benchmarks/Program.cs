@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Numerics.Tensors;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -27,41 +28,107 @@ public static class Program
         }
 
         // Short, repeatable runs: enough iterations for stable medians on a 2-core machine in minutes, not hours.
-        IConfig config = DefaultConfig.Instance
-            .AddJob(Job.Default.WithWarmupCount(4).WithIterationCount(12).WithLaunchCount(1))
-            .AddDiagnoser(MemoryDiagnoser.Default)
+        // A job named on the command line (for example `--job dry` to prove the cases run) replaces this one.
+        IConfig config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
+        if (!args.Contains("--job") && !args.Contains("-j"))
+        {
+            config = config.AddJob(Job.Default.WithWarmupCount(4).WithIterationCount(12).WithLaunchCount(1));
+        }
+
+        config = config
             .AddColumn(StatisticColumn.Median)
             .WithOptions(ConfigOptions.JoinSummary);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }
 
-    /// <summary>Runs every workload once through the generated and the hand-written code and compares the results.</summary>
+    /// <summary>
+    /// Runs every benchmark method of every workload once and compares its value and gradients with the reference
+    /// (the loop alone over spans, or for the linear layer the hand-written call with tensors), with the gradients
+    /// spoilt before each call; then checks that none but the eager one allocates.
+    /// </summary>
     private static int Check()
     {
         int failures = 0;
-        foreach (int n in new[] { 9, 1000, 1_000_003 })
+        foreach (Type type in new[] { typeof(MseBenchmarks), typeof(SumOfSquaresBenchmarks), typeof(SumOfLogsBenchmarks) })
         {
-            var mse = new MseBenchmarks { N = n };
-            mse.Setup();
-            failures += Compare($"Mse n={n}", mse.Generated, mse.HandWrittenFused, mse.GradientOf);
-            var squares = new SumOfSquaresBenchmarks { N = n };
-            squares.Setup();
-            failures += Compare($"10*Sum(Pow(x,2)) n={n}", squares.Generated, squares.HandWrittenFused, squares.GradientOf);
-            var logs = new SumOfLogsBenchmarks { N = n };
-            logs.Setup();
-            failures += Compare($"Sum(Log(x)) n={n}", logs.Generated, logs.HandWrittenFused, logs.GradientOf);
+            foreach (int n in new[] { 9, 1000, 1_000_003 })
+            {
+                var workload = (ElementwiseBenchmark)Activator.CreateInstance(type)!;
+                workload.N = n;
+                workload.Setup();
+                failures += CheckWorkload($"{type.Name} n={n}", workload, nameof(MseBenchmarks.HandWrittenLoop), Math.Max(3, 100_000 / n));
+            }
         }
 
-        foreach (string shape in new[] { "10x3->2", "1024x256->64" })
+        foreach (string shape in new[] { "10x3->2", "128x784->128", "1024x256->64" })
         {
             var linear = new LinearBenchmarks { Shape = shape };
             linear.Setup();
-            failures += Compare($"Linear {shape}", linear.Generated, linear.HandWrittenFused, linear.Gradients);
+            failures += CheckWorkload($"{nameof(LinearBenchmarks)} {shape}", linear, nameof(LinearBenchmarks.HandWrittenTensors), 20);
         }
 
-        Console.WriteLine(failures == 0 ? "All workloads agree." : $"{failures} workloads disagree.");
+        Console.WriteLine(failures == 0 ? "All benchmarks agree and allocate nothing but the eager ones." : $"{failures} checks failed.");
         return failures == 0 ? 0 : 1;
+    }
+
+    private static int CheckWorkload(string name, IGradientWorkload workload, string referenceName, int calls)
+    {
+        MethodInfo[] methods = workload.GetType().GetMethods()
+            .Where(method => method.GetCustomAttribute<BenchmarkAttribute>() is not null)
+            .ToArray();
+        Func<float> Call(MethodInfo method) => method.CreateDelegate<Func<float>>(workload);
+
+        workload.PoisonGradients();
+        float reference = Call(methods.Single(method => method.Name == referenceName))();
+        float[] referenceGradients = workload.Gradients();
+        int failures = 0;
+        foreach (MethodInfo method in methods)
+        {
+            Func<float> call = Call(method);
+            workload.PoisonGradients();
+            float value = call();
+            float[] gradients = workload.Gradients();
+            double worst = Math.Abs(value - reference) / Math.Max(1e-6, Math.Abs(reference));
+            for (int i = 0; i < gradients.Length; i++)
+            {
+                // NaN fails the comparison: an element the call did not write keeps the NaN it was given.
+                double difference = Math.Abs(gradients[i] - referenceGradients[i]) / Math.Max(1e-3, Math.Abs(referenceGradients[i]));
+                worst = double.IsNaN(difference) ? double.PositiveInfinity : Math.Max(worst, difference);
+            }
+
+            // The eager version allocates its intermediates by design; every other call must allocate nothing.
+            bool mayAllocate = method.Name == nameof(MseBenchmarks.EagerTensors);
+            long allocated = AllocatedPerCall(call, calls);
+            bool ok = worst < 1e-3 && (mayAllocate || allocated == 0);
+            Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {name} {method.Name}: value {value} vs {reference}, worst relative difference {worst:G3}, {allocated} B per call");
+            failures += ok ? 0 : 1;
+        }
+
+        return failures;
+    }
+
+    /// <summary>Bytes allocated per call on any thread (a large loop runs on two), the fewest over three rounds.</summary>
+    private static long AllocatedPerCall(Func<float> call, int calls)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            call();
+        }
+
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < calls; i++)
+            {
+                call();
+            }
+
+            fewest = Math.Min(fewest, (GC.GetTotalAllocatedBytes(precise: true) - before) / calls);
+        }
+
+        return fewest;
     }
 
     /// <summary>
@@ -81,10 +148,10 @@ public static class Program
             for (int i = 0; i < Calls; i++)
             {
                 clock.Restart();
-                linear.HandWrittenFused();
+                linear.HandWrittenTensors();
                 hand.Add(clock.Elapsed.TotalMicroseconds);
                 clock.Restart();
-                linear.Generated();
+                linear.GeneratedTensors();
                 generated.Add(clock.Elapsed.TotalMicroseconds);
             }
 
@@ -93,22 +160,5 @@ public static class Program
             double ratio = generated[Calls / 2] / hand[Calls / 2];
             Console.WriteLine($"Linear 1024x256->64, round {round}: hand-written median {hand[Calls / 2]:F0} us, generated median {generated[Calls / 2]:F0} us, ratio {ratio:F2}");
         }
-    }
-
-    private static int Compare(string name, Func<float> generated, Func<float> handWritten, Func<float[]> gradient)
-    {
-        float value = generated();
-        float[] first = gradient();
-        float reference = handWritten();
-        float[] second = gradient();
-        double worst = Math.Abs(value - reference) / Math.Max(1e-6, Math.Abs(reference));
-        for (int i = 0; i < first.Length; i++)
-        {
-            worst = Math.Max(worst, Math.Abs(first[i] - second[i]) / Math.Max(1e-3, Math.Abs(second[i])));
-        }
-
-        bool agree = worst < 1e-3;
-        Console.WriteLine($"{(agree ? "ok  " : "FAIL")} {name}: value {value} vs {reference}, worst relative difference {worst:G3}");
-        return agree ? 0 : 1;
     }
 }

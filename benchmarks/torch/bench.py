@@ -8,17 +8,20 @@ Measures one training step per workload, the same workloads as benchmarks/SymGra
   mse + SGD      the same, then x -= lr * x.grad (lr = 1)
   10*sum(x**2)   value and gradient
   sum(log x)     value and gradient
-  linear         F.mse_loss(x @ w.T + b, y), backward for w, b and x: 1024x256 -> 64, and seed 004's 10x3 -> 2
+  linear         F.mse_loss(x @ w.T + b, y), backward for w, b and x: 10x3 -> 2, 128x784 -> 128 and 1024x256 -> 64
 
 A step clears the gradients (x.grad = None: SymGrad overwrites its gradients, torch would accumulate), runs the
 forward and backward passes and reads the loss as a Python float (SymGrad returns it as a float).
 
-Each thread count runs in a child process whose OMP_NUM_THREADS, MKL_NUM_THREADS and OPENBLAS_NUM_THREADS are set
-before torch loads, and which calls torch.set_num_threads. Per workload: a warm-up, a calibration of how many steps
+Each thread count runs in a child process. "default" is what a PyTorch user gets: none of OMP_NUM_THREADS,
+MKL_NUM_THREADS and OPENBLAS_NUM_THREADS set, torch.set_num_threads not called. A number N sets the three variables
+to N before torch loads and calls torch.set_num_threads(N). Each child prints which BLAS torch and NumPy loaded (the
+libraries mapped into the process after a matrix product through each) and its thread counts (torch's intra-op and
+inter-op threads, OpenBLAS's), and they go into the JSON. Per workload: a warm-up, a calibration of how many steps
 make a batch of --batch-ms, then --batches timed batches (time.perf_counter_ns, garbage collector off); the result is
 the median over batches of the time per step.
 
-Usage: /usr/bin/python3 benchmarks/torch/bench.py [results.json] [--threads 1 2] [--quick]
+Usage: /usr/bin/python3 benchmarks/torch/bench.py [results.json] [--threads default 1] [--quick]
 Prints a markdown table and writes the JSON (default: results.json beside this script).
 """
 
@@ -36,7 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUTPUT = os.path.join(HERE, "results.json")
 SIZES = (9, 1_000, 1_000_000, 10_000_000)
-LINEAR_SHAPES = ((1024, 256, 64), (10, 3, 2))
+LINEAR_SHAPES = ((10, 3, 2), (128, 784, 128), (1024, 256, 64))
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 LEARNING_RATE = 1.0
 
@@ -199,11 +202,57 @@ def loaded_libraries(words):
     return found
 
 
+def openblas_facts(paths):
+    """OpenBLAS's configuration string and thread count, asked of the OpenBLAS library in paths; None if there is none."""
+    import ctypes
+
+    library = next((p for p in paths if "openblas" in os.path.basename(p)), None)
+    if library is None:
+        return None
+    handle = ctypes.CDLL(library)
+    handle.openblas_get_config.restype = ctypes.c_char_p
+    return {"library": library, "config": handle.openblas_get_config().decode(), "threads": handle.openblas_get_num_threads()}
+
+
+def blas_name(paths):
+    """A reader's name for the BLAS in paths: OpenBLAS with its version, or the reference BLAS."""
+    facts = openblas_facts(paths)
+    if facts is not None:
+        return facts["config"].split(" NO_")[0].split(" DYNAMIC")[0]
+    if any(os.path.basename(p).startswith("libmkl") for p in paths):
+        return "Intel MKL"
+    if any(os.path.realpath(p).startswith("/usr/lib/x86_64-linux-gnu/blas/") for p in paths):
+        return "reference BLAS (Debian libblas3)"
+    return ", ".join(os.path.basename(p) for p in paths) or "none loaded"
+
+
+def blas_libraries():
+    return loaded_libraries(("blas", "mkl_rt", "lapack"))
+
+
 def child(threads, warmup_s, batch_s, batches):
     import torch
     import torch.nn.functional as F
 
-    torch.set_num_threads(threads)
+    if threads != "default":
+        torch.set_num_threads(int(threads))
+    # Which BLAS each library calls: the libraries mapped after a product through torch, then through NumPy.
+    a = torch.ones(64, 64)
+    (a @ a).sum().item()
+    torch_blas = blas_libraries()
+    import numpy
+
+    m = numpy.ones((64, 64), dtype=numpy.float32)
+    (m @ m).sum()
+    numpy_blas = blas_libraries()
+    openblas = openblas_facts(numpy_blas)
+    if threads != "default" and openblas is not None and openblas["threads"] != int(threads):
+        sys.exit(f"OPENBLAS_NUM_THREADS={threads} was not taken: OpenBLAS runs {openblas['threads']} threads")
+    print(
+        f"  {threads} thread(s): torch {torch.__version__} calls {blas_name(torch_blas)}, NumPy {numpy.__version__} calls "
+        f"{blas_name(numpy_blas)}; torch threads {torch.get_num_threads()} (inter-op {torch.get_num_interop_threads()}), "
+        f"OpenBLAS threads {openblas['threads'] if openblas else '-'}",
+        file=sys.stderr, flush=True)
     results = []
     for name, n, description, make in workloads(torch, F):
         step, check = make()
@@ -226,9 +275,15 @@ def child(threads, warmup_s, batch_s, batches):
     return {
         "threads": threads,
         "torch_num_threads": torch.get_num_threads(),
+        "torch_num_interop_threads": torch.get_num_interop_threads(),
+        "openblas_num_threads": openblas["threads"] if openblas else None,
         "environment": {v: os.environ.get(v) for v in THREAD_VARIABLES},
         "torch": torch.__version__,
-        "blas": loaded_libraries(("blas", "mkl_rt")),
+        "numpy": numpy.__version__,
+        "torch_blas": {"name": blas_name(torch_blas), "libraries": torch_blas},
+        "numpy_blas": {"name": blas_name(numpy_blas), "libraries": numpy_blas},
+        "openblas_config": openblas["config"] if openblas else None,
+        "blas": numpy_blas,
         "openmp": loaded_libraries(("gomp", "iomp")),
         "results": results,
     }
@@ -277,7 +332,10 @@ def machine():
 def run_child(threads, args):
     env = dict(os.environ)
     for variable in THREAD_VARIABLES:
-        env[variable] = str(threads)
+        if threads == "default":
+            env.pop(variable, None)
+        else:
+            env[variable] = threads
     command = [
         sys.executable, os.path.abspath(__file__), "--child", str(threads),
         "--warmup-ms", str(args.warmup_ms), "--batch-ms", str(args.batch_ms), "--batches", str(args.batches),
@@ -292,9 +350,15 @@ def run_child(threads, args):
     return run
 
 
+def thread_label(run):
+    """'default (torch 1, OpenBLAS 2 threads)' or '1 thread'."""
+    counts = f"torch {run['torch_num_threads']}, OpenBLAS {run['openblas_num_threads'] or '-'} threads"
+    return f"default ({counts})" if run["threads"] == "default" else f"{run['threads']} thread(s) ({counts})"
+
+
 def table(runs):
     threads = [run["threads"] for run in runs]
-    header = "| workload | n | " + " | ".join(f"{t} thread{'s' if t > 1 else ''}" for t in threads) + " |"
+    header = "| workload | n | " + " | ".join(thread_label(run) for run in runs) + " |"
     lines = [header, "|" + " --- |" * 2 + " ---: |" * len(threads)]
     for index, first in enumerate(runs[0]["results"]):
         n = format_size(first["n"]) if not first["workload"].startswith("linear") else "-"
@@ -306,13 +370,17 @@ def table(runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("output", nargs="?", default=DEFAULT_OUTPUT, help="where to write the JSON results")
-    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts, one column each")
+    parser.add_argument("--threads", nargs="+", default=["default", "1"],
+                        help="thread counts, one column each: 'default' (as a user gets it) or a number")
     parser.add_argument("--warmup-ms", type=float, default=200, help="warm-up per workload")
     parser.add_argument("--batch-ms", type=float, default=150, help="target length of one timed batch")
     parser.add_argument("--batches", type=int, default=9, help="timed batches per workload (the median is reported)")
     parser.add_argument("--quick", action="store_true", help="a smoke run: short batches, numbers not for publishing")
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    for t in args.threads + ([args.child] if args.child else []):
+        if t != "default" and not (t.isdigit() and int(t) > 0):
+            parser.error(f"--threads takes 'default' or a positive number, not '{t}'")
     if args.quick:
         args.warmup_ms, args.batch_ms, args.batches = 20, 10, 3
 
@@ -328,7 +396,11 @@ def main():
         "benchmark": "PyTorch CPU baseline for SymGrad (benchmarks/torch/bench.py)",
         "started_utc": started.replace(microsecond=0).isoformat(),
         "duration_s": round((datetime.datetime.now(datetime.timezone.utc) - started).total_seconds(), 1),
-        "machine": {**machine(), "torch": runs[0]["torch"], "blas": runs[0]["blas"], "openmp": runs[0]["openmp"]},
+        "machine": {
+            **machine(), "torch": runs[0]["torch"], "numpy": runs[0]["numpy"], "blas": runs[0]["blas"],
+            "torch_blas": runs[0]["torch_blas"]["name"], "numpy_blas": runs[0]["numpy_blas"]["name"],
+            "openblas_config": runs[0]["openblas_config"], "openmp": runs[0]["openmp"],
+        },
         "method": {
             "dtype": "float32",
             "inputs": "x = 1 + 0.5 sin(i), t = 0.5 cos(i); linear: x = 1 + 0.5 sin(i), y = 0.5 cos(i), "
@@ -353,7 +425,8 @@ def main():
     print(table(runs))
     print()
     loads = ", ".join(f"{r['threads']} thread(s): {r['load_average_1m']['before']}-{r['load_average_1m']['after']}" for r in runs)
-    print(f"BLAS: {', '.join(m['blas']) or 'none loaded'}. Load average during the runs: {loads}.")
+    print(f"torch calls {m['torch_blas']}; NumPy {m['numpy']} calls {m['numpy_blas']} ({', '.join(m['blas']) or 'none loaded'}).")
+    print(f"Load average during the runs: {loads}.")
     print(f"Results: {os.path.relpath(args.output)}")
 
 
