@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SymGrad.Kernels;
 
@@ -236,25 +237,8 @@ internal static unsafe class Gemm
             }
             else
             {
-                // op(B) columns are rows of b: read each row of b along the inner dimension, write a panel column.
-                for (int j = 0; j < width; j++)
-                {
-                    if (j < count)
-                    {
-                        T* source = b + ((nint)(firstColumn + column + j) * k) + depthStart;
-                        for (int p = 0; p < depth; p++)
-                        {
-                            panel[(p * width) + j] = source[p];
-                        }
-                    }
-                    else
-                    {
-                        for (int p = 0; p < depth; p++)
-                        {
-                            panel[(p * width) + j] = T.Zero;
-                        }
-                    }
-                }
+                // op(B) columns are rows of b, contiguous along the inner dimension: transpose them into the panel.
+                PackTransposed(b + ((nint)(firstColumn + column) * k) + depthStart, k, count, width, depth, panel);
             }
         }
     }
@@ -269,17 +253,20 @@ internal static unsafe class Gemm
         int m = job->M;
         int k = job->K;
         T* a = (T*)job->A;
-        if (job->TransposeA)
+        if (!job->TransposeA)
         {
-            // op(A) columns are rows of a: the rows of this micro-panel are contiguous for each step.
-            T* source = a + ((nint)depthStart * m) + row;
+            // op(A) rows are rows of a, contiguous along the inner dimension: transpose them into the micro-panel.
+            PackTransposed(a + ((nint)row * k) + depthStart, k, height, Rows, depth, packed);
+            return;
+        }
+
+        // op(A) columns are rows of a: the rows of this micro-panel are contiguous for each step.
+        T* source = a + ((nint)depthStart * m) + row;
+        if (height == Rows)
+        {
             for (int p = 0; p < depth; p++)
             {
-                for (int r = 0; r < Rows; r++)
-                {
-                    packed[r] = r < height ? source[r] : T.Zero;
-                }
-
+                Unsafe.CopyBlockUnaligned(packed, source, Rows * (uint)sizeof(T));
                 source += m;
                 packed += Rows;
             }
@@ -287,21 +274,92 @@ internal static unsafe class Gemm
             return;
         }
 
-        for (int r = 0; r < Rows; r++)
+        for (int p = 0; p < depth; p++)
         {
-            if (r < height)
+            for (int r = 0; r < Rows; r++)
             {
-                T* source = a + ((nint)(row + r) * k) + depthStart;
+                packed[r] = r < height ? source[r] : T.Zero;
+            }
+
+            source += m;
+            packed += Rows;
+        }
+    }
+
+    /// <summary>
+    /// <c>packed[p * width + r] = source[r * stride + p]</c> for <c>r &lt; count</c> and <c>p &lt; depth</c>, and zero
+    /// for <c>count &lt;= r &lt; width</c>: the source's rows become the packed columns, by 4 x 4 (float) or
+    /// 2 x 2 (double) register transposes.
+    /// </summary>
+    private static void PackTransposed<T>(T* source, nint stride, int count, int width, int depth, T* packed)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int block = typeof(T) == typeof(float) ? 4 : 2;
+        int r = 0;
+        if (Sse2.IsSupported)
+        {
+            for (; r + block <= count; r += block)
+            {
+                T* from = source + (r * stride);
+                T* to = packed + r;
+                int p = 0;
+                if (typeof(T) == typeof(float))
+                {
+                    for (; p + 4 <= depth; p += 4)
+                    {
+                        Vector128<float> r0 = Vector128.Load((float*)from + p);
+                        Vector128<float> r1 = Vector128.Load((float*)(from + stride) + p);
+                        Vector128<float> r2 = Vector128.Load((float*)(from + (2 * stride)) + p);
+                        Vector128<float> r3 = Vector128.Load((float*)(from + (3 * stride)) + p);
+                        Vector128<float> low01 = Sse.UnpackLow(r0, r1);
+                        Vector128<float> low23 = Sse.UnpackLow(r2, r3);
+                        Vector128<float> high01 = Sse.UnpackHigh(r0, r1);
+                        Vector128<float> high23 = Sse.UnpackHigh(r2, r3);
+                        float* target = (float*)(to + (p * width));
+                        Sse.MoveLowToHigh(low01, low23).Store(target);
+                        Sse.MoveHighToLow(low23, low01).Store(target + width);
+                        Sse.MoveLowToHigh(high01, high23).Store(target + (2 * width));
+                        Sse.MoveHighToLow(high23, high01).Store(target + (3 * width));
+                    }
+                }
+                else
+                {
+                    for (; p + 2 <= depth; p += 2)
+                    {
+                        Vector128<double> r0 = Vector128.Load((double*)from + p);
+                        Vector128<double> r1 = Vector128.Load((double*)(from + stride) + p);
+                        double* target = (double*)(to + (p * width));
+                        Sse2.UnpackLow(r0, r1).Store(target);
+                        Sse2.UnpackHigh(r0, r1).Store(target + width);
+                    }
+                }
+
+                for (; p < depth; p++)
+                {
+                    for (int q = 0; q < block; q++)
+                    {
+                        to[(p * width) + q] = from[(q * stride) + p];
+                    }
+                }
+            }
+        }
+
+        for (; r < width; r++)
+        {
+            T* to = packed + r;
+            if (r < count)
+            {
+                T* from = source + (r * stride);
                 for (int p = 0; p < depth; p++)
                 {
-                    packed[(p * Rows) + r] = source[p];
+                    to[p * width] = from[p];
                 }
             }
             else
             {
                 for (int p = 0; p < depth; p++)
                 {
-                    packed[(p * Rows) + r] = T.Zero;
+                    to[p * width] = T.Zero;
                 }
             }
         }
