@@ -90,8 +90,11 @@ internal static unsafe class MatrixVector
         }
     }
 
-    /// <summary>Columns of one pass of <see cref="ColumnSums{T}"/>, in vectors: eight partial sums in registers.</summary>
-    private const int ChunkVectors = 8;
+    /// <summary>Columns per shared block of <see cref="ColumnSums{T}"/>, in vectors (2 KiB of a float row).</summary>
+    private const int ChunkVectors = 32;
+
+    /// <summary>Matrix rows <see cref="ColumnSums{T}"/> adds to the sums per sweep across the columns.</summary>
+    private const int RowsPerSweep = 8;
 
     private static void RowDotsBlock<T>(void* state, int index)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -190,83 +193,74 @@ internal static unsafe class MatrixVector
         return sum;
     }
 
-    /// <summary>Columns <c>[first, last)</c> of <c>y = x · matrix</c>: one pass down the rows per chunk of columns.</summary>
-    [SkipLocalsInit]
+    /// <summary>
+    /// Columns <c>[first, last)</c> of <c>y = x · matrix</c>. The rows are swept in order, eight at a time, across
+    /// the columns: the matrix streams through in storage order (a pass down each column would touch a new page per
+    /// row), and the sums make one round trip through L1 per eight rows. Each sum is the chain of fused multiply-adds
+    /// over the rows in order, in the vector and in the scalar columns alike.
+    /// </summary>
     private static void ColumnSumsRange<T>(T* matrix, int rows, int columns, int first, int last, T* x, T* y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         nint lanes = Vector512<T>.Count;
         nint stride = columns;
-        nint j = first;
-        for (; j + (ChunkVectors * lanes) <= last; j += ChunkVectors * lanes)
+        new Span<T>(y + first, last - first).Clear();
+        int p = 0;
+        for (; p + RowsPerSweep <= rows; p += RowsPerSweep)
         {
-            Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
-            Vector512<T> s4 = default, s5 = default, s6 = default, s7 = default;
-            T* row = matrix + j;
-            for (int p = 0; p < rows; p++)
+            T* r0 = matrix + (p * stride);
+            T* r1 = r0 + stride;
+            T* r2 = r1 + stride;
+            T* r3 = r2 + stride;
+            T* r4 = r3 + stride;
+            T* r5 = r4 + stride;
+            T* r6 = r5 + stride;
+            T* r7 = r6 + stride;
+            Vector512<T> x0 = Vector512.Create(x[p]), x1 = Vector512.Create(x[p + 1]);
+            Vector512<T> x2 = Vector512.Create(x[p + 2]), x3 = Vector512.Create(x[p + 3]);
+            Vector512<T> x4 = Vector512.Create(x[p + 4]), x5 = Vector512.Create(x[p + 5]);
+            Vector512<T> x6 = Vector512.Create(x[p + 6]), x7 = Vector512.Create(x[p + 7]);
+            nint j = first;
+            for (; j + lanes <= last; j += lanes)
             {
-                Vector512<T> scale = Vector512.Create(x[p]);
-                s0 = MultiplyAdd(scale, Vector512.Load(row), s0);
-                s1 = MultiplyAdd(scale, Vector512.Load(row + lanes), s1);
-                s2 = MultiplyAdd(scale, Vector512.Load(row + (2 * lanes)), s2);
-                s3 = MultiplyAdd(scale, Vector512.Load(row + (3 * lanes)), s3);
-                s4 = MultiplyAdd(scale, Vector512.Load(row + (4 * lanes)), s4);
-                s5 = MultiplyAdd(scale, Vector512.Load(row + (5 * lanes)), s5);
-                s6 = MultiplyAdd(scale, Vector512.Load(row + (6 * lanes)), s6);
-                s7 = MultiplyAdd(scale, Vector512.Load(row + (7 * lanes)), s7);
-                row += stride;
+                Vector512<T> sum = Vector512.Load(y + j);
+                sum = MultiplyAdd(x0, Vector512.Load(r0 + j), sum);
+                sum = MultiplyAdd(x1, Vector512.Load(r1 + j), sum);
+                sum = MultiplyAdd(x2, Vector512.Load(r2 + j), sum);
+                sum = MultiplyAdd(x3, Vector512.Load(r3 + j), sum);
+                sum = MultiplyAdd(x4, Vector512.Load(r4 + j), sum);
+                sum = MultiplyAdd(x5, Vector512.Load(r5 + j), sum);
+                sum = MultiplyAdd(x6, Vector512.Load(r6 + j), sum);
+                sum = MultiplyAdd(x7, Vector512.Load(r7 + j), sum);
+                sum.Store(y + j);
             }
 
-            s0.Store(y + j);
-            s1.Store(y + j + lanes);
-            s2.Store(y + j + (2 * lanes));
-            s3.Store(y + j + (3 * lanes));
-            s4.Store(y + j + (4 * lanes));
-            s5.Store(y + j + (5 * lanes));
-            s6.Store(y + j + (6 * lanes));
-            s7.Store(y + j + (7 * lanes));
-        }
-
-        for (; j + lanes <= last; j += lanes)
-        {
-            // Alternate rows feed two sums, so the multiply-adds of one column do not wait on each other.
-            Vector512<T> even = default, odd = default;
-            T* row = matrix + j;
-            int p = 0;
-            for (; p + 2 <= rows; p += 2)
+            for (; j < last; j++)
             {
-                even = MultiplyAdd(Vector512.Create(x[p]), Vector512.Load(row), even);
-                odd = MultiplyAdd(Vector512.Create(x[p + 1]), Vector512.Load(row + stride), odd);
-                row += 2 * stride;
-            }
-
-            if (p < rows)
-            {
-                even = MultiplyAdd(Vector512.Create(x[p]), Vector512.Load(row), even);
-            }
-
-            (even + odd).Store(y + j);
-        }
-
-        if (j < last)
-        {
-            // Fewer columns than a vector: one pass down the rows, summing into a small buffer.
-            int count = (int)(last - j);
-            T* sums = stackalloc T[count];
-            new Span<T>(sums, count).Clear();
-            T* row = matrix + j;
-            for (int p = 0; p < rows; p++)
-            {
-                T scale = x[p];
-                for (int t = 0; t < count; t++)
+                T sum = y[j];
+                for (int q = 0; q < RowsPerSweep; q++)
                 {
-                    sums[t] = T.FusedMultiplyAdd(scale, row[t], sums[t]);
+                    sum = T.FusedMultiplyAdd(x[p + q], matrix[((p + q) * stride) + j], sum);
                 }
 
-                row += stride;
+                y[j] = sum;
+            }
+        }
+
+        for (; p < rows; p++)
+        {
+            T* row = matrix + (p * stride);
+            Vector512<T> scale = Vector512.Create(x[p]);
+            nint j = first;
+            for (; j + lanes <= last; j += lanes)
+            {
+                MultiplyAdd(scale, Vector512.Load(row + j), Vector512.Load(y + j)).Store(y + j);
             }
 
-            new Span<T>(sums, count).CopyTo(new Span<T>(y + j, count));
+            for (; j < last; j++)
+            {
+                y[j] = T.FusedMultiplyAdd(x[p], row[j], y[j]);
+            }
         }
     }
 

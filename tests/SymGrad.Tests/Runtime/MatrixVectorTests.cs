@@ -7,7 +7,7 @@ namespace SymGrad.Tests.Runtime;
 /// <summary>
 /// Matrix-vector (<c>[m, k] · [k, 1]</c>) and vector-matrix (<c>[1, k] · [k, n]</c>) products through the entry point
 /// generated code calls, with either operand transposed, against a double-accumulated reference; lengths around the
-/// four-row pass, one and two vectors, and the eight-vector column chunk; one core and two bit for bit.
+/// four-row pass, the eight-row sweep, one and two vectors, and the shared column block; one core and two bit for bit.
 /// </summary>
 public class MatrixVectorTests
 {
