@@ -24,7 +24,7 @@ namespace SymGrad.Kernels;
 internal static unsafe class Gemm
 {
     /// <summary>Products with at least this many multiply-adds are blocked; smaller ones take the simple loops.</summary>
-    public const long BlockedThreshold = 1 << 15;
+    public const long BlockedThreshold = 1 << 8;
 
     /// <summary>Products with at least this many multiply-adds are shared with a second core.</summary>
     public const long SharedThreshold = 1 << 21;
@@ -82,24 +82,27 @@ internal static unsafe class Gemm
         int rowBlock = rowPanels * Rows;
         int columnBlocks = (n + columnBlock - 1) / columnBlock;
         int rowBlocks = 1;
-        if (threads > 1)
+        if (threads > 1 && columnBlocks < 2 * threads)
         {
-            // Two tiles per core: each tile packs its own op(B) block, so fewer tiles pack less twice.
-            int wanted = 2 * threads;
-            if (columnBlocks < wanted)
+            // Each tile packs its own panels, so a split duplicates packing: two tiles per core only when each keeps
+            // at least eight register tiles along the split, else one. Split whichever of the rows and the columns
+            // (within one column block) shares the register tiles out more evenly.
+            int columnPanels = (n + width - 1) / width;
+            int along = columnBlocks == 1 ? Math.Max(rowPanels, columnPanels) : rowPanels;
+            int wanted = along >= 2 * threads * 8 ? 2 * threads : threads;
+            double rowShare = Math.Ceiling((double)rowPanels / wanted) / rowPanels;
+            double columnShare = Math.Ceiling((double)columnPanels / wanted) / columnPanels;
+            if (columnBlocks == 1 && columnShare < rowShare)
+            {
+                // One column block holds all of op(B), so the narrower blocks fit the workspace too.
+                columnBlock = Math.Min(columnBlock, ((columnPanels + wanted - 1) / wanted) * width);
+                columnBlocks = (n + columnBlock - 1) / columnBlock;
+            }
+            else
             {
                 rowBlocks = Math.Min(rowPanels, (wanted + columnBlocks - 1) / columnBlocks);
                 rowBlock = ((rowPanels + rowBlocks - 1) / rowBlocks) * Rows;
                 rowBlocks = (m + rowBlock - 1) / rowBlock;
-            }
-
-            if (rowBlocks * columnBlocks < wanted)
-            {
-                // Too few rows to share: narrow the column blocks instead.
-                int columnPanels = (n + width - 1) / width;
-                int perTile = Math.Max(1, columnPanels / ((wanted + rowBlocks - 1) / rowBlocks));
-                columnBlock = Math.Min(columnBlock, perTile * width);
-                columnBlocks = (n + columnBlock - 1) / columnBlock;
             }
         }
 

@@ -41,6 +41,26 @@ public static class MatrixKernels
             return;
         }
 
+        if ((long)m * n * k < Gemm.BlockedThreshold)
+        {
+            // Tiny products: a call per row or per element would cost more than the arithmetic.
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    T sum = T.Zero;
+                    for (int p = 0; p < k; p++)
+                    {
+                        sum += (transposeA ? a[(p * m) + i] : a[(i * k) + p]) * (transposeB ? b[(j * k) + p] : b[(p * n) + j]);
+                    }
+
+                    product[(i * n) + j] = sum;
+                }
+            }
+
+            return;
+        }
+
         if (!transposeB)
         {
             // Row i of the product accumulates a[i, p] * b[p, :]: contiguous rows of b, vectorized over n.

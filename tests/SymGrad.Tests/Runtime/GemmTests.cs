@@ -7,7 +7,8 @@ namespace SymGrad.Tests.Runtime;
 /// <summary>
 /// The packed product against a double-accumulated reference: shapes of 1, primes, and one less, equal and one more
 /// than the register tile (12 rows, 2 vectors of columns), the packed depth (256) and the float column block (512),
-/// in all four transpose combinations, float and double, on one core and on two.
+/// in all four transpose combinations, float and double, on one core and on two (split by rows, by column blocks, and
+/// within one column block).
 /// </summary>
 public class GemmTests
 {
@@ -21,6 +22,7 @@ public class GemmTests
         { 13, 257, 33 },
         { 24, 3, 16 },
         { 25, 17, 15 },
+        { 25, 40, 128 },
         { 97, 101, 103 },
         { 131, 37, 1 },
         { 1, 64, 700 },
