@@ -150,6 +150,11 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Computes one tile of C (a row block by a column block) over the whole inner dimension.</summary>
+    /// <remarks>
+    /// The loops that do the work are compiled fully optimized from their first call: a large product may be
+    /// the first call, and it spends seconds in unoptimized code before tiered compilation would replace it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<T>(void* state, int index)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -198,6 +203,7 @@ internal static unsafe class Gemm
     /// Packs op(B)[depthStart.., firstColumn..] as panels of <see cref="Width{T}"/> columns, each panel
     /// <paramref name="depth"/> rows of <see cref="Width{T}"/> contiguous elements, zero past the last column.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB<T>(Job* job, int depthStart, int depth, int firstColumn, int columns, T* packed)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -250,6 +256,7 @@ internal static unsafe class Gemm
     /// Packs op(A)[row .. row + height, depthStart ..] as <paramref name="depth"/> groups of <see cref="Rows"/>
     /// contiguous elements, zero past the last row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA<T>(Job* job, int row, int height, int depthStart, int depth, T* packed)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -294,6 +301,7 @@ internal static unsafe class Gemm
     /// for <c>count &lt;= r &lt; width</c>: the source's rows become the packed columns, by 4 x 4 (float) or
     /// 2 x 2 (double) register transposes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackTransposed<T>(T* source, nint stride, int count, int width, int depth, T* packed)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -373,6 +381,7 @@ internal static unsafe class Gemm
     /// elements inside C are read and written, so each computes exactly as in a full tile.
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeKernel<T>(int depth, T* packedA, T* panel, T* c, int stride, int height, int count, bool accumulate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -399,6 +408,7 @@ internal static unsafe class Gemm
     /// elements of op(A).
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MicroKernel<T>(int depth, T* a, T* b, T* c, nint stride, bool accumulate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

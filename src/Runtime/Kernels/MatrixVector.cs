@@ -114,6 +114,7 @@ internal static unsafe class MatrixVector
     }
 
     /// <summary>Rows <c>[first, last)</c> of <c>y = matrix · x</c>, four rows per pass so each load of x serves four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowDotsRange<T>(T* matrix, int first, int last, int columns, T* x, T* y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -199,6 +200,7 @@ internal static unsafe class MatrixVector
     /// row), and the sums make one round trip through L1 per eight rows. Each sum is the chain of fused multiply-adds
     /// over the rows in order, in the vector and in the scalar columns alike.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ColumnSumsRange<T>(T* matrix, int rows, int columns, int first, int last, T* x, T* y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

@@ -98,6 +98,22 @@ public class GemmTests
         }
     }
 
+    /// <summary>A first large product ran for seconds in unoptimized tier-0 code before tiered compilation caught up.</summary>
+    [Theory]
+    [InlineData(typeof(Gemm), "Tile")]
+    [InlineData(typeof(Gemm), "PackA")]
+    [InlineData(typeof(Gemm), "PackB")]
+    [InlineData(typeof(Gemm), "PackTransposed")]
+    [InlineData(typeof(Gemm), "MicroKernel")]
+    [InlineData(typeof(Gemm), "EdgeKernel")]
+    [InlineData(typeof(MatrixVector), "RowDotsRange")]
+    [InlineData(typeof(MatrixVector), "ColumnSumsRange")]
+    public void Kernel_loops_are_optimized_from_their_first_call(Type kernels, string name)
+    {
+        System.Reflection.MethodInfo method = kernels.GetMethod(name, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        Assert.True(method.MethodImplementationFlags.HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization), $"{kernels.Name}.{name} starts in tier-0 code");
+    }
+
     private static readonly (bool, bool)[] Combinations = [(false, false), (true, false), (false, true), (true, true)];
 
     private static void Check<T>(int m, int k, int n, bool transposeA, bool transposeB)
