@@ -60,6 +60,12 @@ internal static unsafe class Gemm
         Span<T> c, int threads = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
+        {
+            // The kernels read and write through pointers: a short span must never be run past.
+            throw new ArgumentException($"Matrix product spans are too short for [{m}, {k}] · [{k}, {n}]: a has {a.Length}, b {b.Length}, c {c.Length} elements.");
+        }
+
         if (m == 0 || n == 0)
         {
             return;

@@ -59,6 +59,16 @@ public class GemmTests
     }
 
     [Fact]
+    public void Spans_too_short_for_the_shapes_are_refused_before_any_pointer_runs_past_them()
+    {
+        float[] a = new float[6];
+        float[] b = new float[6];
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply<float>(a, 2, 3, false, b, 2, false, new float[3]));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply<float>(a, 3, 3, false, b, 2, false, new float[6]));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply<float>(a, 2, 3, false, b, 3, false, new float[6]));
+    }
+
+    [Fact]
     public void Not_a_number_and_infinity_reach_only_their_own_row_and_column()
     {
         (int m, int k, int n) = (13, 20, 33);
