@@ -38,6 +38,7 @@ internal static unsafe class MatrixVector
     public static void RowDots<T>(ReadOnlySpan<T> matrix, int rows, int columns, ReadOnlySpan<T> x, Span<T> y, int threads = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        RequireLengths(matrix.Length, rows, columns, x.Length, columns, y.Length, rows);
         if (threads <= 0)
         {
             threads = DefaultThreads((long)rows * columns);
@@ -67,6 +68,7 @@ internal static unsafe class MatrixVector
     public static void ColumnSums<T>(ReadOnlySpan<T> matrix, int rows, int columns, ReadOnlySpan<T> x, Span<T> y, int threads = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        RequireLengths(matrix.Length, rows, columns, x.Length, rows, y.Length, columns);
         if (threads <= 0)
         {
             threads = DefaultThreads((long)rows * columns);
@@ -87,6 +89,15 @@ internal static unsafe class MatrixVector
             {
                 ColumnSumsRange<T>(pm, rows, columns, 0, columns, px, py);
             }
+        }
+    }
+
+    /// <summary>The kernels read and write through pointers: a short span must never be run past.</summary>
+    private static void RequireLengths(int matrix, int rows, int columns, int x, int xNeeded, int y, int yNeeded)
+    {
+        if (matrix < (long)rows * columns || x < xNeeded || y < yNeeded)
+        {
+            throw new ArgumentException($"Matrix-vector spans are too short for a [{rows}, {columns}] matrix: the matrix has {matrix} elements, x {x} (needs {xNeeded}), y {y} (needs {yNeeded}).");
         }
     }
 

@@ -80,6 +80,16 @@ public class MatrixVectorTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public void Spans_too_short_for_the_shapes_are_refused_before_any_pointer_runs_past_them()
+    {
+        float[] matrix = new float[12];
+        Assert.Throws<ArgumentException>(() => MatrixVector.RowDots<float>(matrix, 4, 4, new float[4], new float[4]));
+        Assert.Throws<ArgumentException>(() => MatrixVector.RowDots<float>(matrix, 3, 4, new float[3], new float[3]));
+        Assert.Throws<ArgumentException>(() => MatrixVector.ColumnSums<float>(matrix, 3, 4, new float[3], new float[3]));
+        Assert.Throws<ArgumentException>(() => MatrixVector.ColumnSums<float>(matrix, 3, 4, new float[2], new float[4]));
+    }
+
     private static void Check<T>(int m, int k, int n, bool transposeA, bool transposeB)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
