@@ -29,9 +29,35 @@ public static class MatrixKernels
         }
 
         product = product.Slice(0, m * n);
+        if ((m == 1 || n == 1) && MatrixVector.Applies<T>())
+        {
+            MultiplyByVector(a, m, k, transposeA, b, n, transposeB, product);
+            return;
+        }
+
         if (Gemm.Applies<T>((long)m * n * k))
         {
             Gemm.Multiply(a, m, k, transposeA, b, n, transposeB, product);
+            return;
+        }
+
+        if ((long)m * n * k < Gemm.BlockedThreshold)
+        {
+            // Tiny products: a call per row or per element would cost more than the arithmetic.
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    T sum = T.Zero;
+                    for (int p = 0; p < k; p++)
+                    {
+                        sum += (transposeA ? a[(p * m) + i] : a[(i * k) + p]) * (transposeB ? b[(j * k) + p] : b[(p * n) + j]);
+                    }
+
+                    product[(i * n) + j] = sum;
+                }
+            }
+
             return;
         }
 
@@ -80,6 +106,39 @@ public static class MatrixKernels
 
                 product[(i * n) + j] = sum;
             }
+        }
+    }
+
+    /// <summary>
+    /// A product with one row or one column is a matrix-vector product: a vector operand is contiguous whether or not
+    /// it is marked transposed, and the matrix is read once in its storage order.
+    /// </summary>
+    private static void MultiplyByVector<T>(ReadOnlySpan<T> a, int m, int k, bool transposeA, ReadOnlySpan<T> b, int n, bool transposeB, Span<T> product)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (n == 1)
+        {
+            // op(a) · x: rows of a stored [m, k] dot x, or columns of a stored [k, m] summed with weights x.
+            if (transposeA)
+            {
+                MatrixVector.ColumnSums(a, k, m, b.Slice(0, k), product);
+            }
+            else
+            {
+                MatrixVector.RowDots(a, m, k, b.Slice(0, k), product);
+            }
+
+            return;
+        }
+
+        // x · op(b): columns of b stored [k, n] summed with weights x, or rows of b stored [n, k] dot x.
+        if (transposeB)
+        {
+            MatrixVector.RowDots(b, n, k, a.Slice(0, k), product);
+        }
+        else
+        {
+            MatrixVector.ColumnSums(b, k, n, a.Slice(0, k), product);
         }
     }
 
