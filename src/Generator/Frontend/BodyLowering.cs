@@ -740,7 +740,20 @@ internal sealed class BodyLowering
             int value;
             if (argument == invocation)
             {
-                value = parameter.HasExplicitDefaultValue && ConstantValue(parameter.ExplicitDefaultValue) is { } fallback ? this.graph.Constant(fallback) : Poison;
+                if (parameter.HasExplicitDefaultValue && ConstantValue(parameter.ExplicitDefaultValue) is { } fallback)
+                {
+                    value = this.graph.Constant(fallback);
+                }
+                else
+                {
+                    // A default tensor (or null) has no elements to inline: without this the caller silently gets no code.
+                    this.Report(
+                        DiagnosticDescriptors.UnsupportedExpression,
+                        invocation,
+                        "The call to '" + callee.Name + "' without argument '" + parameter.Name + "'",
+                        "pass '" + parameter.Name + "' explicitly: SymGrad inlines '" + callee.Name + "', and only a number can stand in for an omitted argument");
+                    value = Poison;
+                }
             }
             else
             {
