@@ -466,7 +466,10 @@ internal sealed class Emitter
 
     private void WritePass(CodeWriter w, Graph graph, PassStep pass, Names names, Printer printer, string stage, Storage storage)
     {
-        string kernel = this.method.Name + stage + "Pass" + pass.Number.ToString(CultureInfo.InvariantCulture);
+        string kernelName = this.method.Name + stage + "Pass" + pass.Number.ToString(CultureInfo.InvariantCulture);
+
+        // Named in full: a type of the same name that the user nests in the class would capture the simple name.
+        string kernel = "global::" + (this.method.Namespace.Length > 0 ? this.method.Namespace + "." : string.Empty) + kernelName;
         string variable = names.Fresh("pass" + pass.Number.ToString(CultureInfo.InvariantCulture));
         Domain domain = graph.Domains[pass.Domain];
         var what = new List<string>();
@@ -476,7 +479,7 @@ internal sealed class Emitter
         string over = domain.IsMatrix ? "the " + names.Dim(domain.Rows!) + " x " + names.Dim(domain.Columns!) + " elements" : "the elements of " + this.method.Parameters[domain.Parameter].Name;
         w.Line("// Pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + ", one loop over " + over + ": " + string.Join("; ", what) + ".");
 
-        KernelLayout layout = this.Layout(graph, pass, names, storage, kernel);
+        KernelLayout layout = this.Layout(graph, pass, names, storage, kernelName);
         w.Line("var " + variable + " = new " + kernel + "(" + string.Join(", ", layout.Arguments) + ");");
         string loop = domain.IsMatrix ? "Rows" : string.Empty;
         string extent = domain.IsMatrix ? names.Dim(domain.Rows!) + ", " + names.Dim(domain.Columns!) : names.Count(pass.Domain);
@@ -499,7 +502,7 @@ internal sealed class Emitter
             w.Line(Kernels + "FusedLoop.Map" + loop + "<" + kernel + ", " + this.t + ">(ref " + variable + ", " + extent + ");");
         }
 
-        this.kernelTexts.Add(this.KernelText(graph, pass, kernel, stage, printer, layout, domain.IsMatrix));
+        this.kernelTexts.Add(this.KernelText(graph, pass, kernelName, stage, printer, layout, domain.IsMatrix));
     }
 
     /// <summary>The fields of one kernel and the host expressions that fill them.</summary>

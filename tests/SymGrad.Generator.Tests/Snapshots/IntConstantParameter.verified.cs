@@ -28,8 +28,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new ScaledValuePass1(in x.GetPinnableReference());
-            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::ScaledValuePass1(in x.GetPinnableReference());
+            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // k * Sum(Square(x))
             float s4 = (float)k * s3;
@@ -76,8 +76,8 @@ partial class Examples
             float s6 = 2f * (float)k;
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            var pass1 = new ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s6);
-            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s6);
+            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // k * Sum(Square(x))
             float s4 = (float)k * s3;
