@@ -160,15 +160,16 @@ public sealed class RobustnessTests
     /// <summary>
     /// Mutants that stay valid C#: one identifier the source declares (a type, method, parameter or local) renamed to
     /// a keyword written with '@', renamed to a name the emitter uses itself, written with a unicode escape, or with
-    /// the case of its first letter changed, over the examples, every example of docs/diagnostics.md and the inputs
-    /// above. None may crash the generator or get SG9999; where the mutant compiles, the generated code compiles too.
+    /// the case of its first letter changed, over the examples, every example of docs/diagnostics.md, the inputs above
+    /// and the valid sources of <see cref="GeneratedCodeTests"/>. None may crash the generator or get SG9999; where
+    /// the mutant compiles, the generated code compiles too.
     /// </summary>
     [Fact]
     public void RenamedIdentifiersDoNotCrashTheGenerator()
     {
         var inputs = new List<(string Name, string Source)>(ExampleSources.All);
         inputs.AddRange(Docs.DiagnosticsDoc.Load(Docs.DiagnosticsDocTests.RepositoryRoot()).Examples.Select(e => (e.ToString(), e.Code)));
-        foreach (object[] row in MalformedSources)
+        foreach (object[] row in MalformedSources.Concat(GeneratedCodeTests.ValidSources))
         {
             inputs.Add(((string)row[0], ExampleSources.Usings + "public static partial class Examples\n{\n" + (string)row[1] + "\n}\n"));
         }

@@ -744,7 +744,7 @@ internal sealed class BodyLowering
                 {
                     value = this.graph.Constant(fallback);
                 }
-                else
+                else if (Reads(declaration, parameter))
                 {
                     // A default tensor (or null) has no elements to inline: without this the caller silently gets no code.
                     this.Report(
@@ -752,6 +752,11 @@ internal sealed class BodyLowering
                         invocation,
                         "The call to '" + callee.Name + "' without argument '" + parameter.Name + "'",
                         "pass '" + parameter.Name + "' explicitly: SymGrad inlines '" + callee.Name + "', and only a number can stand in for an omitted argument");
+                    value = Poison;
+                }
+                else
+                {
+                    // Never read, so nothing stands in for it.
                     value = Poison;
                 }
             }
@@ -783,6 +788,15 @@ internal sealed class BodyLowering
         this.callStack.RemoveAt(this.callStack.Count - 1);
         this.scope = caller;
         return result;
+    }
+
+    /// <summary>Whether <paramref name="declaration"/>'s body names <paramref name="parameter"/>.</summary>
+    private bool Reads(MethodDeclarationSyntax declaration, IParameterSymbol parameter)
+    {
+        SemanticModel model = this.scope.Model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        return declaration.DescendantNodes().OfType<IdentifierNameSyntax>().Any(name =>
+            name.Identifier.ValueText == parameter.Name
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, this.cancellationToken).Symbol?.OriginalDefinition, parameter.OriginalDefinition));
     }
 
     private int Sum(int operand)
