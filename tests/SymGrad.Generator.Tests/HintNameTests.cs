@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
 using SymGrad.Generator.Tests.Infrastructure;
 using SymGrad.Generator.Tests.TestSources;
 
