@@ -35,6 +35,10 @@ public sealed class HintNameTests
             "public static partial class Größe { [Differentiable] public static float Maß(float a) => a * a; [Differentiable] public static float Ma_(float a) => a * 2; } public static partial class Gr__e { [Differentiable] public static float Maß(float a) => a; }"
         },
         {
+            "Nested types beside top-level types of the same names",
+            "public static partial class Outer { public static partial class Inner { [Differentiable] public static float F(float a) => a * a; } [Differentiable] public static float F(float a) => a; } public static partial class Inner { [Differentiable] public static float F(float a) => a * 2; } namespace Outer_ { public static partial class Inner { [Differentiable] public static float F(float a) => a * 3; } }"
+        },
+        {
             "Keyword names",
             "public static partial class @class { [Differentiable] public static float @float(float @in) => @in * @in; [Differentiable] public static float @Float(float @in) => @in; }"
         },
