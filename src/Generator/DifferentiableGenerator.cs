@@ -23,7 +23,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         IncrementalValuesProvider<FrontendResult> read = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 Vocabulary.DifferentiableAttribute,
-                predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or LambdaExpressionSyntax,
+                predicate: static (node, _) => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or LambdaExpressionSyntax,
                 transform: static (context, cancellationToken) => MethodReader.Read(context, cancellationToken))
             .WithTrackingName(TrackingNames.Frontend);
 

@@ -31,7 +31,7 @@ public sealed class DiagnosticTests
             Assert.Same(d, DiagnosticDescriptors.Find(d.Id));
         });
 
-        string[] expected = Enumerable.Range(1, 16).Select(n => "SG" + n.ToString("0000", CultureInfo.InvariantCulture)).Append("SG9999").ToArray();
+        string[] expected = Enumerable.Range(1, 17).Select(n => "SG" + n.ToString("0000", CultureInfo.InvariantCulture)).Append("SG9999").ToArray();
         Assert.Equal(expected, all.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal));
     }
 
@@ -556,6 +556,91 @@ public sealed class DiagnosticTests
             public static float Scaled(ReadOnlyTensorSpan<float> x, double [|scale|]) => (float)scale * Sum(x);
         }
         """, "'scale'", "'double'", "'float'");
+
+    [Fact]
+    public void SG0017_Operator() => Expect("SG0017", """
+        public partial struct Meters
+        {
+            public float Value;
+
+            [Differentiable]
+            public static float operator [|*|](Meters a, float b) => a.Value * b;
+        }
+        """, "operator '*'", "static [Differentiable] method");
+
+    [Fact]
+    public void SG0017_PropertyAccessor() => Expect("SG0017", """
+        public static partial class Examples
+        {
+            public static float Half { [Differentiable] [|get|] => 0.5f; }
+        }
+        """, "'get' accessor of 'Half'");
+
+    [Fact]
+    public void SG0017_ExtensionBlockMember() => Expect("SG0017", """
+        public static partial class Scaling
+        {
+            extension(float v)
+            {
+                [Differentiable]
+                public static float [|Twice|](float a) => 2 * a;
+            }
+        }
+        """, "'Twice' of an extension block", "'this'");
+
+    [Fact]
+    public void SG0017_FileLocalType() => Expect("SG0017", """
+        file static partial class Examples
+        {
+            [Differentiable]
+            public static float [|Square|](float a) => a * a;
+        }
+        """, "file-local type 'Examples'", "internal");
+
+    [Fact]
+    public void SG0017_ExplicitInterfaceImplementation() => Expect("SG0017", """
+        public interface IEnergy { static abstract float Energy(float a); }
+
+        public partial class Spring : IEnergy
+        {
+            [Differentiable]
+            static float IEnergy.[|Energy|](float a) => a * a;
+        }
+        """, "'IEnergy.Energy'", "a name of its own");
+
+    [Fact]
+    public void SG0004_PointerParameter() => Expect("SG0004", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float F(float a, delegate*<float, float> [|square|]) => a * a;
+        }
+        """, "'square'", "pointers");
+
+    [Fact]
+    public void SG0008_OmittedTensorArgument()
+    {
+        // F itself is fine and gets its code; the caller that leaves out a tensor argument gets SG0008, not CS0117.
+        (string source, ImmutableArray<TextSpan> spans) = Markup.Parse(ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> bias = default) => Sum(x) + Sum(bias);
+
+                [Differentiable]
+                public static float G(ReadOnlyTensorSpan<float> x) => [|F(x)|];
+            }
+            """);
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.DidNotCrash(run, source);
+        Diagnostic reported = Assert.Single(run.Diagnostics);
+        Assert.Equal("SG0008", reported.Id);
+        Assert.Equal(spans.Single(), reported.Location.SourceSpan);
+        string message = reported.GetMessage(CultureInfo.InvariantCulture);
+        Assert.Contains("'F'", message, System.StringComparison.Ordinal);
+        Assert.Contains("pass 'bias' explicitly", message, System.StringComparison.Ordinal);
+        Assert.Single(run.Sources);
+    }
 
     /// <summary>
     /// Generates from <paramref name="markup"/> (after the usual usings) and asserts that the generator reports

@@ -78,6 +78,10 @@ public sealed class GeneratedCodeTests
             "[Differentiable] public static float F(ReadOnlyTensorSpan<float> x, float xCount, float pass1, float s4, float i, float v0) => Sum(Square(x * i - v0)) * xCount + pass1 * s4;"
         },
         {
+            "Double constants beyond float's range in a float method",
+            "[Differentiable] public static float F(float a) { double big = 1e300; return a * (float)big + a / (float)-big; }"
+        },
+        {
             "Keyword parameter names",
             "[Differentiable] public static float F(ReadOnlyTensorSpan<float> @in, float @float) => Sum(Square(@in)) * @float;"
         },
@@ -217,6 +221,15 @@ public sealed class GeneratedCodeTests
             }
             """, "Tensor API");
     }
+
+    [Theory]
+    [InlineData(1e300, "float.PositiveInfinity")]
+    [InlineData(-1e300, "float.NegativeInfinity")]
+    [InlineData(3.5e38, "float.PositiveInfinity")]
+    [InlineData(1e-300, "0f")]
+    [InlineData(2.5, "2.5f")]
+    public void FloatLiteralsOfDoubleConstantsAreWhatCSharpsConversionGives(double value, string literal)
+        => Assert.Equal(literal, SymGrad.Generator.IR.ElementKindExtensions.Literal(SymGrad.Generator.IR.ElementKind.Float, value));
 
     private static void AssertEveryMethodGeneratesCompilingCode(string source, string what)
     {

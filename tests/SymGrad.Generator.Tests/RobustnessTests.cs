@@ -157,6 +157,106 @@ public sealed class RobustnessTests
         Assert.True(compilingMutants > 0, "No mutant compiled, so the generated-code check never ran.");
     }
 
+    /// <summary>
+    /// Mutants that stay valid C#: one identifier the source declares (a type, method, parameter or local) renamed to
+    /// a keyword written with '@', renamed to a name the emitter uses itself, written with a unicode escape, or with
+    /// the case of its first letter changed, over the examples, every example of docs/diagnostics.md, the inputs above
+    /// and the valid sources of <see cref="GeneratedCodeTests"/>. None may crash the generator or get SG9999; where
+    /// the mutant compiles, the generated code compiles too.
+    /// </summary>
+    [Fact]
+    public void RenamedIdentifiersDoNotCrashTheGenerator()
+    {
+        var inputs = new List<(string Name, string Source)>(ExampleSources.All);
+        inputs.AddRange(Docs.DiagnosticsDoc.Load(Docs.DiagnosticsDocTests.RepositoryRoot()).Examples.Select(e => (e.ToString(), e.Code)));
+        foreach (object[] row in MalformedSources.Concat(GeneratedCodeTests.ValidSources))
+        {
+            inputs.Add(((string)row[0], ExampleSources.Usings + "public static partial class Examples\n{\n" + (string)row[1] + "\n}\n"));
+        }
+
+        int runs = 0;
+        int compilingMutants = 0;
+        var crashes = new List<string>();
+        for (int input = 0; input < inputs.Count; input++)
+        {
+            (string name, string source) = inputs[input];
+            foreach ((string mutation, string mutant) in Renamings(source, seed: input))
+            {
+                string context = name + ", " + mutation + ":\n" + mutant;
+                GeneratorRun run = GeneratorRun.Of(mutant);
+                runs++;
+                if (run.Generator.Exception is not null || run.Diagnostics.Any(d => d.Id is GeneratorRun.GeneratorCrash or InternalError))
+                {
+                    crashes.Add(context + "\n" + (run.Generator.Exception?.Message ?? TestCompilation.Format(run.Diagnostics)));
+                    continue;
+                }
+
+                if (!run.Input.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    Diagnostic[] errors = run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+                    Assert.True(errors.Length == 0, "Generated code does not compile for " + context + "\n" + TestCompilation.Format(errors));
+                    compilingMutants++;
+                }
+            }
+        }
+
+        Assert.True(crashes.Count == 0, crashes.Count + " of " + runs + " mutants crashed the generator or got SG9999:\n\n" + string.Join("\n\n", crashes.Take(5)));
+        Assert.True(runs >= inputs.Count * 3, "Only " + runs + " mutants ran.");
+        Assert.True(compilingMutants >= runs / 4, "Only " + compilingMutants + " of " + runs + " mutants compiled: the renamings should keep most code valid.");
+    }
+
+    private static readonly string[] KeywordNames = { "@in", "@float", "@class", "@default", "@params", "@checked", "@this", "@return" };
+
+    private static readonly string[] GeneratedNames = { "Compute", "Row", "Invoke", "columns", "scratch", "pass1", "s3", "v0", "i", "sums", "xCount", "buffer3" };
+
+    /// <summary>Four renamings of identifiers <paramref name="source"/> declares, one of each kind, chosen deterministically.</summary>
+    private static IEnumerable<(string Mutation, string Source)> Renamings(string source, int seed)
+    {
+        var random = new Random(seed);
+        IReadOnlyList<(string Name, IReadOnlyList<Microsoft.CodeAnalysis.Text.TextSpan> Spans)> identifiers = Renamer.Identifiers(source);
+        if (identifiers.Count == 0)
+        {
+            yield break;
+        }
+
+        (string Name, IReadOnlyList<Microsoft.CodeAnalysis.Text.TextSpan> Spans) Pick() => identifiers[random.Next(identifiers.Count)];
+        string Unused(string[] names)
+        {
+            string[] free = names.Where(n => !source.Contains(n.TrimStart('@'), StringComparison.Ordinal)).ToArray();
+            return free.Length > 0 ? free[random.Next(free.Length)] : names[random.Next(names.Length)];
+        }
+
+        var keyword = Pick();
+        string keywordName = Unused(KeywordNames);
+        yield return ("'" + keyword.Name + "' renamed to " + keywordName, Renamer.Replace(source, keyword.Spans, _ => keywordName));
+
+        var generated = Pick();
+        string generatedName = Unused(GeneratedNames);
+        yield return ("'" + generated.Name + "' renamed to " + generatedName, Renamer.Replace(source, generated.Spans, _ => generatedName));
+
+        var escaped = Pick();
+        yield return ("'" + escaped.Name + "' written with a unicode escape", Renamer.Replace(source, escaped.Spans, Renamer.Escaped));
+
+        var cased = Pick();
+        yield return ("'" + cased.Name + "' with its first letter's case changed", Renamer.Replace(source, cased.Spans, FlipFirstLetter));
+    }
+
+    private static string FlipFirstLetter(string token)
+    {
+        int at = token.StartsWith('@') ? 1 : 0;
+        if (at >= token.Length || !char.IsLetter(token[at]))
+        {
+            return token;
+        }
+
+        char c = token[at];
+        char flipped = char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c);
+        string renamed = token.Substring(0, at) + flipped + token.Substring(at + 1);
+
+        // A lower-case letter made upper may turn a keyword written with '@' into an identifier: drop the '@' then.
+        return at == 1 && SyntaxFacts.GetKeywordKind(renamed.Substring(1)) == SyntaxKind.None ? renamed.Substring(1) : renamed;
+    }
+
     private static IEnumerable<(string Mutation, string Source)> Mutants(string source, int seed)
     {
         const int EvenCuts = 10;

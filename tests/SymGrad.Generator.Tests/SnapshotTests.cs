@@ -81,7 +81,9 @@ public sealed class SnapshotTests
         var failures = new List<string>();
         foreach (GeneratedSourceResult output in generated)
         {
-            string name = generated.Length == 1 ? test : test + "." + Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(output.HintName));
+            // The hint name is Namespace.Type.Method.{identity hash}.g.cs: the snapshot keeps the readable part.
+            string readable = Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(output.HintName)));
+            string name = generated.Length == 1 ? test : test + "." + readable;
             try
             {
                 Snapshot.Match(output.SourceText.ToString(), name, file);

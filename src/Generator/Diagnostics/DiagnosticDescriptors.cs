@@ -90,6 +90,11 @@ internal static class DiagnosticDescriptors
         "A parameter is named like a gradient",
         "Parameter '{0}' has the name SymGrad gives the gradient of '{1}' in '{2}ValueAndGradient'; rename '{0}'");
 
+    public static readonly DiagnosticDescriptor UnsupportedDeclaration = Error(
+        "SG0017",
+        "[Differentiable] on a declaration SymGrad cannot extend",
+        "[Differentiable] on {0} is not supported: {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "SG9999",
         "SymGrad could not generate code",
@@ -115,6 +120,6 @@ internal static class DiagnosticDescriptors
     {
         ContainingTypeNotPartial, MethodNotStatic, UnsupportedReturnType, UnsupportedParameter, MissingBody,
         UnsupportedCall, UnsupportedStatement, UnsupportedExpression, SideEffect, TensorMutation, Recursion,
-        OperandKindMismatch, GeneratedNameConflict, GenericNotSupported, ElementTypeMismatch, GradientNameConflict, InternalError,
+        OperandKindMismatch, GeneratedNameConflict, GenericNotSupported, ElementTypeMismatch, GradientNameConflict, UnsupportedDeclaration, InternalError,
     };
 }

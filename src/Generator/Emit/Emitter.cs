@@ -23,6 +23,9 @@ internal sealed class Emitter
 
     private static readonly string[] Widths = { string.Empty, "128", "256", "512" };
 
+    /// <summary>A row kernel's field holding the row length; reserved, so no parameter's field takes it.</summary>
+    private const string RowLength = "columns";
+
     private readonly MethodPlan plan;
     private readonly MethodModel method;
     private readonly string t;
@@ -463,7 +466,10 @@ internal sealed class Emitter
 
     private void WritePass(CodeWriter w, Graph graph, PassStep pass, Names names, Printer printer, string stage, Storage storage)
     {
-        string kernel = this.method.Name + stage + "Pass" + pass.Number.ToString(CultureInfo.InvariantCulture);
+        string kernelName = this.method.Name + stage + "Pass" + pass.Number.ToString(CultureInfo.InvariantCulture);
+
+        // Named in full: a type of the same name that the user nests in the class would capture the simple name.
+        string kernel = "global::" + (this.method.Namespace.Length > 0 ? this.method.Namespace + "." : string.Empty) + kernelName;
         string variable = names.Fresh("pass" + pass.Number.ToString(CultureInfo.InvariantCulture));
         Domain domain = graph.Domains[pass.Domain];
         var what = new List<string>();
@@ -473,7 +479,7 @@ internal sealed class Emitter
         string over = domain.IsMatrix ? "the " + names.Dim(domain.Rows!) + " x " + names.Dim(domain.Columns!) + " elements" : "the elements of " + this.method.Parameters[domain.Parameter].Name;
         w.Line("// Pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + ", one loop over " + over + ": " + string.Join("; ", what) + ".");
 
-        KernelLayout layout = this.Layout(graph, pass, names, storage);
+        KernelLayout layout = this.Layout(graph, pass, names, storage, kernelName);
         w.Line("var " + variable + " = new " + kernel + "(" + string.Join(", ", layout.Arguments) + ");");
         string loop = domain.IsMatrix ? "Rows" : string.Empty;
         string extent = domain.IsMatrix ? names.Dim(domain.Rows!) + ", " + names.Dim(domain.Columns!) : names.Count(pass.Domain);
@@ -496,7 +502,7 @@ internal sealed class Emitter
             w.Line(Kernels + "FusedLoop.Map" + loop + "<" + kernel + ", " + this.t + ">(ref " + variable + ", " + extent + ");");
         }
 
-        this.kernelTexts.Add(this.KernelText(graph, pass, kernel, stage, printer, layout, domain.IsMatrix));
+        this.kernelTexts.Add(this.KernelText(graph, pass, kernelName, stage, printer, layout, domain.IsMatrix));
     }
 
     /// <summary>The fields of one kernel and the host expressions that fill them.</summary>
@@ -514,10 +520,12 @@ internal sealed class Emitter
         public Dictionary<int, string> Scalars { get; } = new();
     }
 
-    private KernelLayout Layout(Graph graph, PassStep pass, Names names, Storage storage)
+    private KernelLayout Layout(Graph graph, PassStep pass, Names names, Storage storage, string kernel)
     {
         var layout = new KernelLayout();
-        var used = new HashSet<string>();
+
+        // Fields are named after what they hold (often a parameter): they step aside from the kernel's own members.
+        var used = new HashSet<string>(Widths.Select(width => "Invoke" + width)) { kernel, "Row", RowLength };
         string Field(string name)
         {
             while (!used.Add(name))
@@ -582,7 +590,7 @@ internal sealed class Emitter
         Domain domain = graph.Domains[pass.Domain];
         if (domain.IsMatrix)
         {
-            Value(Field("columns"), "nint", names.Dim(domain.Columns!));
+            Value(RowLength, "nint", names.Dim(domain.Columns!));
         }
 
         return layout;
@@ -641,7 +649,7 @@ internal sealed class Emitter
         string index = "i";
         if (rows)
         {
-            w.Line("nint at = (this.Row * this.columns) + i;");
+            w.Line("nint at = (this.Row * this." + RowLength + ") + i;");
             index = "at";
         }
 

@@ -903,9 +903,25 @@ internal sealed class BodyLowering
             int value;
             if (argument == invocation)
             {
-                value = parameter.HasExplicitDefaultValue && this.ConstantOf(parameter.ExplicitDefaultValue) is { } fallback && this.TypeOf(parameter.Type) is { } parameterType
-                    ? this.Convert(fallback, parameterType, invocation)
-                    : Poison;
+                if (parameter.HasExplicitDefaultValue && this.ConstantOf(parameter.ExplicitDefaultValue) is { } fallback && this.TypeOf(parameter.Type) is { } parameterType)
+                {
+                    value = this.Convert(fallback, parameterType, invocation);
+                }
+                else if (Reads(declaration, parameter))
+                {
+                    // A default tensor (or null) has no elements to inline: without this the caller silently gets no code.
+                    this.Report(
+                        DiagnosticDescriptors.UnsupportedExpression,
+                        invocation,
+                        "The call to '" + callee.Name + "' without argument '" + parameter.Name + "'",
+                        "pass '" + parameter.Name + "' explicitly: SymGrad inlines '" + callee.Name + "', and only a number can stand in for an omitted argument");
+                    value = Poison;
+                }
+                else
+                {
+                    // Never read, so nothing stands in for it.
+                    value = Poison;
+                }
             }
             else
             {
@@ -939,6 +955,15 @@ internal sealed class BodyLowering
         this.overflow = callerOverflow;
         this.scope = caller;
         return result;
+    }
+
+    /// <summary>Whether <paramref name="declaration"/>'s body names <paramref name="parameter"/>.</summary>
+    private bool Reads(MethodDeclarationSyntax declaration, IParameterSymbol parameter)
+    {
+        SemanticModel model = this.scope.Model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        return declaration.DescendantNodes().OfType<IdentifierNameSyntax>().Any(name =>
+            name.Identifier.ValueText == parameter.Name
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, this.cancellationToken).Symbol?.OriginalDefinition, parameter.OriginalDefinition));
     }
 
     private int Sum(int operand)

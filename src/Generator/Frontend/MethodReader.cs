@@ -43,9 +43,8 @@ internal static class MethodReader
         }
 
         var diagnostics = new List<DiagnosticInfo>();
-        if (context.TargetNode is not MethodDeclarationSyntax syntax)
+        if (context.TargetNode is LocalFunctionStatementSyntax or LambdaExpressionSyntax)
         {
-            // A local function or a lambda carrying the attribute.
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedStatement,
                 LocationInfo.From(context.TargetNode),
@@ -53,6 +52,14 @@ internal static class MethodReader
                 "make it a static method of a partial class"));
             return Result(null, diagnostics);
         }
+
+        if (UnsupportedDeclaration(context.TargetNode, method) is { } unsupported)
+        {
+            diagnostics.Add(unsupported);
+            return Result(null, diagnostics);
+        }
+
+        var syntax = (MethodDeclarationSyntax)context.TargetNode;
 
         LocationInfo? nameLocation = LocationInfo.From(syntax.Identifier);
         ImmutableArray<ContainingType> containingTypes = ReadContainingTypes(syntax, method, diagnostics);
@@ -134,7 +141,7 @@ internal static class MethodReader
             lowered.DimChecks,
             lowered.MatrixParameters,
             BodyText(bodySyntax),
-            HintName(ns, containingTypes, method));
+            HintName(method, syntax.SyntaxTree.FilePath));
         return Result(model, diagnostics);
     }
 
@@ -203,6 +210,28 @@ internal static class MethodReader
                     parameter.Name,
                     display,
                     "'ref', 'out' and 'in' parameters are not supported; pass it by value (tensor spans are passed without copies)"));
+                continue;
+            }
+
+            if (parameter.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedParameter,
+                    location,
+                    parameter.Name,
+                    display,
+                    "pointers are not supported; pass the value it points to, or a ReadOnlyTensorSpan<" + element.Keyword() + "> over the memory"));
+                continue;
+            }
+
+            if (parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedParameter,
+                    location,
+                    parameter.Name,
+                    display,
+                    "nullable parameters are not supported; take '" + ((INamedTypeSymbol)parameter.Type).TypeArguments[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' and let the caller decide what null means"));
                 continue;
             }
 
@@ -345,47 +374,110 @@ internal static class MethodReader
         return string.Join("\n", lines);
     }
 
-    private static string ParameterSuffix(IMethodSymbol method)
+    /// <summary>
+    /// The generated file's name, unique by construction without looking at other methods: the method's namespace,
+    /// types and name, reduced to the characters AddSource accepts, then a hash of the method's exact identity (its
+    /// documentation ID, and its file for a method of a file-local type). Overloads, names that differ only in case
+    /// (AddSource ignores case) and names that differ only in characters the reduction drops all hash apart.
+    /// </summary>
+    private static string HintName(IMethodSymbol method, string filePath)
     {
-        var suffix = new System.Text.StringBuilder();
-        foreach (IParameterSymbol parameter in method.Parameters)
+        var parts = new List<string> { method.Name };
+        bool fileLocal = false;
+        int nesting = 0;
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            suffix.Append('_');
-            foreach (char c in parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))
-            {
-                suffix.Append(char.IsLetterOrDigit(c) ? c : '_');
-            }
+            parts.Insert(0, type.Name);
+            fileLocal |= type.IsFileLocal;
+            nesting++;
         }
 
-        return suffix.ToString();
+        for (INamespaceSymbol? ns = method.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Insert(0, ns.Name);
+        }
+
+        var name = new System.Text.StringBuilder();
+        foreach (string part in parts)
+        {
+            foreach (char c in part)
+            {
+                name.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' ? c : '_');
+            }
+
+            name.Append('.');
+        }
+
+        string id = method.GetDocumentationCommentId() ?? method.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+        // The nesting depth tells namespace N with type T apart from type N with nested type T: their IDs agree.
+        string identity = id + "|" + nesting.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + (fileLocal ? "|" + filePath : string.Empty);
+        if (method.ContainingType.GetMembers(method.Name).Any(m => !SymbolEqualityComparer.Default.Equals(m, method) && m.GetDocumentationCommentId() == id))
+        {
+            // A duplicate definition (an error the compiler reports) has the same ID: its place tells them apart.
+            identity += "|" + filePath + "|" + method.Locations.FirstOrDefault()?.SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name.Append(StableHash(identity).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)).Append(".g.cs").ToString();
     }
 
-    private static string HintName(string ns, ImmutableArray<ContainingType> types, IMethodSymbol method)
+    /// <summary>FNV-1a over the UTF-16 code units: the same on every machine and every run, unlike string.GetHashCode.</summary>
+    private static ulong StableHash(string text)
     {
-        var name = new System.Text.StringBuilder();
-        if (ns.Length > 0)
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in text)
         {
-            name.Append(ns).Append('.');
+            hash = (hash ^ c) * 1099511628211UL;
         }
 
-        foreach (ContainingType type in types)
-        {
-            name.Append(type.Name.TrimStart('@')).Append('.');
-        }
+        return hash;
+    }
 
-        name.Append(method.Name);
-        ImmutableArray<ISymbol> overloads = method.ContainingType.GetMembers(method.Name);
-        if (overloads.Length > 1)
+    /// <summary>
+    /// The diagnostic for a [Differentiable] declaration that is not a method SymGrad can extend with generated
+    /// methods, at the declaration, saying what to write instead; null for an ordinary method.
+    /// </summary>
+    private static DiagnosticInfo? UnsupportedDeclaration(SyntaxNode node, IMethodSymbol method)
+    {
+        static string CallAMethodFrom(string caller) => "write the computation as a static [Differentiable] method of a partial class and call it from the " + caller;
+        (string What, LocationInfo? Where, string Fix)? found = node switch
         {
-            // Overloads share a name: tell their files apart by parameter types, and by position if even those agree.
-            string suffix = ParameterSuffix(method);
-            name.Append(suffix);
-            if (overloads.Count(o => o is IMethodSymbol other && ParameterSuffix(other) == suffix) > 1)
+            OperatorDeclarationSyntax op => ("operator '" + op.OperatorToken.ValueText + "'", LocationInfo.From(op.OperatorToken), CallAMethodFrom("operator")),
+            ConversionOperatorDeclarationSyntax conversion => ("a conversion operator", LocationInfo.From(conversion.Type), CallAMethodFrom("operator")),
+            AccessorDeclarationSyntax accessor => ("the '" + accessor.Keyword.ValueText + "' accessor of '" + method.AssociatedSymbol?.Name + "'", LocationInfo.From(accessor.Keyword), CallAMethodFrom("accessor")),
+            ConstructorDeclarationSyntax constructor => ("a constructor", LocationInfo.From(constructor.Identifier), CallAMethodFrom("constructor")),
+            DestructorDeclarationSyntax destructor => ("a finalizer", LocationInfo.From(destructor.Identifier), CallAMethodFrom("finalizer")),
+            MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null } explicitImplementation => (
+                "explicit interface implementation '" + explicitImplementation.ExplicitInterfaceSpecifier.Name + "." + explicitImplementation.Identifier.ValueText + "'",
+                LocationInfo.From(explicitImplementation.Identifier),
+                "declare a static [Differentiable] method with a name of its own and call it from the implementation"),
+            // Matched by its keyword: the extension block's syntax type is named differently across Roslyn versions.
+            MethodDeclarationSyntax { Parent: TypeDeclarationSyntax { Keyword.ValueText: "extension" } } extensionMember => (
+                "method '" + method.Name + "' of an extension block",
+                LocationInfo.From(extensionMember.Identifier),
+                "declare it as a static method of a partial class; an extension method written with 'this' on its first parameter is supported"),
+            MethodDeclarationSyntax member when FileLocalType(method) is { } fileType => (
+                "method '" + method.Name + "' of file-local type '" + fileType.Name + "'",
+                LocationInfo.From(member.Identifier),
+                "SymGrad adds '" + method.Name + "Value' and '" + method.Name + "ValueAndGradient' in a file of their own, and a file-local type cannot be extended from another file; declare '" + fileType.Name + "' internal instead of file"),
+            MethodDeclarationSyntax => null,
+            _ => ("this declaration", LocationInfo.From(node), CallAMethodFrom("declaration")),
+        };
+
+        return found is { } f ? DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, f.Where, f.What, f.Fix) : null;
+    }
+
+    private static INamedTypeSymbol? FileLocalType(IMethodSymbol method)
+    {
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsFileLocal)
             {
-                name.Append('_').Append(overloads.IndexOf(method, SymbolEqualityComparer.Default).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return type;
             }
         }
 
-        return name.Append(".g.cs").ToString();
+        return null;
     }
 }

@@ -77,7 +77,8 @@ internal static class ElementKindExtensions
             return kind == ElementKind.Float ? "float.NaN" : "double.NaN";
         }
 
-        if (double.IsInfinity(value))
+        // A double constant beyond float's range is infinite in a float method, as C#'s conversion makes it.
+        if (double.IsInfinity(value) || (kind == ElementKind.Float && float.IsInfinity((float)value)))
         {
             return (kind == ElementKind.Float ? "float." : "double.") + (value > 0 ? "PositiveInfinity" : "NegativeInfinity");
         }

@@ -159,7 +159,7 @@ public sealed class DiagnosticsDocTests
     private static string Where(DocSection section) => DiagnosticsDoc.RelativePath + ":" + section.Line;
 
     /// <summary>The repository root: the folder with SymGrad.sln, above this file or, in builds that map source paths, above the test binaries.</summary>
-    private static string RepositoryRoot([CallerFilePath] string testFile = "")
+    internal static string RepositoryRoot([CallerFilePath] string testFile = "")
     {
         IEnumerable<string?> starts = new[] { Path.GetDirectoryName(testFile), AppContext.BaseDirectory };
         foreach (string? start in starts)

@@ -34,8 +34,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)).
-            var pass1 = new SmoothValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<SmoothValuePass1, float>(ref pass1, xCount);
+            var pass1 = new global::SmoothValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SmoothValuePass1, float>(ref pass1, xCount);
             float s5 = sums1.S0;
             float s8 = sums1.S1;
 
@@ -90,8 +90,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
-            var pass1 = new SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<SmoothGradientPass1, float>(ref pass1, xCount);
+            var pass1 = new global::SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SmoothGradientPass1, float>(ref pass1, xCount);
             float s5 = sums1.S0;
             float s8 = sums1.S1;
 

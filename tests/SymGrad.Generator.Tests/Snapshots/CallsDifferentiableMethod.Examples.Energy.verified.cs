@@ -27,8 +27,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new EnergyValuePass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<EnergyValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::EnergyValuePass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::EnergyValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             return s2;
         }
@@ -68,8 +68,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            var pass1 = new EnergyGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<EnergyGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::EnergyGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::EnergyGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             return s2;
         }

@@ -30,8 +30,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)).
-            var pass1 = new RegularizedValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<RegularizedValuePass1, float>(ref pass1, xCount);
+            var pass1 = new global::RegularizedValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::RegularizedValuePass1, float>(ref pass1, xCount);
             float s4 = sums1.S0;
             float s9 = sums1.S1;
 
@@ -90,8 +90,8 @@ partial class Examples
             float s16 = 2f / (float)(xCount);
 
             // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)); dx.
-            var pass1 = new RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16);
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<RegularizedGradientPass1, float>(ref pass1, xCount);
+            var pass1 = new global::RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16);
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::RegularizedGradientPass1, float>(ref pass1, xCount);
             float s4 = sums1.S0;
             float s9 = sums1.S1;
 

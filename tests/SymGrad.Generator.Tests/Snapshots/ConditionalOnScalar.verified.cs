@@ -30,8 +30,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new SoftNormValuePass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftNormValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::SoftNormValuePass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftNormValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // Sum(Square(x)) > 1
             float s4 = s2 > 1f ? 1f : 0f;
@@ -83,8 +83,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new SoftNormGradientPass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftNormGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::SoftNormGradientPass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftNormGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // Sum(Square(x)) > 1
             float s4 = s2 > 1f ? 1f : 0f;
@@ -114,8 +114,8 @@ partial class Examples
             float s14 = 2f * s13;
 
             // Pass 2, one loop over the elements of x: dx.
-            var pass2 = new SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s14);
-            global::SymGrad.Kernels.FusedLoop.Map<SoftNormGradientPass2, float>(ref pass2, xCount);
+            var pass2 = new global::SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s14);
+            global::SymGrad.Kernels.FusedLoop.Map<global::SoftNormGradientPass2, float>(ref pass2, xCount);
 
             return s6;
         }

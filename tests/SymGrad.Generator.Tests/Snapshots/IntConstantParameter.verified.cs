@@ -31,8 +31,8 @@ partial class Examples
             float s2 = (float)k;
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new ScaledValuePass1(in x.GetPinnableReference());
-            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::ScaledValuePass1(in x.GetPinnableReference());
+            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // (float)k * Sum(Square(x))
             float s5 = s2 * s4;
@@ -82,8 +82,8 @@ partial class Examples
             float s7 = 2f * s2;
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            var pass1 = new ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7);
-            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7);
+            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // (float)k * Sum(Square(x))
             float s5 = s2 * s4;

@@ -27,8 +27,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new LogSumSquaresValuePass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<LogSumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::LogSumSquaresValuePass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LogSumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // Log(Sum(Square(x)))
             float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
@@ -71,8 +71,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new LogSumSquaresGradientPass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<LogSumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::LogSumSquaresGradientPass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LogSumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // Log(Sum(Square(x)))
             float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
@@ -81,8 +81,8 @@ partial class Examples
             float s5 = 2f / s2;
 
             // Pass 2, one loop over the elements of x: dx.
-            var pass2 = new LogSumSquaresGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s5);
-            global::SymGrad.Kernels.FusedLoop.Map<LogSumSquaresGradientPass2, float>(ref pass2, xCount);
+            var pass2 = new global::LogSumSquaresGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s5);
+            global::SymGrad.Kernels.FusedLoop.Map<global::LogSumSquaresGradientPass2, float>(ref pass2, xCount);
 
             return s3;
         }

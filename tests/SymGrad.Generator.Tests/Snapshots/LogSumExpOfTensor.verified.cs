@@ -27,8 +27,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Max(x).
-            var pass1 = new SoftMaxValuePass1(in x.GetPinnableReference());
-            float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxValuePass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::SoftMaxValuePass1(in x.GetPinnableReference());
+            float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxValuePass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
 
             // stop(Max(x))
             float s2 = s1;
@@ -43,8 +43,8 @@ partial class Examples
             float s7 = s5 != 0f ? 0f : s2;
 
             // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
-            var pass2 = new SoftMaxValuePass2(in x.GetPinnableReference(), s7);
-            float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+            var pass2 = new global::SoftMaxValuePass2(in x.GetPinnableReference(), s7);
+            float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
 
             // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
             float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
@@ -92,8 +92,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // Pass 1, one loop over the elements of x: Max(x).
-            var pass1 = new SoftMaxGradientPass1(in x.GetPinnableReference());
-            float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxGradientPass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::SoftMaxGradientPass1(in x.GetPinnableReference());
+            float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxGradientPass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
 
             // stop(Max(x))
             float s2 = s1;
@@ -108,8 +108,8 @@ partial class Examples
             float s7 = s5 != 0f ? 0f : s2;
 
             // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
-            var pass2 = new SoftMaxGradientPass2(in x.GetPinnableReference(), s7);
-            float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<SoftMaxGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+            var pass2 = new global::SoftMaxGradientPass2(in x.GetPinnableReference(), s7);
+            float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
 
             // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
             float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
@@ -121,8 +121,8 @@ partial class Examples
             float s15 = 1f / s11;
 
             // Pass 3, one loop over the elements of x: dx.
-            var pass3 = new SoftMaxGradientPass3(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7, s15);
-            global::SymGrad.Kernels.FusedLoop.Map<SoftMaxGradientPass3, float>(ref pass3, xCount);
+            var pass3 = new global::SoftMaxGradientPass3(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7, s15);
+            global::SymGrad.Kernels.FusedLoop.Map<global::SoftMaxGradientPass3, float>(ref pass3, xCount);
 
             return s13;
         }

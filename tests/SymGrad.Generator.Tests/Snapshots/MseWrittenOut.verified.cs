@@ -30,8 +30,8 @@ partial class Losses
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x - target)).
-            var pass1 = new MseValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<MseValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::MseValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
+            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::MseValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // Sum(Square(x - target)) / n
             float s6 = s4 / (float)(xCount);
@@ -82,8 +82,8 @@ partial class Losses
             float s8 = 2f / (float)(xCount);
 
             // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
-            var pass1 = new MseGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s8);
-            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<MseGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::MseGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s8);
+            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::MseGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // Sum(Square(x - target)) / n
             float s6 = s4 / (float)(xCount);

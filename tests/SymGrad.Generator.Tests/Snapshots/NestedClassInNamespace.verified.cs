@@ -31,8 +31,8 @@ partial class Outer
                 nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
                 // Pass 1, one loop over the elements of x: Sum(Square(x)).
-                var pass1 = new EnergyValuePass1(in x.GetPinnableReference());
-                float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<EnergyValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+                var pass1 = new global::Models.Training.EnergyValuePass1(in x.GetPinnableReference());
+                float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<global::Models.Training.EnergyValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
                 // 0.5 * Sum(Square(x))
                 float s4 = 0.5f * s3;
@@ -75,8 +75,8 @@ partial class Outer
                 global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
                 // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-                var pass1 = new EnergyGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-                float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<EnergyGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+                var pass1 = new global::Models.Training.EnergyGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+                float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<global::Models.Training.EnergyGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
                 // 0.5 * Sum(Square(x))
                 float s4 = 0.5f * s3;

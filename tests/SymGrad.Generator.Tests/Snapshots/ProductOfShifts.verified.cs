@@ -27,8 +27,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)).
-            var pass1 = new ProductValuePass1(in x.GetPinnableReference());
-            float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<ProductValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::ProductValuePass1(in x.GetPinnableReference());
+            float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ProductValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             return s6;
         }
@@ -68,8 +68,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)); dx.
-            var pass1 = new ProductGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-            float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<ProductGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::ProductGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+            float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ProductGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             return s6;
         }

@@ -28,8 +28,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x - c)).
-            var pass1 = new CenteredValuePass1(in x.GetPinnableReference(), c);
-            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<CenteredValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::CenteredValuePass1(in x.GetPinnableReference(), c);
+            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::CenteredValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // Sum(Square(x - c)) * c
             float s6 = s5 * c;
@@ -80,8 +80,8 @@ partial class Examples
             float s8 = 2f * c;
 
             // Pass 1, one loop over the elements of x: Sum(Square(x - c)); Sum(-(2 * c * (x - c))); dx.
-            var pass1 = new CenteredGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), c, s8);
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<CenteredGradientPass1, float>(ref pass1, xCount);
+            var pass1 = new global::CenteredGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), c, s8);
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::CenteredGradientPass1, float>(ref pass1, xCount);
             float s5 = sums1.S0;
             float s12 = sums1.S1;
 

@@ -27,8 +27,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Log(x)).
-            var pass1 = new SumLogValuePass1(in x.GetPinnableReference());
-            double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumLogValuePass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+            var pass1 = new global::SumLogValuePass1(in x.GetPinnableReference());
+            double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumLogValuePass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
 
             return s2;
         }
@@ -68,8 +68,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Log(x)); dx.
-            var pass1 = new SumLogGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-            double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumLogGradientPass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+            var pass1 = new global::SumLogGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+            double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumLogGradientPass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
 
             return s2;
         }

@@ -27,8 +27,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new TenSumPowValuePass1(in x.GetPinnableReference());
-            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<TenSumPowValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::TenSumPowValuePass1(in x.GetPinnableReference());
+            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<global::TenSumPowValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // 10 * Sum(Square(x))
             float s4 = 10f * s3;
@@ -71,8 +71,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            var pass1 = new TenSumPowGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<TenSumPowGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::TenSumPowGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+            float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<global::TenSumPowGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             // 10 * Sum(Square(x))
             float s4 = 10f * s3;

@@ -29,8 +29,8 @@ partial class Examples
             nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new SumSquaresValuePass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::SumSquaresValuePass1(in x.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             return s2;
         }
@@ -72,8 +72,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
             // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            var pass1 = new SumSquaresGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<SumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+            var pass1 = new global::SumSquaresGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
 
             return s2;
         }

@@ -30,8 +30,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
 
             // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)).
-            var pass1 = new DotPlusSquaresValuePass1(in x.GetPinnableReference(), in y.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<DotPlusSquaresValuePass1, float>(ref pass1, xCount);
+            var pass1 = new global::DotPlusSquaresValuePass1(in x.GetPinnableReference(), in y.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::DotPlusSquaresValuePass1, float>(ref pass1, xCount);
             float s3 = sums1.S0;
             float s5 = sums1.S1;
 
@@ -88,8 +88,8 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.DisjointGradients(dxMemory, "dx", dyMemory, "dy");
 
             // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)); dx; dy.
-            var pass1 = new DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<DotPlusSquaresGradientPass1, float>(ref pass1, xCount);
+            var pass1 = new global::DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference());
+            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::DotPlusSquaresGradientPass1, float>(ref pass1, xCount);
             float s3 = sums1.S0;
             float s5 = sums1.S1;
 
