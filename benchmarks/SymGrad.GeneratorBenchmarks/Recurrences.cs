@@ -22,6 +22,9 @@ public enum RecurrenceKind
 
     /// <summary><c>return 1f * a + 2f * b + 3f * c + ...;</c>: one expression as deep as the method is long.</summary>
     Sum,
+
+    /// <summary><c>float s = Sum(x); s = Sum(x * s); ... return s;</c>: each line a loop that needs the line before.</summary>
+    Reductions,
 }
 
 /// <summary>
@@ -61,6 +64,11 @@ internal sealed class Recurrences
                 text.Append("    public static float F(float s)\n    {\n        float r = s;\n");
                 Repeat(text, "        r = 0.5f * (r + s / r);\n", lines - 2);
                 text.Append("        return r;\n    }\n");
+                break;
+            case RecurrenceKind.Reductions:
+                text.Append("    public static float F(ReadOnlyTensorSpan<float> x)\n    {\n        float s = Sum(x);\n");
+                Repeat(text, "        s = Sum(x * s);\n", lines - 2);
+                text.Append("        return s;\n    }\n");
                 break;
             default:
                 text.Append("    public static float F(float a, float b, float c, float d) =>\n        ");
