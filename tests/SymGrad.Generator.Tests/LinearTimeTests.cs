@@ -86,6 +86,23 @@ public sealed class LinearTimeTests
     }
 
     [Fact]
+    public void Comments_of_a_long_recurrence_name_the_locals_of_earlier_lines()
+    {
+        GeneratorRun run = GeneratorRun.Of(ScalarRecurrence("float", "a = a * a + a;", 64));
+        GeneratorAssert.GeneratedCodeCompiles(run);
+        string[] comments = run.Sources.Single().SourceText.Lines
+            .Select(l => l.ToString().Trim())
+            .Where(l => l.StartsWith("// ", StringComparison.Ordinal))
+            .ToArray();
+
+        // Short values are printed whole; a value too long to print reads as one operation on the locals above it.
+        Assert.Contains("// x0 * x1", comments);
+        Assert.Contains(comments, c => System.Text.RegularExpressions.Regex.IsMatch(c, @"^// Square\(s\d+\)$"));
+        Assert.Contains(comments, c => System.Text.RegularExpressions.Regex.IsMatch(c, @"^// s\d+ \+ s\d+$"));
+        Assert.All(comments, c => Assert.True(c.Length <= 3 + 96 + 80, c));
+    }
+
+    [Fact]
     public void The_symbolic_gradient_of_a_long_recurrence_names_what_it_reuses()
     {
         GeneratorRun run = GeneratorRun.Of(ScalarRecurrence("float", "a = a * a + a;", 1024));

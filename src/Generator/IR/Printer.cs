@@ -32,10 +32,23 @@ internal sealed class Printer
     /// text is longer than <paramref name="limit"/> and prints operands deeper than <see cref="BriefDepth"/> as an
     /// ellipsis, so a comment costs a bounded number of visits however large the graph below it is.
     /// </summary>
-    public string Brief(int id, int limit = 96)
+    public string Brief(int id, int limit = 96) => this.Brief(id, null, limit);
+
+    /// <summary>
+    /// Prints a node for a one-line comment, as <see cref="Brief(int, int)"/> does; when that text would be cut,
+    /// its operands are printed by the names in <paramref name="locals"/> (the locals that hold them), so each
+    /// comment of a long chain says what it computes from the lines above.
+    /// </summary>
+    public string Brief(int id, IReadOnlyDictionary<int, string>? locals, int limit = 96)
     {
         var text = new StringBuilder();
         this.Write(text, id, 0, limit, BriefDepth);
+        if (text.Length > limit && locals is not null)
+        {
+            text.Clear();
+            this.Write(text, id, 0, limit, BriefDepth, locals);
+        }
+
         return text.Length <= limit ? text.ToString() : text.ToString(0, limit - 1) + "…";
     }
 
@@ -85,9 +98,9 @@ internal sealed class Printer
     /// Appends the text of node <paramref name="root"/> as an operand of precedence <paramref name="outer"/>, with an
     /// explicit stack rather than recursion, so an expression thousands of operations deep cannot overflow the stack.
     /// Stops once the text is longer than <paramref name="stop"/>; operands deeper than <paramref name="maxDepth"/>
-    /// print as an ellipsis.
+    /// print as an ellipsis, and operands named in <paramref name="locals"/> by that name.
     /// </summary>
-    private void Write(StringBuilder text, int root, int outer, int stop, int maxDepth)
+    private void Write(StringBuilder text, int root, int outer, int stop, int maxDepth, IReadOnlyDictionary<int, string>? locals = null)
     {
         // Pending work, last first: a piece of text (Node -1), or a node to print as an operand of precedence Outer.
         var work = new Stack<(int Node, int Outer, int Depth, string? Text)>();
@@ -102,7 +115,7 @@ internal sealed class Printer
             }
 
             this.Visits++;
-            if (this.names.TryGetValue(id, out string? name))
+            if (this.names.TryGetValue(id, out string? name) || (depth > 0 && locals is not null && locals.TryGetValue(id, out name)))
             {
                 text.Append(name);
                 continue;
