@@ -8,6 +8,9 @@ namespace SymGrad.Generator.IR;
 /// <summary>Prints IR as readable math for generated comments and docs: <c>2 / n * (x - target)</c>.</summary>
 internal sealed class Printer
 {
+    /// <summary>How deep below the printed node a one-line comment looks before it writes an ellipsis.</summary>
+    public const int BriefDepth = 24;
+
     private readonly Graph graph;
     private readonly EquatableArray<ParameterModel> parameters;
     private readonly Dictionary<int, string> names;
@@ -20,9 +23,6 @@ internal sealed class Printer
         this.element = element;
         this.names = names ?? new Dictionary<int, string>();
     }
-
-    /// <summary>How deep below the printed node a one-line comment looks before it writes an ellipsis.</summary>
-    public const int BriefDepth = 24;
 
     /// <summary>The nodes this printer has visited: what tests count to show printing is linear in the graph's size.</summary>
     public long Visits { get; private set; }
