@@ -39,9 +39,9 @@ internal sealed class Corpus
         }
         """;
 
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14);
+    internal static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14);
 
-    private static readonly CSharpCompilationOptions Options = new(
+    internal static readonly CSharpCompilationOptions Options = new(
         OutputKind.DynamicallyLinkedLibrary,
         nullableContextOptions: NullableContextOptions.Enable,
         deterministic: true);
@@ -158,7 +158,7 @@ internal sealed class Corpus
     };
 
     /// <summary>The platform's assemblies (not this program's), System.Numerics.Tensors and the SymGrad runtime.</summary>
-    private static ImmutableArray<MetadataReference> LoadReferences()
+    internal static ImmutableArray<MetadataReference> LoadReferences()
     {
         string platformDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         string platform = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty;

@@ -106,6 +106,8 @@ public sealed class IntegerSemanticsTests
                 [Differentiable] public static float BoolLocal(float s, int k) { bool big = k > 2; return big ? s * k : -s; }
                 [Differentiable] public static float MixedUpdates(float s, int k) { float t = s; t += k; t -= k / 3; return MathF.Max(t, k) + MathF.Pow(s, k); }
                 [Differentiable] public static float FloatPlusDouble(float s) { double d = s; float t = s; t *= 3; return (float)(t * d / 7); }
+                [Differentiable] public static float IntChainThenFloat(float s, int a, int b) => a / 2 + b / 3 + a * b / 5 + s + a / 4;
+                [Differentiable] public static float FloatChainOfInts(float s, int a, int b) => s + a / 2 + b / 3 - a % 3 + s * (b / 2) / 3 + a;
             }
             """);
 
@@ -118,6 +120,8 @@ public sealed class IntegerSemanticsTests
         Check(compiled, "Remainders", 1.5, -11);
         Check(compiled, "Remainders", 1.5, 40_000);
         Check(compiled, "FloatPlusDouble", 0.1f);
+        Check(compiled, "IntChainThenFloat", 0.3f, 7, -11);
+        Check(compiled, "FloatChainOfInts", 0.3f, -7, 11);
 
         Check(compiled, "Inlined", 1.5f, -7);
         Check(compiled, "BoolLocal", 1.5f, 3);

@@ -427,7 +427,7 @@ internal sealed class Emitter
     private void WriteScalarStep(CodeWriter w, Graph graph, int id, Names names, Printer printer)
     {
         string note = graph.Note(id);
-        w.Line("// " + printer.Brief(id) + (note.Length > 0 ? ": " + note : string.Empty));
+        w.Line("// " + printer.Brief(id, names.Locals) + (note.Length > 0 ? ": " + note : string.Empty));
         w.Line(graph[id].Type.Keyword(this.method.Element) + " " + names.Declare(id) + " = " + this.ScalarExpression(graph, id, names.Scalar) + ";");
     }
 
@@ -962,6 +962,9 @@ internal sealed class Emitter
             Domain d = this.graph.Domains[domain];
             return d.IsMatrix ? this.Dim(d.Rows!) + " * " + this.Dim(d.Columns!) : this.Count(domain);
         }
+
+        /// <summary>The scalar locals declared so far, by node: what a long comment names instead of repeating.</summary>
+        public IReadOnlyDictionary<int, string> Locals => this.scalars;
 
         public string Declare(int id)
         {

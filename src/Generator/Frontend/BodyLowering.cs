@@ -39,11 +39,17 @@ internal sealed class BodyLowering
     private readonly SortedSet<int> matrixParameters = new();
     private readonly Dictionary<(int Node, int Domain), int> expanded = new();
     private readonly List<IMethodSymbol> callStack = new();
+
+    // Left operands of long chains, lowered before the chain's outer operators ask for them (see LowerLeftOperandsAhead).
+    private readonly Dictionary<ExpressionSyntax, int> loweredAhead = new();
     private Scope scope;
     private bool unreadable;
 
     /// <summary>The <c>checked</c> or <c>unchecked</c> context around the expression being lowered.</summary>
     private Overflow overflow = Overflow.Default;
+
+    // The expression being lowered, for a diagnostic if the stack runs out.
+    private ExpressionSyntax? lowering;
     private InvocationExpressionSyntax? rootCallSite;
     private string? rootCallee;
 
@@ -77,7 +83,18 @@ internal sealed class BodyLowering
     public Output? LowerMethod(MethodDeclarationSyntax syntax)
     {
         this.callStack.Add(this.root.OriginalDefinition);
-        int result = this.LowerBody(syntax);
+        int result;
+        try
+        {
+            result = this.LowerBody(syntax);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // Lowering recurses into nested expressions: one nested past what the stack holds is refused, not a crash.
+            this.diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedExpression, LocationInfo.From(this.lowering ?? (SyntaxNode)syntax), "An expression nested this deeply", "compute its inner parts in local variables"));
+            return null;
+        }
+
         if (this.unreadable || result == Poison || this.diagnostics.Count > 0 || this.graph[result].IsTensor)
         {
             // A tensor-valued body does not compile as a float method: the compiler reports it.
@@ -342,6 +359,14 @@ internal sealed class BodyLowering
     private int LowerValue(ExpressionSyntax expression)
     {
         this.cancellationToken.ThrowIfCancellationRequested();
+        if (this.loweredAhead.TryGetValue(expression, out int ahead))
+        {
+            this.loweredAhead.Remove(expression);
+            return ahead;
+        }
+
+        this.lowering = expression;
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Optional<object?> constant = this.scope.Model.GetConstantValue(expression, this.cancellationToken);
         if (constant.HasValue && this.ConstantOf(constant.Value) is { } value)
         {
@@ -636,6 +661,7 @@ internal sealed class BodyLowering
             return Poison;
         }
 
+        this.LowerLeftOperandsAhead(binary);
         int left = this.Lower(binary.Left);
         int right = this.Lower(binary.Right);
         if (op.Value.IsComparison() || op.Value.IsLogic())
@@ -651,6 +677,40 @@ internal sealed class BodyLowering
 
         return this.Arithmetic(op.Value, left, right, binary);
     }
+
+    /// <summary>
+    /// A sum of thousands of terms nests its left operands thousands deep: they are lowered here from the innermost
+    /// out, in the order recursion would take, so the recursion below finds each one done and stays shallow.
+    /// </summary>
+    private void LowerLeftOperandsAhead(BinaryExpressionSyntax binary)
+    {
+        if (binary.Left is not BinaryExpressionSyntax || this.loweredAhead.ContainsKey(binary.Left))
+        {
+            return;
+        }
+
+        var spine = new Stack<BinaryExpressionSyntax>();
+        for (ExpressionSyntax left = binary.Left; left is BinaryExpressionSyntax inner && IsArithmetic(inner) && !this.loweredAhead.ContainsKey(inner); left = inner.Left)
+        {
+            // A constant operand is lowered whole, as one number: nothing inside it is lowered.
+            if (this.scope.Model.GetConstantValue(inner, this.cancellationToken).HasValue)
+            {
+                break;
+            }
+
+            spine.Push(inner);
+        }
+
+        while (spine.Count > 0)
+        {
+            BinaryExpressionSyntax next = spine.Pop();
+            // Unconverted, as LowerValue returns it: Lower applies C#'s conversion when the chain asks for the operand.
+            this.loweredAhead[next] = this.LowerValue(next);
+        }
+    }
+
+    private static bool IsArithmetic(BinaryExpressionSyntax binary)
+        => binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression;
 
     private int LowerPrefix(PrefixUnaryExpressionSyntax unary)
     {
@@ -839,7 +899,17 @@ internal sealed class BodyLowering
     private List<ExpressionSyntax?> ArgumentsInOrder(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
         var ordered = new ExpressionSyntax?[method.Parameters.Length];
-        if (this.scope.Model.GetOperation(invocation, this.cancellationToken) is IInvocationOperation operation)
+        SeparatedSyntaxList<ArgumentSyntax> written = invocation.ArgumentList.Arguments;
+        if (written.Count == ordered.Length && !method.Parameters.Any(p => p.IsParams) && !written.Any(a => a.NameColon is not null))
+        {
+            // One argument per parameter, in order. Asking the compiler's operations instead would build them for the
+            // whole body at once, recursively, and calls nested thousands deep would overflow the stack there.
+            for (int i = 0; i < written.Count; i++)
+            {
+                ordered[i] = written[i].Expression;
+            }
+        }
+        else if (this.scope.Model.GetOperation(invocation, this.cancellationToken) is IInvocationOperation operation)
         {
             foreach (IArgumentOperation argument in operation.Arguments)
             {

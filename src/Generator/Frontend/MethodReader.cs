@@ -348,7 +348,8 @@ internal static class MethodReader
     private static string BodyText(MethodDeclarationSyntax syntax)
     {
         SyntaxNode body = (SyntaxNode?)syntax.ExpressionBody?.Expression ?? syntax.Body!;
-        string[] lines = body.WithoutTrivia().ToString().Replace("\r\n", "\n").Split('\n');
+        // The source text of the span (trivia excluded), read from the file: rewriting a node thousands deep would recurse.
+        string[] lines = body.SyntaxTree.GetText().ToString(body.Span).Replace("\r\n", "\n").Split('\n');
 
         // The first line starts at the body; later lines keep their indentation in the file: remove what they share.
         int common = int.MaxValue;

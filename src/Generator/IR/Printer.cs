@@ -8,6 +8,9 @@ namespace SymGrad.Generator.IR;
 /// <summary>Prints IR as readable math for generated comments and docs: <c>2 / n * (x - target)</c>.</summary>
 internal sealed class Printer
 {
+    /// <summary>How deep below the printed node a one-line comment looks before it writes an ellipsis.</summary>
+    public const int BriefDepth = 24;
+
     private readonly Graph graph;
     private readonly EquatableArray<ParameterModel> parameters;
     private readonly Dictionary<int, string> names;
@@ -21,11 +24,32 @@ internal sealed class Printer
         this.names = names ?? new Dictionary<int, string>();
     }
 
-    /// <summary>Prints a node for a one-line comment: whole when short, else cut with an ellipsis.</summary>
-    public string Brief(int id, int limit = 96)
+    /// <summary>The nodes this printer has visited: what tests count to show printing is linear in the graph's size.</summary>
+    public long Visits { get; private set; }
+
+    /// <summary>
+    /// Prints a node for a one-line comment: whole when short, else cut with an ellipsis. It stops as soon as the
+    /// text is longer than <paramref name="limit"/> and prints operands deeper than <see cref="BriefDepth"/> as an
+    /// ellipsis, so a comment costs a bounded number of visits however large the graph below it is.
+    /// </summary>
+    public string Brief(int id, int limit = 96) => this.Brief(id, null, limit);
+
+    /// <summary>
+    /// Prints a node for a one-line comment, as <see cref="Brief(int, int)"/> does; when that text would be cut,
+    /// its operands are printed by the names in <paramref name="locals"/> (the locals that hold them), so each
+    /// comment of a long chain says what it computes from the lines above.
+    /// </summary>
+    public string Brief(int id, IReadOnlyDictionary<int, string>? locals, int limit = 96)
     {
-        string text = this.Print(id);
-        return text.Length <= limit ? text : text.Substring(0, limit - 1) + "…";
+        var text = new StringBuilder();
+        this.Write(text, id, 0, limit, BriefDepth);
+        if (text.Length > limit && locals is not null)
+        {
+            text.Clear();
+            this.Write(text, id, 0, limit, BriefDepth, locals);
+        }
+
+        return text.Length <= limit ? text.ToString() : text.ToString(0, limit - 1) + "…";
     }
 
     /// <summary>The element count of a domain: <c>n</c> when there is one domain, else <c>n(x)</c>.</summary>
@@ -43,7 +67,13 @@ internal sealed class Printer
     /// <summary>A run-time dimension: <c>rows(x)</c> or <c>cols(x)</c>.</summary>
     public string Dimension(Dim dim) => (dim.Axis == 0 ? "rows(" : "cols(") + this.parameters[dim.Parameter].Name + ")";
 
-    public string Print(int id) => this.Print(id, 0);
+    /// <summary>Prints a node whole; nodes with a name are printed as their name.</summary>
+    public string Print(int id)
+    {
+        var text = new StringBuilder();
+        this.Write(text, id, 0, int.MaxValue, int.MaxValue);
+        return text.ToString();
+    }
 
     /// <summary>Prints the node at the top, and its operands by name when they have one.</summary>
     public string PrintShallow(int id)
@@ -64,73 +94,143 @@ internal sealed class Printer
         return text;
     }
 
-    private string Print(int id, int outer)
+    /// <summary>
+    /// Appends the text of node <paramref name="root"/> as an operand of precedence <paramref name="outer"/>, with an
+    /// explicit stack rather than recursion, so an expression thousands of operations deep cannot overflow the stack.
+    /// Stops once the text is longer than <paramref name="stop"/>; operands deeper than <paramref name="maxDepth"/>
+    /// print as an ellipsis, and operands named in <paramref name="locals"/> by that name.
+    /// </summary>
+    private void Write(StringBuilder text, int root, int outer, int stop, int maxDepth, IReadOnlyDictionary<int, string>? locals = null)
     {
-        if (this.names.TryGetValue(id, out string? name))
+        // Pending work, last first: a piece of text (Node -1), or a node to print as an operand of precedence Outer.
+        var work = new Stack<(int Node, int Outer, int Depth, string? Text)>();
+        work.Push((root, outer, 0, null));
+        while (work.Count > 0 && text.Length <= stop)
         {
-            return name;
+            (int id, int context, int depth, string? piece) = work.Pop();
+            if (piece is not null)
+            {
+                text.Append(piece);
+                continue;
+            }
+
+            this.Visits++;
+            if (this.names.TryGetValue(id, out string? name) || (depth > 0 && locals is not null && locals.TryGetValue(id, out name)))
+            {
+                text.Append(name);
+                continue;
+            }
+
+            if (depth > maxDepth)
+            {
+                text.Append('…');
+                continue;
+            }
+
+            Node node = this.graph[id];
+            int precedence = node.Op.Precedence();
+            int below = depth + 1;
+            switch (node.Op)
+            {
+                case Op.Parameter:
+                    text.Append(this.parameters[node.Parameter].Name);
+                    continue;
+                case Op.Constant when node.Type.IsInteger():
+                    text.Append(node.Integer().ToString(CultureInfo.InvariantCulture));
+                    continue;
+                case Op.Constant:
+                    ElementKind kind = node.Type.Floating(this.element);
+                    text.Append(Number(kind == ElementKind.Float ? (float)node.Value : node.Value, kind));
+                    continue;
+                case Op.Count:
+                    text.Append(this.graph.Domains[node.Parameter].IsMatrix && context > 6 ? "(" + this.Count(node.Parameter) + ")" : this.Count(node.Parameter));
+                    continue;
+                case Op.Broadcast:
+                case Op.Expand:
+                    // Printed as its operand, at the same depth: these add no operation a reader would see.
+                    work.Push((node.Args[0], context, depth, null));
+                    continue;
+            }
+
+            // The node's pieces, in reading order; then pushed in reverse.
+            var pieces = new List<(int Node, int Outer, string? Text)>(7);
+            switch (node.Op)
+            {
+                case Op.Negate:
+                case Op.Not:
+                    pieces.Add((-1, 0, node.Op == Op.Negate ? "-" : "!"));
+                    pieces.Add((node.Args[0], precedence + 1, null));
+                    break;
+                case Op.Convert:
+                    pieces.Add((-1, 0, "(" + node.Type.Keyword(this.element) + ")"));
+                    pieces.Add((node.Args[0], precedence + 1, null));
+                    break;
+                case Op.Pow:
+                    pieces.Add((-1, 0, "Pow("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ", "));
+                    pieces.Add((node.Args[1], 0, null));
+                    pieces.Add((-1, 0, ")"));
+                    break;
+                case Op.Select:
+                    precedence = 0;
+                    pieces.Add((node.Args[0], 1, null));
+                    pieces.Add((-1, 0, " ? "));
+                    pieces.Add((node.Args[1], 1, null));
+                    pieces.Add((-1, 0, " : "));
+                    pieces.Add((node.Args[2], 0, null));
+                    break;
+                case Op.StopGradient:
+                    pieces.Add((-1, 0, "stop("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ")"));
+                    break;
+                case Op.Unexpand:
+                    pieces.Add((-1, 0, "SumRowsIfRepeated("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ")"));
+                    break;
+                case Op.MatMul:
+                    pieces.Add((-1, 0, "MatMul("));
+                    pieces.Add((node.Args[0], (node.Parameter & 1) != 0 ? 9 : 0, null));
+                    pieces.Add((-1, 0, (node.Parameter & 1) != 0 ? "ᵀ, " : ", "));
+                    pieces.Add((node.Args[1], (node.Parameter & 2) != 0 ? 9 : 0, null));
+                    pieces.Add((-1, 0, (node.Parameter & 2) != 0 ? "ᵀ)" : ")"));
+                    break;
+                default:
+                    if (node.Op.Symbol() is { } symbol)
+                    {
+                        // Left-associative: the right operand of - and / needs parentheses at equal precedence.
+                        pieces.Add((node.Args[0], precedence, null));
+                        pieces.Add((-1, 0, " " + symbol + " "));
+                        pieces.Add((node.Args[1], precedence + 1, null));
+                    }
+                    else
+                    {
+                        pieces.Add((-1, 0, node.Op.Name() + "("));
+                        pieces.Add((node.Args[0], 0, null));
+                        pieces.Add((-1, 0, ")"));
+                    }
+
+                    break;
+            }
+
+            bool parenthesized = precedence < context;
+            if (parenthesized)
+            {
+                work.Push((-1, 0, 0, ")"));
+            }
+
+            for (int i = pieces.Count - 1; i >= 0; i--)
+            {
+                work.Push((pieces[i].Node, pieces[i].Outer, below, pieces[i].Text));
+            }
+
+            if (parenthesized)
+            {
+                text.Append('(');
+            }
         }
-
-        Node node = this.graph[id];
-        int precedence = node.Op.Precedence();
-        string text;
-        switch (node.Op)
-        {
-            case Op.Parameter:
-                return this.parameters[node.Parameter].Name;
-            case Op.Constant when node.Type.IsInteger():
-                return node.Integer().ToString(CultureInfo.InvariantCulture);
-            case Op.Constant:
-                ElementKind kind = node.Type.Floating(this.element);
-                return Number(kind == ElementKind.Float ? (float)node.Value : node.Value, kind);
-            case Op.Count:
-                return this.graph.Domains[node.Parameter].IsMatrix && outer > 6 ? "(" + this.Count(node.Parameter) + ")" : this.Count(node.Parameter);
-            case Op.Broadcast:
-                return this.Print(node.Args[0], outer);
-            case Op.Negate:
-                text = "-" + this.Print(node.Args[0], precedence + 1);
-                break;
-            case Op.Not:
-                text = "!" + this.Print(node.Args[0], precedence + 1);
-                break;
-            case Op.Convert:
-                text = "(" + node.Type.Keyword(this.element) + ")" + this.Print(node.Args[0], precedence + 1);
-                break;
-            case Op.Pow:
-                text = "Pow(" + this.Print(node.Args[0], 0) + ", " + this.Print(node.Args[1], 0) + ")";
-                break;
-            case Op.Select:
-                precedence = 0;
-                text = this.Print(node.Args[0], 1) + " ? " + this.Print(node.Args[1], 1) + " : " + this.Print(node.Args[2], 0);
-                break;
-            case Op.StopGradient:
-                text = "stop(" + this.Print(node.Args[0], 0) + ")";
-                break;
-            case Op.Expand:
-                return this.Print(node.Args[0], outer);
-            case Op.Unexpand:
-                text = "SumRowsIfRepeated(" + this.Print(node.Args[0], 0) + ")";
-                break;
-            case Op.MatMul:
-                string first = (node.Parameter & 1) != 0 ? this.Print(node.Args[0], 9) + "ᵀ" : this.Print(node.Args[0], 0);
-                string second = (node.Parameter & 2) != 0 ? this.Print(node.Args[1], 9) + "ᵀ" : this.Print(node.Args[1], 0);
-                text = "MatMul(" + first + ", " + second + ")";
-                break;
-            default:
-                if (node.Op.Symbol() is { } symbol)
-                {
-                    // Left-associative: the right operand of - and / needs parentheses at equal precedence.
-                    text = this.Print(node.Args[0], precedence) + " " + symbol + " " + this.Print(node.Args[1], precedence + 1);
-                }
-                else
-                {
-                    text = node.Op.Name() + "(" + this.Print(node.Args[0], 0) + ")";
-                }
-
-                break;
-        }
-
-        return precedence < outer ? "(" + text + ")" : text;
     }
 
     public static string Number(double value, ElementKind element)
@@ -155,6 +255,10 @@ internal sealed class Printer
     /// <c>t1 = ...</c> and referred to by name, so the text stays linear in the graph's size.
     /// </summary>
     public static List<string> PrintShared(Graph graph, EquatableArray<ParameterModel> parameters, ElementKind element, IReadOnlyList<(string Label, int Node)> roots)
+        => PrintShared(graph, parameters, element, roots, out _);
+
+    /// <summary>Prints as the overload above does, and says in <paramref name="visits"/> how many nodes it printed.</summary>
+    public static List<string> PrintShared(Graph graph, EquatableArray<ParameterModel> parameters, ElementKind element, IReadOnlyList<(string Label, int Node)> roots, out long visits)
     {
         var uses = new int[graph.Count];
         var seen = new bool[graph.Count];
@@ -201,6 +305,7 @@ internal sealed class Printer
             result.Add(label + " = " + printer.PrintShallow(root));
         }
 
+        visits = printer.Visits;
         if (lines.Count > 0)
         {
             result.Add("where");

@@ -121,35 +121,55 @@ internal static class Scheduler
             .Concat(Enumerable.Range(0, graph.Count).Where(i => graph[i].Op.IsMaterialized()).Select(i => level[i]))
             .DefaultIfEmpty(0).Max();
 
+        // What each stage does, sorted into stages once: a method of a thousand stages must not scan the graph a thousand times.
+        var scalarsByLevel = new List<int>[lastStage + 1];
+        var productsByStage = new List<int>[lastStage + 1];
+        var domainsByStage = new SortedSet<int>[lastStage + 1];
+        for (int i = 0; i < graph.Count; i++)
+        {
+            Node node = graph[i];
+            if (node.IsScalar && node.Arity > 0 && !node.Op.IsReduction())
+            {
+                (scalarsByLevel[level[i]] ??= new List<int>()).Add(i);
+            }
+
+            if (node.Op.IsMaterialized())
+            {
+                (productsByStage[level[i]] ??= new List<int>()).Add(i);
+            }
+        }
+
+        foreach ((int stage, int domain) in reductions.Keys.Concat(storesByStage.Keys))
+        {
+            (domainsByStage[stage] ??= new SortedSet<int>()).Add(domain);
+        }
+
         var steps = new List<PlanStep>();
+        var walk = new PassWalk(graph.Count);
         int number = 0;
         for (int stage = 1; stage <= lastStage; stage++)
         {
-            AddScalars(graph, level, stage - 1, steps);
-            var domains = reductions.Keys.Concat(storesByStage.Keys).Where(k => k.Stage == stage).Select(k => k.Domain).Distinct().OrderBy(d => d);
-            foreach (int domain in domains)
+            AddScalars(scalarsByLevel[stage - 1], steps);
+            foreach (int domain in domainsByStage[stage] ?? Enumerable.Empty<int>())
             {
                 List<int> reduced = reductions.TryGetValue((stage, domain), out List<int>? r) ? r : new List<int>();
                 List<PassWrite> stored = storesByStage.TryGetValue((stage, domain), out List<PassWrite>? w) ? w : new List<PassWrite>();
                 foreach (List<int> group in LoopGroups(graph, domain, reduced))
                 {
                     // The first loop of the stage also stores.
-                    steps.Add(Pass(graph, ++number, domain, group, stored));
+                    steps.Add(Pass(graph, walk, ++number, domain, group, stored));
                     stored = new List<PassWrite>();
                 }
             }
 
-            for (int i = 0; i < graph.Count; i++)
+            foreach (int i in productsByStage[stage] ?? Enumerable.Empty<int>())
             {
-                if (graph[i].Op.IsMaterialized() && level[i] == stage)
-                {
-                    steps.Add(new MatrixStep(i, destination.TryGetValue(i, out int parameter) ? parameter : -1));
-                }
+                steps.Add(new MatrixStep(i, destination.TryGetValue(i, out int parameter) ? parameter : -1));
             }
         }
 
         // The value and the scalar gradients come after every loop.
-        AddScalars(graph, level, lastStage, steps);
+        AddScalars(scalarsByLevel[lastStage], steps);
         return new Plan(graph, steps.ToEquatableArray(), value, writes.ToEquatableArray(), buffers.ToEquatableArray());
     }
 
@@ -205,15 +225,11 @@ internal static class Scheduler
         return -2;
     }
 
-    private static void AddScalars(Graph graph, int[] level, int wanted, List<PlanStep> steps)
+    private static void AddScalars(List<int>? scalars, List<PlanStep> steps)
     {
-        for (int i = 0; i < graph.Count; i++)
+        foreach (int i in scalars ?? Enumerable.Empty<int>())
         {
-            Node node = graph[i];
-            if (node.IsScalar && level[i] == wanted && node.Arity > 0 && !node.Op.IsReduction())
-            {
-                steps.Add(new ScalarStep(i));
-            }
+            steps.Add(new ScalarStep(i));
         }
     }
 
@@ -247,15 +263,34 @@ internal static class Scheduler
         return level;
     }
 
-    private static PassStep Pass(Graph graph, int number, int domain, List<int> reductions, List<PassWrite> writes)
+    /// <summary>
+    /// Marks shared by every loop of a plan: each loop's walk touches only the nodes it marks and clears them after,
+    /// so a plan of many loops costs what its loops contain, not loops times graph.
+    /// </summary>
+    private sealed class PassWalk
+    {
+        public PassWalk(int count)
+        {
+            this.InBody = new bool[count];
+            this.Captured = new bool[count];
+        }
+
+        public bool[] InBody { get; }
+
+        public bool[] Captured { get; }
+    }
+
+    private static PassStep Pass(Graph graph, PassWalk walk, int number, int domain, List<int> reductions, List<PassWrite> writes)
     {
         var reduced = reductions.Select(r => graph[r].Args[0]).ToList();
         var roots = new List<int>(reduced);
         roots.AddRange(writes.Select(w => w.Node));
 
         // The tensor nodes the loop computes, stopping at what is already in memory; and the scalars it reads.
-        var inBody = new bool[graph.Count];
-        var captured = new bool[graph.Count];
+        bool[] inBody = walk.InBody;
+        bool[] captured = walk.Captured;
+        var body = new List<int>();
+        var captures = new List<int>();
         var stack = new Stack<int>(roots);
         while (stack.Count > 0)
         {
@@ -266,6 +301,7 @@ internal static class Scheduler
             }
 
             inBody[id] = true;
+            body.Add(id);
             if (graph[id].Op.IsMaterialized() || graph[id].Op == Op.Expand)
             {
                 continue;
@@ -277,31 +313,30 @@ internal static class Scheduler
                 {
                     stack.Push(arg);
                 }
-                else if (graph[arg].Op != Op.Constant)
+                else if (graph[arg].Op != Op.Constant && !captured[arg])
                 {
                     captured[arg] = true;
+                    captures.Add(arg);
                 }
             }
         }
 
-        var body = new List<int>();
-        var captures = new List<int>();
+        // In graph order, as the emitter writes them; then the marks are cleared for the next loop.
+        body.Sort();
+        captures.Sort();
         var inputs = new List<int>();
-        for (int i = 0; i < graph.Count; i++)
+        foreach (int i in body)
         {
-            if (inBody[i])
+            inBody[i] = false;
+            if (graph[i].Op is Op.Parameter or Op.Expand || graph[i].Op.IsMaterialized())
             {
-                body.Add(i);
-                if (graph[i].Op is Op.Parameter or Op.Expand || graph[i].Op.IsMaterialized())
-                {
-                    inputs.Add(i);
-                }
+                inputs.Add(i);
             }
+        }
 
-            if (captured[i])
-            {
-                captures.Add(i);
-            }
+        foreach (int i in captures)
+        {
+            captured[i] = false;
         }
 
         return new PassStep(number, domain, reductions.ToEquatableArray(), reduced.ToEquatableArray(), body.ToEquatableArray(), captures.ToEquatableArray(), inputs.ToEquatableArray(), writes.ToEquatableArray());

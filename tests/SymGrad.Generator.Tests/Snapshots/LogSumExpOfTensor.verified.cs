@@ -49,7 +49,7 @@ partial class Examples
             // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
             float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
 
-            // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : sto…
+            // s7 + s12
             float s13 = s7 + s12;
 
             return s13;
@@ -114,7 +114,7 @@ partial class Examples
             // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
             float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
 
-            // (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))) + Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : sto…
+            // s7 + s12
             float s13 = s7 + s12;
 
             // 1 / Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))): d(log u) = du / u
