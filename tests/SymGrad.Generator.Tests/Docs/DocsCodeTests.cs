@@ -214,6 +214,9 @@ public sealed class DocsCodeTests
     private static IEnumerable<string> Pages()
     {
         yield return "README.md";
+
+        // The package's own README, shown on its package page.
+        yield return "build/package/README.md";
         foreach (string path in Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Order(StringComparer.Ordinal))
         {
             string page = "docs/" + Path.GetFileName(path);
