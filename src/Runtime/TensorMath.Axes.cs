@@ -335,6 +335,37 @@ public static partial class TensorMath
         }
     }
 
+    /// <summary>Softmax or log-softmax of each contiguous row of length <paramref name="n"/>: the last axis, the usual case.</summary>
+    private static void SoftmaxRows<T>(ReadOnlySpan<T> elements, int n, bool logarithm, Span<T> result)
+        where T : IBinaryFloatingPointIeee754<T>
+    {
+        T[] pooled = ArrayPool<T>.Shared.Rent(n);
+        try
+        {
+            Span<T> terms = pooled.AsSpan(0, n);
+            for (int start = 0; start < elements.Length; start += n)
+            {
+                ReadOnlySpan<T> row = elements.Slice(start, n);
+                Span<T> destination = result.Slice(start, n);
+                TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), destination);
+                if (logarithm)
+                {
+                    TensorPrimitives.Exp(destination, terms);
+                    TensorPrimitives.Subtract(destination, T.Log(TensorPrimitives.Sum<T>(terms)), destination);
+                }
+                else
+                {
+                    TensorPrimitives.Exp(destination, destination);
+                    TensorPrimitives.Divide(destination, TensorPrimitives.Sum<T>(destination), destination);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(pooled);
+        }
+    }
+
     private static Tensor<T> SoftmaxCore<T>(in ReadOnlyTensorSpan<T> x, int axis, bool logarithm, string operation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -345,6 +376,12 @@ public static partial class TensorMath
         T[] result = GC.AllocateUninitializedArray<T>(elements.Length);
         if (result.Length == 0)
         {
+            return Tensor.Create(result, x.Lengths);
+        }
+
+        if (inner == 1)
+        {
+            SoftmaxRows(elements, n, logarithm, result);
             return Tensor.Create(result, x.Lengths);
         }
 
