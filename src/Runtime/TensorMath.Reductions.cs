@@ -123,21 +123,28 @@ public static partial class TensorMath
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         using DenseElements<T> input = DenseElements<T>.Of(x);
-        if (input.Span.IsEmpty)
+        return LogSumExpOf(input.Span);
+    }
+
+    /// <summary>The max-shifted log-sum-exp of a span; -infinity when it is empty.</summary>
+    private static T LogSumExpOf<T>(ReadOnlySpan<T> elements)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (elements.IsEmpty)
         {
             return T.NegativeInfinity;
         }
 
         // Max propagates NaN. A non-finite maximum is the answer: NaN, +inf, or -inf when every element is -inf
         // (where the shift would compute -inf - -inf = NaN).
-        T max = TensorPrimitives.Max(input.Span);
+        T max = TensorPrimitives.Max(elements);
         if (!T.IsFinite(max))
         {
             return max;
         }
 
-        var kernel = new ShiftedExpKernel<T>(input.Span, max);
-        return max + T.Log(FusedLoop.Reduce<ShiftedExpKernel<T>, SumReduction<T>, T>(ref kernel, input.Span.Length));
+        var kernel = new ShiftedExpKernel<T>(elements, max);
+        return max + T.Log(FusedLoop.Reduce<ShiftedExpKernel<T>, SumReduction<T>, T>(ref kernel, elements.Length));
     }
 
     private static T MseCore<T>(in ReadOnlyTensorSpan<T> x, in ReadOnlyTensorSpan<T> target)

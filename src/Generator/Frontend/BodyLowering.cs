@@ -890,6 +890,12 @@ internal sealed class BodyLowering
             return this.Make(unary, this.LowerArgument(arguments[0]));
         }
 
+        if (display == "TensorMath." + name && Vocabulary.NotDifferentiableYet(name, arguments.Count) is { } instead)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' (TensorMath." + name + ", which runs eagerly)", "it is not differentiable yet; " + instead);
+            return Poison;
+        }
+
         this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
         return Poison;
     }

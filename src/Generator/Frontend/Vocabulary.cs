@@ -80,6 +80,35 @@ internal static class Vocabulary
         _ => Composite.None,
     };
 
+    /// <summary>
+    /// For a TensorMath function (or overload) that runs eagerly but has no derivative rule yet, what to write instead
+    /// in a [Differentiable] body; null for the others. Overloads are told apart by their parameter count, so that
+    /// Sum(x, axis) is refused rather than read as Sum(x).
+    /// </summary>
+    public static string? NotDifferentiableYet(string name, int parameterCount) => name switch
+    {
+        "Sum" when parameterCount > 1 => "use Sum(x) over the whole tensor, or MatMul(x, ones) with a [NoGrad] [c, 1] tensor of ones for the row sums of an [n, c] matrix",
+        "Mean" when parameterCount > 1 => "use Mean(x) over the whole tensor, or MatMul(x, ones) / c with a [NoGrad] [c, 1] tensor of ones for the row means of an [n, c] matrix",
+        "LogSumExp" when parameterCount > 1 => "use LogSumExp(x) over the whole tensor",
+        "Max" => "LogSumExp(x) is a smooth maximum that is differentiable",
+        "Min" => "-LogSumExp(-x) is a smooth minimum that is differentiable",
+        "Softmax" => "for a softmax over the whole tensor write Exp(x - LogSumExp(x))",
+        "LogSoftmax" => "for a log-softmax over the whole tensor write x - LogSumExp(x)",
+        "Maximum" => "write Maximum(a, b) as b + Relu(a - b)",
+        "Minimum" => "write Minimum(a, b) as a - Relu(a - b)",
+        "Clamp" => "write Clamp(x, min, max) as min + Relu(x - min) - Relu(x - max) (for min <= max)",
+        "Log1p" => "write Log(1 + x), which loses accuracy for tiny x",
+        "Expm1" => "write Exp(x) - 1, which loses accuracy for tiny x",
+        "Softplus" => "write Relu(x) + Log(1 + Exp(-Abs(x))), the same stable form",
+        "LogSigmoid" => "write -(Relu(-x) + Log(1 + Exp(-Abs(x)))), the same stable form",
+        "LessThan" or "LessThanOrEqual" or "GreaterThan" or "GreaterThanOrEqual" or "Where"
+            => "masks are not supported in differentiable bodies yet; express the selection with Relu, for example Maximum(a, b) as b + Relu(a - b)",
+        "CrossEntropy" => "for one example write LogSumExp(logits) - Dot(logits, target) with a [NoGrad] one-hot or probability target",
+        "BinaryCrossEntropyWithLogits" => "write Mean(Relu(z) - z * y + Log(1 + Exp(-Abs(z)))), the same stable form",
+        "Reshape" => "pass the tensor already in the shape the body needs",
+        _ => null,
+    };
+
     /// <summary>Whether <paramref name="typeName"/> is a type whose static methods are scalar math.</summary>
     public static bool IsScalarMathType(string typeName)
         => typeName is "System.Math" or "System.MathF" or "float" or "double" or "System.Single" or "System.Double";

@@ -79,11 +79,11 @@ public sealed class SuggestedFixTests
             "Tensor.Reshape(a, [6, 4])",
             "ReadOnlyTensorSpan<float> a = default;"),
         new(
-            "a matrix product of a vector",
+            "a matrix product of a rank-3 tensor",
             "ReshapeToMatrix",
-            () => Catch(() => TensorMath.MatMul(Tensor.CreateFromShape<float>([4, 5]), Tensor.CreateFromShape<float>([5]))),
-            "Tensor.Reshape(b, [1, 5])",
-            "Tensor<float> b = Tensor.CreateFromShape<float>([5]);"),
+            () => Catch(() => TensorMath.MatMul(Tensor.CreateFromShape<float>([4, 5]), Tensor.CreateFromShape<float>([5, 2, 3]))),
+            "Tensor.Reshape(b, [10, 3])",
+            "Tensor<float> b = Tensor.CreateFromShape<float>([5, 2, 3]);"),
         new(
             "a matrix product whose inner dimensions differ",
             "MatMulTransposed",

@@ -122,14 +122,14 @@ public class TensorMathMatrixTests
     }
 
     [Fact]
-    public void MatMul_of_a_vector_names_the_parameter_and_rank()
+    public void MatMul_of_a_rank_3_tensor_names_the_parameter_and_rank()
     {
-        var left = Assert.Throws<ArgumentException>(() => MatMul(Tensor.Create(new float[3], [3]), Tensor.Create(new float[3], [3, 1])));
+        var left = Assert.Throws<ArgumentException>(() => MatMul(Tensor.Create(new float[24], [2, 3, 4]), Tensor.Create(new float[4], [4, 1])));
         var right = Assert.Throws<ArgumentException>(() => MatMul(Tensor.Create(new float[3], [1, 3]), Tensor.Create(new float[24], [3, 2, 4])));
 
         Assert.Equal("a", left.ParamName);
-        Assert.Contains("rank 1", left.Message, StringComparison.Ordinal);
-        Assert.Contains("[3]", left.Message, StringComparison.Ordinal);
+        Assert.Contains("rank 3", left.Message, StringComparison.Ordinal);
+        Assert.Contains("[2, 3, 4]", left.Message, StringComparison.Ordinal);
         Assert.Equal("b", right.ParamName);
         Assert.Contains("rank 3", right.Message, StringComparison.Ordinal);
         Assert.Contains("[3, 2, 4]", right.Message, StringComparison.Ordinal);
