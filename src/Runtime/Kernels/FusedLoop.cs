@@ -315,9 +315,6 @@ public static unsafe partial class FusedLoop
         return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
     }
 
-    // Inlined too: called out of line, its copy of the kernel reads the fields just stored as one wide load, which
-    // waits for every earlier store (the last call's gradients) to drain; small calls back to back then cost 3x.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Reduce256<TKernel, TReduction, T>(ref TKernel source, nint start, nint end)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
