@@ -19,7 +19,7 @@ public interface IGradientWorkload
 /// <c>float[]</c> and as a <see cref="Tensor{T}"/> over the same array. Each workload is timed once per way a user
 /// calls it (see docs/getting-started.md), generated and hand-written alike:
 /// <list type="bullet">
-/// <item><c>...Arrays</c>: <c>float[]</c> arguments, converted to tensor spans by the call itself.</item>
+/// <item><c>...Arrays</c>: <c>float[]</c> arguments; the generated methods' span overloads take them as spans.</item>
 /// <item><c>...Tensors</c>: <see cref="Tensor{T}"/> arguments, converted to tensor spans by the call itself.</item>
 /// <item><c>...TensorSpans</c>: tensor spans the caller builds from its arrays inside the timed region.</item>
 /// </list>

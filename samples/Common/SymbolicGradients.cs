@@ -11,7 +11,8 @@ public static class SymbolicGradients
     public static string[] Of(Type type, string generatedMethod)
     {
         ArgumentNullException.ThrowIfNull(type);
-        MethodInfo method = type.GetMethod(generatedMethod, BindingFlags.Public | BindingFlags.Static)
+        // A method over spans has two overloads (tensor spans, spans) with the same formula: either one will do.
+        MethodInfo method = Array.Find(type.GetMethods(BindingFlags.Public | BindingFlags.Static), m => m.Name == generatedMethod)
             ?? throw new InvalidOperationException($"{type.FullName} has no public static method {generatedMethod}: is it a [Differentiable] method's generated ValueAndGradient?");
         SymbolicGradientAttribute attribute = method.GetCustomAttribute<SymbolicGradientAttribute>()
             ?? throw new InvalidOperationException($"{type.FullName}.{generatedMethod} carries no [SymbolicGradient]: only generated ValueAndGradient methods do.");

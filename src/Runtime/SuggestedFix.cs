@@ -12,6 +12,9 @@ internal static class SuggestedFix
     /// <summary>A zeroed dense tensor shaped like another: <c>Tensor.CreateFromShape&lt;float&gt;(x.Lengths)</c>.</summary>
     public static string AllocateLike<T>(string like) => $"Tensor.CreateFromShape<{Keyword<T>()}>({like}.Lengths)";
 
+    /// <summary>An array as long as a span or an array: <c>new float[x.Length]</c>.</summary>
+    public static string AllocateArrayLike<T>(string like) => $"new {Keyword<T>()}[{like}.Length]";
+
     /// <summary>
     /// A dense copy of a tensor or a tensor span, whichever the caller holds:
     /// <c>Tensor&lt;float&gt; xDense = Tensor.CreateFromShape&lt;float&gt;(x.Lengths); x.CopyTo(xDense);</c>.

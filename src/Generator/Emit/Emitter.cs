@@ -32,6 +32,9 @@ internal sealed class Emitter
     private readonly HashSet<string> taken = new();
     private readonly List<string> kernelTexts = new();
 
+    /// <summary>Whether the method being written takes spans (<see cref="WriteSpanMethods"/>) rather than tensor spans.</summary>
+    private bool spans;
+
     private Emitter(MethodPlan plan)
     {
         this.plan = plan;
@@ -69,6 +72,10 @@ internal sealed class Emitter
         this.WriteValueMethod(w);
         w.Line();
         this.WriteGradientMethod(w);
+        if (this.TakesSpans)
+        {
+            this.WriteSpanMethods(w);
+        }
 
         foreach (ContainingType _ in this.method.ContainingTypes)
         {
@@ -122,6 +129,59 @@ internal sealed class Emitter
         this.CloseShell(w);
     }
 
+    /// <summary>
+    /// Whether the method also gets overloads over <c>ReadOnlySpan&lt;T&gt;</c> and <c>Span&lt;T&gt;</c>: every tensor parameter
+    /// is a <c>ReadOnlyTensorSpan&lt;T&gt;</c> read element by element, so only its element count matters. A product or
+    /// a transpose needs a shape a span does not have; a <c>Tensor&lt;T&gt;</c> parameter keeps its null check.
+    /// </summary>
+    private bool TakesSpans
+        => this.HasTensors
+            && this.method.Parameters.All(p => p.Kind != ParameterKind.Tensor)
+            && this.method.MatrixParameters.Count == 0
+            && this.method.DimChecks.Count == 0
+            && this.plan.ValuePlan.Graph.Domains.All(d => !d.IsMatrix)
+            && this.plan.GradientPlan.Graph.Domains.All(d => !d.IsMatrix)
+            && this.plan.ValuePlan.Buffers.Count == 0
+            && this.plan.GradientPlan.Buffers.Count == 0;
+
+    /// <summary>
+    /// The span overloads. Arrays, spans and collection expressions bind to them (their priority wins over the tensor
+    /// span overloads wherever both apply), so such a call builds no tensor span and its checks compare lengths only.
+    /// They run the same kernels as the tensor span overloads.
+    /// </summary>
+    private void WriteSpanMethods(CodeWriter w)
+    {
+        this.spans = true;
+        string priority = "[global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]";
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Computes <c>" + this.method.Name + "</c> over the elements of arrays and spans, as the overload over tensor spans does.");
+        w.Line("/// </summary>");
+        this.WriteParameterDocs(w, gradients: false);
+        w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">Two spans that meet element-wise differ in length.</exception>");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
+        w.Line(priority);
+        w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "Value(" + this.Signature(gradients: false) + ")");
+        this.WriteBody(w, this.plan.ValuePlan, new Names(this, this.plan.ValuePlan.Graph), "Value", gradients: false);
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Computes <c>" + this.method.Name + "</c> and overwrites the gradient of every differentiable parameter over the elements of");
+        w.Line("/// arrays and spans, as the overload over tensor spans does.");
+        w.Line("/// </summary>");
+        this.WriteParameterDocs(w, gradients: true);
+        w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
+        w.Line("[global::SymGrad.SymbolicGradient(" + SymbolDisplay.FormatLiteral(string.Join("\n", this.plan.GradientDocs), quote: true) + ")]");
+        w.Line(priority);
+        w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "ValueAndGradient(" + this.Signature(gradients: true) + ")");
+        this.WriteBody(w, this.plan.GradientPlan, new Names(this, this.plan.GradientPlan.Graph), "Gradient", gradients: true);
+        w.Close();
+        this.spans = false;
+    }
+
     /// <summary>The exceptions a method can throw: none for a method of scalars.</summary>
     private void WriteExceptionDocs(CodeWriter w, string argumentException)
     {
@@ -152,7 +212,7 @@ internal sealed class Emitter
         foreach (ParameterModel parameter in this.method.Parameters.Where(p => p.IsDifferentiable))
         {
             w.Line(parameter.IsTensor
-                ? "/// <param name=\"" + parameter.GradientName + "\">Receives ∂f/∂" + parameter.Name + ". Same shape as <paramref name=\"" + parameter.Name + "\"/>; shares no memory with the inputs.</param>"
+                ? "/// <param name=\"" + parameter.GradientName + "\">Receives ∂f/∂" + parameter.Name + ". Same " + (this.spans ? "length" : "shape") + " as <paramref name=\"" + parameter.Name + "\"/>; shares no memory with the inputs.</param>"
                 : "/// <param name=\"" + parameter.GradientName + "\">Receives ∂f/∂" + parameter.Name + ".</param>");
         }
     }
@@ -260,20 +320,23 @@ internal sealed class Emitter
         return string.Join(", ", parts);
     }
 
-    private string Signature(bool gradients)
+    private string Signature(bool gradients) => string.Join(", ", this.SignatureParts(gradients));
+
+    /// <summary>The public method's parameters: as declared, or as spans in a span overload.</summary>
+    private List<string> SignatureParts(bool gradients)
     {
-        var parts = this.method.Parameters.Select(p => p.Type + " " + Identifier(p.Name)).ToList();
+        var parts = this.method.Parameters.Select(p => (this.spans && p.IsTensor ? "global::System.ReadOnlySpan<" + this.t + ">" : p.Type) + " " + Identifier(p.Name)).ToList();
         if (gradients)
         {
             foreach (ParameterModel parameter in this.method.Parameters.Where(p => p.IsDifferentiable))
             {
                 parts.Add(parameter.IsTensor
-                    ? Tensors + "TensorSpan<" + this.t + "> " + Identifier(parameter.GradientName)
+                    ? (this.spans ? "global::System.Span<" + this.t + "> " : Tensors + "TensorSpan<" + this.t + "> ") + Identifier(parameter.GradientName)
                     : "out " + this.t + " " + Identifier(parameter.GradientName));
             }
         }
 
-        return string.Join(", ", parts);
+        return parts;
     }
 
     private void WriteBody(CodeWriter w, Plan plan, Names names, string stage, bool gradients)
@@ -298,13 +361,24 @@ internal sealed class Emitter
             }
 
             int domain = FlatDomainOf(graph, p);
+            if (this.spans)
+            {
+                // A span is dense by construction: its count is its length.
+                if (domain >= 0)
+                {
+                    w.Line("nint " + names.Count(domain) + " = " + this.Span(p) + ".Length;");
+                }
+
+                continue;
+            }
+
             string check = Kernels + "ShapeGuard.Dense(" + this.Span(p) + ", \"" + parameter.Name + "\")";
             w.Line(domain >= 0 ? "nint " + names.Count(domain) + " = " + check + ";" : check + ";");
         }
 
         foreach (ShapeCheck check in this.method.ShapeChecks)
         {
-            w.Line(Kernels + "ShapeGuard.SameShape(" + this.Span(check.First) + ", \"" + this.method.Parameters[check.First].Name + "\", " + this.Span(check.Second) + ", \"" + this.method.Parameters[check.Second].Name + "\");");
+            w.Line(Kernels + "ShapeGuard." + (this.spans ? "SameLength(" : "SameShape(") + this.Span(check.First) + ", \"" + this.method.Parameters[check.First].Name + "\", " + this.Span(check.Second) + ", \"" + this.method.Parameters[check.Second].Name + "\");");
         }
 
         foreach (DimCheck check in this.method.DimChecks)
@@ -377,7 +451,7 @@ internal sealed class Emitter
         var tensorGradients = this.method.Parameters.Select((p, i) => (p, i)).Where(x => x.p.IsDifferentiable && x.p.IsTensor).ToList();
         foreach ((ParameterModel parameter, int index) in tensorGradients)
         {
-            w.Line(Kernels + "ShapeGuard.Gradient(" + Identifier(parameter.GradientName) + ", \"" + parameter.GradientName + "\", " + this.Span(index) + ", \"" + parameter.Name + "\");");
+            w.Line(Kernels + "ShapeGuard." + (this.spans ? "GradientLength(" : "Gradient(") + Identifier(parameter.GradientName) + ", \"" + parameter.GradientName + "\", " + this.Span(index) + ", \"" + parameter.Name + "\");");
         }
 
         if (tensorGradients.Count == 0)
@@ -502,7 +576,11 @@ internal sealed class Emitter
             w.Line(Kernels + "FusedLoop.Map" + loop + "<" + kernel + ", " + this.t + ">(ref " + variable + ", " + extent + ");");
         }
 
-        this.kernelTexts.Add(this.KernelText(graph, pass, kernelName, stage, printer, layout, domain.IsMatrix));
+        if (!this.spans)
+        {
+            // The span overloads run the kernels the tensor span overloads declared: pointers to elements either way.
+            this.kernelTexts.Add(this.KernelText(graph, pass, kernelName, stage, printer, layout, domain.IsMatrix));
+        }
     }
 
     /// <summary>The fields of one kernel and the host expressions that fill them.</summary>

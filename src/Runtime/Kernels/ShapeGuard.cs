@@ -50,6 +50,36 @@ public static partial class ShapeGuard
         }
     }
 
+    /// <summary>Requires two spans that meet in an element-wise operation to have the same length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SameLength<T>(ReadOnlySpan<T> first, string firstName, ReadOnlySpan<T> second, string secondName)
+    {
+        if (first.Length != second.Length)
+        {
+            ThrowDifferentLengths(first.Length, firstName, second.Length, secondName);
+        }
+    }
+
+    /// <summary>Requires <paramref name="gradient"/> to have the length of <paramref name="input"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GradientLength<T>(Span<T> gradient, string gradientName, ReadOnlySpan<T> input, string inputName)
+    {
+        if (gradient.Length != input.Length)
+        {
+            ThrowGradientLength<T>(gradient.Length, gradientName, input.Length, inputName);
+        }
+    }
+
+    /// <summary>The memory a span occupies, for the checks that no gradient shares memory with another tensor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TensorMemory Memory<T>(ReadOnlySpan<T> elements)
+        => new(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(elements)), (nint)elements.Length * Unsafe.SizeOf<T>());
+
+    /// <summary>The memory a span occupies, for the checks that no gradient shares memory with another tensor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TensorMemory Memory<T>(Span<T> elements)
+        => new(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(elements)), (nint)elements.Length * Unsafe.SizeOf<T>());
+
     /// <summary>The memory a dense tensor occupies, for the checks that no gradient shares memory with another tensor.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TensorMemory Memory<T>(scoped in ReadOnlyTensorSpan<T> tensor)
@@ -117,6 +147,20 @@ public static partial class ShapeGuard
             $"but '{firstName}' is {Format(first)} and '{secondName}' is {Format(second)}. Pass tensors of the same shape " +
             $"(a bias vector is repeated over rows only where it meets a matrix product or a transpose, as in {SuggestedFix.BiasOverProduct()}).",
             secondName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDifferentLengths(int first, string firstName, int second, string secondName)
+        => throw new ArgumentException(
+            $"'{firstName}' and '{secondName}' meet in an element-wise operation and must have the same length, " +
+            $"but '{firstName}' has {first} elements and '{secondName}' has {second}. Pass arrays or spans of the same length.",
+            secondName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowGradientLength<T>(int gradient, string gradientName, int input, string inputName)
+        => throw new ArgumentException(
+            $"Gradient '{gradientName}' must have the length of '{inputName}', {input} elements, but it has {gradient}. " +
+            $"Allocate it like the input, for example {SuggestedFix.AllocateArrayLike<T>(inputName)}.",
+            gradientName);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSharedWithInput(string gradientName, string inputName)

@@ -43,6 +43,12 @@ public sealed class SuggestedFixTests
             "Tensor.CreateFromShape<float>(x.Lengths)",
             "ReadOnlyTensorSpan<float> x = default;"),
         new(
+            "a generated span overload's gradient of the wrong length",
+            "AllocateArrayLike",
+            () => Catch(() => ShapeGuard.GradientLength<float>(new float[2], "dx", new float[3], "x")),
+            "new float[x.Length]",
+            "float[] x = new float[3];"),
+        new(
             "a generated method's gradient that is a strided view",
             "AllocateLike",
             () => Catch(() => ShapeGuard.Gradient<double>(Tensor.Create(new double[6], [3], [2]), "dw", Tensor.CreateFromShape<double>([3]), "w")),

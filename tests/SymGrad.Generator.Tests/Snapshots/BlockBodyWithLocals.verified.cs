@@ -104,6 +104,76 @@ partial class Examples
             return s9;
         }
     }
+
+    /// <summary>
+    /// Computes <c>Smooth</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Smooth</c>.</param>
+    /// <param name="target">Parameter <c>target</c> of <c>Smooth</c> (constant: no gradient).</param>
+    /// <returns>The value of <c>Smooth</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float SmoothValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)).
+        var pass1 = new global::SmoothValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SmoothValuePass1, float>(ref pass1, xCount);
+        float s5 = sums1.S0;
+        float s8 = sums1.S1;
+
+        // 0.5 * Sum(Square(x - target))
+        float s6 = 0.5f * s5;
+
+        // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
+        float s9 = s6 + s8;
+
+        return s9;
+    }
+
+    /// <summary>
+    /// Computes <c>Smooth</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Smooth</c>.</param>
+    /// <param name="target">Parameter <c>target</c> of <c>Smooth</c> (constant: no gradient).</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>Smooth</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float SmoothValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var targetMemory = global::SymGrad.Kernels.ShapeGuard.Memory(target);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
+        var pass1 = new global::SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference());
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SmoothGradientPass1, float>(ref pass1, xCount);
+        float s5 = sums1.S0;
+        float s8 = sums1.S1;
+
+        // 0.5 * Sum(Square(x - target))
+        float s6 = 0.5f * s5;
+
+        // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
+        float s9 = s6 + s8;
+
+        return s9;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>SmoothValue</c>.</summary>

@@ -107,6 +107,85 @@ partial class Examples
             return s11;
         }
     }
+
+    /// <summary>
+    /// Computes <c>Regularized</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Regularized</c>.</param>
+    /// <param name="target">Parameter <c>target</c> of <c>Regularized</c> (constant: no gradient).</param>
+    /// <returns>The value of <c>Regularized</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float RegularizedValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)).
+        var pass1 = new global::RegularizedValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::RegularizedValuePass1, float>(ref pass1, xCount);
+        float s4 = sums1.S0;
+        float s9 = sums1.S1;
+
+        // Sum(Square(x - target)) / n
+        float s6 = s4 / (float)(xCount);
+
+        // 0.1 * Sum(Square(x))
+        float s10 = 0.1f * s9;
+
+        // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
+        float s11 = s6 + s10;
+
+        return s11;
+    }
+
+    /// <summary>
+    /// Computes <c>Regularized</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Regularized</c>.</param>
+    /// <param name="target">Parameter <c>target</c> of <c>Regularized</c> (constant: no gradient).</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>Regularized</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 0.2 * x + 2 / n * (x - target)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float RegularizedValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var targetMemory = global::SymGrad.Kernels.ShapeGuard.Memory(target);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
+
+        // 2 / n: d(u²) = 2u du
+        float s16 = 2f / (float)(xCount);
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)); dx.
+        var pass1 = new global::RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::RegularizedGradientPass1, float>(ref pass1, xCount);
+        float s4 = sums1.S0;
+        float s9 = sums1.S1;
+
+        // Sum(Square(x - target)) / n
+        float s6 = s4 / (float)(xCount);
+
+        // 0.1 * Sum(Square(x))
+        float s10 = 0.1f * s9;
+
+        // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
+        float s11 = s6 + s10;
+
+        return s11;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>RegularizedValue</c>.</summary>

@@ -120,6 +120,94 @@ partial class Examples
             return s6;
         }
     }
+
+    /// <summary>
+    /// Computes <c>SoftNorm</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>SoftNorm</c>.</param>
+    /// <returns>The value of <c>SoftNorm</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float SoftNormValue(global::System.ReadOnlySpan<float> x)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x)).
+        var pass1 = new global::SoftNormValuePass1(in x.GetPinnableReference());
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftNormValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // Sum(Square(x)) > 1
+        float s4 = s2 > 1f ? 1f : 0f;
+
+        // Sqrt(Sum(Square(x)))
+        float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
+
+        // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
+        float s6 = s4 != 0f ? s5 : s2;
+
+        return s6;
+    }
+
+    /// <summary>
+    /// Computes <c>SoftNorm</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>SoftNorm</c>.</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>SoftNorm</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? 1 : 0) / (2 * Sqrt(t1))) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float SoftNormValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x)).
+        var pass1 = new global::SoftNormGradientPass1(in x.GetPinnableReference());
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftNormGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // Sum(Square(x)) > 1
+        float s4 = s2 > 1f ? 1f : 0f;
+
+        // Sqrt(Sum(Square(x)))
+        float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
+
+        // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
+        float s6 = s4 != 0f ? s5 : s2;
+
+        // Sum(Square(x)) > 1 ? 1 : 0: d(c ? u : v) = c ? du : dv
+        float s8 = s4 != 0f ? 1f : 0f;
+
+        // Sum(Square(x)) > 1 ? 0 : 1: d(c ? u : v) = c ? du : dv
+        float s9 = s4 != 0f ? 0f : 1f;
+
+        // 2 * Sqrt(Sum(Square(x))): d(√u) = du / (2√u)
+        float s11 = 2f * s5;
+
+        // (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): d(√u) = du / (2√u)
+        float s12 = s8 / s11;
+
+        // (Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): a value used more than once: its adjoints add up
+        float s13 = s9 + s12;
+
+        // 2 * ((Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x))))): d(u²) = 2u du
+        float s14 = 2f * s13;
+
+        // Pass 2, one loop over the elements of x: dx.
+        var pass2 = new global::SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s14);
+        global::SymGrad.Kernels.FusedLoop.Map<global::SoftNormGradientPass2, float>(ref pass2, xCount);
+
+        return s6;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>SoftNormValue</c>.</summary>

@@ -91,6 +91,71 @@ partial class Examples
             return s5;
         }
     }
+
+    /// <summary>
+    /// Computes <c>Scaled</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Scaled</c>.</param>
+    /// <param name="k">Parameter <c>k</c> of <c>Scaled</c> (constant: no gradient).</param>
+    /// <returns>The value of <c>Scaled</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float ScaledValue(global::System.ReadOnlySpan<float> x, int k)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+
+        // (float)k
+        float s2 = (float)k;
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x)).
+        var pass1 = new global::ScaledValuePass1(in x.GetPinnableReference());
+        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // (float)k * Sum(Square(x))
+        float s5 = s2 * s4;
+
+        return s5;
+    }
+
+    /// <summary>
+    /// Computes <c>Scaled</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Scaled</c>.</param>
+    /// <param name="k">Parameter <c>k</c> of <c>Scaled</c> (constant: no gradient).</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>Scaled</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float ScaledValueAndGradient(global::System.ReadOnlySpan<float> x, int k, global::System.Span<float> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+
+        // (float)k
+        float s2 = (float)k;
+
+        // 2 * (float)k: d(u²) = 2u du
+        float s7 = 2f * s2;
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
+        var pass1 = new global::ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7);
+        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // (float)k * Sum(Square(x))
+        float s5 = s2 * s4;
+
+        return s5;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>ScaledValue</c>.</summary>

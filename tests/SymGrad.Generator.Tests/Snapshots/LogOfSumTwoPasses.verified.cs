@@ -87,6 +87,67 @@ partial class Examples
             return s3;
         }
     }
+
+    /// <summary>
+    /// Computes <c>LogSumSquares</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>LogSumSquares</c>.</param>
+    /// <returns>The value of <c>LogSumSquares</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float LogSumSquaresValue(global::System.ReadOnlySpan<float> x)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x)).
+        var pass1 = new global::LogSumSquaresValuePass1(in x.GetPinnableReference());
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LogSumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // Log(Sum(Square(x)))
+        float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
+
+        return s3;
+    }
+
+    /// <summary>
+    /// Computes <c>LogSumSquares</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>LogSumSquares</c>.</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>LogSumSquares</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / Sum(Square(x)) * x")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float LogSumSquaresValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x)).
+        var pass1 = new global::LogSumSquaresGradientPass1(in x.GetPinnableReference());
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LogSumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // Log(Sum(Square(x)))
+        float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
+
+        // 2 / Sum(Square(x)): d(u²) = 2u du
+        float s5 = 2f / s2;
+
+        // Pass 2, one loop over the elements of x: dx.
+        var pass2 = new global::LogSumSquaresGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s5);
+        global::SymGrad.Kernels.FusedLoop.Map<global::LogSumSquaresGradientPass2, float>(ref pass2, xCount);
+
+        return s3;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>LogSumSquaresValue</c>.</summary>

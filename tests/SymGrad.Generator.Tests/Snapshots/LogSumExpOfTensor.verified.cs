@@ -127,6 +127,105 @@ partial class Examples
             return s13;
         }
     }
+
+    /// <summary>
+    /// Computes <c>SoftMax</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>SoftMax</c>.</param>
+    /// <returns>The value of <c>SoftMax</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float SoftMaxValue(global::System.ReadOnlySpan<float> x)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+
+        // Pass 1, one loop over the elements of x: Max(x).
+        var pass1 = new global::SoftMaxValuePass1(in x.GetPinnableReference());
+        float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxValuePass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
+
+        // stop(Max(x))
+        float s2 = s1;
+
+        // Abs(stop(Max(x)))
+        float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
+
+        // Abs(stop(Max(x))) == ∞
+        float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
+
+        // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
+        float s7 = s5 != 0f ? 0f : s2;
+
+        // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
+        var pass2 = new global::SoftMaxValuePass2(in x.GetPinnableReference(), s7);
+        float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+
+        // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
+        float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
+
+        // s7 + s12
+        float s13 = s7 + s12;
+
+        return s13;
+    }
+
+    /// <summary>
+    /// Computes <c>SoftMax</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>SoftMax</c>.</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>SoftMax</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float SoftMaxValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+
+        // Pass 1, one loop over the elements of x: Max(x).
+        var pass1 = new global::SoftMaxGradientPass1(in x.GetPinnableReference());
+        float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxGradientPass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
+
+        // stop(Max(x))
+        float s2 = s1;
+
+        // Abs(stop(Max(x)))
+        float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
+
+        // Abs(stop(Max(x))) == ∞
+        float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
+
+        // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
+        float s7 = s5 != 0f ? 0f : s2;
+
+        // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
+        var pass2 = new global::SoftMaxGradientPass2(in x.GetPinnableReference(), s7);
+        float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+
+        // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
+        float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
+
+        // s7 + s12
+        float s13 = s7 + s12;
+
+        // 1 / Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))): d(log u) = du / u
+        float s15 = 1f / s11;
+
+        // Pass 3, one loop over the elements of x: dx.
+        var pass3 = new global::SoftMaxGradientPass3(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7, s15);
+        global::SymGrad.Kernels.FusedLoop.Map<global::SoftMaxGradientPass3, float>(ref pass3, xCount);
+
+        return s13;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>SoftMaxValue</c>.</summary>

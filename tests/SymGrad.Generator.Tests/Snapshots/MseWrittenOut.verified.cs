@@ -91,6 +91,69 @@ partial class Losses
             return s6;
         }
     }
+
+    /// <summary>
+    /// Computes <c>Mse</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Mse</c>.</param>
+    /// <param name="target">Parameter <c>target</c> of <c>Mse</c> (constant: no gradient).</param>
+    /// <returns>The value of <c>Mse</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float MseValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)).
+        var pass1 = new global::MseValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
+        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::MseValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // Sum(Square(x - target)) / n
+        float s6 = s4 / (float)(xCount);
+
+        return s6;
+    }
+
+    /// <summary>
+    /// Computes <c>Mse</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Mse</c>.</param>
+    /// <param name="target">Parameter <c>target</c> of <c>Mse</c> (constant: no gradient).</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>Mse</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float MseValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var targetMemory = global::SymGrad.Kernels.ShapeGuard.Memory(target);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
+
+        // 2 / n: d(u²) = 2u du
+        float s8 = 2f / (float)(xCount);
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
+        var pass1 = new global::MseGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s8);
+        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::MseGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // Sum(Square(x - target)) / n
+        float s6 = s4 / (float)(xCount);
+
+        return s6;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>MseValue</c>.</summary>

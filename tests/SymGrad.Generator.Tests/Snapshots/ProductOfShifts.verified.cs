@@ -74,6 +74,54 @@ partial class Examples
             return s6;
         }
     }
+
+    /// <summary>
+    /// Computes <c>Product</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Product</c>.</param>
+    /// <returns>The value of <c>Product</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float ProductValue(global::System.ReadOnlySpan<float> x)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+
+        // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)).
+        var pass1 = new global::ProductValuePass1(in x.GetPinnableReference());
+        float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ProductValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        return s6;
+    }
+
+    /// <summary>
+    /// Computes <c>Product</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Product</c>.</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>Product</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = x + 2 + (x - 2)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float ProductValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+
+        // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)); dx.
+        var pass1 = new global::ProductGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+        float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ProductGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        return s6;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>ProductValue</c>.</summary>

@@ -95,6 +95,72 @@ partial class Examples
             return s6;
         }
     }
+
+    /// <summary>
+    /// Computes <c>Centered</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Centered</c>.</param>
+    /// <param name="c">Parameter <c>c</c> of <c>Centered</c>.</param>
+    /// <returns>The value of <c>Centered</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float CenteredValue(global::System.ReadOnlySpan<float> x, float c)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x - c)).
+        var pass1 = new global::CenteredValuePass1(in x.GetPinnableReference(), c);
+        float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::CenteredValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // Sum(Square(x - c)) * c
+        float s6 = s5 * c;
+
+        return s6;
+    }
+
+    /// <summary>
+    /// Computes <c>Centered</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>Centered</c>.</param>
+    /// <param name="c">Parameter <c>c</c> of <c>Centered</c>.</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <param name="dc">Receives ∂f/∂c.</param>
+    /// <returns>The value of <c>Centered</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float CenteredValueAndGradient(global::System.ReadOnlySpan<float> x, float c, global::System.Span<float> dx, out float dc)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+
+        // 2 * c: d(u²) = 2u du
+        float s8 = 2f * c;
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x - c)); Sum(-(2 * c * (x - c))); dx.
+        var pass1 = new global::CenteredGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), c, s8);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::CenteredGradientPass1, float>(ref pass1, xCount);
+        float s5 = sums1.S0;
+        float s12 = sums1.S1;
+
+        // Sum(Square(x - c)) * c
+        float s6 = s5 * c;
+
+        // Sum(Square(x - c)) + Sum(-(2 * c * (x - c))): a value used more than once: its adjoints add up
+        float s13 = s5 + s12;
+
+        dc = s13;
+        return s6;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>CenteredValue</c>.</summary>

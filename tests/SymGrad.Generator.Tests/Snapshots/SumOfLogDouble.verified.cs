@@ -74,6 +74,54 @@ partial class Examples
             return s2;
         }
     }
+
+    /// <summary>
+    /// Computes <c>SumLog</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>SumLog</c>.</param>
+    /// <returns>The value of <c>SumLog</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static double SumLogValue(global::System.ReadOnlySpan<double> x)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+
+        // Pass 1, one loop over the elements of x: Sum(Log(x)).
+        var pass1 = new global::SumLogValuePass1(in x.GetPinnableReference());
+        double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumLogValuePass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+
+        return s2;
+    }
+
+    /// <summary>
+    /// Computes <c>SumLog</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>SumLog</c>.</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>SumLog</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static double SumLogValueAndGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+
+        // Pass 1, one loop over the elements of x: Sum(Log(x)); dx.
+        var pass1 = new global::SumLogGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+        double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumLogGradientPass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+
+        return s2;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>SumLogValue</c>.</summary>

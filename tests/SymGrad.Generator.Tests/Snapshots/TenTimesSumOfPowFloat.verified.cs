@@ -80,6 +80,60 @@ partial class Examples
             return s4;
         }
     }
+
+    /// <summary>
+    /// Computes <c>TenSumPow</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>TenSumPow</c>.</param>
+    /// <returns>The value of <c>TenSumPow</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float TenSumPowValue(global::System.ReadOnlySpan<float> x)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x)).
+        var pass1 = new global::TenSumPowValuePass1(in x.GetPinnableReference());
+        float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<global::TenSumPowValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // 10 * Sum(Square(x))
+        float s4 = 10f * s3;
+
+        return s4;
+    }
+
+    /// <summary>
+    /// Computes <c>TenSumPow</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>TenSumPow</c>.</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>TenSumPow</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 20 * x")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float TenSumPowValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+
+        // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
+        var pass1 = new global::TenSumPowGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
+        float s3 = global::SymGrad.Kernels.FusedLoop.Reduce<global::TenSumPowGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+
+        // 10 * Sum(Square(x))
+        float s4 = 10f * s3;
+
+        return s4;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>TenSumPowValue</c>.</summary>

@@ -99,6 +99,76 @@ partial class Examples
             return s6;
         }
     }
+
+    /// <summary>
+    /// Computes <c>DotPlusSquares</c> over the elements of arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>DotPlusSquares</c>.</param>
+    /// <param name="y">Parameter <c>y</c> of <c>DotPlusSquares</c>.</param>
+    /// <returns>The value of <c>DotPlusSquares</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float DotPlusSquaresValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", y, "y");
+
+        // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)).
+        var pass1 = new global::DotPlusSquaresValuePass1(in x.GetPinnableReference(), in y.GetPinnableReference());
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::DotPlusSquaresValuePass1, float>(ref pass1, xCount);
+        float s3 = sums1.S0;
+        float s5 = sums1.S1;
+
+        // Sum(x * y) + Sum(Square(x))
+        float s6 = s3 + s5;
+
+        return s6;
+    }
+
+    /// <summary>
+    /// Computes <c>DotPlusSquares</c> and overwrites the gradient of every differentiable parameter over the elements of
+    /// arrays and spans, as the overload over tensor spans does.
+    /// </summary>
+    /// <param name="x">Parameter <c>x</c> of <c>DotPlusSquares</c>.</param>
+    /// <param name="y">Parameter <c>y</c> of <c>DotPlusSquares</c>.</param>
+    /// <param name="dx">Receives ∂f/∂x. Same length as <paramref name="x"/>; shares no memory with the inputs.</param>
+    /// <param name="dy">Receives ∂f/∂y. Same length as <paramref name="y"/>; shares no memory with the inputs.</param>
+    /// <returns>The value of <c>DotPlusSquares</c>.</returns>
+    /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x")]
+    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    public static float DotPlusSquaresValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dx, global::System.Span<float> dy)
+    {
+        // Check every argument before computing anything.
+        nint xCount = x.Length;
+        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", y, "y");
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
+        global::SymGrad.Kernels.ShapeGuard.GradientLength(dy, "dy", y, "y");
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
+        var yMemory = global::SymGrad.Kernels.ShapeGuard.Memory(y);
+        var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
+        var dyMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dy);
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", yMemory, "y");
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dyMemory, "dy", xMemory, "x");
+        global::SymGrad.Kernels.ShapeGuard.Disjoint(dyMemory, "dy", yMemory, "y");
+        global::SymGrad.Kernels.ShapeGuard.DisjointGradients(dxMemory, "dx", dyMemory, "dy");
+
+        // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)); dx; dy.
+        var pass1 = new global::DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference());
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::DotPlusSquaresGradientPass1, float>(ref pass1, xCount);
+        float s3 = sums1.S0;
+        float s5 = sums1.S1;
+
+        // Sum(x * y) + Sum(Square(x))
+        float s6 = s3 + s5;
+
+        return s6;
+    }
 }
 
 /// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValue</c>.</summary>

@@ -65,7 +65,7 @@ public sealed class AllocationTests
     }
 
     /// <summary>The fewest bytes the calling thread allocated in one run of <paramref name="calls"/>, over up to <see cref="Windows"/> runs.</summary>
-    private static long FewestBytes(Action calls)
+    internal static long FewestBytes(Action calls)
     {
         long fewest = long.MaxValue;
         for (int window = 0; window < Windows && fewest > 0; window++)

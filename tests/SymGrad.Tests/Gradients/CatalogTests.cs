@@ -92,7 +92,7 @@ public sealed class CatalogTests
         MethodInfo method = DifferentiableMethods().Single(m => m.Name == function);
         Type[] inputs = method.GetParameters().Select(p => p.ParameterType).ToArray();
 
-        MethodInfo value = Assert.Single(method.DeclaringType!.GetMethods(), m => m.Name == function + "Value");
+        MethodInfo value = Assert.Single(method.DeclaringType!.GetMethods(), m => m.Name == function + "Value" && !TakesSpans(m));
         Assert.Equal(inputs, value.GetParameters().Select(p => p.ParameterType));
         Assert.Equal(c.Element, value.ReturnType);
 
@@ -100,7 +100,7 @@ public sealed class CatalogTests
         Type tensorGradient = typeof(TensorSpan<>).MakeGenericType(c.Element);
         Type scalarGradient = c.Element.MakeByRefType();
         IEnumerable<(Type, string)> gradients = c.Differentiable.Select(p => (c.Parameters[p].Kind == ArgumentKind.Tensor ? tensorGradient : scalarGradient, c.Parameters[p].GradientName));
-        MethodInfo valueAndGradient = Assert.Single(method.DeclaringType!.GetMethods(), m => m.Name == function + "ValueAndGradient");
+        MethodInfo valueAndGradient = Assert.Single(method.DeclaringType!.GetMethods(), m => m.Name == function + "ValueAndGradient" && !TakesSpans(m));
         Assert.Equal(
             inputs.Select(type => (type, string.Empty)).Concat(gradients).Select(p => p.Item1),
             valueAndGradient.GetParameters().Select(p => p.ParameterType));
@@ -109,7 +109,20 @@ public sealed class CatalogTests
             valueAndGradient.GetParameters().Skip(inputs.Length).Select(p => p.Name));
         Assert.All(valueAndGradient.GetParameters().Skip(inputs.Length).Where(p => p.ParameterType.IsByRef), p => Assert.True(p.IsOut));
         Assert.Equal(c.Element, valueAndGradient.ReturnType);
+
+        // The span overloads, where there are any, take the same parameters with each tensor span a span.
+        Type Spanned(Type type) => type == typeof(ReadOnlyTensorSpan<>).MakeGenericType(c.Element) ? typeof(ReadOnlySpan<>).MakeGenericType(c.Element)
+            : type == tensorGradient ? typeof(Span<>).MakeGenericType(c.Element) : type;
+        foreach (MethodInfo spans in method.DeclaringType!.GetMethods().Where(m => m.Name.StartsWith(function + "Value", StringComparison.Ordinal) && TakesSpans(m)))
+        {
+            MethodInfo twin = spans.Name == value.Name ? value : valueAndGradient;
+            Assert.Equal(twin.GetParameters().Select(p => Spanned(p.ParameterType)), spans.GetParameters().Select(p => p.ParameterType));
+            Assert.Equal(twin.GetParameters().Select(p => p.Name), spans.GetParameters().Select(p => p.Name));
+        }
     }
+
+    private static bool TakesSpans(MethodInfo method)
+        => method.GetParameters().Any(p => p.ParameterType.IsGenericType && (p.ParameterType.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>) || p.ParameterType.GetGenericTypeDefinition() == typeof(Span<>)));
 
     private static IEnumerable<MethodInfo> DifferentiableMethods()
         => Declaring.SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static)).Where(m => m.GetCustomAttribute<DifferentiableAttribute>() is not null);
