@@ -320,6 +320,20 @@ generated and hand-written in turn in one process.
 
 This page was written from {csv} and `benchmarks/torch/results.json` (started {torch_started}).
 
+## Matrix products
+
+`MatrixKernels.Multiply` (the kernel generated code calls for `MatMul`) against NumPy with OpenBLAS 0.3.21, float32,
+from one run on the idle machine: see [benchmarks/results/gemm.md](../benchmarks/results/gemm.md).
+
+| m x k x n | one thread: SymGrad / OpenBLAS | both cores: SymGrad / OpenBLAS |
+| --- | ---: | ---: |
+| 1024x256x64 | 352 / 435 us = **0.81** | 182 / 240 us = **0.76** |
+| 128x784x128 | 283 / 261 us = **1.08** | 172 / 182 us = **0.94** |
+| 512x512x512 | 2.93 / 2.74 ms = **1.07** | 1.93 / 1.43 ms = **1.35** |
+| 1024x1024x1024 | 22.0 / 21.7 ms = **1.02** | 10.98 / 12.92 ms = **0.85** |
+
+Every product is within 1.25x of OpenBLAS except 512³ on two cores.
+
 ## The generator's own speed
 
 `benchmarks/SymGrad.GeneratorBenchmarks` times the generator over 100 `[Differentiable]` methods, and proves that an
