@@ -490,8 +490,9 @@ internal static unsafe class Gemm
         cB0.Store(output); cB1.Store(output + lanes);
     }
 
+    /// <summary>One fused multiply-add of a vector of <typeparamref name="T"/> (float or double); the matrix-vector kernels use it too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> addend)
+    internal static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> addend)
         where T : unmanaged
     {
         if (typeof(T) == typeof(float))

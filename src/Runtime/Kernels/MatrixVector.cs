@@ -145,23 +145,23 @@ internal static unsafe class MatrixVector
             {
                 Vector512<T> x0 = Vector512.Load(x + j);
                 Vector512<T> x1 = Vector512.Load(x + j + lanes);
-                s0 = MultiplyAdd(Vector512.Load(r0 + j), x0, s0);
-                t0 = MultiplyAdd(Vector512.Load(r0 + j + lanes), x1, t0);
-                s1 = MultiplyAdd(Vector512.Load(r1 + j), x0, s1);
-                t1 = MultiplyAdd(Vector512.Load(r1 + j + lanes), x1, t1);
-                s2 = MultiplyAdd(Vector512.Load(r2 + j), x0, s2);
-                t2 = MultiplyAdd(Vector512.Load(r2 + j + lanes), x1, t2);
-                s3 = MultiplyAdd(Vector512.Load(r3 + j), x0, s3);
-                t3 = MultiplyAdd(Vector512.Load(r3 + j + lanes), x1, t3);
+                s0 = Gemm.MultiplyAdd(Vector512.Load(r0 + j), x0, s0);
+                t0 = Gemm.MultiplyAdd(Vector512.Load(r0 + j + lanes), x1, t0);
+                s1 = Gemm.MultiplyAdd(Vector512.Load(r1 + j), x0, s1);
+                t1 = Gemm.MultiplyAdd(Vector512.Load(r1 + j + lanes), x1, t1);
+                s2 = Gemm.MultiplyAdd(Vector512.Load(r2 + j), x0, s2);
+                t2 = Gemm.MultiplyAdd(Vector512.Load(r2 + j + lanes), x1, t2);
+                s3 = Gemm.MultiplyAdd(Vector512.Load(r3 + j), x0, s3);
+                t3 = Gemm.MultiplyAdd(Vector512.Load(r3 + j + lanes), x1, t3);
             }
 
             if (j + lanes <= columns)
             {
                 Vector512<T> x0 = Vector512.Load(x + j);
-                s0 = MultiplyAdd(Vector512.Load(r0 + j), x0, s0);
-                s1 = MultiplyAdd(Vector512.Load(r1 + j), x0, s1);
-                s2 = MultiplyAdd(Vector512.Load(r2 + j), x0, s2);
-                s3 = MultiplyAdd(Vector512.Load(r3 + j), x0, s3);
+                s0 = Gemm.MultiplyAdd(Vector512.Load(r0 + j), x0, s0);
+                s1 = Gemm.MultiplyAdd(Vector512.Load(r1 + j), x0, s1);
+                s2 = Gemm.MultiplyAdd(Vector512.Load(r2 + j), x0, s2);
+                s3 = Gemm.MultiplyAdd(Vector512.Load(r3 + j), x0, s3);
                 j += lanes;
             }
 
@@ -178,13 +178,13 @@ internal static unsafe class MatrixVector
             nint j = 0;
             for (; j + (2 * lanes) <= columns; j += 2 * lanes)
             {
-                s = MultiplyAdd(Vector512.Load(row + j), Vector512.Load(x + j), s);
-                t = MultiplyAdd(Vector512.Load(row + j + lanes), Vector512.Load(x + j + lanes), t);
+                s = Gemm.MultiplyAdd(Vector512.Load(row + j), Vector512.Load(x + j), s);
+                t = Gemm.MultiplyAdd(Vector512.Load(row + j + lanes), Vector512.Load(x + j + lanes), t);
             }
 
             if (j + lanes <= columns)
             {
-                s = MultiplyAdd(Vector512.Load(row + j), Vector512.Load(x + j), s);
+                s = Gemm.MultiplyAdd(Vector512.Load(row + j), Vector512.Load(x + j), s);
                 j += lanes;
             }
 
@@ -237,14 +237,14 @@ internal static unsafe class MatrixVector
             for (; j + lanes <= last; j += lanes)
             {
                 Vector512<T> sum = Vector512.Load(y + j);
-                sum = MultiplyAdd(x0, Vector512.Load(r0 + j), sum);
-                sum = MultiplyAdd(x1, Vector512.Load(r1 + j), sum);
-                sum = MultiplyAdd(x2, Vector512.Load(r2 + j), sum);
-                sum = MultiplyAdd(x3, Vector512.Load(r3 + j), sum);
-                sum = MultiplyAdd(x4, Vector512.Load(r4 + j), sum);
-                sum = MultiplyAdd(x5, Vector512.Load(r5 + j), sum);
-                sum = MultiplyAdd(x6, Vector512.Load(r6 + j), sum);
-                sum = MultiplyAdd(x7, Vector512.Load(r7 + j), sum);
+                sum = Gemm.MultiplyAdd(x0, Vector512.Load(r0 + j), sum);
+                sum = Gemm.MultiplyAdd(x1, Vector512.Load(r1 + j), sum);
+                sum = Gemm.MultiplyAdd(x2, Vector512.Load(r2 + j), sum);
+                sum = Gemm.MultiplyAdd(x3, Vector512.Load(r3 + j), sum);
+                sum = Gemm.MultiplyAdd(x4, Vector512.Load(r4 + j), sum);
+                sum = Gemm.MultiplyAdd(x5, Vector512.Load(r5 + j), sum);
+                sum = Gemm.MultiplyAdd(x6, Vector512.Load(r6 + j), sum);
+                sum = Gemm.MultiplyAdd(x7, Vector512.Load(r7 + j), sum);
                 sum.Store(y + j);
             }
 
@@ -267,7 +267,7 @@ internal static unsafe class MatrixVector
             nint j = first;
             for (; j + lanes <= last; j += lanes)
             {
-                MultiplyAdd(scale, Vector512.Load(row + j), Vector512.Load(y + j)).Store(y + j);
+                Gemm.MultiplyAdd(scale, Vector512.Load(row + j), Vector512.Load(y + j)).Store(y + j);
             }
 
             for (; j < last; j++)
@@ -275,18 +275,6 @@ internal static unsafe class MatrixVector
                 y[j] = T.FusedMultiplyAdd(x[p], row[j], y[j]);
             }
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> addend)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), addend.AsSingle()).As<float, T>();
-        }
-
-        return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), addend.AsDouble()).As<double, T>();
     }
 
     private struct Job
