@@ -106,6 +106,7 @@ public sealed class IntegerSemanticsTests
                 [Differentiable] public static float BoolLocal(float s, int k) { bool big = k > 2; return big ? s * k : -s; }
                 [Differentiable] public static float MixedUpdates(float s, int k) { float t = s; t += k; t -= k / 3; return MathF.Max(t, k) + MathF.Pow(s, k); }
                 [Differentiable] public static float FloatPlusDouble(float s) { double d = s; float t = s; t *= 3; return (float)(t * d / 7); }
+                [Differentiable] public static float BigLongConstant(float s, long n) { long big = 9007199791611905L; return s * big + (float)(big + n) + s * (n * 3); }
                 [Differentiable] public static float IntChainThenFloat(float s, int a, int b) => a / 2 + b / 3 + a * b / 5 + s + a / 4;
                 [Differentiable] public static float FloatChainOfInts(float s, int a, int b) => s + a / 2 + b / 3 - a % 3 + s * (b / 2) / 3 + a;
             }
@@ -120,6 +121,9 @@ public sealed class IntegerSemanticsTests
         Check(compiled, "Remainders", 1.5, -11);
         Check(compiled, "Remainders", 1.5, 40_000);
         Check(compiled, "FloatPlusDouble", 0.1f);
+        // 2^53 + 2^29 + 1: through double it would round to a tie and then down; C# rounds the long to float once, up.
+        Check(compiled, "BigLongConstant", 1.5f, 0L);
+        Check(compiled, "BigLongConstant", -0.75f, 9007199791611905L);
         Check(compiled, "IntChainThenFloat", 0.3f, 7, -11);
         Check(compiled, "FloatChainOfInts", 0.3f, -7, 11);
 
