@@ -128,7 +128,7 @@ def elementwise_section(dotnet, type_name, label):
                        f"| {pretty(loop)} | {ratio_text(generated, loop)} | {allocated('Generated' + suffix, n)} |")
     out.append("")
     out.append(f"Worst generated / hand-written: {same.text()}. Worst generated / loop over spans: {limit.text()}.")
-    return out, same
+    return out, (same, limit)
 
 
 def linear_section(dotnet):
@@ -222,11 +222,12 @@ def main():
     dotnet = load_dotnet(csv_path)
     torch_data, runs = load_torch(torch_path)
 
-    sections, summary = [], []
+    sections, summary, limits = [], [], []
     for type_name, _, label in ELEMENTWISE:
-        lines, worst = elementwise_section(dotnet, type_name, label)
+        lines, (worst, limit) = elementwise_section(dotnet, type_name, label)
         sections += lines + [""]
         summary.append((label, worst))
+        limits.append((label, limit))
     lines, worst = linear_section(dotnet)
     sections += lines
     summary.append(("linear layer", worst))
@@ -236,8 +237,15 @@ def main():
                    " no claim about the ratios.")
     else:
         over = [f"{label}: {w.ratio:.2f} ({w.where})" for label, w in measured if w.ratio > GOAL]
-        verdict = ("Every measured generated / hand-written ratio is within the goal of 1.25." if not over
-                   else "Above the goal of 1.25: " + "; ".join(over) + ".")
+        verdict = ("Every measured generated / hand-written ratio is within 1.25." if not over
+                   else "Generated / hand-written above 1.25: " + "; ".join(over) + ".")
+        pending = [label for label, w in summary if not w.where]
+        if pending:
+            verdict += " Not measured in this run: " + ", ".join(pending) + "."
+        # The goal is the hand-written loop over spans: what a call could cost with no conversion and no checks.
+        far = [f"{label}: {w.ratio:.2f} ({w.where})" for label, w in limits if w.where and w.ratio > GOAL]
+        if far:
+            verdict += (" Against the hand-written loop over spans, the goal of 1.25 is not met: " + "; ".join(far) + ".")
 
     print(TEMPLATE.format(
         machine=machine_text(torch_data, runs),
