@@ -287,8 +287,9 @@ Each workload is called in every way the docs show, generated and hand-written a
   `new TensorSpan<float>(dx)` built from the arrays inside the timed call.
 - *generated*: the `{{Name}}ValueAndGradient` method SymGrad wrote.
 - *hand-written, called the same way*: the computation as an expert writes it by hand, with the generated method's
-  parameters (`ReadOnlyTensorSpan<float>` in, `TensorSpan<float>` out), the checks any public method makes (dense,
-  matching shapes), then one fused Vector512 loop with four accumulators and a masked tail
+  parameters (`ReadOnlyTensorSpan<float>` in, `TensorSpan<float>` out; for `float[]` arguments, spans in and out, as
+  the generated span overload takes them), the checks any public method makes (dense, matching shapes or lengths),
+  then one fused Vector512 loop with four accumulators and a masked tail
   (`benchmarks/SymGrad.Benchmarks/HandWritten.cs`). The goal is a generated / hand-written ratio of at most 1.25.
 - *hand-written loop over spans*: the same loop over `Span<float>`s of the arrays, with no tensors and no checks: the
   limit, the cost of the arithmetic alone.

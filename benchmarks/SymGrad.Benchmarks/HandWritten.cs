@@ -21,6 +21,27 @@ public static class HandWritten
         return MseLoop(Elements(x), Elements(target), Elements(dx));
     }
 
+    /// <summary>The array and span form, as the generated span overload takes it: lengths checked, then the same loop.</summary>
+    public static float MseOverSpans(ReadOnlySpan<float> x, ReadOnlySpan<float> target, Span<float> dx)
+    {
+        Require(x.Length == target.Length && x.Length == dx.Length);
+        return MseLoop(x, target, dx);
+    }
+
+    /// <summary>The array and span form: lengths checked, then the same loop.</summary>
+    public static float SumOfSquaresOverSpans(ReadOnlySpan<float> x, Span<float> dx)
+    {
+        Require(x.Length == dx.Length);
+        return SumOfSquaresLoop(x, dx);
+    }
+
+    /// <summary>The array and span form: lengths checked, then the same loop.</summary>
+    public static float SumOfLogsOverSpans(ReadOnlySpan<float> x, Span<float> dx)
+    {
+        Require(x.Length == dx.Length);
+        return SumOfLogsLoop(x, dx);
+    }
+
     public static float SumOfSquares(ReadOnlyTensorSpan<float> x, TensorSpan<float> dx)
     {
         Require(x.IsDense && dx.IsDense && x.Lengths.SequenceEqual(dx.Lengths));
