@@ -664,6 +664,12 @@ internal sealed class BodyLowering
         this.LowerLeftOperandsAhead(binary);
         int left = this.Lower(binary.Left);
         int right = this.Lower(binary.Right);
+        if (op.Value is Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual && left != Poison && right != Poison && (this.graph[left].IsTensor || this.graph[right].IsTensor))
+        {
+            // TensorMath's comparison operators: an element-wise mask, as LessThan(a, b) and the others give.
+            return this.Elementwise(op.Value, new[] { left, right }, binary);
+        }
+
         if (op.Value.IsComparison() || op.Value.IsLogic())
         {
             if (!this.RequireScalar(left, binary.Left, "The operator '" + binary.OperatorToken.Text + "'", "compare scalars, for example Sum(x) > 0")
@@ -824,7 +830,7 @@ internal sealed class BodyLowering
             return Poison;
         }
 
-        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
+        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display, Vocabulary.Functions);
         return Poison;
     }
 
@@ -873,6 +879,21 @@ internal sealed class BodyLowering
                 }
 
                 return this.Make(Op.Select, this.Make(composite == Vocabulary.Composite.Max ? Op.GreaterOrEqual : Op.LessOrEqual, a, b), a, b);
+            case Vocabulary.Composite.TensorMax or Vocabulary.Composite.TensorMin when arguments.Count == 1:
+                int extreme = this.LowerArgument(arguments[0]);
+                if (!this.RequireTensor(extreme, arguments[0], name))
+                {
+                    return Poison;
+                }
+
+                // Min(x) = -Max(-x): the same value exactly, and amin's gradient from amax's.
+                return composite == Vocabulary.Composite.TensorMax
+                    ? this.graph.Make(Op.Max, extreme)
+                    : this.graph.Make(Op.Negate, this.graph.Make(Op.Max, this.graph.Make(Op.Negate, extreme)));
+            case Vocabulary.Composite.Where when arguments.Count == 3:
+                return this.Elementwise(Op.Select, arguments.Select(this.LowerArgument).ToArray(), invocation);
+            case Vocabulary.Composite.BinaryCrossEntropyWithLogits when arguments.Count == 2:
+                return this.BinaryCrossEntropyWithLogits(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation);
             case Vocabulary.Composite.MatMul when arguments.Count == 2:
                 return this.MatMul(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), arguments);
             case Vocabulary.Composite.Transpose when arguments.Count == 1:
@@ -890,13 +911,18 @@ internal sealed class BodyLowering
             return this.Make(unary, this.LowerArgument(arguments[0]));
         }
 
+        if (display == "TensorMath." + name && arguments.Count > 1 && Primitives.Callable(name, arguments.Count) is { } elementwise)
+        {
+            return this.Elementwise(elementwise, arguments.Select(this.LowerArgument).ToArray(), invocation);
+        }
+
         if (display == "TensorMath." + name && Vocabulary.NotDifferentiableYet(name, arguments.Count) is { } instead)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' (TensorMath." + name + ", which runs eagerly)", "it is not differentiable yet; " + instead);
             return Poison;
         }
 
-        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
+        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display, Vocabulary.Functions);
         return Poison;
     }
 
@@ -967,7 +993,7 @@ internal sealed class BodyLowering
             .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
         if (declaration is null)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, callee.ContainingType.Name + "." + callee.Name + " (declared without source in this compilation)");
+            this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, callee.ContainingType.Name + "." + callee.Name + " (declared without source in this compilation)", Vocabulary.Functions);
             return Poison;
         }
 
@@ -1078,6 +1104,42 @@ internal sealed class BodyLowering
         int shift = this.graph.Make(Op.Select, infinite, this.graph.Constant(0), max);
         int shifted = this.graph.Make(Op.Subtract, operand, this.graph.Broadcast(shift, domain));
         return this.graph.Make(Op.Add, shift, this.graph.Make(Op.Log, this.graph.Make(Op.Sum, this.graph.Make(Op.Exp, shifted))));
+    }
+
+    /// <summary>
+    /// An element-wise primitive over <paramref name="operands"/>: its tensors meet as the operands of + do (one shape,
+    /// or a scalar repeated), and a scalar among tensors is repeated over their shape.
+    /// </summary>
+    private int Elementwise(Op op, int[] operands, SyntaxNode where)
+    {
+        if (operands.Contains(Poison))
+        {
+            return Poison;
+        }
+
+        int first = System.Array.FindIndex(operands, a => this.graph[a].IsTensor);
+        for (int i = 0; first >= 0 && i < operands.Length; i++)
+        {
+            if (i != first)
+            {
+                (operands[first], operands[i]) = this.Align(operands[first], operands[i], where);
+            }
+        }
+
+        return this.graph.Make(op, operands);
+    }
+
+    /// <summary>PyTorch's stable form, mean over the elements: max(z, 0) - z y + log(1 + exp(-|z|)), the last term as Softplus(-|z|).</summary>
+    private int BinaryCrossEntropyWithLogits(int z, int y, SyntaxNode where)
+    {
+        if (z == Poison || y == Poison)
+        {
+            return Poison;
+        }
+
+        int zero = this.graph.Constant(0);
+        int margin = this.Arithmetic(Op.Subtract, this.Elementwise(Op.Maximum, new[] { z, zero }, where), this.Arithmetic(Op.Multiply, z, y, where), where);
+        return this.Mean(this.Arithmetic(Op.Add, margin, this.graph.Make(Op.Softplus, this.graph.Make(Op.Negate, this.graph.Make(Op.Abs, z))), where));
     }
 
     private int Pow(int value, int exponent, SyntaxNode where, ExpressionSyntax? exponentSyntax)
