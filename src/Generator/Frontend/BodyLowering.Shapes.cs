@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Frontend;
+
+/// <summary>Shapes: the union-find of domains and dimensions, alignment of operands, matrix products, canonical domains.</summary>
+internal sealed partial class BodyLowering
+{
+    /// <summary>
+    /// Brings two operands to one kind: a scalar meeting a tensor is broadcast; two parameter shapes share a domain;
+    /// a parameter shape meeting a matrix is expanded into it (as the same matrix, or a repeated bias).
+    /// </summary>
+    private (int Left, int Right) Align(int left, int right, SyntaxNode where)
+    {
+        Node l = this.graph[left];
+        Node r = this.graph[right];
+        if (l.IsTensor && r.IsTensor)
+        {
+            int a = this.Find(l.Domain);
+            int b = this.Find(r.Domain);
+            bool aMatrix = this.graph.Domains[a].IsMatrix;
+            bool bMatrix = this.graph.Domains[b].IsMatrix;
+            if (a == b)
+            {
+                return (left, right);
+            }
+
+            if (aMatrix && !bMatrix)
+            {
+                return (left, this.Expand(right, a));
+            }
+
+            if (bMatrix && !aMatrix)
+            {
+                return (this.Expand(left, b), right);
+            }
+
+            this.Unify(a, b);
+        }
+        else if (l.IsTensor)
+        {
+            right = this.graph.Broadcast(right, l.Domain);
+        }
+        else if (r.IsTensor)
+        {
+            left = this.graph.Broadcast(left, r.Domain);
+        }
+
+        return (left, right);
+    }
+
+    /// <summary>Rewrites an element-wise expression of parameter shapes into a matrix domain, expanding its parameters.</summary>
+    private int Expand(int node, int domain)
+    {
+        if (this.expanded.TryGetValue((node, domain), out int done))
+        {
+            return done;
+        }
+
+        Node n = this.graph[node];
+        int result;
+        if (n.IsScalar)
+        {
+            result = node;
+        }
+        else if (n.Op == Op.Parameter)
+        {
+            result = this.graph.Add(new Node(Op.Expand, EquatableArray.Create(node), domain, Parameter: n.Parameter));
+        }
+        else if (n.Op == Op.Broadcast)
+        {
+            result = this.graph.Broadcast(n.Args[0], domain);
+        }
+        else
+        {
+            int[] args = n.Args.Select(a => this.Expand(a, domain)).ToArray();
+            result = this.graph.Add(n with { Args = EquatableArray.Create(args), Domain = domain });
+        }
+
+        this.expanded[(node, domain)] = result;
+        return result;
+    }
+
+    private int NewDomain(int parameter) => this.Track(this.graph.DomainOf(parameter));
+
+    private int Track(int domain)
+    {
+        while (this.domainParent.Count <= domain)
+        {
+            this.domainParent.Add(this.domainParent.Count);
+        }
+
+        return domain;
+    }
+
+    private int Find(int domain)
+    {
+        while (this.domainParent[domain] != domain)
+        {
+            domain = this.domainParent[domain];
+        }
+
+        return domain;
+    }
+
+    /// <summary>
+    /// Merges two shape classes that meet element-wise. Two parameter shapes must be equal (checked at run time);
+    /// a parameter meeting a matrix joins it (as a matrix of that shape or a repeated bias, resolved at run time);
+    /// two matrices must agree in rows and columns.
+    /// </summary>
+    private void Unify(int a, int b)
+    {
+        int rootA = this.Find(a);
+        int rootB = this.Find(b);
+        if (rootA == rootB)
+        {
+            return;
+        }
+
+        Domain first = this.graph.Domains[rootA];
+        Domain second = this.graph.Domains[rootB];
+        if (first.IsMatrix && second.IsMatrix)
+        {
+            this.UnifyDims(first.Rows!, second.Rows!);
+            this.UnifyDims(first.Columns!, second.Columns!);
+            this.domainParent[Math.Max(rootA, rootB)] = Math.Min(rootA, rootB);
+        }
+        else if (first.IsMatrix || second.IsMatrix)
+        {
+            int matrix = first.IsMatrix ? rootA : rootB;
+            this.domainParent[matrix == rootA ? rootB : rootA] = matrix;
+        }
+        else
+        {
+            int low = Math.Min(rootA, rootB);
+            int high = Math.Max(rootA, rootB);
+            this.domainParent[high] = low;
+            this.shapeChecks.Add(new ShapeCheck(this.graph.Domains[low].Parameter, this.graph.Domains[high].Parameter));
+        }
+    }
+
+    private Dim FindDim(Dim dim)
+    {
+        while (this.dimParent.TryGetValue(dim, out Dim? parent) && parent != dim)
+        {
+            dim = parent;
+        }
+
+        return dim;
+    }
+
+    private void UnifyDims(Dim a, Dim b)
+    {
+        a = this.FindDim(a);
+        b = this.FindDim(b);
+        if (a == b)
+        {
+            return;
+        }
+
+        (Dim low, Dim high) = a.CompareTo(b) < 0 ? (a, b) : (b, a);
+        this.dimParent[high] = low;
+        this.dimChecks.Add(new DimCheck(low, high));
+    }
+
+    /// <summary>The rows and columns of a tensor node; a parameter's shape used as a matrix becomes one.</summary>
+    private (Dim Rows, Dim Columns) MatrixDims(int node)
+    {
+        int root = this.Find(this.graph[node].Domain);
+        Domain domain = this.graph.Domains[root];
+        if (domain.IsMatrix)
+        {
+            return (this.FindDim(domain.Rows!), this.FindDim(domain.Columns!));
+        }
+
+        int parameter = domain.Parameter;
+        this.matrixParameters.Add(parameter);
+        var rows = new Dim(parameter, 0);
+        var columns = new Dim(parameter, 1);
+        this.Unify(this.Track(this.graph.MatrixDomain(rows, columns)), root);
+        return (this.FindDim(rows), this.FindDim(columns));
+    }
+
+    private int MatMul(int a, int b, List<ExpressionSyntax?> arguments)
+    {
+        if (a == Poison || b == Poison || !this.RequireTensor(a, arguments[0], "MatMul") | !this.RequireTensor(b, arguments[1], "MatMul"))
+        {
+            return Poison;
+        }
+
+        // A transposed operand becomes a flag of the product rather than a copy.
+        int flags = 0;
+        if (this.graph[a].Op == Op.Transpose)
+        {
+            a = this.graph[a].Args[0];
+            flags |= 1;
+        }
+
+        if (this.graph[b].Op == Op.Transpose)
+        {
+            b = this.graph[b].Args[0];
+            flags |= 2;
+        }
+
+        (Dim aRows, Dim aColumns) = this.MatrixDims(a);
+        (Dim bRows, Dim bColumns) = this.MatrixDims(b);
+        this.UnifyDims((flags & 1) != 0 ? aRows : aColumns, (flags & 2) != 0 ? bColumns : bRows);
+        Dim rows = this.FindDim((flags & 1) != 0 ? aColumns : aRows);
+        Dim columns = this.FindDim((flags & 2) != 0 ? bRows : bColumns);
+        int domain = this.Track(this.graph.MatrixDomain(rows, columns));
+        return this.graph.Add(new Node(Op.MatMul, EquatableArray.Create(a, b), domain, Parameter: flags));
+    }
+
+    private int Transpose(int a)
+    {
+        (Dim rows, Dim columns) = this.MatrixDims(a);
+        int domain = this.Track(this.graph.MatrixDomain(columns, rows));
+        return this.graph.Add(new Node(Op.Transpose, EquatableArray.Create(a), domain));
+    }
+
+    private bool RequireTensor(int node, SyntaxNode? syntax, string construct)
+    {
+        if (node == Poison || this.graph[node].IsTensor)
+        {
+            return true;
+        }
+
+        this.Report(DiagnosticDescriptors.OperandKindMismatch, syntax!, construct, "a matrix", syntax?.ToString() ?? string.Empty, "a scalar", "pass a rank-2 tensor");
+        return false;
+    }
+
+    /// <summary>Rewrites the graph so each shape class is one domain, with canonical dimensions, and only what the result needs remains.</summary>
+    private Output Canonicalize(int result)
+    {
+        var domains = new List<Domain>();
+        var compact = new Dictionary<int, int>();
+        for (int domain = 0; domain < this.graph.Domains.Count; domain++)
+        {
+            int root = this.Find(domain);
+            Domain canonical = this.graph.Domains[root];
+            if (canonical.IsMatrix)
+            {
+                canonical = Domain.Matrix(this.FindDim(canonical.Rows!), this.FindDim(canonical.Columns!));
+            }
+
+            int index = domains.IndexOf(canonical);
+            if (index < 0)
+            {
+                domains.Add(canonical);
+                index = domains.Count - 1;
+            }
+
+            compact[domain] = index;
+        }
+
+        var builder = new GraphBuilder(domains);
+        var map = new int[this.graph.Count];
+        for (int i = 0; i < this.graph.Count; i++)
+        {
+            Node node = this.graph[i];
+            int[] args = node.Args.Select(a => map[a]).ToArray();
+            int domain = node.Domain < 0 ? -1 : compact[node.Domain];
+            int parameter = node.Op == Op.Count ? compact[node.Parameter] : node.Parameter;
+            map[i] = builder.Add(node with { Args = new EquatableArray<int>(ImmutableArray.Create(args)), Domain = domain, Parameter = parameter });
+        }
+
+        Graph canonicalGraph = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
+        return new Output(canonicalGraph, kept[0], this.shapeChecks.ToEquatableArray(), this.dimChecks.ToEquatableArray(), this.matrixParameters.ToEquatableArray());
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Frontend;
+
+/// <summary>Statements: declarations, assignments, increments and returns bind locals in the scope.</summary>
+internal sealed partial class BodyLowering
+{
+    private int? LowerStatements(SyntaxList<StatementSyntax> statements, bool isMethodBody)
+    {
+        int? result = null;
+        for (int i = 0; i < statements.Count; i++)
+        {
+            this.cancellationToken.ThrowIfCancellationRequested();
+            StatementSyntax statement = statements[i];
+            switch (statement)
+            {
+                case LocalDeclarationStatementSyntax declaration:
+                    this.LowerDeclaration(declaration);
+                    break;
+                case ExpressionStatementSyntax expression:
+                    this.LowerExpressionStatement(expression.Expression);
+                    break;
+                case ReturnStatementSyntax ret:
+                    if (!isMethodBody || i != statements.Count - 1)
+                    {
+                        this.Report(DiagnosticDescriptors.UnsupportedStatement, ret, "A 'return' before the end of the method", "compute the value with conditional expressions and return it once, as the last statement");
+                        return Poison;
+                    }
+
+                    result = ret.Expression is null ? Poison : this.Lower(ret.Expression);
+                    break;
+                case BlockSyntax nested:
+                    int? inner = this.LowerStatements(nested.Statements, isMethodBody: false);
+                    if (inner == Poison)
+                    {
+                        return Poison;
+                    }
+
+                    break;
+                case CheckedStatementSyntax checkedBlock:
+                    Overflow outer = this.overflow;
+                    this.overflow = checkedBlock.IsKind(SyntaxKind.CheckedStatement) ? Overflow.Checked : Overflow.Unchecked;
+                    int? innerChecked = this.LowerStatements(checkedBlock.Block.Statements, isMethodBody: false);
+                    this.overflow = outer;
+                    if (innerChecked == Poison)
+                    {
+                        return Poison;
+                    }
+
+                    break;
+                case EmptyStatementSyntax:
+                    break;
+                default:
+                    this.ReportStatement(statement);
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private void ReportStatement(StatementSyntax statement)
+    {
+        (string what, string fix) = statement switch
+        {
+            IfStatementSyntax => ("An 'if' statement", "use a conditional expression 'condition ? a : b' on a scalar condition"),
+            ForStatementSyntax => ("A 'for' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
+            CommonForEachStatementSyntax => ("A 'foreach' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
+            WhileStatementSyntax => ("A 'while' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
+            DoStatementSyntax => ("A 'do' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
+            LocalFunctionStatementSyntax => ("A local function", "make it a static [Differentiable] method of the class and call it"),
+            ThrowStatementSyntax => ("A 'throw' statement", "validate arguments in the caller"),
+            TryStatementSyntax => ("A 'try' statement", "handle errors in the caller"),
+            SwitchStatementSyntax => ("A 'switch' statement", "use conditional expressions on scalar conditions"),
+            UsingStatementSyntax => ("A 'using' statement", "manage resources in the caller"),
+            LockStatementSyntax => ("A 'lock' statement", "a [Differentiable] method is pure and needs no lock"),
+            _ => ("The statement '" + statement.Kind() + "'", "use local variables, expressions and one 'return'"),
+        };
+        this.Report(DiagnosticDescriptors.UnsupportedStatement, statement, what, fix);
+    }
+
+    private void LowerDeclaration(LocalDeclarationStatementSyntax declaration)
+    {
+        if (declaration.IsConst)
+        {
+            // Constant locals are read through their constant values.
+            return;
+        }
+
+        if (declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedStatement, declaration, "A 'using' declaration", "manage resources in the caller");
+            return;
+        }
+
+        foreach (VariableDeclaratorSyntax variable in declaration.Declaration.Variables)
+        {
+            if (this.scope.Model.GetDeclaredSymbol(variable, this.cancellationToken) is not ILocalSymbol local)
+            {
+                this.unreadable = true;
+                continue;
+            }
+
+            if (variable.Initializer is null)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "A local variable without a value", "declare '" + local.Name + "' where its value is computed");
+                this.scope.Bind(local, Poison);
+                continue;
+            }
+
+            this.scope.Bind(local, this.Lower(variable.Initializer.Value));
+        }
+    }
+
+    private void LowerExpressionStatement(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case AssignmentExpressionSyntax assignment:
+                this.LowerAssignment(assignment);
+                return;
+            case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix:
+                this.LowerIncrement(postfix.Operand, postfix, postfix.IsKind(SyntaxKind.PostIncrementExpression));
+                return;
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
+                this.LowerIncrement(prefix.Operand, prefix, prefix.IsKind(SyntaxKind.PreIncrementExpression));
+                return;
+            case InvocationExpressionSyntax invocation:
+                string name = this.scope.Model.GetSymbolInfo(invocation, this.cancellationToken).Symbol is IMethodSymbol method
+                    ? "Calling '" + method.ContainingType.Name + "." + method.Name + "'"
+                    : "Calling '" + invocation.Expression + "'";
+                if (this.IsTensorMutator(invocation, out string tensor, out string call))
+                {
+                    this.Report(DiagnosticDescriptors.TensorMutation, invocation, call, tensor);
+                    return;
+                }
+
+                this.Report(DiagnosticDescriptors.SideEffect, invocation, name + " as a statement");
+                return;
+            default:
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, expression, "The expression statement '" + expression + "'", "use local variables, expressions and one 'return'");
+                return;
+        }
+    }
+
+    private void LowerAssignment(AssignmentExpressionSyntax assignment)
+    {
+        if (assignment.Left is IdentifierNameSyntax { Identifier.ValueText: "_" } && this.scope.Model.GetSymbolInfo(assignment.Left, this.cancellationToken).Symbol is IDiscardSymbol)
+        {
+            // A discarded value changes nothing; lowering it still reports what cannot be differentiated in it.
+            this.Lower(assignment.Right);
+            return;
+        }
+
+        if (assignment.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "A deconstruction", "declare each local with its own value");
+            return;
+        }
+
+        ISymbol? target = this.scope.Model.GetSymbolInfo(assignment.Left, this.cancellationToken).Symbol;
+        if (assignment.Left is IdentifierNameSyntax && target is ILocalSymbol or IParameterSymbol)
+        {
+            ITypeSymbol? type = target is ILocalSymbol local ? local.Type : ((IParameterSymbol)target!).Type;
+            Op? compound = assignment.Kind() switch
+            {
+                SyntaxKind.SimpleAssignmentExpression => null,
+                SyntaxKind.AddAssignmentExpression => Op.Add,
+                SyntaxKind.SubtractAssignmentExpression => Op.Subtract,
+                SyntaxKind.MultiplyAssignmentExpression => Op.Multiply,
+                SyntaxKind.DivideAssignmentExpression => Op.Divide,
+                SyntaxKind.ModuloAssignmentExpression => Op.Remainder,
+                _ => Op.Constant,
+            };
+
+            if (compound == Op.Constant)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "The assignment '" + assignment.OperatorToken.Text + "'", "use '=', '+=', '-=', '*=', '/=' or '%='");
+                return;
+            }
+
+            if (compound is not null && TypeFacts.IsTensor(type))
+            {
+                // Compound assignment on a tensor updates it in place, which could write a caller's tensor.
+                this.Report(DiagnosticDescriptors.TensorMutation, assignment, "'" + assignment + "'", target!.Name);
+                return;
+            }
+
+            int value = this.Lower(assignment.Right);
+            this.scope.Bind(target!, compound is { } op && this.TypeOf(type) is { } own ? this.Update(op, this.scope.Lookup(target!), own, value, assignment) : value);
+            return;
+        }
+
+        if (assignment.Left is ElementAccessExpressionSyntax access && TypeFacts.IsTensor(this.scope.Model.GetTypeInfo(access.Expression, this.cancellationToken).Type))
+        {
+            this.Report(DiagnosticDescriptors.TensorMutation, assignment, "Writing '" + access + "'", access.Expression.ToString());
+            return;
+        }
+
+        if (target is IFieldSymbol or IPropertySymbol or IEventSymbol)
+        {
+            this.Report(DiagnosticDescriptors.SideEffect, assignment, "Writing '" + target.ContainingType?.Name + "." + target.Name + "'");
+            return;
+        }
+
+        this.Report(DiagnosticDescriptors.SideEffect, assignment, "The assignment '" + assignment + "'");
+    }
+
+    private void LowerIncrement(ExpressionSyntax operand, ExpressionSyntax whole, bool increment)
+    {
+        ISymbol? target = this.scope.Model.GetSymbolInfo(operand, this.cancellationToken).Symbol;
+        ITypeSymbol? type = target is ILocalSymbol local ? local.Type : (target as IParameterSymbol)?.Type;
+        if (operand is IdentifierNameSyntax && target is ILocalSymbol or IParameterSymbol && this.TypeOf(type) is { } own && type!.SpecialType != SpecialType.System_Boolean)
+        {
+            // x++ is x = (T)(x + 1), with the + in T promoted with int: a short wraps (or throws, checked) as it does in C#.
+            this.scope.Bind(target!, this.Update(increment ? Op.Add : Op.Subtract, this.scope.Lookup(target!), own, this.graph.Integer(1, ScalarType.Int), whole));
+            return;
+        }
+
+        this.Report(DiagnosticDescriptors.SideEffect, whole, "'" + whole + "'");
+    }
+}
