@@ -348,6 +348,9 @@ def huber_with_where(x, target):
 
 AWAY = away_from(0.0)
 for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("OpLog1p" + suffix, dtype, VECTORS, x_only(small))(lambda x: torch.log1p(x).sum())
+    function("BceWithMaximum" + suffix, dtype, VECTORS, [tensor("z", wide), no_grad("y", binary)])(
+        lambda z, y: F.binary_cross_entropy_with_logits(z, y))
     function("OpExpm1" + suffix, dtype, VECTORS, x_only(wide))(lambda x: torch.expm1(x).sum())
     function("OpSoftplus" + suffix, dtype, VECTORS, x_only(wide))(lambda x: F.softplus(x).sum())
     function("OpLogSigmoid" + suffix, dtype, VECTORS, x_only(wide))(lambda x: F.logsigmoid(x).sum())

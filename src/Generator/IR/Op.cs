@@ -103,4 +103,5 @@ internal enum Op : byte
     Maximum,
     Minimum,
     Clamp,
+    Log1p,
 }

@@ -456,6 +456,11 @@ internal static class Primitives
                 }
             }),
         },
+        new(Op.Log1p, "Log1p", 1, PrimitiveKind.Elementwise, "log(1 + u), element-wise, accurate for tiny u; torch.log1p.")
+        {
+            Callable = true, Fold = (x, _, _) => Log1p(x), GradientTest = "OpLog1p",
+            Rule = new("d(log1p u) = du / (1 + u)", c => c.Accumulate(0, c.B.Make(Op.Divide, c.Adjoint, c.B.Make(Op.Add, c.Like(0, 1), c.Arg(0))))),
+        },
     ];
 
     private static readonly Primitive?[] ByOp = Index();
