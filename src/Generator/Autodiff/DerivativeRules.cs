@@ -97,6 +97,25 @@ internal static class DerivativeRules
         [Op.Transpose] = new("d(Aᵀ) = (dA)ᵀ", c => c.Accumulate(0, c.B.Transpose(c.Adjoint))),
         [Op.Expand] = new("d(expand u) = dū summed over rows where u was a repeated vector", c =>
             c.Accumulate(0, c.B.Add(new Node(Op.Unexpand, EquatableArray.Create(c.Adjoint), c.ArgNode(0).Domain, Parameter: c.Node.Parameter)))),
+        [Op.SumAxis] = new("d(Sum(u, axis)) = dū repeated along the axis", c =>
+            c.Accumulate(0, c.B.Stretch(c.Adjoint, c.Node.Parameter, c.ArgNode(0).Domain))),
+        [Op.Stretch] = new("d(u repeated along an axis) = dū summed along that axis", c =>
+            c.Accumulate(0, c.B.ReduceAxis(Op.SumAxis, c.Adjoint, c.Node.Parameter, c.ArgNode(0).Domain))),
+        [Op.LogSumExpAxis] = new("d(LogSumExp(u, axis)) = Softmax(u, axis) dū", c =>
+        {
+            int axis = c.Node.Parameter;
+            int domain = c.ArgNode(0).Domain;
+            int softmax = c.B.Make(Op.Exp, c.B.Make(Op.Subtract, c.Arg(0), c.B.Stretch(c.Output, axis, domain)));
+            c.Accumulate(0, c.B.Make(Op.Multiply, softmax, c.B.Stretch(c.Adjoint, axis, domain)));
+        }),
+        [Op.MaxAxis] = new("d(Max(u, axis)) = dū shared evenly by the elements equal to the maximum", c => Extreme(c, largest: true)),
+        [Op.MinAxis] = new("d(Min(u, axis)) = dū shared evenly by the elements equal to the minimum", c => Extreme(c, largest: false)),
+        [Op.Pick] = new("d(u[r, labels[r]]) = dū at column labels[r] of row r", c =>
+        {
+            int domain = c.ArgNode(0).Domain;
+            int onehot = c.B.Add(new Node(Op.OneHot, EquatableArray<int>.Empty, domain, Parameter: c.Node.Parameter));
+            c.Accumulate(0, c.B.Make(Op.Multiply, onehot, c.B.Stretch(c.Adjoint, 1, domain)));
+        }),
         [Op.Max] = new("d(max u) is not taken: Max only shifts LogSumExp, under StopGradient", _ => { }),
         [Op.StopGradient] = new("stop(u): no gradient flows", _ => { }),
         [Op.Select] = new("d(c ? u : v) = c ? du : dv", c =>
@@ -106,10 +125,26 @@ internal static class DerivativeRules
         }),
     };
 
+    /// <summary>
+    /// The gradient of a maximum or minimum along an axis, as PyTorch's amax and amin: the elements equal to the
+    /// extreme share dū evenly (1 - step(gap) is 1 exactly where an element equals the extreme).
+    /// </summary>
+    private static void Extreme(RuleContext c, bool largest)
+    {
+        int axis = c.Node.Parameter;
+        int domain = c.ArgNode(0).Domain;
+        int extreme = c.B.Stretch(c.Output, axis, domain);
+        int gap = largest ? c.B.Make(Op.Subtract, extreme, c.Arg(0)) : c.B.Make(Op.Subtract, c.Arg(0), extreme);
+        int mask = c.B.Make(Op.Subtract, c.Like(0, 1), c.B.Make(Op.Step, gap));
+        int ties = c.B.ReduceAxis(Op.SumAxis, mask, axis, c.Node.Domain);
+        int share = c.B.Make(Op.Divide, c.Adjoint, ties);
+        c.Accumulate(0, c.B.Make(Op.Multiply, mask, c.B.Stretch(share, axis, domain)));
+    }
+
     public static Rule? For(Op op) => Table.TryGetValue(op, out Rule? rule) ? rule : null;
 
     /// <summary>Whether a derivative never flows through <paramref name="op"/> (leaves and piecewise-constant ops).</summary>
     public static bool IsInactive(Op op)
-        => op is Op.Constant or Op.Count or Op.StopGradient or Op.Max or Op.Step or Op.Sign or Op.Unexpand
+        => op is Op.Constant or Op.Count or Op.Length or Op.OneHot or Op.StopGradient or Op.Max or Op.Step or Op.Sign or Op.Unexpand
             || op.IsComparison() || op.IsLogic();
 }

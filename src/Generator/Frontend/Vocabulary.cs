@@ -87,13 +87,8 @@ internal static class Vocabulary
     /// </summary>
     public static string? NotDifferentiableYet(string name, int parameterCount) => name switch
     {
-        "Sum" when parameterCount > 1 => "use Sum(x) over the whole tensor, or MatMul(x, ones) with a [NoGrad] [c, 1] tensor of ones for the row sums of an [n, c] matrix",
-        "Mean" when parameterCount > 1 => "use Mean(x) over the whole tensor, or MatMul(x, ones) / c with a [NoGrad] [c, 1] tensor of ones for the row means of an [n, c] matrix",
-        "LogSumExp" when parameterCount > 1 => "use LogSumExp(x) over the whole tensor",
-        "Max" => "LogSumExp(x) is a smooth maximum that is differentiable",
-        "Min" => "-LogSumExp(-x) is a smooth minimum that is differentiable",
-        "Softmax" => "for a softmax over the whole tensor write Exp(x - LogSumExp(x))",
-        "LogSoftmax" => "for a log-softmax over the whole tensor write x - LogSumExp(x)",
+        "Max" when parameterCount == 1 => "take the maximum along an axis with Max(x, axis), or use LogSumExp(x), a smooth maximum",
+        "Min" when parameterCount == 1 => "take the minimum along an axis with Min(x, axis), or use -LogSumExp(-x), a smooth minimum",
         "Maximum" => "write Maximum(a, b) as b + Relu(a - b)",
         "Minimum" => "write Minimum(a, b) as a - Relu(a - b)",
         "Clamp" => "write Clamp(x, min, max) as min + Relu(x - min) - Relu(x - max) (for min <= max)",
@@ -103,7 +98,6 @@ internal static class Vocabulary
         "LogSigmoid" => "write -(Relu(-x) + Log(1 + Exp(-Abs(x)))), the same stable form",
         "LessThan" or "LessThanOrEqual" or "GreaterThan" or "GreaterThanOrEqual" or "Where"
             => "masks are not supported in differentiable bodies yet; express the selection with Relu, for example Maximum(a, b) as b + Relu(a - b)",
-        "CrossEntropy" => "for one example write LogSumExp(logits) - Dot(logits, target) with a [NoGrad] one-hot or probability target",
         "BinaryCrossEntropyWithLogits" => "write Mean(Relu(z) - z * y + Log(1 + Exp(-Abs(z)))), the same stable form",
         "Reshape" => "pass the tensor already in the shape the body needs",
         _ => null,
