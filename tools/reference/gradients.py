@@ -364,6 +364,30 @@ def cross_entropy_cases():
         functions.append({"name": name, "dtype": dtype, "cases": cases})
     return functions
 # ---- end of the axes block ----
+
+# ---- Layers: [Differentiable] methods returning a tensor, inlined into their callers (Functions.Layers.cs) ----
+LAYERED_NETWORK = [no_grad("x", wide, 0, 1), tensor("w1", small, 1, 2), tensor("b1", small, 2), tensor("w2", small, 2, 3), tensor("b2", small, 3),
+                   no_grad("y", wide, 0, 3)]
+
+
+def tanh_layer(x, w, b):
+    return torch.tanh(x @ w + b)
+
+
+def two_tanh_layers(x, w1, b1, w2, b2, y):
+    return F.mse_loss(tanh_layer(tanh_layer(x, w1, b1), w2, b2), y)
+
+
+def tanh_layer_then_linear(x, w1, b1, w2, b2, y):
+    return F.mse_loss(tanh_layer(x, w1, b1) @ w2 + b2, y)
+
+
+function("TwoTanhLayers", "float64", NETWORKS, LAYERED_NETWORK)(two_tanh_layers)
+function("TwoTanhLayersF", "float32", NETWORKS, LAYERED_NETWORK)(two_tanh_layers)
+function("TanhLayerThenLinear", "float64", NETWORKS, LAYERED_NETWORK)(tanh_layer_then_linear)
+function("TanhLayerThenLinearF", "float32", NETWORKS, LAYERED_NETWORK)(tanh_layer_then_linear)
+# ---- end of Layers ----
+
 # A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.
 function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(lambda x, b: torch.square(x + b).sum())
 

@@ -22,8 +22,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
         "SG0003",
-        "A [Differentiable] method must return float or double",
-        "[Differentiable] method '{0}' returns '{1}', but it must return a scalar loss, float or double; reduce a tensor result with Sum or Mean");
+        "A [Differentiable] method must return float, double or a tensor of them",
+        "[Differentiable] method '{0}' returns '{1}', but it must return a scalar loss (float or double), or a Tensor<float> or Tensor<double> that [Differentiable] callers inline; reduce a tensor result with Sum or Mean, or return it as a Tensor<float> or Tensor<double>");
 
     public static readonly DiagnosticDescriptor UnsupportedParameter = Error(
         "SG0004",

@@ -14,7 +14,7 @@ namespace SymGrad.Generator.Emit;
 /// <see langword="ref struct"/> kernel. Forward lines are commented with the math they compute, adjoint lines with
 /// the rule that made them.
 /// </summary>
-internal sealed class Emitter
+internal sealed partial class Emitter
 {
     private const string Kernels = "global::SymGrad.Kernels.";
     private const string Intrinsics = "global::System.Runtime.Intrinsics.";
@@ -547,7 +547,7 @@ internal sealed class Emitter
             case Op.MinAxis:
             case Op.LogSumExpAxis:
                 (string reducedRows, string reducedColumns) = Shape(node.Args[0]);
-                string kernel = node.Op.Name().Substring(0, node.Op.Name().Length - 4);
+                string kernel = Primitives.Of(node.Op).Printed;
                 w.Line(Kernels + "RowKernels." + kernel + "(" + storage.ReadOnlySpan(node.Args[0]) + ", " + reducedRows + ", " + reducedColumns + ", " + node.Parameter.ToString(CultureInfo.InvariantCulture) + ", " + destination + ");");
                 break;
             case Op.OneHot:
@@ -897,93 +897,6 @@ internal sealed class Emitter
                 : this.Span(node);
         }
     }
-
-    /// <summary>An element-wise or scalar operation, written the same way at every width.</summary>
-    private string Elementwise(Node node, System.Func<int, string> operand)
-    {
-        switch (node.Op)
-        {
-            case Op.Add:
-            case Op.Subtract:
-            case Op.Multiply:
-            case Op.Divide:
-            case Op.Remainder:
-                return operand(0) + " " + node.Op.Symbol() + " " + operand(1);
-            case Op.Negate:
-                return "-" + operand(0);
-            case Op.Square:
-                return operand(0) + " * " + operand(0);
-            case Op.StopGradient:
-                return operand(0);
-            case Op.Pow:
-                return Kernels + "SimdMath.Pow(" + operand(0) + ", " + operand(1) + ")";
-            default:
-                if (node.Op.IsElementwiseUnary())
-                {
-                    return Kernels + "SimdMath." + node.Op.Name() + "(" + operand(0) + ")";
-                }
-
-                throw OpFacts.Unexpected(node.Op);
-        }
-    }
-
-    private string ScalarExpression(Graph graph, int id, System.Func<int, string> name)
-    {
-        Node node = graph[id];
-        string zero = this.method.Element.Literal(0);
-        string one = this.method.Element.Literal(1);
-        switch (node.Op)
-        {
-            case Op.Constant:
-                return node.Type.Literal(this.method.Element, node.Value, node.Bits);
-            case Op.Parameter:
-                ParameterModel parameter = this.method.Parameters[node.Parameter];
-                if (parameter.Kind != ParameterKind.Constant || node.Type != ScalarType.Element)
-                {
-                    // A parameter of its own type (an int stays an int): C#'s conversions are nodes of their own.
-                    return Identifier(parameter.Name);
-                }
-
-                return parameter.Type == "bool"
-                    ? "(" + Identifier(parameter.Name) + " ? " + one + " : " + zero + ")"
-                    : "(" + this.t + ")" + Identifier(parameter.Name);
-            case Op.Count:
-            case Op.Length:
-            case Op.Sum:
-            case Op.Max:
-                return name(id);
-            case Op.Select:
-                return name(node.Args[0]) + " != " + zero + " ? " + name(node.Args[1]) + " : " + name(node.Args[2]);
-            case Op.Not:
-                return name(node.Args[0]) + " == " + zero + " ? " + one + " : " + zero;
-            case Op.And:
-                return name(node.Args[0]) + " != " + zero + " && " + name(node.Args[1]) + " != " + zero + " ? " + one + " : " + zero;
-            case Op.Or:
-                return name(node.Args[0]) + " != " + zero + " || " + name(node.Args[1]) + " != " + zero + " ? " + one + " : " + zero;
-            case Op.Convert:
-                return InContext(node, "(" + node.Type.Keyword(this.method.Element) + ")" + name(node.Args[0]));
-            case Op.Abs when node.Type.IsInteger():
-                // Math.Abs of an integer, as C# calls it: it throws for the smallest value.
-                return "global::System.Math.Abs(" + name(node.Args[0]) + ")";
-            case Op.Add or Op.Subtract or Op.Multiply or Op.Negate when node.Type.IsInteger():
-                return InContext(node, this.Elementwise(node, a => name(node.Args[a])));
-            default:
-                if (node.Op.IsComparison())
-                {
-                    return name(node.Args[0]) + " " + node.Op.Symbol() + " " + name(node.Args[1]) + " ? " + one + " : " + zero;
-                }
-
-                return this.Elementwise(node, a => name(node.Args[a]));
-        }
-    }
-
-    /// <summary>An integer operation in the <c>checked</c> or <c>unchecked</c> context the method wrote around it.</summary>
-    private static string InContext(Node node, string expression) => node.Overflow switch
-    {
-        Overflow.Checked => "checked(" + expression + ")",
-        Overflow.Unchecked => "unchecked(" + expression + ")",
-        _ => expression,
-    };
 
     private static int FlatDomainOf(Graph graph, int parameter)
     {

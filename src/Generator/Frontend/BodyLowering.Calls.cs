@@ -222,9 +222,11 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
-        if (callee.ReturnType.SpecialType != (this.element == ElementKind.Float ? SpecialType.System_Single : SpecialType.System_Double))
+        // A callee returns a scalar or, like a layer, a Tensor<T>; either way it computes in the caller's element type.
+        ElementKind? returned = TypeFacts.Element(callee.ReturnType) ?? TypeFacts.ReturnedTensorElement(callee.ReturnType);
+        if (returned != this.element)
         {
-            this.Report(DiagnosticDescriptors.ElementTypeMismatch, invocation, callee.Name + "(...)", callee.ReturnType.ToDisplayString(), this.root.Name, this.element.Keyword());
+            this.Report(DiagnosticDescriptors.ElementTypeMismatch, invocation, callee.Name + "(...)", returned?.Keyword() ?? callee.ReturnType.ToDisplayString(), this.root.Name, this.element.Keyword());
             return Poison;
         }
 
@@ -287,6 +289,7 @@ internal sealed partial class BodyLowering
         {
             this.rootCallSite = invocation;
             this.rootCallee = callee.Name;
+            this.calleeProblem = null;
         }
 
         // A checked context does not reach into a called method's body: the callee computes in the project's default.
@@ -297,6 +300,17 @@ internal sealed partial class BodyLowering
         this.callStack.RemoveAt(this.callStack.Count - 1);
         this.overflow = callerOverflow;
         this.scope = caller;
+        if (this.callStack.Count == 1 && this.calleeProblem is { } problem)
+        {
+            // The callee reports the problem at its construct; the caller, which gets no code either, says why at its call.
+            this.Report(
+                DiagnosticDescriptors.UnsupportedExpression,
+                invocation,
+                "The call '" + invocation + "'",
+                "it inlines [Differentiable] method '" + callee.Name + "', which meets " + problem.Id + " in '" + problem.Method + "', reported there: " + problem.Message);
+            return Poison;
+        }
+
         return result;
     }
 

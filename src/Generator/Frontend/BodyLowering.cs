@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -55,6 +56,9 @@ internal sealed partial class BodyLowering
     private ExpressionSyntax? lowering;
     private InvocationExpressionSyntax? rootCallSite;
     private string? rootCallee;
+
+    // The first problem inside the callee being inlined at the root's current call: its ID, the method it is in, its message.
+    private (string Id, string Method, string Message)? calleeProblem;
 
     public BodyLowering(SemanticModel model, IMethodSymbol root, ElementKind element, ImmutableArray<ParameterModel> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
@@ -162,8 +166,10 @@ internal sealed partial class BodyLowering
     {
         if (this.callStack.Count > 1)
         {
-            // Inside an inlined callee: the callee's own generation reports its problems at their locations, once.
+            // Inside an inlined callee: the callee's own generation reports its problems at their locations, once;
+            // the first one is reported again at the root's call (see Inline).
             this.unreadable = true;
+            this.calleeProblem ??= (descriptor.Id, this.callStack[this.callStack.Count - 1].Name, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), arguments));
             return;
         }
 

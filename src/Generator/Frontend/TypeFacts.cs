@@ -45,6 +45,10 @@ internal static class TypeFacts
 
     public static bool IsTensor(ITypeSymbol? type) => TensorElement(type, out _, out _) is not null;
 
+    /// <summary>The element type of a <c>Tensor&lt;float&gt;</c> or <c>Tensor&lt;double&gt;</c>, the tensors a [Differentiable] method may return.</summary>
+    public static ElementKind? ReturnedTensorElement(ITypeSymbol? type)
+        => TensorElement(type, out bool isTensorClass, out _) is { } tensorElement && isTensorClass ? tensorElement : null;
+
     public static bool IsSpanOfFloating(ITypeSymbol type)
         => type is INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } named
             && named.ContainingNamespace?.ToDisplayString() == "System"
