@@ -109,6 +109,64 @@ public sealed class TensorReturningMethodTests
     }
 
     [Fact]
+    public void ALayerThatCallsALayerIsInlinedThroughBothAndItsGradientMatchesCentralDifferences()
+    {
+        CompiledRun compiled = CompiledRun.Of(ExampleSources.Usings + """
+            public static partial class Blocks
+            {
+                [Differentiable]
+                public static Tensor<double> Dense(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, ReadOnlyTensorSpan<double> b)
+                    => MatMul(x, w) + b;
+
+                [Differentiable]
+                public static Tensor<double> Swish(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, ReadOnlyTensorSpan<double> b)
+                {
+                    var z = Dense(x, w, b);
+                    return Sigmoid(z) * z;
+                }
+
+                [Differentiable]
+                public static double Loss([NoGrad] ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, ReadOnlyTensorSpan<double> b)
+                    => Sum(Square(Swish(x, w, b)));
+            }
+
+            public static class Probe
+            {
+                public static double Eager(double[] x, double[] w, double[] b)
+                    => Blocks.Loss(Tensor.Create(x, [4, 3]), Tensor.Create(w, [3, 2]), Tensor.Create(b, [2]));
+
+                public static double[] ValueAndGradient(double[] x, double[] w, double[] b)
+                {
+                    double[] dw = new double[6], db = new double[2];
+                    double value = Blocks.LossValueAndGradient(Tensor.Create(x, [4, 3]), Tensor.Create(w, [3, 2]), Tensor.Create(b, [2]), new TensorSpan<double>(dw, [3, 2]), new TensorSpan<double>(db, [2]));
+                    return [value, .. dw, .. db];
+                }
+            }
+            """);
+        var eager = compiled.Method("Probe", "Eager");
+        double[] x = [.. Filled(12, 0.9f).Select(v => (double)v)], w = [.. Filled(6, 0.6f).Select(v => (double)v)], b = [.. Filled(2, 0.3f).Select(v => (double)v)];
+        double[] generated = (double[])CompiledRun.Call(compiled.Method("Probe", "ValueAndGradient"), [x, w, b])!;
+        Assert.Equal((double)CompiledRun.Call(eager, [x, w, b])!, generated[0], 1e-12);
+
+        double[] parameters = [.. w, .. b];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            double At(double delta)
+            {
+                double[] moved = (double[])parameters.Clone();
+                moved[i] += delta;
+                return (double)CompiledRun.Call(eager, [x, moved[..6], moved[6..]])!;
+            }
+
+            double h = 1e-6;
+            double numeric = (At(h) - At(-h)) / (2 * h);
+            Assert.True(
+                System.Math.Abs(numeric - generated[1 + i]) <= 1e-6 * (1 + System.Math.Abs(numeric)),
+                string.Create(CultureInfo.InvariantCulture, $"gradient {i}: generated {generated[1 + i]}, central difference {numeric}"));
+        }
+    }
+
+    [Fact]
     public void ALayerNothingCallsGetsNothingWhenItsBodyIsFine()
     {
         string source = ExampleSources.Usings + """
