@@ -6,31 +6,30 @@ namespace SymGrad.Generator.Emit;
 /// <summary>The C# syntax of each operation: element-wise at any vector width, and on scalars.</summary>
 internal sealed partial class Emitter
 {
-    /// <summary>An element-wise or scalar operation, written the same way at every width.</summary>
+    /// <summary>An element-wise or scalar operation, written the same way at every width, in its primitive's emitted form.</summary>
     private string Elementwise(Node node, System.Func<int, string> operand)
     {
-        switch (node.Op)
+        Primitive primitive = Primitives.Of(node.Op);
+        switch (primitive.Emitted)
         {
-            case Op.Add:
-            case Op.Subtract:
-            case Op.Multiply:
-            case Op.Divide:
-            case Op.Remainder:
-                return operand(0) + " " + node.Op.Symbol() + " " + operand(1);
-            case Op.Negate:
-                return "-" + operand(0);
-            case Op.Square:
+            case Form.Infix:
+                return operand(0) + " " + primitive.Symbol + " " + operand(1);
+            case Form.Prefix:
+                return primitive.Symbol + operand(0);
+            case Form.Square:
                 return operand(0) + " * " + operand(0);
-            case Op.StopGradient:
+            case Form.Identity:
                 return operand(0);
-            case Op.Pow:
-                return Kernels + "SimdMath.Pow(" + operand(0) + ", " + operand(1) + ")";
-            default:
-                if (node.Op.IsElementwiseUnary())
+            case Form.Call:
+            case Form.Condition:
+                var call = new System.Text.StringBuilder(Kernels + "SimdMath." + primitive.Name + "(");
+                for (int a = 0; a < node.Arity; a++)
                 {
-                    return Kernels + "SimdMath." + node.Op.Name() + "(" + operand(0) + ")";
+                    call.Append(a == 0 ? string.Empty : ", ").Append(operand(a));
                 }
 
+                return call.Append(')').ToString();
+            default:
                 throw OpFacts.Unexpected(node.Op);
         }
     }
@@ -75,9 +74,10 @@ internal sealed partial class Emitter
             case Op.Add or Op.Subtract or Op.Multiply or Op.Negate when node.Type.IsInteger():
                 return InContext(node, this.Elementwise(node, a => name(node.Args[a])));
             default:
-                if (node.Op.IsComparison())
+                if (Primitives.Of(node.Op).Emitted == Form.Condition)
                 {
-                    return name(node.Args[0]) + " " + node.Op.Symbol() + " " + name(node.Args[1]) + " ? " + one + " : " + zero;
+                    // C#'s own operator, so integers compare as the method does.
+                    return name(node.Args[0]) + " " + Primitives.Of(node.Op).Symbol + " " + name(node.Args[1]) + " ? " + one + " : " + zero;
                 }
 
                 return this.Elementwise(node, a => name(node.Args[a]));

@@ -25,22 +25,8 @@ internal static class Vocabulary
         Min,
     }
 
-    /// <summary>Element-wise functions shared by TensorMath, Tensor, Math, MathF, float and double.</summary>
-    public static Op? Unary(string name) => name switch
-    {
-        "Square" => Op.Square,
-        "Sqrt" => Op.Sqrt,
-        "Exp" => Op.Exp,
-        "Log" => Op.Log,
-        "Abs" => Op.Abs,
-        "Sin" => Op.Sin,
-        "Cos" => Op.Cos,
-        "Tanh" => Op.Tanh,
-        "Sigmoid" => Op.Sigmoid,
-        "Relu" => Op.Relu,
-        "Negate" => Op.Negate,
-        _ => null,
-    };
+    /// <summary>Element-wise functions of one operand shared by TensorMath, Tensor, Math, MathF, float and double: the callable rows of <see cref="Primitives"/>.</summary>
+    public static Op? Unary(string name) => Primitives.Callable(name, 1);
 
     /// <summary>Binary arithmetic spelled as System.Numerics.Tensors.Tensor methods.</summary>
     public static Op? TensorBinary(string name) => name switch

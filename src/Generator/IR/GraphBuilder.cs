@@ -136,21 +136,22 @@ internal sealed class GraphBuilder
     public int Make(Op op, Overflow overflow, params int[] args)
     {
         ScalarType type = this.Unify(op, args);
+        PrimitiveKind kind = Primitives.Of(op).Kind;
         int domain = -1;
-        if (op.IsElementwiseUnary() || op.IsElementwiseBinary() || op == Op.StopGradient)
+        if (kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison)
         {
-            domain = this.nodes[args[0]].Domain;
-            if (op != Op.Pow && args.Length > 1 && domain < 0)
+            // The shape of the first tensor operand: element-wise operands share one domain, or are scalars.
+            foreach (int arg in args)
             {
-                domain = this.nodes[args[1]].Domain;
+                if (this.nodes[arg].Domain >= 0)
+                {
+                    domain = this.nodes[arg].Domain;
+                    break;
+                }
             }
         }
-        else if (op == Op.Select)
-        {
-            domain = this.nodes[args[1]].Domain;
-        }
 
-        ScalarType result = op.IsCondition() || op is Op.Sum or Op.Max ? ScalarType.Element : type;
+        ScalarType result = kind is PrimitiveKind.Comparison or PrimitiveKind.Logic or PrimitiveKind.Reduction ? ScalarType.Element : type;
         return this.Add(new Node(op, new EquatableArray<int>(ImmutableArray.Create(args)), domain, Type: result, Overflow: result.IsInteger() ? overflow : Overflow.Default));
     }
 

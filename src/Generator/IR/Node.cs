@@ -91,57 +91,20 @@ internal static class ElementKindExtensions
     }
 }
 
+/// <summary>Facts of an operation, read from its row in <see cref="Primitives"/>.</summary>
 internal static class OpFacts
 {
-    public static bool IsElementwiseUnary(this Op op) => op is >= Op.Negate and <= Op.Sign;
-
-    public static bool IsElementwiseBinary(this Op op) => op is >= Op.Add and <= Op.Pow;
-
-    public static bool IsReduction(this Op op) => op is Op.Sum or Op.Max;
+    public static bool IsReduction(this Op op) => Primitives.Of(op).Kind == PrimitiveKind.Reduction;
 
     /// <summary>Whether the node's value is computed whole into memory rather than element by element in a fused loop.</summary>
-    public static bool IsMaterialized(this Op op) => op is Op.MatMul or Op.Transpose or Op.Unexpand;
+    public static bool IsMaterialized(this Op op) => Primitives.Of(op).Kind == PrimitiveKind.Materialized;
 
     /// <summary>Whether an operation's result is a 0/1 condition in the element type, whatever its operands' type.</summary>
     public static bool IsCondition(this Op op) => op.IsComparison() || op.IsLogic();
 
-    public static bool IsComparison(this Op op) => op is >= Op.Less and <= Op.NotEqual;
+    public static bool IsComparison(this Op op) => Primitives.Of(op).Kind == PrimitiveKind.Comparison;
 
-    public static bool IsLogic(this Op op) => op is Op.And or Op.Or or Op.Not;
-
-    /// <summary>The vocabulary name of an operation (the enum names are the vocabulary's names).</summary>
-    public static string Name(this Op op) => op.ToString();
-
-    /// <summary>The infix symbol of a binary operator, or null.</summary>
-    public static string? Symbol(this Op op) => op switch
-    {
-        Op.Add => "+",
-        Op.Subtract => "-",
-        Op.Multiply => "*",
-        Op.Divide => "/",
-        Op.Remainder => "%",
-        Op.Less => "<",
-        Op.LessOrEqual => "<=",
-        Op.Greater => ">",
-        Op.GreaterOrEqual => ">=",
-        Op.Equal => "==",
-        Op.NotEqual => "!=",
-        Op.And => "&&",
-        Op.Or => "||",
-        _ => null,
-    };
-
-    public static int Precedence(this Op op) => op switch
-    {
-        Op.Or => 1,
-        Op.And => 2,
-        Op.Equal or Op.NotEqual => 3,
-        Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual => 4,
-        Op.Add or Op.Subtract => 5,
-        Op.Multiply or Op.Divide or Op.Remainder => 6,
-        Op.Negate or Op.Not or Op.Convert => 7,
-        _ => 8,
-    };
+    public static bool IsLogic(this Op op) => Primitives.Of(op).Kind == PrimitiveKind.Logic;
 
     public static Exception Unexpected(Op op) => new InvalidOperationException("Unexpected operation " + op + ".");
 }

@@ -1,6 +1,10 @@
 namespace SymGrad.Generator.IR;
 
-/// <summary>The primitives of the IR. Each has an eager function in the runtime and one rule in the autodiff table.</summary>
+/// <summary>
+/// The identity of each primitive of the IR. Everything else about a primitive (arity, shape rule, fold, derivative
+/// rule, printed and emitted forms, documentation) is its row in <see cref="Primitives"/>; nothing depends on the
+/// order of these names, so a new one goes anywhere.
+/// </summary>
 internal enum Op : byte
 {
     /// <summary>A method parameter; <see cref="Node.Parameter"/> says which.</summary>

@@ -128,7 +128,8 @@ internal sealed class Printer
             }
 
             Node node = this.graph[id];
-            int precedence = node.Op.Precedence();
+            Primitive primitive = Primitives.Of(node.Op);
+            int precedence = primitive.Precedence;
             int below = depth + 1;
             switch (node.Op)
             {
@@ -154,25 +155,37 @@ internal sealed class Printer
 
             // The node's pieces, in reading order; then pushed in reverse.
             var pieces = new List<(int Node, int Outer, string? Text)>(7);
-            switch (node.Op)
+            switch (primitive.Print)
             {
-                case Op.Negate:
-                case Op.Not:
-                    pieces.Add((-1, 0, node.Op == Op.Negate ? "-" : "!"));
+                case Form.Prefix:
+                    pieces.Add((-1, 0, primitive.Symbol));
                     pieces.Add((node.Args[0], precedence + 1, null));
                     break;
-                case Op.Convert:
+                case Form.Infix:
+                    // Left-associative: the right operand of - and / needs parentheses at equal precedence.
+                    pieces.Add((node.Args[0], precedence, null));
+                    pieces.Add((-1, 0, " " + primitive.Symbol + " "));
+                    pieces.Add((node.Args[1], precedence + 1, null));
+                    break;
+                case Form.Call:
+                    pieces.Add((-1, 0, primitive.Printed + "("));
+                    for (int a = 0; a < node.Arity; a++)
+                    {
+                        if (a > 0)
+                        {
+                            pieces.Add((-1, 0, ", "));
+                        }
+
+                        pieces.Add((node.Args[a], 0, null));
+                    }
+
+                    pieces.Add((-1, 0, ")"));
+                    break;
+                case Form.Special when node.Op == Op.Convert:
                     pieces.Add((-1, 0, "(" + node.Type.Keyword(this.element) + ")"));
                     pieces.Add((node.Args[0], precedence + 1, null));
                     break;
-                case Op.Pow:
-                    pieces.Add((-1, 0, "Pow("));
-                    pieces.Add((node.Args[0], 0, null));
-                    pieces.Add((-1, 0, ", "));
-                    pieces.Add((node.Args[1], 0, null));
-                    pieces.Add((-1, 0, ")"));
-                    break;
-                case Op.Select:
+                case Form.Special when node.Op == Op.Select:
                     precedence = 0;
                     pieces.Add((node.Args[0], 1, null));
                     pieces.Add((-1, 0, " ? "));
@@ -180,17 +193,7 @@ internal sealed class Printer
                     pieces.Add((-1, 0, " : "));
                     pieces.Add((node.Args[2], 0, null));
                     break;
-                case Op.StopGradient:
-                    pieces.Add((-1, 0, "stop("));
-                    pieces.Add((node.Args[0], 0, null));
-                    pieces.Add((-1, 0, ")"));
-                    break;
-                case Op.Unexpand:
-                    pieces.Add((-1, 0, "SumRowsIfRepeated("));
-                    pieces.Add((node.Args[0], 0, null));
-                    pieces.Add((-1, 0, ")"));
-                    break;
-                case Op.MatMul:
+                case Form.Special when node.Op == Op.MatMul:
                     pieces.Add((-1, 0, "MatMul("));
                     pieces.Add((node.Args[0], (node.Parameter & 1) != 0 ? 9 : 0, null));
                     pieces.Add((-1, 0, (node.Parameter & 1) != 0 ? "ᵀ, " : ", "));
@@ -198,21 +201,7 @@ internal sealed class Printer
                     pieces.Add((-1, 0, (node.Parameter & 2) != 0 ? "ᵀ)" : ")"));
                     break;
                 default:
-                    if (node.Op.Symbol() is { } symbol)
-                    {
-                        // Left-associative: the right operand of - and / needs parentheses at equal precedence.
-                        pieces.Add((node.Args[0], precedence, null));
-                        pieces.Add((-1, 0, " " + symbol + " "));
-                        pieces.Add((node.Args[1], precedence + 1, null));
-                    }
-                    else
-                    {
-                        pieces.Add((-1, 0, node.Op.Name() + "("));
-                        pieces.Add((node.Args[0], 0, null));
-                        pieces.Add((-1, 0, ")"));
-                    }
-
-                    break;
+                    throw OpFacts.Unexpected(node.Op);
             }
 
             bool parenthesized = precedence < context;

@@ -256,47 +256,18 @@ internal static class Simplifier
             return result is { } value && node.Type.IsInteger() && node.Type.Fits(value) ? this.b.Integer(value, node.Type) : null;
         }
 
+        /// <summary>The primitive's fold from its row of the table, when every operand is a constant; else null.</summary>
         private double? Fold(Op op, int[] args)
         {
-            if (op is Op.Sum or Op.Max or Op.Broadcast or Op.StopGradient or Op.Count or Op.MatMul or Op.Transpose or Op.Expand or Op.Unexpand || args.Any(a => this.b[a].Op != Op.Constant))
+            if (Primitives.Of(op).Fold is not { } fold || args.Any(a => this.b[a].Op != Op.Constant))
             {
                 return null;
             }
 
             double x = this.b[args[0]].Value;
             double y = args.Length > 1 ? this.b[args[1]].Value : 0;
-            return op switch
-            {
-                Op.Negate => -x,
-                Op.Square => x * x,
-                Op.Sqrt => Math.Sqrt(x),
-                Op.Exp => Math.Exp(x),
-                Op.Log => Math.Log(x),
-                Op.Abs => Math.Abs(x),
-                Op.Sin => Math.Sin(x),
-                Op.Cos => Math.Cos(x),
-                Op.Tanh => Math.Tanh(x),
-                Op.Sigmoid => 1 / (1 + Math.Exp(-x)),
-                Op.Relu => double.IsNaN(x) ? x : Math.Max(x, 0),
-                Op.Step => x > 0 ? 1 : 0,
-                Op.Sign => double.IsNaN(x) ? x : Math.Sign(x),
-                Op.Add => x + y,
-                Op.Subtract => x - y,
-                Op.Multiply => x * y,
-                Op.Divide => x / y,
-                Op.Pow => Math.Pow(x, y),
-                Op.Less => x < y ? 1 : 0,
-                Op.LessOrEqual => x <= y ? 1 : 0,
-                Op.Greater => x > y ? 1 : 0,
-                Op.GreaterOrEqual => x >= y ? 1 : 0,
-                Op.Equal => x == y ? 1 : 0,
-                Op.NotEqual => x != y ? 1 : 0,
-                Op.And => x != 0 && y != 0 ? 1 : 0,
-                Op.Or => x != 0 || y != 0 ? 1 : 0,
-                Op.Not => x == 0 ? 1 : 0,
-                Op.Select => null,
-                _ => null,
-            };
+            double z = args.Length > 2 ? this.b[args[2]].Value : 0;
+            return fold(x, y, z);
         }
 
         /// <summary>The value of a scalar constant, or of a constant repeated over a tensor.</summary>
