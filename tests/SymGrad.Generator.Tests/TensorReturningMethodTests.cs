@@ -49,10 +49,8 @@ public sealed class TensorReturningMethodTests
         Assert.Empty(network.GetMembers("LayerValue"));
         Assert.Empty(network.GetMembers("LayerValueAndGradient"));
 
-        // The layer's body is in the caller's file: its tanh, its derivative, and both products.
-        Assert.Contains("Tanh", text, System.StringComparison.Ordinal);
-        Assert.Contains("1 - tanh", text, System.StringComparison.Ordinal);
-        Assert.True(CountOf(text, "MatMul(") >= 2, "both products of the inlined layer and the caller appear in the symbolic form:\n" + text);
+        // The layer's body is in the caller's file: nothing but the layer computes a tanh, and its loops do.
+        Assert.Contains("SimdMath.Tanh(", text, System.StringComparison.Ordinal);
     }
 
     [Fact]
@@ -272,17 +270,6 @@ public sealed class TensorReturningMethodTests
         }
 
         Assert.Empty(run.Sources);
-    }
-
-    private static int CountOf(string text, string part)
-    {
-        int count = 0;
-        for (int i = text.IndexOf(part, System.StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, System.StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 
     private static float[] Filled(int count, float scale)
