@@ -165,6 +165,41 @@ public sealed class TensorReturningMethodTests
     }
 
     [Fact]
+    public void EditingALayerInAnotherFileRegeneratesItsCaller()
+    {
+        const string LayerPath = "Layer.cs", LossPath = "Loss.cs";
+        string layer = ExampleSources.Usings + """
+            public static partial class Network
+            {
+                [Differentiable]
+                public static Tensor<float> Layer(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> w) => Tanh(MatMul(x, w));
+            }
+            """;
+        string loss = ExampleSources.Usings + """
+            public static partial class Network
+            {
+                [Differentiable]
+                public static float Loss(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> w) => Sum(Square(Layer(x, w)));
+            }
+            """;
+        Compilation compilation = TestCompilation.Create((LayerPath, layer), (LossPath, loss));
+        GeneratorRun first = GeneratorRun.Of(compilation);
+        Assert.Empty(first.Diagnostics);
+        Assert.Contains("SimdMath.Tanh(", Assert.Single(first.Sources).SourceText.ToString(), System.StringComparison.Ordinal);
+
+        // Only the layer's file changes; the caller's generated code must follow it.
+        Compilation edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(t => t.FilePath == LayerPath),
+            TestCompilation.Parse(layer.Replace("Tanh(MatMul(x, w))", "Sigmoid(MatMul(x, w))", System.StringComparison.Ordinal), LayerPath));
+        GeneratorRun second = first.Then(edited);
+        Assert.Empty(second.Diagnostics);
+        GeneratorAssert.GeneratedCodeCompiles(second);
+        string regenerated = Assert.Single(second.Sources).SourceText.ToString();
+        Assert.DoesNotContain("SimdMath.Tanh(", regenerated, System.StringComparison.Ordinal);
+        Assert.Contains("SimdMath.Sigmoid(", regenerated, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ALayerNothingCallsGetsNothingWhenItsBodyIsFine()
     {
         string source = ExampleSources.Usings + """
