@@ -20,10 +20,10 @@ public static partial class TensorMath
     /// <param name="min">The lower bound.</param>
     /// <param name="max">The upper bound.</param>
     /// <returns>A new tensor of the shape of <paramref name="x"/>.</returns>
-    public static Tensor<float> Clamp(in ReadOnlyTensorSpan<float> x, float min, float max) => Map(x, (v, d) => ClampInto(v, min, max, d));
+    public static Tensor<float> Clamp(in ReadOnlyTensorSpan<float> x, float min, float max) => ClampCore(x, min, max);
 
     /// <inheritdoc cref="Clamp(in ReadOnlyTensorSpan{float}, float, float)"/>
-    public static Tensor<double> Clamp(in ReadOnlyTensorSpan<double> x, double min, double max) => Map(x, (v, d) => ClampInto(v, min, max, d));
+    public static Tensor<double> Clamp(in ReadOnlyTensorSpan<double> x, double min, double max) => ClampCore(x, min, max);
 
     /// <summary><c>log(1 + x)</c> of each element, accurate for tiny <c>x</c> where <c>Log(1 + x)</c> rounds to 0, as <c>torch.log1p</c>. Derivative: <c>1 / (1 + x)</c>.</summary>
     /// <param name="x">The input, of any shape.</param>
@@ -96,11 +96,14 @@ public static partial class TensorMath
     public static double LogSigmoid(double x) => LogSigmoidOf(x);
 
     // Max then Min propagate NaN from x or a bound, and give max everywhere when min > max, as torch.clamp does.
-    private static void ClampInto<T>(ReadOnlySpan<T> x, T min, T max, Span<T> destination)
+    private static Tensor<T> ClampCore<T>(in ReadOnlyTensorSpan<T> x, T min, T max)
         where T : IBinaryFloatingPointIeee754<T>
     {
-        TensorPrimitives.Max(x, min, destination);
-        TensorPrimitives.Min(destination, max, destination);
+        using DenseElements<T> input = DenseElements<T>.Of(x);
+        T[] result = GC.AllocateUninitializedArray<T>(input.Span.Length);
+        TensorPrimitives.Max(input.Span, min, result);
+        TensorPrimitives.Min(result, max, result);
+        return Tensor.Create(result, x.Lengths);
     }
 
     private static void Log1pInto<T>(ReadOnlySpan<T> x, Span<T> destination)
