@@ -96,4 +96,11 @@ internal enum Op : byte
 
     /// <summary>Its scalar operand converted to the node's <see cref="Node.Type"/>, as a C# cast or implicit conversion.</summary>
     Convert,
+
+    Expm1,
+    Softplus,
+    LogSigmoid,
+    Maximum,
+    Minimum,
+    Clamp,
 }
