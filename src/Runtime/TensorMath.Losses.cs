@@ -1,6 +1,9 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SymGrad.Kernels;
 
 namespace SymGrad;
@@ -167,13 +170,50 @@ public static partial class TensorMath
             return T.NaN;
         }
 
-        T total = T.Zero;
-        for (int i = 0; i < logits.Span.Length; i++)
+        var kernel = new BinaryCrossEntropyKernel<T>(logits.Span, targets.Span);
+        T total = FusedLoop.Reduce<BinaryCrossEntropyKernel<T>, SumReduction<T>, T>(ref kernel, logits.Span.Length);
+        return total / T.CreateTruncating(logits.Span.Length);
+    }
+
+    /// <summary><c>max(z, 0) - z y + log1p(exp(-|z|))</c>, the terms of a binary cross-entropy with logits.</summary>
+    private readonly ref struct BinaryCrossEntropyKernel<T> : IFusedKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ref readonly T _z;
+        private readonly ref readonly T _y;
+
+        public BinaryCrossEntropyKernel(ReadOnlySpan<T> z, ReadOnlySpan<T> y)
         {
-            T x = logits.Span[i];
-            total += T.Max(x, T.Zero) - (x * targets.Span[i]) + Log1pOf(T.Exp(-T.Abs(x)));
+            _z = ref MemoryMarshal.GetReference(z);
+            _y = ref MemoryMarshal.GetReference(y);
         }
 
-        return total / T.CreateTruncating(logits.Span.Length);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(nint i)
+        {
+            T z = Unsafe.Add(ref Unsafe.AsRef(in _z), i);
+            return T.Max(z, T.Zero) - (z * Unsafe.Add(ref Unsafe.AsRef(in _y), i)) + Log1pOf(T.Exp(-T.Abs(z)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke128(nint i)
+        {
+            Vector128<T> z = Vector128.LoadUnsafe(in _z, (nuint)i);
+            return Vector128.Max(z, Vector128<T>.Zero) - (z * Vector128.LoadUnsafe(in _y, (nuint)i)) + Log1pOf(SimdMath.Exp(-Vector128.Abs(z)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke256(nint i)
+        {
+            Vector256<T> z = Vector256.LoadUnsafe(in _z, (nuint)i);
+            return Vector256.Max(z, Vector256<T>.Zero) - (z * Vector256.LoadUnsafe(in _y, (nuint)i)) + Log1pOf(SimdMath.Exp(-Vector256.Abs(z)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke512(nint i)
+        {
+            Vector512<T> z = Vector512.LoadUnsafe(in _z, (nuint)i);
+            return Vector512.Max(z, Vector512<T>.Zero) - (z * Vector512.LoadUnsafe(in _y, (nuint)i)) + Log1pOf(SimdMath.Exp(-Vector512.Abs(z)));
+        }
     }
 }

@@ -1,6 +1,10 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using SymGrad.Kernels;
 
 namespace SymGrad;
 
@@ -16,10 +20,10 @@ public static partial class TensorMath
     /// <param name="min">The lower bound.</param>
     /// <param name="max">The upper bound.</param>
     /// <returns>A new tensor of the shape of <paramref name="x"/>.</returns>
-    public static Tensor<float> Clamp(in ReadOnlyTensorSpan<float> x, float min, float max) => Map(x, (v, d) => ClampInto(v, min, max, d));
+    public static Tensor<float> Clamp(in ReadOnlyTensorSpan<float> x, float min, float max) => ClampCore(x, min, max);
 
     /// <inheritdoc cref="Clamp(in ReadOnlyTensorSpan{float}, float, float)"/>
-    public static Tensor<double> Clamp(in ReadOnlyTensorSpan<double> x, double min, double max) => Map(x, (v, d) => ClampInto(v, min, max, d));
+    public static Tensor<double> Clamp(in ReadOnlyTensorSpan<double> x, double min, double max) => ClampCore(x, min, max);
 
     /// <summary><c>log(1 + x)</c> of each element, accurate for tiny <c>x</c> where <c>Log(1 + x)</c> rounds to 0, as <c>torch.log1p</c>. Derivative: <c>1 / (1 + x)</c>.</summary>
     /// <param name="x">The input, of any shape.</param>
@@ -92,48 +96,31 @@ public static partial class TensorMath
     public static double LogSigmoid(double x) => LogSigmoidOf(x);
 
     // Max then Min propagate NaN from x or a bound, and give max everywhere when min > max, as torch.clamp does.
-    private static void ClampInto<T>(ReadOnlySpan<T> x, T min, T max, Span<T> destination)
+    private static Tensor<T> ClampCore<T>(in ReadOnlyTensorSpan<T> x, T min, T max)
         where T : IBinaryFloatingPointIeee754<T>
     {
-        TensorPrimitives.Max(x, min, destination);
-        TensorPrimitives.Min(destination, max, destination);
+        using DenseElements<T> input = DenseElements<T>.Of(x);
+        T[] result = GC.AllocateUninitializedArray<T>(input.Span.Length);
+        TensorPrimitives.Max(input.Span, min, result);
+        TensorPrimitives.Min(result, max, result);
+        return Tensor.Create(result, x.Lengths);
     }
 
     private static void Log1pInto<T>(ReadOnlySpan<T> x, Span<T> destination)
-        where T : IBinaryFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            destination[i] = Log1pOf(x[i]);
-        }
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MapStable<T, Log1pFunction>(x, destination);
 
     private static void Expm1Into<T>(ReadOnlySpan<T> x, Span<T> destination)
-        where T : IBinaryFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            destination[i] = Expm1Of(x[i]);
-        }
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MapStable<T, Expm1Function>(x, destination);
 
     private static void SoftplusInto<T>(ReadOnlySpan<T> x, Span<T> destination)
-        where T : IBinaryFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            destination[i] = SoftplusOf(x[i]);
-        }
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MapStable<T, SoftplusFunction>(x, destination);
 
     private static void LogSigmoidInto<T>(ReadOnlySpan<T> x, Span<T> destination)
-        where T : IBinaryFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            destination[i] = LogSigmoidOf(x[i]);
-        }
-    }
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => MapStable<T, LogSigmoidFunction>(x, destination);
 
     /// <summary>
     /// <c>log(1 + x)</c> by Kahan's correction: <c>u = 1 + x</c> rounds, and <c>log(u) * x / (u - 1)</c> cancels that
@@ -179,4 +166,147 @@ public static partial class TensorMath
     private static T LogSigmoidOf<T>(T x)
         where T : IBinaryFloatingPointIeee754<T>
         => T.Min(x, T.Zero) - Log1pOf(T.Exp(-T.Abs(x)));
+
+    // Log1p lane by lane, as the scalar form above computes it, with the BCL's vector Log; Expm1, Softplus and
+    // LogSigmoid take their vector forms from SimdMath, which generated kernels use too.
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> Log1pOf<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector128<T> u = Vector128<T>.One + x;
+        Vector128<T> log = SimdMath.Log(u);
+        Vector128<T> corrected = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(u), Vector128.Create(T.PositiveInfinity)), log * (x / (u - Vector128<T>.One)), log);
+        return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<T>.One), x, corrected);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Log1pOf<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector256<T> u = Vector256<T>.One + x;
+        Vector256<T> log = SimdMath.Log(u);
+        Vector256<T> corrected = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(u), Vector256.Create(T.PositiveInfinity)), log * (x / (u - Vector256<T>.One)), log);
+        return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<T>.One), x, corrected);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Log1pOf<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector512<T> u = Vector512<T>.One + x;
+        Vector512<T> log = SimdMath.Log(u);
+        Vector512<T> corrected = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(u), Vector512.Create(T.PositiveInfinity)), log * (x / (u - Vector512<T>.One)), log);
+        return Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<T>.One), x, corrected);
+    }
+
+    private static void MapStable<T, TFunction>(ReadOnlySpan<T> x, Span<T> destination)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TFunction : IStableFunction
+    {
+        var kernel = new StableKernel<T, TFunction>(x, destination);
+        FusedLoop.Map<StableKernel<T, TFunction>, T>(ref kernel, x.Length);
+    }
+
+    /// <summary>One of the stable functions at every width, as a type so one kernel serves them all.</summary>
+    private interface IStableFunction
+    {
+        static abstract T Invoke<T>(T x)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+        static abstract Vector128<T> Invoke<T>(Vector128<T> x)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+        static abstract Vector256<T> Invoke<T>(Vector256<T> x)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
+        static abstract Vector512<T> Invoke<T>(Vector512<T> x)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+    }
+
+    private readonly struct Log1pFunction : IStableFunction
+    {
+        public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Log1pOf(x);
+
+        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Log1pOf(x);
+
+        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Log1pOf(x);
+
+        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Log1pOf(x);
+    }
+
+    private readonly struct Expm1Function : IStableFunction
+    {
+        public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Expm1Of(x);
+
+        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Expm1(x);
+
+        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Expm1(x);
+
+        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Expm1(x);
+    }
+
+    private readonly struct SoftplusFunction : IStableFunction
+    {
+        public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SoftplusOf(x);
+
+        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Softplus(x);
+
+        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Softplus(x);
+
+        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Softplus(x);
+    }
+
+    private readonly struct LogSigmoidFunction : IStableFunction
+    {
+        public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => LogSigmoidOf(x);
+
+        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.LogSigmoid(x);
+
+        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.LogSigmoid(x);
+
+        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.LogSigmoid(x);
+    }
+
+    /// <summary>Writes <c>f(x)</c> to <c>y</c> for one of the stable functions <c>f</c>.</summary>
+    private readonly ref struct StableKernel<T, TFunction> : IFusedKernel<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        where TFunction : IStableFunction
+    {
+        private readonly ref readonly T _x;
+        private readonly ref T _y;
+
+        public StableKernel(ReadOnlySpan<T> x, Span<T> y)
+        {
+            _x = ref MemoryMarshal.GetReference(x);
+            _y = ref MemoryMarshal.GetReference(y);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Invoke(nint i) => Unsafe.Add(ref _y, i) = TFunction.Invoke(Unsafe.Add(ref Unsafe.AsRef(in _x), i));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<T> Invoke128(nint i)
+        {
+            Vector128<T> y = TFunction.Invoke(Vector128.LoadUnsafe(in _x, (nuint)i));
+            y.StoreUnsafe(ref _y, (nuint)i);
+            return y;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<T> Invoke256(nint i)
+        {
+            Vector256<T> y = TFunction.Invoke(Vector256.LoadUnsafe(in _x, (nuint)i));
+            y.StoreUnsafe(ref _y, (nuint)i);
+            return y;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<T> Invoke512(nint i)
+        {
+            Vector512<T> y = TFunction.Invoke(Vector512.LoadUnsafe(in _x, (nuint)i));
+            y.StoreUnsafe(ref _y, (nuint)i);
+            return y;
+        }
+    }
 }

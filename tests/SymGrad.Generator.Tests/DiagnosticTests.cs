@@ -76,13 +76,33 @@ public sealed class DiagnosticTests
         """, "'Count'", "'int'");
 
     [Fact]
-    public void SG0003_ReturnsTensor() => Expect("SG0003", """
+    public void SG0003_ReturnsIntTensor() => Expect("SG0003", """
         public static partial class Examples
         {
             [Differentiable]
-            public static [|Tensor<float>|] Squares(ReadOnlyTensorSpan<float> x) => Square(x);
+            public static [|Tensor<int>|] Signs(ReadOnlyTensorSpan<float> x) => Tensor.Create(new int[(int)x.FlattenedLength], x.Lengths);
         }
-        """, "'Squares'", "'Tensor<float>'", "Sum or Mean");
+        """, "'Signs'", "'Tensor<int>'", "Tensor<float>");
+
+    [Fact]
+    public void SG0003_ReturnsTensorSpan() => Expect("SG0003", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static [|ReadOnlyTensorSpan<float>|] Squares(ReadOnlyTensorSpan<float> x) => Square(x);
+        }
+        """, "'Squares'", "'ReadOnlyTensorSpan<float>'", "Tensor<float>");
+
+    [Fact]
+    public void SG0003_ReturnsVoid() => Expect("SG0003", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static [|void|] Nothing(ReadOnlyTensorSpan<float> x)
+            {
+            }
+        }
+        """, "'Nothing'", "'void'", "Sum or Mean");
 
     [Fact]
     public void SG0004_RefParameter() => Expect("SG0004", """

@@ -72,6 +72,12 @@ public sealed class SnapshotTests
     [Fact]
     public void SpanOverloads() => Verify(ExampleSources.SpanOverloads);
 
+    [Fact]
+    public void SoftmaxRegressionByLabels() => Verify(ExampleSources.SoftmaxRegressionByLabels);
+
+    [Fact]
+    public void RowMeanBroadcast() => Verify(ExampleSources.RowMeanBroadcast);
+
     /// <summary>
     /// Generates from <paramref name="source"/> and matches each generated file with a snapshot: named after the
     /// test, and after the file too when the source has several [Differentiable] methods.

@@ -40,6 +40,10 @@ def positive(p):
     return 1.25 + 0.75 * math.sin(0.7 * p + 0.3)
 
 
+def peaked(p):
+    return 2.0 if p == 0 else -2.0 if p == 1 else wide(p)
+
+
 def binary(p):
     return 1.0 if math.sin(0.7 * p + 0.3) >= 0 else 0.0
 
@@ -303,6 +307,130 @@ function("ScalarTimesMatrix", "float64", MATRICES, [tensor("a", wide, 0, 1), sca
 function("ArgumentOfNoGradParameter", "float64", VECTORS, TWO_WIDE)(lambda x, y: (x * y).sum())
 function("TensorCalls", "float64", VECTORS, TWO_WIDE)(lambda x, y: (torch.exp(x) * y).sum())
 
+# ---- Axes, softmax, cross-entropy, broadcasting and sizes (Functions.Axes.cs, GradientCatalog.Axes.cs) ----
+ATTENTIONS = [(1, 1, 1, 1), (3, 5, 4, 2), (17, 15, 16, 3)]
+def softmax_regression_spelled(x, w, b, onehot):
+    logits = x @ w + b
+    return (torch.logsumexp(logits, 1) - (onehot * logits).sum(1)).mean()
+SOFTMAX_REGRESSION = [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", small, 2), no_grad("onehot", binary, 0, 2)]
+function("SoftmaxRegressionSpelled", "float64", LAYERS, SOFTMAX_REGRESSION)(softmax_regression_spelled)
+function("SoftmaxRegressionSpelledF", "float32", LAYERS, SOFTMAX_REGRESSION)(softmax_regression_spelled)
+function("CrossEntropyProbabilities", "float64", LAYERS, [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", small, 2), no_grad("p", positive, 0, 2)])(
+    lambda x, w, b, p: F.cross_entropy(x @ w + b, p))
+def attention(q, k, v, y):
+    weights = torch.softmax((q @ k.T) * 0.5, 1)
+    return torch.square(weights @ v - y).sum()
+ATTENTION = [tensor("q", small, 0, 1), tensor("k", small, 2, 1), tensor("v", wide, 2, 3), no_grad("y", wide, 0, 3)]
+function("Attention", "float64", ATTENTIONS, ATTENTION)(attention)
+function("AttentionF", "float32", ATTENTIONS, ATTENTION)(attention)
+def gaussian_nll(x, mu, log_sigma):
+    n = x.numel()
+    return 0.5 * n * math.log(2 * math.pi) + n * log_sigma + 0.5 * torch.square(x - mu).sum() / torch.exp(2 * log_sigma)
+function("GaussianNll", "float64", VECTORS, [tensor("x", wide), scalar("mu", 0.3), scalar("logSigma", -0.2)])(gaussian_nll)
+function("GaussianNllF", "float32", VECTORS, [tensor("x", wide), scalar("mu", 0.3), scalar("logSigma", -0.2)])(gaussian_nll)
+function("Sizes", "float64", MATRICES, [tensor("a", wide, 0, 1)])(
+    lambda a: a.sum() * a.dim() / a.shape[0] + torch.square(a).mean() * a.shape[1] - a.sum() / a.numel())
+A = [tensor("a", wide, 0, 1)]
+function("SumRows", "float64", MATRICES, A)(lambda a: torch.square(a.sum(1)).sum())
+function("SumColumns", "float64", MATRICES, A)(lambda a: torch.square(a.sum(0)).sum())
+function("SumRowsF", "float32", MATRICES, A)(lambda a: torch.square(a.sum(-1)).sum())
+function("CenterRows", "float64", MATRICES, A)(lambda a: (torch.square(a - a.mean(1, keepdim=True)) * a).sum())
+function("CenterColumns", "float64", MATRICES, A)(lambda a: (torch.square(a - a.mean(0)) * a).sum())
+function("CenterColumnsF", "float32", MATRICES, A)(lambda a: (torch.square(a - a.mean(-2, keepdim=True)) * a).sum())
+function("OuterBroadcast", "float64", MATRICES, A)(lambda a: torch.square(a.sum(1, keepdim=True) - a.mean(0)).sum())
+EXTREMES = [tensor("a", wide, 0, 1), no_grad("t", positive, 0, 1)]
+def extremes(a, t):
+    return torch.square(torch.amax(a + t, 1)).sum() + (torch.amin(a * t, 0) * 3).sum()
+function("Extremes", "float64", MATRICES, EXTREMES)(extremes)
+function("LogSumExpRows", "float64", MATRICES, A)(lambda a: torch.square(torch.logsumexp(a * 2, -1)).sum())
+function("LogSumExpColumns", "float64", MATRICES, A)(lambda a: torch.square(torch.logsumexp(a, 0, keepdim=True) - a).sum())
+WEIGHTED = [tensor("a", wide, 0, 1), no_grad("weights", wide, 0, 1)]
+function("SoftmaxColumns", "float64", MATRICES, WEIGHTED)(lambda a, weights: (torch.softmax(a, 0) * weights).sum())
+function("LogSoftmaxRows", "float64", MATRICES, WEIGHTED)(lambda a, weights: (torch.log_softmax(a, 1) * weights).sum())
+function("LogSoftmaxRowsF", "float32", MATRICES, WEIGHTED)(lambda a, weights: (torch.log_softmax(a, 1) * weights).sum())
+# CrossEntropy with int labels (Classifiers in Functions.Axes.cs): labels[i] = (7 i + 3) mod C, written to their own
+# file because the catalog's parameters are float tensors.
+CROSS_ENTROPY = [("SoftmaxRegression", "float64"), ("SoftmaxRegressionF", "float32")]
+def cross_entropy_cases():
+    functions = []
+    for name, dtype in CROSS_ENTROPY:
+        cases = []
+        for size in LAYERS:
+            spec = {"dtype": dtype, "parameters": [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", small, 2)]}
+            arguments, recorded = inputs_at(spec, size)
+            labels = [(7 * i + 3) % size[2] for i in range(size[0])]
+            x, w, b = arguments
+            value = F.cross_entropy(x @ w + b, torch.tensor(labels))
+            value.backward()
+            recorded["labels"] = labels
+            cases.append({"size": "x".join(str(length) for length in size), "inputs": recorded, "value": value.item(),
+                          "gradients": {"w": w.grad.flatten().tolist(), "b": b.grad.flatten().tolist()}})
+        functions.append({"name": name, "dtype": dtype, "cases": cases})
+    return functions
+# ---- end of the axes block ----
+
+# ---- Layers: [Differentiable] methods returning a tensor, inlined into their callers (Functions.Layers.cs) ----
+LAYERED_NETWORK = [no_grad("x", wide, 0, 1), tensor("w1", small, 1, 2), tensor("b1", small, 2), tensor("w2", small, 2, 3), tensor("b2", small, 3),
+                   no_grad("y", wide, 0, 3)]
+
+
+def tanh_layer(x, w, b):
+    return torch.tanh(x @ w + b)
+
+
+def two_tanh_layers(x, w1, b1, w2, b2, y):
+    return F.mse_loss(tanh_layer(tanh_layer(x, w1, b1), w2, b2), y)
+
+
+def tanh_layer_then_linear(x, w1, b1, w2, b2, y):
+    return F.mse_loss(tanh_layer(x, w1, b1) @ w2 + b2, y)
+
+
+function("TwoTanhLayers", "float64", NETWORKS, LAYERED_NETWORK)(two_tanh_layers)
+function("TwoTanhLayersF", "float32", NETWORKS, LAYERED_NETWORK)(two_tanh_layers)
+function("TanhLayerThenLinear", "float64", NETWORKS, LAYERED_NETWORK)(tanh_layer_then_linear)
+function("TanhLayerThenLinearF", "float32", NETWORKS, LAYERED_NETWORK)(tanh_layer_then_linear)
+# ---- end of Layers ----
+
+# ---- The element-wise vocabulary of the contract's part 2 (tests/SymGrad.Tests/Gradients/Functions.Elementwise.cs) ----
+def where_body(x, y):
+    return torch.where(x < 0, torch.square(x) * y, torch.sin(y)).sum() + torch.where(x >= 0.0, x * y, torch.tensor(2.0, dtype=x.dtype)).sum()
+
+
+def comparisons_body(x, y):
+    one = torch.tensor(1.0, dtype=x.dtype)
+    zero = torch.tensor(0.0, dtype=x.dtype)
+    return (torch.where(0.1 <= x, x, y) + torch.where(x < -0.1, y, x) + torch.where(x > 0.2, one, torch.exp(x))
+            + torch.where(x > -0.2, y, torch.square(x)) + torch.where(x <= 0.0, torch.sin(x), y) + torch.where(x >= 0.0, y * y, zero)).sum()
+
+
+def huber_with_where(x, target):
+    return F.huber_loss(x, target, reduction="mean", delta=1.0)
+
+
+AWAY = away_from(0.0)
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("OpLog1p" + suffix, dtype, VECTORS, x_only(small))(lambda x: torch.log1p(x).sum())
+    function("BceWithMaximum" + suffix, dtype, VECTORS, [tensor("z", wide), no_grad("y", binary)])(
+        lambda z, y: F.binary_cross_entropy_with_logits(z, y))
+    function("OpExpm1" + suffix, dtype, VECTORS, x_only(wide))(lambda x: torch.expm1(x).sum())
+    function("OpSoftplus" + suffix, dtype, VECTORS, x_only(wide))(lambda x: F.softplus(x).sum())
+    function("OpLogSigmoid" + suffix, dtype, VECTORS, x_only(wide))(lambda x: F.logsigmoid(x).sum())
+    function("OpMaximum" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", tiny)])(lambda x, y: (torch.maximum(x, y) * y).sum())
+    function("OpMinimum" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", tiny)])(lambda x, y: (torch.minimum(x, y) * y).sum())
+    function("OpMaximumScalar" + suffix, dtype, VECTORS, [tensor("x", AWAY), scalar("s", 0.05)])(
+        lambda x, s: (torch.square(torch.maximum(x, s)) + torch.minimum(s, x)).sum())
+    function("OpClamp" + suffix, dtype, VECTORS, [tensor("x", AWAY), scalar("lo", -0.5), scalar("hi", 0.5)])(
+        lambda x, lo, hi: (torch.square(torch.clamp(x - 0.6, lo, hi)) + torch.clamp(x + 0.6, lo, hi)).sum())
+    function("OpWhere" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", wide)])(where_body)
+    function("OpComparisons" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", wide)])(comparisons_body)
+    function("OpMax" + suffix, dtype, VECTORS, x_only(peaked))(lambda x: torch.amax(x) * x.sum())
+    function("OpMin" + suffix, dtype, VECTORS, x_only(peaked))(lambda x: torch.amin(x) * x.sum())
+    function("OpBinaryCrossEntropyWithLogits" + suffix, dtype, VECTORS, [tensor("z", wide), no_grad("y", binary)])(
+        lambda z, y: F.binary_cross_entropy_with_logits(z, y))
+    function("HuberWithWhere" + suffix, dtype, VECTORS, [tensor("x", wide), no_grad("target", wide)])(huber_with_where)
+# ---- end of the element-wise vocabulary ----
+
 # A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.
 function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(lambda x, b: torch.square(x + b).sum())
 
@@ -379,6 +507,12 @@ def main():
         file.write(to_json(document))
         file.write("\n")
     print(f"wrote {len(functions)} functions to {os.path.relpath(path, root)}", file=sys.stderr)
+    labelled = cross_entropy_cases()
+    path = os.path.join(root, "tests", "SymGrad.Tests", "Reference", "cross_entropy.json")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(to_json({"generator": "tools/reference/gradients.py", "torch": document["torch"], "functions": labelled}))
+        file.write("\n")
+    print(f"wrote {len(labelled)} functions to {os.path.relpath(path, root)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

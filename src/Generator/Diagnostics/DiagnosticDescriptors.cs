@@ -22,8 +22,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
         "SG0003",
-        "A [Differentiable] method must return float or double",
-        "[Differentiable] method '{0}' returns '{1}', but it must return a scalar loss, float or double; reduce a tensor result with Sum or Mean");
+        "A [Differentiable] method must return float, double or a tensor of them",
+        "[Differentiable] method '{0}' returns '{1}', but it must return a scalar loss (float or double), or a Tensor<float> or Tensor<double> that [Differentiable] callers inline; reduce a tensor result with Sum or Mean, or return it as a Tensor<float> or Tensor<double>");
 
     public static readonly DiagnosticDescriptor UnsupportedParameter = Error(
         "SG0004",
@@ -38,7 +38,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedCall = Error(
         "SG0006",
         "Call to a method SymGrad cannot differentiate",
-        "'{0}' is neither in SymGrad's vocabulary nor a [Differentiable] method; use a TensorMath function (Sum, Mean, Dot, Square, Pow, Sqrt, Exp, Log, Abs, Sin, Cos, Tanh, Sigmoid, Relu, LogSumExp, Mse, MatMul, Transpose), or mark '{0}' [Differentiable]");
+        "'{0}' is neither in SymGrad's vocabulary nor a [Differentiable] method; use a TensorMath function ({1}), or mark '{0}' [Differentiable]");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
         "SG0007",

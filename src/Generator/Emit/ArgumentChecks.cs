@@ -66,6 +66,38 @@ internal sealed partial class Emitter
                 + ", " + names.Dim(check.Second) + ", \"" + this.method.Parameters[check.Second.Parameter].Name + "\", " + check.Second.Axis.ToString(CultureInfo.InvariantCulture) + ");");
         }
 
+        // Max(x) and Min(x) of no elements have no value: run eagerly the method throws, and so does the generated one.
+        // A maximum read only under StopGradient (LogSumExp's shift) is -infinity there, as LogSumExp's value needs.
+        var readAsValue = new bool[graph.Count];
+        for (int i = 0; i < graph.Count; i++)
+        {
+            foreach (int arg in graph[i].Args)
+            {
+                readAsValue[arg] |= graph[i].Op != Op.StopGradient;
+            }
+        }
+
+        for (int i = 0; i < graph.Count; i++)
+        {
+            if (graph[i].Op == Op.Max && readAsValue[i])
+            {
+                Domain extreme = graph.Domains[graph[graph[i].Args[0]].Domain];
+                string owner = this.method.Parameters[extreme.IsMatrix ? extreme.Rows!.Parameter : extreme.Parameter].Name;
+                w.Line(Kernels + "ShapeGuard.NotEmpty(" + names.Size(graph[graph[i].Args[0]].Domain) + ", \"" + owner + "\");");
+            }
+        }
+
+        for (int i = 0; i < graph.Count; i++)
+        {
+            if (graph[i].Op is Op.OneHot or Op.Pick && names.DeclareLabels(graph[i].Parameter, out string labels))
+            {
+                // Every label is checked before anything is computed, so a bad one never yields a number.
+                Domain logits = graph.Domains[graph[i].Op == Op.OneHot ? graph[i].Domain : graph[graph[i].Args[0]].Domain];
+                ParameterModel parameter = this.method.Parameters[graph[i].Parameter];
+                w.Line("global::System.ReadOnlySpan<int> " + labels + " = " + Kernels + "ShapeGuard.Labels(" + Identifier(parameter.Name) + ", \"" + parameter.Name + "\", " + names.Dim(logits.Rows!) + ", " + names.Dim(logits.Columns!) + ");");
+            }
+        }
+
         for (int i = 0; i < graph.Count; i++)
         {
             if (graph[i].Op == Op.Expand && names.DeclareStride(graph[i].Parameter, graph[i].Domain, out string stride))

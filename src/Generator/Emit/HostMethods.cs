@@ -72,7 +72,9 @@ internal sealed partial class Emitter
     /// </summary>
     private bool TakesSpans
         => this.HasTensors
-            && this.method.Parameters.All(p => p.Kind != ParameterKind.Tensor)
+            && this.method.Parameters.All(p => p.Kind is not (ParameterKind.Tensor or ParameterKind.Labels))
+            && !this.plan.ValuePlan.Graph.Nodes.Any(n => n.Op == Op.Length)
+            && !this.plan.GradientPlan.Graph.Nodes.Any(n => n.Op == Op.Length)
             && this.method.MatrixParameters.Count == 0
             && this.method.DimChecks.Count == 0
             && this.plan.ValuePlan.Graph.Domains.All(d => !d.IsMatrix)
@@ -409,6 +411,22 @@ internal sealed partial class Emitter
             case Op.Transpose:
                 (string rows, string columns) = Shape(node.Args[0]);
                 w.Line(Kernels + "MatrixKernels.Transpose(" + storage.ReadOnlySpan(node.Args[0]) + ", " + rows + ", " + columns + ", " + destination + ");");
+                break;
+            case Op.SumAxis:
+            case Op.MaxAxis:
+            case Op.MinAxis:
+            case Op.LogSumExpAxis:
+                (string reducedRows, string reducedColumns) = Shape(node.Args[0]);
+                string kernel = Primitives.Of(node.Op).Printed;
+                w.Line(Kernels + "RowKernels." + kernel + "(" + storage.ReadOnlySpan(node.Args[0]) + ", " + reducedRows + ", " + reducedColumns + ", " + node.Parameter.ToString(CultureInfo.InvariantCulture) + ", " + destination + ");");
+                break;
+            case Op.OneHot:
+                (string hotRows, string hotColumns) = Shape(step.Node);
+                w.Line(Kernels + "RowKernels.OneHot(" + names.Labels(node.Parameter) + ", " + hotRows + ", " + hotColumns + ", " + destination + ");");
+                break;
+            case Op.Pick:
+                (string pickRows, string pickColumns) = Shape(node.Args[0]);
+                w.Line(Kernels + "RowKernels.Pick(" + storage.ReadOnlySpan(node.Args[0]) + ", " + pickRows + ", " + pickColumns + ", " + names.Labels(node.Parameter) + ", " + destination + ");");
                 break;
             case Op.Unexpand:
                 (string sumRows, string sumColumns) = Shape(node.Args[0]);

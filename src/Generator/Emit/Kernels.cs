@@ -128,10 +128,19 @@ internal sealed partial class Emitter
 
                 layout.Reads[input] = (field, stride);
             }
+            else if (node.Op == Op.Stretch && graph[node.Args[0]].Op == Op.Parameter)
+            {
+                int parameter = graph[node.Args[0]].Parameter;
+                string field = Field(Identifier(this.method.Parameters[parameter].Name));
+                Reference(field, "ref readonly", "in " + this.Span(parameter) + ".GetPinnableReference()");
+                layout.Reads[input] = (field, null);
+            }
             else
             {
-                string field = Field(storage.FieldName(input));
-                Reference(field, "ref readonly", "in " + storage.Reference(input));
+                // A stretched value is read from the memory of the value it repeats.
+                int memory = node.Op == Op.Stretch ? node.Args[0] : input;
+                string field = Field(storage.FieldName(memory));
+                Reference(field, "ref readonly", "in " + storage.Reference(memory));
                 layout.Reads[input] = (field, null);
             }
         }
@@ -242,7 +251,18 @@ internal sealed partial class Emitter
             }
 
             string expression;
-            if (layout.Reads.TryGetValue(id, out (string Field, string? Stride) read))
+            if (node.Op == Op.Stretch)
+            {
+                // One value per row is the same across the row; one value per column is read as the row's own elements.
+                string field = layout.Reads[id].Field;
+                string element = node.Parameter == 1 ? "this.Row" : "i";
+                expression = scalar
+                    ? "Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), " + element + ")"
+                    : node.Parameter == 1
+                        ? vector + ".Create(Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), this.Row))"
+                        : vector + ".LoadUnsafe(in this." + field + ", (nuint)i)";
+            }
+            else if (layout.Reads.TryGetValue(id, out (string Field, string? Stride) read))
             {
                 expression = scalar
                     ? "Unsafe.Add(ref Unsafe.AsRef(in this." + read.Field + "), " + Offset(id) + ")"
@@ -258,8 +278,12 @@ internal sealed partial class Emitter
                     case Op.Pow:
                         expression = "SimdMath.Pow(" + ValueOrScalar(node.Args[0]) + ", " + ScalarOf(node.Args[1]) + ")";
                         break;
-                    case Op.Select:
+                    case Op.Select when graph[node.Args[0]].IsScalar:
                         expression = ScalarOf(node.Args[0]) + " != " + this.method.Element.Literal(0) + " ? " + ValueOrScalar(node.Args[1]) + " : " + ValueOrScalar(node.Args[2]);
+                        break;
+                    case Op.Select:
+                        // A mask per element (Where): 0/1 lanes choose between the branches.
+                        expression = "SimdMath.Select(" + ValueOrScalar(node.Args[0]) + ", " + ValueOrScalar(node.Args[1]) + ", " + ValueOrScalar(node.Args[2]) + ")";
                         break;
                     default:
                         expression = this.Elementwise(node, a => ValueOrScalar(node.Args[a]));

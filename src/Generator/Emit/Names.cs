@@ -31,6 +31,7 @@ internal sealed partial class Emitter
         private readonly Dictionary<Dim, string> dims = new();
         private readonly Dictionary<(int, int), string> strides = new();
         private readonly Dictionary<int, string> buffers = new();
+        private readonly Dictionary<int, string> labels = new();
         private readonly HashSet<string> used;
 
         public Names(Emitter emitter, Graph graph)
@@ -64,6 +65,11 @@ internal sealed partial class Emitter
         /// <summary>The local holding a run-time dimension (declared by <c>ShapeGuard.Matrix</c>).</summary>
         public string Dim(Dim dim)
         {
+            if (dim.IsOne)
+            {
+                return "1";
+            }
+
             if (!this.dims.TryGetValue(dim, out string? name))
             {
                 name = this.Fresh(this.emitter.method.Parameters[dim.Parameter].Name + (dim.Axis == 0 ? "Rows" : "Columns"));
@@ -87,6 +93,21 @@ internal sealed partial class Emitter
         }
 
         public string Stride(int parameter, int domain) => this.strides[(parameter, domain)];
+
+        /// <summary>Declares the checked span of an int labels parameter; false if already declared.</summary>
+        public bool DeclareLabels(int parameter, out string name)
+        {
+            if (this.labels.TryGetValue(parameter, out name!))
+            {
+                return false;
+            }
+
+            name = this.Fresh(this.emitter.method.Parameters[parameter].Name + "Checked");
+            this.labels[parameter] = name;
+            return true;
+        }
+
+        public string Labels(int parameter) => this.labels[parameter];
 
         public string Buffer(int node)
         {
@@ -127,7 +148,11 @@ internal sealed partial class Emitter
             Node node = this.graph[id];
             return node.Op switch
             {
-                Op.Count => "(" + this.emitter.t + ")(" + this.Size(node.Parameter) + ")",
+                Op.Count => "(" + node.Type.Keyword(this.emitter.method.Element) + ")(" + this.Size(node.Parameter) + ")",
+                Op.Length when node.Bits < 0 => Identifier(this.emitter.method.Parameters[node.Parameter].Name) + ".Rank",
+                Op.Length => "(" + node.Type.Keyword(this.emitter.method.Element) + ")" + (this.emitter.method.IsMatrixParameter(node.Parameter)
+                    ? this.Dim(new Dim(node.Parameter, (int)node.Bits))
+                    : Identifier(this.emitter.method.Parameters[node.Parameter].Name) + ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"),
                 Op.Constant or Op.Parameter => this.emitter.ScalarExpression(this.graph, id, this.Scalar),
                 _ => throw OpFacts.Unexpected(node.Op),
             };

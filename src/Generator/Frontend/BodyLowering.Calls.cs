@@ -86,7 +86,7 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
-        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
+        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display, Vocabulary.Functions);
         return Poison;
     }
 
@@ -135,11 +135,31 @@ internal sealed partial class BodyLowering
                 }
 
                 return this.Make(Op.Select, this.Make(composite == Vocabulary.Composite.Max ? Op.GreaterOrEqual : Op.LessOrEqual, a, b), a, b);
+            case Vocabulary.Composite.TensorMax or Vocabulary.Composite.TensorMin when arguments.Count == 1:
+                int extreme = this.LowerArgument(arguments[0]);
+                if (!this.RequireTensor(extreme, arguments[0], name))
+                {
+                    return Poison;
+                }
+
+                // Min(x) = -Max(-x): the same value exactly, and amin's gradient from amax's.
+                return composite == Vocabulary.Composite.TensorMax
+                    ? this.graph.Make(Op.Max, extreme)
+                    : this.graph.Make(Op.Negate, this.graph.Make(Op.Max, this.graph.Make(Op.Negate, extreme)));
+            case Vocabulary.Composite.Where when arguments.Count == 3:
+                return this.Elementwise(Op.Select, arguments.Select(this.LowerArgument).ToArray(), invocation);
+            case Vocabulary.Composite.BinaryCrossEntropyWithLogits when arguments.Count == 2:
+                return this.BinaryCrossEntropyWithLogits(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation);
             case Vocabulary.Composite.MatMul when arguments.Count == 2:
                 return this.MatMul(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), arguments);
             case Vocabulary.Composite.Transpose when arguments.Count == 1:
                 int transposed = this.LowerArgument(arguments[0]);
                 return this.RequireTensor(transposed, arguments[0], "Transpose") ? this.Transpose(transposed) : Poison;
+        }
+
+        if (display == "TensorMath." + name && this.LowerAxisCall(invocation, name, arguments) is { } axisCall)
+        {
+            return axisCall;
         }
 
         if (name == "Pow" && arguments.Count == 2)
@@ -152,13 +172,18 @@ internal sealed partial class BodyLowering
             return this.Make(unary, this.LowerArgument(arguments[0]));
         }
 
+        if (display == "TensorMath." + name && arguments.Count > 1 && Primitives.Callable(name, arguments.Count) is { } elementwise)
+        {
+            return this.Elementwise(elementwise, arguments.Select(this.LowerArgument).ToArray(), invocation);
+        }
+
         if (display == "TensorMath." + name && Vocabulary.NotDifferentiableYet(name, arguments.Count) is { } instead)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' (TensorMath." + name + ", which runs eagerly)", "it is not differentiable yet; " + instead);
             return Poison;
         }
 
-        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
+        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display, Vocabulary.Functions);
         return Poison;
     }
 
@@ -217,9 +242,11 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
-        if (callee.ReturnType.SpecialType != (this.element == ElementKind.Float ? SpecialType.System_Single : SpecialType.System_Double))
+        // A callee returns a scalar or, like a layer, a Tensor<T>; either way it computes in the caller's element type.
+        ElementKind? returned = TypeFacts.Element(callee.ReturnType) ?? TypeFacts.ReturnedTensorElement(callee.ReturnType);
+        if (returned != this.element)
         {
-            this.Report(DiagnosticDescriptors.ElementTypeMismatch, invocation, callee.Name + "(...)", callee.ReturnType.ToDisplayString(), this.root.Name, this.element.Keyword());
+            this.Report(DiagnosticDescriptors.ElementTypeMismatch, invocation, callee.Name + "(...)", returned?.Keyword() ?? callee.ReturnType.ToDisplayString(), this.root.Name, this.element.Keyword());
             return Poison;
         }
 
@@ -229,7 +256,7 @@ internal sealed partial class BodyLowering
             .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
         if (declaration is null)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, callee.ContainingType.Name + "." + callee.Name + " (declared without source in this compilation)");
+            this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, callee.ContainingType.Name + "." + callee.Name + " (declared without source in this compilation)", Vocabulary.Functions);
             return Poison;
         }
 
@@ -282,6 +309,7 @@ internal sealed partial class BodyLowering
         {
             this.rootCallSite = invocation;
             this.rootCallee = callee.Name;
+            this.calleeProblem = null;
         }
 
         // A checked context does not reach into a called method's body: the callee computes in the project's default.
@@ -292,6 +320,17 @@ internal sealed partial class BodyLowering
         this.callStack.RemoveAt(this.callStack.Count - 1);
         this.overflow = callerOverflow;
         this.scope = caller;
+        if (this.callStack.Count == 1 && this.calleeProblem is { } problem)
+        {
+            // The callee reports the problem at its construct; the caller, which gets no code either, says why at its call.
+            this.Report(
+                DiagnosticDescriptors.UnsupportedExpression,
+                invocation,
+                "The call '" + invocation + "'",
+                "it inlines [Differentiable] method '" + callee.Name + "', which meets " + problem.Id + " in '" + problem.Method + "', reported there: " + problem.Message);
+            return Poison;
+        }
+
         return result;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -40,6 +41,9 @@ internal sealed partial class BodyLowering
     private readonly Dictionary<(int Node, int Domain), int> expanded = new();
     private readonly List<IMethodSymbol> callStack = new();
 
+    // Int label parameters, by symbol: data an operation takes (CrossEntropy), never a value of the body.
+    private readonly Dictionary<ISymbol, int> labelParameters = new(SymbolEqualityComparer.Default);
+
     // Left operands of long chains, lowered before the chain's outer operators ask for them (see LowerLeftOperandsAhead).
     private readonly Dictionary<ExpressionSyntax, int> loweredAhead = new();
     private Scope scope;
@@ -53,6 +57,9 @@ internal sealed partial class BodyLowering
     private InvocationExpressionSyntax? rootCallSite;
     private string? rootCallee;
 
+    // The first problem inside the callee being inlined at the root's current call: its ID, the method it is in, its message.
+    private (string Id, string Method, string Message)? calleeProblem;
+
     public BodyLowering(SemanticModel model, IMethodSymbol root, ElementKind element, ImmutableArray<ParameterModel> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         this.root = root;
@@ -64,6 +71,17 @@ internal sealed partial class BodyLowering
         for (int i = 0; i < root.Parameters.Length; i++)
         {
             ParameterModel parameter = parameters[i];
+            if (parameter.Kind == ParameterKind.Labels)
+            {
+                this.labelParameters[root.Parameters[i].OriginalDefinition] = i;
+                if (root.PartialImplementationPart is { } part)
+                {
+                    this.labelParameters[part.Parameters[i].OriginalDefinition] = i;
+                }
+
+                continue;
+            }
+
             int domain = parameter.IsTensor ? this.NewDomain(i) : -1;
 
             // A scalar computes in its own type (an int stays an int); bool and decimal keep the element type.
@@ -148,8 +166,10 @@ internal sealed partial class BodyLowering
     {
         if (this.callStack.Count > 1)
         {
-            // Inside an inlined callee: the callee's own generation reports its problems at their locations, once.
+            // Inside an inlined callee: the callee's own generation reports its problems at their locations, once;
+            // the first one is reported again at the root's call (see Inline).
             this.unreadable = true;
+            this.calleeProblem ??= (descriptor.Id, this.callStack[this.callStack.Count - 1].Name, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), arguments));
             return;
         }
 

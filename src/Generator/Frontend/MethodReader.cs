@@ -74,27 +74,33 @@ internal static class MethodReader
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, nameLocation, method.Name));
         }
 
+        // A scalar loss gets Value and ValueAndGradient. A Tensor<T> (a layer) has no scalar to differentiate: it gets
+        // no methods of its own, callers inline it, and its body is still checked here so its problems show where they are.
         ElementKind element = ElementKind.Float;
-        switch (method.ReturnType.SpecialType)
+        ElementKind? returnedTensor = TypeFacts.ReturnedTensorElement(method.ReturnType);
+        if (TypeFacts.Element(method.ReturnType) is { } scalar)
         {
-            case SpecialType.System_Single:
-                element = ElementKind.Float;
-                break;
-            case SpecialType.System_Double:
-                element = ElementKind.Double;
-                break;
-            default:
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnsupportedReturnType,
-                    LocationInfo.From(syntax.ReturnType),
-                    method.Name,
-                    method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
-                break;
+            element = scalar;
+        }
+        else if (returnedTensor is { } tensorElement)
+        {
+            element = tensorElement;
+        }
+        else
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnsupportedReturnType,
+                LocationInfo.From(syntax.ReturnType),
+                method.Name,
+                method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
 
         ImmutableArray<ParameterModel> parameters = ReadParameters(method, element, diagnostics);
-        CheckGradientNames(method, parameters, diagnostics);
-        CheckGeneratedNames(method, nameLocation, diagnostics);
+        if (returnedTensor is null)
+        {
+            CheckGradientNames(method, parameters, diagnostics);
+            CheckGeneratedNames(method, nameLocation, diagnostics);
+        }
 
         // The attribute may sit on a partial method's declaring part; the body is in its implementing part.
         SemanticModel bodyModel = context.SemanticModel;
@@ -119,7 +125,7 @@ internal static class MethodReader
         cancellationToken.ThrowIfCancellationRequested();
         var lowering = new BodyLowering(bodyModel, method, element, parameters, diagnostics, cancellationToken);
         BodyLowering.Output? lowered = lowering.LowerMethod(bodySyntax);
-        if (lowered is null || diagnostics.Count > 0)
+        if (lowered is null || diagnostics.Count > 0 || returnedTensor is not null)
         {
             return Result(null, diagnostics);
         }
@@ -256,6 +262,10 @@ internal static class MethodReader
 
                 kind = isTensorClass ? ParameterKind.Tensor : ParameterKind.TensorSpan;
                 CheckElement(parameter.Name, display, tensorElement, element, method, location, diagnostics);
+            }
+            else if (TypeFacts.IsIntLabels(parameter.Type))
+            {
+                kind = ParameterKind.Labels;
             }
             else if (parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Single or SpecialType.System_Double } || TypeFacts.IsSpanOfFloating(parameter.Type))
             {

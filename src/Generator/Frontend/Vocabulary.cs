@@ -1,3 +1,4 @@
+using System.Linq;
 using SymGrad.Generator.IR;
 
 namespace SymGrad.Generator.Frontend;
@@ -23,6 +24,10 @@ internal static class Vocabulary
         Transpose,
         Max,
         Min,
+        TensorMax,
+        TensorMin,
+        Where,
+        BinaryCrossEntropyWithLogits,
     }
 
     /// <summary>Element-wise functions of one operand shared by TensorMath, Tensor, Math, MathF, float and double: the callable rows of <see cref="Primitives"/>.</summary>
@@ -48,8 +53,19 @@ internal static class Vocabulary
         "Mse" => Composite.Mse,
         "MatMul" => Composite.MatMul,
         "Transpose" => Composite.Transpose,
+        "Max" => Composite.TensorMax,
+        "Min" => Composite.TensorMin,
+        "Where" => Composite.Where,
+        "BinaryCrossEntropyWithLogits" => Composite.BinaryCrossEntropyWithLogits,
         _ => Composite.None,
     };
+
+    /// <summary>
+    /// The TensorMath functions a [Differentiable] body may call, for messages: the composites above, then every
+    /// callable row of <see cref="Primitives"/>, so a new row is listed without another edit.
+    /// </summary>
+    public static string Functions { get; } = string.Join(", ", new[] { "Sum", "Mean", "Dot", "Max", "Min", "LogSumExp", "Mse", "BinaryCrossEntropyWithLogits", "MatMul", "Transpose", "Where" }
+        .Concat(Primitives.All.Where(p => p.Callable && p.Op != Op.Negate).Select(p => p.Name)));
 
     public static Composite TensorComposite(string name) => name switch
     {
@@ -73,24 +89,6 @@ internal static class Vocabulary
     /// </summary>
     public static string? NotDifferentiableYet(string name, int parameterCount) => name switch
     {
-        "Sum" when parameterCount > 1 => "use Sum(x) over the whole tensor, or MatMul(x, ones) with a [NoGrad] [c, 1] tensor of ones for the row sums of an [n, c] matrix",
-        "Mean" when parameterCount > 1 => "use Mean(x) over the whole tensor, or MatMul(x, ones) / c with a [NoGrad] [c, 1] tensor of ones for the row means of an [n, c] matrix",
-        "LogSumExp" when parameterCount > 1 => "use LogSumExp(x) over the whole tensor",
-        "Max" => "LogSumExp(x) is a smooth maximum that is differentiable",
-        "Min" => "-LogSumExp(-x) is a smooth minimum that is differentiable",
-        "Softmax" => "for a softmax over the whole tensor write Exp(x - LogSumExp(x))",
-        "LogSoftmax" => "for a log-softmax over the whole tensor write x - LogSumExp(x)",
-        "Maximum" => "write Maximum(a, b) as b + Relu(a - b)",
-        "Minimum" => "write Minimum(a, b) as a - Relu(a - b)",
-        "Clamp" => "write Clamp(x, min, max) as min + Relu(x - min) - Relu(x - max) (for min <= max)",
-        "Log1p" => "write Log(1 + x), which loses accuracy for tiny x",
-        "Expm1" => "write Exp(x) - 1, which loses accuracy for tiny x",
-        "Softplus" => "write Relu(x) + Log(1 + Exp(-Abs(x))), the same stable form",
-        "LogSigmoid" => "write -(Relu(-x) + Log(1 + Exp(-Abs(x)))), the same stable form",
-        "LessThan" or "LessThanOrEqual" or "GreaterThan" or "GreaterThanOrEqual" or "Where"
-            => "masks are not supported in differentiable bodies yet; express the selection with Relu, for example Maximum(a, b) as b + Relu(a - b)",
-        "CrossEntropy" => "for one example write LogSumExp(logits) - Dot(logits, target) with a [NoGrad] one-hot or probability target",
-        "BinaryCrossEntropyWithLogits" => "write Mean(Relu(z) - z * y + Log(1 + Exp(-Abs(z)))), the same stable form",
         "Reshape" => "pass the tensor already in the shape the body needs",
         _ => null,
     };

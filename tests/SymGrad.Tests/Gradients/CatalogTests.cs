@@ -12,7 +12,7 @@ namespace SymGrad.Tests.Gradients;
 /// </summary>
 public sealed class CatalogTests
 {
-    private static readonly Type[] Declaring = [typeof(Ops), typeof(Composed), typeof(GeneratorLimits)];
+    private static readonly Type[] Declaring = [typeof(Ops), typeof(Composed), typeof(Axes), typeof(GeneratorLimits)];
 
     private static readonly string[] Vocabulary =
     [
@@ -124,8 +124,22 @@ public sealed class CatalogTests
     private static bool TakesSpans(MethodInfo method)
         => method.GetParameters().Any(p => p.ParameterType.IsGenericType && (p.ParameterType.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>) || p.ParameterType.GetGenericTypeDefinition() == typeof(Span<>)));
 
+    [Fact]
+    public void A_method_returning_a_tensor_gets_no_generated_methods()
+    {
+        MethodInfo[] layers = Declaring.SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static)).Where(m => m.GetCustomAttribute<DifferentiableAttribute>() is not null && ReturnsTensor(m)).ToArray();
+        Assert.NotEmpty(layers);
+        foreach (MethodInfo layer in layers)
+        {
+            Assert.DoesNotContain(layer.DeclaringType!.GetMethods(), m => m.Name == layer.Name + "Value" || m.Name == layer.Name + "ValueAndGradient");
+        }
+    }
+
+    /// <summary>The [Differentiable] methods that return a scalar: a method returning a tensor is a layer its callers inline.</summary>
     private static IEnumerable<MethodInfo> DifferentiableMethods()
-        => Declaring.SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static)).Where(m => m.GetCustomAttribute<DifferentiableAttribute>() is not null);
+        => Declaring.SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static)).Where(m => m.GetCustomAttribute<DifferentiableAttribute>() is not null && !ReturnsTensor(m));
+
+    private static bool ReturnsTensor(MethodInfo method) => method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Tensor<>);
 
     private static ArgumentKind KindOf(Type type)
         => type == typeof(int) ? ArgumentKind.Integer
