@@ -78,6 +78,9 @@ public sealed class SnapshotTests
     [Fact]
     public void RowMeanBroadcast() => Verify(ExampleSources.RowMeanBroadcast);
 
+    [Fact]
+    public void SliceDifferences() => Verify(ExampleSources.SliceDifferences);
+
     /// <summary>
     /// Generates from <paramref name="source"/> and matches each generated file with a snapshot: named after the
     /// test, and after the file too when the source has several [Differentiable] methods.

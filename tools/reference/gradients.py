@@ -431,6 +431,27 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("HuberWithWhere" + suffix, dtype, VECTORS, [tensor("x", wide), no_grad("target", wide)])(huber_with_where)
 # ---- end of the element-wise vocabulary ----
 
+# ---- Slices with C# ranges: x[1..] is x[1:], x[..^1] is x[:-1] (Functions.Slices.cs, GradientCatalog.Slices.cs) ----
+SLICE_VECTORS = [(1,), (3,), (10,), (17,)]
+
+
+def rosenbrock(x):
+    return (100 * torch.square(x[1:] - torch.square(x[:-1])) + torch.square(1 - x[:-1])).sum()
+
+
+def smoothed(x, y, lam):
+    return torch.square(x - y).mean() + lam * torch.square(x[1:] - x[:-1]).sum()
+
+
+SMOOTHED = [tensor("x", wide), no_grad("y", small), scalar("lambda", 0.7)]
+function("Rosenbrock", "float64", SLICE_VECTORS, x_only(wide))(rosenbrock)
+function("RosenbrockF", "float32", SLICE_VECTORS, x_only(wide))(rosenbrock)
+function("Smoothed", "float64", SLICE_VECTORS, SMOOTHED)(smoothed)
+function("SmoothedF", "float32", SLICE_VECTORS, SMOOTHED)(smoothed)
+function("SliceDifference", "float64", [(4,), (10,), (17,)], x_only(wide))(
+    lambda x: torch.square(x[2:-1] - 0.5 * x[:-3]).sum() + x[1:-2].mean())
+# ---- end of slices ----
+
 # A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.
 function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(lambda x, b: torch.square(x + b).sum())
 

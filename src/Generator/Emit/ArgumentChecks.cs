@@ -55,6 +55,18 @@ internal sealed partial class Emitter
             w.Line(domain >= 0 ? "nint " + names.Count(domain) + " = " + check + ";" : check + ";");
         }
 
+        for (int d = 0; d < graph.Domains.Count; d++)
+        {
+            Domain slice = graph.Domains[d];
+            if (slice.IsSlice)
+            {
+                // A vector long enough for every slice that drops this many elements, checked before anything is written.
+                string trim = slice.Trim.ToString(CultureInfo.InvariantCulture);
+                string length = this.spans ? this.Span(slice.Parameter) + ".Length" : this.Span(slice.Parameter);
+                w.Line("nint " + names.Count(d) + " = " + Kernels + "ShapeGuard.SliceLength(" + length + ", \"" + this.method.Parameters[slice.Parameter].Name + "\", " + trim + ");");
+            }
+        }
+
         foreach (ShapeCheck check in this.method.ShapeChecks)
         {
             w.Line(Kernels + "ShapeGuard." + (this.spans ? "SameLength(" : "SameShape(") + this.Span(check.First) + ", \"" + this.method.Parameters[check.First].Name + "\", " + this.Span(check.Second) + ", \"" + this.method.Parameters[check.Second].Name + "\");");
@@ -169,7 +181,7 @@ internal sealed partial class Emitter
     {
         for (int i = 0; i < graph.Domains.Count; i++)
         {
-            if (!graph.Domains[i].IsMatrix && graph.Domains[i].Parameter == parameter)
+            if (!graph.Domains[i].IsMatrix && !graph.Domains[i].IsSlice && graph.Domains[i].Parameter == parameter)
             {
                 return i;
             }

@@ -37,7 +37,9 @@ internal sealed partial class Emitter
         what.AddRange(pass.Reductions.Select(r => printer.OneNode(r, names.Locals)));
 
         what.AddRange(pass.Writes.Select(x => x.IsGradient ? this.method.Parameters[x.Parameter].GradientName : printer.OneNode(x.Node, names.Locals) + " into memory"));
-        string over = domain.IsMatrix ? "the " + names.Dim(domain.Rows!) + " x " + names.Dim(domain.Columns!) + " elements" : "the elements of " + this.method.Parameters[domain.Parameter].Name;
+        string over = domain.IsMatrix ? "the " + names.Dim(domain.Rows!) + " x " + names.Dim(domain.Columns!) + " elements"
+            : domain.IsSlice ? "the " + names.Count(pass.Domain) + " elements of the slices of " + this.method.Parameters[domain.Parameter].Name
+            : "the elements of " + this.method.Parameters[domain.Parameter].Name;
         w.Line("// Pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + ", one loop over " + over + ": " + string.Join("; ", what) + ".");
 
         KernelLayout layout = this.Layout(graph, pass, names, storage, kernelName);
@@ -127,6 +129,23 @@ internal sealed partial class Emitter
                 }
 
                 layout.Reads[input] = (field, stride);
+            }
+            else if (node.Op == Op.Slice)
+            {
+                // A slice reads its parameter in place, at an offset written into the read.
+                string field = Field(Identifier(this.method.Parameters[node.Parameter].Name));
+                Reference(field, "ref readonly", "in " + this.Span(node.Parameter) + ".GetPinnableReference()");
+                layout.Reads[input] = (field, null);
+            }
+            else if (node.Op == Op.Pad)
+            {
+                // A slice's adjoint reads the slice-shaped value in memory, and needs its length to read 0 past its ends.
+                int memory = node.Args[0];
+                string field = Field(graph[memory].Op == Op.Parameter ? Identifier(this.method.Parameters[graph[memory].Parameter].Name) : storage.FieldName(memory));
+                Reference(field, "ref readonly", "in " + (graph[memory].Op == Op.Parameter ? this.Span(graph[memory].Parameter) + ".GetPinnableReference()" : storage.Reference(memory)));
+                string length = Field(field + "Length");
+                Value(length, "nint", names.Size(graph[memory].Domain));
+                layout.Reads[input] = (field, length);
             }
             else if (node.Op == Op.Stretch && graph[node.Args[0]].Op == Op.Parameter)
             {
@@ -261,6 +280,21 @@ internal sealed partial class Emitter
                     : node.Parameter == 1
                         ? vector + ".Create(Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), this.Row))"
                         : vector + ".LoadUnsafe(in this." + field + ", (nuint)i)";
+            }
+            else if (node.Op == Op.Slice)
+            {
+                string field = layout.Reads[id].Field;
+                string at = node.Bits == 0 ? index : "(" + index + " + " + node.Bits.ToString(CultureInfo.InvariantCulture) + ")";
+                expression = scalar
+                    ? "Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), " + at + ")"
+                    : vector + ".LoadUnsafe(in this." + field + ", (nuint)" + at + ")";
+            }
+            else if (node.Op == Op.Pad)
+            {
+                // Element i of the parameter is element i - offset of the slice, or 0 where the slice does not reach.
+                (string field, string? length) = layout.Reads[id];
+                string at = node.Bits == 0 ? index : index + " - " + node.Bits.ToString(CultureInfo.InvariantCulture);
+                expression = Kernels + "SliceReads.Padded" + width + "(in this." + field + ", " + at + ", this." + length + ")";
             }
             else if (layout.Reads.TryGetValue(id, out (string Field, string? Stride) read))
             {

@@ -55,7 +55,8 @@ internal sealed partial class Emitter
         {
             if (!this.counts.TryGetValue(domain, out string? name))
             {
-                name = this.Fresh(this.emitter.method.Parameters[this.graph.Domains[domain].Parameter].Name + "Count");
+                Domain d = this.graph.Domains[domain];
+                name = this.Fresh(this.emitter.method.Parameters[d.Parameter].Name + "Count" + (d.IsSlice ? d.Trim.ToString(CultureInfo.InvariantCulture) : string.Empty));
                 this.counts[domain] = name;
             }
 

@@ -92,8 +92,7 @@ internal sealed partial class BodyLowering
             case MemberAccessExpressionSyntax member:
                 return this.LowerMemberRead(member, this.scope.Model.GetSymbolInfo(member, this.cancellationToken).Symbol);
             case ElementAccessExpressionSyntax access:
-                this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "Indexing '" + access + "'", "use whole-tensor operations (Sum, Dot, element-wise arithmetic) instead of single elements");
-                return Poison;
+                return this.LowerIndexing(access);
             case LiteralExpressionSyntax literal:
                 this.Report(DiagnosticDescriptors.UnsupportedExpression, literal, "The literal " + literal, "use a number");
                 return Poison;

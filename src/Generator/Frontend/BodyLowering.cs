@@ -113,6 +113,7 @@ internal sealed partial class BodyLowering
             return null;
         }
 
+        this.CheckSlices();
         if (this.unreadable || result == Poison || this.diagnostics.Count > 0 || this.graph[result].IsTensor)
         {
             // A tensor-valued body does not compile as a float method: the compiler reports it.

@@ -34,13 +34,27 @@ internal sealed class GraphBuilder
     {
         for (int i = 0; i < this.domains.Count; i++)
         {
-            if (this.domains[i].Parameter == parameter)
+            if (this.domains[i].Parameter == parameter && !this.domains[i].IsSlice)
             {
                 return i;
             }
         }
 
         this.domains.Add(new Domain(parameter));
+        return this.domains.Count - 1;
+    }
+
+    /// <summary>The domain of the slices of vector parameter <paramref name="parameter"/> that drop <paramref name="trim"/> elements, created if new.</summary>
+    public int SliceDomain(int parameter, int trim)
+    {
+        var domain = new Domain(parameter, Trim: trim);
+        int index = this.domains.IndexOf(domain);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        this.domains.Add(domain);
         return this.domains.Count - 1;
     }
 

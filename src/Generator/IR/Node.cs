@@ -37,11 +37,15 @@ internal sealed record Dim(int Parameter, int Axis) : System.IComparable<Dim>
 /// <summary>
 /// A tensor domain: the shape every element-wise node in it shares. Either the shape of a parameter (any rank,
 /// <see cref="Parameter"/> set), or a matrix whose rows and columns are run-time dimensions (<see cref="IsMatrix"/>).
+/// A vector parameter's domain with <see cref="Trim"/> above 0 is the length its slices share when they drop that
+/// many elements from its ends (<c>x[1..]</c> and <c>x[..^1]</c> both drop 1).
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Domain(int Parameter, Dim? Rows = null, Dim? Columns = null)
+internal sealed record Domain(int Parameter, Dim? Rows = null, Dim? Columns = null, int Trim = 0)
 {
     public bool IsMatrix => this.Rows is not null;
+
+    public bool IsSlice => this.Trim > 0;
 
     public static Domain Matrix(Dim rows, Dim columns) => new(-1, rows, columns);
 }
@@ -108,7 +112,7 @@ internal static class OpFacts
     public static bool IsAxisReduction(this Op op) => op is Op.SumAxis or Op.MaxAxis or Op.MinAxis or Op.LogSumExpAxis;
 
     /// <summary>A value in memory read in place inside a loop over a larger domain (a parameter, or a stretched buffer).</summary>
-    public static bool IsView(this Op op) => op is Op.Expand or Op.Stretch;
+    public static bool IsView(this Op op) => op is Op.Expand or Op.Stretch or Op.Slice or Op.Pad;
 
     /// <summary>Whether an operation's result is a 0/1 condition in the element type, whatever its operands' type.</summary>
     public static bool IsCondition(this Op op) => op.IsComparison() || op.IsLogic();

@@ -143,4 +143,16 @@ internal enum Op : byte
     /// <see cref="Node.Parameter"/>. Materialized in memory.
     /// </summary>
     Pick,
+
+    /// <summary>
+    /// A slice of vector parameter <see cref="Node.Parameter"/> (operand 0) with constant bounds: element i reads the
+    /// parameter's element i + <see cref="Node.Bits"/>. A view in the slice's domain, never a copy.
+    /// </summary>
+    Slice,
+
+    /// <summary>
+    /// The adjoint of <see cref="Slice"/>: operand 0, a value of the slice's domain in memory, read in the parameter's
+    /// domain at element i - <see cref="Node.Bits"/>, and 0 where the slice did not reach.
+    /// </summary>
+    Pad,
 }

@@ -63,6 +63,13 @@ internal sealed class Printer
         return text.Length <= limit ? text.ToString() : text.ToString(0, limit - 1) + "…";
     }
 
+    /// <summary>The C# range of a slice that starts <paramref name="offset"/> elements in and drops <paramref name="trim"/> in all: <c>[1..]</c>, <c>[..^1]</c>, <c>[2..^3]</c>.</summary>
+    public static string SliceText(long offset, int trim)
+    {
+        long fromEnd = trim - offset;
+        return "[" + (offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".." + (fromEnd > 0 ? "^" + fromEnd.ToString(CultureInfo.InvariantCulture) : string.Empty) + "]";
+    }
+
     /// <summary>The element count of a domain: <c>n</c> when there is one domain, else <c>n(x)</c>.</summary>
     public string Count(int domain)
     {
@@ -70,6 +77,11 @@ internal sealed class Printer
         if (d.IsMatrix)
         {
             return this.Dimension(d.Rows!) + "·" + this.Dimension(d.Columns!);
+        }
+
+        if (d.IsSlice)
+        {
+            return "(n(" + this.parameters[d.Parameter].Name + ") - " + d.Trim.ToString(CultureInfo.InvariantCulture) + ")";
         }
 
         return this.graph.Domains.Count == 1 ? "n" : "n(" + this.parameters[d.Parameter].Name + ")";
@@ -160,6 +172,9 @@ internal sealed class Printer
                 case Op.Length:
                     text.Append(this.parameters[node.Parameter].Name + (node.Bits < 0 ? ".Rank" : ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"));
                     continue;
+                case Op.Slice:
+                    text.Append(this.parameters[node.Parameter].Name + SliceText(node.Bits, this.graph.Domains[node.Domain].Trim));
+                    continue;
                 case Op.Broadcast:
                 case Op.Expand:
                 case Op.Stretch:
@@ -215,6 +230,12 @@ internal sealed class Printer
                     break;
                 case Form.Special when node.Op == Op.OneHot:
                     pieces.Add((-1, 0, "OneHot(" + this.parameters[node.Parameter].Name + ")"));
+                    break;
+                case Form.Special when node.Op == Op.Pad:
+                    // Placed at the slice's elements of the parameter: Pad[1..](u) is u at x[1..], 0 elsewhere.
+                    pieces.Add((-1, 0, "Pad" + SliceText(node.Bits, this.graph.Domains[this.graph[node.Args[0]].Domain].Trim) + "("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ")"));
                     break;
                 case Form.Special when node.Op == Op.Pick:
                     pieces.Add((-1, 0, "Pick("));

@@ -83,12 +83,12 @@ internal static class Scheduler
         var buffers = new SortedSet<int>();
         for (int i = 0; i < graph.Count; i++)
         {
-            if (!graph[i].Op.IsMaterialized() && graph[i].Op != Op.Stretch)
+            if (!graph[i].Op.IsMaterialized() && !ReadsMemory(graph[i].Op))
             {
                 continue;
             }
 
-            if (!destination.ContainsKey(i) && graph[i].Op != Op.Stretch)
+            if (!destination.ContainsKey(i) && !ReadsMemory(graph[i].Op))
             {
                 buffers.Add(i);
             }
@@ -258,8 +258,8 @@ internal static class Scheduler
                 max = System.Math.Max(max, level[arg]);
             }
 
-            // A stretched value computed element-wise is stored by one loop and read by a later one.
-            bool stored = node.Op == Op.Stretch && !InMemory(graph[node.Args[0]].Op);
+            // A stretched or padded value computed element-wise is stored by one loop and read by a later one.
+            bool stored = ReadsMemory(node.Op) && !InMemory(graph[node.Args[0]].Op);
             level[i] = node.Op.IsReduction() || node.Op.IsMaterialized() || stored ? max + 1 : max;
         }
 
@@ -267,6 +267,9 @@ internal static class Scheduler
     }
 
     private static bool InMemory(Op op) => op == Op.Parameter || op.IsMaterialized();
+
+    /// <summary>A view that reads its operand from memory at other elements than its own: stretched, or a slice's adjoint.</summary>
+    private static bool ReadsMemory(Op op) => op is Op.Stretch or Op.Pad;
 
     /// <summary>
     /// Marks shared by every loop of a plan: each loop's walk touches only the nodes it marks and clears them after,

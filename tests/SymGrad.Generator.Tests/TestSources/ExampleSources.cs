@@ -214,6 +214,14 @@ internal static class ExampleSources
         }
         """;
 
+    public const string SliceDifferences = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Smoothness(ReadOnlyTensorSpan<float> x) => Sum(Square(x[1..] - x[..^1]));
+        }
+        """;
+
     /// <summary>Every example, by name.</summary>
     public static readonly IReadOnlyList<(string Name, string Source)> All = new[]
     {
@@ -238,5 +246,6 @@ internal static class ExampleSources
         (nameof(ScalarBroadcastOverTensor), ScalarBroadcastOverTensor),
         (nameof(LinearLayerWithBias), LinearLayerWithBias),
         (nameof(SpanOverloads), SpanOverloads),
+        (nameof(SliceDifferences), SliceDifferences),
     };
 }

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using SymGrad.Generator.Tests.Infrastructure;
+using SymGrad.Generator.Tests.TestSources;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// Slices of vectors with C# ranges: what compiles, and what is refused at its own location with what to write instead.
+/// </summary>
+public sealed class SliceTests
+{
+    public static TheoryData<string> Accepted() => new()
+    {
+        "Sum(x[1..] - x[..^1])",
+        "Sum(Square(x[2..^3] * x[..^5]) + x[5..])",
+        "Sum(x[..]) + Mean(x[1..]) * s",
+        "Sum(Square(x[1..] - x[..^1])) + Sum(x * y)",
+        "Sum(Exp(x[1..^1]) * 3f)",
+    };
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void Compiles_to_code_without_diagnostics(string body)
+    {
+        string source = ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> y, float s) => 
+            """ + body + """
+            ;
+            }
+            """;
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.GeneratedCodeCompiles(run);
+        Assert.Empty(run.Diagnostics);
+        Assert.NotEmpty(run.Sources);
+    }
+
+    public static TheoryData<string, string> Refused() => new()
+    {
+        { "[|x[3]|]", "element reads and slices along more than one axis are not supported yet; slice a vector parameter with constant bounds" },
+        { "Sum([|x[..n]|])", "bounds from int parameters or sizes, or counted the other way, are not supported yet" },
+        { "Sum([|x[..5]|])", "such as x[1..], x[..^1] or x[2..^3]" },
+        { "Sum([|Square(x)[1..]|])", "The slice 'Square(x)[1..]' of a computed value or a matrix" },
+        { "Sum([|x[1..]|] - y)", "combine it element-wise only with slices of the same vector that drop as many elements in all (1 here;" },
+        { "Sum(x[1..] - [|x[..^2]|])", "combine it element-wise only with slices of the same vector that drop as many elements in all (2 here;" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void Is_refused_at_the_construct_with_what_to_write_instead(string body, string fix)
+    {
+        (string source, ImmutableArray<TextSpan> spans) = Markup.Parse(ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> y, int n) => 
+            """ + body + """
+            ;
+            }
+            """);
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.DidNotCrash(run, source);
+
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("SG0008", diagnostic.Id);
+        Assert.Equal(spans.Single(), diagnostic.Location.SourceSpan);
+        Assert.Contains(fix, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Empty(run.Sources);
+    }
+}
