@@ -66,6 +66,12 @@ public sealed class SnapshotTests
     [Fact]
     public void ScalarBroadcastOverTensor() => Verify(ExampleSources.ScalarBroadcastOverTensor);
 
+    [Fact]
+    public void SoftmaxRegressionByLabels() => Verify(ExampleSources.SoftmaxRegressionByLabels);
+
+    [Fact]
+    public void RowMeanBroadcast() => Verify(ExampleSources.RowMeanBroadcast);
+
     /// <summary>
     /// Generates from <paramref name="source"/> and matches each generated file with a snapshot: named after the
     /// test, and after the file too when the source has several [Differentiable] methods.

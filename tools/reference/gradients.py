@@ -307,6 +307,68 @@ function("ScalarTimesMatrix", "float64", MATRICES, [tensor("a", wide, 0, 1), sca
 function("ArgumentOfNoGradParameter", "float64", VECTORS, TWO_WIDE)(lambda x, y: (x * y).sum())
 function("TensorCalls", "float64", VECTORS, TWO_WIDE)(lambda x, y: (torch.exp(x) * y).sum())
 
+# ---- Axes, softmax, cross-entropy, broadcasting and sizes (Functions.Axes.cs, GradientCatalog.Axes.cs) ----
+ATTENTIONS = [(1, 1, 1, 1), (3, 5, 4, 2), (17, 15, 16, 3)]
+def softmax_regression_spelled(x, w, b, onehot):
+    logits = x @ w + b
+    return (torch.logsumexp(logits, 1) - (onehot * logits).sum(1)).mean()
+SOFTMAX_REGRESSION = [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", small, 2), no_grad("onehot", binary, 0, 2)]
+function("SoftmaxRegressionSpelled", "float64", LAYERS, SOFTMAX_REGRESSION)(softmax_regression_spelled)
+function("SoftmaxRegressionSpelledF", "float32", LAYERS, SOFTMAX_REGRESSION)(softmax_regression_spelled)
+function("CrossEntropyProbabilities", "float64", LAYERS, [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", small, 2), no_grad("p", positive, 0, 2)])(
+    lambda x, w, b, p: F.cross_entropy(x @ w + b, p))
+def attention(q, k, v, y):
+    weights = torch.softmax((q @ k.T) * 0.5, 1)
+    return torch.square(weights @ v - y).sum()
+ATTENTION = [tensor("q", small, 0, 1), tensor("k", small, 2, 1), tensor("v", wide, 2, 3), no_grad("y", wide, 0, 3)]
+function("Attention", "float64", ATTENTIONS, ATTENTION)(attention)
+function("AttentionF", "float32", ATTENTIONS, ATTENTION)(attention)
+def gaussian_nll(x, mu, log_sigma):
+    n = x.numel()
+    return 0.5 * n * math.log(2 * math.pi) + n * log_sigma + 0.5 * torch.square(x - mu).sum() / torch.exp(2 * log_sigma)
+function("GaussianNll", "float64", VECTORS, [tensor("x", wide), scalar("mu", 0.3), scalar("logSigma", -0.2)])(gaussian_nll)
+function("GaussianNllF", "float32", VECTORS, [tensor("x", wide), scalar("mu", 0.3), scalar("logSigma", -0.2)])(gaussian_nll)
+function("Sizes", "float64", MATRICES, [tensor("a", wide, 0, 1)])(
+    lambda a: a.sum() * a.dim() / a.shape[0] + torch.square(a).mean() * a.shape[1] - a.sum() / a.numel())
+A = [tensor("a", wide, 0, 1)]
+function("SumRows", "float64", MATRICES, A)(lambda a: torch.square(a.sum(1)).sum())
+function("SumColumns", "float64", MATRICES, A)(lambda a: torch.square(a.sum(0)).sum())
+function("SumRowsF", "float32", MATRICES, A)(lambda a: torch.square(a.sum(-1)).sum())
+function("CenterRows", "float64", MATRICES, A)(lambda a: (torch.square(a - a.mean(1, keepdim=True)) * a).sum())
+function("CenterColumns", "float64", MATRICES, A)(lambda a: (torch.square(a - a.mean(0)) * a).sum())
+function("CenterColumnsF", "float32", MATRICES, A)(lambda a: (torch.square(a - a.mean(-2, keepdim=True)) * a).sum())
+function("OuterBroadcast", "float64", MATRICES, A)(lambda a: torch.square(a.sum(1, keepdim=True) - a.mean(0)).sum())
+EXTREMES = [tensor("a", wide, 0, 1), no_grad("t", positive, 0, 1)]
+def extremes(a, t):
+    return torch.square(torch.amax(a + t, 1)).sum() + (torch.amin(a * t, 0) * 3).sum()
+function("Extremes", "float64", MATRICES, EXTREMES)(extremes)
+function("LogSumExpRows", "float64", MATRICES, A)(lambda a: torch.square(torch.logsumexp(a * 2, -1)).sum())
+function("LogSumExpColumns", "float64", MATRICES, A)(lambda a: torch.square(torch.logsumexp(a, 0, keepdim=True) - a).sum())
+WEIGHTED = [tensor("a", wide, 0, 1), no_grad("weights", wide, 0, 1)]
+function("SoftmaxColumns", "float64", MATRICES, WEIGHTED)(lambda a, weights: (torch.softmax(a, 0) * weights).sum())
+function("LogSoftmaxRows", "float64", MATRICES, WEIGHTED)(lambda a, weights: (torch.log_softmax(a, 1) * weights).sum())
+function("LogSoftmaxRowsF", "float32", MATRICES, WEIGHTED)(lambda a, weights: (torch.log_softmax(a, 1) * weights).sum())
+# CrossEntropy with int labels (Classifiers in Functions.Axes.cs): labels[i] = (7 i + 3) mod C, written to their own
+# file because the catalog's parameters are float tensors.
+CROSS_ENTROPY = [("SoftmaxRegression", "float64"), ("SoftmaxRegressionF", "float32")]
+def cross_entropy_cases():
+    functions = []
+    for name, dtype in CROSS_ENTROPY:
+        cases = []
+        for size in LAYERS:
+            spec = {"dtype": dtype, "parameters": [no_grad("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("b", small, 2)]}
+            arguments, recorded = inputs_at(spec, size)
+            labels = [(7 * i + 3) % size[2] for i in range(size[0])]
+            x, w, b = arguments
+            value = F.cross_entropy(x @ w + b, torch.tensor(labels))
+            value.backward()
+            recorded["labels"] = labels
+            cases.append({"size": "x".join(str(length) for length in size), "inputs": recorded, "value": value.item(),
+                          "gradients": {"w": w.grad.flatten().tolist(), "b": b.grad.flatten().tolist()}})
+        functions.append({"name": name, "dtype": dtype, "cases": cases})
+    return functions
+# ---- end of the axes block ----
+
 # ---- Layers: [Differentiable] methods returning a tensor, inlined into their callers (Functions.Layers.cs) ----
 LAYERED_NETWORK = [no_grad("x", wide, 0, 1), tensor("w1", small, 1, 2), tensor("b1", small, 2), tensor("w2", small, 2, 3), tensor("b2", small, 3),
                    no_grad("y", wide, 0, 3)]
@@ -348,6 +410,9 @@ def huber_with_where(x, target):
 
 AWAY = away_from(0.0)
 for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("OpLog1p" + suffix, dtype, VECTORS, x_only(small))(lambda x: torch.log1p(x).sum())
+    function("BceWithMaximum" + suffix, dtype, VECTORS, [tensor("z", wide), no_grad("y", binary)])(
+        lambda z, y: F.binary_cross_entropy_with_logits(z, y))
     function("OpExpm1" + suffix, dtype, VECTORS, x_only(wide))(lambda x: torch.expm1(x).sum())
     function("OpSoftplus" + suffix, dtype, VECTORS, x_only(wide))(lambda x: F.softplus(x).sum())
     function("OpLogSigmoid" + suffix, dtype, VECTORS, x_only(wide))(lambda x: F.logsigmoid(x).sum())
@@ -442,6 +507,12 @@ def main():
         file.write(to_json(document))
         file.write("\n")
     print(f"wrote {len(functions)} functions to {os.path.relpath(path, root)}", file=sys.stderr)
+    labelled = cross_entropy_cases()
+    path = os.path.join(root, "tests", "SymGrad.Tests", "Reference", "cross_entropy.json")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(to_json({"generator": "tools/reference/gradients.py", "torch": document["torch"], "functions": labelled}))
+        file.write("\n")
+    print(f"wrote {len(labelled)} functions to {os.path.relpath(path, root)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

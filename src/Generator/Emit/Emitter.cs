@@ -136,7 +136,9 @@ internal sealed partial class Emitter
     /// </summary>
     private bool TakesSpans
         => this.HasTensors
-            && this.method.Parameters.All(p => p.Kind != ParameterKind.Tensor)
+            && this.method.Parameters.All(p => p.Kind is not (ParameterKind.Tensor or ParameterKind.Labels))
+            && !this.plan.ValuePlan.Graph.Nodes.Any(n => n.Op == Op.Length)
+            && !this.plan.GradientPlan.Graph.Nodes.Any(n => n.Op == Op.Length)
             && this.method.MatrixParameters.Count == 0
             && this.method.DimChecks.Count == 0
             && this.plan.ValuePlan.Graph.Domains.All(d => !d.IsMatrix)
@@ -410,6 +412,17 @@ internal sealed partial class Emitter
 
         for (int i = 0; i < graph.Count; i++)
         {
+            if (graph[i].Op is Op.OneHot or Op.Pick && names.DeclareLabels(graph[i].Parameter, out string labels))
+            {
+                // Every label is checked before anything is computed, so a bad one never yields a number.
+                Domain logits = graph.Domains[graph[i].Op == Op.OneHot ? graph[i].Domain : graph[graph[i].Args[0]].Domain];
+                ParameterModel parameter = this.method.Parameters[graph[i].Parameter];
+                w.Line("global::System.ReadOnlySpan<int> " + labels + " = " + Kernels + "ShapeGuard.Labels(" + Identifier(parameter.Name) + ", \"" + parameter.Name + "\", " + names.Dim(logits.Rows!) + ", " + names.Dim(logits.Columns!) + ");");
+            }
+        }
+
+        for (int i = 0; i < graph.Count; i++)
+        {
             if (graph[i].Op == Op.Expand && names.DeclareStride(graph[i].Parameter, graph[i].Domain, out string stride))
             {
                 Domain matrix = graph.Domains[graph[i].Domain];
@@ -550,6 +563,22 @@ internal sealed partial class Emitter
                 (string rows, string columns) = Shape(node.Args[0]);
                 w.Line(Kernels + "MatrixKernels.Transpose(" + storage.ReadOnlySpan(node.Args[0]) + ", " + rows + ", " + columns + ", " + destination + ");");
                 break;
+            case Op.SumAxis:
+            case Op.MaxAxis:
+            case Op.MinAxis:
+            case Op.LogSumExpAxis:
+                (string reducedRows, string reducedColumns) = Shape(node.Args[0]);
+                string kernel = Primitives.Of(node.Op).Printed;
+                w.Line(Kernels + "RowKernels." + kernel + "(" + storage.ReadOnlySpan(node.Args[0]) + ", " + reducedRows + ", " + reducedColumns + ", " + node.Parameter.ToString(CultureInfo.InvariantCulture) + ", " + destination + ");");
+                break;
+            case Op.OneHot:
+                (string hotRows, string hotColumns) = Shape(step.Node);
+                w.Line(Kernels + "RowKernels.OneHot(" + names.Labels(node.Parameter) + ", " + hotRows + ", " + hotColumns + ", " + destination + ");");
+                break;
+            case Op.Pick:
+                (string pickRows, string pickColumns) = Shape(node.Args[0]);
+                w.Line(Kernels + "RowKernels.Pick(" + storage.ReadOnlySpan(node.Args[0]) + ", " + pickRows + ", " + pickColumns + ", " + names.Labels(node.Parameter) + ", " + destination + ");");
+                break;
             case Op.Unexpand:
                 (string sumRows, string sumColumns) = Shape(node.Args[0]);
                 w.Line(Kernels + "MatrixKernels.ReduceRepeatedRows(" + storage.ReadOnlySpan(node.Args[0]) + ", " + sumRows + ", " + sumColumns + ", " + names.Stride(node.Parameter, graph[node.Args[0]].Domain) + ", " + destination + ");");
@@ -663,10 +692,19 @@ internal sealed partial class Emitter
 
                 layout.Reads[input] = (field, stride);
             }
+            else if (node.Op == Op.Stretch && graph[node.Args[0]].Op == Op.Parameter)
+            {
+                int parameter = graph[node.Args[0]].Parameter;
+                string field = Field(Identifier(this.method.Parameters[parameter].Name));
+                Reference(field, "ref readonly", "in " + this.Span(parameter) + ".GetPinnableReference()");
+                layout.Reads[input] = (field, null);
+            }
             else
             {
-                string field = Field(storage.FieldName(input));
-                Reference(field, "ref readonly", "in " + storage.Reference(input));
+                // A stretched value is read from the memory of the value it repeats.
+                int memory = node.Op == Op.Stretch ? node.Args[0] : input;
+                string field = Field(storage.FieldName(memory));
+                Reference(field, "ref readonly", "in " + storage.Reference(memory));
                 layout.Reads[input] = (field, null);
             }
         }
@@ -774,7 +812,18 @@ internal sealed partial class Emitter
             }
 
             string expression;
-            if (layout.Reads.TryGetValue(id, out (string Field, string? Stride) read))
+            if (node.Op == Op.Stretch)
+            {
+                // One value per row is the same across the row; one value per column is read as the row's own elements.
+                string field = layout.Reads[id].Field;
+                string element = node.Parameter == 1 ? "this.Row" : "i";
+                expression = scalar
+                    ? Unsafe + "Add(ref " + Unsafe + "AsRef(in this." + field + "), " + element + ")"
+                    : node.Parameter == 1
+                        ? vector + ".Create(" + Unsafe + "Add(ref " + Unsafe + "AsRef(in this." + field + "), this.Row))"
+                        : vector + ".LoadUnsafe(in this." + field + ", (nuint)i)";
+            }
+            else if (layout.Reads.TryGetValue(id, out (string Field, string? Stride) read))
             {
                 expression = scalar
                     ? Unsafe + "Add(ref " + Unsafe + "AsRef(in this." + read.Field + "), " + Offset(id) + ")"
@@ -905,6 +954,7 @@ internal sealed partial class Emitter
         private readonly Dictionary<Dim, string> dims = new();
         private readonly Dictionary<(int, int), string> strides = new();
         private readonly Dictionary<int, string> buffers = new();
+        private readonly Dictionary<int, string> labels = new();
         private readonly HashSet<string> used;
 
         public Names(Emitter emitter, Graph graph)
@@ -938,6 +988,11 @@ internal sealed partial class Emitter
         /// <summary>The local holding a run-time dimension (declared by <c>ShapeGuard.Matrix</c>).</summary>
         public string Dim(Dim dim)
         {
+            if (dim.IsOne)
+            {
+                return "1";
+            }
+
             if (!this.dims.TryGetValue(dim, out string? name))
             {
                 name = this.Fresh(this.emitter.method.Parameters[dim.Parameter].Name + (dim.Axis == 0 ? "Rows" : "Columns"));
@@ -961,6 +1016,21 @@ internal sealed partial class Emitter
         }
 
         public string Stride(int parameter, int domain) => this.strides[(parameter, domain)];
+
+        /// <summary>Declares the checked span of an int labels parameter; false if already declared.</summary>
+        public bool DeclareLabels(int parameter, out string name)
+        {
+            if (this.labels.TryGetValue(parameter, out name!))
+            {
+                return false;
+            }
+
+            name = this.Fresh(this.emitter.method.Parameters[parameter].Name + "Checked");
+            this.labels[parameter] = name;
+            return true;
+        }
+
+        public string Labels(int parameter) => this.labels[parameter];
 
         public string Buffer(int node)
         {
@@ -1001,7 +1071,11 @@ internal sealed partial class Emitter
             Node node = this.graph[id];
             return node.Op switch
             {
-                Op.Count => "(" + this.emitter.t + ")(" + this.Size(node.Parameter) + ")",
+                Op.Count => "(" + node.Type.Keyword(this.emitter.method.Element) + ")(" + this.Size(node.Parameter) + ")",
+                Op.Length when node.Bits < 0 => Identifier(this.emitter.method.Parameters[node.Parameter].Name) + ".Rank",
+                Op.Length => "(" + node.Type.Keyword(this.emitter.method.Element) + ")" + (this.emitter.method.IsMatrixParameter(node.Parameter)
+                    ? this.Dim(new Dim(node.Parameter, (int)node.Bits))
+                    : Identifier(this.emitter.method.Parameters[node.Parameter].Name) + ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"),
                 Op.Constant or Op.Parameter => this.emitter.ScalarExpression(this.graph, id, this.Scalar),
                 _ => throw OpFacts.Unexpected(node.Op),
             };

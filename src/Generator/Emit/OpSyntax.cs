@@ -55,6 +55,7 @@ internal sealed partial class Emitter
                     ? "(" + Identifier(parameter.Name) + " ? " + one + " : " + zero + ")"
                     : "(" + this.t + ")" + Identifier(parameter.Name);
             case Op.Count:
+            case Op.Length:
             case Op.Sum:
             case Op.Max:
                 return name(id);

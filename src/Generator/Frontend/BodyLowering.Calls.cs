@@ -157,6 +157,11 @@ internal sealed partial class BodyLowering
                 return this.RequireTensor(transposed, arguments[0], "Transpose") ? this.Transpose(transposed) : Poison;
         }
 
+        if (display == "TensorMath." + name && this.LowerAxisCall(invocation, name, arguments) is { } axisCall)
+        {
+            return axisCall;
+        }
+
         if (name == "Pow" && arguments.Count == 2)
         {
             return this.Pow(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation, arguments[1]);

@@ -85,6 +85,10 @@ internal sealed partial class BodyLowering
             case PostfixUnaryExpressionSyntax postfix:
                 this.Report(DiagnosticDescriptors.UnsupportedExpression, postfix, "'" + postfix + "' inside an expression", "write the update as its own statement");
                 return Poison;
+            case MemberAccessExpressionSyntax member when this.LowerSize(member) is { } size:
+                return size;
+            case ElementAccessExpressionSyntax access when this.LowerSize(access) is { } length:
+                return length;
             case MemberAccessExpressionSyntax member:
                 return this.LowerMemberRead(member, this.scope.Model.GetSymbolInfo(member, this.cancellationToken).Symbol);
             case ElementAccessExpressionSyntax access:
@@ -153,6 +157,7 @@ internal sealed partial class BodyLowering
         SpecialType.System_Int32 => ScalarType.Int,
         SpecialType.System_UInt32 => ScalarType.UInt,
         SpecialType.System_Int64 => ScalarType.Long,
+        SpecialType.System_IntPtr => ScalarType.Long,
         SpecialType.System_UInt64 => ScalarType.ULong,
         SpecialType.System_Int16 => ScalarType.Short,
         SpecialType.System_UInt16 => ScalarType.UShort,
@@ -282,6 +287,9 @@ internal sealed partial class BodyLowering
         ISymbol? symbol = this.scope.Model.GetSymbolInfo(identifier, this.cancellationToken).Symbol;
         switch (symbol)
         {
+            case IParameterSymbol labels when this.labelParameters.ContainsKey(labels.OriginalDefinition):
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, identifier, "The int labels '" + identifier + "' used as a value", "pass them to CrossEntropy(logits, " + identifier + "), the operation that takes class indices");
+                return Poison;
             case IParameterSymbol or ILocalSymbol:
                 int bound = this.scope.Lookup(symbol);
                 if (bound == Poison && !this.scope.IsBound(symbol))

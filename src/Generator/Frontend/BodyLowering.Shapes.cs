@@ -35,6 +35,11 @@ internal sealed partial class BodyLowering
                 return (left, right);
             }
 
+            if (aMatrix && bMatrix && this.Stretches(a, b))
+            {
+                return this.BroadcastMatrices(left, right, a, b, where);
+            }
+
             if (aMatrix && !bMatrix)
             {
                 return (left, this.Expand(right, a));
@@ -57,6 +62,66 @@ internal sealed partial class BodyLowering
         }
 
         return (left, right);
+    }
+
+    /// <summary>Whether two matrix shapes meet with a size-1 dimension against a larger one (NumPy broadcasting).</summary>
+    private bool Stretches(int a, int b)
+    {
+        Domain first = this.graph.Domains[a];
+        Domain second = this.graph.Domains[b];
+        return this.FindDim(first.Rows!).IsOne != this.FindDim(second.Rows!).IsOne
+            || this.FindDim(first.Columns!).IsOne != this.FindDim(second.Columns!).IsOne;
+    }
+
+    /// <summary>
+    /// Two matrices broadcast by NumPy's rules: a dimension of size 1 stretches to the other operand's, the others
+    /// must agree (checked at run time). Each operand with a stretched dimension is read repeated along it.
+    /// </summary>
+    private (int Left, int Right) BroadcastMatrices(int left, int right, int a, int b, SyntaxNode where)
+    {
+        Domain first = this.graph.Domains[a];
+        Domain second = this.graph.Domains[b];
+        Dim aRows = this.FindDim(first.Rows!);
+        Dim aColumns = this.FindDim(first.Columns!);
+        Dim bRows = this.FindDim(second.Rows!);
+        Dim bColumns = this.FindDim(second.Columns!);
+        if ((aRows.IsOne && aColumns.IsOne) || (bRows.IsOne && bColumns.IsOne))
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "', where a [1, 1] matrix meets a larger one,", "reduce the [1, 1] operand to a scalar with Sum(x) first");
+            return (Poison, Poison);
+        }
+
+        if (aRows.IsOne == bRows.IsOne)
+        {
+            this.UnifyDims(aRows, bRows);
+        }
+
+        if (aColumns.IsOne == bColumns.IsOne)
+        {
+            this.UnifyDims(aColumns, bColumns);
+        }
+
+        Dim rows = this.FindDim(aRows.IsOne ? bRows : aRows);
+        Dim columns = this.FindDim(aColumns.IsOne ? bColumns : aColumns);
+        int domain = this.Track(this.graph.MatrixDomain(rows, columns));
+        return (this.StretchInto(left, aRows, aColumns, rows, columns, domain), this.StretchInto(right, bRows, bColumns, rows, columns, domain));
+    }
+
+    /// <summary>A matrix node read repeated along the dimension where it has size 1 and the broadcast shape does not.</summary>
+    private int StretchInto(int node, Dim rows, Dim columns, Dim toRows, Dim toColumns, int domain)
+    {
+        if (rows.IsOne && !toRows.IsOne)
+        {
+            // One row: each column's value repeats down the rows.
+            return this.graph.Stretch(node, 0, domain);
+        }
+
+        if (columns.IsOne && !toColumns.IsOne)
+        {
+            return this.graph.Stretch(node, 1, domain);
+        }
+
+        return node;
     }
 
     /// <summary>Rewrites an element-wise expression of parameter shapes into a matrix domain, expanding its parameters.</summary>

@@ -41,6 +41,9 @@ internal sealed partial class BodyLowering
     private readonly Dictionary<(int Node, int Domain), int> expanded = new();
     private readonly List<IMethodSymbol> callStack = new();
 
+    // Int label parameters, by symbol: data an operation takes (CrossEntropy), never a value of the body.
+    private readonly Dictionary<ISymbol, int> labelParameters = new(SymbolEqualityComparer.Default);
+
     // Left operands of long chains, lowered before the chain's outer operators ask for them (see LowerLeftOperandsAhead).
     private readonly Dictionary<ExpressionSyntax, int> loweredAhead = new();
     private Scope scope;
@@ -68,6 +71,17 @@ internal sealed partial class BodyLowering
         for (int i = 0; i < root.Parameters.Length; i++)
         {
             ParameterModel parameter = parameters[i];
+            if (parameter.Kind == ParameterKind.Labels)
+            {
+                this.labelParameters[root.Parameters[i].OriginalDefinition] = i;
+                if (root.PartialImplementationPart is { } part)
+                {
+                    this.labelParameters[part.Parameters[i].OriginalDefinition] = i;
+                }
+
+                continue;
+            }
+
             int domain = parameter.IsTensor ? this.NewDomain(i) : -1;
 
             // A scalar computes in its own type (an int stays an int); bool and decimal keep the element type.

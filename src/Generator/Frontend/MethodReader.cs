@@ -263,6 +263,10 @@ internal static class MethodReader
                 kind = isTensorClass ? ParameterKind.Tensor : ParameterKind.TensorSpan;
                 CheckElement(parameter.Name, display, tensorElement, element, method, location, diagnostics);
             }
+            else if (TypeFacts.IsIntLabels(parameter.Type))
+            {
+                kind = ParameterKind.Labels;
+            }
             else if (parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Single or SpecialType.System_Double } || TypeFacts.IsSpanOfFloating(parameter.Type))
             {
                 diagnostics.Add(DiagnosticInfo.Create(

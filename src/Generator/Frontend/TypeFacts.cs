@@ -54,6 +54,13 @@ internal static class TypeFacts
             && named.ContainingNamespace?.ToDisplayString() == "System"
             && Element(named.TypeArguments[0]) is not null;
 
+    /// <summary>Whether <paramref name="type"/> is <c>ReadOnlyTensorSpan&lt;int&gt;</c> or <c>ReadOnlySpan&lt;int&gt;</c>: class labels.</summary>
+    public static bool IsIntLabels(ITypeSymbol? type)
+        => type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+            && named.TypeArguments[0].SpecialType == SpecialType.System_Int32
+            && ((named.Name == "ReadOnlyTensorSpan" && named.ContainingNamespace?.ToDisplayString() == TensorsNamespace)
+                || (named.Name == "ReadOnlySpan" && named.ContainingNamespace?.ToDisplayString() == "System"));
+
     /// <summary>Whether a constant of this type converts to a floating value (numbers and bool).</summary>
     public static bool IsNumericOrBool(ITypeSymbol? type) => type?.SpecialType switch
     {

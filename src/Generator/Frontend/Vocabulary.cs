@@ -89,14 +89,6 @@ internal static class Vocabulary
     /// </summary>
     public static string? NotDifferentiableYet(string name, int parameterCount) => name switch
     {
-        "Sum" when parameterCount > 1 => "use Sum(x) over the whole tensor, or MatMul(x, ones) with a [NoGrad] [c, 1] tensor of ones for the row sums of an [n, c] matrix",
-        "Mean" when parameterCount > 1 => "use Mean(x) over the whole tensor, or MatMul(x, ones) / c with a [NoGrad] [c, 1] tensor of ones for the row means of an [n, c] matrix",
-        "LogSumExp" when parameterCount > 1 => "use LogSumExp(x) over the whole tensor",
-        "Max" when parameterCount > 1 => "use Max(x) over the whole tensor",
-        "Min" when parameterCount > 1 => "use Min(x) over the whole tensor",
-        "Softmax" => "for a softmax over the whole tensor write Exp(x - LogSumExp(x))",
-        "LogSoftmax" => "for a log-softmax over the whole tensor write x - LogSumExp(x)",
-        "CrossEntropy" => "for one example write LogSumExp(logits) - Dot(logits, target) with a [NoGrad] one-hot or probability target",
         "Reshape" => "pass the tensor already in the shape the body needs",
         _ => null,
     };

@@ -81,6 +81,29 @@ internal sealed class GraphBuilder
         return this.Add(new Node(Op.Transpose, EquatableArray.Create(a), this.MatrixDomain(columns, rows)));
     }
 
+    /// <summary>
+    /// Matrix <paramref name="operand"/> reduced along <paramref name="axis"/> (0 or 1) by <paramref name="op"/>, into
+    /// <paramref name="domain"/>: the reduced shape, [rows, 1] or [1, rows] for axis 1 and [1, columns] for axis 0.
+    /// </summary>
+    public int ReduceAxis(Op op, int operand, int axis, int domain)
+        => this.Add(new Node(op, EquatableArray.Create(operand), domain, Parameter: axis));
+
+    /// <summary>
+    /// The reduced shape of a <paramref name="rows"/> x <paramref name="columns"/> matrix along <paramref name="axis"/>: a size-1 dimension with
+    /// <paramref name="keepDims"/>, else the vector of results, which broadcasts as [1, n].
+    /// </summary>
+    public int ReducedDomain(Dim rows, Dim columns, int axis, bool keepDims)
+    {
+        return axis == 0 ? this.MatrixDomain(Dim.One, columns) : keepDims ? this.MatrixDomain(rows, Dim.One) : this.MatrixDomain(Dim.One, rows);
+    }
+
+    /// <summary>
+    /// <paramref name="operand"/>, one value per row (<paramref name="axis"/> 1) or per column (0) of
+    /// <paramref name="domain"/>, repeated along that axis.
+    /// </summary>
+    public int Stretch(int operand, int axis, int domain)
+        => this.nodes[operand].IsScalar ? this.Broadcast(operand, domain) : this.Add(new Node(Op.Stretch, EquatableArray.Create(operand), domain, Parameter: axis));
+
     public int Add(Node node)
     {
         if (this.index.TryGetValue(node, out int existing))

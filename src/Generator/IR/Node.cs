@@ -25,6 +25,11 @@ internal sealed record Node(Op Op, EquatableArray<int> Args, int Domain, double 
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
 internal sealed record Dim(int Parameter, int Axis) : System.IComparable<Dim>
 {
+    /// <summary>The dimension of size 1 that a reduction with keepDims leaves, and a vector has as a matrix: [1, n].</summary>
+    public static readonly Dim One = new(-1, 1);
+
+    public bool IsOne => this.Parameter < 0;
+
     public int CompareTo(Dim? other)
         => other is null ? 1 : this.Parameter != other.Parameter ? this.Parameter.CompareTo(other.Parameter) : this.Axis.CompareTo(other.Axis);
 }
@@ -98,6 +103,12 @@ internal static class OpFacts
 
     /// <summary>Whether the node's value is computed whole into memory rather than element by element in a fused loop.</summary>
     public static bool IsMaterialized(this Op op) => Primitives.Of(op).Kind == PrimitiveKind.Materialized;
+
+    /// <summary>A reduction along one axis of a matrix, materialized by a runtime row kernel.</summary>
+    public static bool IsAxisReduction(this Op op) => op is Op.SumAxis or Op.MaxAxis or Op.MinAxis or Op.LogSumExpAxis;
+
+    /// <summary>A value in memory read in place inside a loop over a larger domain (a parameter, or a stretched buffer).</summary>
+    public static bool IsView(this Op op) => op is Op.Expand or Op.Stretch;
 
     /// <summary>Whether an operation's result is a 0/1 condition in the element type, whatever its operands' type.</summary>
     public static bool IsCondition(this Op op) => op.IsComparison() || op.IsLogic();

@@ -103,4 +103,44 @@ internal enum Op : byte
     Maximum,
     Minimum,
     Clamp,
+    Log1p,
+
+    /// <summary>
+    /// A size of a tensor parameter, read when the call starts: <c>Lengths[axis]</c> with the axis in
+    /// <see cref="Node.Bits"/>, or its <c>Rank</c> when <see cref="Node.Bits"/> is -1. <see cref="Node.Parameter"/> names the parameter.
+    /// </summary>
+    Length,
+
+    /// <summary>
+    /// The sums of a matrix (operand 0) along axis <see cref="Node.Parameter"/> (1: one per row, 0: one per column),
+    /// materialized in memory. The node's domain is the reduced shape (a size-1 dimension, or the vector of sums).
+    /// </summary>
+    SumAxis,
+
+    /// <summary>The largest element along an axis of a matrix, as <see cref="SumAxis"/>; ties share its gradient.</summary>
+    MaxAxis,
+
+    /// <summary>The smallest element along an axis of a matrix, as <see cref="SumAxis"/>; ties share its gradient.</summary>
+    MinAxis,
+
+    /// <summary>A stable log of the sum of exponentials along an axis of a matrix, as <see cref="SumAxis"/>.</summary>
+    LogSumExpAxis,
+
+    /// <summary>
+    /// Operand 0, a matrix with a dimension of size 1 (or a vector), repeated along that dimension to fill the node's
+    /// matrix domain: NumPy broadcasting of a value already in memory. Never materialized: the loop reads it in place.
+    /// </summary>
+    Stretch,
+
+    /// <summary>
+    /// 1 at column <c>labels[row]</c> of each row and 0 elsewhere, over the node's matrix domain; the int labels are
+    /// parameter <see cref="Node.Parameter"/>. Materialized in memory.
+    /// </summary>
+    OneHot,
+
+    /// <summary>
+    /// Element <c>labels[row]</c> of each row of a matrix (operand 0), one value per row; the int labels are parameter
+    /// <see cref="Node.Parameter"/>. Materialized in memory.
+    /// </summary>
+    Pick,
 }

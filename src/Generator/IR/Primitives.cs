@@ -373,6 +373,46 @@ internal static class Primitives
             }),
         },
 
+        // Sizes, reductions along an axis and their broadcasting, and the labels of CrossEntropy.
+        new(Op.Length, "Length", 0, PrimitiveKind.Leaf, "A size of a tensor parameter: x.Lengths[i] with i in Node.Bits, or x.Rank when Node.Bits is -1.")
+        {
+            NoFold = "sizes are known only at run time", NoRule = Leaf, Inactive = true, Print = Form.Special, Emitted = Form.Special, NoGradientTest = NoGradient,
+        },
+        AxisReduction(Op.SumAxis, "Sum", "The sums of a matrix along axis Node.Parameter (1: per row, 0: per column); torch.sum with dim.", "SumRows",
+            new("d(Sum(u, axis)) = dū repeated along the axis", c => c.Accumulate(0, c.B.Stretch(c.Adjoint, c.Node.Parameter, c.ArgNode(0).Domain)))),
+        AxisReduction(Op.MaxAxis, "Max", "The largest element along an axis of a matrix, NaN propagating; torch.amax (ties share the gradient evenly).", "Extremes",
+            new("d(Max(u, axis)) = dū shared evenly by the elements equal to the maximum", c => Extreme(c, largest: true))),
+        AxisReduction(Op.MinAxis, "Min", "The smallest element along an axis of a matrix, NaN propagating; torch.amin (ties share the gradient evenly).", "Extremes",
+            new("d(Min(u, axis)) = dū shared evenly by the elements equal to the minimum", c => Extreme(c, largest: false))),
+        AxisReduction(Op.LogSumExpAxis, "LogSumExp", "log(Sum(exp(u))) along an axis of a matrix, shifted by the maximum; torch.logsumexp with dim.", "LogSumExpRows",
+            new("d(LogSumExp(u, axis)) = Softmax(u, axis) dū", c =>
+            {
+                int axis = c.Node.Parameter;
+                int domain = c.ArgNode(0).Domain;
+                int softmax = c.B.Make(Op.Exp, c.B.Make(Op.Subtract, c.Arg(0), c.B.Stretch(c.Output, axis, domain)));
+                c.Accumulate(0, c.B.Make(Op.Multiply, softmax, c.B.Stretch(c.Adjoint, axis, domain)));
+            })),
+        new(Op.Stretch, "Stretch", 1, PrimitiveKind.Layout, "A value in memory with one value per row (Node.Parameter 1) or per column (0) of the node's matrix domain, repeated along that axis: NumPy broadcasting.")
+        {
+            NoFold = "its operand is a tensor, never a constant", Print = Form.Special, Emitted = Form.Special, GradientTest = "OuterBroadcast",
+            Rule = new("d(u repeated along an axis) = dū summed along that axis", c =>
+                c.Accumulate(0, c.B.ReduceAxis(Op.SumAxis, c.Adjoint, c.Node.Parameter, c.ArgNode(0).Domain))),
+        },
+        new(Op.OneHot, "OneHot", 0, PrimitiveKind.Materialized, "1 at column labels[row] of each row and 0 elsewhere; the int labels are parameter Node.Parameter; F.one_hot.")
+        {
+            NoFold = "labels are known only at run time", NoRule = Leaf, Inactive = true, Print = Form.Special, Emitted = Form.Special, NoGradientTest = NoGradient,
+        },
+        new(Op.Pick, "Pick", 1, PrimitiveKind.Materialized, "Element labels[row] of each row of a matrix; the int labels are parameter Node.Parameter; torch.gather along dim 1.")
+        {
+            NoFold = "its operand is a matrix, never a constant", Print = Form.Special, Emitted = Form.Special, GradientTest = "SoftmaxRegression",
+            Rule = new("d(u[r, labels[r]]) = dū at column labels[r] of row r", c =>
+            {
+                int domain = c.ArgNode(0).Domain;
+                int onehot = c.B.Add(new Node(Op.OneHot, Model.EquatableArray<int>.Empty, domain, Parameter: c.Node.Parameter));
+                c.Accumulate(0, c.B.Make(Op.Multiply, onehot, c.B.Stretch(c.Adjoint, 1, domain)));
+            }),
+        },
+
         // Comparisons and logic: 0/1 conditions.
         Comparison(Op.Less, "LessThan", "<", 4, (x, y) => x < y, "1 where u < v, else 0 (0 for NaN); a mask, torch.lt.", callable: true),
         Comparison(Op.LessOrEqual, "LessThanOrEqual", "<=", 4, (x, y) => x <= y, "1 where u <= v, else 0 (0 for NaN); a mask, torch.le.", callable: true),
@@ -456,6 +496,11 @@ internal static class Primitives
                 }
             }),
         },
+        new(Op.Log1p, "Log1p", 1, PrimitiveKind.Elementwise, "log(1 + u), element-wise, accurate for tiny u; torch.log1p.")
+        {
+            Callable = true, Fold = (x, _, _) => Log1p(x), GradientTest = "OpLog1p",
+            Rule = new("d(log1p u) = du / (1 + u)", c => c.Accumulate(0, c.B.Make(Op.Divide, c.Adjoint, c.B.Make(Op.Add, c.Like(0, 1), c.Arg(0))))),
+        },
     ];
 
     private static readonly Primitive?[] ByOp = Index();
@@ -479,6 +524,28 @@ internal static class Primitives
         }
 
         return null;
+    }
+
+    private static Primitive AxisReduction(Op op, string name, string documentation, string gradientTest, DerivativeRules.Rule rule)
+        => new(op, name + "Axis", 1, PrimitiveKind.Materialized, documentation)
+        {
+            NoFold = "its operand is a matrix, never a constant", PrintedAs = name, Print = Form.Special, Emitted = Form.Special, GradientTest = gradientTest, Rule = rule,
+        };
+
+    /// <summary>
+    /// The gradient of a maximum or minimum along an axis, as PyTorch's amax and amin: the elements equal to the
+    /// extreme share dū evenly (1 - step(gap) is 1 exactly where an element equals the extreme).
+    /// </summary>
+    private static void Extreme(RuleContext c, bool largest)
+    {
+        int axis = c.Node.Parameter;
+        int domain = c.ArgNode(0).Domain;
+        int extreme = c.B.Stretch(c.Output, axis, domain);
+        int gap = largest ? c.B.Make(Op.Subtract, extreme, c.Arg(0)) : c.B.Make(Op.Subtract, c.Arg(0), extreme);
+        int mask = c.B.Make(Op.Subtract, c.Like(0, 1), c.B.Make(Op.Step, gap));
+        int ties = c.B.ReduceAxis(Op.SumAxis, mask, axis, c.Node.Domain);
+        int share = c.B.Make(Op.Divide, c.Adjoint, ties);
+        c.Accumulate(0, c.B.Make(Op.Multiply, mask, c.B.Stretch(share, axis, domain)));
     }
 
     private static Primitive Comparison(Op op, string name, string symbol, int precedence, Func<double, double, bool> holds, string documentation, bool callable)

@@ -65,7 +65,7 @@ internal sealed class Printer
     }
 
     /// <summary>A run-time dimension: <c>rows(x)</c> or <c>cols(x)</c>.</summary>
-    public string Dimension(Dim dim) => (dim.Axis == 0 ? "rows(" : "cols(") + this.parameters[dim.Parameter].Name + ")";
+    public string Dimension(Dim dim) => dim.IsOne ? "1" : (dim.Axis == 0 ? "rows(" : "cols(") + this.parameters[dim.Parameter].Name + ")";
 
     /// <summary>Prints a node whole; nodes with a name are printed as their name.</summary>
     public string Print(int id)
@@ -146,8 +146,12 @@ internal sealed class Printer
                 case Op.Count:
                     text.Append(this.graph.Domains[node.Parameter].IsMatrix && context > 6 ? "(" + this.Count(node.Parameter) + ")" : this.Count(node.Parameter));
                     continue;
+                case Op.Length:
+                    text.Append(this.parameters[node.Parameter].Name + (node.Bits < 0 ? ".Rank" : ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"));
+                    continue;
                 case Op.Broadcast:
                 case Op.Expand:
+                case Op.Stretch:
                     // Printed as its operand, at the same depth: these add no operation a reader would see.
                     work.Push((node.Args[0], context, depth, null));
                     continue;
@@ -192,6 +196,19 @@ internal sealed class Printer
                     pieces.Add((node.Args[1], 1, null));
                     pieces.Add((-1, 0, " : "));
                     pieces.Add((node.Args[2], 0, null));
+                    break;
+                case Form.Special when node.Op.IsAxisReduction():
+                    pieces.Add((-1, 0, primitive.Printed + "("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ", " + node.Parameter.ToString(CultureInfo.InvariantCulture) + ")"));
+                    break;
+                case Form.Special when node.Op == Op.OneHot:
+                    pieces.Add((-1, 0, "OneHot(" + this.parameters[node.Parameter].Name + ")"));
+                    break;
+                case Form.Special when node.Op == Op.Pick:
+                    pieces.Add((-1, 0, "Pick("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ", " + this.parameters[node.Parameter].Name + ")"));
                     break;
                 case Form.Special when node.Op == Op.MatMul:
                     pieces.Add((-1, 0, "MatMul("));
@@ -279,7 +296,7 @@ internal sealed class Printer
         {
             Node node = graph[id];
             // Leaves, and nodes printed as their operand, are never worth a name of their own.
-            bool trivial = node.Arity == 0 || node.Op is Op.Broadcast or Op.StopGradient or Op.Expand;
+            bool trivial = node.Arity == 0 || node.Op is Op.Broadcast or Op.StopGradient or Op.Expand or Op.Stretch;
             if (uses[id] > 1 && !trivial)
             {
                 string name = "t" + (names.Count + 1).ToString(CultureInfo.InvariantCulture);

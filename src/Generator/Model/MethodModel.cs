@@ -15,6 +15,12 @@ internal enum ParameterKind : byte
     /// <summary>A <c>Tensor&lt;T&gt;</c>: gets a <c>TensorSpan&lt;T&gt; d{name}</c> gradient.</summary>
     Tensor,
 
+    /// <summary>
+    /// A <c>ReadOnlyTensorSpan&lt;int&gt;</c> or <c>ReadOnlySpan&lt;int&gt;</c> of class indices: data that an operation
+    /// takes (the labels of <c>CrossEntropy</c>), never differentiated.
+    /// </summary>
+    Labels,
+
     /// <summary>Any other type (<c>int</c>, <c>bool</c>, ...): a constant, converted to the method's element type.</summary>
     Constant,
 }
@@ -26,7 +32,7 @@ internal sealed record ParameterModel(string Name, ParameterKind Kind, string Ty
     public bool IsTensor => this.Kind is ParameterKind.TensorSpan or ParameterKind.Tensor;
 
     /// <summary>Whether a gradient is computed for it.</summary>
-    public bool IsDifferentiable => !this.NoGrad && this.Kind != ParameterKind.Constant;
+    public bool IsDifferentiable => !this.NoGrad && this.Kind is not (ParameterKind.Constant or ParameterKind.Labels);
 
     /// <summary>The name of its gradient parameter.</summary>
     public string GradientName => "d" + this.Name;

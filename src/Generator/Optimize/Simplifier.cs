@@ -102,9 +102,15 @@ internal static class Simplifier
                 return this.b.Broadcast(args[0], node.Domain);
             }
 
-            if (op == Op.Count)
+            if (op is Op.Count or Op.Length)
             {
                 return this.b.Add(node);
+            }
+
+            if (op == Op.Stretch && this.b[args[0]].Op == Op.Broadcast)
+            {
+                // A repeated scalar stretched along an axis is the scalar repeated over the larger domain.
+                return this.b.Broadcast(this.b[args[0]].Args[0], node.Domain);
             }
 
             if (op == Op.Transpose && this.b[args[0]].Op == Op.Transpose)
@@ -112,7 +118,7 @@ internal static class Simplifier
                 return this.b[args[0]].Args[0];
             }
 
-            if (op.IsMaterialized() || op == Op.Expand)
+            if (op.IsMaterialized() || op.IsView())
             {
                 return this.b.Add(node with { Args = Model.EquatableArray.Create(args) });
             }

@@ -78,16 +78,17 @@ internal static class Scheduler
             }
         }
 
-        // Operands of products and transposes must be in memory: parameters are; other element-wise values are stored.
+        // Operands of products, transposes and axis reductions must be in memory, as must what a loop reads stretched:
+        // parameters are; other element-wise values are stored.
         var buffers = new SortedSet<int>();
         for (int i = 0; i < graph.Count; i++)
         {
-            if (!graph[i].Op.IsMaterialized())
+            if (!graph[i].Op.IsMaterialized() && graph[i].Op != Op.Stretch)
             {
                 continue;
             }
 
-            if (!destination.ContainsKey(i))
+            if (!destination.ContainsKey(i) && graph[i].Op != Op.Stretch)
             {
                 buffers.Add(i);
             }
@@ -257,11 +258,15 @@ internal static class Scheduler
                 max = System.Math.Max(max, level[arg]);
             }
 
-            level[i] = node.Op.IsReduction() || node.Op.IsMaterialized() ? max + 1 : max;
+            // A stretched value computed element-wise is stored by one loop and read by a later one.
+            bool stored = node.Op == Op.Stretch && !InMemory(graph[node.Args[0]].Op);
+            level[i] = node.Op.IsReduction() || node.Op.IsMaterialized() || stored ? max + 1 : max;
         }
 
         return level;
     }
+
+    private static bool InMemory(Op op) => op == Op.Parameter || op.IsMaterialized();
 
     /// <summary>
     /// Marks shared by every loop of a plan: each loop's walk touches only the nodes it marks and clears them after,
@@ -302,7 +307,7 @@ internal static class Scheduler
 
             inBody[id] = true;
             body.Add(id);
-            if (graph[id].Op.IsMaterialized() || graph[id].Op == Op.Expand)
+            if (graph[id].Op.IsMaterialized() || graph[id].Op.IsView())
             {
                 continue;
             }
@@ -328,7 +333,7 @@ internal static class Scheduler
         foreach (int i in body)
         {
             inBody[i] = false;
-            if (graph[i].Op is Op.Parameter or Op.Expand || graph[i].Op.IsMaterialized())
+            if (graph[i].Op == Op.Parameter || graph[i].Op.IsView() || graph[i].Op.IsMaterialized())
             {
                 inputs.Add(i);
             }

@@ -596,6 +596,36 @@ public static class SimdMath
         return Vector512.ConditionalSelect(negativeFinite, Vector512.Create(T.NaN), magnitude);
     }
 
+    /// <summary><c>log(1 + x)</c>, accurate for tiny <paramref name="x"/> (Kahan's correction), as TensorMath.Log1p computes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Log1p<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Log1pOf(x);
+
+    /// <summary><c>log(1 + x)</c> of each lane, accurate for tiny lanes (Kahan's correction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Log1p<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Log1pOfLanes(x);
+    }
+
+    /// <summary><c>log(1 + x)</c> of each lane, accurate for tiny lanes (Kahan's correction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Log1p<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Log1pOfLanes(x);
+    }
+
+    /// <summary><c>log(1 + x)</c> of each lane, accurate for tiny lanes (Kahan's correction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Log1p<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Log1pOfLanes(x);
+    }
+
     /// <summary><c>exp(x) - 1</c>, accurate for tiny <paramref name="x"/> (Kahan's correction), as TensorMath.Expm1 computes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Expm1<T>(T x)

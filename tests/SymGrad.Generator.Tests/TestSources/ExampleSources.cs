@@ -175,6 +175,23 @@ internal static class ExampleSources
         }
         """;
 
+    public const string SoftmaxRegressionByLabels = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float SoftmaxRegression([NoGrad] ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> b, [NoGrad] ReadOnlySpan<int> labels)
+                => CrossEntropy(MatMul(x, w) + b, labels);
+        }
+        """;
+
+    public const string RowMeanBroadcast = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float CenterRows(ReadOnlyTensorSpan<float> x) => Sum(Square(x - Mean(x, 1, keepDims: true)));
+        }
+        """;
+
     /// <summary>Every example, by name.</summary>
     public static readonly IReadOnlyList<(string Name, string Source)> All = new[]
     {
@@ -193,6 +210,8 @@ internal static class ExampleSources
         (nameof(ConditionalOnScalar), ConditionalOnScalar),
         (nameof(CallsDifferentiableMethod), CallsDifferentiableMethod),
         (nameof(LogSumExpOfTensor), LogSumExpOfTensor),
+        (nameof(SoftmaxRegressionByLabels), SoftmaxRegressionByLabels),
+        (nameof(RowMeanBroadcast), RowMeanBroadcast),
         (nameof(TensorApiCalls), TensorApiCalls),
         (nameof(ScalarBroadcastOverTensor), ScalarBroadcastOverTensor),
     };

@@ -12,6 +12,8 @@ public static partial class EdgeFunctions
     [Differentiable] public static float SumSoftplusF(ReadOnlyTensorSpan<float> x) => Sum(Softplus(x));
     [Differentiable] public static double SumLogSigmoid(ReadOnlyTensorSpan<double> x) => Sum(LogSigmoid(x));
     [Differentiable] public static float SumLogSigmoidF(ReadOnlyTensorSpan<float> x) => Sum(LogSigmoid(x));
+    [Differentiable] public static double SumLog1p(ReadOnlyTensorSpan<double> x) => Sum(Log1p(x));
+    [Differentiable] public static float SumLog1pF(ReadOnlyTensorSpan<float> x) => Sum(Log1p(x));
     [Differentiable] public static double SumExpm1(ReadOnlyTensorSpan<double> x) => Sum(Expm1(x));
     [Differentiable] public static float SumExpm1F(ReadOnlyTensorSpan<float> x) => Sum(Expm1(x));
     [Differentiable] public static double SumMaximum(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y) => Sum(Maximum(x, y));
@@ -68,6 +70,25 @@ public sealed class ElementwiseEdgeTests
         Assert.Equal(-1000.0, EdgeFunctions.SumLogSigmoidValue(Vector(new[] { -1000.0, 1000.0 })));
         Assert.Equal(-1000f, EdgeFunctions.SumLogSigmoidFValue(Vector(new[] { -1000f, 1000f })));
         Assert.True(double.IsNaN(EdgeFunctions.SumLogSigmoidValue(Vector(new[] { double.NaN, 1.0 }))));
+    }
+
+    [Fact]
+    public void Log1p_is_exact_for_tiny_inputs_at_every_width_and_has_torchs_gradient()
+    {
+        double[] tiny = Enumerable.Range(0, 37).Select(i => (i % 2 == 0 ? 1 : -1) * 1e-12 * (i + 1)).ToArray();
+        Assert.Equal(tiny.Sum(v => v - (v * v / 2) + (v * v * v / 3)), EdgeFunctions.SumLog1pValue(Vector(tiny)), 1e-25);
+        AssertValue(EdgeFunctions.SumLog1p(Vector(tiny)), EdgeFunctions.SumLog1pValue(Vector(tiny)), 1e-13);
+        float[] tinyF = tiny.Select(v => (float)(v * 1e6)).ToArray();
+        Assert.Equal(tinyF.Sum(v => (double)v - ((double)v * v / 2)), EdgeFunctions.SumLog1pFValue(Vector(tinyF)), 1e-10);
+
+        // -1 gives -infinity and a gradient of infinity; below -1 NaN; +infinity stays infinite.
+        double[] x = Spread([-1, -2, double.PositiveInfinity, double.NaN, 1e-10, -1e-10, 1e300, -0.5, 3, 0, -0.0]);
+        var dx = new double[x.Length];
+        double value = EdgeFunctions.SumLog1pValueAndGradient(Vector(x), Vector(dx).AsTensorSpan());
+        AssertValue(EdgeFunctions.SumLog1p(Vector(x)), value);
+        AssertElements(x.Select(v => 1 / (1 + v)).ToArray(), dx, 1e-15);
+        Assert.Equal(double.NegativeInfinity, EdgeFunctions.SumLog1pValue(Vector(new[] { -1.0, 2.0 })));
+        Assert.Equal(double.PositiveInfinity, EdgeFunctions.SumLog1pValue(Vector(new[] { double.PositiveInfinity, 2.0 })));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ namespace SymGrad.Tests.Gradients;
 // 0.1, so finite differences never step across one; ties, NaN and infinities are checked in ElementwiseEdgeTests.
 public static partial class Ops
 {
+    [Differentiable] public static double OpLog1p(ReadOnlyTensorSpan<double> x) => Sum(Log1p(x));
     [Differentiable] public static double OpExpm1(ReadOnlyTensorSpan<double> x) => Sum(Expm1(x));
     [Differentiable] public static double OpSoftplus(ReadOnlyTensorSpan<double> x) => Sum(Softplus(x));
     [Differentiable] public static double OpLogSigmoid(ReadOnlyTensorSpan<double> x) => Sum(LogSigmoid(x));
@@ -21,6 +22,7 @@ public static partial class Ops
     [Differentiable] public static double OpMin(ReadOnlyTensorSpan<double> x) => Min(x) * Sum(x);
     [Differentiable] public static double OpBinaryCrossEntropyWithLogits(ReadOnlyTensorSpan<double> z, [NoGrad] ReadOnlyTensorSpan<double> y) => BinaryCrossEntropyWithLogits(z, y);
 
+    [Differentiable] public static float OpLog1pF(ReadOnlyTensorSpan<float> x) => Sum(Log1p(x));
     [Differentiable] public static float OpExpm1F(ReadOnlyTensorSpan<float> x) => Sum(Expm1(x));
     [Differentiable] public static float OpSoftplusF(ReadOnlyTensorSpan<float> x) => Sum(Softplus(x));
     [Differentiable] public static float OpLogSigmoidF(ReadOnlyTensorSpan<float> x) => Sum(LogSigmoid(x));
@@ -46,6 +48,16 @@ public static partial class Composed
         var r = x - target;
         return Mean(Where(Abs(r) <= delta, 0.5 * r * r, delta * (Abs(r) - 0.5 * delta)));
     }
+
+    /// <summary>Binary cross-entropy with logits written out with Maximum and Log1p, as torch.nn.functional.binary_cross_entropy_with_logits.</summary>
+    [Differentiable]
+    public static double BceWithMaximum(ReadOnlyTensorSpan<double> z, [NoGrad] ReadOnlyTensorSpan<double> y)
+        => Mean(Maximum(z, 0) - z * y + Log1p(Exp(-Abs(z))));
+
+    /// <summary>Binary cross-entropy with logits written out, in float.</summary>
+    [Differentiable]
+    public static float BceWithMaximumF(ReadOnlyTensorSpan<float> z, [NoGrad] ReadOnlyTensorSpan<float> y)
+        => Mean(Maximum(z, 0) - z * y + Log1p(Exp(-Abs(z))));
 
     /// <summary>The Huber loss in float.</summary>
     [Differentiable]

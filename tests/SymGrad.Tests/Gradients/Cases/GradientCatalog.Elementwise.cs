@@ -112,5 +112,21 @@ public static partial class GradientCatalog
             "HuberWithWhereF", Vectors, [Tensor("x", Wide), NoGrad("target", Wide)],
             a => Composed.HuberWithWhereF(a[0], a[1]), a => Composed.HuberWithWhereFValue(a[0], a[1]),
             (a, g) => Composed.HuberWithWhereFValueAndGradient(a[0], a[1], g[0])),
+        Double(
+            "OpLog1p", Vectors, [Tensor("x", Domain.Small)],
+            a => Ops.OpLog1p(a[0]), a => Ops.OpLog1pValue(a[0]),
+            (a, g) => Ops.OpLog1pValueAndGradient(a[0], g[0])),
+        Single(
+            "OpLog1pF", Vectors, [Tensor("x", Domain.Small)],
+            a => Ops.OpLog1pF(a[0]), a => Ops.OpLog1pFValue(a[0]),
+            (a, g) => Ops.OpLog1pFValueAndGradient(a[0], g[0])),
+        Double(
+            "BceWithMaximum", Vectors, [Tensor("z", Wide), NoGrad("y", Domain.Binary)],
+            a => Composed.BceWithMaximum(a[0], a[1]), a => Composed.BceWithMaximumValue(a[0], a[1]),
+            (a, g) => Composed.BceWithMaximumValueAndGradient(a[0], a[1], g[0])),
+        Single(
+            "BceWithMaximumF", Vectors, [Tensor("z", Wide), NoGrad("y", Domain.Binary)],
+            a => Composed.BceWithMaximumF(a[0], a[1]), a => Composed.BceWithMaximumFValue(a[0], a[1]),
+            (a, g) => Composed.BceWithMaximumFValueAndGradient(a[0], a[1], g[0])),
     ];
 }

@@ -1,0 +1,226 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Frontend;
+
+/// <summary>
+/// Sizes read as scalars (<c>x.FlattenedLength</c>, <c>x.Lengths[i]</c>, <c>x.Rank</c>), reductions along an axis of a
+/// matrix with PyTorch's <c>dim</c> and <c>keepdim</c>, <c>Softmax</c>/<c>LogSoftmax</c>, and <c>CrossEntropy</c>.
+/// </summary>
+internal sealed partial class BodyLowering
+{
+    /// <summary>
+    /// <c>x.FlattenedLength</c>, <c>x.Rank</c> or <c>x.Lengths[i]</c> of a tensor, as the scalar C# reads; null when
+    /// <paramref name="syntax"/> is no such read.
+    /// </summary>
+    private int? LowerSize(ExpressionSyntax syntax)
+    {
+        if (syntax is ElementAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Lengths" } lengths } access
+            && this.IsTensorExpression(lengths.Expression))
+        {
+            Optional<object?> index = access.ArgumentList.Arguments.Count == 1
+                ? this.scope.Model.GetConstantValue(access.ArgumentList.Arguments[0].Expression, this.cancellationToken)
+                : default;
+            if (!index.HasValue || index.Value is not int axis || axis < 0)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "'" + access + "' with an index that is not a constant axis", "index Lengths with a constant such as 0 or 1");
+                return Poison;
+            }
+
+            int tensor = this.Lower(lengths.Expression);
+            return tensor == Poison ? Poison : this.LengthOf(tensor, axis, access);
+        }
+
+        if (syntax is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlattenedLength" or "Rank" } member && this.IsTensorExpression(member.Expression))
+        {
+            int tensor = this.Lower(member.Expression);
+            if (tensor == Poison)
+            {
+                return Poison;
+            }
+
+            int domain = this.Find(this.graph[tensor].Domain);
+            if (member.Name.Identifier.ValueText == "FlattenedLength")
+            {
+                return this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: domain, Type: ScalarType.Long));
+            }
+
+            return this.graph.Domains[domain].IsMatrix
+                ? this.graph.Integer(2, ScalarType.Int)
+                : this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: this.graph.Domains[domain].Parameter, Type: ScalarType.Int, Bits: -1));
+        }
+
+        return null;
+    }
+
+    private bool IsTensorExpression(ExpressionSyntax expression) => TypeFacts.IsTensor(this.scope.Model.GetTypeInfo(expression, this.cancellationToken).Type);
+
+    /// <summary><c>Lengths[axis]</c> of a tensor node, as a <c>long</c> (C#'s <c>nint</c>).</summary>
+    private int LengthOf(int tensor, int axis, SyntaxNode where)
+    {
+        Domain domain = this.graph.Domains[this.Find(this.graph[tensor].Domain)];
+        if (!domain.IsMatrix)
+        {
+            return this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: domain.Parameter, Type: ScalarType.Long, Bits: axis));
+        }
+
+        if (axis > 1)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "' of a matrix, which has rank 2,", "read Lengths[0] or Lengths[1]");
+            return Poison;
+        }
+
+        Dim dim = this.FindDim(axis == 0 ? domain.Rows! : domain.Columns!);
+        return this.DimValue(dim, ScalarType.Long);
+    }
+
+    /// <summary>A run-time dimension as a scalar of <paramref name="type"/>.</summary>
+    private int DimValue(Dim dim, ScalarType type)
+        => dim.IsOne
+            ? this.graph.Constant(1, type)
+            : this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: dim.Parameter, Type: type, Bits: dim.Axis));
+
+    /// <summary>
+    /// The TensorMath functions that take an axis (<c>Sum</c>, <c>Mean</c>, <c>Max</c>, <c>Min</c>, <c>LogSumExp</c> with
+    /// an optional <c>keepDims</c>; <c>Softmax</c>, <c>LogSoftmax</c>) and <c>CrossEntropy</c>; null for other calls.
+    /// </summary>
+    private int? LowerAxisCall(InvocationExpressionSyntax invocation, string name, List<ExpressionSyntax?> arguments)
+    {
+        if (name == "CrossEntropy" && arguments.Count == 2)
+        {
+            return this.CrossEntropy(invocation, arguments);
+        }
+
+        bool reduction = name is "Sum" or "Mean" or "Max" or "Min" or "LogSumExp" && arguments.Count is 2 or 3;
+        bool softmax = name is "Softmax" or "LogSoftmax" && arguments.Count == 2;
+        if (!reduction && !softmax)
+        {
+            return null;
+        }
+
+        int operand = this.LowerArgument(arguments[0]);
+        if (operand == Poison || !this.RequireTensor(operand, arguments[0], name))
+        {
+            return Poison;
+        }
+
+        if (this.ConstantArgument(invocation, arguments[1], 1) is not int written)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[1] ?? (SyntaxNode)invocation, "'" + invocation + "' with an axis that is not a constant", "pass the axis as a constant, such as 1 for rows or 0 for columns");
+            return Poison;
+        }
+
+        bool keepDims = arguments.Count == 3 && this.ConstantArgument(invocation, arguments[2], 2) is true;
+        if (arguments.Count == 3 && this.ConstantArgument(invocation, arguments[2], 2) is not bool)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[2] ?? (SyntaxNode)invocation, "'" + invocation + "' with a keepDims that is not a constant", "pass true or false");
+            return Poison;
+        }
+
+        // Axes along a matrix: 1 (or -1) reduces each row, 0 (or -2) each column.
+        int axis = written < 0 ? written + 2 : written;
+        if (axis is < 0 or > 1)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[1] ?? (SyntaxNode)invocation, "'" + invocation + "', an axis of a tensor of rank above 2,", "reductions along an axis take matrices: pass axis 0, 1, -1 or -2 of a [rows, columns] tensor");
+            return Poison;
+        }
+
+        (Dim rows, Dim columns) = this.MatrixDims(operand);
+        if ((axis == 1 ? rows : columns).IsOne)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction of a vector along its only axis,", "reduce the whole vector with " + name + "(x)");
+            return Poison;
+        }
+
+        int domain = this.Track(this.graph.ReducedDomain(rows, columns, axis, keepDims || softmax));
+        int wide = this.Find(this.graph[operand].Domain);
+        switch (name)
+        {
+            case "Sum":
+                return this.graph.ReduceAxis(Op.SumAxis, operand, axis, domain);
+            case "Mean":
+                int sums = this.graph.ReduceAxis(Op.SumAxis, operand, axis, domain);
+                return this.graph.Make(Op.Divide, sums, this.graph.Broadcast(this.DimValue(axis == 1 ? columns : rows, ScalarType.Element), domain));
+            case "Max":
+                return this.graph.ReduceAxis(Op.MaxAxis, operand, axis, domain);
+            case "Min":
+                return this.graph.ReduceAxis(Op.MinAxis, operand, axis, domain);
+            case "LogSumExp":
+                return this.graph.ReduceAxis(Op.LogSumExpAxis, operand, axis, domain);
+            default:
+                int shift = this.graph.Stretch(this.graph.ReduceAxis(Op.LogSumExpAxis, operand, axis, domain), axis, wide);
+                int logarithms = this.graph.Make(Op.Subtract, operand, shift);
+                return name == "Softmax" ? this.graph.Make(Op.Exp, logarithms) : logarithms;
+        }
+    }
+
+    /// <summary>
+    /// <c>CrossEntropy(logits, labels)</c> as <c>torch.nn.functional.cross_entropy</c>: the mean over rows of
+    /// <c>LogSumExp(row) - row[label]</c> for int labels, or of <c>-Sum(p * LogSoftmax(row))</c> for probabilities.
+    /// </summary>
+    private int CrossEntropy(InvocationExpressionSyntax invocation, List<ExpressionSyntax?> arguments)
+    {
+        int logits = this.LowerArgument(arguments[0]);
+        ExpressionSyntax? target = arguments[1];
+        int? labels = target is IdentifierNameSyntax identifier && this.scope.Model.GetSymbolInfo(identifier, this.cancellationToken).Symbol is IParameterSymbol parameter
+            && this.labelParameters.TryGetValue(parameter.OriginalDefinition, out int index) ? index : null;
+        if (labels is null && target is not null && TypeFacts.IsIntLabels(this.scope.Model.GetTypeInfo(target, this.cancellationToken).Type))
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, target, "Labels computed in the body ('" + target + "')", "pass the labels as a [NoGrad] ReadOnlyTensorSpan<int> or ReadOnlySpan<int> parameter");
+            return Poison;
+        }
+
+        int probabilities = labels is null ? this.LowerArgument(target) : Poison;
+        if (logits == Poison || !this.RequireTensor(logits, arguments[0], "CrossEntropy") || (labels is null && (probabilities == Poison || !this.RequireTensor(probabilities, target, "CrossEntropy"))))
+        {
+            return Poison;
+        }
+
+        (Dim rows, Dim columns) = this.MatrixDims(logits);
+        if (rows.IsOne || columns.IsOne)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' of a vector", "pass logits of shape [N, C], one row of class scores per example");
+            return Poison;
+        }
+
+        int count = this.DimValue(rows, ScalarType.Element);
+        int perRow = this.Track(this.graph.ReducedDomain(rows, columns, 1, keepDims: false));
+        int logSumExp = this.graph.ReduceAxis(Op.LogSumExpAxis, logits, 1, perRow);
+        if (labels is { } labelParameter)
+        {
+            int picked = this.graph.Add(new Node(Op.Pick, EquatableArray.Create(logits), perRow, Parameter: labelParameter));
+            int total = this.graph.Make(Op.Sum, this.graph.Make(Op.Subtract, logSumExp, picked));
+            return this.graph.Make(Op.Divide, total, count);
+        }
+
+        int wide = this.Find(this.graph[logits].Domain);
+        int logSoftmax = this.graph.Make(Op.Subtract, logits, this.graph.Stretch(logSumExp, 1, wide));
+        (int p, int l) = this.Align(probabilities, logSoftmax, invocation);
+        return this.graph.Make(Op.Negate, this.graph.Make(Op.Divide, this.graph.Make(Op.Sum, this.graph.Make(Op.Multiply, p, l)), count));
+    }
+
+    /// <summary>The constant value of argument <paramref name="syntax"/>, or the parameter's default where the call leaves it out.</summary>
+    private object? ConstantArgument(InvocationExpressionSyntax invocation, ExpressionSyntax? syntax, int ordinal)
+    {
+        if (syntax is null)
+        {
+            return null;
+        }
+
+        if (syntax == invocation)
+        {
+            // ArgumentsInOrder stands the call itself in for an argument left to its default.
+            return this.scope.Model.GetSymbolInfo(invocation, this.cancellationToken).Symbol is IMethodSymbol { Parameters.Length: > 0 } method
+                && ordinal < method.Parameters.Length && method.Parameters[ordinal].HasExplicitDefaultValue
+                ? method.Parameters[ordinal].ExplicitDefaultValue
+                : null;
+        }
+
+        Optional<object?> constant = this.scope.Model.GetConstantValue(syntax, this.cancellationToken);
+        return constant.HasValue ? constant.Value : null;
+    }
+}
