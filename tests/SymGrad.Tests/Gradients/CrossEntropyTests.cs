@@ -166,7 +166,7 @@ public sealed class CrossEntropyTests
     }
 
     /// <summary>The Iris data set from the shared data folder beside the repository, each feature standardized.</summary>
-    private static (float[] Features, int[] Labels) Iris()
+    internal static (float[] Features, int[] Labels) Iris()
     {
         string? directory = AppContext.BaseDirectory;
         while (directory is not null && !File.Exists(Path.Combine(directory, "SymGrad.sln")))
