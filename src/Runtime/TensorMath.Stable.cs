@@ -20,10 +20,10 @@ public static partial class TensorMath
     /// <param name="min">The lower bound.</param>
     /// <param name="max">The upper bound.</param>
     /// <returns>A new tensor of the shape of <paramref name="x"/>.</returns>
-    public static Tensor<float> Clamp(in ReadOnlyTensorSpan<float> x, float min, float max) => Map(x, (v, d) => ClampInto(v, min, max, d));
+    public static Tensor<float> Clamp(in ReadOnlyTensorSpan<float> x, float min, float max) => ClampCore(x, min, max);
 
     /// <inheritdoc cref="Clamp(in ReadOnlyTensorSpan{float}, float, float)"/>
-    public static Tensor<double> Clamp(in ReadOnlyTensorSpan<double> x, double min, double max) => Map(x, (v, d) => ClampInto(v, min, max, d));
+    public static Tensor<double> Clamp(in ReadOnlyTensorSpan<double> x, double min, double max) => ClampCore(x, min, max);
 
     /// <summary><c>log(1 + x)</c> of each element, accurate for tiny <c>x</c> where <c>Log(1 + x)</c> rounds to 0, as <c>torch.log1p</c>. Derivative: <c>1 / (1 + x)</c>.</summary>
     /// <param name="x">The input, of any shape.</param>
@@ -96,11 +96,14 @@ public static partial class TensorMath
     public static double LogSigmoid(double x) => LogSigmoidOf(x);
 
     // Max then Min propagate NaN from x or a bound, and give max everywhere when min > max, as torch.clamp does.
-    private static void ClampInto<T>(ReadOnlySpan<T> x, T min, T max, Span<T> destination)
+    private static Tensor<T> ClampCore<T>(in ReadOnlyTensorSpan<T> x, T min, T max)
         where T : IBinaryFloatingPointIeee754<T>
     {
-        TensorPrimitives.Max(x, min, destination);
-        TensorPrimitives.Min(destination, max, destination);
+        using DenseElements<T> input = DenseElements<T>.Of(x);
+        T[] result = GC.AllocateUninitializedArray<T>(input.Span.Length);
+        TensorPrimitives.Max(input.Span, min, result);
+        TensorPrimitives.Min(result, max, result);
+        return Tensor.Create(result, x.Lengths);
     }
 
     private static void Log1pInto<T>(ReadOnlySpan<T> x, Span<T> destination)
@@ -164,7 +167,8 @@ public static partial class TensorMath
         where T : IBinaryFloatingPointIeee754<T>
         => T.Min(x, T.Zero) - Log1pOf(T.Exp(-T.Abs(x)));
 
-    // The vector forms compute what the scalar forms above do, lane by lane, with the BCL's vector Exp and Log.
+    // Log1p lane by lane, as the scalar form above computes it, with the BCL's vector Log; Expm1, Softplus and
+    // LogSigmoid take their vector forms from SimdMath, which generated kernels use too.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<T> Log1pOf<T>(Vector128<T> x)
@@ -177,27 +181,6 @@ public static partial class TensorMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<T> Expm1Of<T>(Vector128<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Vector128<T> u = SimdMath.Exp(x);
-        Vector128<T> um1 = u - Vector128<T>.One;
-        Vector128<T> exact = Vector128.Equals(um1, -Vector128<T>.One) | ~Vector128.LessThan(Vector128.Abs(u), Vector128.Create(T.PositiveInfinity));
-        Vector128<T> corrected = Vector128.ConditionalSelect(exact, um1, um1 * (x / SimdMath.Log(u)));
-        return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<T>.One), x, corrected);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<T> SoftplusOf<T>(Vector128<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(T.CreateTruncating(20))), x, Log1pOf(SimdMath.Exp(x)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<T> LogSigmoidOf<T>(Vector128<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Vector128.Min(x, Vector128<T>.Zero) - Log1pOf(SimdMath.Exp(-Vector128.Abs(x)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<T> Log1pOf<T>(Vector256<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -208,27 +191,6 @@ public static partial class TensorMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Expm1Of<T>(Vector256<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Vector256<T> u = SimdMath.Exp(x);
-        Vector256<T> um1 = u - Vector256<T>.One;
-        Vector256<T> exact = Vector256.Equals(um1, -Vector256<T>.One) | ~Vector256.LessThan(Vector256.Abs(u), Vector256.Create(T.PositiveInfinity));
-        Vector256<T> corrected = Vector256.ConditionalSelect(exact, um1, um1 * (x / SimdMath.Log(u)));
-        return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<T>.One), x, corrected);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> SoftplusOf<T>(Vector256<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(T.CreateTruncating(20))), x, Log1pOf(SimdMath.Exp(x)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> LogSigmoidOf<T>(Vector256<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Vector256.Min(x, Vector256<T>.Zero) - Log1pOf(SimdMath.Exp(-Vector256.Abs(x)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> Log1pOf<T>(Vector512<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -237,27 +199,6 @@ public static partial class TensorMath
         Vector512<T> corrected = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(u), Vector512.Create(T.PositiveInfinity)), log * (x / (u - Vector512<T>.One)), log);
         return Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<T>.One), x, corrected);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Expm1Of<T>(Vector512<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Vector512<T> u = SimdMath.Exp(x);
-        Vector512<T> um1 = u - Vector512<T>.One;
-        Vector512<T> exact = Vector512.Equals(um1, -Vector512<T>.One) | ~Vector512.LessThan(Vector512.Abs(u), Vector512.Create(T.PositiveInfinity));
-        Vector512<T> corrected = Vector512.ConditionalSelect(exact, um1, um1 * (x / SimdMath.Log(u)));
-        return Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<T>.One), x, corrected);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> SoftplusOf<T>(Vector512<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(T.CreateTruncating(20))), x, Log1pOf(SimdMath.Exp(x)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> LogSigmoidOf<T>(Vector512<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => Vector512.Min(x, Vector512<T>.Zero) - Log1pOf(SimdMath.Exp(-Vector512.Abs(x)));
 
     private static void MapStable<T, TFunction>(ReadOnlySpan<T> x, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -298,33 +239,33 @@ public static partial class TensorMath
     {
         public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Expm1Of(x);
 
-        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Expm1Of(x);
+        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Expm1(x);
 
-        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Expm1Of(x);
+        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Expm1(x);
 
-        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Expm1Of(x);
+        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Expm1(x);
     }
 
     private readonly struct SoftplusFunction : IStableFunction
     {
         public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SoftplusOf(x);
 
-        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SoftplusOf(x);
+        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Softplus(x);
 
-        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SoftplusOf(x);
+        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Softplus(x);
 
-        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SoftplusOf(x);
+        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Softplus(x);
     }
 
     private readonly struct LogSigmoidFunction : IStableFunction
     {
         public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => LogSigmoidOf(x);
 
-        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => LogSigmoidOf(x);
+        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.LogSigmoid(x);
 
-        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => LogSigmoidOf(x);
+        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.LogSigmoid(x);
 
-        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => LogSigmoidOf(x);
+        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.LogSigmoid(x);
     }
 
     /// <summary>Writes <c>f(x)</c> to <c>y</c> for one of the stable functions <c>f</c>.</summary>

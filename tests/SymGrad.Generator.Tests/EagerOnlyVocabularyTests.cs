@@ -17,21 +17,6 @@ public sealed class EagerOnlyVocabularyTests
 {
     public static TheoryData<string, string> Bodies() => new()
     {
-        { "[|Max(x)|] + 1f", "smooth maximum" },
-        { "[|Min(x)|]", "smooth minimum" },
-        { "Sum([|Maximum(x, y)|])", "b + Relu(a - b)" },
-        { "Sum([|Maximum(x, 0f)|])", "b + Relu(a - b)" },
-        { "Sum([|Minimum(2f, y)|])", "a - Relu(a - b)" },
-        { "Sum([|Clamp(x, -1f, 1f)|])", "min + Relu(x - min) - Relu(x - max)" },
-        { "Sum([|Log1p(x)|])", "Log(1 + x)" },
-        { "[|Log1p(s)|]", "Log(1 + x)" },
-        { "Sum([|Expm1(x)|])", "Exp(x) - 1" },
-        { "Sum([|Softplus(x)|])", "Relu(x) + Log(1 + Exp(-Abs(x)))" },
-        { "Sum([|LogSigmoid(x)|])", "-(Relu(-x) + Log(1 + Exp(-Abs(x))))" },
-        { "Sum([|Where(x < y, x, y)|])", "masks" },
-        { "Sum([|Where(LessThan(x, 0f), x, 0f)|])", "masks" },
-        { "Sum([|Where(GreaterThanOrEqual(x, y), x, y)|])", "masks" },
-        { "[|BinaryCrossEntropyWithLogits(x, y)|]", "Mean(Relu(z) - z * y + Log(1 + Exp(-Abs(z))))" },
         { "Sum([|Reshape(x, 2, -1)|])", "already in the shape" },
     };
 

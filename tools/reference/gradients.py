@@ -40,6 +40,10 @@ def positive(p):
     return 1.25 + 0.75 * math.sin(0.7 * p + 0.3)
 
 
+def peaked(p):
+    return 2.0 if p == 0 else -2.0 if p == 1 else wide(p)
+
+
 def binary(p):
     return 1.0 if math.sin(0.7 * p + 0.3) >= 0 else 0.0
 
@@ -387,6 +391,45 @@ function("TwoTanhLayersF", "float32", NETWORKS, LAYERED_NETWORK)(two_tanh_layers
 function("TanhLayerThenLinear", "float64", NETWORKS, LAYERED_NETWORK)(tanh_layer_then_linear)
 function("TanhLayerThenLinearF", "float32", NETWORKS, LAYERED_NETWORK)(tanh_layer_then_linear)
 # ---- end of Layers ----
+
+# ---- The element-wise vocabulary of the contract's part 2 (tests/SymGrad.Tests/Gradients/Functions.Elementwise.cs) ----
+def where_body(x, y):
+    return torch.where(x < 0, torch.square(x) * y, torch.sin(y)).sum() + torch.where(x >= 0.0, x * y, torch.tensor(2.0, dtype=x.dtype)).sum()
+
+
+def comparisons_body(x, y):
+    one = torch.tensor(1.0, dtype=x.dtype)
+    zero = torch.tensor(0.0, dtype=x.dtype)
+    return (torch.where(0.1 <= x, x, y) + torch.where(x < -0.1, y, x) + torch.where(x > 0.2, one, torch.exp(x))
+            + torch.where(x > -0.2, y, torch.square(x)) + torch.where(x <= 0.0, torch.sin(x), y) + torch.where(x >= 0.0, y * y, zero)).sum()
+
+
+def huber_with_where(x, target):
+    return F.huber_loss(x, target, reduction="mean", delta=1.0)
+
+
+AWAY = away_from(0.0)
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("OpLog1p" + suffix, dtype, VECTORS, x_only(small))(lambda x: torch.log1p(x).sum())
+    function("BceWithMaximum" + suffix, dtype, VECTORS, [tensor("z", wide), no_grad("y", binary)])(
+        lambda z, y: F.binary_cross_entropy_with_logits(z, y))
+    function("OpExpm1" + suffix, dtype, VECTORS, x_only(wide))(lambda x: torch.expm1(x).sum())
+    function("OpSoftplus" + suffix, dtype, VECTORS, x_only(wide))(lambda x: F.softplus(x).sum())
+    function("OpLogSigmoid" + suffix, dtype, VECTORS, x_only(wide))(lambda x: F.logsigmoid(x).sum())
+    function("OpMaximum" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", tiny)])(lambda x, y: (torch.maximum(x, y) * y).sum())
+    function("OpMinimum" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", tiny)])(lambda x, y: (torch.minimum(x, y) * y).sum())
+    function("OpMaximumScalar" + suffix, dtype, VECTORS, [tensor("x", AWAY), scalar("s", 0.05)])(
+        lambda x, s: (torch.square(torch.maximum(x, s)) + torch.minimum(s, x)).sum())
+    function("OpClamp" + suffix, dtype, VECTORS, [tensor("x", AWAY), scalar("lo", -0.5), scalar("hi", 0.5)])(
+        lambda x, lo, hi: (torch.square(torch.clamp(x - 0.6, lo, hi)) + torch.clamp(x + 0.6, lo, hi)).sum())
+    function("OpWhere" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", wide)])(where_body)
+    function("OpComparisons" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", wide)])(comparisons_body)
+    function("OpMax" + suffix, dtype, VECTORS, x_only(peaked))(lambda x: torch.amax(x) * x.sum())
+    function("OpMin" + suffix, dtype, VECTORS, x_only(peaked))(lambda x: torch.amin(x) * x.sum())
+    function("OpBinaryCrossEntropyWithLogits" + suffix, dtype, VECTORS, [tensor("z", wide), no_grad("y", binary)])(
+        lambda z, y: F.binary_cross_entropy_with_logits(z, y))
+    function("HuberWithWhere" + suffix, dtype, VECTORS, [tensor("x", wide), no_grad("target", wide)])(huber_with_where)
+# ---- end of the element-wise vocabulary ----
 
 # A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.
 function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(lambda x, b: torch.square(x + b).sum())

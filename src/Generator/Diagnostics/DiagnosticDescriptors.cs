@@ -38,7 +38,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedCall = Error(
         "SG0006",
         "Call to a method SymGrad cannot differentiate",
-        "'{0}' is neither in SymGrad's vocabulary nor a [Differentiable] method; use a TensorMath function (Sum, Mean, Dot, Square, Pow, Sqrt, Exp, Log, Abs, Sin, Cos, Tanh, Sigmoid, Relu, LogSumExp, Mse, MatMul, Transpose), or mark '{0}' [Differentiable]");
+        "'{0}' is neither in SymGrad's vocabulary nor a [Differentiable] method; use a TensorMath function ({1}), or mark '{0}' [Differentiable]");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
         "SG0007",

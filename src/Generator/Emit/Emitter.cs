@@ -389,6 +389,27 @@ internal sealed partial class Emitter
                 + ", " + names.Dim(check.Second) + ", \"" + this.method.Parameters[check.Second.Parameter].Name + "\", " + check.Second.Axis.ToString(CultureInfo.InvariantCulture) + ");");
         }
 
+        // Max(x) and Min(x) of no elements have no value: run eagerly the method throws, and so does the generated one.
+        // A maximum read only under StopGradient (LogSumExp's shift) is -infinity there, as LogSumExp's value needs.
+        var readAsValue = new bool[graph.Count];
+        for (int i = 0; i < graph.Count; i++)
+        {
+            foreach (int arg in graph[i].Args)
+            {
+                readAsValue[arg] |= graph[i].Op != Op.StopGradient;
+            }
+        }
+
+        for (int i = 0; i < graph.Count; i++)
+        {
+            if (graph[i].Op == Op.Max && readAsValue[i])
+            {
+                Domain extreme = graph.Domains[graph[graph[i].Args[0]].Domain];
+                string owner = this.method.Parameters[extreme.IsMatrix ? extreme.Rows!.Parameter : extreme.Parameter].Name;
+                w.Line(Kernels + "ShapeGuard.NotEmpty(" + names.Size(graph[graph[i].Args[0]].Domain) + ", \"" + owner + "\");");
+            }
+        }
+
         for (int i = 0; i < graph.Count; i++)
         {
             if (graph[i].Op is Op.OneHot or Op.Pick && names.DeclareLabels(graph[i].Parameter, out string labels))
@@ -818,8 +839,12 @@ internal sealed partial class Emitter
                     case Op.Pow:
                         expression = Kernels + "SimdMath.Pow(" + ValueOrScalar(node.Args[0]) + ", " + ScalarOf(node.Args[1]) + ")";
                         break;
-                    case Op.Select:
+                    case Op.Select when graph[node.Args[0]].IsScalar:
                         expression = ScalarOf(node.Args[0]) + " != " + this.method.Element.Literal(0) + " ? " + ValueOrScalar(node.Args[1]) + " : " + ValueOrScalar(node.Args[2]);
+                        break;
+                    case Op.Select:
+                        // A mask per element (Where): 0/1 lanes choose between the branches.
+                        expression = Kernels + "SimdMath.Select(" + ValueOrScalar(node.Args[0]) + ", " + ValueOrScalar(node.Args[1]) + ", " + ValueOrScalar(node.Args[2]) + ")";
                         break;
                     default:
                         expression = this.Elementwise(node, a => ValueOrScalar(node.Args[a]));

@@ -86,7 +86,7 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
-        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
+        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display, Vocabulary.Functions);
         return Poison;
     }
 
@@ -135,6 +135,21 @@ internal sealed partial class BodyLowering
                 }
 
                 return this.Make(Op.Select, this.Make(composite == Vocabulary.Composite.Max ? Op.GreaterOrEqual : Op.LessOrEqual, a, b), a, b);
+            case Vocabulary.Composite.TensorMax or Vocabulary.Composite.TensorMin when arguments.Count == 1:
+                int extreme = this.LowerArgument(arguments[0]);
+                if (!this.RequireTensor(extreme, arguments[0], name))
+                {
+                    return Poison;
+                }
+
+                // Min(x) = -Max(-x): the same value exactly, and amin's gradient from amax's.
+                return composite == Vocabulary.Composite.TensorMax
+                    ? this.graph.Make(Op.Max, extreme)
+                    : this.graph.Make(Op.Negate, this.graph.Make(Op.Max, this.graph.Make(Op.Negate, extreme)));
+            case Vocabulary.Composite.Where when arguments.Count == 3:
+                return this.Elementwise(Op.Select, arguments.Select(this.LowerArgument).ToArray(), invocation);
+            case Vocabulary.Composite.BinaryCrossEntropyWithLogits when arguments.Count == 2:
+                return this.BinaryCrossEntropyWithLogits(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation);
             case Vocabulary.Composite.MatMul when arguments.Count == 2:
                 return this.MatMul(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), arguments);
             case Vocabulary.Composite.Transpose when arguments.Count == 1:
@@ -157,13 +172,18 @@ internal sealed partial class BodyLowering
             return this.Make(unary, this.LowerArgument(arguments[0]));
         }
 
+        if (display == "TensorMath." + name && arguments.Count > 1 && Primitives.Callable(name, arguments.Count) is { } elementwise)
+        {
+            return this.Elementwise(elementwise, arguments.Select(this.LowerArgument).ToArray(), invocation);
+        }
+
         if (display == "TensorMath." + name && Vocabulary.NotDifferentiableYet(name, arguments.Count) is { } instead)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' (TensorMath." + name + ", which runs eagerly)", "it is not differentiable yet; " + instead);
             return Poison;
         }
 
-        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display);
+        this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, display, Vocabulary.Functions);
         return Poison;
     }
 
@@ -236,7 +256,7 @@ internal sealed partial class BodyLowering
             .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
         if (declaration is null)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, callee.ContainingType.Name + "." + callee.Name + " (declared without source in this compilation)");
+            this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, callee.ContainingType.Name + "." + callee.Name + " (declared without source in this compilation)", Vocabulary.Functions);
             return Poison;
         }
 

@@ -353,6 +353,12 @@ internal sealed partial class BodyLowering
         this.LowerLeftOperandsAhead(binary);
         int left = this.Lower(binary.Left);
         int right = this.Lower(binary.Right);
+        if (op.Value is Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual && left != Poison && right != Poison && (this.graph[left].IsTensor || this.graph[right].IsTensor))
+        {
+            // TensorMath's comparison operators: an element-wise mask, as LessThan(a, b) and the others give.
+            return this.Elementwise(op.Value, new[] { left, right }, binary);
+        }
+
         if (op.Value.IsComparison() || op.Value.IsLogic())
         {
             if (!this.RequireScalar(left, binary.Left, "The operator '" + binary.OperatorToken.Text + "'", "compare scalars, for example Sum(x) > 0")
@@ -441,6 +447,42 @@ internal sealed partial class BodyLowering
 
         (whenTrue, whenFalse) = this.Align(whenTrue, whenFalse, conditional);
         return this.Make(Op.Select, condition, whenTrue, whenFalse);
+    }
+
+    /// <summary>
+    /// An element-wise primitive over <paramref name="operands"/>: its tensors meet as the operands of + do (one shape,
+    /// or a scalar repeated), and a scalar among tensors is repeated over their shape.
+    /// </summary>
+    private int Elementwise(Op op, int[] operands, SyntaxNode where)
+    {
+        if (operands.Contains(Poison))
+        {
+            return Poison;
+        }
+
+        int first = System.Array.FindIndex(operands, a => this.graph[a].IsTensor);
+        for (int i = 0; first >= 0 && i < operands.Length; i++)
+        {
+            if (i != first)
+            {
+                (operands[first], operands[i]) = this.Align(operands[first], operands[i], where);
+            }
+        }
+
+        return this.graph.Make(op, operands);
+    }
+
+    /// <summary>PyTorch's stable form, mean over the elements: max(z, 0) - z y + log(1 + exp(-|z|)), the last term as Softplus(-|z|).</summary>
+    private int BinaryCrossEntropyWithLogits(int z, int y, SyntaxNode where)
+    {
+        if (z == Poison || y == Poison)
+        {
+            return Poison;
+        }
+
+        int zero = this.graph.Constant(0);
+        int margin = this.Arithmetic(Op.Subtract, this.Elementwise(Op.Maximum, new[] { z, zero }, where), this.Arithmetic(Op.Multiply, z, y, where), where);
+        return this.Mean(this.Arithmetic(Op.Add, margin, this.graph.Make(Op.Softplus, this.graph.Make(Op.Negate, this.graph.Make(Op.Abs, z))), where));
     }
 
     private int Pow(int value, int exponent, SyntaxNode where, ExpressionSyntax? exponentSyntax)

@@ -1,3 +1,4 @@
+using System.Linq;
 using SymGrad.Generator.IR;
 
 namespace SymGrad.Generator.Frontend;
@@ -23,6 +24,10 @@ internal static class Vocabulary
         Transpose,
         Max,
         Min,
+        TensorMax,
+        TensorMin,
+        Where,
+        BinaryCrossEntropyWithLogits,
     }
 
     /// <summary>Element-wise functions of one operand shared by TensorMath, Tensor, Math, MathF, float and double: the callable rows of <see cref="Primitives"/>.</summary>
@@ -48,8 +53,19 @@ internal static class Vocabulary
         "Mse" => Composite.Mse,
         "MatMul" => Composite.MatMul,
         "Transpose" => Composite.Transpose,
+        "Max" => Composite.TensorMax,
+        "Min" => Composite.TensorMin,
+        "Where" => Composite.Where,
+        "BinaryCrossEntropyWithLogits" => Composite.BinaryCrossEntropyWithLogits,
         _ => Composite.None,
     };
+
+    /// <summary>
+    /// The TensorMath functions a [Differentiable] body may call, for messages: the composites above, then every
+    /// callable row of <see cref="Primitives"/>, so a new row is listed without another edit.
+    /// </summary>
+    public static string Functions { get; } = string.Join(", ", new[] { "Sum", "Mean", "Dot", "Max", "Min", "LogSumExp", "Mse", "BinaryCrossEntropyWithLogits", "MatMul", "Transpose", "Where" }
+        .Concat(Primitives.All.Where(p => p.Callable && p.Op != Op.Negate).Select(p => p.Name)));
 
     public static Composite TensorComposite(string name) => name switch
     {
@@ -73,18 +89,6 @@ internal static class Vocabulary
     /// </summary>
     public static string? NotDifferentiableYet(string name, int parameterCount) => name switch
     {
-        "Max" when parameterCount == 1 => "take the maximum along an axis with Max(x, axis), or use LogSumExp(x), a smooth maximum",
-        "Min" when parameterCount == 1 => "take the minimum along an axis with Min(x, axis), or use -LogSumExp(-x), a smooth minimum",
-        "Maximum" => "write Maximum(a, b) as b + Relu(a - b)",
-        "Minimum" => "write Minimum(a, b) as a - Relu(a - b)",
-        "Clamp" => "write Clamp(x, min, max) as min + Relu(x - min) - Relu(x - max) (for min <= max)",
-        "Log1p" => "write Log(1 + x), which loses accuracy for tiny x",
-        "Expm1" => "write Exp(x) - 1, which loses accuracy for tiny x",
-        "Softplus" => "write Relu(x) + Log(1 + Exp(-Abs(x))), the same stable form",
-        "LogSigmoid" => "write -(Relu(-x) + Log(1 + Exp(-Abs(x)))), the same stable form",
-        "LessThan" or "LessThanOrEqual" or "GreaterThan" or "GreaterThanOrEqual" or "Where"
-            => "masks are not supported in differentiable bodies yet; express the selection with Relu, for example Maximum(a, b) as b + Relu(a - b)",
-        "BinaryCrossEntropyWithLogits" => "write Mean(Relu(z) - z * y + Log(1 + Exp(-Abs(z)))), the same stable form",
         "Reshape" => "pass the tensor already in the shape the body needs",
         _ => null,
     };

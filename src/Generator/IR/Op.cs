@@ -97,6 +97,14 @@ internal enum Op : byte
     /// <summary>Its scalar operand converted to the node's <see cref="Node.Type"/>, as a C# cast or implicit conversion.</summary>
     Convert,
 
+    Expm1,
+    Softplus,
+    LogSigmoid,
+    Maximum,
+    Minimum,
+    Clamp,
+    Log1p,
+
     /// <summary>
     /// A size of a tensor parameter, read when the call starts: <c>Lengths[axis]</c> with the axis in
     /// <see cref="Node.Bits"/>, or its <c>Rank</c> when <see cref="Node.Bits"/> is -1. <see cref="Node.Parameter"/> names the parameter.

@@ -306,10 +306,16 @@ internal static class Primitives
             NoFold = "its operand is a tensor, never a constant", Emitted = Form.Special, GradientTest = "OpSum",
             Rule = new("d(Sum u) = du, for every element", c => c.Accumulate(0, c.B.Broadcast(c.Adjoint, c.ArgNode(0).Domain))),
         },
-        new(Op.Max, "Max", 1, PrimitiveKind.Reduction, "The largest of a tensor's elements (the shift of a stable LogSumExp, under StopGradient).")
+        new(Op.Max, "Max", 1, PrimitiveKind.Reduction, "The largest of a tensor's elements, NaN if one is NaN; torch.amax over every dimension (the gradient shared evenly by ties). Whole-tensor Min(x) is -Max(-x).")
         {
-            NoFold = "its operand is a tensor, never a constant", NoRule = "Max only shifts LogSumExp, under StopGradient", Inactive = true,
-            Emitted = Form.Special, NoGradientTest = NoGradient,
+            NoFold = "its operand is a tensor, never a constant", Emitted = Form.Special, GradientTest = "OpMax",
+            Rule = new("d(max u) = du where u equals the maximum, shared evenly by ties", c =>
+            {
+                int domain = c.ArgNode(0).Domain;
+                int ties = c.B.Make(Op.Equal, c.Arg(0), c.B.Broadcast(c.Output, domain));
+                int share = c.B.Make(Op.Divide, c.Adjoint, c.B.Make(Op.Sum, ties));
+                c.Accumulate(0, c.B.Make(Op.Multiply, c.B.Broadcast(share, domain), ties));
+            }),
         },
 
         // Matrices.
@@ -359,7 +365,7 @@ internal static class Primitives
         },
         new(Op.Select, "Select", 3, PrimitiveKind.Elementwise, "Operand 1 where condition operand 0 is nonzero, else operand 2, per element when the condition is a tensor; torch.where.")
         {
-            NoFold = "the simplifier decides a constant condition instead", Print = Form.Special, Emitted = Form.Special, GradientTest = "TensorBranches",
+            NoFold = "the simplifier decides a constant condition instead", Print = Form.Special, Emitted = Form.Special, GradientTest = "OpWhere",
             Rule = new("d(c ? u : v) = c ? du : dv", c =>
             {
                 c.Accumulate(1, c.B.Make(Op.Select, c.Arg(0), c.Adjoint, c.Like(1, 0)));
@@ -408,12 +414,12 @@ internal static class Primitives
         },
 
         // Comparisons and logic: 0/1 conditions.
-        Comparison(Op.Less, "Less", "<", 4, (x, y) => x < y, "1 where u < v, else 0 (0 for NaN); torch.lt."),
-        Comparison(Op.LessOrEqual, "LessOrEqual", "<=", 4, (x, y) => x <= y, "1 where u <= v, else 0 (0 for NaN); torch.le."),
-        Comparison(Op.Greater, "Greater", ">", 4, (x, y) => x > y, "1 where u > v, else 0 (0 for NaN); torch.gt."),
-        Comparison(Op.GreaterOrEqual, "GreaterOrEqual", ">=", 4, (x, y) => x >= y, "1 where u >= v, else 0 (0 for NaN); torch.ge."),
-        Comparison(Op.Equal, "Equal", "==", 3, (x, y) => x == y, "1 where u == v, else 0 (0 for NaN); torch.eq."),
-        Comparison(Op.NotEqual, "NotEqual", "!=", 3, (x, y) => x != y, "1 where u != v, else 0 (1 for NaN); torch.ne."),
+        Comparison(Op.Less, "LessThan", "<", 4, (x, y) => x < y, "1 where u < v, else 0 (0 for NaN); a mask, torch.lt.", callable: true),
+        Comparison(Op.LessOrEqual, "LessThanOrEqual", "<=", 4, (x, y) => x <= y, "1 where u <= v, else 0 (0 for NaN); a mask, torch.le.", callable: true),
+        Comparison(Op.Greater, "GreaterThan", ">", 4, (x, y) => x > y, "1 where u > v, else 0 (0 for NaN); a mask, torch.gt.", callable: true),
+        Comparison(Op.GreaterOrEqual, "GreaterThanOrEqual", ">=", 4, (x, y) => x >= y, "1 where u >= v, else 0 (0 for NaN); a mask, torch.ge.", callable: true),
+        Comparison(Op.Equal, "Equal", "==", 3, (x, y) => x == y, "1 where u == v, else 0 (0 for NaN); torch.eq.", callable: false),
+        Comparison(Op.NotEqual, "NotEqual", "!=", 3, (x, y) => x != y, "1 where u != v, else 0 (1 for NaN); torch.ne.", callable: false),
         new(Op.And, "And", 2, PrimitiveKind.Logic, "1 where both scalar conditions are nonzero, else 0: C#'s &&.")
         {
             Fold = (x, y, _) => x != 0 && y != 0 ? 1 : 0, NoRule = "a condition is piecewise constant", Inactive = true,
@@ -435,6 +441,65 @@ internal static class Primitives
             Rule = new("d((T)u) = (U)dū: a conversion between floating types passes the adjoint back in u's type", c =>
                 c.Accumulate(0, c.B.Convert(c.Adjoint, c.ArgNode(0).Type, Overflow.Default))),
             NoGradientTest = "scalar conversions: the composed suite's mixed float and double functions check it",
+        },
+
+        // The stable element-wise functions and the element-wise extremes of the contract's part 2.
+        new(Op.Expm1, "Expm1", 1, PrimitiveKind.Elementwise, "exp(u) - 1, element-wise, accurate for tiny u; torch.expm1.")
+        {
+            Callable = true, Fold = (x, _, _) => Expm1(x), GradientTest = "OpExpm1",
+            Rule = new("d(expm1 u) = (expm1(u) + 1) du", c => c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Add, c.Output, c.Like(0, 1))))),
+        },
+        new(Op.Softplus, "Softplus", 1, PrimitiveKind.Elementwise, "log(1 + exp(u)), element-wise, u itself above 20; torch.nn.functional.softplus (beta 1, threshold 20).")
+        {
+            Callable = true, Fold = (x, _, _) => x > 20 ? x : Log1p(Math.Exp(x)), GradientTest = "OpSoftplus",
+            Rule = new("d(softplus u) = σ(u) du (1 above the threshold 20, as PyTorch)", c =>
+            {
+                int above = c.B.Make(Op.Greater, c.Arg(0), c.Like(0, 20));
+                c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Select, above, c.Like(0, 1), c.B.Make(Op.Sigmoid, c.Arg(0)))));
+            }),
+        },
+        new(Op.LogSigmoid, "LogSigmoid", 1, PrimitiveKind.Elementwise, "log(σ(u)) as min(u, 0) - log1p(exp(-|u|)), element-wise; torch.nn.functional.logsigmoid.")
+        {
+            Callable = true, Fold = (x, _, _) => Math.Min(x, 0) - Log1p(Math.Exp(-Math.Abs(x))), GradientTest = "OpLogSigmoid",
+            Rule = new("d(log σ(u)) = σ(-u) du", c => c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.B.Make(Op.Sigmoid, c.B.Make(Op.Negate, c.Arg(0)))))),
+        },
+        new(Op.Maximum, "Maximum", 2, PrimitiveKind.Elementwise, "The larger of u and v, element-wise, NaN if either is NaN; torch.maximum (a tie shares the gradient evenly).")
+        {
+            Callable = true, Fold = (x, y, _) => Maximum(x, y), GradientTest = "OpMaximum",
+            Rule = new("d max(u, v) = du where u > v, dv where v > u, half of each at a tie", c => Extreme(c, Op.Less, Op.Greater)),
+        },
+        new(Op.Minimum, "Minimum", 2, PrimitiveKind.Elementwise, "The smaller of u and v, element-wise, NaN if either is NaN; torch.minimum (a tie shares the gradient evenly).")
+        {
+            Callable = true, Fold = (x, y, _) => Minimum(x, y), GradientTest = "OpMinimum",
+            Rule = new("d min(u, v) = du where u < v, dv where v < u, half of each at a tie", c => Extreme(c, Op.Greater, Op.Less)),
+        },
+        new(Op.Clamp, "Clamp", 3, PrimitiveKind.Elementwise, "u limited to [lo, hi] as Minimum(Maximum(u, lo), hi), NaN staying NaN and hi winning when lo > hi; torch.clamp.")
+        {
+            Callable = true, Fold = (x, lo, hi) => Minimum(Maximum(x, lo), hi), GradientTest = "OpClamp",
+            Rule = new("d clamp(u, lo, hi) = du where lo <= u <= hi; dlo where u < lo < hi; dhi where u > hi or hi < lo (PyTorch's clamp_backward)", c =>
+            {
+                int u = c.Arg(0);
+                int lo = c.Arg(1);
+                int hi = c.Arg(2);
+                int inside = c.B.Make(Op.Multiply, c.B.Make(Op.GreaterOrEqual, u, lo), c.B.Make(Op.LessOrEqual, u, hi));
+                c.Accumulate(0, c.B.Make(Op.Select, inside, c.Adjoint, c.Like(0, 0)));
+                if (c.IsActive(1))
+                {
+                    int below = c.B.Make(Op.Multiply, c.B.Make(Op.Less, u, lo), c.B.Make(Op.Less, lo, hi));
+                    c.Accumulate(1, c.B.Make(Op.Select, below, c.Adjoint, c.Like(1, 0)));
+                }
+
+                if (c.IsActive(2))
+                {
+                    int above = c.B.Make(Op.Select, c.B.Make(Op.Less, hi, lo), c.Adjoint, c.B.Make(Op.Select, c.B.Make(Op.Greater, u, hi), c.Adjoint, c.Like(2, 0)));
+                    c.Accumulate(2, above);
+                }
+            }),
+        },
+        new(Op.Log1p, "Log1p", 1, PrimitiveKind.Elementwise, "log(1 + u), element-wise, accurate for tiny u; torch.log1p.")
+        {
+            Callable = true, Fold = (x, _, _) => Log1p(x), GradientTest = "OpLog1p",
+            Rule = new("d(log1p u) = du / (1 + u)", c => c.Accumulate(0, c.B.Make(Op.Divide, c.Adjoint, c.B.Make(Op.Add, c.Like(0, 1), c.Arg(0))))),
         },
     ];
 
@@ -483,12 +548,63 @@ internal static class Primitives
         c.Accumulate(0, c.B.Make(Op.Multiply, mask, c.B.Stretch(share, axis, domain)));
     }
 
-    private static Primitive Comparison(Op op, string name, string symbol, int precedence, Func<double, double, bool> holds, string documentation)
+    private static Primitive Comparison(Op op, string name, string symbol, int precedence, Func<double, double, bool> holds, string documentation, bool callable)
         => new(op, name, 2, PrimitiveKind.Comparison, documentation)
         {
-            Fold = (x, y, _) => holds(x, y) ? 1 : 0, NoRule = "a mask is piecewise constant: it carries no gradient", Inactive = true,
+            Callable = callable, Fold = (x, y, _) => holds(x, y) ? 1 : 0, NoRule = "a mask is piecewise constant: it carries no gradient", Inactive = true,
             Print = Form.Infix, Symbol = symbol, Precedence = precedence, Emitted = Form.Condition, NoGradientTest = NoGradient,
         };
+
+    /// <summary>
+    /// The rule of Maximum (<paramref name="loses"/> = Less, <paramref name="wins"/> = Greater) and Minimum (the
+    /// reverse), as PyTorch's: the adjoint goes to the operand that is taken, half to each at a tie, and to both
+    /// where either is NaN (no comparison holds there).
+    /// </summary>
+    private static void Extreme(RuleContext c, Op loses, Op wins)
+    {
+        int u = c.Arg(0);
+        int v = c.Arg(1);
+        int half = c.B.Make(Op.Select, c.B.Make(Op.Equal, u, v), c.B.Make(Op.Multiply, c.Like(0, 0.5), c.Adjoint), c.Adjoint);
+        if (c.IsActive(0))
+        {
+            c.Accumulate(0, c.B.Make(Op.Select, c.B.Make(loses, u, v), c.Like(0, 0), half));
+        }
+
+        if (c.IsActive(1))
+        {
+            c.Accumulate(1, c.B.Make(Op.Select, c.B.Make(wins, u, v), c.Like(1, 0), half));
+        }
+    }
+
+    /// <summary>IEEE 754's maximum, as TensorPrimitives.Max and Math.Max: NaN if either is NaN, and +0 above -0.</summary>
+    private static double Maximum(double x, double y)
+        => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : x > y ? x : y > x ? y : (IsNegative(x) ? y : x);
+
+    /// <summary>IEEE 754's minimum, as TensorPrimitives.Min and Math.Min: NaN if either is NaN, and -0 below +0.</summary>
+    private static double Minimum(double x, double y)
+        => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : x < y ? x : y < x ? y : (IsNegative(x) ? x : y);
+
+    private static bool IsNegative(double x) => BitConverter.DoubleToInt64Bits(x) < 0;
+
+    /// <summary>log(1 + x) by Kahan's correction, as the runtime computes it.</summary>
+    private static double Log1p(double x)
+    {
+        double u = 1 + x;
+        return u == 1 ? x : !double.IsInfinity(u) && !double.IsNaN(u) ? Math.Log(u) * (x / (u - 1)) : Math.Log(u);
+    }
+
+    /// <summary>exp(x) - 1 by Kahan's correction, as the runtime computes it.</summary>
+    private static double Expm1(double x)
+    {
+        double u = Math.Exp(x);
+        if (u == 1)
+        {
+            return x;
+        }
+
+        double um1 = u - 1;
+        return um1 == -1 || double.IsInfinity(u) || double.IsNaN(u) ? um1 : um1 * (x / Math.Log(u));
+    }
 
     private static Primitive?[] Index()
     {

@@ -120,6 +120,23 @@ public static partial class ShapeGuard
     public static Span<T> Elements<T>(in TensorSpan<T> tensor)
         => MemoryMarshal.CreateSpan(ref tensor.GetPinnableReference(), checked((int)tensor.FlattenedLength));
 
+    /// <summary>
+    /// Throws, as TensorMath.Max(x) and Min(x) do, when the elements a whole-tensor maximum or minimum reads are none:
+    /// over no elements neither has a value.
+    /// </summary>
+    /// <param name="count">The number of elements reduced.</param>
+    /// <param name="name">The parameter whose shape they have.</param>
+    public static void NotEmpty(nint count, string name)
+    {
+        if (count == 0)
+        {
+            throw new ArgumentException(
+                $"Max(x) or Min(x) of an empty tensor has no value: the elements it reads have the shape of '{name}', which has no elements. " +
+                "Pass a tensor with at least one element.",
+                name);
+        }
+    }
+
     /// <summary>Formats lengths as <c>[3, 3]</c>.</summary>
     public static string Format(ReadOnlySpan<nint> lengths)
     {

@@ -595,4 +595,514 @@ public static class SimdMath
         Vector512<T> negativeFinite = Vector512.LessThan(x, Vector512<T>.Zero) & Vector512.GreaterThan(x, Vector512.Create(T.NegativeInfinity));
         return Vector512.ConditionalSelect(negativeFinite, Vector512.Create(T.NaN), magnitude);
     }
+
+    /// <summary><c>log(1 + x)</c>, accurate for tiny <paramref name="x"/> (Kahan's correction), as TensorMath.Log1p computes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Log1p<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Log1pOf(x);
+
+    /// <summary><c>log(1 + x)</c> of each lane, accurate for tiny lanes (Kahan's correction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Log1p<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Log1pOfLanes(x);
+    }
+
+    /// <summary><c>log(1 + x)</c> of each lane, accurate for tiny lanes (Kahan's correction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Log1p<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Log1pOfLanes(x);
+    }
+
+    /// <summary><c>log(1 + x)</c> of each lane, accurate for tiny lanes (Kahan's correction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Log1p<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Log1pOfLanes(x);
+    }
+
+    /// <summary><c>exp(x) - 1</c>, accurate for tiny <paramref name="x"/> (Kahan's correction), as TensorMath.Expm1 computes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Expm1<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => ExpM1Of(x);
+
+    /// <summary><c>exp(x) - 1</c> of each lane, accurate for tiny lanes (Kahan's correction <c>(u - 1) * x / log(u)</c> with <c>u = exp(x)</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Expm1<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector128<T> u = Exp(x);
+        Vector128<T> um1 = u - Vector128<T>.One;
+        Vector128<T> corrected = um1 * (x / Log(u));
+
+        // Where exp(x) underflowed to 0, overflowed, or x is NaN, u - 1 is exact; where u rounds to 1, x is.
+        Vector128<T> exact = Vector128.Equals(um1, -Vector128<T>.One) | ~Vector128.Equals(u - u, Vector128<T>.Zero);
+        return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<T>.One), x, Vector128.ConditionalSelect(exact, um1, corrected));
+    }
+
+    /// <summary><c>exp(x) - 1</c> of each lane, accurate for tiny lanes (Kahan's correction <c>(u - 1) * x / log(u)</c> with <c>u = exp(x)</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Expm1<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector256<T> u = Exp(x);
+        Vector256<T> um1 = u - Vector256<T>.One;
+        Vector256<T> corrected = um1 * (x / Log(u));
+
+        // Where exp(x) underflowed to 0, overflowed, or x is NaN, u - 1 is exact; where u rounds to 1, x is.
+        Vector256<T> exact = Vector256.Equals(um1, -Vector256<T>.One) | ~Vector256.Equals(u - u, Vector256<T>.Zero);
+        return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<T>.One), x, Vector256.ConditionalSelect(exact, um1, corrected));
+    }
+
+    /// <summary><c>exp(x) - 1</c> of each lane, accurate for tiny lanes (Kahan's correction <c>(u - 1) * x / log(u)</c> with <c>u = exp(x)</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Expm1<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector512<T> u = Exp(x);
+        Vector512<T> um1 = u - Vector512<T>.One;
+        Vector512<T> corrected = um1 * (x / Log(u));
+
+        // Where exp(x) underflowed to 0, overflowed, or x is NaN, u - 1 is exact; where u rounds to 1, x is.
+        Vector512<T> exact = Vector512.Equals(um1, -Vector512<T>.One) | ~Vector512.Equals(u - u, Vector512<T>.Zero);
+        return Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<T>.One), x, Vector512.ConditionalSelect(exact, um1, corrected));
+    }
+
+    /// <summary><c>log(1 + exp(x))</c>, as torch's softplus (beta 1, threshold 20): <paramref name="x"/> itself above 20.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Softplus<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => x > T.CreateTruncating(20) ? x : Log1pOf(T.Exp(x));
+
+    /// <summary><c>log(1 + exp(x))</c> of each lane, as torch's softplus (beta 1, threshold 20): the lane itself above 20.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Softplus<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(T.CreateTruncating(20))), x, Log1pOfLanes(Exp(x)));
+    }
+
+    /// <summary><c>log(1 + exp(x))</c> of each lane, as torch's softplus (beta 1, threshold 20): the lane itself above 20.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Softplus<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(T.CreateTruncating(20))), x, Log1pOfLanes(Exp(x)));
+    }
+
+    /// <summary><c>log(1 + exp(x))</c> of each lane, as torch's softplus (beta 1, threshold 20): the lane itself above 20.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Softplus<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(T.CreateTruncating(20))), x, Log1pOfLanes(Exp(x)));
+    }
+
+    /// <summary><c>log(sigmoid(x))</c> as <c>min(x, 0) - log1p(exp(-|x|))</c>: no overflow, no rounding to -infinity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LogSigmoid<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Min(x, T.Zero) - Log1pOf(T.Exp(-T.Abs(x)));
+
+    /// <summary><c>log(sigmoid(x))</c> of each lane as <c>min(x, 0) - log1p(exp(-|x|))</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LogSigmoid<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.Min(x, Vector128<T>.Zero) - Log1pOfLanes(Exp(-Vector128.Abs(x)));
+    }
+
+    /// <summary><c>log(sigmoid(x))</c> of each lane as <c>min(x, 0) - log1p(exp(-|x|))</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LogSigmoid<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.Min(x, Vector256<T>.Zero) - Log1pOfLanes(Exp(-Vector256.Abs(x)));
+    }
+
+    /// <summary><c>log(sigmoid(x))</c> of each lane as <c>min(x, 0) - log1p(exp(-|x|))</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LogSigmoid<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.Min(x, Vector512<T>.Zero) - Log1pOfLanes(Exp(-Vector512.Abs(x)));
+    }
+
+    /// <summary>The larger of <paramref name="a"/> and <paramref name="b"/>, NaN if either is NaN, as torch.maximum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Maximum<T>(T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Max(a, b);
+
+    /// <summary>The larger of each pair of lanes, NaN if either is NaN, as torch.maximum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Maximum<T>(Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.Max(a, b);
+    }
+
+    /// <summary>The larger of each pair of lanes, NaN if either is NaN, as torch.maximum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Maximum<T>(Vector256<T> a, Vector256<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.Max(a, b);
+    }
+
+    /// <summary>The larger of each pair of lanes, NaN if either is NaN, as torch.maximum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Maximum<T>(Vector512<T> a, Vector512<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.Max(a, b);
+    }
+
+    /// <summary>The smaller of <paramref name="a"/> and <paramref name="b"/>, NaN if either is NaN, as torch.minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Minimum<T>(T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Min(a, b);
+
+    /// <summary>The smaller of each pair of lanes, NaN if either is NaN, as torch.minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Minimum<T>(Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.Min(a, b);
+    }
+
+    /// <summary>The smaller of each pair of lanes, NaN if either is NaN, as torch.minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Minimum<T>(Vector256<T> a, Vector256<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.Min(a, b);
+    }
+
+    /// <summary>The smaller of each pair of lanes, NaN if either is NaN, as torch.minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Minimum<T>(Vector512<T> a, Vector512<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.Min(a, b);
+    }
+
+    /// <summary><paramref name="x"/> limited to <c>[min, max]</c> as <c>Min(Max(x, min), max)</c>, as torch.clamp: NaN stays NaN, and <paramref name="max"/> wins when <c>min &gt; max</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Clamp<T>(T x, T min, T max)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Min(T.Max(x, min), max);
+
+    /// <summary>Each lane limited to <c>[min, max]</c> as <c>Min(Max(x, min), max)</c>, as torch.clamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Clamp<T>(Vector128<T> x, Vector128<T> min, Vector128<T> max)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.Min(Vector128.Max(x, min), max);
+    }
+
+    /// <summary>Each lane limited to <c>[min, max]</c> as <c>Min(Max(x, min), max)</c>, as torch.clamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Clamp<T>(Vector256<T> x, Vector256<T> min, Vector256<T> max)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.Min(Vector256.Max(x, min), max);
+    }
+
+    /// <summary>Each lane limited to <c>[min, max]</c> as <c>Min(Max(x, min), max)</c>, as torch.clamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Clamp<T>(Vector512<T> x, Vector512<T> min, Vector512<T> max)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.Min(Vector512.Max(x, min), max);
+    }
+
+    /// <summary>1 where <c>a &lt; b</c>, else 0 (0 when either is NaN): a mask in numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LessThan<T>(T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => a < b ? T.One : T.Zero;
+
+    /// <summary>1 in lanes where <c>a &lt; b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LessThan<T>(Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.LessThan(a, b), Vector128<T>.One, Vector128<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a &lt; b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LessThan<T>(Vector256<T> a, Vector256<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, b), Vector256<T>.One, Vector256<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a &lt; b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LessThan<T>(Vector512<T> a, Vector512<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, b), Vector512<T>.One, Vector512<T>.Zero);
+    }
+
+    /// <summary>1 where <c>a &lt;= b</c>, else 0 (0 when either is NaN): a mask in numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LessThanOrEqual<T>(T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => a <= b ? T.One : T.Zero;
+
+    /// <summary>1 in lanes where <c>a &lt;= b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LessThanOrEqual<T>(Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.LessThanOrEqual(a, b), Vector128<T>.One, Vector128<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a &lt;= b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LessThanOrEqual<T>(Vector256<T> a, Vector256<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(a, b), Vector256<T>.One, Vector256<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a &lt;= b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LessThanOrEqual<T>(Vector512<T> a, Vector512<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, b), Vector512<T>.One, Vector512<T>.Zero);
+    }
+
+    /// <summary>1 where <c>a &gt; b</c>, else 0 (0 when either is NaN): a mask in numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T GreaterThan<T>(T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => a > b ? T.One : T.Zero;
+
+    /// <summary>1 in lanes where <c>a &gt; b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> GreaterThan<T>(Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.GreaterThan(a, b), Vector128<T>.One, Vector128<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a &gt; b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> GreaterThan<T>(Vector256<T> a, Vector256<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(a, b), Vector256<T>.One, Vector256<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a &gt; b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> GreaterThan<T>(Vector512<T> a, Vector512<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(a, b), Vector512<T>.One, Vector512<T>.Zero);
+    }
+
+    /// <summary>1 where <c>a &gt;= b</c>, else 0 (0 when either is NaN): a mask in numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T GreaterThanOrEqual<T>(T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => a >= b ? T.One : T.Zero;
+
+    /// <summary>1 in lanes where <c>a &gt;= b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> GreaterThanOrEqual<T>(Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a, b), Vector128<T>.One, Vector128<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a &gt;= b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> GreaterThanOrEqual<T>(Vector256<T> a, Vector256<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a, b), Vector256<T>.One, Vector256<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a &gt;= b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> GreaterThanOrEqual<T>(Vector512<T> a, Vector512<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, b), Vector512<T>.One, Vector512<T>.Zero);
+    }
+
+    /// <summary>1 where <c>a == b</c>, else 0 (0 when either is NaN): a mask in numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Equal<T>(T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => a == b ? T.One : T.Zero;
+
+    /// <summary>1 in lanes where <c>a == b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Equal<T>(Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.Equals(a, b), Vector128<T>.One, Vector128<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a == b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Equal<T>(Vector256<T> a, Vector256<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.Equals(a, b), Vector256<T>.One, Vector256<T>.Zero);
+    }
+
+    /// <summary>1 in lanes where <c>a == b</c>, else 0 (0 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Equal<T>(Vector512<T> a, Vector512<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.Equals(a, b), Vector512<T>.One, Vector512<T>.Zero);
+    }
+
+    /// <summary>1 where <c>a != b</c>, else 0 (1 when either is NaN): a mask in numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T NotEqual<T>(T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => a != b ? T.One : T.Zero;
+
+    /// <summary>1 in lanes where <c>a != b</c>, else 0 (1 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> NotEqual<T>(Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.Equals(a, b), Vector128<T>.Zero, Vector128<T>.One);
+    }
+
+    /// <summary>1 in lanes where <c>a != b</c>, else 0 (1 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> NotEqual<T>(Vector256<T> a, Vector256<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.Equals(a, b), Vector256<T>.Zero, Vector256<T>.One);
+    }
+
+    /// <summary>1 in lanes where <c>a != b</c>, else 0 (1 where either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> NotEqual<T>(Vector512<T> a, Vector512<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.Equals(a, b), Vector512<T>.Zero, Vector512<T>.One);
+    }
+
+    /// <summary><paramref name="a"/> where the mask <paramref name="mask"/> is nonzero, else <paramref name="b"/>, as torch.where.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Select<T>(T mask, T a, T b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => mask != T.Zero ? a : b;
+
+    /// <summary>Lanes of <paramref name="a"/> where the mask's lane is nonzero, else of <paramref name="b"/>, as torch.where.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Select<T>(Vector128<T> mask, Vector128<T> a, Vector128<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector128.ConditionalSelect(Vector128.Equals(mask, Vector128<T>.Zero), b, a);
+    }
+
+    /// <summary>Lanes of <paramref name="a"/> where the mask's lane is nonzero, else of <paramref name="b"/>, as torch.where.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Select<T>(Vector256<T> mask, Vector256<T> a, Vector256<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector256.ConditionalSelect(Vector256.Equals(mask, Vector256<T>.Zero), b, a);
+    }
+
+    /// <summary>Lanes of <paramref name="a"/> where the mask's lane is nonzero, else of <paramref name="b"/>, as torch.where.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Select<T>(Vector512<T> mask, Vector512<T> a, Vector512<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        return Vector512.ConditionalSelect(Vector512.Equals(mask, Vector512<T>.Zero), b, a);
+    }
+
+    /// <summary>
+    /// <c>log(1 + x)</c> by Kahan's correction, as TensorMath.Log1p computes it: <c>u = 1 + x</c> rounds, and
+    /// <c>log(u) * x / (u - 1)</c> cancels that rounding to first order; x itself where u rounds to 1.
+    /// </summary>
+    private static T Log1pOf<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T u = T.One + x;
+        if (u == T.One)
+        {
+            return x;
+        }
+
+        // Infinity and NaN need no correction (and the correction would compute infinity / infinity).
+        return T.IsFinite(u) ? T.Log(u) * (x / (u - T.One)) : T.Log(u);
+    }
+
+    /// <summary><c>exp(x) - 1</c> by Kahan's correction, as TensorMath.Expm1 computes it.</summary>
+    private static T ExpM1Of<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T u = T.Exp(x);
+        if (u == T.One)
+        {
+            return x;
+        }
+
+        T um1 = u - T.One;
+        if (um1 == -T.One || !T.IsFinite(u))
+        {
+            return um1;
+        }
+
+        return um1 * (x / T.Log(u));
+    }
+
+    /// <summary><c>log(1 + x)</c> of each lane by Kahan's correction, as <see cref="Log1pOf{T}(T)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> Log1pOfLanes<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector128<T> u = Vector128<T>.One + x;
+        Vector128<T> log = Log(u);
+        Vector128<T> corrected = log * (x / (u - Vector128<T>.One));
+        Vector128<T> finite = Vector128.Equals(u - u, Vector128<T>.Zero);
+        return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<T>.One), x, Vector128.ConditionalSelect(finite, corrected, log));
+    }
+
+    /// <summary><c>log(1 + x)</c> of each lane by Kahan's correction, as <see cref="Log1pOf{T}(T)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Log1pOfLanes<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector256<T> u = Vector256<T>.One + x;
+        Vector256<T> log = Log(u);
+        Vector256<T> corrected = log * (x / (u - Vector256<T>.One));
+        Vector256<T> finite = Vector256.Equals(u - u, Vector256<T>.Zero);
+        return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<T>.One), x, Vector256.ConditionalSelect(finite, corrected, log));
+    }
+
+    /// <summary><c>log(1 + x)</c> of each lane by Kahan's correction, as <see cref="Log1pOf{T}(T)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Log1pOfLanes<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector512<T> u = Vector512<T>.One + x;
+        Vector512<T> log = Log(u);
+        Vector512<T> corrected = log * (x / (u - Vector512<T>.One));
+        Vector512<T> finite = Vector512.Equals(u - u, Vector512<T>.Zero);
+        return Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<T>.One), x, Vector512.ConditionalSelect(finite, corrected, log));
+    }
 }

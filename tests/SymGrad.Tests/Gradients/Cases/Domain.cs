@@ -22,6 +22,12 @@ public sealed record Domain(string Name, Func<int, double> Formula)
     /// <summary>Values in [0.5, 2]: inside the domain of Log, Sqrt and fractional powers, and safe as a divisor.</summary>
     public static Domain Positive { get; } = new("positive", p => 1.25 + (0.75 * Math.Sin((0.7 * p) + 0.3)));
 
+    /// <summary>
+    /// Wide values with a peak of 2 at position 0 and a trough of -2 at position 1: a whole-tensor maximum and minimum
+    /// at least 0.5 from every other element, so a finite-difference step never changes which element is the extreme.
+    /// </summary>
+    public static Domain Peaked { get; } = new("peaked", p => p switch { 0 => 2, 1 => -2, _ => 1.5 * Math.Sin((0.7 * p) + 0.3) });
+
     /// <summary>0 or 1: labels of a classifier.</summary>
     public static Domain Binary { get; } = new("binary", p => Math.Sin((0.7 * p) + 0.3) >= 0 ? 1 : 0);
 
