@@ -59,7 +59,7 @@ public static partial class ShapeGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotMatrix(ReadOnlySpan<nint> lengths, string name)
         => throw new ArgumentException(
-            $"'{name}' takes part in a matrix product or a transpose and must be a matrix (rank 2), but its shape is {Format(lengths)}. " +
+            $"'{name}' takes part in a matrix product, a transpose or a reduction along an axis and must be a matrix (rank 2), but its shape is {Format(lengths)}. " +
             "Reshape it to [rows, columns].",
             name);
 
