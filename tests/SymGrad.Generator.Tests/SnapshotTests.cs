@@ -67,6 +67,12 @@ public sealed class SnapshotTests
     public void ScalarBroadcastOverTensor() => Verify(ExampleSources.ScalarBroadcastOverTensor);
 
     [Fact]
+    public void LinearLayerWithBias() => Verify(ExampleSources.LinearLayerWithBias);
+
+    [Fact]
+    public void SpanOverloads() => Verify(ExampleSources.SpanOverloads);
+
+    [Fact]
     public void SoftmaxRegressionByLabels() => Verify(ExampleSources.SoftmaxRegressionByLabels);
 
     [Fact]

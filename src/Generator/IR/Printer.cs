@@ -52,6 +52,17 @@ internal sealed class Printer
         return text.Length <= limit ? text.ToString() : text.ToString(0, limit - 1) + "…";
     }
 
+    /// <summary>
+    /// Prints one operation for a comment: operands held in <paramref name="locals"/> print as those names, so each
+    /// comment says what its line computes from the lines above instead of repeating their text.
+    /// </summary>
+    public string OneNode(int id, IReadOnlyDictionary<int, string> locals, int limit = 96)
+    {
+        var text = new StringBuilder();
+        this.Write(text, id, 0, limit, BriefDepth, locals);
+        return text.Length <= limit ? text.ToString() : text.ToString(0, limit - 1) + "…";
+    }
+
     /// <summary>The element count of a domain: <c>n</c> when there is one domain, else <c>n(x)</c>.</summary>
     public string Count(int domain)
     {

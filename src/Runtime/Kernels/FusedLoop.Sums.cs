@@ -8,21 +8,38 @@ namespace SymGrad.Kernels;
 
 public static unsafe partial class FusedLoop
 {
-    /// <summary>Runs a kernel of several sums over elements <c>[0, length)</c>, in blocks combined in order like <see cref="Reduce"/>.</summary>
+    /// <summary>Runs a kernel of several sums over elements <c>[0, length)</c>, in blocks combined in order like <c>Reduce</c>.</summary>
     /// <typeparam name="TKernel">The generated kernel.</typeparam>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="kernel">The kernel.</param>
     /// <param name="length">The number of elements.</param>
     /// <returns>The sums.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Sums<T> Sum<TKernel, T>(ref TKernel kernel, nint length)
         where TKernel : ISumsKernel<T>, allows ref struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (length <= BlockLength)
-        {
-            return SumBlock<TKernel, T>(ref kernel, 0, length);
-        }
+        => Sum<TKernel, T>(kernel, length);
 
+    /// <summary>Runs a kernel of several sums, taken by value, over elements <c>[0, length)</c>.</summary>
+    /// <remarks>By value for the reason <see cref="Map{TKernel, T}(TKernel, nint)"/> gives.</remarks>
+    /// <typeparam name="TKernel">The generated kernel.</typeparam>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="length">The number of elements.</param>
+    /// <returns>The sums.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Sums<T> Sum<TKernel, T>(TKernel kernel, nint length)
+        where TKernel : ISumsKernel<T>, allows ref struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => length <= BlockLength ? SumBlock<TKernel, T>(kernel, 0, length) : SumLarge<TKernel, T>(kernel, length);
+
+    /// <summary>Sums more than one block, on two cores when the loop is large.</summary>
+    /// <remarks>Never inlined, and given its own copy: taking the address of the caller's kernel would keep it in memory.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Sums<T> SumLarge<TKernel, T>(TKernel kernel, nint length)
+        where TKernel : ISumsKernel<T>, allows ref struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         int blocks = (int)BlockCount(length);
         Sums<T>[]? rented = null;
         Span<Sums<T>> partials = blocks <= 256 ? stackalloc Sums<T>[blocks] : (rented = ArrayPool<Sums<T>>.Shared.Rent(blocks)).AsSpan(0, blocks);
@@ -70,14 +87,13 @@ public static unsafe partial class FusedLoop
     {
         var s = (BlockState*)state;
         nint start = (nint)block * BlockLength;
-        ((Sums<T>*)s->Partials)[block] = SumBlock<TKernel, T>(ref Unsafe.AsRef<TKernel>(s->Kernel), start, nint.Min(BlockLength, s->Length - start));
+        ((Sums<T>*)s->Partials)[block] = SumBlock<TKernel, T>(Unsafe.AsRef<TKernel>(s->Kernel), start, nint.Min(BlockLength, s->Length - start));
     }
 
-    private static Sums<T> SumBlock<TKernel, T>(ref TKernel source, nint start, nint length)
+    private static Sums<T> SumBlock<TKernel, T>(TKernel kernel, nint start, nint length)
         where TKernel : ISumsKernel<T>, allows ref struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        TKernel kernel = source;
         nint end = start + length;
         nint i = start;
         Sums<T> result = default;

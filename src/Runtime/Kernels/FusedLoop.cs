@@ -35,24 +35,49 @@ public static unsafe partial class FusedLoop
     public static void Map<TKernel, T>(ref TKernel kernel, nint length)
         where TKernel : IFusedKernel<T>, allows ref struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Map<TKernel, T>(kernel, length);
+
+    /// <summary>Runs <paramref name="kernel"/>, taken by value, over elements <c>[0, length)</c> for its outputs only.</summary>
+    /// <remarks>
+    /// By value, a kernel built in the call's argument is never stored to memory and read back: inlined into its caller,
+    /// its references and scalars stay in registers (a kernel passed by reference is address-exposed, and the copy the
+    /// loop makes of it can stall on store forwarding).
+    /// </remarks>
+    /// <typeparam name="TKernel">The generated kernel.</typeparam>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="length">The number of elements.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Map<TKernel, T>(TKernel kernel, nint length)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (length >= ParallelThreshold && ShareLargeLoops && BlockParallel.Worthwhile(BlockCount(length)))
         {
-            var state = new BlockState { Kernel = Unsafe.AsPointer(ref kernel), Length = length };
-            BlockParallel.For((int)BlockCount(length), &state, &MapBlockAt<TKernel, T>);
+            MapShared<TKernel, T>(kernel, length);
             return;
         }
 
-        MapRange<TKernel, T>(ref kernel, 0, length);
+        MapRange<TKernel, T>(kernel, 0, length);
+    }
+
+    /// <summary>Runs the blocks of a large map on two cores.</summary>
+    /// <remarks>Never inlined, and given its own copy: taking the address of the caller's kernel would keep it in memory.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MapShared<TKernel, T>(TKernel kernel, nint length)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var state = new BlockState { Kernel = Unsafe.AsPointer(ref kernel), Length = length };
+        BlockParallel.For((int)BlockCount(length), &state, &MapBlockAt<TKernel, T>);
     }
 
     /// <summary>Runs elements <c>[start, start + length)</c> for their outputs, at the widest width that fits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MapRange<TKernel, T>(ref TKernel source, nint start, nint length)
+    private static void MapRange<TKernel, T>(TKernel kernel, nint start, nint length)
         where TKernel : IFusedKernel<T>, allows ref struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        TKernel kernel = source;
         nint end = start + length;
         if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
         {
@@ -114,17 +139,34 @@ public static unsafe partial class FusedLoop
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Reduce<TKernel, TReduction, T>(kernel, length);
+
+    /// <summary>Runs <paramref name="kernel"/>, taken by value, over elements <c>[0, length)</c> and reduces its results.</summary>
+    /// <remarks>By value for the reason <see cref="Map{TKernel, T}(TKernel, nint)"/> gives.</remarks>
+    /// <typeparam name="TKernel">The generated kernel.</typeparam>
+    /// <typeparam name="TReduction">How the per-element results combine.</typeparam>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="length">The number of elements.</param>
+    /// <returns>The reduction of the kernel's results; the reduction's identity when <paramref name="length"/> is 0.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Reduce<TKernel, TReduction, T>(TKernel kernel, nint length)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (length <= BlockLength)
         {
-            return ReduceBlock<TKernel, TReduction, T>(ref kernel, 0, length);
+            return ReduceBlock<TKernel, TReduction, T>(kernel, 0, length);
         }
 
-        return ReduceLarge<TKernel, TReduction, T>(ref kernel, length);
+        return ReduceLarge<TKernel, TReduction, T>(kernel, length);
     }
 
     /// <summary>Reduces more than one block: in blocks combined in order, on two cores when the loop is large.</summary>
-    private static T ReduceLarge<TKernel, TReduction, T>(ref TKernel kernel, nint length)
+    /// <remarks>Never inlined, and given its own copy: taking the address of the caller's kernel would keep it in memory.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T ReduceLarge<TKernel, TReduction, T>(TKernel kernel, nint length)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -139,7 +181,7 @@ public static unsafe partial class FusedLoop
         for (nint start = 0; start < length; start += BlockLength)
         {
             nint count = nint.Min(BlockLength, length - start);
-            result = TReduction.Combine(result, ReduceBlock<TKernel, TReduction, T>(ref kernel, start, count));
+            result = TReduction.Combine(result, ReduceBlock<TKernel, TReduction, T>(kernel, start, count));
         }
 
         return result;
@@ -151,14 +193,14 @@ public static unsafe partial class FusedLoop
     /// <param name="kernel">The kernel.</param>
     /// <param name="rows">The number of rows.</param>
     /// <param name="columns">The number of elements per row.</param>
-    public static void MapRows<TKernel, T>(ref TKernel kernel, nint rows, nint columns)
+    public static void MapRows<TKernel, T>(TKernel kernel, nint rows, nint columns)
         where TKernel : IRowKernel<T>, allows ref struct
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         for (nint row = 0; row < rows; row++)
         {
             kernel.Row = row;
-            Map<TKernel, T>(ref kernel, columns);
+            Map<TKernel, T>(kernel, columns);
         }
     }
 
@@ -170,7 +212,7 @@ public static unsafe partial class FusedLoop
     /// <param name="rows">The number of rows.</param>
     /// <param name="columns">The number of elements per row.</param>
     /// <returns>The reduction of every row's results, combined in row order.</returns>
-    public static T ReduceRows<TKernel, TReduction, T>(ref TKernel kernel, nint rows, nint columns)
+    public static T ReduceRows<TKernel, TReduction, T>(TKernel kernel, nint rows, nint columns)
         where TKernel : IRowKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -179,7 +221,7 @@ public static unsafe partial class FusedLoop
         for (nint row = 0; row < rows; row++)
         {
             kernel.Row = row;
-            result = TReduction.Combine(result, Reduce<TKernel, TReduction, T>(ref kernel, columns));
+            result = TReduction.Combine(result, Reduce<TKernel, TReduction, T>(kernel, columns));
         }
 
         return result;
@@ -227,7 +269,7 @@ public static unsafe partial class FusedLoop
     {
         var s = (BlockState*)state;
         nint start = (nint)block * BlockLength;
-        ((T*)s->Partials)[block] = ReduceBlock<TKernel, TReduction, T>(ref Unsafe.AsRef<TKernel>(s->Kernel), start, nint.Min(BlockLength, s->Length - start));
+        ((T*)s->Partials)[block] = ReduceBlock<TKernel, TReduction, T>(Unsafe.AsRef<TKernel>(s->Kernel), start, nint.Min(BlockLength, s->Length - start));
     }
 
     private static void MapBlockAt<TKernel, T>(void* state, int block)
@@ -236,7 +278,7 @@ public static unsafe partial class FusedLoop
     {
         var s = (BlockState*)state;
         nint start = (nint)block * BlockLength;
-        MapRange<TKernel, T>(ref Unsafe.AsRef<TKernel>(s->Kernel), start, nint.Min(BlockLength, s->Length - start));
+        MapRange<TKernel, T>(Unsafe.AsRef<TKernel>(s->Kernel), start, nint.Min(BlockLength, s->Length - start));
     }
 
     /// <summary>What the blocks of one shared loop read: the caller's kernel, the result slots, the length.</summary>
@@ -249,24 +291,24 @@ public static unsafe partial class FusedLoop
 
     /// <summary>Reduces elements <c>[start, start + length)</c>, at the widest width that fits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T ReduceBlock<TKernel, TReduction, T>(ref TKernel kernel, nint start, nint length)
+    private static T ReduceBlock<TKernel, TReduction, T>(TKernel kernel, nint start, nint length)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
         {
-            return Reduce512<TKernel, TReduction, T>(ref kernel, start, start + length);
+            return Reduce512<TKernel, TReduction, T>(kernel, start, start + length);
         }
 
         if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
         {
-            return Reduce256<TKernel, TReduction, T>(ref kernel, start, start + length);
+            return Reduce256<TKernel, TReduction, T>(kernel, start, start + length);
         }
 
         if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
         {
-            return Reduce128<TKernel, TReduction, T>(ref kernel, start, start + length);
+            return Reduce128<TKernel, TReduction, T>(kernel, start, start + length);
         }
 
         T result = TReduction.Identity;
@@ -280,13 +322,11 @@ public static unsafe partial class FusedLoop
 
     // Inlined: the widest width is the main path wherever it is accelerated (elsewhere the JIT drops the branch).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Reduce512<TKernel, TReduction, T>(ref TKernel source, nint start, nint end)
+    private static T Reduce512<TKernel, TReduction, T>(TKernel kernel, nint start, nint end)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // A local copy lets the JIT keep the kernel's references and scalars in registers across the loop.
-        TKernel kernel = source;
         nint width = Vector512<T>.Count;
         Vector512<T> identity = Vector512.Create(TReduction.Identity);
         Vector512<T> acc0 = identity, acc1 = identity, acc2 = identity, acc3 = identity;
@@ -315,13 +355,11 @@ public static unsafe partial class FusedLoop
         return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
     }
 
-    private static T Reduce256<TKernel, TReduction, T>(ref TKernel source, nint start, nint end)
+    private static T Reduce256<TKernel, TReduction, T>(TKernel kernel, nint start, nint end)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // A local copy lets the JIT keep the kernel's references and scalars in registers across the loop.
-        TKernel kernel = source;
         nint width = Vector256<T>.Count;
         Vector256<T> identity = Vector256.Create(TReduction.Identity);
         Vector256<T> acc0 = identity, acc1 = identity, acc2 = identity, acc3 = identity;
@@ -349,13 +387,11 @@ public static unsafe partial class FusedLoop
         return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
     }
 
-    private static T Reduce128<TKernel, TReduction, T>(ref TKernel source, nint start, nint end)
+    private static T Reduce128<TKernel, TReduction, T>(TKernel kernel, nint start, nint end)
         where TKernel : IFusedKernel<T>, allows ref struct
         where TReduction : IReduction<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // A local copy lets the JIT keep the kernel's references and scalars in registers across the loop.
-        TKernel kernel = source;
         nint width = Vector128<T>.Count;
         Vector128<T> identity = Vector128.Create(TReduction.Identity);
         Vector128<T> acc0 = identity, acc1 = identity, acc2 = identity, acc3 = identity;

@@ -29,23 +29,12 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)).
-            var pass1 = new global::SmoothValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SmoothValuePass1, float>(ref pass1, xCount);
-            float s5 = sums1.S0;
-            float s8 = sums1.S1;
-
-            // 0.5 * Sum(Square(x - target))
-            float s6 = 0.5f * s5;
-
-            // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
-            float s9 = s6 + s8;
-
-            return s9;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target));
         }
     }
 
@@ -78,30 +67,13 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, in global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var targetMemory = global::SymGrad.Kernels.ShapeGuard.Memory(target);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
-            var pass1 = new global::SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SmoothGradientPass1, float>(ref pass1, xCount);
-            float s5 = sums1.S0;
-            float s8 = sums1.S1;
-
-            // 0.5 * Sum(Square(x - target))
-            float s6 = 0.5f * s5;
-
-            // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
-            float s9 = s6 + s8;
-
-            return s9;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -114,6 +86,7 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SmoothValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
     {
         // Check every argument before computing anything.
@@ -121,15 +94,14 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)).
-        var pass1 = new global::SmoothValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SmoothValuePass1, float>(ref pass1, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.SmoothValuePass1, float>(new global::SymGrad.Kernels.SmoothValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference()), xCount);
         float s5 = sums1.S0;
         float s8 = sums1.S1;
 
-        // 0.5 * Sum(Square(x - target))
+        // 0.5 * s5
         float s6 = 0.5f * s5;
 
-        // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
+        // s6 + s8
         float s9 = s6 + s8;
 
         return s9;
@@ -147,6 +119,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SmoothValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
     {
         // Check every argument before computing anything.
@@ -161,175 +134,175 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
-        var pass1 = new global::SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SmoothGradientPass1, float>(ref pass1, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.SmoothGradientPass1, float>(new global::SymGrad.Kernels.SmoothGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference()), xCount);
         float s5 = sums1.S0;
         float s8 = sums1.S1;
 
-        // 0.5 * Sum(Square(x - target))
+        // 0.5 * s5
         float s6 = 0.5f * s5;
 
-        // 0.5 * Sum(Square(x - target)) + Sum(Abs(x - target))
+        // s6 + s8
         float s9 = s6 + s8;
 
         return s9;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>SmoothValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SmoothValuePass1 : global::SymGrad.Kernels.ISumsKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
-    private readonly ref readonly float target;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public SmoothValuePass1(ref readonly float x, ref readonly float target)
+    /// <summary>The per-element work of pass 1 of <c>SmoothValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SmoothValuePass1 : ISumsKernel<float>
     {
-        this.x = ref x;
-        this.target = ref target;
+        private readonly ref readonly float x;
+        private readonly ref readonly float target;
+
+        public SmoothValuePass1(ref readonly float x, ref readonly float target)
+        {
+            this.x = ref x;
+            this.target = ref target;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(nint i, ref Sums<float> sums)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // target
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.target), i);
+            // x - target
+            float v2 = v0 - v1;
+            // Square(v2)
+            float v4 = v2 * v2;
+            // Abs(v2)
+            float v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            sums.S0 += v4;
+            sums.S1 += v7;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v4 = v2 * v2;
+            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            sums.S0 += v4;
+            sums.S1 += v7;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v4 = v2 * v2;
+            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            sums.S0 += v4;
+            sums.S1 += v7;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v4 = v2 * v2;
+            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            sums.S0 += v4;
+            sums.S1 += v7;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
+    /// <summary>The per-element work of pass 1 of <c>SmoothValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SmoothGradientPass1 : ISumsKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // target
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.target), i);
-        // x - target
-        float v2 = v0 - v1;
-        // Square(x - target)
-        float v4 = v2 * v2;
-        // Abs(x - target)
-        float v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        sums.S0 += v4;
-        sums.S1 += v7;
-    }
+        private readonly ref readonly float x;
+        private readonly ref readonly float target;
+        private readonly ref float dx;
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v4 = v2 * v2;
-        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        sums.S0 += v4;
-        sums.S1 += v7;
-    }
+        public SmoothGradientPass1(ref readonly float x, ref readonly float target, ref float dx)
+        {
+            this.x = ref x;
+            this.target = ref target;
+            this.dx = ref dx;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v4 = v2 * v2;
-        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        sums.S0 += v4;
-        sums.S1 += v7;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(nint i, ref Sums<float> sums)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // target
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.target), i);
+            // x - target
+            float v2 = v0 - v1;
+            // Square(v2)
+            float v4 = v2 * v2;
+            // Abs(v2)
+            float v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            // d|u| = sign(u) du
+            float v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
+            // a value used more than once: its adjoints add up
+            float v11 = v10 + v2;
+            Unsafe.Add(ref this.dx, i) = v11;
+            sums.S0 += v4;
+            sums.S1 += v7;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v4 = v2 * v2;
-        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        sums.S0 += v4;
-        sums.S1 += v7;
-    }
-}
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v4 = v2 * v2;
+            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
+            var v11 = v10 + v2;
+            Vector128.StoreUnsafe(v11, ref this.dx, (nuint)i);
+            sums.S0 += v4;
+            sums.S1 += v7;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>SmoothValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SmoothGradientPass1 : global::SymGrad.Kernels.ISumsKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref readonly float target;
-    private readonly ref float dx;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v4 = v2 * v2;
+            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
+            var v11 = v10 + v2;
+            Vector256.StoreUnsafe(v11, ref this.dx, (nuint)i);
+            sums.S0 += v4;
+            sums.S1 += v7;
+        }
 
-    public SmoothGradientPass1(ref readonly float x, ref readonly float target, ref float dx)
-    {
-        this.x = ref x;
-        this.target = ref target;
-        this.dx = ref dx;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // target
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.target), i);
-        // x - target
-        float v2 = v0 - v1;
-        // Square(x - target)
-        float v4 = v2 * v2;
-        // Abs(x - target)
-        float v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        // d|u| = sign(u) du
-        float v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
-        // a value used more than once: its adjoints add up
-        float v11 = v10 + v2;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v11;
-        sums.S0 += v4;
-        sums.S1 += v7;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v4 = v2 * v2;
-        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
-        var v11 = v10 + v2;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v11, ref this.dx, (nuint)i);
-        sums.S0 += v4;
-        sums.S1 += v7;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v4 = v2 * v2;
-        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
-        var v11 = v10 + v2;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v11, ref this.dx, (nuint)i);
-        sums.S0 += v4;
-        sums.S1 += v7;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v4 = v2 * v2;
-        var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-        var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
-        var v11 = v10 + v2;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v11, ref this.dx, (nuint)i);
-        sums.S0 += v4;
-        sums.S1 += v7;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v4 = v2 * v2;
+            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
+            var v11 = v10 + v2;
+            Vector512.StoreUnsafe(v11, ref this.dx, (nuint)i);
+            sums.S0 += v4;
+            sums.S1 += v7;
+        }
     }
 }

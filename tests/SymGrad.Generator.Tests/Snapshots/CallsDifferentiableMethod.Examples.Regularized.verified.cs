@@ -25,26 +25,12 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)).
-            var pass1 = new global::RegularizedValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::RegularizedValuePass1, float>(ref pass1, xCount);
-            float s4 = sums1.S0;
-            float s9 = sums1.S1;
-
-            // Sum(Square(x - target)) / n
-            float s6 = s4 / (float)(xCount);
-
-            // 0.1 * Sum(Square(x))
-            float s10 = 0.1f * s9;
-
-            // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
-            float s11 = s6 + s10;
-
-            return s11;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.RegularizedValue(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target));
         }
     }
 
@@ -75,36 +61,13 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, in global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var targetMemory = global::SymGrad.Kernels.ShapeGuard.Memory(target);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
 
-            // 2 / n: d(u²) = 2u du
-            float s16 = 2f / (float)(xCount);
-
-            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)); dx.
-            var pass1 = new global::RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16);
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::RegularizedGradientPass1, float>(ref pass1, xCount);
-            float s4 = sums1.S0;
-            float s9 = sums1.S1;
-
-            // Sum(Square(x - target)) / n
-            float s6 = s4 / (float)(xCount);
-
-            // 0.1 * Sum(Square(x))
-            float s10 = 0.1f * s9;
-
-            // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
-            float s11 = s6 + s10;
-
-            return s11;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.RegularizedValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -117,6 +80,7 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float RegularizedValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
     {
         // Check every argument before computing anything.
@@ -124,18 +88,17 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)).
-        var pass1 = new global::RegularizedValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::RegularizedValuePass1, float>(ref pass1, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.RegularizedValuePass1, float>(new global::SymGrad.Kernels.RegularizedValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference()), xCount);
         float s4 = sums1.S0;
         float s9 = sums1.S1;
 
-        // Sum(Square(x - target)) / n
+        // s4 / n
         float s6 = s4 / (float)(xCount);
 
-        // 0.1 * Sum(Square(x))
+        // 0.1 * s9
         float s10 = 0.1f * s9;
 
-        // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
+        // s6 + s10
         float s11 = s6 + s10;
 
         return s11;
@@ -153,6 +116,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 0.2 * x + 2 / n * (x - target)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float RegularizedValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
     {
         // Check every argument before computing anything.
@@ -170,185 +134,185 @@ partial class Examples
         float s16 = 2f / (float)(xCount);
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Square(x)); dx.
-        var pass1 = new global::RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16);
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::RegularizedGradientPass1, float>(ref pass1, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.RegularizedGradientPass1, float>(new global::SymGrad.Kernels.RegularizedGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s16), xCount);
         float s4 = sums1.S0;
         float s9 = sums1.S1;
 
-        // Sum(Square(x - target)) / n
+        // s4 / n
         float s6 = s4 / (float)(xCount);
 
-        // 0.1 * Sum(Square(x))
+        // 0.1 * s9
         float s10 = 0.1f * s9;
 
-        // Sum(Square(x - target)) / n + 0.1 * Sum(Square(x))
+        // s6 + s10
         float s11 = s6 + s10;
 
         return s11;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>RegularizedValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct RegularizedValuePass1 : global::SymGrad.Kernels.ISumsKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
-    private readonly ref readonly float target;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public RegularizedValuePass1(ref readonly float x, ref readonly float target)
+    /// <summary>The per-element work of pass 1 of <c>RegularizedValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct RegularizedValuePass1 : ISumsKernel<float>
     {
-        this.x = ref x;
-        this.target = ref target;
+        private readonly ref readonly float x;
+        private readonly ref readonly float target;
+
+        public RegularizedValuePass1(ref readonly float x, ref readonly float target)
+        {
+            this.x = ref x;
+            this.target = ref target;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(nint i, ref Sums<float> sums)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // target
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.target), i);
+            // x - target
+            float v2 = v0 - v1;
+            // Square(v2)
+            float v3 = v2 * v2;
+            // Square(x)
+            float v8 = v0 * v0;
+            sums.S0 += v3;
+            sums.S1 += v8;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            var v8 = v0 * v0;
+            sums.S0 += v3;
+            sums.S1 += v8;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            var v8 = v0 * v0;
+            sums.S0 += v3;
+            sums.S1 += v8;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            var v8 = v0 * v0;
+            sums.S0 += v3;
+            sums.S1 += v8;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
+    /// <summary>The per-element work of pass 1 of <c>RegularizedValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct RegularizedGradientPass1 : ISumsKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // target
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.target), i);
-        // x - target
-        float v2 = v0 - v1;
-        // Square(x - target)
-        float v3 = v2 * v2;
-        // Square(x)
-        float v8 = v0 * v0;
-        sums.S0 += v3;
-        sums.S1 += v8;
-    }
+        private readonly ref readonly float x;
+        private readonly ref readonly float target;
+        private readonly ref float dx;
+        private readonly float s16;
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        var v8 = v0 * v0;
-        sums.S0 += v3;
-        sums.S1 += v8;
-    }
+        public RegularizedGradientPass1(ref readonly float x, ref readonly float target, ref float dx, float s16)
+        {
+            this.x = ref x;
+            this.target = ref target;
+            this.dx = ref dx;
+            this.s16 = s16;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        var v8 = v0 * v0;
-        sums.S0 += v3;
-        sums.S1 += v8;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(nint i, ref Sums<float> sums)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // target
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.target), i);
+            // x - target
+            float v2 = v0 - v1;
+            // Square(v2)
+            float v3 = v2 * v2;
+            // Square(x)
+            float v8 = v0 * v0;
+            // d(u²) = 2u du
+            float v15 = 0.2f * v0;
+            // d(u²) = 2u du
+            float v18 = this.s16 * v2;
+            // a value used more than once: its adjoints add up
+            float v19 = v15 + v18;
+            Unsafe.Add(ref this.dx, i) = v19;
+            sums.S0 += v3;
+            sums.S1 += v8;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        var v8 = v0 * v0;
-        sums.S0 += v3;
-        sums.S1 += v8;
-    }
-}
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            var v8 = v0 * v0;
+            var v15 = Vector128.Create(0.2f) * v0;
+            var v18 = Vector128.Create(this.s16) * v2;
+            var v19 = v15 + v18;
+            Vector128.StoreUnsafe(v19, ref this.dx, (nuint)i);
+            sums.S0 += v3;
+            sums.S1 += v8;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>RegularizedValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct RegularizedGradientPass1 : global::SymGrad.Kernels.ISumsKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref readonly float target;
-    private readonly ref float dx;
-    private readonly float s16;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            var v8 = v0 * v0;
+            var v15 = Vector256.Create(0.2f) * v0;
+            var v18 = Vector256.Create(this.s16) * v2;
+            var v19 = v15 + v18;
+            Vector256.StoreUnsafe(v19, ref this.dx, (nuint)i);
+            sums.S0 += v3;
+            sums.S1 += v8;
+        }
 
-    public RegularizedGradientPass1(ref readonly float x, ref readonly float target, ref float dx, float s16)
-    {
-        this.x = ref x;
-        this.target = ref target;
-        this.dx = ref dx;
-        this.s16 = s16;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // target
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.target), i);
-        // x - target
-        float v2 = v0 - v1;
-        // Square(x - target)
-        float v3 = v2 * v2;
-        // Square(x)
-        float v8 = v0 * v0;
-        // d(u²) = 2u du
-        float v15 = 0.2f * v0;
-        // d(u²) = 2u du
-        float v18 = this.s16 * v2;
-        // a value used more than once: its adjoints add up
-        float v19 = v15 + v18;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v19;
-        sums.S0 += v3;
-        sums.S1 += v8;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        var v8 = v0 * v0;
-        var v15 = global::System.Runtime.Intrinsics.Vector128.Create(0.2f) * v0;
-        var v18 = global::System.Runtime.Intrinsics.Vector128.Create(this.s16) * v2;
-        var v19 = v15 + v18;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v19, ref this.dx, (nuint)i);
-        sums.S0 += v3;
-        sums.S1 += v8;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        var v8 = v0 * v0;
-        var v15 = global::System.Runtime.Intrinsics.Vector256.Create(0.2f) * v0;
-        var v18 = global::System.Runtime.Intrinsics.Vector256.Create(this.s16) * v2;
-        var v19 = v15 + v18;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v19, ref this.dx, (nuint)i);
-        sums.S0 += v3;
-        sums.S1 += v8;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        var v8 = v0 * v0;
-        var v15 = global::System.Runtime.Intrinsics.Vector512.Create(0.2f) * v0;
-        var v18 = global::System.Runtime.Intrinsics.Vector512.Create(this.s16) * v2;
-        var v19 = v15 + v18;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v19, ref this.dx, (nuint)i);
-        sums.S0 += v3;
-        sums.S1 += v8;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            var v8 = v0 * v0;
+            var v15 = Vector512.Create(0.2f) * v0;
+            var v18 = Vector512.Create(this.s16) * v2;
+            var v19 = v15 + v18;
+            Vector512.StoreUnsafe(v19, ref this.dx, (nuint)i);
+            sums.S0 += v3;
+            sums.S1 += v8;
+        }
     }
 }

@@ -27,22 +27,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new global::SoftNormValuePass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftNormValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            // Sum(Square(x)) > 1
-            float s4 = s2 > 1f ? 1f : 0f;
-
-            // Sqrt(Sum(Square(x)))
-            float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
-
-            // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
-            float s6 = s4 != 0f ? s5 : s2;
-
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SoftNormValue(global::SymGrad.Kernels.ShapeGuard.Elements(x));
         }
     }
 
@@ -75,49 +63,11 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new global::SoftNormGradientPass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftNormGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            // Sum(Square(x)) > 1
-            float s4 = s2 > 1f ? 1f : 0f;
-
-            // Sqrt(Sum(Square(x)))
-            float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
-
-            // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
-            float s6 = s4 != 0f ? s5 : s2;
-
-            // Sum(Square(x)) > 1 ? 1 : 0: d(c ? u : v) = c ? du : dv
-            float s8 = s4 != 0f ? 1f : 0f;
-
-            // Sum(Square(x)) > 1 ? 0 : 1: d(c ? u : v) = c ? du : dv
-            float s9 = s4 != 0f ? 0f : 1f;
-
-            // 2 * Sqrt(Sum(Square(x))): d(√u) = du / (2√u)
-            float s11 = 2f * s5;
-
-            // (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): d(√u) = du / (2√u)
-            float s12 = s8 / s11;
-
-            // (Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): a value used more than once: its adjoints add up
-            float s13 = s9 + s12;
-
-            // 2 * ((Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x))))): d(u²) = 2u du
-            float s14 = 2f * s13;
-
-            // Pass 2, one loop over the elements of x: dx.
-            var pass2 = new global::SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s14);
-            global::SymGrad.Kernels.FusedLoop.Map<global::SoftNormGradientPass2, float>(ref pass2, xCount);
-
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SoftNormValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -129,22 +79,22 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SoftNormValue(global::System.ReadOnlySpan<float> x)
     {
         // Check every argument before computing anything.
         nint xCount = x.Length;
 
         // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new global::SoftNormValuePass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftNormValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SoftNormValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftNormValuePass1(in x.GetPinnableReference()), xCount);
 
-        // Sum(Square(x)) > 1
+        // s2 > 1
         float s4 = s2 > 1f ? 1f : 0f;
 
-        // Sqrt(Sum(Square(x)))
+        // Sqrt(s2)
         float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
 
-        // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
+        // s4 ? s5 : s2
         float s6 = s4 != 0f ? s5 : s2;
 
         return s6;
@@ -161,6 +111,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? 1 : 0) / (2 * Sqrt(t1))) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SoftNormValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
     {
         // Check every argument before computing anything.
@@ -172,198 +123,194 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
         // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new global::SoftNormGradientPass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftNormGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SoftNormGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftNormGradientPass1(in x.GetPinnableReference()), xCount);
 
-        // Sum(Square(x)) > 1
+        // s2 > 1
         float s4 = s2 > 1f ? 1f : 0f;
 
-        // Sqrt(Sum(Square(x)))
+        // Sqrt(s2)
         float s5 = global::SymGrad.Kernels.SimdMath.Sqrt(s2);
 
-        // Sum(Square(x)) > 1 ? Sqrt(Sum(Square(x))) : Sum(Square(x))
+        // s4 ? s5 : s2
         float s6 = s4 != 0f ? s5 : s2;
 
-        // Sum(Square(x)) > 1 ? 1 : 0: d(c ? u : v) = c ? du : dv
+        // s4 ? 1 : 0: d(c ? u : v) = c ? du : dv
         float s8 = s4 != 0f ? 1f : 0f;
 
-        // Sum(Square(x)) > 1 ? 0 : 1: d(c ? u : v) = c ? du : dv
+        // s4 ? 0 : 1: d(c ? u : v) = c ? du : dv
         float s9 = s4 != 0f ? 0f : 1f;
 
-        // 2 * Sqrt(Sum(Square(x))): d(√u) = du / (2√u)
+        // 2 * s5: d(√u) = du / (2√u)
         float s11 = 2f * s5;
 
-        // (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): d(√u) = du / (2√u)
+        // s8 / s11: d(√u) = du / (2√u)
         float s12 = s8 / s11;
 
-        // (Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x)))): a value used more than once: its adjoints add up
+        // s9 + s12: a value used more than once: its adjoints add up
         float s13 = s9 + s12;
 
-        // 2 * ((Sum(Square(x)) > 1 ? 0 : 1) + (Sum(Square(x)) > 1 ? 1 : 0) / (2 * Sqrt(Sum(Square(x))))): d(u²) = 2u du
+        // 2 * s13: d(u²) = 2u du
         float s14 = 2f * s13;
 
         // Pass 2, one loop over the elements of x: dx.
-        var pass2 = new global::SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s14);
-        global::SymGrad.Kernels.FusedLoop.Map<global::SoftNormGradientPass2, float>(ref pass2, xCount);
+        global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SoftNormGradientPass2, float>(new global::SymGrad.Kernels.SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s14), xCount);
 
         return s6;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>SoftNormValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftNormValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public SoftNormValuePass1(ref readonly float x)
+    /// <summary>The per-element work of pass 1 of <c>SoftNormValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftNormValuePass1 : IFusedKernel<float>
     {
-        this.x = ref x;
+        private readonly ref readonly float x;
+
+        public SoftNormValuePass1(ref readonly float x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Square(x)
+            float v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 1 of <c>SoftNormValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftNormGradientPass1 : IFusedKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v1 = v0 * v0;
-        return v1;
+        private readonly ref readonly float x;
+
+        public SoftNormGradientPass1(ref readonly float x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Square(x)
+            float v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
     }
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    /// <summary>The per-element work of pass 2 of <c>SoftNormValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftNormGradientPass2 : IFusedKernel<float>
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
+        private readonly ref readonly float x;
+        private readonly ref float dx;
+        private readonly float s14;
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
+        public SoftNormGradientPass2(ref readonly float x, ref float dx, float s14)
+        {
+            this.x = ref x;
+            this.dx = ref dx;
+            this.s14 = s14;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
-}
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // d(u²) = 2u du
+            float v16 = this.s14 * v0;
+            Unsafe.Add(ref this.dx, i) = v16;
+            return default;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>SoftNormValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftNormGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v16 = Vector128.Create(this.s14) * v0;
+            Vector128.StoreUnsafe(v16, ref this.dx, (nuint)i);
+            return default;
+        }
 
-    public SoftNormGradientPass1(ref readonly float x)
-    {
-        this.x = ref x;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v16 = Vector256.Create(this.s14) * v0;
+            Vector256.StoreUnsafe(v16, ref this.dx, (nuint)i);
+            return default;
+        }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v1 = v0 * v0;
-        return v1;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>SoftNormValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftNormGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref float dx;
-    private readonly float s14;
-
-    public SoftNormGradientPass2(ref readonly float x, ref float dx, float s14)
-    {
-        this.x = ref x;
-        this.dx = ref dx;
-        this.s14 = s14;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // d(u²) = 2u du
-        float v16 = this.s14 * v0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v16;
-        return default;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v16 = global::System.Runtime.Intrinsics.Vector128.Create(this.s14) * v0;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v16, ref this.dx, (nuint)i);
-        return default;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v16 = global::System.Runtime.Intrinsics.Vector256.Create(this.s14) * v0;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v16, ref this.dx, (nuint)i);
-        return default;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v16 = global::System.Runtime.Intrinsics.Vector512.Create(this.s14) * v0;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v16, ref this.dx, (nuint)i);
-        return default;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v16 = Vector512.Create(this.s14) * v0;
+            Vector512.StoreUnsafe(v16, ref this.dx, (nuint)i);
+            return default;
+        }
     }
 }

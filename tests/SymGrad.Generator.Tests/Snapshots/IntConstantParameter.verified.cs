@@ -25,19 +25,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-            // (float)k
-            float s2 = (float)k;
-
-            // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new global::ScaledValuePass1(in x.GetPinnableReference());
-            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            // (float)k * Sum(Square(x))
-            float s5 = s2 * s4;
-
-            return s5;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.ScaledValue(global::SymGrad.Kernels.ShapeGuard.Elements(x), k);
         }
     }
 
@@ -68,27 +59,11 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k, in global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
-            // (float)k
-            float s2 = (float)k;
-
-            // 2 * (float)k: d(u²) = 2u du
-            float s7 = 2f * s2;
-
-            // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            var pass1 = new global::ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7);
-            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            // (float)k * Sum(Square(x))
-            float s5 = s2 * s4;
-
-            return s5;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.ScaledValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), k, global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -101,6 +76,7 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float ScaledValue(global::System.ReadOnlySpan<float> x, int k)
     {
         // Check every argument before computing anything.
@@ -110,10 +86,9 @@ partial class Examples
         float s2 = (float)k;
 
         // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new global::ScaledValuePass1(in x.GetPinnableReference());
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.ScaledValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.ScaledValuePass1(in x.GetPinnableReference()), xCount);
 
-        // (float)k * Sum(Square(x))
+        // s2 * s4
         float s5 = s2 * s4;
 
         return s5;
@@ -131,6 +106,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float ScaledValueAndGradient(global::System.ReadOnlySpan<float> x, int k, global::System.Span<float> dx)
     {
         // Check every argument before computing anything.
@@ -144,129 +120,129 @@ partial class Examples
         // (float)k
         float s2 = (float)k;
 
-        // 2 * (float)k: d(u²) = 2u du
+        // 2 * s2: d(u²) = 2u du
         float s7 = 2f * s2;
 
         // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-        var pass1 = new global::ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7);
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.ScaledGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.ScaledGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7), xCount);
 
-        // (float)k * Sum(Square(x))
+        // s2 * s4
         float s5 = s2 * s4;
 
         return s5;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>ScaledValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct ScaledValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public ScaledValuePass1(ref readonly float x)
+    /// <summary>The per-element work of pass 1 of <c>ScaledValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct ScaledValuePass1 : IFusedKernel<float>
     {
-        this.x = ref x;
+        private readonly ref readonly float x;
+
+        public ScaledValuePass1(ref readonly float x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Square(x)
+            float v3 = v0 * v0;
+            return v3;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 * v0;
+            return v3;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 * v0;
+            return v3;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 * v0;
+            return v3;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 1 of <c>ScaledValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct ScaledGradientPass1 : IFusedKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v3 = v0 * v0;
-        return v3;
-    }
+        private readonly ref readonly float x;
+        private readonly ref float dx;
+        private readonly float s7;
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 * v0;
-        return v3;
-    }
+        public ScaledGradientPass1(ref readonly float x, ref float dx, float s7)
+        {
+            this.x = ref x;
+            this.dx = ref dx;
+            this.s7 = s7;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 * v0;
-        return v3;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Square(x)
+            float v3 = v0 * v0;
+            // d(u²) = 2u du
+            float v9 = this.s7 * v0;
+            Unsafe.Add(ref this.dx, i) = v9;
+            return v3;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 * v0;
-        return v3;
-    }
-}
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 * v0;
+            var v9 = Vector128.Create(this.s7) * v0;
+            Vector128.StoreUnsafe(v9, ref this.dx, (nuint)i);
+            return v3;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>ScaledValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct ScaledGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref float dx;
-    private readonly float s7;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 * v0;
+            var v9 = Vector256.Create(this.s7) * v0;
+            Vector256.StoreUnsafe(v9, ref this.dx, (nuint)i);
+            return v3;
+        }
 
-    public ScaledGradientPass1(ref readonly float x, ref float dx, float s7)
-    {
-        this.x = ref x;
-        this.dx = ref dx;
-        this.s7 = s7;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v3 = v0 * v0;
-        // d(u²) = 2u du
-        float v9 = this.s7 * v0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v9;
-        return v3;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 * v0;
-        var v9 = global::System.Runtime.Intrinsics.Vector128.Create(this.s7) * v0;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v9, ref this.dx, (nuint)i);
-        return v3;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 * v0;
-        var v9 = global::System.Runtime.Intrinsics.Vector256.Create(this.s7) * v0;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v9, ref this.dx, (nuint)i);
-        return v3;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 * v0;
-        var v9 = global::System.Runtime.Intrinsics.Vector512.Create(this.s7) * v0;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v9, ref this.dx, (nuint)i);
-        return v3;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 * v0;
+            var v9 = Vector512.Create(this.s7) * v0;
+            Vector512.StoreUnsafe(v9, ref this.dx, (nuint)i);
+            return v3;
+        }
     }
 }

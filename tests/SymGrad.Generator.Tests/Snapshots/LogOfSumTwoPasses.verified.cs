@@ -24,16 +24,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new global::LogSumSquaresValuePass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LogSumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            // Log(Sum(Square(x)))
-            float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
-
-            return s3;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.LogSumSquaresValue(global::SymGrad.Kernels.ShapeGuard.Elements(x));
         }
     }
 
@@ -63,28 +57,11 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new global::LogSumSquaresGradientPass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LogSumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            // Log(Sum(Square(x)))
-            float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
-
-            // 2 / Sum(Square(x)): d(u²) = 2u du
-            float s5 = 2f / s2;
-
-            // Pass 2, one loop over the elements of x: dx.
-            var pass2 = new global::LogSumSquaresGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s5);
-            global::SymGrad.Kernels.FusedLoop.Map<global::LogSumSquaresGradientPass2, float>(ref pass2, xCount);
-
-            return s3;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.LogSumSquaresValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -96,16 +73,16 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float LogSumSquaresValue(global::System.ReadOnlySpan<float> x)
     {
         // Check every argument before computing anything.
         nint xCount = x.Length;
 
         // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new global::LogSumSquaresValuePass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LogSumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.LogSumSquaresValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.LogSumSquaresValuePass1(in x.GetPinnableReference()), xCount);
 
-        // Log(Sum(Square(x)))
+        // Log(s2)
         float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
 
         return s3;
@@ -122,6 +99,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / Sum(Square(x)) * x")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float LogSumSquaresValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
     {
         // Check every argument before computing anything.
@@ -133,177 +111,173 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
         // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new global::LogSumSquaresGradientPass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LogSumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.LogSumSquaresGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.LogSumSquaresGradientPass1(in x.GetPinnableReference()), xCount);
 
-        // Log(Sum(Square(x)))
+        // Log(s2)
         float s3 = global::SymGrad.Kernels.SimdMath.Log(s2);
 
-        // 2 / Sum(Square(x)): d(u²) = 2u du
+        // 2 / s2: d(u²) = 2u du
         float s5 = 2f / s2;
 
         // Pass 2, one loop over the elements of x: dx.
-        var pass2 = new global::LogSumSquaresGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s5);
-        global::SymGrad.Kernels.FusedLoop.Map<global::LogSumSquaresGradientPass2, float>(ref pass2, xCount);
+        global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.LogSumSquaresGradientPass2, float>(new global::SymGrad.Kernels.LogSumSquaresGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s5), xCount);
 
         return s3;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>LogSumSquaresValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct LogSumSquaresValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public LogSumSquaresValuePass1(ref readonly float x)
+    /// <summary>The per-element work of pass 1 of <c>LogSumSquaresValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct LogSumSquaresValuePass1 : IFusedKernel<float>
     {
-        this.x = ref x;
+        private readonly ref readonly float x;
+
+        public LogSumSquaresValuePass1(ref readonly float x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Square(x)
+            float v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 1 of <c>LogSumSquaresValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct LogSumSquaresGradientPass1 : IFusedKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v1 = v0 * v0;
-        return v1;
+        private readonly ref readonly float x;
+
+        public LogSumSquaresGradientPass1(ref readonly float x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Square(x)
+            float v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
     }
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    /// <summary>The per-element work of pass 2 of <c>LogSumSquaresValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct LogSumSquaresGradientPass2 : IFusedKernel<float>
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
+        private readonly ref readonly float x;
+        private readonly ref float dx;
+        private readonly float s5;
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
+        public LogSumSquaresGradientPass2(ref readonly float x, ref float dx, float s5)
+        {
+            this.x = ref x;
+            this.dx = ref dx;
+            this.s5 = s5;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
-}
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // d(u²) = 2u du
+            float v7 = this.s5 * v0;
+            Unsafe.Add(ref this.dx, i) = v7;
+            return default;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>LogSumSquaresValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct LogSumSquaresGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v7 = Vector128.Create(this.s5) * v0;
+            Vector128.StoreUnsafe(v7, ref this.dx, (nuint)i);
+            return default;
+        }
 
-    public LogSumSquaresGradientPass1(ref readonly float x)
-    {
-        this.x = ref x;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v7 = Vector256.Create(this.s5) * v0;
+            Vector256.StoreUnsafe(v7, ref this.dx, (nuint)i);
+            return default;
+        }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v1 = v0 * v0;
-        return v1;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>LogSumSquaresValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct LogSumSquaresGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref float dx;
-    private readonly float s5;
-
-    public LogSumSquaresGradientPass2(ref readonly float x, ref float dx, float s5)
-    {
-        this.x = ref x;
-        this.dx = ref dx;
-        this.s5 = s5;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // d(u²) = 2u du
-        float v7 = this.s5 * v0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v7;
-        return default;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v7 = global::System.Runtime.Intrinsics.Vector128.Create(this.s5) * v0;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v7, ref this.dx, (nuint)i);
-        return default;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v7 = global::System.Runtime.Intrinsics.Vector256.Create(this.s5) * v0;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v7, ref this.dx, (nuint)i);
-        return default;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v7 = global::System.Runtime.Intrinsics.Vector512.Create(this.s5) * v0;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v7, ref this.dx, (nuint)i);
-        return default;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v7 = Vector512.Create(this.s5) * v0;
+            Vector512.StoreUnsafe(v7, ref this.dx, (nuint)i);
+            return default;
+        }
     }
 }

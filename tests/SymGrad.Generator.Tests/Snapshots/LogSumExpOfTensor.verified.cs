@@ -24,35 +24,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-            // Pass 1, one loop over the elements of x: Max(x).
-            var pass1 = new global::SoftMaxValuePass1(in x.GetPinnableReference());
-            float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxValuePass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
-
-            // stop(Max(x))
-            float s2 = s1;
-
-            // Abs(stop(Max(x)))
-            float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
-
-            // Abs(stop(Max(x))) == ∞
-            float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
-
-            // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
-            float s7 = s5 != 0f ? 0f : s2;
-
-            // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
-            var pass2 = new global::SoftMaxValuePass2(in x.GetPinnableReference(), s7);
-            float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
-
-            // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
-            float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
-
-            // s7 + s12
-            float s13 = s7 + s12;
-
-            return s13;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SoftMaxValue(global::SymGrad.Kernels.ShapeGuard.Elements(x));
         }
     }
 
@@ -84,47 +59,11 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
-            // Pass 1, one loop over the elements of x: Max(x).
-            var pass1 = new global::SoftMaxGradientPass1(in x.GetPinnableReference());
-            float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxGradientPass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
-
-            // stop(Max(x))
-            float s2 = s1;
-
-            // Abs(stop(Max(x)))
-            float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
-
-            // Abs(stop(Max(x))) == ∞
-            float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
-
-            // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
-            float s7 = s5 != 0f ? 0f : s2;
-
-            // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
-            var pass2 = new global::SoftMaxGradientPass2(in x.GetPinnableReference(), s7);
-            float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
-
-            // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
-            float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
-
-            // s7 + s12
-            float s13 = s7 + s12;
-
-            // 1 / Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))): d(log u) = du / u
-            float s15 = 1f / s11;
-
-            // Pass 3, one loop over the elements of x: dx.
-            var pass3 = new global::SoftMaxGradientPass3(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7, s15);
-            global::SymGrad.Kernels.FusedLoop.Map<global::SoftMaxGradientPass3, float>(ref pass3, xCount);
-
-            return s13;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SoftMaxValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -136,32 +75,31 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SoftMaxValue(global::System.ReadOnlySpan<float> x)
     {
         // Check every argument before computing anything.
         nint xCount = x.Length;
 
         // Pass 1, one loop over the elements of x: Max(x).
-        var pass1 = new global::SoftMaxValuePass1(in x.GetPinnableReference());
-        float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxValuePass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
+        float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SoftMaxValuePass1, global::SymGrad.Kernels.MaxReduction<float>, float>(new global::SymGrad.Kernels.SoftMaxValuePass1(in x.GetPinnableReference()), xCount);
 
-        // stop(Max(x))
+        // stop(s1)
         float s2 = s1;
 
-        // Abs(stop(Max(x)))
+        // Abs(s2)
         float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
 
-        // Abs(stop(Max(x))) == ∞
+        // s3 == ∞
         float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
 
-        // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
+        // s5 ? 0 : s2
         float s7 = s5 != 0f ? 0f : s2;
 
-        // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
-        var pass2 = new global::SoftMaxValuePass2(in x.GetPinnableReference(), s7);
-        float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+        // Pass 2, one loop over the elements of x: Sum(Exp(x - s7)).
+        float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SoftMaxValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftMaxValuePass2(in x.GetPinnableReference(), s7), xCount);
 
-        // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
+        // Log(s11)
         float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
 
         // s7 + s12
@@ -181,6 +119,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SoftMaxValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
     {
         // Check every argument before computing anything.
@@ -192,312 +131,301 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
         // Pass 1, one loop over the elements of x: Max(x).
-        var pass1 = new global::SoftMaxGradientPass1(in x.GetPinnableReference());
-        float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxGradientPass1, global::SymGrad.Kernels.MaxReduction<float>, float>(ref pass1, xCount);
+        float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SoftMaxGradientPass1, global::SymGrad.Kernels.MaxReduction<float>, float>(new global::SymGrad.Kernels.SoftMaxGradientPass1(in x.GetPinnableReference()), xCount);
 
-        // stop(Max(x))
+        // stop(s1)
         float s2 = s1;
 
-        // Abs(stop(Max(x)))
+        // Abs(s2)
         float s3 = global::SymGrad.Kernels.SimdMath.Abs(s2);
 
-        // Abs(stop(Max(x))) == ∞
+        // s3 == ∞
         float s5 = s3 == float.PositiveInfinity ? 1f : 0f;
 
-        // Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))
+        // s5 ? 0 : s2
         float s7 = s5 != 0f ? 0f : s2;
 
-        // Pass 2, one loop over the elements of x: Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))).
-        var pass2 = new global::SoftMaxGradientPass2(in x.GetPinnableReference(), s7);
-        float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SoftMaxGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xCount);
+        // Pass 2, one loop over the elements of x: Sum(Exp(x - s7)).
+        float s11 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SoftMaxGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftMaxGradientPass2(in x.GetPinnableReference(), s7), xCount);
 
-        // Log(Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))))
+        // Log(s11)
         float s12 = global::SymGrad.Kernels.SimdMath.Log(s11);
 
         // s7 + s12
         float s13 = s7 + s12;
 
-        // 1 / Sum(Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))): d(log u) = du / u
+        // 1 / s11: d(log u) = du / u
         float s15 = 1f / s11;
 
         // Pass 3, one loop over the elements of x: dx.
-        var pass3 = new global::SoftMaxGradientPass3(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7, s15);
-        global::SymGrad.Kernels.FusedLoop.Map<global::SoftMaxGradientPass3, float>(ref pass3, xCount);
+        global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SoftMaxGradientPass3, float>(new global::SymGrad.Kernels.SoftMaxGradientPass3(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s7, s15), xCount);
 
         return s13;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>SoftMaxValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftMaxValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public SoftMaxValuePass1(ref readonly float x)
+    /// <summary>The per-element work of pass 1 of <c>SoftMaxValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftMaxValuePass1 : IFusedKernel<float>
     {
-        this.x = ref x;
+        private readonly ref readonly float x;
+
+        public SoftMaxValuePass1(ref readonly float x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            return v0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            return v0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            return v0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            return v0;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 2 of <c>SoftMaxValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftMaxValuePass2 : IFusedKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        return v0;
+        private readonly ref readonly float x;
+        private readonly float s7;
+
+        public SoftMaxValuePass2(ref readonly float x, float s7)
+        {
+            this.x = ref x;
+            this.s7 = s7;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
+            float v9 = v0 - this.s7;
+            // Exp(v9)
+            float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            return v10;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v9 = v0 - Vector128.Create(this.s7);
+            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            return v10;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v9 = v0 - Vector256.Create(this.s7);
+            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            return v10;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v9 = v0 - Vector512.Create(this.s7);
+            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            return v10;
+        }
     }
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    /// <summary>The per-element work of pass 1 of <c>SoftMaxValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftMaxGradientPass1 : IFusedKernel<float>
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        return v0;
+        private readonly ref readonly float x;
+
+        public SoftMaxGradientPass1(ref readonly float x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            return v0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            return v0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            return v0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            return v0;
+        }
     }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    /// <summary>The per-element work of pass 2 of <c>SoftMaxValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftMaxGradientPass2 : IFusedKernel<float>
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        return v0;
+        private readonly ref readonly float x;
+        private readonly float s7;
+
+        public SoftMaxGradientPass2(ref readonly float x, float s7)
+        {
+            this.x = ref x;
+            this.s7 = s7;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
+            float v9 = v0 - this.s7;
+            // Exp(v9)
+            float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            return v10;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v9 = v0 - Vector128.Create(this.s7);
+            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            return v10;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v9 = v0 - Vector256.Create(this.s7);
+            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            return v10;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v9 = v0 - Vector512.Create(this.s7);
+            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            return v10;
+        }
     }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    /// <summary>The per-element work of pass 3 of <c>SoftMaxValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftMaxGradientPass3 : IFusedKernel<float>
     {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        return v0;
-    }
-}
+        private readonly ref readonly float x;
+        private readonly ref float dx;
+        private readonly float s7;
+        private readonly float s15;
 
-/// <summary>The per-element work of pass 2 of <c>SoftMaxValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftMaxValuePass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly float s7;
+        public SoftMaxGradientPass3(ref readonly float x, ref float dx, float s7, float s15)
+        {
+            this.x = ref x;
+            this.dx = ref dx;
+            this.s7 = s7;
+            this.s15 = s15;
+        }
 
-    public SoftMaxValuePass2(ref readonly float x, float s7)
-    {
-        this.x = ref x;
-        this.s7 = s7;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
+            float v9 = v0 - this.s7;
+            // Exp(v9)
+            float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            // d(exp u) = exp(u) du
+            float v17 = this.s15 * v10;
+            Unsafe.Add(ref this.dx, i) = v17;
+            return default;
+        }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
-        float v9 = v0 - this.s7;
-        // Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))
-        float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        return v10;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v9 = v0 - Vector128.Create(this.s7);
+            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            var v17 = Vector128.Create(this.s15) * v10;
+            Vector128.StoreUnsafe(v17, ref this.dx, (nuint)i);
+            return default;
+        }
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v9 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.s7);
-        var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        return v10;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v9 = v0 - Vector256.Create(this.s7);
+            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            var v17 = Vector256.Create(this.s15) * v10;
+            Vector256.StoreUnsafe(v17, ref this.dx, (nuint)i);
+            return default;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v9 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.s7);
-        var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        return v10;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v9 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.s7);
-        var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        return v10;
-    }
-}
-
-/// <summary>The per-element work of pass 1 of <c>SoftMaxValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftMaxGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-
-    public SoftMaxGradientPass1(ref readonly float x)
-    {
-        this.x = ref x;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        return v0;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        return v0;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        return v0;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        return v0;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>SoftMaxValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftMaxGradientPass2 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly float s7;
-
-    public SoftMaxGradientPass2(ref readonly float x, float s7)
-    {
-        this.x = ref x;
-        this.s7 = s7;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
-        float v9 = v0 - this.s7;
-        // Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))
-        float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        return v10;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v9 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.s7);
-        var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        return v10;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v9 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.s7);
-        var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        return v10;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v9 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.s7);
-        var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        return v10;
-    }
-}
-
-/// <summary>The per-element work of pass 3 of <c>SoftMaxValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftMaxGradientPass3 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref float dx;
-    private readonly float s7;
-    private readonly float s15;
-
-    public SoftMaxGradientPass3(ref readonly float x, ref float dx, float s7, float s15)
-    {
-        this.x = ref x;
-        this.dx = ref dx;
-        this.s7 = s7;
-        this.s15 = s15;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
-        float v9 = v0 - this.s7;
-        // Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))
-        float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        // d(exp u) = exp(u) du
-        float v17 = this.s15 * v10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v17;
-        return default;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v9 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.s7);
-        var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        var v17 = global::System.Runtime.Intrinsics.Vector128.Create(this.s15) * v10;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v17, ref this.dx, (nuint)i);
-        return default;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v9 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.s7);
-        var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        var v17 = global::System.Runtime.Intrinsics.Vector256.Create(this.s15) * v10;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v17, ref this.dx, (nuint)i);
-        return default;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v9 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.s7);
-        var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-        var v17 = global::System.Runtime.Intrinsics.Vector512.Create(this.s15) * v10;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v17, ref this.dx, (nuint)i);
-        return default;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v9 = v0 - Vector512.Create(this.s7);
+            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            var v17 = Vector512.Create(this.s15) * v10;
+            Vector512.StoreUnsafe(v17, ref this.dx, (nuint)i);
+            return default;
+        }
     }
 }

@@ -25,18 +25,12 @@ partial class Losses
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x - target)).
-            var pass1 = new global::LossValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LossValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            // Sum(Square(x - target)) / n
-            float s6 = s4 / (float)(xCount);
-
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Losses.LossValue(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target));
         }
     }
 
@@ -67,28 +61,13 @@ partial class Losses
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, in global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Dense(target, "target");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", target, "target");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var targetMemory = global::SymGrad.Kernels.ShapeGuard.Memory(target);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", targetMemory, "target");
 
-            // 2 / n: d(u²) = 2u du
-            float s8 = 2f / (float)(xCount);
-
-            // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
-            var pass1 = new global::LossGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s8);
-            float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LossGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            // Sum(Square(x - target)) / n
-            float s6 = s4 / (float)(xCount);
-
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Losses.LossValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -101,6 +80,7 @@ partial class Losses
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float LossValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
     {
         // Check every argument before computing anything.
@@ -108,10 +88,9 @@ partial class Losses
         global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - target)).
-        var pass1 = new global::LossValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference());
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LossValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.LossValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.LossValuePass1(in x.GetPinnableReference(), in target.GetPinnableReference()), xCount);
 
-        // Sum(Square(x - target)) / n
+        // s4 / n
         float s6 = s4 / (float)(xCount);
 
         return s6;
@@ -129,6 +108,7 @@ partial class Losses
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float LossValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
     {
         // Check every argument before computing anything.
@@ -146,149 +126,149 @@ partial class Losses
         float s8 = 2f / (float)(xCount);
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
-        var pass1 = new global::LossGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s8);
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::LossGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.LossGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.LossGradientPass1(in x.GetPinnableReference(), in target.GetPinnableReference(), ref dx.GetPinnableReference(), s8), xCount);
 
-        // Sum(Square(x - target)) / n
+        // s4 / n
         float s6 = s4 / (float)(xCount);
 
         return s6;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>LossValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct LossValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
-    private readonly ref readonly float target;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public LossValuePass1(ref readonly float x, ref readonly float target)
+    /// <summary>The per-element work of pass 1 of <c>LossValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct LossValuePass1 : IFusedKernel<float>
     {
-        this.x = ref x;
-        this.target = ref target;
+        private readonly ref readonly float x;
+        private readonly ref readonly float target;
+
+        public LossValuePass1(ref readonly float x, ref readonly float target)
+        {
+            this.x = ref x;
+            this.target = ref target;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // target
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.target), i);
+            // x - target
+            float v2 = v0 - v1;
+            // Square(v2)
+            float v3 = v2 * v2;
+            return v3;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            return v3;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            return v3;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            return v3;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 1 of <c>LossValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct LossGradientPass1 : IFusedKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // target
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.target), i);
-        // x - target
-        float v2 = v0 - v1;
-        // Square(x - target)
-        float v3 = v2 * v2;
-        return v3;
-    }
+        private readonly ref readonly float x;
+        private readonly ref readonly float target;
+        private readonly ref float dx;
+        private readonly float s8;
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        return v3;
-    }
+        public LossGradientPass1(ref readonly float x, ref readonly float target, ref float dx, float s8)
+        {
+            this.x = ref x;
+            this.target = ref target;
+            this.dx = ref dx;
+            this.s8 = s8;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        return v3;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // target
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.target), i);
+            // x - target
+            float v2 = v0 - v1;
+            // Square(v2)
+            float v3 = v2 * v2;
+            // d(u²) = 2u du
+            float v10 = this.s8 * v2;
+            Unsafe.Add(ref this.dx, i) = v10;
+            return v3;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        return v3;
-    }
-}
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            var v10 = Vector128.Create(this.s8) * v2;
+            Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            return v3;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>LossValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct LossGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref readonly float target;
-    private readonly ref float dx;
-    private readonly float s8;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            var v10 = Vector256.Create(this.s8) * v2;
+            Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            return v3;
+        }
 
-    public LossGradientPass1(ref readonly float x, ref readonly float target, ref float dx, float s8)
-    {
-        this.x = ref x;
-        this.target = ref target;
-        this.dx = ref dx;
-        this.s8 = s8;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // target
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.target), i);
-        // x - target
-        float v2 = v0 - v1;
-        // Square(x - target)
-        float v3 = v2 * v2;
-        // d(u²) = 2u du
-        float v10 = this.s8 * v2;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v10;
-        return v3;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        var v10 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8) * v2;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        return v3;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        var v10 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8) * v2;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        return v3;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.target, (nuint)(i));
-        var v2 = v0 - v1;
-        var v3 = v2 * v2;
-        var v10 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8) * v2;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        return v3;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
+            var v2 = v0 - v1;
+            var v3 = v2 * v2;
+            var v10 = Vector512.Create(this.s8) * v2;
+            Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            return v3;
+        }
     }
 }

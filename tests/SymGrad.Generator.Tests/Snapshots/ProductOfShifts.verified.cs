@@ -24,13 +24,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-            // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)).
-            var pass1 = new global::ProductValuePass1(in x.GetPinnableReference());
-            float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ProductValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.ProductValue(global::SymGrad.Kernels.ShapeGuard.Elements(x));
         }
     }
 
@@ -60,18 +57,11 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
-            // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)); dx.
-            var pass1 = new global::ProductGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-            float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ProductGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.ProductValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -83,14 +73,14 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float ProductValue(global::System.ReadOnlySpan<float> x)
     {
         // Check every argument before computing anything.
         nint xCount = x.Length;
 
         // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)).
-        var pass1 = new global::ProductValuePass1(in x.GetPinnableReference());
-        float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ProductValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.ProductValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.ProductValuePass1(in x.GetPinnableReference()), xCount);
 
         return s6;
     }
@@ -106,6 +96,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = x + 2 + (x - 2)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float ProductValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
     {
         // Check every argument before computing anything.
@@ -117,140 +108,140 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
         // Pass 1, one loop over the elements of x: Sum((x + 2) * (x - 2)); dx.
-        var pass1 = new global::ProductGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-        float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::ProductGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s6 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.ProductGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.ProductGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference()), xCount);
 
         return s6;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>ProductValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct ProductValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public ProductValuePass1(ref readonly float x)
+    /// <summary>The per-element work of pass 1 of <c>ProductValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct ProductValuePass1 : IFusedKernel<float>
     {
-        this.x = ref x;
+        private readonly ref readonly float x;
+
+        public ProductValuePass1(ref readonly float x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // x + 2
+            float v3 = v0 + 2f;
+            // x - 2
+            float v4 = v0 - 2f;
+            // v3 * v4
+            float v5 = v3 * v4;
+            return v5;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 + Vector128.Create(2f);
+            var v4 = v0 - Vector128.Create(2f);
+            var v5 = v3 * v4;
+            return v5;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 + Vector256.Create(2f);
+            var v4 = v0 - Vector256.Create(2f);
+            var v5 = v3 * v4;
+            return v5;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 + Vector512.Create(2f);
+            var v4 = v0 - Vector512.Create(2f);
+            var v5 = v3 * v4;
+            return v5;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 1 of <c>ProductValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct ProductGradientPass1 : IFusedKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x + 2
-        float v3 = v0 + 2f;
-        // x - 2
-        float v4 = v0 - 2f;
-        // (x + 2) * (x - 2)
-        float v5 = v3 * v4;
-        return v5;
-    }
+        private readonly ref readonly float x;
+        private readonly ref float dx;
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 + global::System.Runtime.Intrinsics.Vector128.Create(2f);
-        var v4 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(2f);
-        var v5 = v3 * v4;
-        return v5;
-    }
+        public ProductGradientPass1(ref readonly float x, ref float dx)
+        {
+            this.x = ref x;
+            this.dx = ref dx;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 + global::System.Runtime.Intrinsics.Vector256.Create(2f);
-        var v4 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(2f);
-        var v5 = v3 * v4;
-        return v5;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // x + 2
+            float v3 = v0 + 2f;
+            // x - 2
+            float v4 = v0 - 2f;
+            // v3 * v4
+            float v5 = v3 * v4;
+            // a value used more than once: its adjoints add up
+            float v7 = v3 + v4;
+            Unsafe.Add(ref this.dx, i) = v7;
+            return v5;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 + global::System.Runtime.Intrinsics.Vector512.Create(2f);
-        var v4 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(2f);
-        var v5 = v3 * v4;
-        return v5;
-    }
-}
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 + Vector128.Create(2f);
+            var v4 = v0 - Vector128.Create(2f);
+            var v5 = v3 * v4;
+            var v7 = v3 + v4;
+            Vector128.StoreUnsafe(v7, ref this.dx, (nuint)i);
+            return v5;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>ProductValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct ProductGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref float dx;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 + Vector256.Create(2f);
+            var v4 = v0 - Vector256.Create(2f);
+            var v5 = v3 * v4;
+            var v7 = v3 + v4;
+            Vector256.StoreUnsafe(v7, ref this.dx, (nuint)i);
+            return v5;
+        }
 
-    public ProductGradientPass1(ref readonly float x, ref float dx)
-    {
-        this.x = ref x;
-        this.dx = ref dx;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x + 2
-        float v3 = v0 + 2f;
-        // x - 2
-        float v4 = v0 - 2f;
-        // (x + 2) * (x - 2)
-        float v5 = v3 * v4;
-        // a value used more than once: its adjoints add up
-        float v7 = v3 + v4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v7;
-        return v5;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 + global::System.Runtime.Intrinsics.Vector128.Create(2f);
-        var v4 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(2f);
-        var v5 = v3 * v4;
-        var v7 = v3 + v4;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v7, ref this.dx, (nuint)i);
-        return v5;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 + global::System.Runtime.Intrinsics.Vector256.Create(2f);
-        var v4 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(2f);
-        var v5 = v3 * v4;
-        var v7 = v3 + v4;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v7, ref this.dx, (nuint)i);
-        return v5;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 + global::System.Runtime.Intrinsics.Vector512.Create(2f);
-        var v4 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(2f);
-        var v5 = v3 * v4;
-        var v7 = v3 + v4;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v7, ref this.dx, (nuint)i);
-        return v5;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 + Vector512.Create(2f);
+            var v4 = v0 - Vector512.Create(2f);
+            var v5 = v3 * v4;
+            var v7 = v3 + v4;
+            Vector512.StoreUnsafe(v7, ref this.dx, (nuint)i);
+            return v5;
+        }
     }
 }

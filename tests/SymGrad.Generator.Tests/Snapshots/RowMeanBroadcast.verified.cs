@@ -33,12 +33,10 @@ partial class Examples
             global::SymGrad.Kernels.RowKernels.Sum(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, 1, buffer1);
 
             // Pass 1, one loop over the xRows x 1 elements: Sum(x, 1) / x.Lengths[1] into memory.
-            var pass1 = new global::CenterRowsValuePass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), (float)xColumns, 1);
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::CenterRowsValuePass1, float>(ref pass1, xRows, 1);
+            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsValuePass1, float>(new global::SymGrad.Kernels.CenterRowsValuePass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), (float)xColumns, 1), xRows, 1);
 
             // Pass 2, one loop over the xRows x xColumns elements: Sum(Square(x - Sum(x, 1) / x.Lengths[1])).
-            var pass2 = new global::CenterRowsValuePass2(in x.GetPinnableReference(), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), xColumns);
-            float s8 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::CenterRowsValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xRows, xColumns);
+            float s8 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.CenterRowsValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass2(in x.GetPinnableReference(), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), xColumns), xRows, xColumns);
 
             return s8;
         }
@@ -89,468 +87,453 @@ partial class Examples
             global::SymGrad.Kernels.RowKernels.Sum(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, 1, buffer1);
 
             // Pass 1, one loop over the xRows x 1 elements: Sum(x, 1) / x.Lengths[1] into memory.
-            var pass1 = new global::CenterRowsGradientPass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), (float)xColumns, 1);
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::CenterRowsGradientPass1, float>(ref pass1, xRows, 1);
+            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsGradientPass1, float>(new global::SymGrad.Kernels.CenterRowsGradientPass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), (float)xColumns, 1), xRows, 1);
 
             // Pass 2, one loop over the xRows x xColumns elements: Sum(Square(x - Sum(x, 1) / x.Lengths[1])); -2 * (x - Sum(x, 1) / x.Lengths[1]) into memory.
-            var pass2 = new global::CenterRowsGradientPass2(in x.GetPinnableReference(), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer14), xColumns);
-            float s8 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::CenterRowsGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, xRows, xColumns);
+            float s8 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.CenterRowsGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsGradientPass2(in x.GetPinnableReference(), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer14), xColumns), xRows, xColumns);
 
             // Sum(-2 * (x - Sum(x, 1) / x.Lengths[1]), 1): d(u repeated along an axis) = dū summed along that axis
             global::SymGrad.Kernels.RowKernels.Sum(buffer14, xRows, xColumns, 1, buffer15);
 
             // Pass 3, one loop over the xRows x 1 elements: Sum(-2 * (x - Sum(x, 1) / x.Lengths[1]), 1) / x.Lengths[1] into memory.
-            var pass3 = new global::CenterRowsGradientPass3(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer16), (float)xColumns, 1);
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::CenterRowsGradientPass3, float>(ref pass3, xRows, 1);
+            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsGradientPass3, float>(new global::SymGrad.Kernels.CenterRowsGradientPass3(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer16), (float)xColumns, 1), xRows, 1);
 
             // Pass 4, one loop over the xRows x xColumns elements: dx.
-            var pass4 = new global::CenterRowsGradientPass4(in x.GetPinnableReference(), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer16), ref dx.GetPinnableReference(), xColumns);
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::CenterRowsGradientPass4, float>(ref pass4, xRows, xColumns);
+            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsGradientPass4, float>(new global::SymGrad.Kernels.CenterRowsGradientPass4(in x.GetPinnableReference(), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer16), ref dx.GetPinnableReference(), xColumns), xRows, xColumns);
 
             return s8;
         }
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>CenterRowsValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenterRowsValuePass1 : global::SymGrad.Kernels.IRowKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float buffer1;
-    private readonly ref float buffer4;
-    private readonly float s2;
-    private readonly nint columns;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public CenterRowsValuePass1(ref readonly float buffer1, ref float buffer4, float s2, nint columns)
+    /// <summary>The per-element work of pass 1 of <c>CenterRowsValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct CenterRowsValuePass1 : IRowKernel<float>
     {
-        this.buffer1 = ref buffer1;
-        this.buffer4 = ref buffer4;
-        this.s2 = s2;
-        this.columns = columns;
+        private readonly ref readonly float buffer1;
+        private readonly ref float buffer4;
+        private readonly float s2;
+        private readonly nint columns;
+
+        public CenterRowsValuePass1(ref readonly float buffer1, ref float buffer4, float s2, nint columns)
+        {
+            this.buffer1 = ref buffer1;
+            this.buffer4 = ref buffer4;
+            this.s2 = s2;
+            this.columns = columns;
+        }
+
+        /// <inheritdoc/>
+        public nint Row { get; set; }
+
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // Sum(x, 1)
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer1), at);
+            // v1 / x.Lengths[1]
+            float v4 = v1 / this.s2;
+            Unsafe.Add(ref this.buffer4, at) = v4;
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v1 = Vector128.LoadUnsafe(in this.buffer1, (nuint)(at));
+            var v4 = v1 / Vector128.Create(this.s2);
+            Vector128.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v1 = Vector256.LoadUnsafe(in this.buffer1, (nuint)(at));
+            var v4 = v1 / Vector256.Create(this.s2);
+            Vector256.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v1 = Vector512.LoadUnsafe(in this.buffer1, (nuint)(at));
+            var v4 = v1 / Vector512.Create(this.s2);
+            Vector512.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
+            return default;
+        }
     }
 
-    /// <inheritdoc/>
-    public nint Row { get; set; }
-
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 2 of <c>CenterRowsValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct CenterRowsValuePass2 : IRowKernel<float>
     {
-        nint at = (this.Row * this.columns) + i;
-        // Sum(x, 1)
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer1), at);
-        // Sum(x, 1) / x.Lengths[1]
-        float v4 = v1 / this.s2;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.buffer4, at) = v4;
-        return default;
+        private readonly ref readonly float x;
+        private readonly ref readonly float buffer4;
+        private readonly nint columns;
+
+        public CenterRowsValuePass2(ref readonly float x, ref readonly float buffer4, nint columns)
+        {
+            this.x = ref x;
+            this.buffer4 = ref buffer4;
+            this.columns = columns;
+        }
+
+        /// <inheritdoc/>
+        public nint Row { get; set; }
+
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
+            // Sum(x, 1) / x.Lengths[1]
+            float v5 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row);
+            // x - v5
+            float v6 = v0 - v5;
+            // Square(v6)
+            float v7 = v6 * v6;
+            return v7;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
+            var v5 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v6 = v0 - v5;
+            var v7 = v6 * v6;
+            return v7;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
+            var v5 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v6 = v0 - v5;
+            var v7 = v6 * v6;
+            return v7;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
+            var v5 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v6 = v0 - v5;
+            var v7 = v6 * v6;
+            return v7;
+        }
     }
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    /// <summary>The per-element work of pass 1 of <c>CenterRowsValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct CenterRowsGradientPass1 : IRowKernel<float>
     {
-        nint at = (this.Row * this.columns) + i;
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer1, (nuint)(at));
-        var v4 = v1 / global::System.Runtime.Intrinsics.Vector128.Create(this.s2);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-        return default;
+        private readonly ref readonly float buffer1;
+        private readonly ref float buffer4;
+        private readonly float s2;
+        private readonly nint columns;
+
+        public CenterRowsGradientPass1(ref readonly float buffer1, ref float buffer4, float s2, nint columns)
+        {
+            this.buffer1 = ref buffer1;
+            this.buffer4 = ref buffer4;
+            this.s2 = s2;
+            this.columns = columns;
+        }
+
+        /// <inheritdoc/>
+        public nint Row { get; set; }
+
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // Sum(x, 1)
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer1), at);
+            // v1 / x.Lengths[1]
+            float v4 = v1 / this.s2;
+            Unsafe.Add(ref this.buffer4, at) = v4;
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v1 = Vector128.LoadUnsafe(in this.buffer1, (nuint)(at));
+            var v4 = v1 / Vector128.Create(this.s2);
+            Vector128.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v1 = Vector256.LoadUnsafe(in this.buffer1, (nuint)(at));
+            var v4 = v1 / Vector256.Create(this.s2);
+            Vector256.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v1 = Vector512.LoadUnsafe(in this.buffer1, (nuint)(at));
+            var v4 = v1 / Vector512.Create(this.s2);
+            Vector512.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
+            return default;
+        }
     }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    /// <summary>The per-element work of pass 2 of <c>CenterRowsValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct CenterRowsGradientPass2 : IRowKernel<float>
     {
-        nint at = (this.Row * this.columns) + i;
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer1, (nuint)(at));
-        var v4 = v1 / global::System.Runtime.Intrinsics.Vector256.Create(this.s2);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-        return default;
+        private readonly ref readonly float x;
+        private readonly ref readonly float buffer4;
+        private readonly ref float buffer14;
+        private readonly nint columns;
+
+        public CenterRowsGradientPass2(ref readonly float x, ref readonly float buffer4, ref float buffer14, nint columns)
+        {
+            this.x = ref x;
+            this.buffer4 = ref buffer4;
+            this.buffer14 = ref buffer14;
+            this.columns = columns;
+        }
+
+        /// <inheritdoc/>
+        public nint Row { get; set; }
+
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
+            // Sum(x, 1) / x.Lengths[1]
+            float v5 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row);
+            // x - v5
+            float v6 = v0 - v5;
+            // Square(v6)
+            float v7 = v6 * v6;
+            // d(u - v) = du - dv
+            float v14 = -2f * v6;
+            Unsafe.Add(ref this.buffer14, at) = v14;
+            return v7;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
+            var v5 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v6 = v0 - v5;
+            var v7 = v6 * v6;
+            var v14 = Vector128.Create(-2f) * v6;
+            Vector128.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
+            return v7;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
+            var v5 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v6 = v0 - v5;
+            var v7 = v6 * v6;
+            var v14 = Vector256.Create(-2f) * v6;
+            Vector256.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
+            return v7;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
+            var v5 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v6 = v0 - v5;
+            var v7 = v6 * v6;
+            var v14 = Vector512.Create(-2f) * v6;
+            Vector512.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
+            return v7;
+        }
     }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    /// <summary>The per-element work of pass 3 of <c>CenterRowsValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct CenterRowsGradientPass3 : IRowKernel<float>
     {
-        nint at = (this.Row * this.columns) + i;
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer1, (nuint)(at));
-        var v4 = v1 / global::System.Runtime.Intrinsics.Vector512.Create(this.s2);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-        return default;
-    }
-}
+        private readonly ref readonly float buffer15;
+        private readonly ref float buffer16;
+        private readonly float s2;
+        private readonly nint columns;
 
-/// <summary>The per-element work of pass 2 of <c>CenterRowsValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenterRowsValuePass2 : global::SymGrad.Kernels.IRowKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref readonly float buffer4;
-    private readonly nint columns;
+        public CenterRowsGradientPass3(ref readonly float buffer15, ref float buffer16, float s2, nint columns)
+        {
+            this.buffer15 = ref buffer15;
+            this.buffer16 = ref buffer16;
+            this.s2 = s2;
+            this.columns = columns;
+        }
 
-    public CenterRowsValuePass2(ref readonly float x, ref readonly float buffer4, nint columns)
-    {
-        this.x = ref x;
-        this.buffer4 = ref buffer4;
-        this.columns = columns;
-    }
+        /// <inheritdoc/>
+        public nint Row { get; set; }
 
-    /// <inheritdoc/>
-    public nint Row { get; set; }
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // d(u repeated along an axis) = dū summed along that axis
+            float v15 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer15), at);
+            // d(u / v) = du / v - (u / v²) dv
+            float v16 = v15 / this.s2;
+            Unsafe.Add(ref this.buffer16, at) = v16;
+            return default;
+        }
 
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), at);
-        // Sum(x, 1) / x.Lengths[1]
-        float v5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row);
-        // x - Sum(x, 1) / x.Lengths[1]
-        float v6 = v0 - v5;
-        // Square(x - Sum(x, 1) / x.Lengths[1])
-        float v7 = v6 * v6;
-        return v7;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v15 = Vector128.LoadUnsafe(in this.buffer15, (nuint)(at));
+            var v16 = v15 / Vector128.Create(this.s2);
+            Vector128.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
+            return default;
+        }
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(at));
-        var v5 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row));
-        var v6 = v0 - v5;
-        var v7 = v6 * v6;
-        return v7;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v15 = Vector256.LoadUnsafe(in this.buffer15, (nuint)(at));
+            var v16 = v15 / Vector256.Create(this.s2);
+            Vector256.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
+            return default;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(at));
-        var v5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row));
-        var v6 = v0 - v5;
-        var v7 = v6 * v6;
-        return v7;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v15 = Vector512.LoadUnsafe(in this.buffer15, (nuint)(at));
+            var v16 = v15 / Vector512.Create(this.s2);
+            Vector512.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
+            return default;
+        }
     }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    /// <summary>The per-element work of pass 4 of <c>CenterRowsValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct CenterRowsGradientPass4 : IRowKernel<float>
     {
-        nint at = (this.Row * this.columns) + i;
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(at));
-        var v5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row));
-        var v6 = v0 - v5;
-        var v7 = v6 * v6;
-        return v7;
-    }
-}
+        private readonly ref readonly float x;
+        private readonly ref readonly float buffer4;
+        private readonly ref readonly float buffer16;
+        private readonly ref float dx;
+        private readonly nint columns;
 
-/// <summary>The per-element work of pass 1 of <c>CenterRowsValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenterRowsGradientPass1 : global::SymGrad.Kernels.IRowKernel<float>
-{
-    private readonly ref readonly float buffer1;
-    private readonly ref float buffer4;
-    private readonly float s2;
-    private readonly nint columns;
+        public CenterRowsGradientPass4(ref readonly float x, ref readonly float buffer4, ref readonly float buffer16, ref float dx, nint columns)
+        {
+            this.x = ref x;
+            this.buffer4 = ref buffer4;
+            this.buffer16 = ref buffer16;
+            this.dx = ref dx;
+            this.columns = columns;
+        }
 
-    public CenterRowsGradientPass1(ref readonly float buffer1, ref float buffer4, float s2, nint columns)
-    {
-        this.buffer1 = ref buffer1;
-        this.buffer4 = ref buffer4;
-        this.s2 = s2;
-        this.columns = columns;
-    }
+        /// <inheritdoc/>
+        public nint Row { get; set; }
 
-    /// <inheritdoc/>
-    public nint Row { get; set; }
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
+            // Sum(x, 1) / x.Lengths[1]
+            float v5 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row);
+            // x - v5
+            float v6 = v0 - v5;
+            // d(u²) = 2u du
+            float v11 = 2f * v6;
+            // d(Sum(u, axis)) = dū repeated along the axis
+            float v17 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row);
+            // a value used more than once: its adjoints add up
+            float v18 = v11 + v17;
+            Unsafe.Add(ref this.dx, at) = v18;
+            return default;
+        }
 
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        // Sum(x, 1)
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer1), at);
-        // Sum(x, 1) / x.Lengths[1]
-        float v4 = v1 / this.s2;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.buffer4, at) = v4;
-        return default;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
+            var v5 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v6 = v0 - v5;
+            var v11 = Vector128.Create(2f) * v6;
+            var v17 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
+            var v18 = v11 + v17;
+            Vector128.StoreUnsafe(v18, ref this.dx, (nuint)at);
+            return default;
+        }
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer1, (nuint)(at));
-        var v4 = v1 / global::System.Runtime.Intrinsics.Vector128.Create(this.s2);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-        return default;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
+            var v5 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v6 = v0 - v5;
+            var v11 = Vector256.Create(2f) * v6;
+            var v17 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
+            var v18 = v11 + v17;
+            Vector256.StoreUnsafe(v18, ref this.dx, (nuint)at);
+            return default;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer1, (nuint)(at));
-        var v4 = v1 / global::System.Runtime.Intrinsics.Vector256.Create(this.s2);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-        return default;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer1, (nuint)(at));
-        var v4 = v1 / global::System.Runtime.Intrinsics.Vector512.Create(this.s2);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-        return default;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>CenterRowsValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenterRowsGradientPass2 : global::SymGrad.Kernels.IRowKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref readonly float buffer4;
-    private readonly ref float buffer14;
-    private readonly nint columns;
-
-    public CenterRowsGradientPass2(ref readonly float x, ref readonly float buffer4, ref float buffer14, nint columns)
-    {
-        this.x = ref x;
-        this.buffer4 = ref buffer4;
-        this.buffer14 = ref buffer14;
-        this.columns = columns;
-    }
-
-    /// <inheritdoc/>
-    public nint Row { get; set; }
-
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), at);
-        // Sum(x, 1) / x.Lengths[1]
-        float v5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row);
-        // x - Sum(x, 1) / x.Lengths[1]
-        float v6 = v0 - v5;
-        // Square(x - Sum(x, 1) / x.Lengths[1])
-        float v7 = v6 * v6;
-        // d(u - v) = du - dv
-        float v14 = -2f * v6;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.buffer14, at) = v14;
-        return v7;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(at));
-        var v5 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row));
-        var v6 = v0 - v5;
-        var v7 = v6 * v6;
-        var v14 = global::System.Runtime.Intrinsics.Vector128.Create(-2f) * v6;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
-        return v7;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(at));
-        var v5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row));
-        var v6 = v0 - v5;
-        var v7 = v6 * v6;
-        var v14 = global::System.Runtime.Intrinsics.Vector256.Create(-2f) * v6;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
-        return v7;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(at));
-        var v5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row));
-        var v6 = v0 - v5;
-        var v7 = v6 * v6;
-        var v14 = global::System.Runtime.Intrinsics.Vector512.Create(-2f) * v6;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
-        return v7;
-    }
-}
-
-/// <summary>The per-element work of pass 3 of <c>CenterRowsValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenterRowsGradientPass3 : global::SymGrad.Kernels.IRowKernel<float>
-{
-    private readonly ref readonly float buffer15;
-    private readonly ref float buffer16;
-    private readonly float s2;
-    private readonly nint columns;
-
-    public CenterRowsGradientPass3(ref readonly float buffer15, ref float buffer16, float s2, nint columns)
-    {
-        this.buffer15 = ref buffer15;
-        this.buffer16 = ref buffer16;
-        this.s2 = s2;
-        this.columns = columns;
-    }
-
-    /// <inheritdoc/>
-    public nint Row { get; set; }
-
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        // d(u repeated along an axis) = dū summed along that axis
-        float v15 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer15), at);
-        // d(u / v) = du / v - (u / v²) dv
-        float v16 = v15 / this.s2;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.buffer16, at) = v16;
-        return default;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v15 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer15, (nuint)(at));
-        var v16 = v15 / global::System.Runtime.Intrinsics.Vector128.Create(this.s2);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-        return default;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v15 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer15, (nuint)(at));
-        var v16 = v15 / global::System.Runtime.Intrinsics.Vector256.Create(this.s2);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-        return default;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v15 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer15, (nuint)(at));
-        var v16 = v15 / global::System.Runtime.Intrinsics.Vector512.Create(this.s2);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-        return default;
-    }
-}
-
-/// <summary>The per-element work of pass 4 of <c>CenterRowsValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenterRowsGradientPass4 : global::SymGrad.Kernels.IRowKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref readonly float buffer4;
-    private readonly ref readonly float buffer16;
-    private readonly ref float dx;
-    private readonly nint columns;
-
-    public CenterRowsGradientPass4(ref readonly float x, ref readonly float buffer4, ref readonly float buffer16, ref float dx, nint columns)
-    {
-        this.x = ref x;
-        this.buffer4 = ref buffer4;
-        this.buffer16 = ref buffer16;
-        this.dx = ref dx;
-        this.columns = columns;
-    }
-
-    /// <inheritdoc/>
-    public nint Row { get; set; }
-
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), at);
-        // Sum(x, 1) / x.Lengths[1]
-        float v5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row);
-        // x - Sum(x, 1) / x.Lengths[1]
-        float v6 = v0 - v5;
-        // d(u²) = 2u du
-        float v11 = 2f * v6;
-        // d(Sum(u, axis)) = dū repeated along the axis
-        float v17 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer16), this.Row);
-        // a value used more than once: its adjoints add up
-        float v18 = v11 + v17;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, at) = v18;
-        return default;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(at));
-        var v5 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row));
-        var v6 = v0 - v5;
-        var v11 = global::System.Runtime.Intrinsics.Vector128.Create(2f) * v6;
-        var v17 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer16), this.Row));
-        var v18 = v11 + v17;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v18, ref this.dx, (nuint)at);
-        return default;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(at));
-        var v5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row));
-        var v6 = v0 - v5;
-        var v11 = global::System.Runtime.Intrinsics.Vector256.Create(2f) * v6;
-        var v17 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer16), this.Row));
-        var v18 = v11 + v17;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v18, ref this.dx, (nuint)at);
-        return default;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(at));
-        var v5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer4), this.Row));
-        var v6 = v0 - v5;
-        var v11 = global::System.Runtime.Intrinsics.Vector512.Create(2f) * v6;
-        var v17 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer16), this.Row));
-        var v18 = v11 + v17;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v18, ref this.dx, (nuint)at);
-        return default;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
+            var v5 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v6 = v0 - v5;
+            var v11 = Vector512.Create(2f) * v6;
+            var v17 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
+            var v18 = v11 + v17;
+            Vector512.StoreUnsafe(v18, ref this.dx, (nuint)at);
+            return default;
+        }
     }
 }

@@ -25,16 +25,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x - c)).
-            var pass1 = new global::CenteredValuePass1(in x.GetPinnableReference(), c);
-            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::CenteredValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            // Sum(Square(x - c)) * c
-            float s6 = s5 * c;
-
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.CenteredValue(global::SymGrad.Kernels.ShapeGuard.Elements(x), c);
         }
     }
 
@@ -69,30 +63,11 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c, in global::System.Numerics.Tensors.TensorSpan<float> dx, out float dc)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
-            // 2 * c: d(u²) = 2u du
-            float s8 = 2f * c;
-
-            // Pass 1, one loop over the elements of x: Sum(Square(x - c)); Sum(-(2 * c * (x - c))); dx.
-            var pass1 = new global::CenteredGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), c, s8);
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::CenteredGradientPass1, float>(ref pass1, xCount);
-            float s5 = sums1.S0;
-            float s12 = sums1.S1;
-
-            // Sum(Square(x - c)) * c
-            float s6 = s5 * c;
-
-            // Sum(Square(x - c)) + Sum(-(2 * c * (x - c))): a value used more than once: its adjoints add up
-            float s13 = s5 + s12;
-
-            dc = s13;
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.CenteredValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), c, global::SymGrad.Kernels.ShapeGuard.Elements(dx), out dc);
         }
     }
 
@@ -105,16 +80,16 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float CenteredValue(global::System.ReadOnlySpan<float> x, float c)
     {
         // Check every argument before computing anything.
         nint xCount = x.Length;
 
         // Pass 1, one loop over the elements of x: Sum(Square(x - c)).
-        var pass1 = new global::CenteredValuePass1(in x.GetPinnableReference(), c);
-        float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::CenteredValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenteredValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenteredValuePass1(in x.GetPinnableReference(), c), xCount);
 
-        // Sum(Square(x - c)) * c
+        // s5 * c
         float s6 = s5 * c;
 
         return s6;
@@ -133,6 +108,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float CenteredValueAndGradient(global::System.ReadOnlySpan<float> x, float c, global::System.Span<float> dx, out float dc)
     {
         // Check every argument before computing anything.
@@ -146,16 +122,15 @@ partial class Examples
         // 2 * c: d(u²) = 2u du
         float s8 = 2f * c;
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - c)); Sum(-(2 * c * (x - c))); dx.
-        var pass1 = new global::CenteredGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), c, s8);
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::CenteredGradientPass1, float>(ref pass1, xCount);
+        // Pass 1, one loop over the elements of x: Sum(Square(x - c)); Sum(-(s8 * (x - c))); dx.
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.CenteredGradientPass1, float>(new global::SymGrad.Kernels.CenteredGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference(), c, s8), xCount);
         float s5 = sums1.S0;
         float s12 = sums1.S1;
 
-        // Sum(Square(x - c)) * c
+        // s5 * c
         float s6 = s5 * c;
 
-        // Sum(Square(x - c)) + Sum(-(2 * c * (x - c))): a value used more than once: its adjoints add up
+        // s5 + s12: a value used more than once: its adjoints add up
         float s13 = s5 + s12;
 
         dc = s13;
@@ -163,138 +138,139 @@ partial class Examples
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>CenteredValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenteredValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
-    private readonly float c;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public CenteredValuePass1(ref readonly float x, float c)
+    /// <summary>The per-element work of pass 1 of <c>CenteredValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct CenteredValuePass1 : IFusedKernel<float>
     {
-        this.x = ref x;
-        this.c = c;
+        private readonly ref readonly float x;
+        private readonly float c;
+
+        public CenteredValuePass1(ref readonly float x, float c)
+        {
+            this.x = ref x;
+            this.c = c;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // x - c
+            float v3 = v0 - this.c;
+            // Square(v3)
+            float v4 = v3 * v3;
+            return v4;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 - Vector128.Create(this.c);
+            var v4 = v3 * v3;
+            return v4;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 - Vector256.Create(this.c);
+            var v4 = v3 * v3;
+            return v4;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 - Vector512.Create(this.c);
+            var v4 = v3 * v3;
+            return v4;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 1 of <c>CenteredValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct CenteredGradientPass1 : ISumsKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x - c
-        float v3 = v0 - this.c;
-        // Square(x - c)
-        float v4 = v3 * v3;
-        return v4;
-    }
+        private readonly ref readonly float x;
+        private readonly ref float dx;
+        private readonly float c;
+        private readonly float s8;
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.c);
-        var v4 = v3 * v3;
-        return v4;
-    }
+        public CenteredGradientPass1(ref readonly float x, ref float dx, float c, float s8)
+        {
+            this.x = ref x;
+            this.dx = ref dx;
+            this.c = c;
+            this.s8 = s8;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.c);
-        var v4 = v3 * v3;
-        return v4;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(nint i, ref Sums<float> sums)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // x - c
+            float v3 = v0 - this.c;
+            // Square(v3)
+            float v4 = v3 * v3;
+            // d(u²) = 2u du
+            float v10 = this.s8 * v3;
+            // d(u - v) = du - dv
+            float v11 = -v10;
+            Unsafe.Add(ref this.dx, i) = v10;
+            sums.S0 += v4;
+            sums.S1 += v11;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.c);
-        var v4 = v3 * v3;
-        return v4;
-    }
-}
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 - Vector128.Create(this.c);
+            var v4 = v3 * v3;
+            var v10 = Vector128.Create(this.s8) * v3;
+            var v11 = -v10;
+            Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            sums.S0 += v4;
+            sums.S1 += v11;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>CenteredValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct CenteredGradientPass1 : global::SymGrad.Kernels.ISumsKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref float dx;
-    private readonly float c;
-    private readonly float s8;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 - Vector256.Create(this.c);
+            var v4 = v3 * v3;
+            var v10 = Vector256.Create(this.s8) * v3;
+            var v11 = -v10;
+            Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            sums.S0 += v4;
+            sums.S1 += v11;
+        }
 
-    public CenteredGradientPass1(ref readonly float x, ref float dx, float c, float s8)
-    {
-        this.x = ref x;
-        this.dx = ref dx;
-        this.c = c;
-        this.s8 = s8;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // x - c
-        float v3 = v0 - this.c;
-        // Square(x - c)
-        float v4 = v3 * v3;
-        // d(u²) = 2u du
-        float v10 = this.s8 * v3;
-        // d(u - v) = du - dv
-        float v11 = -v10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v10;
-        sums.S0 += v4;
-        sums.S1 += v11;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 - global::System.Runtime.Intrinsics.Vector128.Create(this.c);
-        var v4 = v3 * v3;
-        var v10 = global::System.Runtime.Intrinsics.Vector128.Create(this.s8) * v3;
-        var v11 = -v10;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        sums.S0 += v4;
-        sums.S1 += v11;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 - global::System.Runtime.Intrinsics.Vector256.Create(this.c);
-        var v4 = v3 * v3;
-        var v10 = global::System.Runtime.Intrinsics.Vector256.Create(this.s8) * v3;
-        var v11 = -v10;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        sums.S0 += v4;
-        sums.S1 += v11;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v3 = v0 - global::System.Runtime.Intrinsics.Vector512.Create(this.c);
-        var v4 = v3 * v3;
-        var v10 = global::System.Runtime.Intrinsics.Vector512.Create(this.s8) * v3;
-        var v11 = -v10;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        sums.S0 += v4;
-        sums.S1 += v11;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v3 = v0 - Vector512.Create(this.c);
+            var v4 = v3 * v3;
+            var v10 = Vector512.Create(this.s8) * v3;
+            var v11 = -v10;
+            Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            sums.S0 += v4;
+            sums.S1 += v11;
+        }
     }
 }

@@ -22,10 +22,10 @@ partial class Examples
         // Sin(a)
         float s3 = global::SymGrad.Kernels.SimdMath.Sin(a);
 
-        // Sin(a) / b
+        // s3 / b
         float s4 = s3 / b;
 
-        // a * b + Sin(a) / b
+        // s2 + s4
         float s5 = s2 + s4;
 
         return s5;
@@ -57,31 +57,31 @@ partial class Examples
         // Sin(a)
         float s3 = global::SymGrad.Kernels.SimdMath.Sin(a);
 
-        // Sin(a) / b
+        // s3 / b
         float s4 = s3 / b;
 
-        // a * b + Sin(a) / b
+        // s2 + s4
         float s5 = s2 + s4;
 
         // 1 / b: d(u / v) = du / v - (u / v²) dv
         float s7 = 1f / b;
 
-        // Sin(a) / b / b: d(u / v) = du / v - (u / v²) dv
+        // s4 / b: d(u / v) = du / v - (u / v²) dv
         float s8 = s4 / b;
 
-        // -(Sin(a) / b / b): d(u / v) = du / v - (u / v²) dv
+        // -s8: d(u / v) = du / v - (u / v²) dv
         float s9 = -s8;
 
         // Cos(a): d(sin u) = cos(u) du
         float s10 = global::SymGrad.Kernels.SimdMath.Cos(a);
 
-        // 1 / b * Cos(a): d(sin u) = cos(u) du
+        // s7 * s10: d(sin u) = cos(u) du
         float s11 = s7 * s10;
 
-        // 1 / b * Cos(a) + b: a value used more than once: its adjoints add up
+        // s11 + b: a value used more than once: its adjoints add up
         float s12 = s11 + b;
 
-        // -(Sin(a) / b / b) + a: a value used more than once: its adjoints add up
+        // s9 + a: a value used more than once: its adjoints add up
         float s13 = s9 + a;
 
         da = s12;

@@ -43,8 +43,7 @@ partial class Examples
             global::SymGrad.Kernels.MatrixKernels.Multiply(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, false, global::SymGrad.Kernels.ShapeGuard.Elements(w), xColumns, wColumns, false, buffer3);
 
             // Pass 1, one loop over the xRows x wColumns elements: MatMul(x, w) + b into memory.
-            var pass1 = new global::SoftmaxRegressionValuePass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer5), wColumns);
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SoftmaxRegressionValuePass1, float>(ref pass1, xRows, wColumns);
+            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.SoftmaxRegressionValuePass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer5), wColumns), xRows, wColumns);
 
             // LogSumExp(MatMul(x, w) + b, 1)
             global::SymGrad.Kernels.RowKernels.LogSumExp(buffer5, xRows, wColumns, 1, buffer7);
@@ -53,10 +52,9 @@ partial class Examples
             global::SymGrad.Kernels.RowKernels.Pick(buffer5, xRows, wColumns, labelsChecked, buffer8);
 
             // Pass 2, one loop over the 1 x xRows elements: Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)).
-            var pass2 = new global::SoftmaxRegressionValuePass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), xRows);
-            float s10 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SoftmaxRegressionValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass2, 1, xRows);
+            float s10 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.SoftmaxRegressionValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), xRows), 1, xRows);
 
-            // Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)) / x.Lengths[0]
+            // s10 / x.Lengths[0]
             float s11 = s10 / (float)xRows;
 
             return s11;
@@ -130,7 +128,7 @@ partial class Examples
             // 1 / x.Lengths[0]: d(u / v) = du / v - (u / v²) dv
             float s13 = 1f / (float)xRows;
 
-            // -(1 / x.Lengths[0]): d(u - v) = du - dv
+            // -s13: d(u - v) = du - dv
             float s14 = -s13;
 
             // MatMul(x, w)
@@ -140,8 +138,7 @@ partial class Examples
             global::SymGrad.Kernels.RowKernels.OneHot(labelsChecked, xRows, wColumns, buffer15);
 
             // Pass 1, one loop over the xRows x wColumns elements: MatMul(x, w) + b into memory.
-            var pass1 = new global::SoftmaxRegressionGradientPass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer5), wColumns);
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SoftmaxRegressionGradientPass1, float>(ref pass1, xRows, wColumns);
+            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.SoftmaxRegressionGradientPass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer5), wColumns), xRows, wColumns);
 
             // LogSumExp(MatMul(x, w) + b, 1)
             global::SymGrad.Kernels.RowKernels.LogSumExp(buffer5, xRows, wColumns, 1, buffer7);
@@ -149,13 +146,11 @@ partial class Examples
             // Pick(MatMul(x, w) + b, labels)
             global::SymGrad.Kernels.RowKernels.Pick(buffer5, xRows, wColumns, labelsChecked, buffer8);
 
-            // Pass 2, one loop over the xRows x wColumns elements: OneHot(labels) * -(1 / x.Lengths[0]) + Exp(MatMul(x, w) + b - LogSumExp(MatMul(x, w) + b, 1)) *… into memory.
-            var pass2 = new global::SoftmaxRegressionGradientPass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer23), s13, s14, wColumns);
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SoftmaxRegressionGradientPass2, float>(ref pass2, xRows, wColumns);
+            // Pass 2, one loop over the xRows x wColumns elements: OneHot(labels) * s14 + Exp(MatMul(x, w) + b - LogSumExp(MatMul(x, w) + b, 1)) * s13 into memory.
+            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.SoftmaxRegressionGradientPass2, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer23), s13, s14, wColumns), xRows, wColumns);
 
             // Pass 3, one loop over the 1 x xRows elements: Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)).
-            var pass3 = new global::SoftmaxRegressionGradientPass3(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), xRows);
-            float s10 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SoftmaxRegressionGradientPass3, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass3, 1, xRows);
+            float s10 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.SoftmaxRegressionGradientPass3, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass3(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), xRows), 1, xRows);
 
             // SumRowsIfRepeated(OneHot(labels) * -(1 / x.Lengths[0]) + Exp(MatMul(x, w) + b - LogSumExp(MatMu…: d(expand u) = dū summed over rows where u was a repeated vector
             global::SymGrad.Kernels.MatrixKernels.ReduceRepeatedRows(buffer23, xRows, wColumns, bStride, global::SymGrad.Kernels.ShapeGuard.Elements(db));
@@ -163,7 +158,7 @@ partial class Examples
             // MatMul(xᵀ, OneHot(labels) * -(1 / x.Lengths[0]) + Exp(MatMul(x, w) + b - LogSumExp(MatMul(x, w)…: d(A·B) = dA·B + A·dB, so Ā = C̄·Bᵀ and B̄ = Aᵀ·C̄
             global::SymGrad.Kernels.MatrixKernels.Multiply(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, true, buffer23, xRows, wColumns, false, global::SymGrad.Kernels.ShapeGuard.Elements(dw));
 
-            // Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)) / x.Lengths[0]
+            // s10 / x.Lengths[0]
             float s11 = s10 / (float)xRows;
 
             return s11;
@@ -171,399 +166,391 @@ partial class Examples
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>SoftmaxRegressionValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftmaxRegressionValuePass1 : global::SymGrad.Kernels.IRowKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float buffer3;
-    private readonly ref readonly float b;
-    private readonly nint bStride;
-    private readonly ref float buffer5;
-    private readonly nint columns;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public SoftmaxRegressionValuePass1(ref readonly float buffer3, ref readonly float b, nint bStride, ref float buffer5, nint columns)
+    /// <summary>The per-element work of pass 1 of <c>SoftmaxRegressionValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftmaxRegressionValuePass1 : IRowKernel<float>
     {
-        this.buffer3 = ref buffer3;
-        this.b = ref b;
-        this.bStride = bStride;
-        this.buffer5 = ref buffer5;
-        this.columns = columns;
+        private readonly ref readonly float buffer3;
+        private readonly ref readonly float b;
+        private readonly nint bStride;
+        private readonly ref float buffer5;
+        private readonly nint columns;
+
+        public SoftmaxRegressionValuePass1(ref readonly float buffer3, ref readonly float b, nint bStride, ref float buffer5, nint columns)
+        {
+            this.buffer3 = ref buffer3;
+            this.b = ref b;
+            this.bStride = bStride;
+            this.buffer5 = ref buffer5;
+            this.columns = columns;
+        }
+
+        /// <inheritdoc/>
+        public nint Row { get; set; }
+
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // MatMul(x, w)
+            float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at);
+            // b
+            float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i);
+            // v3 + b
+            float v5 = v3 + v4;
+            Unsafe.Add(ref this.buffer5, at) = v5;
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
+            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v5 = v3 + v4;
+            Vector128.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
+            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v5 = v3 + v4;
+            Vector256.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
+            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v5 = v3 + v4;
+            Vector512.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
+            return default;
+        }
     }
 
-    /// <inheritdoc/>
-    public nint Row { get; set; }
-
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 2 of <c>SoftmaxRegressionValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftmaxRegressionValuePass2 : IRowKernel<float>
     {
-        nint at = (this.Row * this.columns) + i;
-        // MatMul(x, w)
-        float v3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer3), at);
-        // b
-        float v4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i);
-        // MatMul(x, w) + b
-        float v5 = v3 + v4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.buffer5, at) = v5;
-        return default;
+        private readonly ref readonly float buffer7;
+        private readonly ref readonly float buffer8;
+        private readonly nint columns;
+
+        public SoftmaxRegressionValuePass2(ref readonly float buffer7, ref readonly float buffer8, nint columns)
+        {
+            this.buffer7 = ref buffer7;
+            this.buffer8 = ref buffer8;
+            this.columns = columns;
+        }
+
+        /// <inheritdoc/>
+        public nint Row { get; set; }
+
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // LogSumExp(MatMul(x, w) + b, 1)
+            float v7 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), at);
+            // Pick(MatMul(x, w) + b, labels)
+            float v8 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer8), at);
+            // v7 - v8
+            float v9 = v7 - v8;
+            return v9;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v7 = Vector128.LoadUnsafe(in this.buffer7, (nuint)(at));
+            var v8 = Vector128.LoadUnsafe(in this.buffer8, (nuint)(at));
+            var v9 = v7 - v8;
+            return v9;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v7 = Vector256.LoadUnsafe(in this.buffer7, (nuint)(at));
+            var v8 = Vector256.LoadUnsafe(in this.buffer8, (nuint)(at));
+            var v9 = v7 - v8;
+            return v9;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v7 = Vector512.LoadUnsafe(in this.buffer7, (nuint)(at));
+            var v8 = Vector512.LoadUnsafe(in this.buffer8, (nuint)(at));
+            var v9 = v7 - v8;
+            return v9;
+        }
     }
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
+    /// <summary>The per-element work of pass 1 of <c>SoftmaxRegressionValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftmaxRegressionGradientPass1 : IRowKernel<float>
     {
-        nint at = (this.Row * this.columns) + i;
-        var v3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-        var v4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-        var v5 = v3 + v4;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-        return default;
+        private readonly ref readonly float buffer3;
+        private readonly ref readonly float b;
+        private readonly nint bStride;
+        private readonly ref float buffer5;
+        private readonly nint columns;
+
+        public SoftmaxRegressionGradientPass1(ref readonly float buffer3, ref readonly float b, nint bStride, ref float buffer5, nint columns)
+        {
+            this.buffer3 = ref buffer3;
+            this.b = ref b;
+            this.bStride = bStride;
+            this.buffer5 = ref buffer5;
+            this.columns = columns;
+        }
+
+        /// <inheritdoc/>
+        public nint Row { get; set; }
+
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // MatMul(x, w)
+            float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at);
+            // b
+            float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i);
+            // v3 + b
+            float v5 = v3 + v4;
+            Unsafe.Add(ref this.buffer5, at) = v5;
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
+            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v5 = v3 + v4;
+            Vector128.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
+            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v5 = v3 + v4;
+            Vector256.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
+            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v5 = v3 + v4;
+            Vector512.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
+            return default;
+        }
     }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
+    /// <summary>The per-element work of pass 2 of <c>SoftmaxRegressionValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftmaxRegressionGradientPass2 : IRowKernel<float>
     {
-        nint at = (this.Row * this.columns) + i;
-        var v3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-        var v4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-        var v5 = v3 + v4;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-        return default;
+        private readonly ref readonly float buffer3;
+        private readonly ref readonly float b;
+        private readonly nint bStride;
+        private readonly ref readonly float buffer15;
+        private readonly ref readonly float buffer7;
+        private readonly ref float buffer23;
+        private readonly float s13;
+        private readonly float s14;
+        private readonly nint columns;
+
+        public SoftmaxRegressionGradientPass2(ref readonly float buffer3, ref readonly float b, nint bStride, ref readonly float buffer15, ref readonly float buffer7, ref float buffer23, float s13, float s14, nint columns)
+        {
+            this.buffer3 = ref buffer3;
+            this.b = ref b;
+            this.bStride = bStride;
+            this.buffer15 = ref buffer15;
+            this.buffer7 = ref buffer7;
+            this.buffer23 = ref buffer23;
+            this.s13 = s13;
+            this.s14 = s14;
+            this.columns = columns;
+        }
+
+        /// <inheritdoc/>
+        public nint Row { get; set; }
+
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // MatMul(x, w)
+            float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at);
+            // b
+            float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i);
+            // v3 + b
+            float v5 = v3 + v4;
+            // d(u[r, labels[r]]) = dū at column labels[r] of row r
+            float v15 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer15), at);
+            // d(u[r, labels[r]]) = dū at column labels[r] of row r
+            float v17 = v15 * this.s14;
+            // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
+            float v18 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row);
+            // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
+            float v19 = v5 - v18;
+            // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
+            float v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
+            // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
+            float v22 = v20 * this.s13;
+            // a value used more than once: its adjoints add up
+            float v23 = v17 + v22;
+            Unsafe.Add(ref this.buffer23, at) = v23;
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
+            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v5 = v3 + v4;
+            var v15 = Vector128.LoadUnsafe(in this.buffer15, (nuint)(at));
+            var v17 = v15 * Vector128.Create(this.s14);
+            var v18 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
+            var v19 = v5 - v18;
+            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
+            var v22 = v20 * Vector128.Create(this.s13);
+            var v23 = v17 + v22;
+            Vector128.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
+            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v5 = v3 + v4;
+            var v15 = Vector256.LoadUnsafe(in this.buffer15, (nuint)(at));
+            var v17 = v15 * Vector256.Create(this.s14);
+            var v18 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
+            var v19 = v5 - v18;
+            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
+            var v22 = v20 * Vector256.Create(this.s13);
+            var v23 = v17 + v22;
+            Vector256.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
+            return default;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
+            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v5 = v3 + v4;
+            var v15 = Vector512.LoadUnsafe(in this.buffer15, (nuint)(at));
+            var v17 = v15 * Vector512.Create(this.s14);
+            var v18 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
+            var v19 = v5 - v18;
+            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
+            var v22 = v20 * Vector512.Create(this.s13);
+            var v23 = v17 + v22;
+            Vector512.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
+            return default;
+        }
     }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
+    /// <summary>The per-element work of pass 3 of <c>SoftmaxRegressionValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SoftmaxRegressionGradientPass3 : IRowKernel<float>
     {
-        nint at = (this.Row * this.columns) + i;
-        var v3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-        var v4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-        var v5 = v3 + v4;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-        return default;
-    }
-}
+        private readonly ref readonly float buffer7;
+        private readonly ref readonly float buffer8;
+        private readonly nint columns;
 
-/// <summary>The per-element work of pass 2 of <c>SoftmaxRegressionValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftmaxRegressionValuePass2 : global::SymGrad.Kernels.IRowKernel<float>
-{
-    private readonly ref readonly float buffer7;
-    private readonly ref readonly float buffer8;
-    private readonly nint columns;
+        public SoftmaxRegressionGradientPass3(ref readonly float buffer7, ref readonly float buffer8, nint columns)
+        {
+            this.buffer7 = ref buffer7;
+            this.buffer8 = ref buffer8;
+            this.columns = columns;
+        }
 
-    public SoftmaxRegressionValuePass2(ref readonly float buffer7, ref readonly float buffer8, nint columns)
-    {
-        this.buffer7 = ref buffer7;
-        this.buffer8 = ref buffer8;
-        this.columns = columns;
-    }
+        /// <inheritdoc/>
+        public nint Row { get; set; }
 
-    /// <inheritdoc/>
-    public nint Row { get; set; }
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // LogSumExp(MatMul(x, w) + b, 1)
+            float v7 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), at);
+            // Pick(MatMul(x, w) + b, labels)
+            float v8 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer8), at);
+            // v7 - v8
+            float v9 = v7 - v8;
+            return v9;
+        }
 
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        // LogSumExp(MatMul(x, w) + b, 1)
-        float v7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer7), at);
-        // Pick(MatMul(x, w) + b, labels)
-        float v8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer8), at);
-        // LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)
-        float v9 = v7 - v8;
-        return v9;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v7 = Vector128.LoadUnsafe(in this.buffer7, (nuint)(at));
+            var v8 = Vector128.LoadUnsafe(in this.buffer8, (nuint)(at));
+            var v9 = v7 - v8;
+            return v9;
+        }
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer7, (nuint)(at));
-        var v8 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer8, (nuint)(at));
-        var v9 = v7 - v8;
-        return v9;
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v7 = Vector256.LoadUnsafe(in this.buffer7, (nuint)(at));
+            var v8 = Vector256.LoadUnsafe(in this.buffer8, (nuint)(at));
+            var v9 = v7 - v8;
+            return v9;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer7, (nuint)(at));
-        var v8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer8, (nuint)(at));
-        var v9 = v7 - v8;
-        return v9;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer7, (nuint)(at));
-        var v8 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer8, (nuint)(at));
-        var v9 = v7 - v8;
-        return v9;
-    }
-}
-
-/// <summary>The per-element work of pass 1 of <c>SoftmaxRegressionValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftmaxRegressionGradientPass1 : global::SymGrad.Kernels.IRowKernel<float>
-{
-    private readonly ref readonly float buffer3;
-    private readonly ref readonly float b;
-    private readonly nint bStride;
-    private readonly ref float buffer5;
-    private readonly nint columns;
-
-    public SoftmaxRegressionGradientPass1(ref readonly float buffer3, ref readonly float b, nint bStride, ref float buffer5, nint columns)
-    {
-        this.buffer3 = ref buffer3;
-        this.b = ref b;
-        this.bStride = bStride;
-        this.buffer5 = ref buffer5;
-        this.columns = columns;
-    }
-
-    /// <inheritdoc/>
-    public nint Row { get; set; }
-
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        // MatMul(x, w)
-        float v3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer3), at);
-        // b
-        float v4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i);
-        // MatMul(x, w) + b
-        float v5 = v3 + v4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.buffer5, at) = v5;
-        return default;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-        var v4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-        var v5 = v3 + v4;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-        return default;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-        var v4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-        var v5 = v3 + v4;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-        return default;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-        var v4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-        var v5 = v3 + v4;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-        return default;
-    }
-}
-
-/// <summary>The per-element work of pass 2 of <c>SoftmaxRegressionValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftmaxRegressionGradientPass2 : global::SymGrad.Kernels.IRowKernel<float>
-{
-    private readonly ref readonly float buffer3;
-    private readonly ref readonly float b;
-    private readonly nint bStride;
-    private readonly ref readonly float buffer15;
-    private readonly ref readonly float buffer7;
-    private readonly ref float buffer23;
-    private readonly float s13;
-    private readonly float s14;
-    private readonly nint columns;
-
-    public SoftmaxRegressionGradientPass2(ref readonly float buffer3, ref readonly float b, nint bStride, ref readonly float buffer15, ref readonly float buffer7, ref float buffer23, float s13, float s14, nint columns)
-    {
-        this.buffer3 = ref buffer3;
-        this.b = ref b;
-        this.bStride = bStride;
-        this.buffer15 = ref buffer15;
-        this.buffer7 = ref buffer7;
-        this.buffer23 = ref buffer23;
-        this.s13 = s13;
-        this.s14 = s14;
-        this.columns = columns;
-    }
-
-    /// <inheritdoc/>
-    public nint Row { get; set; }
-
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        // MatMul(x, w)
-        float v3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer3), at);
-        // b
-        float v4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i);
-        // MatMul(x, w) + b
-        float v5 = v3 + v4;
-        // d(u[r, labels[r]]) = dū at column labels[r] of row r
-        float v15 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer15), at);
-        // d(u[r, labels[r]]) = dū at column labels[r] of row r
-        float v17 = v15 * this.s14;
-        // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-        float v18 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer7), this.Row);
-        // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-        float v19 = v5 - v18;
-        // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-        float v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-        // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-        float v22 = v20 * this.s13;
-        // a value used more than once: its adjoints add up
-        float v23 = v17 + v22;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.buffer23, at) = v23;
-        return default;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-        var v4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-        var v5 = v3 + v4;
-        var v15 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer15, (nuint)(at));
-        var v17 = v15 * global::System.Runtime.Intrinsics.Vector128.Create(this.s14);
-        var v18 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer7), this.Row));
-        var v19 = v5 - v18;
-        var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-        var v22 = v20 * global::System.Runtime.Intrinsics.Vector128.Create(this.s13);
-        var v23 = v17 + v22;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
-        return default;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-        var v4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-        var v5 = v3 + v4;
-        var v15 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer15, (nuint)(at));
-        var v17 = v15 * global::System.Runtime.Intrinsics.Vector256.Create(this.s14);
-        var v18 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer7), this.Row));
-        var v19 = v5 - v18;
-        var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-        var v22 = v20 * global::System.Runtime.Intrinsics.Vector256.Create(this.s13);
-        var v23 = v17 + v22;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
-        return default;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-        var v4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-        var v5 = v3 + v4;
-        var v15 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer15, (nuint)(at));
-        var v17 = v15 * global::System.Runtime.Intrinsics.Vector512.Create(this.s14);
-        var v18 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer7), this.Row));
-        var v19 = v5 - v18;
-        var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-        var v22 = v20 * global::System.Runtime.Intrinsics.Vector512.Create(this.s13);
-        var v23 = v17 + v22;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
-        return default;
-    }
-}
-
-/// <summary>The per-element work of pass 3 of <c>SoftmaxRegressionValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SoftmaxRegressionGradientPass3 : global::SymGrad.Kernels.IRowKernel<float>
-{
-    private readonly ref readonly float buffer7;
-    private readonly ref readonly float buffer8;
-    private readonly nint columns;
-
-    public SoftmaxRegressionGradientPass3(ref readonly float buffer7, ref readonly float buffer8, nint columns)
-    {
-        this.buffer7 = ref buffer7;
-        this.buffer8 = ref buffer8;
-        this.columns = columns;
-    }
-
-    /// <inheritdoc/>
-    public nint Row { get; set; }
-
-    /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        // LogSumExp(MatMul(x, w) + b, 1)
-        float v7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer7), at);
-        // Pick(MatMul(x, w) + b, labels)
-        float v8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.buffer8), at);
-        // LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)
-        float v9 = v7 - v8;
-        return v9;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer7, (nuint)(at));
-        var v8 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.buffer8, (nuint)(at));
-        var v9 = v7 - v8;
-        return v9;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer7, (nuint)(at));
-        var v8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.buffer8, (nuint)(at));
-        var v9 = v7 - v8;
-        return v9;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/> of row <see cref="Row"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        nint at = (this.Row * this.columns) + i;
-        var v7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer7, (nuint)(at));
-        var v8 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.buffer8, (nuint)(at));
-        var v9 = v7 - v8;
-        return v9;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v7 = Vector512.LoadUnsafe(in this.buffer7, (nuint)(at));
+            var v8 = Vector512.LoadUnsafe(in this.buffer8, (nuint)(at));
+            var v9 = v7 - v8;
+            return v9;
+        }
     }
 }

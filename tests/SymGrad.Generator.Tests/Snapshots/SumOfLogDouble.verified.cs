@@ -24,13 +24,10 @@ partial class Examples
         static double Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Log(x)).
-            var pass1 = new global::SumLogValuePass1(in x.GetPinnableReference());
-            double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumLogValuePass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
-
-            return s2;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SumLogValue(global::SymGrad.Kernels.ShapeGuard.Elements(x));
         }
     }
 
@@ -60,18 +57,11 @@ partial class Examples
         static double Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x, in global::System.Numerics.Tensors.TensorSpan<double> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Log(x)); dx.
-            var pass1 = new global::SumLogGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-            double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumLogGradientPass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
-
-            return s2;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SumLogValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -83,14 +73,14 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static double SumLogValue(global::System.ReadOnlySpan<double> x)
     {
         // Check every argument before computing anything.
         nint xCount = x.Length;
 
         // Pass 1, one loop over the elements of x: Sum(Log(x)).
-        var pass1 = new global::SumLogValuePass1(in x.GetPinnableReference());
-        double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumLogValuePass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+        double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SumLogValuePass1, global::SymGrad.Kernels.SumReduction<double>, double>(new global::SymGrad.Kernels.SumLogValuePass1(in x.GetPinnableReference()), xCount);
 
         return s2;
     }
@@ -106,6 +96,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static double SumLogValueAndGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> dx)
     {
         // Check every argument before computing anything.
@@ -117,120 +108,120 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
         // Pass 1, one loop over the elements of x: Sum(Log(x)); dx.
-        var pass1 = new global::SumLogGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-        double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumLogGradientPass1, global::SymGrad.Kernels.SumReduction<double>, double>(ref pass1, xCount);
+        double s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SumLogGradientPass1, global::SymGrad.Kernels.SumReduction<double>, double>(new global::SymGrad.Kernels.SumLogGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference()), xCount);
 
         return s2;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>SumLogValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SumLogValuePass1 : global::SymGrad.Kernels.IFusedKernel<double>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly double x;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public SumLogValuePass1(ref readonly double x)
+    /// <summary>The per-element work of pass 1 of <c>SumLogValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SumLogValuePass1 : IFusedKernel<double>
     {
-        this.x = ref x;
+        private readonly ref readonly double x;
+
+        public SumLogValuePass1(ref readonly double x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Invoke(nint i)
+        {
+            // x
+            double v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Log(x)
+            double v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<double> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<double> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<double> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            return v1;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public double Invoke(nint i)
+    /// <summary>The per-element work of pass 1 of <c>SumLogValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SumLogGradientPass1 : IFusedKernel<double>
     {
-        // x
-        double v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Log(x)
-        double v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        return v1;
-    }
+        private readonly ref readonly double x;
+        private readonly ref double dx;
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<double> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        return v1;
-    }
+        public SumLogGradientPass1(ref readonly double x, ref double dx)
+        {
+            this.x = ref x;
+            this.dx = ref dx;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<double> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        return v1;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Invoke(nint i)
+        {
+            // x
+            double v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Log(x)
+            double v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            // d(log u) = du / u
+            double v5 = 1.0 / v0;
+            Unsafe.Add(ref this.dx, i) = v5;
+            return v1;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<double> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        return v1;
-    }
-}
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<double> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            var v5 = Vector128.Create(1.0) / v0;
+            Vector128.StoreUnsafe(v5, ref this.dx, (nuint)i);
+            return v1;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>SumLogValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SumLogGradientPass1 : global::SymGrad.Kernels.IFusedKernel<double>
-{
-    private readonly ref readonly double x;
-    private readonly ref double dx;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<double> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            var v5 = Vector256.Create(1.0) / v0;
+            Vector256.StoreUnsafe(v5, ref this.dx, (nuint)i);
+            return v1;
+        }
 
-    public SumLogGradientPass1(ref readonly double x, ref double dx)
-    {
-        this.x = ref x;
-        this.dx = ref dx;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public double Invoke(nint i)
-    {
-        // x
-        double v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Log(x)
-        double v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        // d(log u) = du / u
-        double v5 = 1.0 / v0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v5;
-        return v1;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<double> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        var v5 = global::System.Runtime.Intrinsics.Vector128.Create(1.0) / v0;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v5, ref this.dx, (nuint)i);
-        return v1;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<double> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        var v5 = global::System.Runtime.Intrinsics.Vector256.Create(1.0) / v0;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v5, ref this.dx, (nuint)i);
-        return v1;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<double> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-        var v5 = global::System.Runtime.Intrinsics.Vector512.Create(1.0) / v0;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v5, ref this.dx, (nuint)i);
-        return v1;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<double> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            var v5 = Vector512.Create(1.0) / v0;
+            Vector512.StoreUnsafe(v5, ref this.dx, (nuint)i);
+            return v1;
+        }
     }
 }

@@ -24,13 +24,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            var pass1 = new global::SumSquaresByTensorApiValuePass1(in x.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumSquaresByTensorApiValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            return s2;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SumSquaresByTensorApiValue(global::SymGrad.Kernels.ShapeGuard.Elements(x));
         }
     }
 
@@ -60,18 +57,11 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.TensorSpan<float> dx)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            var pass1 = new global::SumSquaresByTensorApiGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-            float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumSquaresByTensorApiGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
-
-            return s2;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.SumSquaresByTensorApiValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
         }
     }
 
@@ -83,14 +73,14 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SumSquaresByTensorApiValue(global::System.ReadOnlySpan<float> x)
     {
         // Check every argument before computing anything.
         nint xCount = x.Length;
 
         // Pass 1, one loop over the elements of x: Sum(Square(x)).
-        var pass1 = new global::SumSquaresByTensorApiValuePass1(in x.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumSquaresByTensorApiValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SumSquaresByTensorApiValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SumSquaresByTensorApiValuePass1(in x.GetPinnableReference()), xCount);
 
         return s2;
     }
@@ -106,6 +96,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SumSquaresByTensorApiValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
     {
         // Check every argument before computing anything.
@@ -117,120 +108,120 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
 
         // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-        var pass1 = new global::SumSquaresByTensorApiGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference());
-        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SumSquaresByTensorApiGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(ref pass1, xCount);
+        float s2 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SumSquaresByTensorApiGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SumSquaresByTensorApiGradientPass1(in x.GetPinnableReference(), ref dx.GetPinnableReference()), xCount);
 
         return s2;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>SumSquaresByTensorApiValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SumSquaresByTensorApiValuePass1 : global::SymGrad.Kernels.IFusedKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public SumSquaresByTensorApiValuePass1(ref readonly float x)
+    /// <summary>The per-element work of pass 1 of <c>SumSquaresByTensorApiValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SumSquaresByTensorApiValuePass1 : IFusedKernel<float>
     {
-        this.x = ref x;
+        private readonly ref readonly float x;
+
+        public SumSquaresByTensorApiValuePass1(ref readonly float x)
+        {
+            this.x = ref x;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Square(x)
+            float v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            return v1;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
+    /// <summary>The per-element work of pass 1 of <c>SumSquaresByTensorApiValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct SumSquaresByTensorApiGradientPass1 : IFusedKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v1 = v0 * v0;
-        return v1;
-    }
+        private readonly ref readonly float x;
+        private readonly ref float dx;
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
+        public SumSquaresByTensorApiGradientPass1(ref readonly float x, ref float dx)
+        {
+            this.x = ref x;
+            this.dx = ref dx;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Invoke(nint i)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // Square(x)
+            float v1 = v0 * v0;
+            // d(u²) = 2u du
+            float v5 = 2f * v0;
+            Unsafe.Add(ref this.dx, i) = v5;
+            return v1;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        return v1;
-    }
-}
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<float> Invoke128(nint i)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            var v5 = Vector128.Create(2f) * v0;
+            Vector128.StoreUnsafe(v5, ref this.dx, (nuint)i);
+            return v1;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>SumSquaresByTensorApiValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct SumSquaresByTensorApiGradientPass1 : global::SymGrad.Kernels.IFusedKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref float dx;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Invoke256(nint i)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            var v5 = Vector256.Create(2f) * v0;
+            Vector256.StoreUnsafe(v5, ref this.dx, (nuint)i);
+            return v1;
+        }
 
-    public SumSquaresByTensorApiGradientPass1(ref readonly float x, ref float dx)
-    {
-        this.x = ref x;
-        this.dx = ref dx;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public float Invoke(nint i)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // Square(x)
-        float v1 = v0 * v0;
-        // d(u²) = 2u du
-        float v5 = 2f * v0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v5;
-        return v1;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector128<float> Invoke128(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        var v5 = global::System.Runtime.Intrinsics.Vector128.Create(2f) * v0;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v5, ref this.dx, (nuint)i);
-        return v1;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector256<float> Invoke256(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        var v5 = global::System.Runtime.Intrinsics.Vector256.Create(2f) * v0;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v5, ref this.dx, (nuint)i);
-        return v1;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public global::System.Runtime.Intrinsics.Vector512<float> Invoke512(nint i)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = v0 * v0;
-        var v5 = global::System.Runtime.Intrinsics.Vector512.Create(2f) * v0;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v5, ref this.dx, (nuint)i);
-        return v1;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<float> Invoke512(nint i)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = v0 * v0;
+            var v5 = Vector512.Create(2f) * v0;
+            Vector512.StoreUnsafe(v5, ref this.dx, (nuint)i);
+            return v1;
+        }
     }
 }

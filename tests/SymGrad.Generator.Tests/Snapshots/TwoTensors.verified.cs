@@ -25,20 +25,12 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
 
-            // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)).
-            var pass1 = new global::DotPlusSquaresValuePass1(in x.GetPinnableReference(), in y.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::DotPlusSquaresValuePass1, float>(ref pass1, xCount);
-            float s3 = sums1.S0;
-            float s5 = sums1.S1;
-
-            // Sum(x * y) + Sum(Square(x))
-            float s6 = s3 + s5;
-
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.DotPlusSquaresValue(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(y));
         }
     }
 
@@ -71,32 +63,14 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, in global::System.Numerics.Tensors.TensorSpan<float> dx, in global::System.Numerics.Tensors.TensorSpan<float> dy)
         {
             // Check every argument before computing anything.
-            nint xCount = global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
+            global::SymGrad.Kernels.ShapeGuard.Dense(x, "x");
             global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
             global::SymGrad.Kernels.ShapeGuard.SameShape(x, "x", y, "y");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dx, "dx", x, "x");
             global::SymGrad.Kernels.ShapeGuard.Gradient(dy, "dy", y, "y");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
-            var yMemory = global::SymGrad.Kernels.ShapeGuard.Memory(y);
-            var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
-            var dyMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dy);
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", yMemory, "y");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dyMemory, "dy", xMemory, "x");
-            global::SymGrad.Kernels.ShapeGuard.Disjoint(dyMemory, "dy", yMemory, "y");
-            global::SymGrad.Kernels.ShapeGuard.DisjointGradients(dxMemory, "dx", dyMemory, "dy");
 
-            // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)); dx; dy.
-            var pass1 = new global::DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference());
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::DotPlusSquaresGradientPass1, float>(ref pass1, xCount);
-            float s3 = sums1.S0;
-            float s5 = sums1.S1;
-
-            // Sum(x * y) + Sum(Square(x))
-            float s6 = s3 + s5;
-
-            return s6;
+            // Dense, and of matching shapes: the span overload computes over the elements.
+            return global::Examples.DotPlusSquaresValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(y), global::SymGrad.Kernels.ShapeGuard.Elements(dx), global::SymGrad.Kernels.ShapeGuard.Elements(dy));
         }
     }
 
@@ -109,6 +83,7 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">Two spans that meet element-wise differ in length.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float DotPlusSquaresValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
     {
         // Check every argument before computing anything.
@@ -116,12 +91,11 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", y, "y");
 
         // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)).
-        var pass1 = new global::DotPlusSquaresValuePass1(in x.GetPinnableReference(), in y.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::DotPlusSquaresValuePass1, float>(ref pass1, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.DotPlusSquaresValuePass1, float>(new global::SymGrad.Kernels.DotPlusSquaresValuePass1(in x.GetPinnableReference(), in y.GetPinnableReference()), xCount);
         float s3 = sums1.S0;
         float s5 = sums1.S1;
 
-        // Sum(x * y) + Sum(Square(x))
+        // s3 + s5
         float s6 = s3 + s5;
 
         return s6;
@@ -140,6 +114,7 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float DotPlusSquaresValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dx, global::System.Span<float> dy)
     {
         // Check every argument before computing anything.
@@ -159,168 +134,168 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.DisjointGradients(dxMemory, "dx", dyMemory, "dy");
 
         // Pass 1, one loop over the elements of x: Sum(x * y); Sum(Square(x)); dx; dy.
-        var pass1 = new global::DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference());
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::DotPlusSquaresGradientPass1, float>(ref pass1, xCount);
+        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.DotPlusSquaresGradientPass1, float>(new global::SymGrad.Kernels.DotPlusSquaresGradientPass1(in x.GetPinnableReference(), in y.GetPinnableReference(), ref dx.GetPinnableReference(), ref dy.GetPinnableReference()), xCount);
         float s3 = sums1.S0;
         float s5 = sums1.S1;
 
-        // Sum(x * y) + Sum(Square(x))
+        // s3 + s5
         float s6 = s3 + s5;
 
         return s6;
     }
 }
 
-/// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValue</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct DotPlusSquaresValuePass1 : global::SymGrad.Kernels.ISumsKernel<float>
+namespace SymGrad.Kernels
 {
-    private readonly ref readonly float x;
-    private readonly ref readonly float y;
+    using System.CodeDom.Compiler;
+    using System.Runtime.CompilerServices;
+    using System.Runtime.Intrinsics;
 
-    public DotPlusSquaresValuePass1(ref readonly float x, ref readonly float y)
+    /// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValue</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct DotPlusSquaresValuePass1 : ISumsKernel<float>
     {
-        this.x = ref x;
-        this.y = ref y;
+        private readonly ref readonly float x;
+        private readonly ref readonly float y;
+
+        public DotPlusSquaresValuePass1(ref readonly float x, ref readonly float y)
+        {
+            this.x = ref x;
+            this.y = ref y;
+        }
+
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(nint i, ref Sums<float> sums)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // y
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.y), i);
+            // x * y
+            float v2 = v0 * v1;
+            // Square(x)
+            float v4 = v0 * v0;
+            sums.S0 += v2;
+            sums.S1 += v4;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector128.LoadUnsafe(in this.y, (nuint)(i));
+            var v2 = v0 * v1;
+            var v4 = v0 * v0;
+            sums.S0 += v2;
+            sums.S1 += v4;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector256.LoadUnsafe(in this.y, (nuint)(i));
+            var v2 = v0 * v1;
+            var v4 = v0 * v0;
+            sums.S0 += v2;
+            sums.S1 += v4;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector512.LoadUnsafe(in this.y, (nuint)(i));
+            var v2 = v0 * v1;
+            var v4 = v0 * v0;
+            sums.S0 += v2;
+            sums.S1 += v4;
+        }
     }
 
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
+    /// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct DotPlusSquaresGradientPass1 : ISumsKernel<float>
     {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // y
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.y), i);
-        // x * y
-        float v2 = v0 * v1;
-        // Square(x)
-        float v4 = v0 * v0;
-        sums.S0 += v2;
-        sums.S1 += v4;
-    }
+        private readonly ref readonly float x;
+        private readonly ref readonly float y;
+        private readonly ref float dx;
+        private readonly ref float dy;
 
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.y, (nuint)(i));
-        var v2 = v0 * v1;
-        var v4 = v0 * v0;
-        sums.S0 += v2;
-        sums.S1 += v4;
-    }
+        public DotPlusSquaresGradientPass1(ref readonly float x, ref readonly float y, ref float dx, ref float dy)
+        {
+            this.x = ref x;
+            this.y = ref y;
+            this.dx = ref dx;
+            this.dy = ref dy;
+        }
 
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.y, (nuint)(i));
-        var v2 = v0 * v1;
-        var v4 = v0 * v0;
-        sums.S0 += v2;
-        sums.S1 += v4;
-    }
+        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(nint i, ref Sums<float> sums)
+        {
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // y
+            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.y), i);
+            // x * y
+            float v2 = v0 * v1;
+            // Square(x)
+            float v4 = v0 * v0;
+            // d(u²) = 2u du
+            float v9 = 2f * v0;
+            // a value used more than once: its adjoints add up
+            float v10 = v9 + v1;
+            Unsafe.Add(ref this.dx, i) = v10;
+            Unsafe.Add(ref this.dy, i) = v0;
+            sums.S0 += v2;
+            sums.S1 += v4;
+        }
 
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.y, (nuint)(i));
-        var v2 = v0 * v1;
-        var v4 = v0 * v0;
-        sums.S0 += v2;
-        sums.S1 += v4;
-    }
-}
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        {
+            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector128.LoadUnsafe(in this.y, (nuint)(i));
+            var v2 = v0 * v1;
+            var v4 = v0 * v0;
+            var v9 = Vector128.Create(2f) * v0;
+            var v10 = v9 + v1;
+            Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            Vector128.StoreUnsafe(v0, ref this.dy, (nuint)i);
+            sums.S0 += v2;
+            sums.S1 += v4;
+        }
 
-/// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValueAndGradient</c>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-file ref struct DotPlusSquaresGradientPass1 : global::SymGrad.Kernels.ISumsKernel<float>
-{
-    private readonly ref readonly float x;
-    private readonly ref readonly float y;
-    private readonly ref float dx;
-    private readonly ref float dy;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
+        {
+            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector256.LoadUnsafe(in this.y, (nuint)(i));
+            var v2 = v0 * v1;
+            var v4 = v0 * v0;
+            var v9 = Vector256.Create(2f) * v0;
+            var v10 = v9 + v1;
+            Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            Vector256.StoreUnsafe(v0, ref this.dy, (nuint)i);
+            sums.S0 += v2;
+            sums.S1 += v4;
+        }
 
-    public DotPlusSquaresGradientPass1(ref readonly float x, ref readonly float y, ref float dx, ref float dy)
-    {
-        this.x = ref x;
-        this.y = ref y;
-        this.dx = ref dx;
-        this.dy = ref dy;
-    }
-
-    /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke(nint i, ref global::SymGrad.Kernels.Sums<float> sums)
-    {
-        // x
-        float v0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.x), i);
-        // y
-        float v1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in this.y), i);
-        // x * y
-        float v2 = v0 * v1;
-        // Square(x)
-        float v4 = v0 * v0;
-        // d(u²) = 2u du
-        float v9 = 2f * v0;
-        // a value used more than once: its adjoints add up
-        float v10 = v9 + v1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dx, i) = v10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref this.dy, i) = v0;
-        sums.S0 += v2;
-        sums.S1 += v4;
-    }
-
-    /// <summary>The 128-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke128(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector128<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(in this.y, (nuint)(i));
-        var v2 = v0 * v1;
-        var v4 = v0 * v0;
-        var v9 = global::System.Runtime.Intrinsics.Vector128.Create(2f) * v0;
-        var v10 = v9 + v1;
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v0, ref this.dy, (nuint)i);
-        sums.S0 += v2;
-        sums.S1 += v4;
-    }
-
-    /// <summary>The 256-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke256(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector256<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(in this.y, (nuint)(i));
-        var v2 = v0 * v1;
-        var v4 = v0 * v0;
-        var v9 = global::System.Runtime.Intrinsics.Vector256.Create(2f) * v0;
-        var v10 = v9 + v1;
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v0, ref this.dy, (nuint)i);
-        sums.S0 += v2;
-        sums.S1 += v4;
-    }
-
-    /// <summary>The 512-bit vector of elements starting at <paramref name="i"/>.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Invoke512(nint i, ref global::SymGrad.Kernels.Sums<global::System.Runtime.Intrinsics.Vector512<float>> sums)
-    {
-        var v0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.x, (nuint)(i));
-        var v1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(in this.y, (nuint)(i));
-        var v2 = v0 * v1;
-        var v4 = v0 * v0;
-        var v9 = global::System.Runtime.Intrinsics.Vector512.Create(2f) * v0;
-        var v10 = v9 + v1;
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v0, ref this.dy, (nuint)i);
-        sums.S0 += v2;
-        sums.S1 += v4;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
+        {
+            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v1 = Vector512.LoadUnsafe(in this.y, (nuint)(i));
+            var v2 = v0 * v1;
+            var v4 = v0 * v0;
+            var v9 = Vector512.Create(2f) * v0;
+            var v10 = v9 + v1;
+            Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            Vector512.StoreUnsafe(v0, ref this.dy, (nuint)i);
+            sums.S0 += v2;
+            sums.S1 += v4;
+        }
     }
 }

@@ -175,6 +175,28 @@ internal static class ExampleSources
         }
         """;
 
+    /// <summary>A linear layer's loss: a matrix product, a transpose and a bias repeated over the rows.</summary>
+    public const string LinearLayerWithBias = Usings + """
+        public static partial class Layers
+        {
+            [Differentiable]
+            public static float Linear(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> y, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> b)
+                => Mean(Square(MatMul(x, Transpose(w)) + b - y));
+        }
+        """;
+
+    /// <summary>Span overloads with two tensor gradients and a scalar one: the tensor span overloads forward to them.</summary>
+    public const string SpanOverloads = Usings + """
+        namespace Fitting
+        {
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float Fit(ReadOnlyTensorSpan<float> a, ReadOnlyTensorSpan<float> b, float scale) => Sum(Square(scale * a - b));
+            }
+        }
+        """;
+
     public const string SoftmaxRegressionByLabels = Usings + """
         public static partial class Examples
         {
@@ -214,5 +236,7 @@ internal static class ExampleSources
         (nameof(RowMeanBroadcast), RowMeanBroadcast),
         (nameof(TensorApiCalls), TensorApiCalls),
         (nameof(ScalarBroadcastOverTensor), ScalarBroadcastOverTensor),
+        (nameof(LinearLayerWithBias), LinearLayerWithBias),
+        (nameof(SpanOverloads), SpanOverloads),
     };
 }

@@ -1,0 +1,180 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Schedule;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// The checks every generated method makes before computing anything: dense tensors or span lengths, matching
+/// shapes and dimensions, gradient shapes, and gradients that share no memory with any other tensor.
+/// </summary>
+internal sealed partial class Emitter
+{
+    /// <summary>
+    /// Checks every argument before anything is computed: dense tensors (or span lengths), matching shapes, matrix
+    /// dimensions, the row strides of repeated rows, then each gradient's shape and memory.
+    /// </summary>
+    private void WriteArgumentChecks(CodeWriter w, Graph graph, Names names, bool gradients)
+    {
+        if (this.method.Parameters.Any(p => p.IsTensor))
+        {
+            w.Line("// Check every argument before computing anything.");
+        }
+
+        for (int p = 0; p < this.method.Parameters.Count; p++)
+        {
+            ParameterModel parameter = this.method.Parameters[p];
+            if (!parameter.IsTensor)
+            {
+                continue;
+            }
+
+            if (this.method.IsMatrixParameter(p))
+            {
+                w.Line(Kernels + "ShapeGuard.Matrix(" + this.Span(p) + ", \"" + parameter.Name + "\", out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
+                continue;
+            }
+
+            int domain = FlatDomainOf(graph, p);
+            if (this.spans)
+            {
+                // A span is dense by construction: its count is its length.
+                if (domain >= 0)
+                {
+                    w.Line("nint " + names.Count(domain) + " = " + this.Span(p) + ".Length;");
+                }
+
+                continue;
+            }
+
+            string check = Kernels + "ShapeGuard.Dense(" + this.Span(p) + ", \"" + parameter.Name + "\")";
+            w.Line(domain >= 0 ? "nint " + names.Count(domain) + " = " + check + ";" : check + ";");
+        }
+
+        foreach (ShapeCheck check in this.method.ShapeChecks)
+        {
+            w.Line(Kernels + "ShapeGuard." + (this.spans ? "SameLength(" : "SameShape(") + this.Span(check.First) + ", \"" + this.method.Parameters[check.First].Name + "\", " + this.Span(check.Second) + ", \"" + this.method.Parameters[check.Second].Name + "\");");
+        }
+
+        foreach (DimCheck check in this.method.DimChecks)
+        {
+            w.Line(Kernels + "ShapeGuard.SameDimension(" + names.Dim(check.First) + ", \"" + this.method.Parameters[check.First.Parameter].Name + "\", " + check.First.Axis.ToString(CultureInfo.InvariantCulture)
+                + ", " + names.Dim(check.Second) + ", \"" + this.method.Parameters[check.Second.Parameter].Name + "\", " + check.Second.Axis.ToString(CultureInfo.InvariantCulture) + ");");
+        }
+
+        // Max(x) and Min(x) of no elements have no value: run eagerly the method throws, and so does the generated one.
+        // A maximum read only under StopGradient (LogSumExp's shift) is -infinity there, as LogSumExp's value needs.
+        var readAsValue = new bool[graph.Count];
+        for (int i = 0; i < graph.Count; i++)
+        {
+            foreach (int arg in graph[i].Args)
+            {
+                readAsValue[arg] |= graph[i].Op != Op.StopGradient;
+            }
+        }
+
+        for (int i = 0; i < graph.Count; i++)
+        {
+            if (graph[i].Op == Op.Max && readAsValue[i])
+            {
+                Domain extreme = graph.Domains[graph[graph[i].Args[0]].Domain];
+                string owner = this.method.Parameters[extreme.IsMatrix ? extreme.Rows!.Parameter : extreme.Parameter].Name;
+                w.Line(Kernels + "ShapeGuard.NotEmpty(" + names.Size(graph[graph[i].Args[0]].Domain) + ", \"" + owner + "\");");
+            }
+        }
+
+        for (int i = 0; i < graph.Count; i++)
+        {
+            if (graph[i].Op is Op.OneHot or Op.Pick && names.DeclareLabels(graph[i].Parameter, out string labels))
+            {
+                // Every label is checked before anything is computed, so a bad one never yields a number.
+                Domain logits = graph.Domains[graph[i].Op == Op.OneHot ? graph[i].Domain : graph[graph[i].Args[0]].Domain];
+                ParameterModel parameter = this.method.Parameters[graph[i].Parameter];
+                w.Line("global::System.ReadOnlySpan<int> " + labels + " = " + Kernels + "ShapeGuard.Labels(" + Identifier(parameter.Name) + ", \"" + parameter.Name + "\", " + names.Dim(logits.Rows!) + ", " + names.Dim(logits.Columns!) + ");");
+            }
+        }
+
+        for (int i = 0; i < graph.Count; i++)
+        {
+            if (graph[i].Op == Op.Expand && names.DeclareStride(graph[i].Parameter, graph[i].Domain, out string stride))
+            {
+                Domain matrix = graph.Domains[graph[i].Domain];
+                w.Line("nint " + stride + " = " + Kernels + "ShapeGuard.RowStride(" + this.Span(graph[i].Parameter) + ", \"" + this.method.Parameters[graph[i].Parameter].Name + "\", " + names.Dim(matrix.Rows!) + ", " + names.Dim(matrix.Columns!) + ");");
+            }
+        }
+
+        if (gradients)
+        {
+            this.WriteGradientChecks(w, names);
+        }
+    }
+
+    private void WriteGradientChecks(CodeWriter w, Names names)
+    {
+        var tensorGradients = this.method.Parameters.Select((p, i) => (p, i)).Where(x => x.p.IsDifferentiable && x.p.IsTensor).ToList();
+        foreach ((ParameterModel parameter, int index) in tensorGradients)
+        {
+            w.Line(Kernels + "ShapeGuard." + (this.spans ? "GradientLength(" : "Gradient(") + Identifier(parameter.GradientName) + ", \"" + parameter.GradientName + "\", " + this.Span(index) + ", \"" + parameter.Name + "\");");
+        }
+
+        if (tensorGradients.Count == 0)
+        {
+            return;
+        }
+
+        // Where every tensor lies in memory, taken once; then each gradient against every other tensor.
+        w.Line("// No gradient may share memory with another tensor: gradients are written while inputs are still read.");
+        var inputs = new List<(string Memory, string Name)>();
+        for (int p = 0; p < this.method.Parameters.Count; p++)
+        {
+            ParameterModel parameter = this.method.Parameters[p];
+            if (parameter.IsTensor)
+            {
+                string memory = names.Fresh(parameter.Name + "Memory");
+                w.Line("var " + memory + " = " + Kernels + "ShapeGuard.Memory(" + this.Span(p) + ");");
+                inputs.Add((memory, parameter.Name));
+            }
+        }
+
+        var gradients = new List<(string Memory, string Name)>();
+        foreach ((ParameterModel parameter, _) in tensorGradients)
+        {
+            string memory = names.Fresh(parameter.GradientName + "Memory");
+            w.Line("var " + memory + " = " + Kernels + "ShapeGuard.Memory(" + Identifier(parameter.GradientName) + ");");
+            gradients.Add((memory, parameter.GradientName));
+        }
+
+        foreach ((string gradient, string gradientName) in gradients)
+        {
+            foreach ((string input, string inputName) in inputs)
+            {
+                w.Line(Kernels + "ShapeGuard.Disjoint(" + gradient + ", \"" + gradientName + "\", " + input + ", \"" + inputName + "\");");
+            }
+        }
+
+        for (int a = 0; a < gradients.Count; a++)
+        {
+            for (int b = a + 1; b < gradients.Count; b++)
+            {
+                w.Line(Kernels + "ShapeGuard.DisjointGradients(" + gradients[a].Memory + ", \"" + gradients[a].Name + "\", " + gradients[b].Memory + ", \"" + gradients[b].Name + "\");");
+            }
+        }
+    }
+
+    private static int FlatDomainOf(Graph graph, int parameter)
+    {
+        for (int i = 0; i < graph.Domains.Count; i++)
+        {
+            if (!graph.Domains[i].IsMatrix && graph.Domains[i].Parameter == parameter)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

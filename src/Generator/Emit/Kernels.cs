@@ -1,0 +1,328 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Schedule;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// The fused loops: each pass's call into <c>SymGrad.Kernels.FusedLoop</c> and its file-local kernel struct, whose
+/// scalar <c>Invoke</c> is commented node by node and whose vector widths follow it line by line.
+/// </summary>
+internal sealed partial class Emitter
+{
+    private static readonly string[] Widths = { string.Empty, "128", "256", "512" };
+
+    /// <summary>The simple names kernel code uses; a field of the same name would hide them, so fields step aside.</summary>
+    private static readonly string[] KernelScopeNames =
+    {
+        "Vector128", "Vector256", "Vector512", "Unsafe", "MethodImpl", "MethodImplOptions", "GeneratedCode",
+        "SimdMath", "Sums", "IFusedKernel", "IRowKernel", "ISumsKernel",
+    };
+
+    /// <summary>A row kernel's field holding the row length; reserved, so no parameter's field takes it.</summary>
+    private const string RowLength = "columns";
+
+    private void WritePass(CodeWriter w, Graph graph, PassStep pass, Names names, Printer printer, string stage, Storage storage)
+    {
+        string kernelName = this.method.Name + stage + "Pass" + pass.Number.ToString(CultureInfo.InvariantCulture);
+
+        // Named in full: a type of the same name that the user nests in the class would capture the simple name.
+        string kernel = Kernels + kernelName;
+        Domain domain = graph.Domains[pass.Domain];
+        var what = new List<string>();
+        what.AddRange(pass.Reductions.Select(r => printer.OneNode(r, names.Locals)));
+
+        what.AddRange(pass.Writes.Select(x => x.IsGradient ? this.method.Parameters[x.Parameter].GradientName : printer.OneNode(x.Node, names.Locals) + " into memory"));
+        string over = domain.IsMatrix ? "the " + names.Dim(domain.Rows!) + " x " + names.Dim(domain.Columns!) + " elements" : "the elements of " + this.method.Parameters[domain.Parameter].Name;
+        w.Line("// Pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + ", one loop over " + over + ": " + string.Join("; ", what) + ".");
+
+        KernelLayout layout = this.Layout(graph, pass, names, storage, kernelName);
+
+        // The kernel goes to the loop by value: built in the argument, it stays in registers (see FusedLoop.Reduce).
+        string variable = "new " + kernel + "(" + string.Join(", ", layout.Arguments) + ")";
+        string loop = domain.IsMatrix ? "Rows" : string.Empty;
+        string extent = domain.IsMatrix ? names.Dim(domain.Rows!) + ", " + names.Dim(domain.Columns!) : names.Count(pass.Domain);
+        if (pass.Reductions.Count > 1)
+        {
+            string sums = names.Fresh("sums" + pass.Number.ToString(CultureInfo.InvariantCulture));
+            w.Line("var " + sums + " = " + Kernels + "FusedLoop.Sum<" + kernel + ", " + this.t + ">(" + variable + ", " + extent + ");");
+            for (int k = 0; k < pass.Reductions.Count; k++)
+            {
+                w.Line(this.t + " " + names.Declare(pass.Reductions[k]) + " = " + sums + ".S" + k.ToString(CultureInfo.InvariantCulture) + ";");
+            }
+        }
+        else if (pass.Reductions.Count == 1)
+        {
+            string reduction = graph[pass.Reductions[0]].Op == Op.Max ? "MaxReduction" : "SumReduction";
+            w.Line(this.t + " " + names.Declare(pass.Reductions[0]) + " = " + Kernels + "FusedLoop.Reduce" + loop + "<" + kernel + ", " + Kernels + reduction + "<" + this.t + ">, " + this.t + ">(" + variable + ", " + extent + ");");
+        }
+        else
+        {
+            w.Line(Kernels + "FusedLoop.Map" + loop + "<" + kernel + ", " + this.t + ">(" + variable + ", " + extent + ");");
+        }
+
+        // Each pass is written once: by the span overload where there is one (the tensor span overload forwards to it).
+        this.kernelTexts.Add(this.KernelText(graph, pass, kernelName, stage, printer, layout, domain.IsMatrix));
+    }
+
+    /// <summary>The fields of one kernel and the host expressions that fill them.</summary>
+    private sealed class KernelLayout
+    {
+        public List<string> Arguments { get; } = new();
+
+        public List<(string Declaration, string Parameter, string Assignment)> Fields { get; } = new();
+
+        /// <summary>How the kernel reads each input node: the field and the stride field (null for the loop's own layout).</summary>
+        public Dictionary<int, (string Field, string? Stride)> Reads { get; } = new();
+
+        public Dictionary<PassWrite, string> Writes { get; } = new();
+
+        public Dictionary<int, string> Scalars { get; } = new();
+    }
+
+    private KernelLayout Layout(Graph graph, PassStep pass, Names names, Storage storage, string kernel)
+    {
+        var layout = new KernelLayout();
+
+        // Fields are named after what they hold (often a parameter): they step aside from the kernel's own members.
+        var used = new HashSet<string>(Widths.Select(width => "Invoke" + width).Concat(KernelScopeNames)) { kernel, "Row", RowLength };
+        string Field(string name)
+        {
+            while (!used.Add(name))
+            {
+                name += "_";
+            }
+
+            return name;
+        }
+
+        void Reference(string field, string type, string argument)
+        {
+            layout.Fields.Add(("private readonly " + type + " " + this.t + " " + field + ";", type + " " + this.t + " " + field, "this." + field + " = ref " + field + ";"));
+            layout.Arguments.Add(argument);
+        }
+
+        void Value(string field, string type, string argument)
+        {
+            layout.Fields.Add(("private readonly " + type + " " + field + ";", type + " " + field, "this." + field + " = " + field + ";"));
+            layout.Arguments.Add(argument);
+        }
+
+        foreach (int input in pass.Inputs)
+        {
+            Node node = graph[input];
+            if (node.Op is Op.Parameter or Op.Expand)
+            {
+                string field = Field(Identifier(this.method.Parameters[node.Parameter].Name));
+                Reference(field, "ref readonly", "in " + this.Span(node.Parameter) + ".GetPinnableReference()");
+                string? stride = null;
+                if (node.Op == Op.Expand)
+                {
+                    stride = Field(this.method.Parameters[node.Parameter].Name + "Stride");
+                    Value(stride, "nint", names.Stride(node.Parameter, node.Domain));
+                }
+
+                layout.Reads[input] = (field, stride);
+            }
+            else if (node.Op == Op.Stretch && graph[node.Args[0]].Op == Op.Parameter)
+            {
+                int parameter = graph[node.Args[0]].Parameter;
+                string field = Field(Identifier(this.method.Parameters[parameter].Name));
+                Reference(field, "ref readonly", "in " + this.Span(parameter) + ".GetPinnableReference()");
+                layout.Reads[input] = (field, null);
+            }
+            else
+            {
+                // A stretched value is read from the memory of the value it repeats.
+                int memory = node.Op == Op.Stretch ? node.Args[0] : input;
+                string field = Field(storage.FieldName(memory));
+                Reference(field, "ref readonly", "in " + storage.Reference(memory));
+                layout.Reads[input] = (field, null);
+            }
+        }
+
+        foreach (PassWrite write in pass.Writes)
+        {
+            string field = Field(write.IsGradient ? Identifier(this.method.Parameters[write.Parameter].GradientName) : storage.FieldName(write.Node));
+            Reference(field, "ref", write.IsGradient ? "ref " + Identifier(this.method.Parameters[write.Parameter].GradientName) + ".GetPinnableReference()" : "ref " + storage.Reference(write.Node));
+            layout.Writes[write] = field;
+        }
+
+        foreach (int capture in pass.Captures)
+        {
+            Node node = graph[capture];
+            string field = Field(node.Op == Op.Parameter ? Identifier(this.method.Parameters[node.Parameter].Name) : "s" + capture.ToString(CultureInfo.InvariantCulture));
+            Value(field, this.t, names.Scalar(capture));
+            layout.Scalars[capture] = field;
+        }
+
+        Domain domain = graph.Domains[pass.Domain];
+        if (domain.IsMatrix)
+        {
+            Value(RowLength, "nint", names.Dim(domain.Columns!));
+        }
+
+        return layout;
+    }
+
+    private string KernelText(Graph graph, PassStep pass, string name, string stage, Printer printer, KernelLayout layout, bool rows)
+    {
+        var w = new CodeWriter();
+        w.Line("/// <summary>The per-element work of pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + " of <c>" + this.method.Name + (stage == "Gradient" ? "ValueAndGradient" : "Value") + "</c>.</summary>");
+        w.Line("[GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
+        string contract = pass.Reductions.Count > 1 ? "ISumsKernel<" : rows ? "IRowKernel<" : "IFusedKernel<";
+        w.Open("file ref struct " + name + " : " + contract + this.t + ">");
+        foreach ((string declaration, _, _) in layout.Fields)
+        {
+            w.Line(declaration);
+        }
+
+        w.Line();
+        w.Open("public " + name + "(" + string.Join(", ", layout.Fields.Select(f => f.Parameter)) + ")");
+        foreach ((_, _, string assignment) in layout.Fields)
+        {
+            w.Line(assignment);
+        }
+
+        w.Close();
+        if (rows)
+        {
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line("public nint Row { get; set; }");
+        }
+
+        foreach (string width in Widths)
+        {
+            w.Line();
+            this.WriteInvoke(w, graph, pass, width, layout, printer, rows);
+        }
+
+        w.Close();
+        return w.ToString();
+    }
+
+    private void WriteInvoke(CodeWriter w, Graph graph, PassStep pass, string width, KernelLayout layout, Printer printer, bool rows)
+    {
+        bool scalar = width.Length == 0;
+        string vector = "Vector" + width;
+        string type = scalar ? this.t : vector + "<" + this.t + ">";
+        if (scalar)
+        {
+            w.Line("/// <summary>Element <paramref name=\"i\"/>" + (rows ? " of row <see cref=\"Row\"/>" : string.Empty) + ": the reference the vector widths below follow line by line.</summary>");
+        }
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        bool sums = pass.Reductions.Count > 1;
+        w.Open(sums
+            ? "public void Invoke" + width + "(nint i, ref Sums<" + type + "> sums)"
+            : "public " + type + " Invoke" + width + "(nint i)");
+        string index = "i";
+        if (rows)
+        {
+            w.Line("nint at = (this.Row * this." + RowLength + ") + i;");
+            index = "at";
+        }
+
+        string ScalarOf(int id) => graph[id].Op == Op.Constant ? graph[id].Type.Literal(this.method.Element, graph[id].Value, graph[id].Bits) : "this." + layout.Scalars[id];
+        string ValueOf(int id) => "v" + id.ToString(CultureInfo.InvariantCulture);
+        string Offset(int input)
+        {
+            (string _, string? stride) = layout.Reads[input];
+            return stride is null ? index : "(this.Row * this." + stride + ") + i";
+        }
+
+        // A repeated scalar is written where it is used, not as a line of its own.
+        string ValueOrScalar(int id) => graph[id].Op == Op.Broadcast
+            ? (scalar ? ScalarOf(graph[id].Args[0]) : vector + ".Create(" + ScalarOf(graph[id].Args[0]) + ")")
+            : ValueOf(id);
+
+        // Each comment names the values above it (a parameter read stays its name): one operation per comment.
+        var locals = new Dictionary<int, string>();
+        foreach (int id in pass.Body)
+        {
+            Node node = graph[id];
+            if (node.Op == Op.Broadcast && !pass.Writes.Any(x => x.Node == id) && !pass.Reduced.Contains(id))
+            {
+                continue;
+            }
+
+            string expression;
+            if (node.Op == Op.Stretch)
+            {
+                // One value per row is the same across the row; one value per column is read as the row's own elements.
+                string field = layout.Reads[id].Field;
+                string element = node.Parameter == 1 ? "this.Row" : "i";
+                expression = scalar
+                    ? "Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), " + element + ")"
+                    : node.Parameter == 1
+                        ? vector + ".Create(Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), this.Row))"
+                        : vector + ".LoadUnsafe(in this." + field + ", (nuint)i)";
+            }
+            else if (layout.Reads.TryGetValue(id, out (string Field, string? Stride) read))
+            {
+                expression = scalar
+                    ? "Unsafe.Add(ref Unsafe.AsRef(in this." + read.Field + "), " + Offset(id) + ")"
+                    : vector + ".LoadUnsafe(in this." + read.Field + ", (nuint)(" + Offset(id) + "))";
+            }
+            else
+            {
+                switch (node.Op)
+                {
+                    case Op.Broadcast:
+                        expression = scalar ? ScalarOf(node.Args[0]) : vector + ".Create(" + ScalarOf(node.Args[0]) + ")";
+                        break;
+                    case Op.Pow:
+                        expression = "SimdMath.Pow(" + ValueOrScalar(node.Args[0]) + ", " + ScalarOf(node.Args[1]) + ")";
+                        break;
+                    case Op.Select when graph[node.Args[0]].IsScalar:
+                        expression = ScalarOf(node.Args[0]) + " != " + this.method.Element.Literal(0) + " ? " + ValueOrScalar(node.Args[1]) + " : " + ValueOrScalar(node.Args[2]);
+                        break;
+                    case Op.Select:
+                        // A mask per element (Where): 0/1 lanes choose between the branches.
+                        expression = "SimdMath.Select(" + ValueOrScalar(node.Args[0]) + ", " + ValueOrScalar(node.Args[1]) + ", " + ValueOrScalar(node.Args[2]) + ")";
+                        break;
+                    default:
+                        expression = this.Elementwise(node, a => ValueOrScalar(node.Args[a]));
+                        break;
+                }
+            }
+
+            if (scalar)
+            {
+                string note = graph.Note(id);
+                w.Line("// " + (note.Length > 0 ? note : printer.OneNode(id, locals)));
+            }
+
+            w.Line((scalar ? this.t : "var") + " " + ValueOf(id) + " = " + expression + ";");
+            if (node.Op is not (Op.Parameter or Op.Expand))
+            {
+                locals[id] = ValueOf(id);
+            }
+        }
+
+        foreach (PassWrite write in pass.Writes)
+        {
+            string field = layout.Writes[write];
+            w.Line(scalar
+                ? "Unsafe.Add(ref this." + field + ", " + index + ") = " + ValueOf(write.Node) + ";"
+                : vector + ".StoreUnsafe(" + ValueOf(write.Node) + ", ref this." + field + ", (nuint)" + index + ");");
+        }
+
+        if (sums)
+        {
+            for (int k = 0; k < pass.Reduced.Count; k++)
+            {
+                w.Line("sums.S" + k.ToString(CultureInfo.InvariantCulture) + " += " + ValueOf(pass.Reduced[k]) + ";");
+            }
+        }
+        else
+        {
+            w.Line(pass.Reduced.Count == 1 ? "return " + ValueOf(pass.Reduced[0]) + ";" : "return default;");
+        }
+        w.Close();
+    }
+}
