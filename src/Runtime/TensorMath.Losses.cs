@@ -199,21 +199,21 @@ public static partial class TensorMath
         public Vector128<T> Invoke128(nint i)
         {
             Vector128<T> z = Vector128.LoadUnsafe(in _z, (nuint)i);
-            return Vector128.Max(z, Vector128<T>.Zero) - (z * Vector128.LoadUnsafe(in _y, (nuint)i)) + Log1pOf(SimdMath.Exp(-Vector128.Abs(z)));
+            return Vector128.Max(z, Vector128<T>.Zero) - (z * Vector128.LoadUnsafe(in _y, (nuint)i)) + SimdMath.Log1p(SimdMath.Exp(-Vector128.Abs(z)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<T> Invoke256(nint i)
         {
             Vector256<T> z = Vector256.LoadUnsafe(in _z, (nuint)i);
-            return Vector256.Max(z, Vector256<T>.Zero) - (z * Vector256.LoadUnsafe(in _y, (nuint)i)) + Log1pOf(SimdMath.Exp(-Vector256.Abs(z)));
+            return Vector256.Max(z, Vector256<T>.Zero) - (z * Vector256.LoadUnsafe(in _y, (nuint)i)) + SimdMath.Log1p(SimdMath.Exp(-Vector256.Abs(z)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<T> Invoke512(nint i)
         {
             Vector512<T> z = Vector512.LoadUnsafe(in _z, (nuint)i);
-            return Vector512.Max(z, Vector512<T>.Zero) - (z * Vector512.LoadUnsafe(in _y, (nuint)i)) + Log1pOf(SimdMath.Exp(-Vector512.Abs(z)));
+            return Vector512.Max(z, Vector512<T>.Zero) - (z * Vector512.LoadUnsafe(in _y, (nuint)i)) + SimdMath.Log1p(SimdMath.Exp(-Vector512.Abs(z)));
         }
     }
 }

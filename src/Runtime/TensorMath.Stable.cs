@@ -167,39 +167,7 @@ public static partial class TensorMath
         where T : IBinaryFloatingPointIeee754<T>
         => T.Min(x, T.Zero) - Log1pOf(T.Exp(-T.Abs(x)));
 
-    // Log1p lane by lane, as the scalar form above computes it, with the BCL's vector Log; Expm1, Softplus and
-    // LogSigmoid take their vector forms from SimdMath, which generated kernels use too.
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<T> Log1pOf<T>(Vector128<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Vector128<T> u = Vector128<T>.One + x;
-        Vector128<T> log = SimdMath.Log(u);
-        Vector128<T> corrected = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(u), Vector128.Create(T.PositiveInfinity)), log * (x / (u - Vector128<T>.One)), log);
-        return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<T>.One), x, corrected);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Log1pOf<T>(Vector256<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Vector256<T> u = Vector256<T>.One + x;
-        Vector256<T> log = SimdMath.Log(u);
-        Vector256<T> corrected = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(u), Vector256.Create(T.PositiveInfinity)), log * (x / (u - Vector256<T>.One)), log);
-        return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<T>.One), x, corrected);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Log1pOf<T>(Vector512<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        Vector512<T> u = Vector512<T>.One + x;
-        Vector512<T> log = SimdMath.Log(u);
-        Vector512<T> corrected = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(u), Vector512.Create(T.PositiveInfinity)), log * (x / (u - Vector512<T>.One)), log);
-        return Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<T>.One), x, corrected);
-    }
-
+    /// <summary>Writes <c>f(x)</c> for one of the stable functions: the scalar forms above, the vector forms SimdMath's, as generated kernels use.</summary>
     private static void MapStable<T, TFunction>(ReadOnlySpan<T> x, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TFunction : IStableFunction
@@ -228,11 +196,11 @@ public static partial class TensorMath
     {
         public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Log1pOf(x);
 
-        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Log1pOf(x);
+        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Log1p(x);
 
-        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Log1pOf(x);
+        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Log1p(x);
 
-        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Log1pOf(x);
+        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Log1p(x);
     }
 
     private readonly struct Expm1Function : IStableFunction

@@ -95,6 +95,16 @@ public sealed class PrimitiveTableTests
     }
 
     [Fact]
+    public void The_vocabulary_SG0006_suggests_names_every_callable_row()
+    {
+        string[] listed = Frontend.Vocabulary.Functions.Split(", ");
+        foreach (Primitive row in Primitives.All.Where(r => r.Callable && r.Op != Op.Negate))
+        {
+            Assert.Contains(row.Name, listed);
+        }
+    }
+
+    [Fact]
     public void Callable_names_are_unique_per_arity()
     {
         var callable = Primitives.All.Where(r => r.Callable).Select(r => (r.Name, r.Arity)).ToArray();

@@ -165,6 +165,58 @@ public sealed class TensorReturningMethodTests
     }
 
     [Fact]
+    public void ALayerWithMasksAndMaximumIsInlinedAndMatchesCentralDifferences()
+    {
+        CompiledRun compiled = CompiledRun.Of(ExampleSources.Usings + """
+            public static partial class Blocks
+            {
+                [Differentiable]
+                public static Tensor<double> LeakyRelu(ReadOnlyTensorSpan<double> z) => Maximum(z, 0.1 * z);
+
+                [Differentiable]
+                public static Tensor<double> Huber(ReadOnlyTensorSpan<double> r)
+                    => Where(Abs(r) <= 1.0, 0.5 * Square(r), Abs(r) - 0.5);
+
+                [Differentiable]
+                public static double Loss([NoGrad] ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, [NoGrad] ReadOnlyTensorSpan<double> y)
+                    => Mean(Huber(LeakyRelu(MatMul(x, w)) - y));
+            }
+
+            public static class Probe
+            {
+                public static double Eager(double[] x, double[] w, double[] y)
+                    => Blocks.Loss(Tensor.Create(x, [5, 3]), Tensor.Create(w, [3, 2]), Tensor.Create(y, [5, 2]));
+
+                public static double[] ValueAndGradient(double[] x, double[] w, double[] y)
+                {
+                    double[] dw = new double[6];
+                    double value = Blocks.LossValueAndGradient(Tensor.Create(x, [5, 3]), Tensor.Create(w, [3, 2]), Tensor.Create(y, [5, 2]), new TensorSpan<double>(dw, [3, 2]));
+                    return [value, .. dw];
+                }
+            }
+            """);
+        var eager = compiled.Method("Probe", "Eager");
+        double[] x = [.. Filled(15, 1.7f).Select(v => (double)v)], w = [.. Filled(6, 1.1f).Select(v => (double)v)], y = [.. Filled(10, 0.4f).Select(v => (double)v)];
+        double[] generated = (double[])CompiledRun.Call(compiled.Method("Probe", "ValueAndGradient"), [x, w, y])!;
+        Assert.Equal((double)CompiledRun.Call(eager, [x, w, y])!, generated[0], 1e-12);
+        for (int i = 0; i < w.Length; i++)
+        {
+            double At(double delta)
+            {
+                double[] moved = (double[])w.Clone();
+                moved[i] += delta;
+                return (double)CompiledRun.Call(eager, [x, moved, y])!;
+            }
+
+            double h = 1e-6;
+            double numeric = (At(h) - At(-h)) / (2 * h);
+            Assert.True(
+                System.Math.Abs(numeric - generated[1 + i]) <= 1e-6 * (1 + System.Math.Abs(numeric)),
+                string.Create(CultureInfo.InvariantCulture, $"gradient {i}: generated {generated[1 + i]}, central difference {numeric}"));
+        }
+    }
+
+    [Fact]
     public void EditingALayerInAnotherFileRegeneratesItsCaller()
     {
         const string LayerPath = "Layer.cs", LossPath = "Loss.cs";

@@ -129,7 +129,7 @@ internal sealed partial class BodyLowering
             case Vocabulary.Composite.Max or Vocabulary.Composite.Min when arguments.Count == 2:
                 int a = this.LowerArgument(arguments[0]);
                 int b = this.LowerArgument(arguments[1]);
-                if (!this.RequireScalar(a, arguments[0], name, "use Relu for tensors") | !this.RequireScalar(b, arguments[1], name, "use Relu for tensors"))
+                if (!this.RequireScalar(a, arguments[0], name, "use Maximum(a, b) or Minimum(a, b) for tensors") | !this.RequireScalar(b, arguments[1], name, "use Maximum(a, b) or Minimum(a, b) for tensors"))
                 {
                     return Poison;
                 }

@@ -13,7 +13,7 @@ using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.Frontend;
 
-/// <summary>Shapes: the union-find of domains and dimensions, alignment of operands, matrix products, canonical domains.</summary>
+/// <summary>Shapes: alignment and broadcasting of operands, matrix products, canonical domains, over the shape classes of <see cref="Shapes.ShapeClasses"/>.</summary>
 internal sealed partial class BodyLowering
 {
     /// <summary>
@@ -35,7 +35,7 @@ internal sealed partial class BodyLowering
                 return (left, right);
             }
 
-            if (aMatrix && bMatrix && this.Stretches(a, b))
+            if (aMatrix && bMatrix && this.shapes.Stretches(a, b))
             {
                 return this.BroadcastMatrices(left, right, a, b, where);
             }
@@ -64,64 +64,19 @@ internal sealed partial class BodyLowering
         return (left, right);
     }
 
-    /// <summary>Whether two matrix shapes meet with a size-1 dimension against a larger one (NumPy broadcasting).</summary>
-    private bool Stretches(int a, int b)
-    {
-        Domain first = this.graph.Domains[a];
-        Domain second = this.graph.Domains[b];
-        return this.FindDim(first.Rows!).IsOne != this.FindDim(second.Rows!).IsOne
-            || this.FindDim(first.Columns!).IsOne != this.FindDim(second.Columns!).IsOne;
-    }
-
     /// <summary>
-    /// Two matrices broadcast by NumPy's rules: a dimension of size 1 stretches to the other operand's, the others
-    /// must agree (checked at run time). Each operand with a stretched dimension is read repeated along it.
+    /// Two matrices broadcast by NumPy's rules (see <see cref="Shapes.ShapeClasses.Broadcast"/>): each operand with a
+    /// stretched dimension is read repeated along it.
     /// </summary>
     private (int Left, int Right) BroadcastMatrices(int left, int right, int a, int b, SyntaxNode where)
     {
-        Domain first = this.graph.Domains[a];
-        Domain second = this.graph.Domains[b];
-        Dim aRows = this.FindDim(first.Rows!);
-        Dim aColumns = this.FindDim(first.Columns!);
-        Dim bRows = this.FindDim(second.Rows!);
-        Dim bColumns = this.FindDim(second.Columns!);
-        if ((aRows.IsOne && aColumns.IsOne) || (bRows.IsOne && bColumns.IsOne))
+        if (this.shapes.Broadcast(a, b) is not { } broadcast)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "', where a [1, 1] matrix meets a larger one,", "reduce the [1, 1] operand to a scalar with Sum(x) first");
             return (Poison, Poison);
         }
 
-        if (aRows.IsOne == bRows.IsOne)
-        {
-            this.UnifyDims(aRows, bRows);
-        }
-
-        if (aColumns.IsOne == bColumns.IsOne)
-        {
-            this.UnifyDims(aColumns, bColumns);
-        }
-
-        Dim rows = this.FindDim(aRows.IsOne ? bRows : aRows);
-        Dim columns = this.FindDim(aColumns.IsOne ? bColumns : aColumns);
-        int domain = this.Track(this.graph.MatrixDomain(rows, columns));
-        return (this.StretchInto(left, aRows, aColumns, rows, columns, domain), this.StretchInto(right, bRows, bColumns, rows, columns, domain));
-    }
-
-    /// <summary>A matrix node read repeated along the dimension where it has size 1 and the broadcast shape does not.</summary>
-    private int StretchInto(int node, Dim rows, Dim columns, Dim toRows, Dim toColumns, int domain)
-    {
-        if (rows.IsOne && !toRows.IsOne)
-        {
-            // One row: each column's value repeats down the rows.
-            return this.graph.Stretch(node, 0, domain);
-        }
-
-        if (columns.IsOne && !toColumns.IsOne)
-        {
-            return this.graph.Stretch(node, 1, domain);
-        }
-
-        return node;
+        return (this.graph.Stretch(left, broadcast.LeftAxis, broadcast.Domain), this.graph.Stretch(right, broadcast.RightAxis, broadcast.Domain));
     }
 
     /// <summary>Rewrites an element-wise expression of parameter shapes into a matrix domain, expanding its parameters.</summary>
@@ -156,87 +111,17 @@ internal sealed partial class BodyLowering
         return result;
     }
 
-    private int NewDomain(int parameter) => this.Track(this.graph.DomainOf(parameter));
+    private int NewDomain(int parameter) => this.shapes.NewDomain(parameter);
 
-    private int Track(int domain)
-    {
-        while (this.domainParent.Count <= domain)
-        {
-            this.domainParent.Add(this.domainParent.Count);
-        }
+    private int Track(int domain) => this.shapes.Track(domain);
 
-        return domain;
-    }
+    private int Find(int domain) => this.shapes.Find(domain);
 
-    private int Find(int domain)
-    {
-        while (this.domainParent[domain] != domain)
-        {
-            domain = this.domainParent[domain];
-        }
+    private void Unify(int a, int b) => this.shapes.Unify(a, b);
 
-        return domain;
-    }
+    private Dim FindDim(Dim dim) => this.shapes.FindDim(dim);
 
-    /// <summary>
-    /// Merges two shape classes that meet element-wise. Two parameter shapes must be equal (checked at run time);
-    /// a parameter meeting a matrix joins it (as a matrix of that shape or a repeated bias, resolved at run time);
-    /// two matrices must agree in rows and columns.
-    /// </summary>
-    private void Unify(int a, int b)
-    {
-        int rootA = this.Find(a);
-        int rootB = this.Find(b);
-        if (rootA == rootB)
-        {
-            return;
-        }
-
-        Domain first = this.graph.Domains[rootA];
-        Domain second = this.graph.Domains[rootB];
-        if (first.IsMatrix && second.IsMatrix)
-        {
-            this.UnifyDims(first.Rows!, second.Rows!);
-            this.UnifyDims(first.Columns!, second.Columns!);
-            this.domainParent[Math.Max(rootA, rootB)] = Math.Min(rootA, rootB);
-        }
-        else if (first.IsMatrix || second.IsMatrix)
-        {
-            int matrix = first.IsMatrix ? rootA : rootB;
-            this.domainParent[matrix == rootA ? rootB : rootA] = matrix;
-        }
-        else
-        {
-            int low = Math.Min(rootA, rootB);
-            int high = Math.Max(rootA, rootB);
-            this.domainParent[high] = low;
-            this.shapeChecks.Add(new ShapeCheck(this.graph.Domains[low].Parameter, this.graph.Domains[high].Parameter));
-        }
-    }
-
-    private Dim FindDim(Dim dim)
-    {
-        while (this.dimParent.TryGetValue(dim, out Dim? parent) && parent != dim)
-        {
-            dim = parent;
-        }
-
-        return dim;
-    }
-
-    private void UnifyDims(Dim a, Dim b)
-    {
-        a = this.FindDim(a);
-        b = this.FindDim(b);
-        if (a == b)
-        {
-            return;
-        }
-
-        (Dim low, Dim high) = a.CompareTo(b) < 0 ? (a, b) : (b, a);
-        this.dimParent[high] = low;
-        this.dimChecks.Add(new DimCheck(low, high));
-    }
+    private void UnifyDims(Dim a, Dim b) => this.shapes.UnifyDims(a, b);
 
     /// <summary>The rows and columns of a tensor node; a parameter's shape used as a matrix becomes one.</summary>
     private (Dim Rows, Dim Columns) MatrixDims(int node)
@@ -249,7 +134,7 @@ internal sealed partial class BodyLowering
         }
 
         int parameter = domain.Parameter;
-        this.matrixParameters.Add(parameter);
+        this.shapes.MatrixParameters.Add(parameter);
         var rows = new Dim(parameter, 0);
         var columns = new Dim(parameter, 1);
         this.Unify(this.Track(this.graph.MatrixDomain(rows, columns)), root);
@@ -340,6 +225,6 @@ internal sealed partial class BodyLowering
         }
 
         Graph canonicalGraph = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
-        return new Output(canonicalGraph, kept[0], this.shapeChecks.ToEquatableArray(), this.dimChecks.ToEquatableArray(), this.matrixParameters.ToEquatableArray());
+        return new Output(canonicalGraph, kept[0], this.shapes.ShapeChecks.ToEquatableArray(), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray());
     }
 }

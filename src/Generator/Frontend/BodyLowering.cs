@@ -33,11 +33,7 @@ internal sealed partial class BodyLowering
     private readonly List<DiagnosticInfo> diagnostics;
     private readonly CancellationToken cancellationToken;
     private readonly GraphBuilder graph = new();
-    private readonly List<int> domainParent = new();
-    private readonly List<ShapeCheck> shapeChecks = new();
-    private readonly Dictionary<Dim, Dim> dimParent = new();
-    private readonly List<DimCheck> dimChecks = new();
-    private readonly SortedSet<int> matrixParameters = new();
+    private readonly Shapes.ShapeClasses shapes;
     private readonly Dictionary<(int Node, int Domain), int> expanded = new();
     private readonly List<IMethodSymbol> callStack = new();
 
@@ -68,6 +64,7 @@ internal sealed partial class BodyLowering
         this.diagnostics = diagnostics;
         this.cancellationToken = cancellationToken;
         this.scope = new Scope(model);
+        this.shapes = new Shapes.ShapeClasses(this.graph);
         for (int i = 0; i < root.Parameters.Length; i++)
         {
             ParameterModel parameter = parameters[i];

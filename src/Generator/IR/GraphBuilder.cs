@@ -115,8 +115,11 @@ internal sealed class GraphBuilder
     /// <paramref name="operand"/>, one value per row (<paramref name="axis"/> 1) or per column (0) of
     /// <paramref name="domain"/>, repeated along that axis.
     /// </summary>
+    /// <remarks>An <paramref name="axis"/> of -1 leaves <paramref name="operand"/> as it is: it already has the shape.</remarks>
     public int Stretch(int operand, int axis, int domain)
-        => this.nodes[operand].IsScalar ? this.Broadcast(operand, domain) : this.Add(new Node(Op.Stretch, EquatableArray.Create(operand), domain, Parameter: axis));
+        => axis < 0 ? operand
+            : this.nodes[operand].IsScalar ? this.Broadcast(operand, domain)
+            : this.Add(new Node(Op.Stretch, EquatableArray.Create(operand), domain, Parameter: axis));
 
     public int Add(Node node)
     {

@@ -34,7 +34,8 @@ public static partial class ShapeGuard
     /// <summary>
     /// Resolves how <paramref name="tensor"/> meets a <paramref name="rows"/> x <paramref name="columns"/> matrix
     /// element-wise: as a matrix of that shape (row stride <paramref name="columns"/>), or as a vector of
-    /// <paramref name="columns"/> elements repeated over every row, like a bias (row stride 0).
+    /// <paramref name="columns"/> elements (or a [1, <paramref name="columns"/>] matrix) repeated over every row, like a
+    /// bias (row stride 0).
     /// </summary>
     /// <returns>The row stride.</returns>
     public static nint RowStride<T>(in ReadOnlyTensorSpan<T> tensor, string name, nint rows, nint columns)
@@ -45,7 +46,8 @@ public static partial class ShapeGuard
             return columns;
         }
 
-        if (lengths.Length == 1 && lengths[0] == columns)
+        // A vector, or a matrix of one row: NumPy broadcasts either down the rows.
+        if ((lengths.Length == 1 && lengths[0] == columns) || (lengths.Length == 2 && lengths[0] == 1 && lengths[1] == columns))
         {
             return 0;
         }
@@ -57,7 +59,7 @@ public static partial class ShapeGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotMatrix(ReadOnlySpan<nint> lengths, string name)
         => throw new ArgumentException(
-            $"'{name}' takes part in a matrix product or a transpose and must be a matrix (rank 2), but its shape is {Format(lengths)}. " +
+            $"'{name}' takes part in a matrix product, a transpose or a reduction along an axis and must be a matrix (rank 2), but its shape is {Format(lengths)}. " +
             "Reshape it to [rows, columns].",
             name);
 
@@ -71,7 +73,7 @@ public static partial class ShapeGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotRowOperand(ReadOnlySpan<nint> lengths, string name, nint rows, nint columns)
         => throw new ArgumentException(
-            $"'{name}' meets a [{rows}, {columns}] matrix element-wise, so it must have shape [{rows}, {columns}] or be a vector of {columns} elements repeated over the rows (a bias), " +
+            $"'{name}' meets a [{rows}, {columns}] matrix element-wise, so it must have shape [{rows}, {columns}] or be a vector of {columns} elements repeated over the rows (a bias; [{columns}] or [1, {columns}]), " +
             $"but its shape is {Format(lengths)}.",
             name);
 }

@@ -72,6 +72,32 @@ public sealed class CrossEntropyTests
     }
 
     [Fact]
+    public void The_gradient_of_logits_is_the_softmax_less_the_one_hot_labels_over_the_rows()
+    {
+        double[] values = [2.0, -1.0, 0.5, 1000.0, 999.0, -1000.0, 0.0, 0.0, 0.0, -3.0, 4.0, 1.5];
+        var logits = Tensor.Create(values, [4, 3]);
+        int[] labels = [0, 1, 2, 1];
+        var dlogits = Tensor.CreateFromShape<double>([4, 3]);
+        double value = Classifiers.OfLogitsValueAndGradient(logits, labels, dlogits);
+
+        double expected = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            double max = Enumerable.Range(0, 3).Max(k => values[(i * 3) + k]);
+            double sum = Enumerable.Range(0, 3).Sum(k => Math.Exp(values[(i * 3) + k] - max));
+            expected += (max + Math.Log(sum) - values[(i * 3) + labels[i]]) / 4;
+            for (int k = 0; k < 3; k++)
+            {
+                double softmax = Math.Exp(values[(i * 3) + k] - max) / sum;
+                Close((softmax - (k == labels[i] ? 1 : 0)) / 4, dlogits[i, k], 1e-12, $"dlogits[{i}, {k}]");
+            }
+        }
+
+        Close(expected, value, 1e-12, "value");
+        Close(Classifiers.OfLogits(logits, labels), value, 1e-12, "value against the eager method");
+    }
+
+    [Fact]
     public void A_label_out_of_range_throws_naming_the_labels_before_any_gradient_is_written()
     {
         var x = Tensor.Create([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [3, 2]);
@@ -166,7 +192,7 @@ public sealed class CrossEntropyTests
     }
 
     /// <summary>The Iris data set from the shared data folder beside the repository, each feature standardized.</summary>
-    private static (float[] Features, int[] Labels) Iris()
+    internal static (float[] Features, int[] Labels) Iris()
     {
         string? directory = AppContext.BaseDirectory;
         while (directory is not null && !File.Exists(Path.Combine(directory, "SymGrad.sln")))

@@ -115,6 +115,10 @@ public static partial class Classifiers
     public static double SoftmaxRegression([NoGrad] ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, ReadOnlyTensorSpan<double> b, [NoGrad] ReadOnlyTensorSpan<int> labels)
         => CrossEntropy(MatMul(x, w) + b, labels);
 
+    /// <summary>The loss of logits given directly: its gradient is (Softmax(logits, 1) - OneHot(labels)) / N.</summary>
+    [Differentiable]
+    public static double OfLogits(ReadOnlyTensorSpan<double> logits, [NoGrad] ReadOnlySpan<int> labels) => CrossEntropy(logits, labels);
+
     [Differentiable]
     public static float SoftmaxRegressionF([NoGrad] ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> b, [NoGrad] ReadOnlySpan<int> labels)
         => CrossEntropy(MatMul(x, w) + b, labels);
