@@ -432,7 +432,7 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
 # ---- end of the element-wise vocabulary ----
 
 # ---- Slices with C# ranges: x[1..] is x[1:], x[..^1] is x[:-1] (Functions.Slices.cs, GradientCatalog.Slices.cs) ----
-SLICE_VECTORS = [(1,), (3,), (10,), (17,)]
+SLICE_VECTORS = [(1,), (3,), (10,), (15,), (17,), (1003,)]
 
 
 def rosenbrock(x):
@@ -448,7 +448,7 @@ function("Rosenbrock", "float64", SLICE_VECTORS, x_only(wide))(rosenbrock)
 function("RosenbrockF", "float32", SLICE_VECTORS, x_only(wide))(rosenbrock)
 function("Smoothed", "float64", SLICE_VECTORS, SMOOTHED)(smoothed)
 function("SmoothedF", "float32", SLICE_VECTORS, SMOOTHED)(smoothed)
-function("SliceDifference", "float64", [(4,), (10,), (17,)], x_only(wide))(
+function("SliceDifference", "float64", [(4,), (10,), (15,), (17,), (1003,)], x_only(wide))(
     lambda x: torch.square(x[2:-1] - 0.5 * x[:-3]).sum() + x[1:-2].mean())
 # ---- end of slices ----
 

@@ -114,6 +114,7 @@ internal sealed partial class Emitter
             layout.Arguments.Add(argument);
         }
 
+        var sliced = new Dictionary<int, string>();
         foreach (int input in pass.Inputs)
         {
             Node node = graph[input];
@@ -132,9 +133,14 @@ internal sealed partial class Emitter
             }
             else if (node.Op == Op.Slice)
             {
-                // A slice reads its parameter in place, at an offset written into the read.
-                string field = Field(Identifier(this.method.Parameters[node.Parameter].Name));
-                Reference(field, "ref readonly", "in " + this.Span(node.Parameter) + ".GetPinnableReference()");
+                // A slice reads its parameter in place, at an offset written into the read; slices of one vector share its field.
+                if (!sliced.TryGetValue(node.Parameter, out string? field))
+                {
+                    field = Field(Identifier(this.method.Parameters[node.Parameter].Name));
+                    Reference(field, "ref readonly", "in " + this.Span(node.Parameter) + ".GetPinnableReference()");
+                    sliced[node.Parameter] = field;
+                }
+
                 layout.Reads[input] = (field, null);
             }
             else if (node.Op == Op.Pad)

@@ -28,7 +28,7 @@ partial class Examples
             nint xCount1 = global::SymGrad.Kernels.ShapeGuard.SliceLength(x, "x", 1);
 
             // Pass 1, one loop over the xCount1 elements of the slices of x: Sum(Square(x[1..] - x[..^1])).
-            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SmoothnessValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SmoothnessValuePass1(in x.GetPinnableReference(), in x.GetPinnableReference()), xCount1);
+            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SmoothnessValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SmoothnessValuePass1(in x.GetPinnableReference()), xCount1);
 
             return s5;
         }
@@ -74,7 +74,7 @@ partial class Examples
             global::System.Span<float> buffer11 = scratch.Slice(xCount1, xCount1);
 
             // Pass 1, one loop over the xCount1 elements of the slices of x: Sum(Square(x[1..] - x[..^1])); -2 * (x[1..] - x[..^1]) into memory; 2 * (x[1..] - x[..^1]) into memory.
-            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SmoothnessGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SmoothnessGradientPass1(in x.GetPinnableReference(), in x.GetPinnableReference(), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer11), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8)), xCount1);
+            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SmoothnessGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SmoothnessGradientPass1(in x.GetPinnableReference(), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer11), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8)), xCount1);
 
             // Pass 2, one loop over the elements of x: dx.
             global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SmoothnessGradientPass2, float>(new global::SymGrad.Kernels.SmoothnessGradientPass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer11), xCount1, in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), xCount1, ref dx.GetPinnableReference()), xCount);
@@ -95,12 +95,10 @@ namespace SymGrad.Kernels
     file ref struct SmoothnessValuePass1 : IFusedKernel<float>
     {
         private readonly ref readonly float x;
-        private readonly ref readonly float x_;
 
-        public SmoothnessValuePass1(ref readonly float x, ref readonly float x_)
+        public SmoothnessValuePass1(ref readonly float x)
         {
             this.x = ref x;
-            this.x_ = ref x_;
         }
 
         /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
@@ -110,7 +108,7 @@ namespace SymGrad.Kernels
             // x[1..]
             float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.x), (i + 1));
             // x[..^1]
-            float v2 = Unsafe.Add(ref Unsafe.AsRef(in this.x_), i);
+            float v2 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
             // v1 - v2
             float v3 = v1 - v2;
             // Square(v3)
@@ -122,7 +120,7 @@ namespace SymGrad.Kernels
         public Vector128<float> Invoke128(nint i)
         {
             var v1 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector128.LoadUnsafe(in this.x_, (nuint)i);
+            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)i);
             var v3 = v1 - v2;
             var v4 = v3 * v3;
             return v4;
@@ -132,7 +130,7 @@ namespace SymGrad.Kernels
         public Vector256<float> Invoke256(nint i)
         {
             var v1 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector256.LoadUnsafe(in this.x_, (nuint)i);
+            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)i);
             var v3 = v1 - v2;
             var v4 = v3 * v3;
             return v4;
@@ -142,7 +140,7 @@ namespace SymGrad.Kernels
         public Vector512<float> Invoke512(nint i)
         {
             var v1 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector512.LoadUnsafe(in this.x_, (nuint)i);
+            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)i);
             var v3 = v1 - v2;
             var v4 = v3 * v3;
             return v4;
@@ -154,14 +152,12 @@ namespace SymGrad.Kernels
     file ref struct SmoothnessGradientPass1 : IFusedKernel<float>
     {
         private readonly ref readonly float x;
-        private readonly ref readonly float x_;
         private readonly ref float buffer11;
         private readonly ref float buffer8;
 
-        public SmoothnessGradientPass1(ref readonly float x, ref readonly float x_, ref float buffer11, ref float buffer8)
+        public SmoothnessGradientPass1(ref readonly float x, ref float buffer11, ref float buffer8)
         {
             this.x = ref x;
-            this.x_ = ref x_;
             this.buffer11 = ref buffer11;
             this.buffer8 = ref buffer8;
         }
@@ -173,7 +169,7 @@ namespace SymGrad.Kernels
             // x[1..]
             float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.x), (i + 1));
             // x[..^1]
-            float v2 = Unsafe.Add(ref Unsafe.AsRef(in this.x_), i);
+            float v2 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
             // v1 - v2
             float v3 = v1 - v2;
             // Square(v3)
@@ -191,7 +187,7 @@ namespace SymGrad.Kernels
         public Vector128<float> Invoke128(nint i)
         {
             var v1 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector128.LoadUnsafe(in this.x_, (nuint)i);
+            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)i);
             var v3 = v1 - v2;
             var v4 = v3 * v3;
             var v8 = Vector128.Create(2f) * v3;
@@ -205,7 +201,7 @@ namespace SymGrad.Kernels
         public Vector256<float> Invoke256(nint i)
         {
             var v1 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector256.LoadUnsafe(in this.x_, (nuint)i);
+            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)i);
             var v3 = v1 - v2;
             var v4 = v3 * v3;
             var v8 = Vector256.Create(2f) * v3;
@@ -219,7 +215,7 @@ namespace SymGrad.Kernels
         public Vector512<float> Invoke512(nint i)
         {
             var v1 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector512.LoadUnsafe(in this.x_, (nuint)i);
+            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)i);
             var v3 = v1 - v2;
             var v4 = v3 * v3;
             var v8 = Vector512.Create(2f) * v3;

@@ -62,7 +62,15 @@ public sealed class CatalogTests
     {
         foreach (GradientCase c in GradientCatalog.All.Where(c => c.Sizes[0].Dimensions.Length == 1 && c.Tensors.All(p => c.Parameters[p].Axes is [0])))
         {
-            Assert.Equal(["1", "15", "17", "1003"], c.Sizes.Select(size => size.Label));
+            if (typeof(Slices).GetMethod(c.Name) is null)
+            {
+                Assert.Equal(["1", "15", "17", "1003"], c.Sizes.Select(size => size.Label));
+            }
+            else
+            {
+                // Slices run at the shortest length they accept and at N = 10 as well.
+                Assert.Superset(new HashSet<string> { "15", "17", "1003" }, c.Sizes.Select(size => size.Label).ToHashSet());
+            }
         }
     }
 

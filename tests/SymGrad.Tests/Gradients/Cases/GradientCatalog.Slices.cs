@@ -5,11 +5,11 @@ namespace SymGrad.Tests.Gradients;
 
 public static partial class GradientCatalog
 {
-    /// <summary>Vectors to slice: too short for any slice to keep an element, N = 10, and odd N. A property: the catalog is built by a field initializer of another file.</summary>
-    private static SizeSet SliceVectors => new([new(1), new(3), new(10), new(17)], new(3 * 16384 + 5));
+    /// <summary>Vectors to slice: too short for any slice to keep an element, N = 10, odd N and SIMD tails. A property: the catalog is built by a field initializer of another file.</summary>
+    private static SizeSet SliceVectors => new([new(1), new(3), new(10), new(15), new(17), new(1003)], new(3 * 16384 + 5));
 
     /// <summary>Vectors long enough for every slice of SliceDifference to keep an element.</summary>
-    private static SizeSet TrimmedVectors => new([new(4), new(10), new(17)], new(3 * 16384 + 5));
+    private static SizeSet TrimmedVectors => new([new(4), new(10), new(15), new(17), new(1003)], new(3 * 16384 + 5));
 
     private static IEnumerable<GradientCase> SliceCases() =>
     [
