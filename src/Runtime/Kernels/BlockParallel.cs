@@ -70,6 +70,10 @@ internal static unsafe class BlockParallel
 
         helper = new Thread(HelperLoop) { IsBackground = true, Name = "SymGrad loop helper" };
         helper.Start();
+
+        // The first wait that blocks creates the event's lock object: block once here, briefly, so that no later
+        // call allocates (on a busy machine the caller's wait for the helper outlasts the spinning).
+        Done.Wait(1);
     }
 
     private static void HelperLoop()
