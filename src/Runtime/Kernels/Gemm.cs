@@ -16,10 +16,9 @@ namespace SymGrad.Kernels;
 /// serves all four combinations.
 /// </summary>
 /// <remarks>
-/// Large products are shared between two cores by register tiles of C, never by the inner dimension: every element
-/// of C is the same chain of fused multiply-adds over the inner dimension in order, whichever core computes it, so
-/// the result is bit-identical to a single-core run. The cores pack each block of op(B) and the micro-panels of op(A)
-/// together, once, before sharing out the tiles, so no panel is packed twice. The number of cores follows <see cref="Environment.ProcessorCount"/>
+/// Large products are shared between two cores by tiles of C, never by the inner dimension: every element of C is
+/// the same chain of fused multiply-adds over the inner dimension in order, whichever core computes it, so the result
+/// is bit-identical to a single-core run. The number of cores follows <see cref="Environment.ProcessorCount"/>
 /// (set the environment variable <c>DOTNET_PROCESSOR_COUNT=1</c> to keep products on the calling thread).
 /// </remarks>
 internal static unsafe class Gemm
@@ -42,10 +41,6 @@ internal static unsafe class Gemm
     /// <summary>Packed panels of the calling thread: pinned, reused by every call on that thread.</summary>
     [ThreadStatic]
     private static byte[]? workspace;
-
-    /// <summary>The packed micro-panels of op(A) of the calling thread's two-core products.</summary>
-    [ThreadStatic]
-    private static byte[]? sharedPanels;
 
     public static bool Applies<T>(long multiplyAdds)
         => Vector512.IsHardwareAccelerated && multiplyAdds >= BlockedThreshold && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
@@ -87,7 +82,36 @@ internal static unsafe class Gemm
             threads = DefaultThreads((long)m * n * k);
         }
 
+        int width = Width<T>();
         int columnBlock = ColumnBlock<T>();
+        int rowPanels = (m + Rows - 1) / Rows;
+        int rowBlock = rowPanels * Rows;
+        int columnBlocks = (n + columnBlock - 1) / columnBlock;
+        int rowBlocks = 1;
+        if (threads > 1 && columnBlocks < 2 * threads)
+        {
+            // Each tile packs its own panels, so a split duplicates packing: two tiles per core only when each keeps
+            // at least eight register tiles along the split, else one. Split whichever of the rows and the columns
+            // (within one column block) shares the register tiles out more evenly.
+            int columnPanels = (n + width - 1) / width;
+            int along = columnBlocks == 1 ? Math.Max(rowPanels, columnPanels) : rowPanels;
+            int wanted = along >= 2 * threads * 8 ? 2 * threads : threads;
+            double rowShare = Math.Ceiling((double)rowPanels / wanted) / rowPanels;
+            double columnShare = Math.Ceiling((double)columnPanels / wanted) / columnPanels;
+            if (columnBlocks == 1 && columnShare < rowShare)
+            {
+                // One column block holds all of op(B), so the narrower blocks fit the workspace too.
+                columnBlock = Math.Min(columnBlock, ((columnPanels + wanted - 1) / wanted) * width);
+                columnBlocks = (n + columnBlock - 1) / columnBlock;
+            }
+            else
+            {
+                rowBlocks = Math.Min(rowPanels, (wanted + columnBlocks - 1) / columnBlocks);
+                rowBlock = ((rowPanels + rowBlocks - 1) / rowBlocks) * Rows;
+                rowBlocks = (m + rowBlock - 1) / rowBlock;
+            }
+        }
+
         fixed (T* pa = a)
         fixed (T* pb = b)
         fixed (T* pc = c)
@@ -95,109 +119,19 @@ internal static unsafe class Gemm
             var job = new Job
             {
                 A = pa, B = pb, C = pc, M = m, K = k, N = n, TransposeA = transposeA, TransposeB = transposeB,
-                ColumnBlock = columnBlock,
+                RowBlock = rowBlock, RowBlocks = rowBlocks, ColumnBlock = columnBlock,
             };
-            if (threads > 1)
+            int tiles = rowBlocks * columnBlocks;
+            if (threads > 1 && tiles > 1)
             {
-                Shared<T>(&job);
-                return;
-            }
-
-            int columnBlocks = (n + columnBlock - 1) / columnBlock;
-            for (int tile = 0; tile < columnBlocks; tile++)
-            {
-                Tile<T>(&job, tile);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The product on two cores. For each block of op(B) (a column block by <see cref="Depth"/> rows), both cores
-    /// first pack it and every micro-panel of op(A) it meets, once, into the caller's buffers; then they share the
-    /// register tiles, a row panel (or part of one's columns) at a time. Nothing is packed twice, however the tiles
-    /// are shared, and each tile is the same micro-kernel call as on one core.
-    /// </summary>
-    private static void Shared<T>(Job* job)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int width = Width<T>();
-        int m = job->M;
-        int n = job->N;
-        int k = job->K;
-        int rowPanels = (m + Rows - 1) / Rows;
-        byte* space = Workspace();
-        job->PackedB = space;
-        job->PackedA = SharedPanels(rowPanels * Rows * Depth * sizeof(T));
-        job->RowPanels = rowPanels;
-        for (int firstColumn = 0; firstColumn < n; firstColumn += job->ColumnBlock)
-        {
-            int columns = Math.Min(job->ColumnBlock, n - firstColumn);
-            int columnPanels = (columns + width - 1) / width;
-
-            // At least eight tasks per core, so that the cores finish together: split a row panel's columns when
-            // there are too few row panels.
-            int chunks = Math.Min(columnPanels, Math.Max(1, (16 + rowPanels - 1) / rowPanels));
-            job->FirstColumn = firstColumn;
-            job->Columns = columns;
-            job->ColumnPanels = columnPanels;
-            job->Chunks = chunks;
-            job->ChunkPanels = (columnPanels + chunks - 1) / chunks;
-            for (int depthStart = 0; depthStart < k; depthStart += Depth)
-            {
-                job->DepthStart = depthStart;
-                job->Depth = Math.Min(Depth, k - depthStart);
-                BlockParallel.For(columnPanels + rowPanels, job, &PackTask<T>);
-                BlockParallel.For(rowPanels * chunks, job, &ComputeTask<T>);
-            }
-        }
-    }
-
-    /// <summary>Packs one panel of the current block: a column panel of op(B), or (after them) a micro-panel of op(A).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackTask<T>(void* state, int index)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var job = (Job*)state;
-        int width = Width<T>();
-        int depth = job->Depth;
-        if (index < job->ColumnPanels)
-        {
-            int column = index * width;
-            PackPanelB(job, job->DepthStart, depth, job->FirstColumn + column, Math.Min(width, job->Columns - column), (T*)job->PackedB + ((nint)column * depth));
-            return;
-        }
-
-        int row = (index - job->ColumnPanels) * Rows;
-        PackA(job, row, Math.Min(Rows, job->M - row), job->DepthStart, depth, (T*)job->PackedA + ((nint)row * depth));
-    }
-
-    /// <summary>Runs the micro-kernel over one row panel and one chunk of the current block's column panels.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ComputeTask<T>(void* state, int index)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var job = (Job*)state;
-        int width = Width<T>();
-        int depth = job->Depth;
-        int row = (index / job->Chunks) * Rows;
-        int height = Math.Min(Rows, job->M - row);
-        int firstPanel = (index % job->Chunks) * job->ChunkPanels;
-        int lastPanel = Math.Min(job->ColumnPanels, firstPanel + job->ChunkPanels);
-        T* packedA = (T*)job->PackedA + ((nint)row * depth);
-        T* target = (T*)job->C + ((nint)row * job->N) + job->FirstColumn;
-        bool accumulate = job->DepthStart > 0;
-        for (int panel = firstPanel; panel < lastPanel; panel++)
-        {
-            int column = panel * width;
-            T* packedB = (T*)job->PackedB + ((nint)column * depth);
-            int count = Math.Min(width, job->Columns - column);
-            if (height == Rows && count == width)
-            {
-                MicroKernel(depth, packedA, packedB, target + column, job->N, accumulate);
+                BlockParallel.For(tiles, &job, &Tile<T>);
             }
             else
             {
-                EdgeKernel(depth, packedA, packedB, target + column, job->N, height, count, accumulate);
+                for (int tile = 0; tile < tiles; tile++)
+                {
+                    Tile<T>(&job, tile);
+                }
             }
         }
     }
@@ -212,22 +146,6 @@ internal static unsafe class Gemm
         where T : unmanaged
         => (BlockBytes / sizeof(T) / Depth) / Width<T>() * Width<T>();
 
-    /// <summary>
-    /// The calling thread's packed micro-panels of op(A) for a two-core product: every row of A at one block's depth,
-    /// 64-byte aligned, grown (never shrunk) to the largest product the thread has run.
-    /// </summary>
-    private static byte* SharedPanels(int bytes)
-    {
-        byte[]? buffer = sharedPanels;
-        if (buffer is null || buffer.Length < bytes + 64)
-        {
-            buffer = sharedPanels = GC.AllocateUninitializedArray<byte>(bytes + 64, pinned: true);
-        }
-
-        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
-        return (byte*)((address + 63) & ~(nint)63);
-    }
-
     /// <summary>The calling thread's packing buffers, 64-byte aligned: a block of op(B), then a micro-panel of op(A).</summary>
     private static byte* Workspace()
     {
@@ -237,7 +155,7 @@ internal static unsafe class Gemm
         return (byte*)((address + 63) & ~(nint)63);
     }
 
-    /// <summary>Computes one column block of C, every row, over the whole inner dimension, on the calling thread.</summary>
+    /// <summary>Computes one tile of C (a row block by a column block) over the whole inner dimension.</summary>
     /// <remarks>
     /// The loops that do the work are compiled fully optimized from their first call: a large product may be
     /// the first call, and it spends seconds in unoptimized code before tiered compilation would replace it.
@@ -251,9 +169,9 @@ internal static unsafe class Gemm
         int m = job->M;
         int n = job->N;
         int k = job->K;
-        int firstRow = 0;
-        int lastRow = m;
-        int firstColumn = index * job->ColumnBlock;
+        int firstRow = (index % job->RowBlocks) * job->RowBlock;
+        int lastRow = Math.Min(m, firstRow + job->RowBlock);
+        int firstColumn = (index / job->RowBlocks) * job->ColumnBlock;
         int columns = Math.Min(job->ColumnBlock, n - firstColumn);
         T* c = (T*)job->C;
 
@@ -296,53 +214,47 @@ internal static unsafe class Gemm
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int width = Width<T>();
-        for (int column = 0; column < columns; column += width)
-        {
-            PackPanelB(job, depthStart, depth, firstColumn + column, Math.Min(width, columns - column), packed + ((nint)column * depth));
-        }
-    }
-
-    /// <summary>Packs the <paramref name="count"/> (at most <see cref="Width{T}"/>) columns of op(B) from <paramref name="column"/> as one panel.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackPanelB<T>(Job* job, int depthStart, int depth, int column, int count, T* panel)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        int width = Width<T>();
         int lanes = Vector512<T>.Count;
         int n = job->N;
         int k = job->K;
         T* b = (T*)job->B;
-        if (job->TransposeB)
+        for (int column = 0; column < columns; column += width)
         {
-            // op(B) columns are rows of b, contiguous along the inner dimension: transpose them into the panel.
-            PackTransposed(b + ((nint)column * k) + depthStart, k, count, width, depth, panel);
-            return;
-        }
-
-        // op(B) rows are rows of b: copy each panel row whole.
-        T* source = b + ((nint)depthStart * n) + column;
-        if (count == width)
-        {
-            for (int p = 0; p < depth; p++)
+            int count = Math.Min(width, columns - column);
+            T* panel = packed + ((nint)column * depth);
+            if (!job->TransposeB)
             {
-                Vector512.Store(Vector512.Load(source), panel);
-                Vector512.Store(Vector512.Load(source + lanes), panel + lanes);
-                source += n;
-                panel += width;
+                // op(B) rows are rows of b: copy each panel row whole.
+                T* source = b + ((nint)depthStart * n) + firstColumn + column;
+                if (count == width)
+                {
+                    for (int p = 0; p < depth; p++)
+                    {
+                        Vector512.Store(Vector512.Load(source), panel);
+                        Vector512.Store(Vector512.Load(source + lanes), panel + lanes);
+                        source += n;
+                        panel += width;
+                    }
+                }
+                else
+                {
+                    for (int p = 0; p < depth; p++)
+                    {
+                        for (int j = 0; j < width; j++)
+                        {
+                            panel[j] = j < count ? source[j] : T.Zero;
+                        }
+
+                        source += n;
+                        panel += width;
+                    }
+                }
             }
-
-            return;
-        }
-
-        for (int p = 0; p < depth; p++)
-        {
-            for (int j = 0; j < width; j++)
+            else
             {
-                panel[j] = j < count ? source[j] : T.Zero;
+                // op(B) columns are rows of b, contiguous along the inner dimension: transpose them into the panel.
+                PackTransposed(b + ((nint)(firstColumn + column) * k) + depthStart, k, count, width, depth, panel);
             }
-
-            source += n;
-            panel += width;
         }
     }
 
@@ -601,18 +513,8 @@ internal static unsafe class Gemm
         public int N;
         public bool TransposeA;
         public bool TransposeB;
+        public int RowBlock;
+        public int RowBlocks;
         public int ColumnBlock;
-
-        // The two-core path: the caller's packed buffers and the block being computed.
-        public void* PackedA;
-        public void* PackedB;
-        public int RowPanels;
-        public int FirstColumn;
-        public int Columns;
-        public int ColumnPanels;
-        public int Chunks;
-        public int ChunkPanels;
-        public int DepthStart;
-        public int Depth;
     }
 }
