@@ -336,12 +336,13 @@ from one run on the idle machine: see [benchmarks/results/gemm.md](../benchmarks
 
 | m x k x n | one thread: SymGrad / OpenBLAS | both cores: SymGrad / OpenBLAS |
 | --- | ---: | ---: |
-| 1024x256x64 | 352 / 435 us = **0.81** | 182 / 240 us = **0.76** |
-| 128x784x128 | 283 / 261 us = **1.08** | 172 / 182 us = **0.94** |
-| 512x512x512 | 2.93 / 2.74 ms = **1.07** | 1.93 / 1.43 ms = **1.35** |
-| 1024x1024x1024 | 22.0 / 21.7 ms = **1.02** | 10.98 / 12.92 ms = **0.85** |
+| 1024x256x64 | 331 / 342 us = **0.97** | 175 / 221 us = **0.79** |
+| 128x784x128 | 257 / 258 us = **0.99** | 155 / 159 us = **0.98** |
+| 512x512x512 | 2.49 / 2.70 ms = **0.92** | 1.35 / 1.34 ms = **1.01** |
+| 1024x1024x1024 | 22.4 / 21.8 ms = **1.03** | 11.6 / 10.8 ms = **1.08** |
 
-Every product is within 1.25x of OpenBLAS except 512³ on two cores.
+Every product A·B is within 1.25x of OpenBLAS on one thread and on both cores. The slowest transpose combination is
+within 1.25x of OpenBLAS's A @ B except 128x784x128 Aᵀ·Bᵀ on both cores (200 us, 1.26x).
 
 ## The generator's own speed
 
