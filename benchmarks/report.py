@@ -219,6 +219,8 @@ def main():
     csv_path = sys.argv[1] if len(sys.argv) > 1 else max(
         glob.glob("BenchmarkDotNet.Artifacts/results/*-report.csv"), key=os.path.getmtime)
     torch_path = sys.argv[2] if len(sys.argv) > 2 else "benchmarks/torch/results.json"
+    # What the CSV holds, when it is not one full run (for example one class's report with a Type column added).
+    csv_about = sys.argv[3] if len(sys.argv) > 3 else "BenchmarkDotNet's joined CSV report of one run"
     dotnet = load_dotnet(csv_path)
     torch_data, runs = load_torch(torch_path)
 
@@ -253,7 +255,7 @@ def main():
         verdict=verdict,
         comparison="\n".join(comparison_section(dotnet, runs)),
         csv="no BenchmarkDotNet report (every .NET number pending)" if csv_path == "-"
-            else f"`benchmarks/results/{os.path.basename(csv_path)}` (BenchmarkDotNet's joined CSV report of one run)",
+            else f"`benchmarks/results/{os.path.basename(csv_path)}` ({csv_about})",
         torch_started=torch_data.get("started_utc", "?")))
 
 
