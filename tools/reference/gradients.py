@@ -504,6 +504,9 @@ def to_json(value, indent=""):
 
 
 def main():
+    # One thread: a threaded sum or product adds in an order that varies from run to run, and the file must come out
+    # the same each time it is regenerated.
+    torch.set_num_threads(1)
     torch.set_grad_enabled(True)
     functions = []
     for spec in FUNCTIONS:
