@@ -451,6 +451,26 @@ function("SmoothedF", "float32", SLICE_VECTORS, SMOOTHED)(smoothed)
 function("SliceDifference", "float64", [(4,), (10,), (15,), (17,), (1003,)], x_only(wide))(
     lambda x: torch.square(x[2:-1] - 0.5 * x[:-3]).sum() + x[1:-2].mean())
 
+
+# Bounds from int parameters and sizes: x[k..] is x[k:], x[..^k] is x[:-k], x[^3..] is x[-3:].
+BOUNDED_VECTORS = [(3,), (10,), (15,), (17,), (1003,)]
+
+
+def lagged_difference(x, k):
+    return torch.square(x[k:] - x[:-k]).sum() + 0.5 * x[1:-k].sum()
+
+
+def window(x, k, m):
+    return torch.exp(x[k:k + m]).sum() + torch.square(x[-3:]).sum() + (x[:-1] * x[1:]).mean()
+
+
+LAGGED = [tensor("x", wide), integer("k", 2)]
+WINDOW = [tensor("x", wide), integer("k", 1), integer("m", 2)]
+function("LaggedDifference", "float64", BOUNDED_VECTORS, LAGGED)(lagged_difference)
+function("LaggedDifferenceF", "float32", BOUNDED_VECTORS, LAGGED)(lagged_difference)
+function("Window", "float64", BOUNDED_VECTORS, WINDOW)(window)
+function("WindowF", "float32", BOUNDED_VECTORS, WINDOW)(window)
+
 # Element reads with C# indexes: x[^1] is x[-1], x[i, j] is x[i, j] (Functions.Elements.cs, GradientCatalog.Elements.cs).
 ELEMENT_VECTORS = [(1,), (3,), (15,), (17,), (1003,)]
 

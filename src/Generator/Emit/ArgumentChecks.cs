@@ -58,7 +58,14 @@ internal sealed partial class Emitter
         for (int d = 0; d < graph.Domains.Count; d++)
         {
             Domain slice = graph.Domains[d];
-            if (slice.IsSlice)
+            if (slice.IsRunTimeSlice)
+            {
+                // Slices whose bounds are known only now: each bound is checked where the slice starts; here, the length they share.
+                string vector = this.spans ? this.Span(slice.Parameter) + ".Length" : this.Span(slice.Parameter);
+                string dropped = Printer.Dropped(slice, p => this.method.Parameters[p].IsTensor ? Identifier(this.method.Parameters[p].Name) : "(nint)" + Identifier(this.method.Parameters[p].Name));
+                w.Line("nint " + names.Count(d) + " = " + Kernels + "ShapeGuard.SliceCount(" + vector + ", \"" + this.method.Parameters[slice.Parameter].Name + "\", " + dropped + ");");
+            }
+            else if (slice.IsSlice)
             {
                 // A vector long enough for every slice that drops this many elements, checked before anything is written.
                 string trim = slice.Trim.ToString(CultureInfo.InvariantCulture);

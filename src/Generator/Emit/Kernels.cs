@@ -299,7 +299,8 @@ internal sealed partial class Emitter
             else if (node.Op == Op.Slice)
             {
                 string field = layout.Reads[id].Field;
-                string at = node.Bits == 0 ? index : "(" + index + " + " + node.Bits.ToString(CultureInfo.InvariantCulture) + ")";
+                string at = graph[node.Args[1]].Op != Op.Constant ? "(" + index + " + " + ScalarOf(node.Args[1]) + ")"
+                    : node.Bits == 0 ? index : "(" + index + " + " + node.Bits.ToString(CultureInfo.InvariantCulture) + ")";
                 expression = scalar
                     ? "Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), " + at + ")"
                     : vector + ".LoadUnsafe(in this." + field + ", (nuint)" + at + ")";
@@ -308,7 +309,8 @@ internal sealed partial class Emitter
             {
                 // Element i of the parameter is element i - offset of the slice, or 0 where the slice does not reach.
                 (string field, string? length) = layout.Reads[id];
-                string at = node.Bits == 0 ? index : index + " - " + node.Bits.ToString(CultureInfo.InvariantCulture);
+                string at = graph[node.Args[1]].Op != Op.Constant ? index + " - " + ScalarOf(node.Args[1])
+                    : node.Bits == 0 ? index : index + " - " + node.Bits.ToString(CultureInfo.InvariantCulture);
                 expression = Kernels + "SliceReads.Padded" + width + "(in this." + field + ", " + at + ", this." + length + ")";
             }
             else if (node.Op == Op.Scatter)

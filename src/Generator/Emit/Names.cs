@@ -56,7 +56,7 @@ internal sealed partial class Emitter
             if (!this.counts.TryGetValue(domain, out string? name))
             {
                 Domain d = this.graph.Domains[domain];
-                name = this.Fresh(this.emitter.method.Parameters[d.Parameter].Name + "Count" + (d.IsSlice ? d.Trim.ToString(CultureInfo.InvariantCulture) : string.Empty));
+                name = this.Fresh(this.emitter.method.Parameters[d.Parameter].Name + (d.IsRunTimeSlice ? "SliceCount" : "Count" + (d.IsSlice ? d.Trim.ToString(CultureInfo.InvariantCulture) : string.Empty)));
                 this.counts[domain] = name;
             }
 

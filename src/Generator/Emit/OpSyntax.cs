@@ -65,6 +65,8 @@ internal sealed partial class Emitter
             case Op.Index:
                 return Kernels + "ShapeGuard.Index(" + this.Span(node.Parameter) + ", \"" + this.method.Parameters[node.Parameter].Name + "\", "
                     + ((int)node.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + node.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", (nint)(" + name(node.Args[0]) + "))";
+            case Op.SliceBounds:
+                return Kernels + "ShapeGuard.SliceBounds(" + this.Span(node.Parameter) + ", \"" + this.method.Parameters[node.Parameter].Name + "\", (nint)(" + name(node.Args[0]) + "), (nint)(" + name(node.Args[1]) + "))";
             case Op.Select:
                 return name(node.Args[0]) + " != " + zero + " ? " + name(node.Args[1]) + " : " + name(node.Args[2]);
             case Op.Not:

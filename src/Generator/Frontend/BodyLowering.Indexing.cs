@@ -13,7 +13,7 @@ namespace SymGrad.Generator.Frontend;
 /// <summary>Indexing: slices of a vector parameter with C# ranges, as views read at an offset.</summary>
 internal sealed partial class BodyLowering
 {
-    private const string SupportedSlices = "slice a vector parameter with constant bounds counted from its start and its end, such as x[1..], x[..^1] or x[2..^3]";
+    private const string SupportedSlices = "slice a vector parameter with bounds from constants, int parameters and sizes, such as x[1..], x[..^1], x[k..] or x[..(n - 1)]";
 
     // Each slice made, with its syntax: a slice whose domain later meets another shape is refused where it was written.
     private readonly List<(int Node, ElementAccessExpressionSyntax Syntax)> slices = new();
@@ -50,50 +50,164 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
-        if (!this.Bound(range.LeftOperand, fromEnd: false, out int start) || !this.Bound(range.RightOperand, fromEnd: true, out int end))
+        if (!this.Bound(access, range.LeftOperand, out bool leftHat, out int left, out Extent leftValue) || !this.Bound(access, range.RightOperand, out bool rightHat, out int right, out Extent rightValue))
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "'", SupportedSlices + " (bounds from int parameters or sizes, or counted the other way, are not supported yet)");
             return Poison;
         }
 
-        if (start + end == 0)
+        // What each end drops: x[a..] drops a from the start, x[..^b] drops b from the end, x[..b] drops n - b.
+        int parameter = node.Parameter;
+        Extent length = Extent.Size(parameter, 0);
+        Extent dropStart = range.LeftOperand is null ? Extent.Zero : leftHat ? length.Minus(leftValue) : leftValue;
+        Extent dropEnd = range.RightOperand is null ? Extent.Zero : rightHat ? rightValue : length.Minus(rightValue);
+        Extent trim = dropStart.Plus(dropEnd);
+        if (dropStart.IsConstant && dropEnd.IsConstant)
         {
-            return source;
+            if (dropStart.Constant < 0 || dropEnd.Constant < 0 || trim.Constant > int.MaxValue)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "' with a negative bound", "C# throws for it when the method runs; " + SupportedSlices);
+                return Poison;
+            }
+
+            if (trim.Constant == 0)
+            {
+                return source;
+            }
+
+            int fixedDomain = this.Track(this.graph.SliceDomain(parameter, (int)trim.Constant));
+            int at = this.graph.Integer(dropStart.Constant, ScalarType.Long);
+            int fixedSlice = this.graph.Add(new Node(Op.Slice, EquatableArray.Create(source, at), fixedDomain, Parameter: parameter, Bits: dropStart.Constant));
+            this.slices.Add((fixedSlice, access));
+            return fixedSlice;
         }
 
-        int domain = this.Track(this.graph.SliceDomain(node.Parameter, start + end));
-        int slice = this.graph.Add(new Node(Op.Slice, EquatableArray.Create(source), domain, Parameter: node.Parameter, Bits: start));
+        // Bounds known at run time: checked when the method is called, as C#'s range slicing checks them.
+        int n = this.LengthOf(source, 0, access);
+        int first = range.LeftOperand is null ? this.graph.Integer(0, ScalarType.Long) : leftHat ? this.graph.Make(Op.Subtract, n, left) : left;
+        int last = range.RightOperand is null ? n : rightHat ? this.graph.Make(Op.Subtract, n, right) : right;
+        int checkedStart = this.graph.Add(new Node(Op.SliceBounds, EquatableArray.Create(first, last), -1, Parameter: parameter, Type: ScalarType.Long));
+        int domain = this.Track(this.graph.SliceDomain(parameter, (int)trim.Constant, trim.Terms()));
+        int slice = this.graph.Add(new Node(Op.Slice, EquatableArray.Create(source, checkedStart), domain, Parameter: parameter));
         this.slices.Add((slice, access));
         return slice;
     }
 
     /// <summary>
-    /// A bound of a range as a count of elements dropped: a constant from the start (<c>2</c>) for the left bound, one
-    /// from the end (<c>^3</c>) for the right; a missing bound drops none.
+    /// A bound of a range: whether it counts from the end (<c>^k</c>), its integer value as a <c>long</c> node, and that
+    /// value as constants plus int parameters and sizes; a missing bound is true with no node.
     /// </summary>
-    private bool Bound(ExpressionSyntax? bound, bool fromEnd, out int dropped)
+    private bool Bound(ElementAccessExpressionSyntax access, ExpressionSyntax? bound, out bool hat, out int value, out Extent extent)
     {
-        dropped = 0;
+        hat = bound is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression };
+        value = Poison;
+        extent = Extent.Zero;
         if (bound is null)
         {
             return true;
         }
 
-        bool hat = bound is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression };
-        if (hat != fromEnd)
-        {
-            return false;
-        }
-
         ExpressionSyntax count = hat ? ((PrefixUnaryExpressionSyntax)bound).Operand : bound;
-        Optional<object?> constant = this.scope.Model.GetConstantValue(count, this.cancellationToken);
-        if (!constant.HasValue || constant.Value is not int value || value < 0)
+        int lowered = this.Lower(count);
+        if (lowered == Poison)
         {
             return false;
         }
 
-        dropped = value;
+        if (this.graph[lowered].IsTensor || !this.graph[lowered].Type.IsInteger() || !this.Linear(lowered, 1, extent = new Extent()))
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "'", SupportedSlices + " (a bound may add and subtract constants, int parameters and sizes)");
+            return false;
+        }
+
+        value = this.graph.Convert(lowered, ScalarType.Long, Overflow.Default);
         return true;
+    }
+
+    /// <summary>Adds <paramref name="scale"/> times integer node <paramref name="id"/> to <paramref name="into"/>, if it is constants, int parameters and sizes under + and -.</summary>
+    private bool Linear(int id, long scale, Extent into)
+    {
+        Node node = this.graph[id];
+        switch (node.Op)
+        {
+            case Op.Constant when node.Type.IsInteger():
+                into.Constant += scale * node.Bits;
+                return true;
+            case Op.Parameter when node.IsScalar && node.Type.IsInteger():
+                into.Add(node.Parameter, -1, scale);
+                return true;
+            case Op.Length when node.Bits >= 0:
+                into.Add(node.Parameter, (int)node.Bits, scale);
+                return true;
+            case Op.Convert when this.graph[node.Args[0]].Type.IsInteger():
+                return this.Linear(node.Args[0], scale, into);
+            case Op.Add:
+                return this.Linear(node.Args[0], scale, into) && this.Linear(node.Args[1], scale, into);
+            case Op.Subtract:
+                return this.Linear(node.Args[0], scale, into) && this.Linear(node.Args[1], -scale, into);
+            case Op.Negate:
+                return this.Linear(node.Args[0], -scale, into);
+            case Op.Multiply when this.graph[node.Args[1]].Op == Op.Constant:
+                return this.Linear(node.Args[0], scale * this.graph[node.Args[1]].Bits, into);
+            case Op.Multiply when this.graph[node.Args[0]].Op == Op.Constant:
+                return this.Linear(node.Args[1], scale * this.graph[node.Args[0]].Bits, into);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A count of elements: a constant plus int parameters and sizes, each with a coefficient.</summary>
+    private sealed class Extent
+    {
+        private readonly SortedDictionary<(int Parameter, int Axis), long> terms = new();
+
+        public static Extent Zero => new();
+
+        public long Constant { get; set; }
+
+        public bool IsConstant => this.terms.Count == 0;
+
+        /// <summary><c>Lengths[axis]</c> of a tensor parameter.</summary>
+        public static Extent Size(int parameter, int axis)
+        {
+            var size = new Extent();
+            size.Add(parameter, axis, 1);
+            return size;
+        }
+
+        public void Add(int parameter, int axis, long coefficient)
+        {
+            long sum = (this.terms.TryGetValue((parameter, axis), out long existing) ? existing : 0) + coefficient;
+            if (sum == 0)
+            {
+                this.terms.Remove((parameter, axis));
+            }
+            else
+            {
+                this.terms[(parameter, axis)] = sum;
+            }
+        }
+
+        public Extent Plus(Extent other) => this.Combine(other, 1);
+
+        public Extent Minus(Extent other) => this.Combine(other, -1);
+
+        public EquatableArray<ExtentTerm> Terms() => this.terms.Select(t => new ExtentTerm(t.Key.Parameter, t.Key.Axis, t.Value)).ToEquatableArray();
+
+        private Extent Combine(Extent other, long sign)
+        {
+            var result = new Extent { Constant = this.Constant + (sign * other.Constant) };
+            foreach (KeyValuePair<(int Parameter, int Axis), long> term in this.terms)
+            {
+                result.Add(term.Key.Parameter, term.Key.Axis, term.Value);
+            }
+
+            foreach (KeyValuePair<(int Parameter, int Axis), long> term in other.terms)
+            {
+                result.Add(term.Key.Parameter, term.Key.Axis, sign * term.Value);
+            }
+
+            return result;
+        }
     }
 
     /// <summary>
@@ -108,7 +222,7 @@ internal sealed partial class BodyLowering
             int parameter = this.graph[this.graph[node].Args[0]].Domain;
             if (this.Find(domain) != domain || this.graph.Domains[this.Find(parameter)].IsMatrix)
             {
-                string dropped = this.graph.Domains[domain].Trim.ToString(CultureInfo.InvariantCulture);
+                string dropped = Printer.Dropped(this.graph.Domains[domain], p => this.parameters[p].Name);
                 this.Report(
                     DiagnosticDescriptors.UnsupportedExpression,
                     syntax,

@@ -45,9 +45,9 @@ internal sealed class GraphBuilder
     }
 
     /// <summary>The domain of the slices of vector parameter <paramref name="parameter"/> that drop <paramref name="trim"/> elements, created if new.</summary>
-    public int SliceDomain(int parameter, int trim)
+    public int SliceDomain(int parameter, int trim, EquatableArray<ExtentTerm> terms = default)
     {
-        var domain = new Domain(parameter, Trim: trim);
+        var domain = new Domain(parameter, Trim: trim, Terms: terms);
         int index = this.domains.IndexOf(domain);
         if (index >= 0)
         {

@@ -35,17 +35,32 @@ internal sealed record Dim(int Parameter, int Axis) : System.IComparable<Dim>
 }
 
 /// <summary>
+/// One term of a count of elements a slice drops, known only at run time: <see cref="Coefficient"/> times the value of
+/// int parameter <see cref="Parameter"/> (<see cref="Axis"/> -1), or times <c>Lengths[Axis]</c> of tensor parameter
+/// <see cref="Parameter"/>.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record ExtentTerm(int Parameter, int Axis, long Coefficient);
+
+/// <summary>
 /// A tensor domain: the shape every element-wise node in it shares. Either the shape of a parameter (any rank,
 /// <see cref="Parameter"/> set), or a matrix whose rows and columns are run-time dimensions (<see cref="IsMatrix"/>).
 /// A vector parameter's domain with <see cref="Trim"/> above 0 is the length its slices share when they drop that
-/// many elements from its ends (<c>x[1..]</c> and <c>x[..^1]</c> both drop 1).
+/// many elements from its ends (<c>x[1..]</c> and <c>x[..^1]</c> both drop 1); with <see cref="Terms"/>, the count
+/// dropped is <see cref="Trim"/> plus those run-time terms (<c>x[k..]</c> and <c>x[..^k]</c> both drop k).
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Domain(int Parameter, Dim? Rows = null, Dim? Columns = null, int Trim = 0)
+internal sealed record Domain(int Parameter, Dim? Rows = null, Dim? Columns = null, int Trim = 0, EquatableArray<ExtentTerm> Terms = default)
 {
     public bool IsMatrix => this.Rows is not null;
 
-    public bool IsSlice => this.Trim > 0;
+    /// <summary>The run-time terms of the count dropped, never a default array (the model walk enumerates it).</summary>
+    public EquatableArray<ExtentTerm> Terms { get; init; } = Terms.Count == 0 ? EquatableArray<ExtentTerm>.Empty : Terms;
+
+    public bool IsSlice => this.Trim != 0 || this.Terms.Count > 0;
+
+    /// <summary>A slice whose length is known only at run time from int parameters or sizes.</summary>
+    public bool IsRunTimeSlice => this.Terms.Count > 0;
 
     public static Domain Matrix(Dim rows, Dim columns) => new(-1, rows, columns);
 }

@@ -145,14 +145,15 @@ internal enum Op : byte
     Pick,
 
     /// <summary>
-    /// A slice of vector parameter <see cref="Node.Parameter"/> (operand 0) with constant bounds: element i reads the
-    /// parameter's element i + <see cref="Node.Bits"/>. A view in the slice's domain, never a copy.
+    /// A slice of vector parameter <see cref="Node.Parameter"/> (operand 0): element i reads the parameter's element
+    /// i + start, with start operand 1 (an integer; a constant start is also in <see cref="Node.Bits"/>). A view in the
+    /// slice's domain, never a copy.
     /// </summary>
     Slice,
 
     /// <summary>
     /// The adjoint of <see cref="Slice"/>: operand 0, a value of the slice's domain in memory, read in the parameter's
-    /// domain at element i - <see cref="Node.Bits"/>, and 0 where the slice did not reach.
+    /// domain at element i - start (operand 1, and <see cref="Node.Bits"/> when constant), and 0 where the slice did not reach.
     /// </summary>
     Pad,
 
@@ -175,4 +176,10 @@ internal enum Op : byte
     /// 0 everywhere else.
     /// </summary>
     Scatter,
+
+    /// <summary>
+    /// The start of a slice of parameter <see cref="Node.Parameter"/> from bounds known only at run time: operand 0 (the
+    /// start) when <c>0 &lt;= start &lt;= end &lt;= length</c> with end operand 1, else it throws as C#'s range slicing does.
+    /// </summary>
+    SliceBounds,
 }

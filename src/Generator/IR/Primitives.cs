@@ -414,13 +414,18 @@ internal static class Primitives
         },
 
         // Slices of a vector parameter, and their adjoint.
-        new(Op.Slice, "Slice", 1, PrimitiveKind.Layout, "x[a..^b] of a vector parameter, a view read at an offset; x[a:-b] in PyTorch.")
+        new(Op.Slice, "Slice", 2, PrimitiveKind.Layout, "x[a..^b] of a vector parameter, a view read at an offset; x[a:-b] in PyTorch.")
         {
             NoFold = "its operand is a parameter, never a constant", Print = Form.Special, Emitted = Form.Special, GradientTest = "SliceDifference",
             Rule = new("d(x[a..^b]) = dū added at elements a..^b of dx", c =>
-                c.Accumulate(0, c.B.Add(new Node(Op.Pad, Model.EquatableArray.Create(c.Adjoint), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
+                c.Accumulate(0, c.B.Add(new Node(Op.Pad, Model.EquatableArray.Create(c.Adjoint, c.Arg(1)), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
         },
-        new(Op.Pad, "Pad", 1, PrimitiveKind.Layout, "The adjoint of a slice: its operand placed at the slice's elements of the parameter, 0 elsewhere; the gradient of x[a:-b] in PyTorch.")
+        new(Op.SliceBounds, "SliceBounds", 2, PrimitiveKind.Elementwise, "The start of a slice from run-time bounds, checked as C#'s range slicing checks them: 0 <= start <= end <= length.")
+        {
+            NoFold = "the length it is checked against is known only at run time", NoRule = "integers only, and an integer has no derivative", Inactive = true,
+            Print = Form.Special, Emitted = Form.Special, NoGradientTest = "integers only",
+        },
+        new(Op.Pad, "Pad", 2, PrimitiveKind.Layout, "The adjoint of a slice: its operand placed at the slice's elements of the parameter, 0 elsewhere; the gradient of x[a:-b] in PyTorch.")
         {
             NoFold = "its operand is a tensor, never a constant", NoRule = "it appears only in adjoints, which are not differentiated again", Inactive = true,
             Print = Form.Special, Emitted = Form.Special, NoGradientTest = "only in gradients: every slice of the suite",

@@ -88,6 +88,28 @@ internal sealed class Printer
         pieces.Add((position, 0, null));
     }
 
+    private static string Parenthesized(string sum) => sum.IndexOf(' ') >= 0 ? "(" + sum + ")" : sum;
+
+    /// <summary>How many elements the slices of a slice domain drop, as C# reads it: <c>1</c>, <c>k + 1</c>, <c>x.Lengths[0] - n</c>.</summary>
+    public static string Dropped(Domain domain, System.Func<int, string> name)
+    {
+        var text = new StringBuilder();
+        foreach (ExtentTerm term in domain.Terms)
+        {
+            string atom = term.Axis < 0 ? name(term.Parameter) : name(term.Parameter) + ".Lengths[" + term.Axis.ToString(CultureInfo.InvariantCulture) + "]";
+            long magnitude = System.Math.Abs(term.Coefficient);
+            text.Append(text.Length == 0 ? (term.Coefficient < 0 ? "-" : string.Empty) : term.Coefficient < 0 ? " - " : " + ");
+            text.Append(magnitude == 1 ? atom : magnitude.ToString(CultureInfo.InvariantCulture) + " * " + atom);
+        }
+
+        if (text.Length == 0 || domain.Trim != 0)
+        {
+            text.Append(text.Length == 0 ? domain.Trim.ToString(CultureInfo.InvariantCulture) : (domain.Trim < 0 ? " - " : " + ") + System.Math.Abs((long)domain.Trim).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The element count of a domain: <c>n</c> when there is one domain, else <c>n(x)</c>.</summary>
     public string Count(int domain)
     {
@@ -99,7 +121,7 @@ internal sealed class Printer
 
         if (d.IsSlice)
         {
-            return "(n(" + this.parameters[d.Parameter].Name + ") - " + d.Trim.ToString(CultureInfo.InvariantCulture) + ")";
+            return "(n(" + this.parameters[d.Parameter].Name + ") - " + Parenthesized(Dropped(d, p => this.parameters[p].Name)) + ")";
         }
 
         return this.graph.Domains.Count == 1 ? "n" : "n(" + this.parameters[d.Parameter].Name + ")";
@@ -190,13 +212,14 @@ internal sealed class Printer
                 case Op.Length:
                     text.Append(this.parameters[node.Parameter].Name + (node.Bits < 0 ? ".Rank" : ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"));
                     continue;
-                case Op.Slice:
+                case Op.Slice when !this.graph.Domains[node.Domain].IsRunTimeSlice:
                     text.Append(this.parameters[node.Parameter].Name + SliceText(node.Bits, this.graph.Domains[node.Domain].Trim));
                     continue;
                 case Op.Broadcast:
                 case Op.Expand:
                 case Op.Stretch:
                 case Op.Index:
+                case Op.SliceBounds:
                     // Printed as its operand, at the same depth: these add no operation a reader would see.
                     work.Push((node.Args[0], context, depth, null));
                     continue;
@@ -249,6 +272,19 @@ internal sealed class Printer
                     break;
                 case Form.Special when node.Op == Op.OneHot:
                     pieces.Add((-1, 0, "OneHot(" + this.parameters[node.Parameter].Name + ")"));
+                    break;
+                case Form.Special when node.Op == Op.Slice:
+                    // Bounds known at run time: the elements from the start, as many as the slice's domain counts.
+                    pieces.Add((-1, 0, this.parameters[node.Parameter].Name + "["));
+                    pieces.Add((node.Args[1], 0, null));
+                    pieces.Add((-1, 0, "..][.." + this.Count(node.Domain) + "]"));
+                    break;
+                case Form.Special when node.Op == Op.Pad && this.graph.Domains[this.graph[node.Args[0]].Domain].IsRunTimeSlice:
+                    pieces.Add((-1, 0, "Pad["));
+                    pieces.Add((node.Args[1], 0, null));
+                    pieces.Add((-1, 0, "..]("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ")"));
                     break;
                 case Form.Special when node.Op == Op.Pad:
                     // Placed at the slice's elements of the parameter: Pad[1..](u) is u at x[1..], 0 elsewhere.

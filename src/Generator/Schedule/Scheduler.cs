@@ -95,7 +95,7 @@ internal static class Scheduler
 
             foreach (int operand in graph[i].Args)
             {
-                if (graph[operand].Op != Op.Parameter && !graph[operand].Op.IsMaterialized() && buffers.Add(operand))
+                if (graph[operand].IsTensor && graph[operand].Op != Op.Parameter && !graph[operand].Op.IsMaterialized() && buffers.Add(operand))
                 {
                     stores.Add(new PassWrite(operand, -1));
                 }
@@ -310,13 +310,20 @@ internal static class Scheduler
 
             inBody[id] = true;
             body.Add(id);
-            if (graph[id].Op.IsMaterialized() || graph[id].Op.IsView())
+            bool view = graph[id].Op.IsView();
+            if (graph[id].Op.IsMaterialized())
             {
                 continue;
             }
 
             foreach (int arg in graph[id].Args)
             {
+                // A view reads its tensor in place; a scalar it takes (a slice's start) is read like any other.
+                if (graph[arg].IsTensor && view)
+                {
+                    continue;
+                }
+
                 if (graph[arg].IsTensor)
                 {
                     stack.Push(arg);

@@ -34,6 +34,68 @@ public static partial class ShapeGuard
         return length - trimmed;
     }
 
+    /// <summary>
+    /// Requires <paramref name="vector"/> to have rank 1 and at least <paramref name="trimmed"/> elements, a count known
+    /// only at run time (<c>x[k..]</c> drops k).
+    /// </summary>
+    /// <returns>The length of its slices that drop <paramref name="trimmed"/> elements.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The slices would drop more elements than the vector has, or a negative count.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint SliceCount<T>(in ReadOnlyTensorSpan<T> vector, string name, nint trimmed)
+    {
+        if (vector.Rank != 1)
+        {
+            ThrowSliceRank(vector.Rank, name);
+        }
+
+        return SliceCount(vector.FlattenedLength, name, trimmed);
+    }
+
+    /// <summary>Requires a vector of <paramref name="length"/> elements to have at least <paramref name="trimmed"/>, a count known only at run time.</summary>
+    /// <returns>The length of its slices that drop <paramref name="trimmed"/> elements.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The slices would drop more elements than the vector has, or a negative count.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint SliceCount(nint length, string name, nint trimmed)
+    {
+        if ((nuint)trimmed > (nuint)length)
+        {
+            ThrowSliceOutside(length, name, "its slices drop " + trimmed.ToString(CultureInfo.InvariantCulture) + " elements");
+        }
+
+        return length - trimmed;
+    }
+
+    /// <summary>Requires the slice <c>[start..end]</c> of <paramref name="vector"/> to lie within it, as C#'s range slicing does.</summary>
+    /// <returns><paramref name="start"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Not <c>0 &lt;= start &lt;= end &lt;= length</c>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint SliceBounds<T>(in ReadOnlyTensorSpan<T> vector, string name, nint start, nint end)
+        => SliceBounds(vector.FlattenedLength, name, start, end);
+
+    /// <summary>Requires the slice <c>[start..end]</c> of <paramref name="elements"/> to lie within it, as C#'s range slicing does.</summary>
+    /// <returns><paramref name="start"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Not <c>0 &lt;= start &lt;= end &lt;= length</c>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint SliceBounds<T>(ReadOnlySpan<T> elements, string name, nint start, nint end)
+        => SliceBounds(elements.Length, name, start, end);
+
+    private static nint SliceBounds(nint length, string name, nint start, nint end)
+    {
+        if (start < 0 || start > end || end > length)
+        {
+            ThrowSliceOutside(length, name, "it is sliced as " + name + "[" + start.ToString(CultureInfo.InvariantCulture) + ".." + end.ToString(CultureInfo.InvariantCulture) + "]");
+        }
+
+        return start;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSliceOutside(nint length, string name, string slice)
+        => throw new ArgumentOutOfRangeException(
+            name,
+            "'" + name + "' has " + length.ToString(CultureInfo.InvariantCulture) + " elements, but " + slice + "; a slice [start..end] needs 0 <= start <= end <= "
+            + length.ToString(CultureInfo.InvariantCulture) + ".");
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSliceRank(int rank, string name)
         => throw new ArgumentException(

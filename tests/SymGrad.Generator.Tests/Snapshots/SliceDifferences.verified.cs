@@ -28,9 +28,9 @@ partial class Examples
             nint xCount1 = global::SymGrad.Kernels.ShapeGuard.SliceLength(x, "x", 1);
 
             // Pass 1, one loop over the xCount1 elements of the slices of x: Sum(Square(x[1..] - x[..^1])).
-            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SmoothnessValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SmoothnessValuePass1(in x.GetPinnableReference()), xCount1);
+            float s7 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SmoothnessValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SmoothnessValuePass1(in x.GetPinnableReference()), xCount1);
 
-            return s5;
+            return s7;
         }
     }
 
@@ -70,16 +70,16 @@ partial class Examples
             var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
             using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xCount1 + xCount1);
-            global::System.Span<float> buffer8 = scratch.Slice(0, xCount1);
-            global::System.Span<float> buffer11 = scratch.Slice(xCount1, xCount1);
+            global::System.Span<float> buffer10 = scratch.Slice(0, xCount1);
+            global::System.Span<float> buffer13 = scratch.Slice(xCount1, xCount1);
 
             // Pass 1, one loop over the xCount1 elements of the slices of x: Sum(Square(x[1..] - x[..^1])); -2 * (x[1..] - x[..^1]) into memory; 2 * (x[1..] - x[..^1]) into memory.
-            float s5 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SmoothnessGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SmoothnessGradientPass1(in x.GetPinnableReference(), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer11), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8)), xCount1);
+            float s7 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.SmoothnessGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SmoothnessGradientPass1(in x.GetPinnableReference(), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer13), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer10)), xCount1);
 
             // Pass 2, one loop over the elements of x: dx.
-            global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SmoothnessGradientPass2, float>(new global::SymGrad.Kernels.SmoothnessGradientPass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer11), xCount1, in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), xCount1, ref dx.GetPinnableReference()), xCount);
+            global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SmoothnessGradientPass2, float>(new global::SymGrad.Kernels.SmoothnessGradientPass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer13), xCount1, in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer10), xCount1, ref dx.GetPinnableReference()), xCount);
 
-            return s5;
+            return s7;
         }
     }
 }
@@ -106,44 +106,44 @@ namespace SymGrad.Kernels
         public float Invoke(nint i)
         {
             // x[1..]
-            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.x), (i + 1));
+            float v2 = Unsafe.Add(ref Unsafe.AsRef(in this.x), (i + 1));
             // x[..^1]
-            float v2 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
-            // v1 - v2
-            float v3 = v1 - v2;
-            // Square(v3)
-            float v4 = v3 * v3;
-            return v4;
+            float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // v2 - v4
+            float v5 = v2 - v4;
+            // Square(v5)
+            float v6 = v5 * v5;
+            return v6;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<float> Invoke128(nint i)
         {
-            var v1 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            return v4;
+            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
+            var v4 = Vector128.LoadUnsafe(in this.x, (nuint)i);
+            var v5 = v2 - v4;
+            var v6 = v5 * v5;
+            return v6;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Invoke256(nint i)
         {
-            var v1 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            return v4;
+            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
+            var v4 = Vector256.LoadUnsafe(in this.x, (nuint)i);
+            var v5 = v2 - v4;
+            var v6 = v5 * v5;
+            return v6;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Invoke512(nint i)
         {
-            var v1 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            return v4;
+            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
+            var v4 = Vector512.LoadUnsafe(in this.x, (nuint)i);
+            var v5 = v2 - v4;
+            var v6 = v5 * v5;
+            return v6;
         }
     }
 
@@ -152,14 +152,14 @@ namespace SymGrad.Kernels
     file ref struct SmoothnessGradientPass1 : IFusedKernel<float>
     {
         private readonly ref readonly float x;
-        private readonly ref float buffer11;
-        private readonly ref float buffer8;
+        private readonly ref float buffer13;
+        private readonly ref float buffer10;
 
-        public SmoothnessGradientPass1(ref readonly float x, ref float buffer11, ref float buffer8)
+        public SmoothnessGradientPass1(ref readonly float x, ref float buffer13, ref float buffer10)
         {
             this.x = ref x;
-            this.buffer11 = ref buffer11;
-            this.buffer8 = ref buffer8;
+            this.buffer13 = ref buffer13;
+            this.buffer10 = ref buffer10;
         }
 
         /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
@@ -167,62 +167,62 @@ namespace SymGrad.Kernels
         public float Invoke(nint i)
         {
             // x[1..]
-            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.x), (i + 1));
+            float v2 = Unsafe.Add(ref Unsafe.AsRef(in this.x), (i + 1));
             // x[..^1]
-            float v2 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
-            // v1 - v2
-            float v3 = v1 - v2;
-            // Square(v3)
-            float v4 = v3 * v3;
+            float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
+            // v2 - v4
+            float v5 = v2 - v4;
+            // Square(v5)
+            float v6 = v5 * v5;
             // d(u²) = 2u du
-            float v8 = 2f * v3;
+            float v10 = 2f * v5;
             // d(u - v) = du - dv
-            float v11 = -2f * v3;
-            Unsafe.Add(ref this.buffer11, i) = v11;
-            Unsafe.Add(ref this.buffer8, i) = v8;
-            return v4;
+            float v13 = -2f * v5;
+            Unsafe.Add(ref this.buffer13, i) = v13;
+            Unsafe.Add(ref this.buffer10, i) = v10;
+            return v6;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<float> Invoke128(nint i)
         {
-            var v1 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            var v8 = Vector128.Create(2f) * v3;
-            var v11 = Vector128.Create(-2f) * v3;
-            Vector128.StoreUnsafe(v11, ref this.buffer11, (nuint)i);
-            Vector128.StoreUnsafe(v8, ref this.buffer8, (nuint)i);
-            return v4;
+            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
+            var v4 = Vector128.LoadUnsafe(in this.x, (nuint)i);
+            var v5 = v2 - v4;
+            var v6 = v5 * v5;
+            var v10 = Vector128.Create(2f) * v5;
+            var v13 = Vector128.Create(-2f) * v5;
+            Vector128.StoreUnsafe(v13, ref this.buffer13, (nuint)i);
+            Vector128.StoreUnsafe(v10, ref this.buffer10, (nuint)i);
+            return v6;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Invoke256(nint i)
         {
-            var v1 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            var v8 = Vector256.Create(2f) * v3;
-            var v11 = Vector256.Create(-2f) * v3;
-            Vector256.StoreUnsafe(v11, ref this.buffer11, (nuint)i);
-            Vector256.StoreUnsafe(v8, ref this.buffer8, (nuint)i);
-            return v4;
+            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
+            var v4 = Vector256.LoadUnsafe(in this.x, (nuint)i);
+            var v5 = v2 - v4;
+            var v6 = v5 * v5;
+            var v10 = Vector256.Create(2f) * v5;
+            var v13 = Vector256.Create(-2f) * v5;
+            Vector256.StoreUnsafe(v13, ref this.buffer13, (nuint)i);
+            Vector256.StoreUnsafe(v10, ref this.buffer10, (nuint)i);
+            return v6;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Invoke512(nint i)
         {
-            var v1 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            var v8 = Vector512.Create(2f) * v3;
-            var v11 = Vector512.Create(-2f) * v3;
-            Vector512.StoreUnsafe(v11, ref this.buffer11, (nuint)i);
-            Vector512.StoreUnsafe(v8, ref this.buffer8, (nuint)i);
-            return v4;
+            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
+            var v4 = Vector512.LoadUnsafe(in this.x, (nuint)i);
+            var v5 = v2 - v4;
+            var v6 = v5 * v5;
+            var v10 = Vector512.Create(2f) * v5;
+            var v13 = Vector512.Create(-2f) * v5;
+            Vector512.StoreUnsafe(v13, ref this.buffer13, (nuint)i);
+            Vector512.StoreUnsafe(v10, ref this.buffer10, (nuint)i);
+            return v6;
         }
     }
 
@@ -230,18 +230,18 @@ namespace SymGrad.Kernels
     [GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct SmoothnessGradientPass2 : IFusedKernel<float>
     {
-        private readonly ref readonly float buffer11;
-        private readonly nint buffer11Length;
-        private readonly ref readonly float buffer8;
-        private readonly nint buffer8Length;
+        private readonly ref readonly float buffer13;
+        private readonly nint buffer13Length;
+        private readonly ref readonly float buffer10;
+        private readonly nint buffer10Length;
         private readonly ref float dx;
 
-        public SmoothnessGradientPass2(ref readonly float buffer11, nint buffer11Length, ref readonly float buffer8, nint buffer8Length, ref float dx)
+        public SmoothnessGradientPass2(ref readonly float buffer13, nint buffer13Length, ref readonly float buffer10, nint buffer10Length, ref float dx)
         {
-            this.buffer11 = ref buffer11;
-            this.buffer11Length = buffer11Length;
-            this.buffer8 = ref buffer8;
-            this.buffer8Length = buffer8Length;
+            this.buffer13 = ref buffer13;
+            this.buffer13Length = buffer13Length;
+            this.buffer10 = ref buffer10;
+            this.buffer10Length = buffer10Length;
             this.dx = ref dx;
         }
 
@@ -250,42 +250,42 @@ namespace SymGrad.Kernels
         public float Invoke(nint i)
         {
             // d(x[a..^b]) = dū added at elements a..^b of dx
-            float v12 = global::SymGrad.Kernels.SliceReads.Padded(in this.buffer11, i, this.buffer11Length);
+            float v14 = global::SymGrad.Kernels.SliceReads.Padded(in this.buffer13, i, this.buffer13Length);
             // d(x[a..^b]) = dū added at elements a..^b of dx
-            float v13 = global::SymGrad.Kernels.SliceReads.Padded(in this.buffer8, i - 1, this.buffer8Length);
+            float v15 = global::SymGrad.Kernels.SliceReads.Padded(in this.buffer10, i - 1, this.buffer10Length);
             // a value used more than once: its adjoints add up
-            float v14 = v12 + v13;
-            Unsafe.Add(ref this.dx, i) = v14;
+            float v16 = v14 + v15;
+            Unsafe.Add(ref this.dx, i) = v16;
             return default;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<float> Invoke128(nint i)
         {
-            var v12 = global::SymGrad.Kernels.SliceReads.Padded128(in this.buffer11, i, this.buffer11Length);
-            var v13 = global::SymGrad.Kernels.SliceReads.Padded128(in this.buffer8, i - 1, this.buffer8Length);
-            var v14 = v12 + v13;
-            Vector128.StoreUnsafe(v14, ref this.dx, (nuint)i);
+            var v14 = global::SymGrad.Kernels.SliceReads.Padded128(in this.buffer13, i, this.buffer13Length);
+            var v15 = global::SymGrad.Kernels.SliceReads.Padded128(in this.buffer10, i - 1, this.buffer10Length);
+            var v16 = v14 + v15;
+            Vector128.StoreUnsafe(v16, ref this.dx, (nuint)i);
             return default;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Invoke256(nint i)
         {
-            var v12 = global::SymGrad.Kernels.SliceReads.Padded256(in this.buffer11, i, this.buffer11Length);
-            var v13 = global::SymGrad.Kernels.SliceReads.Padded256(in this.buffer8, i - 1, this.buffer8Length);
-            var v14 = v12 + v13;
-            Vector256.StoreUnsafe(v14, ref this.dx, (nuint)i);
+            var v14 = global::SymGrad.Kernels.SliceReads.Padded256(in this.buffer13, i, this.buffer13Length);
+            var v15 = global::SymGrad.Kernels.SliceReads.Padded256(in this.buffer10, i - 1, this.buffer10Length);
+            var v16 = v14 + v15;
+            Vector256.StoreUnsafe(v16, ref this.dx, (nuint)i);
             return default;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Invoke512(nint i)
         {
-            var v12 = global::SymGrad.Kernels.SliceReads.Padded512(in this.buffer11, i, this.buffer11Length);
-            var v13 = global::SymGrad.Kernels.SliceReads.Padded512(in this.buffer8, i - 1, this.buffer8Length);
-            var v14 = v12 + v13;
-            Vector512.StoreUnsafe(v14, ref this.dx, (nuint)i);
+            var v14 = global::SymGrad.Kernels.SliceReads.Padded512(in this.buffer13, i, this.buffer13Length);
+            var v15 = global::SymGrad.Kernels.SliceReads.Padded512(in this.buffer10, i - 1, this.buffer10Length);
+            var v16 = v14 + v15;
+            Vector512.StoreUnsafe(v16, ref this.dx, (nuint)i);
             return default;
         }
     }

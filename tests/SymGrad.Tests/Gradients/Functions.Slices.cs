@@ -33,3 +33,25 @@ public static partial class Slices
     public static double SliceDifference(ReadOnlyTensorSpan<double> x)
         => Sum(Square(x[2..^1] - (0.5 * x[..^3]))) + Mean(x[1..^2]);
 }
+
+/// <summary>Slices whose bounds come from int parameters and sizes, checked when the method is called.</summary>
+public static partial class Slices
+{
+    /// <summary>Differences k apart, and a slice trimmed by a constant and a parameter.</summary>
+    [Differentiable]
+    public static double LaggedDifference(ReadOnlyTensorSpan<double> x, int k)
+        => Sum(Square(x[k..] - x[..^k])) + (0.5 * Sum(x[1..^k]));
+
+    [Differentiable]
+    public static float LaggedDifferenceF(ReadOnlyTensorSpan<float> x, int k)
+        => Sum(Square(x[k..] - x[..^k])) + (0.5f * Sum(x[1..^k]));
+
+    /// <summary>A window from parameters, the last three elements, and neighbours through a size.</summary>
+    [Differentiable]
+    public static double Window(ReadOnlyTensorSpan<double> x, int k, int m)
+        => Sum(Exp(x[k..(k + m)])) + Sum(Square(x[^3..])) + Mean(x[..((int)x.Lengths[0] - 1)] * x[1..]);
+
+    [Differentiable]
+    public static float WindowF(ReadOnlyTensorSpan<float> x, int k, int m)
+        => Sum(Exp(x[k..(k + m)])) + Sum(Square(x[^3..])) + Mean(x[..((int)x.Lengths[0] - 1)] * x[1..]);
+}

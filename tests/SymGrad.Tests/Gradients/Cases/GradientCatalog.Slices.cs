@@ -11,8 +11,23 @@ public static partial class GradientCatalog
     /// <summary>Vectors long enough for every slice of SliceDifference to keep an element.</summary>
     private static SizeSet TrimmedVectors => new([new(4), new(10), new(15), new(17), new(1003)], new(3 * 16384 + 5));
 
+    /// <summary>Vectors long enough for k = 2 in LaggedDifference and for Window's k = 1, m = 2 and x[^3..].</summary>
+    private static SizeSet BoundedVectors => new([new(3), new(10), new(15), new(17), new(1003)], new(3 * 16384 + 5));
+
     private static IEnumerable<GradientCase> SliceCases() =>
     [
+        Double(
+            "LaggedDifference", BoundedVectors, [Tensor("x", Wide), Integer("k", 2)],
+            a => Slices.LaggedDifference(a[0], a.Integer(1)), a => Slices.LaggedDifferenceValue(a[0], a.Integer(1)), (a, g) => Slices.LaggedDifferenceValueAndGradient(a[0], a.Integer(1), g[0])),
+        Single(
+            "LaggedDifferenceF", BoundedVectors, [Tensor("x", Wide), Integer("k", 2)],
+            a => Slices.LaggedDifferenceF(a[0], a.Integer(1)), a => Slices.LaggedDifferenceFValue(a[0], a.Integer(1)), (a, g) => Slices.LaggedDifferenceFValueAndGradient(a[0], a.Integer(1), g[0])),
+        Double(
+            "Window", BoundedVectors, [Tensor("x", Wide), Integer("k", 1), Integer("m", 2)],
+            a => Slices.Window(a[0], a.Integer(1), a.Integer(2)), a => Slices.WindowValue(a[0], a.Integer(1), a.Integer(2)), (a, g) => Slices.WindowValueAndGradient(a[0], a.Integer(1), a.Integer(2), g[0])),
+        Single(
+            "WindowF", BoundedVectors, [Tensor("x", Wide), Integer("k", 1), Integer("m", 2)],
+            a => Slices.WindowF(a[0], a.Integer(1), a.Integer(2)), a => Slices.WindowFValue(a[0], a.Integer(1), a.Integer(2)), (a, g) => Slices.WindowFValueAndGradient(a[0], a.Integer(1), a.Integer(2), g[0])),
         Double("Rosenbrock", SliceVectors, [Tensor("x", Wide)], a => Slices.Rosenbrock(a[0]), a => Slices.RosenbrockValue(a[0]), (a, g) => Slices.RosenbrockValueAndGradient(a[0], g[0])),
         Single("RosenbrockF", SliceVectors, [Tensor("x", Wide)], a => Slices.RosenbrockF(a[0]), a => Slices.RosenbrockFValue(a[0]), (a, g) => Slices.RosenbrockFValueAndGradient(a[0], g[0])),
         Double(
