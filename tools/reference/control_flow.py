@@ -12,8 +12,9 @@ need PyTorch; they also check each gradient here by central differences of the C
 A float function's inputs are rounded to float32 first, as the C# method sees them, and the reference is the exact
 float64 answer at those inputs.
 
-Signatures, one letter per parameter: d a differentiable scalar, v a differentiable vector, c a [NoGrad] scalar,
-w a [NoGrad] vector, i an int.
+Signatures, one letter per parameter: d a differentiable scalar, v a differentiable tensor, c a [NoGrad] scalar,
+w a [NoGrad] tensor, i an int. A tensor is a list (a vector) or a list of rows (a matrix); gradients are flattened in
+row-major order.
 
 Usage (needs PyTorch 1.13, for example Debian's python3-torch): python3 tools/reference/control_flow.py
 """
@@ -294,6 +295,19 @@ def TensorScalarsReassigned(x, a):
     s = s * a + torch.mean(x)
     s = sqrt(s + 1)
     return s
+
+@reference("vd", ([[0.5, -0.2, 0.9], [0.3, 0.8, -0.4]], 1.5), ([[0.5, -0.2], [0.1, 0.3]], 0.2), ([[1.0]], -2.0))
+def MatrixProductInConditional(a, c):
+    s = torch.sum(a @ a.T) * c
+    s = log(s) if s > 1 else s * 0.5
+    return s + torch.mean(a)
+
+
+@reference("vd", ([0.5, -0.2, 0.9], 1.5), ([0.5, -0.2, 0.9], -0.3), dtype="float32")
+def FloatTensorConditional(x, a):
+    s = torch.sum(x) * a
+    return torch.dot(x, x) * a if s > 0 else torch.sum((x - a) ** 2)
+
 
 
 @reference("dd", (0.7, 1.3), (-1.7, 0.4), dtype="float32")
@@ -1367,6 +1381,77 @@ def FloatForeach(x):
     return log(s)
 
 
+@reference("v", ([[0.5, -1.2, 0.3], [0.9, 1.4, -0.6], [0.2, 0.7, -1.1]],), ([[2.0, 1.0], [-0.5, 0.3]],))
+def MatrixTraceOfSquare(a):
+    s = zero()
+    for i in range(a.shape[0]):
+        for k in range(a.shape[1]):
+            s = s + a[i, k] * a[k, i]
+    return s
+
+
+@reference("vv", ([[0.5, -1.2, 0.3], [0.9, 1.4, -0.6]], [0.2, 0.7, -1.1]), ([[2.0, 1.0], [-0.5, 0.3]], [0.4, -0.8]))
+def MatrixVectorByLoops(w, x):
+    s = zero()
+    for i in range(w.shape[0]):
+        y = zero()
+        for j in range(w.shape[1]):
+            y = y + w[i, j] * x[j]
+        s = s + tanh(y)
+    return s
+
+
+@reference("v", ([[0.5, -1.2, 0.3], [0.9, 1.4, -0.6]],), ([[2.0], [-0.5]],))
+def RowNorms(a):
+    s = zero()
+    for i in range(a.shape[0]):
+        squares = zero()
+        for j in range(a.shape[1]):
+            squares = squares + a[i, j] * a[i, j]
+        s = s + sqrt(squares)
+    return s
+
+
+@reference("v", ([[0.5, -1.2, 0.3], [0.9, 1.4, -0.6]],), ([[-2.0, 1.0], [-0.5, -0.3]],))
+def RowMaximaByLoops(a):
+    s = zero()
+    for i in range(a.shape[0]):
+        m = a[i, 0]
+        for j in range(1, a.shape[1]):
+            if a[i, j] > m:
+                m = a[i, j]
+        s = s + m * (i + 1)
+    return s
+
+
+@reference("vvv", ([0.5, -1.2], [[0.9, 1.4, -0.6], [0.2, 0.7, -1.1]], [0.3, -0.4, 0.8]), ([2.0], [[1.5]], [-0.5]))
+def BilinearForm(x, a, y):
+    s = zero()
+    for i in range(len(x)):
+        for j in range(len(y)):
+            s = s + x[i] * a[i, j] * y[j]
+    return s
+
+
+@reference("wv", ([[1.0, 0.0, 0.0], [0.5, 2.0, 0.0], [-1.0, 0.25, 1.5]], [[0.5, -1.2, 0.3], [0.9, 1.4, -0.6], [0.2, 0.7, -1.1]]),
+           ([[1.0, 0.0, 0.0], [1.0, 1.0, 0.0], [1.0, 1.0, 1.0]], [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6], [0.7, 0.8, 0.9]]))
+def LowerTriangleWithoutGradient(mask, a):
+    s = zero()
+    for i in range(a.shape[0]):
+        for j in range(i + 1):
+            s = s + mask[i, j] * exp(a[i, j] - j)
+    return s
+
+
+@reference("vd", ([[0.5, -1.2, 0.3], [0.9, 1.4, -0.6]], 0.7), ([[2.0, 1.0], [-0.5, 0.3]], -0.4), dtype="float32")
+def FloatMatrixLoop(a, tt):
+    s = zero()
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            s = s * tt + a[i, j] * a[i, j]
+    return s
+
+
 # ---------------------------------------------------------------- Calls (FunctionsCalls.cs)
 
 @reference("d", (0.7,), (-1.3,))
@@ -1760,7 +1845,10 @@ def evaluate(entry, point):
             arguments.append(int(value))
             recorded.append(int(value))
             continue
-        values = [narrow(v) for v in value] if kind in "vw" else narrow(value)
+        if kind in "vw":
+            values = [[narrow(v) for v in row] for row in value] if isinstance(value[0], list) else [narrow(v) for v in value]
+        else:
+            values = narrow(value)
         recorded.append(values)
         leaf = torch.tensor(values, dtype=torch.float64, requires_grad=kind in "dv")
         arguments.append(leaf)

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using Xunit.Abstractions;
 
 namespace SymGrad.Generator.Tests.ControlFlow;
 
@@ -9,7 +11,7 @@ namespace SymGrad.Generator.Tests.ControlFlow;
 /// gradients by central differences), whatever the generator does; the generator's result for each function must be
 /// right wherever it generates code, and no worse than <c>baseline.txt</c>.
 /// </summary>
-public sealed class ControlFlowSuiteTests
+public sealed class ControlFlowSuiteTests(ITestOutputHelper output)
 {
     public static TheoryData<string> FunctionNames => new(SuiteSources.Declared().Select(d => d.Name));
 
@@ -55,10 +57,10 @@ public sealed class ControlFlowSuiteTests
         Tolerance differences = Tolerance.FiniteDifference(function.IsFloat);
         foreach (ReferencePoint point in reference.Points)
         {
-            double value = run.Eager(name, point.Arguments);
+            double value = run.Eager(name, point.Arguments, point.Shapes);
             Assert.True(mirror.ValueAgrees(value, point.Value), name + point + ": the method as written gives " + ReferencePoint.Format(value) + ", the mirror " + ReferencePoint.Format(point.Value));
 
-            double[] numeric = CentralDifferences(run, function, point.Arguments);
+            double[] numeric = CentralDifferences(run, function, point);
             Assert.Equal(point.Gradient.Length, numeric.Length);
             double scale = Tolerance.Scale(point.Gradient.Append(value));
             for (int i = 0; i < numeric.Length; i++)
@@ -99,6 +101,7 @@ public sealed class ControlFlowSuiteTests
     {
         SuiteRun run = SuiteRun.Instance;
         IReadOnlyDictionary<string, string> baseline = BaselineEntries.Value;
+        output.WriteLine(Summary(run));
         if (Baseline.Accepting)
         {
             var entries = new List<(string Category, string Name, string Status)>();
@@ -134,12 +137,35 @@ public sealed class ControlFlowSuiteTests
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> BaselineEntries = new(Baseline.Read);
 
+    /// <summary>Per category, how many functions are ok, refused, broken and wrong now.</summary>
+    private static string Summary(SuiteRun run)
+    {
+        static string Kind(string status) => status.Split(' ', ':')[0];
+        var lines = new List<string> { "category   functions  ok  refused  broken  wrong" };
+        foreach (IGrouping<string, SuiteFunction> category in run.Functions.GroupBy(f => f.Category).Append(run.Functions.GroupBy(_ => "all").Single()))
+        {
+            string[] kinds = category.Select(f => Kind(run.Status(f.Name))).ToArray();
+            lines.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0,-10} {1,9} {2,3} {3,8} {4,7} {5,6}",
+                category.Key,
+                kinds.Length,
+                kinds.Count(k => k == "ok"),
+                kinds.Count(k => k == "refused"),
+                kinds.Count(k => k == "broken"),
+                kinds.Count(k => k == "wrong")));
+        }
+
+        return string.Join("\n", lines);
+    }
+
     /// <summary>
     /// The fourth-order central difference (f(x-2h) - 8f(x-h) + 8f(x+h) - f(x+2h)) / 12h of the method as written, per
     /// element of each differentiable parameter in declaration order.
     /// </summary>
-    private static double[] CentralDifferences(SuiteRun run, SuiteFunction function, double[][] arguments)
+    private static double[] CentralDifferences(SuiteRun run, SuiteFunction function, ReferencePoint point)
     {
+        double[][] arguments = point.Arguments;
         var result = new List<double>();
         for (int k = 0; k < function.Signature.Length; k++)
         {
@@ -156,7 +182,7 @@ public sealed class ControlFlowSuiteTests
                 {
                     double[][] moved = arguments.Select(a => (double[])a.Clone()).ToArray();
                     moved[k][i] = x + offset;
-                    return run.Eager(function.Name, moved);
+                    return run.Eager(function.Name, moved, point.Shapes);
                 }
 
                 result.Add((At(-2 * h) - (8 * At(-h)) + (8 * At(h)) - At(2 * h)) / (12 * h));

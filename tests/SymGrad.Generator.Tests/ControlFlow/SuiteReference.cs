@@ -26,6 +26,7 @@ internal sealed record SuiteReference(string Name, string Signature, bool IsFloa
             string signature = function.GetProperty("signature").GetString()!;
             var points = function.GetProperty("points").EnumerateArray().Select(point => new ReferencePoint(
                 point.GetProperty("arguments").EnumerateArray().Select(Argument).ToArray(),
+                point.GetProperty("arguments").EnumerateArray().Select(Shape).ToArray(),
                 point.GetProperty("value").GetDouble(),
                 point.GetProperty("gradient").EnumerateArray().Select(g => g.GetDouble()).ToArray())).ToArray();
             var reference = new SuiteReference(function.GetProperty("name").GetString()!, signature, function.GetProperty("dtype").GetString() == "float32", points);
@@ -35,15 +36,23 @@ internal sealed record SuiteReference(string Name, string Signature, bool IsFloa
         return references;
     }
 
-    /// <summary>Every argument as an array: a scalar or an int is one element, a vector its elements.</summary>
+    /// <summary>Every argument as an array: a scalar or an int is one element, a tensor its elements in row-major order.</summary>
     private static double[] Argument(JsonElement argument)
-        => argument.ValueKind == JsonValueKind.Array ? argument.EnumerateArray().Select(v => v.GetDouble()).ToArray() : [argument.GetDouble()];
+        => argument.ValueKind != JsonValueKind.Array ? [argument.GetDouble()]
+            : argument.EnumerateArray().SelectMany(e => e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(v => v.GetDouble()) : [e.GetDouble()]).ToArray();
+
+    /// <summary>A tensor's lengths (a matrix is a list of rows); none for a scalar or an int.</summary>
+    private static int[] Shape(JsonElement argument)
+        => argument.ValueKind != JsonValueKind.Array ? []
+            : argument.GetArrayLength() > 0 && argument[0].ValueKind == JsonValueKind.Array ? [argument.GetArrayLength(), argument[0].GetArrayLength()]
+            : [argument.GetArrayLength()];
 }
 
-internal sealed record ReferencePoint(double[][] Arguments, double Value, double[] Gradient)
+/// <summary>One point: each argument's elements and lengths, the value there and the gradient, flattened.</summary>
+internal sealed record ReferencePoint(double[][] Arguments, int[][] Shapes, double Value, double[] Gradient)
 {
     public override string ToString()
-        => "(" + string.Join(", ", this.Arguments.Select(a => a.Length == 1 ? Format(a[0]) : "[" + string.Join(", ", a.Select(Format)) + "]")) + ")";
+        => "(" + string.Join(", ", this.Arguments.Select((a, k) => this.Shapes[k].Length == 0 ? Format(a[0]) : "[" + string.Join(", ", a.Select(Format)) + "]")) + ")";
 
     public static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -10,18 +10,22 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymGrad.Generator.Tests.Infrastructure;
+using ProbeMethod = System.Func<double[][], int[][], double[]>;
 
 namespace SymGrad.Generator.Tests.ControlFlow;
 
-/// <summary>One [Differentiable] method of the suite: its signature letters (as the references spell them) and element type.</summary>
-internal sealed record SuiteFunction(string Category, string Name, string Signature, bool IsFloat, string Path, Microsoft.CodeAnalysis.Text.TextSpan Span);
+/// <summary>
+/// One [Differentiable] method of the suite: its signature letters (as the references spell them), element type, and
+/// which tensor parameters are matrices (from the references; the others pass as arrays).
+/// </summary>
+internal sealed record SuiteFunction(string Category, string Name, string Signature, bool IsFloat, string Path, Microsoft.CodeAnalysis.Text.TextSpan Span, bool[] IsMatrix);
 
 /// <summary>
 /// The control-flow suite compiled twice in memory: as plain C# (the methods run as written, the oracle for values),
 /// and with the generator, whose diagnostics and generated methods decide each function's status. Both assemblies
-/// carry probes, <c>static double[] Name__Eager(double[][] arguments)</c> and for a generated function
-/// <c>Name__Value</c> and <c>Name__ValueAndGradient</c>, which call the methods as a user does: arrays for tensors,
-/// <c>out</c> for scalar gradients. A function whose generated code does not compile is left out of the second
+/// carry probes, <c>static double[] Name__Eager(double[][] arguments, int[][] lengths)</c> and for a generated function
+/// <c>Name__Value</c> and <c>Name__ValueAndGradient</c>, which call the methods as a user does: arrays for vectors,
+/// <c>Tensor.Create(array, lengths)</c> for matrices, <c>out</c> for scalar gradients. A function whose generated code does not compile is left out of the second
 /// assembly and marked broken, so one bad function cannot hide the others.
 /// </summary>
 internal sealed class SuiteRun
@@ -30,14 +34,14 @@ internal sealed class SuiteRun
 
     private static readonly Lazy<SuiteRun> LazyInstance = new(() => new SuiteRun());
 
-    private readonly Dictionary<string, Func<double[][], double[]>> eager = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (Func<double[][], double[]> Value, Func<double[][], double[]> ValueAndGradient)> generated = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProbeMethod> eager = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ProbeMethod Value, ProbeMethod ValueAndGradient)> generated = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> statuses = new(StringComparer.Ordinal);
 
     private SuiteRun()
     {
         this.References = SuiteReference.Load();
-        CSharpCompilationWithTrees plain = this.CompilePlain();
+        PlainSuite plain = this.CompilePlain();
         this.Functions = plain.Functions;
         Assembly eagerAssembly = Load(plain.Compilation, "the suite as plain C#");
         foreach (SuiteFunction function in this.Functions)
@@ -61,17 +65,17 @@ internal sealed class SuiteRun
 
     public IReadOnlyDictionary<string, SuiteReference> References { get; }
 
-    /// <summary>The method run as written, through its probe: the value, in a one-element array.</summary>
-    public double Eager(string name, double[][] arguments) => this.eager[name](arguments)[0];
+    /// <summary>The method run as written, through its probe.</summary>
+    public double Eager(string name, double[][] arguments, int[][] shapes) => this.eager[name](arguments, shapes)[0];
 
     /// <summary><c>ok</c>, <c>refused SGnnnn: ...</c>, <c>broken: ...</c> or <c>wrong: ...</c>.</summary>
     public string Status(string name) => this.statuses[name];
 
     public SuiteFunction Function(string name) => this.Functions.Single(f => f.Name == name);
 
-    private sealed record CSharpCompilationWithTrees(Compilation Compilation, IReadOnlyList<SuiteFunction> Functions);
+    private sealed record PlainSuite(Compilation Compilation, IReadOnlyList<SuiteFunction> Functions);
 
-    private CSharpCompilationWithTrees CompilePlain()
+    private PlainSuite CompilePlain()
     {
         Compilation suite = TestCompilation.Create(SuiteSources.Files.ToArray());
         var functions = new List<SuiteFunction>();
@@ -83,17 +87,29 @@ internal sealed class SuiteRun
                 if (model.GetDeclaredSymbol(declaration) is IMethodSymbol method
                     && method.GetAttributes().Any(a => a.AttributeClass?.Name == "DifferentiableAttribute"))
                 {
-                    functions.Add(Describe(method, tree.FilePath, declaration));
+                    functions.Add(Describe(method, tree.FilePath, declaration, this.References.GetValueOrDefault(method.Name)));
                 }
             }
         }
 
         Compilation plain = suite.AddSyntaxTrees(TestCompilation.Parse(EagerProbes(functions), "Probes/Eager.cs"));
-        return new CSharpCompilationWithTrees(plain, functions);
+        return new PlainSuite(plain, functions);
     }
 
-    private static SuiteFunction Describe(IMethodSymbol method, string path, MethodDeclarationSyntax declaration)
+    private static SuiteFunction Describe(IMethodSymbol method, string path, MethodDeclarationSyntax declaration, SuiteReference? reference)
     {
+        var isMatrix = new bool[method.Parameters.Length];
+        for (int k = 0; reference is not null && k < isMatrix.Length && k < reference.Signature.Length; k++)
+        {
+            int[] ranks = reference.Points.Select(p => p.Shapes[k].Length).Distinct().ToArray();
+            if (ranks.Length > 1)
+            {
+                throw new InvalidOperationException(method.Name + ": parameter " + k + " has ranks " + string.Join(" and ", ranks) + " at different points; the probes take one rank.");
+            }
+
+            isMatrix[k] = ranks is [2];
+        }
+
         bool isFloat = method.ReturnType.SpecialType == SpecialType.System_Single;
         var signature = new StringBuilder();
         foreach (IParameterSymbol parameter in method.Parameters)
@@ -108,7 +124,7 @@ internal sealed class SuiteRun
             });
         }
 
-        return new SuiteFunction(SuiteSources.Category(path), method.Name, signature.ToString(), isFloat, path, declaration.Span);
+        return new SuiteFunction(SuiteSources.Category(path), method.Name, signature.ToString(), isFloat, path, declaration.Span, isMatrix);
     }
 
     private void RunGenerator()
@@ -217,16 +233,16 @@ internal sealed class SuiteRun
             return "broken: no PyTorch reference";
         }
 
-        (Func<double[][], double[]> value, Func<double[][], double[]> valueAndGradient) = this.generated[function.Name];
+        (ProbeMethod value, ProbeMethod valueAndGradient) = this.generated[function.Name];
         foreach (ReferencePoint point in reference.Points)
         {
-            double expected = this.Eager(function.Name, point.Arguments);
+            double expected = this.Eager(function.Name, point.Arguments, point.Shapes);
             double[] withGradient;
             double valueOnly;
             try
             {
-                valueOnly = value(point.Arguments)[0];
-                withGradient = valueAndGradient(point.Arguments);
+                valueOnly = value(point.Arguments, point.Shapes)[0];
+                withGradient = valueAndGradient(point.Arguments, point.Shapes);
             }
             catch (Exception exception)
             {
@@ -283,9 +299,10 @@ internal sealed class SuiteRun
         var text = new StringBuilder();
         text.Append("namespace ").Append(SuiteSources.Namespace).Append(";\n\npublic static partial class ").Append(ProbeClass).Append("\n{\n");
         text.Append("    public static float[] Narrow(double[] values) => global::System.Array.ConvertAll(values, v => (float)v);\n");
+        text.Append("    public static nint[] Lengths(int[] lengths) => global::System.Array.ConvertAll(lengths, n => (nint)n);\n");
         foreach (SuiteFunction function in functions)
         {
-            text.Append("    public static double[] ").Append(function.Name).Append("__Eager(double[][] p) => [(double)")
+            text.Append("    public static double[] ").Append(function.Name).Append("__Eager(double[][] p, int[][] s) => [(double)")
                 .Append(SuiteSources.ClassName).Append('.').Append(function.Name).Append('(').Append(Arguments(function)).Append(")];\n");
         }
 
@@ -298,9 +315,9 @@ internal sealed class SuiteRun
         string call = SuiteSources.ClassName + "." + function.Name;
         var text = new StringBuilder();
         text.Append("namespace ").Append(SuiteSources.Namespace).Append(";\n\npublic static partial class ").Append(ProbeClass).Append("\n{\n");
-        text.Append("    public static double[] ").Append(function.Name).Append("__Value(double[][] p) => [(double)")
+        text.Append("    public static double[] ").Append(function.Name).Append("__Value(double[][] p, int[][] s) => [(double)")
             .Append(call).Append("Value(").Append(Arguments(function)).Append(")];\n\n");
-        text.Append("    public static double[] ").Append(function.Name).Append("__ValueAndGradient(double[][] p)\n    {\n");
+        text.Append("    public static double[] ").Append(function.Name).Append("__ValueAndGradient(double[][] p, int[][] s)\n    {\n");
         var gradients = new List<string>();
         var collect = new StringBuilder();
         for (int k = 0; k < function.Signature.Length; k++)
@@ -313,7 +330,7 @@ internal sealed class SuiteRun
                     break;
                 case 'v':
                     text.Append("        ").Append(element).Append("[] g").Append(k).Append(" = new ").Append(element).Append("[p[").Append(k).Append("].Length];\n");
-                    gradients.Add("g" + k);
+                    gradients.Add(function.IsMatrix[k] ? "new global::System.Numerics.Tensors.TensorSpan<" + element + ">(g" + k + ", Lengths(s[" + k + "]))" : "g" + k);
                     collect.Append("        foreach (").Append(element).Append(" e in g").Append(k).Append(") result.Add(e);\n");
                     break;
             }
@@ -328,10 +345,13 @@ internal sealed class SuiteRun
         return text.ToString();
     }
 
+    /// <summary>The arguments as a user passes them: numbers, arrays for vectors, a tensor made from an array for a matrix.</summary>
     private static string Arguments(SuiteFunction function)
         => string.Join(", ", function.Signature.Select((kind, k) => kind switch
         {
             'd' or 'c' => function.IsFloat ? "(float)p[" + k + "][0]" : "p[" + k + "][0]",
+            'v' or 'w' when function.IsMatrix[k]
+                => "global::System.Numerics.Tensors.Tensor.Create(" + (function.IsFloat ? "Narrow(p[" + k + "])" : "p[" + k + "]") + ", Lengths(s[" + k + "]))",
             'v' or 'w' => function.IsFloat ? "Narrow(p[" + k + "])" : "p[" + k + "]",
             _ => "(int)p[" + k + "][0]",
         }));
@@ -354,9 +374,9 @@ internal sealed class SuiteRun
         return new AssemblyLoadContext("SymGrad.ControlFlowSuite", isCollectible: true).LoadFromStream(image);
     }
 
-    private static Func<double[][], double[]> Probe(Assembly assembly, string method)
+    private static ProbeMethod Probe(Assembly assembly, string method)
         => (assembly.GetType(SuiteSources.Namespace + "." + ProbeClass)?.GetMethod(method, BindingFlags.Public | BindingFlags.Static)
-            ?? throw new InvalidOperationException("No probe " + method + " in the compiled suite.")).CreateDelegate<Func<double[][], double[]>>();
+            ?? throw new InvalidOperationException("No probe " + method + " in the compiled suite.")).CreateDelegate<ProbeMethod>();
 
     private static string OneLine(string text) => text.Replace("\r", " ").Replace("\n", " ");
 }

@@ -199,6 +199,21 @@ public static partial class ControlFlowSuite
     }
 
     [Differentiable]
+    public static double MatrixProductInConditional(ReadOnlyTensorSpan<double> a, double c)
+    {
+        double s = Sum(MatMul(a, Transpose(a))) * c;
+        s = s > 1 ? Math.Log(s) : s * 0.5;
+        return s + Mean(a);
+    }
+
+    [Differentiable]
+    public static float FloatTensorConditional(ReadOnlyTensorSpan<float> x, float a)
+    {
+        float s = Sum(x) * a;
+        return s > 0 ? Dot(x, x) * a : Sum(Square(x - a));
+    }
+
+    [Differentiable]
     public static float FloatReassign(float a, float b)
     {
         float s = a * b;

@@ -5,8 +5,8 @@ using static SymGrad.TensorMath;
 namespace SymGrad.Tests.ControlFlow;
 
 /// <summary>
-/// Loops over tensor parameters: element reads <c>x[i]</c> with indexes from loop counters, <c>int</c> parameters and
-/// sizes, and <c>foreach</c> over the elements.
+/// Loops over tensor parameters: element reads <c>x[i]</c> and <c>a[i, j]</c> with indexes from loop counters,
+/// <c>int</c> parameters and sizes, and <c>foreach</c> over the elements.
 /// </summary>
 public static partial class ControlFlowSuite
 {
@@ -333,5 +333,122 @@ public static partial class ControlFlowSuite
         }
 
         return MathF.Log(s);
+    }
+
+    [Differentiable]
+    public static double MatrixTraceOfSquare(ReadOnlyTensorSpan<double> a)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Lengths[0]; i++)
+        {
+            for (int k = 0; k < a.Lengths[1]; k++)
+            {
+                s += a[i, k] * a[k, i];
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double MatrixVectorByLoops(ReadOnlyTensorSpan<double> w, ReadOnlyTensorSpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i < w.Lengths[0]; i++)
+        {
+            double y = 0;
+            for (int j = 0; j < w.Lengths[1]; j++)
+            {
+                y += w[i, j] * x[j];
+            }
+
+            s += Math.Tanh(y);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double RowNorms(ReadOnlyTensorSpan<double> a)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Lengths[0]; i++)
+        {
+            double squares = 0;
+            for (int j = 0; j < a.Lengths[1]; j++)
+            {
+                squares += a[i, j] * a[i, j];
+            }
+
+            s += Math.Sqrt(squares);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double RowMaximaByLoops(ReadOnlyTensorSpan<double> a)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Lengths[0]; i++)
+        {
+            double m = a[i, 0];
+            for (int j = 1; j < a.Lengths[1]; j++)
+            {
+                if (a[i, j] > m)
+                {
+                    m = a[i, j];
+                }
+            }
+
+            s += m * (i + 1);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double BilinearForm(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> y)
+    {
+        double s = 0;
+        for (int i = 0; i < x.FlattenedLength; i++)
+        {
+            for (int j = 0; j < y.FlattenedLength; j++)
+            {
+                s += x[i] * a[i, j] * y[j];
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double LowerTriangleWithoutGradient([NoGrad] ReadOnlyTensorSpan<double> mask, ReadOnlyTensorSpan<double> a)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Lengths[0]; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                s += mask[i, j] * Math.Exp(a[i, j] - j);
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static float FloatMatrixLoop(ReadOnlyTensorSpan<float> a, float t)
+    {
+        float s = 0;
+        for (int i = 0; i < a.Lengths[0]; i++)
+        {
+            for (int j = 0; j < a.Lengths[1]; j++)
+            {
+                s = (s * t) + (a[i, j] * a[i, j]);
+            }
+        }
+
+        return s;
     }
 }
