@@ -222,6 +222,14 @@ internal static class ExampleSources
         }
         """;
 
+    public const string ElementRead = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Endpoints(ReadOnlyTensorSpan<float> x, int k) => (x[0] * x[^1]) + (x[k] * Sum(x));
+        }
+        """;
+
     /// <summary>Every example, by name.</summary>
     public static readonly IReadOnlyList<(string Name, string Source)> All = new[]
     {
@@ -247,5 +255,6 @@ internal static class ExampleSources
         (nameof(LinearLayerWithBias), LinearLayerWithBias),
         (nameof(SpanOverloads), SpanOverloads),
         (nameof(SliceDifferences), SliceDifferences),
+        (nameof(ElementRead), ElementRead),
     };
 }
