@@ -110,7 +110,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>CenterRowsValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -132,7 +131,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -146,32 +145,12 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v1 = Vector128.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector128.Create(this.s2);
-            Vector128.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v1 = Vector256.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector256.Create(this.s2);
-            Vector256.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v1 = Vector512.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector512.Create(this.s2);
-            Vector512.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
+            var v1 = TVector.Load(in this.buffer1, at);
+            var v4 = v1 / TVector.Create(this.s2);
+            TVector.Store(v4, ref this.buffer4, at);
             return default;
         }
     }
@@ -194,7 +173,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -211,33 +190,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v0 = TVector.Load(in this.x, at);
+            var v5 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
             var v6 = v0 - v5;
             var v7 = v6 * v6;
             return v7;
@@ -264,7 +221,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -278,32 +235,12 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v1 = Vector128.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector128.Create(this.s2);
-            Vector128.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v1 = Vector256.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector256.Create(this.s2);
-            Vector256.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v1 = Vector512.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector512.Create(this.s2);
-            Vector512.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
+            var v1 = TVector.Load(in this.buffer1, at);
+            var v4 = v1 / TVector.Create(this.s2);
+            TVector.Store(v4, ref this.buffer4, at);
             return default;
         }
     }
@@ -328,7 +265,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -348,41 +285,15 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v0 = TVector.Load(in this.x, at);
+            var v5 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
             var v6 = v0 - v5;
             var v7 = v6 * v6;
-            var v14 = Vector128.Create(-2f) * v6;
-            Vector128.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            var v14 = Vector256.Create(-2f) * v6;
-            Vector256.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            var v14 = Vector512.Create(-2f) * v6;
-            Vector512.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
+            var v14 = TVector.Create(-2f) * v6;
+            TVector.Store(v14, ref this.buffer14, at);
             return v7;
         }
     }
@@ -407,7 +318,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -421,32 +332,12 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v15 = Vector128.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v16 = v15 / Vector128.Create(this.s2);
-            Vector128.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v15 = Vector256.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v16 = v15 / Vector256.Create(this.s2);
-            Vector256.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v15 = Vector512.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v16 = v15 / Vector512.Create(this.s2);
-            Vector512.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
+            var v15 = TVector.Load(in this.buffer15, at);
+            var v16 = v15 / TVector.Create(this.s2);
+            TVector.Store(v16, ref this.buffer16, at);
             return default;
         }
     }
@@ -473,7 +364,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -495,44 +386,16 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v0 = TVector.Load(in this.x, at);
+            var v5 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
             var v6 = v0 - v5;
-            var v11 = Vector128.Create(2f) * v6;
-            var v17 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
+            var v11 = TVector.Create(2f) * v6;
+            var v17 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
             var v18 = v11 + v17;
-            Vector128.StoreUnsafe(v18, ref this.dx, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v11 = Vector256.Create(2f) * v6;
-            var v17 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
-            var v18 = v11 + v17;
-            Vector256.StoreUnsafe(v18, ref this.dx, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v11 = Vector512.Create(2f) * v6;
-            var v17 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
-            var v18 = v11 + v17;
-            Vector512.StoreUnsafe(v18, ref this.dx, (nuint)at);
+            TVector.Store(v18, ref this.dx, at);
             return default;
         }
     }

@@ -170,7 +170,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>SoftmaxRegressionValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -194,7 +193,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -210,35 +209,13 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v3 = TVector.Load(in this.buffer3, at);
+            var v4 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v5 = v3 + v4;
-            Vector128.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            Vector256.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            Vector512.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
+            TVector.Store(v5, ref this.buffer5, at);
             return default;
         }
     }
@@ -261,7 +238,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -276,31 +253,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v7 = Vector128.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector128.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector256.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector256.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector512.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector512.LoadUnsafe(in this.buffer8, (nuint)(at));
+            var v7 = TVector.Load(in this.buffer7, at);
+            var v8 = TVector.Load(in this.buffer8, at);
             var v9 = v7 - v8;
             return v9;
         }
@@ -328,7 +285,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -344,35 +301,13 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v3 = TVector.Load(in this.buffer3, at);
+            var v4 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v5 = v3 + v4;
-            Vector128.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            Vector256.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            Vector512.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
+            TVector.Store(v5, ref this.buffer5, at);
             return default;
         }
     }
@@ -407,7 +342,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -427,7 +362,7 @@ namespace SymGrad.Kernels
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
             float v19 = v5 - v18;
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-            float v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
+            float v20 = SimdMath.Exp(v19);
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
             float v22 = v20 * this.s13;
             // a value used more than once: its adjoints add up
@@ -437,56 +372,20 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v3 = TVector.Load(in this.buffer3, at);
+            var v4 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v5 = v3 + v4;
-            var v15 = Vector128.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v17 = v15 * Vector128.Create(this.s14);
-            var v18 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
+            var v15 = TVector.Load(in this.buffer15, at);
+            var v17 = v15 * TVector.Create(this.s14);
+            var v18 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
             var v19 = v5 - v18;
-            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-            var v22 = v20 * Vector128.Create(this.s13);
+            var v20 = TVector.Exp(v19);
+            var v22 = v20 * TVector.Create(this.s13);
             var v23 = v17 + v22;
-            Vector128.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            var v15 = Vector256.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v17 = v15 * Vector256.Create(this.s14);
-            var v18 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
-            var v19 = v5 - v18;
-            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-            var v22 = v20 * Vector256.Create(this.s13);
-            var v23 = v17 + v22;
-            Vector256.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            var v15 = Vector512.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v17 = v15 * Vector512.Create(this.s14);
-            var v18 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
-            var v19 = v5 - v18;
-            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-            var v22 = v20 * Vector512.Create(this.s13);
-            var v23 = v17 + v22;
-            Vector512.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
+            TVector.Store(v23, ref this.buffer23, at);
             return default;
         }
     }
@@ -509,7 +408,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -524,31 +423,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v7 = Vector128.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector128.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector256.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector256.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector512.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector512.LoadUnsafe(in this.buffer8, (nuint)(at));
+            var v7 = TVector.Load(in this.buffer7, at);
+            var v8 = TVector.Load(in this.buffer8, at);
             var v9 = v7 - v8;
             return v9;
         }
