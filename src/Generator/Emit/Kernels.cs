@@ -185,6 +185,7 @@ internal sealed partial class Emitter
             layout.Scalars[capture] = field;
         }
 
+        this.LayoutRowReads(graph, pass, names, Field, Value, layout.Scalars);
         Domain domain = graph.Domains[pass.Domain];
         if (domain.IsMatrix)
         {
@@ -276,7 +277,11 @@ internal sealed partial class Emitter
             }
 
             string expression;
-            if (node.Op == Op.Stretch)
+            if (pass.RowReads.Contains(id))
+            {
+                expression = this.RowRead(node, width, "this." + layout.Scalars[id]);
+            }
+            else if (node.Op == Op.Stretch)
             {
                 // One value per row is the same across the row; one value per column is read as the row's own elements.
                 string field = layout.Reads[id].Field;
