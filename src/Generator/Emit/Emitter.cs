@@ -95,7 +95,6 @@ internal sealed partial class Emitter
         w.Open("namespace SymGrad.Kernels");
         w.Line("using System.CodeDom.Compiler;");
         w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.Intrinsics;");
         foreach (string kernel in this.kernelTexts)
         {
             w.Line();

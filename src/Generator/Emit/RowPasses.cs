@@ -177,14 +177,14 @@ internal sealed partial class Emitter
         }
     }
 
-    /// <summary>A row read at one width: the row's scalar repeated, or the one-hot row at the row's label.</summary>
+    /// <summary>A row read in the scalar <c>Invoke</c> (<paramref name="width"/> empty) or the vector body: the row's scalar, repeated, or the one-hot row at the row's label.</summary>
     private string RowRead(Node node, string width, string field)
     {
         if (node.Op == Op.OneHot)
         {
-            return Kernels + "RowReads.OneHot" + width + "<" + this.t + ">(i, " + field + ")";
+            return "RowReads.OneHot<" + (width.Length == 0 ? string.Empty : width + ", ") + this.t + ">(i, " + field + ")";
         }
 
-        return width.Length == 0 ? field : "Vector" + width + ".Create(" + field + ")";
+        return width.Length == 0 ? field : width + ".Create(" + field + ")";
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace SymGrad.Kernels;
 
@@ -73,12 +72,8 @@ public static unsafe partial class FusedLoop
         public T Invoke(nint i) => SimdMath.Exp(this.kernel.Invoke(i) - this.shift);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<T> Invoke128(nint i) => SimdMath.Exp(this.kernel.Invoke128(i) - Vector128.Create(this.shift));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<T> Invoke256(nint i) => SimdMath.Exp(this.kernel.Invoke256(i) - Vector256.Create(this.shift));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<T> Invoke512(nint i) => SimdMath.Exp(this.kernel.Invoke512(i) - Vector512.Create(this.shift));
+        public TVector Invoke<TVector>(nint i)
+            where TVector : struct, IVector<TVector, T>
+            => TVector.Exp(this.kernel.Invoke<TVector>(i) - TVector.Create(this.shift));
     }
 }

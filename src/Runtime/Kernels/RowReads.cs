@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace SymGrad.Kernels;
 
@@ -16,27 +15,36 @@ public static class RowReads
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         => i == label ? T.One : T.Zero;
 
-    /// <summary>The 128-bit vector of columns from <paramref name="i"/>: 1 at column <paramref name="label"/>, else 0.</summary>
+    /// <summary>The vector of columns from <paramref name="i"/>: 1 at column <paramref name="label"/>, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> OneHot128<T>(nint i, nint label)
+    public static TVector OneHot<TVector, T>(nint i, nint label)
+        where TVector : struct, IVector<TVector, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => (nuint)(label - i) < (nuint)Vector128<T>.Count
-            ? Vector128.Equals(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(label - i))) & Vector128<T>.One
-            : Vector128<T>.Zero;
+    {
+        nint lane = label - i;
+        if ((nuint)lane >= (nuint)TVector.Count)
+        {
+            return TVector.Create(T.Zero);
+        }
 
-    /// <summary>The 256-bit vector of columns from <paramref name="i"/>: 1 at column <paramref name="label"/>, else 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> OneHot256<T>(nint i, nint label)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => (nuint)(label - i) < (nuint)Vector256<T>.Count
-            ? Vector256.Equals(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(label - i))) & Vector256<T>.One
-            : Vector256<T>.Zero;
+        return TVector.Equal(TVector.Load(in Lanes<T>.Indices[0], 0), TVector.Create(T.CreateTruncating(lane)));
+    }
 
-    /// <summary>The 512-bit vector of columns from <paramref name="i"/>: 1 at column <paramref name="label"/>, else 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> OneHot512<T>(nint i, nint label)
+    /// <summary>0, 1, 2, ...: the index of each lane, for the widest vector of either element type.</summary>
+    private static class Lanes<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-        => (nuint)(label - i) < (nuint)Vector512<T>.Count
-            ? Vector512.Equals(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(label - i))) & Vector512<T>.One
-            : Vector512<T>.Zero;
+    {
+        public static readonly T[] Indices = CreateIndices();
+
+        private static T[] CreateIndices()
+        {
+            var indices = new T[64];
+            for (int k = 0; k < indices.Length; k++)
+            {
+                indices[k] = T.CreateTruncating(k);
+            }
+
+            return indices;
+        }
+    }
 }

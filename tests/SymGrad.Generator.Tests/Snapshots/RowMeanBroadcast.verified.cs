@@ -108,7 +108,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>CenterRowsValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -126,7 +125,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -137,26 +136,10 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
+            var v0 = TVector.Load(in this.x, at);
             return v0;
         }
     }
@@ -179,7 +162,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -196,33 +179,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector128.Create(this.s4);
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector256.Create(this.s4);
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector512.Create(this.s4);
+            var v0 = TVector.Load(in this.x, at);
+            var v5 = TVector.Create(this.s4);
             var v6 = v0 - v5;
             var v7 = v6 * v6;
             return v7;
@@ -245,7 +206,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -256,26 +217,10 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
+            var v0 = TVector.Load(in this.x, at);
             return v0;
         }
     }
@@ -298,7 +243,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
         {
@@ -318,40 +263,14 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector128.Create(this.s4);
+            var v0 = TVector.Load(in this.x, at);
+            var v5 = TVector.Create(this.s4);
             var v6 = v0 - v5;
             var v7 = v6 * v6;
-            var v14 = Vector128.Create(-2f) * v6;
-            sums.S0 += v7;
-            sums.S1 += v14;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector256.Create(this.s4);
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            var v14 = Vector256.Create(-2f) * v6;
-            sums.S0 += v7;
-            sums.S1 += v14;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector512.Create(this.s4);
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            var v14 = Vector512.Create(-2f) * v6;
+            var v14 = TVector.Create(-2f) * v6;
             sums.S0 += v7;
             sums.S1 += v14;
         }
@@ -379,7 +298,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -401,44 +320,16 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector128.Create(this.s4);
+            var v0 = TVector.Load(in this.x, at);
+            var v5 = TVector.Create(this.s4);
             var v6 = v0 - v5;
-            var v11 = Vector128.Create(2f) * v6;
-            var v17 = Vector128.Create(this.s16);
+            var v11 = TVector.Create(2f) * v6;
+            var v17 = TVector.Create(this.s16);
             var v18 = v11 + v17;
-            Vector128.StoreUnsafe(v18, ref this.dx, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector256.Create(this.s4);
-            var v6 = v0 - v5;
-            var v11 = Vector256.Create(2f) * v6;
-            var v17 = Vector256.Create(this.s16);
-            var v18 = v11 + v17;
-            Vector256.StoreUnsafe(v18, ref this.dx, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector512.Create(this.s4);
-            var v6 = v0 - v5;
-            var v11 = Vector512.Create(2f) * v6;
-            var v17 = Vector512.Create(this.s16);
-            var v18 = v11 + v17;
-            Vector512.StoreUnsafe(v18, ref this.dx, (nuint)at);
+            TVector.Store(v18, ref this.dx, at);
             return default;
         }
     }

@@ -88,7 +88,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>SmoothnessValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -101,7 +100,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -117,30 +116,10 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v1 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            return v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v1 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            return v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v1 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)i);
+            var v1 = TVector.Load(in this.x, (i + 1));
+            var v2 = TVector.Load(in this.x, i);
             var v3 = v1 - v2;
             var v4 = v3 * v3;
             return v4;
@@ -162,7 +141,7 @@ namespace SymGrad.Kernels
             this.buffer8 = ref buffer8;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -184,44 +163,16 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v1 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)i);
+            var v1 = TVector.Load(in this.x, (i + 1));
+            var v2 = TVector.Load(in this.x, i);
             var v3 = v1 - v2;
             var v4 = v3 * v3;
-            var v8 = Vector128.Create(2f) * v3;
-            var v11 = Vector128.Create(-2f) * v3;
-            Vector128.StoreUnsafe(v11, ref this.buffer11, (nuint)i);
-            Vector128.StoreUnsafe(v8, ref this.buffer8, (nuint)i);
-            return v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v1 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            var v8 = Vector256.Create(2f) * v3;
-            var v11 = Vector256.Create(-2f) * v3;
-            Vector256.StoreUnsafe(v11, ref this.buffer11, (nuint)i);
-            Vector256.StoreUnsafe(v8, ref this.buffer8, (nuint)i);
-            return v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v1 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)i);
-            var v3 = v1 - v2;
-            var v4 = v3 * v3;
-            var v8 = Vector512.Create(2f) * v3;
-            var v11 = Vector512.Create(-2f) * v3;
-            Vector512.StoreUnsafe(v11, ref this.buffer11, (nuint)i);
-            Vector512.StoreUnsafe(v8, ref this.buffer8, (nuint)i);
+            var v8 = TVector.Create(2f) * v3;
+            var v11 = TVector.Create(-2f) * v3;
+            TVector.Store(v11, ref this.buffer11, i);
+            TVector.Store(v8, ref this.buffer8, i);
             return v4;
         }
     }
@@ -245,14 +196,14 @@ namespace SymGrad.Kernels
             this.dx = ref dx;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
             // d(x[a..^b]) = dū added at elements a..^b of dx
-            float v12 = global::SymGrad.Kernels.SliceReads.Padded(in this.buffer11, i, this.buffer11Length);
+            float v12 = SliceReads.Padded(in this.buffer11, i, this.buffer11Length);
             // d(x[a..^b]) = dū added at elements a..^b of dx
-            float v13 = global::SymGrad.Kernels.SliceReads.Padded(in this.buffer8, i - 1, this.buffer8Length);
+            float v13 = SliceReads.Padded(in this.buffer8, i - 1, this.buffer8Length);
             // a value used more than once: its adjoints add up
             float v14 = v12 + v13;
             Unsafe.Add(ref this.dx, i) = v14;
@@ -260,32 +211,12 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v12 = global::SymGrad.Kernels.SliceReads.Padded128(in this.buffer11, i, this.buffer11Length);
-            var v13 = global::SymGrad.Kernels.SliceReads.Padded128(in this.buffer8, i - 1, this.buffer8Length);
+            var v12 = TVector.LoadPadded(in this.buffer11, i, this.buffer11Length);
+            var v13 = TVector.LoadPadded(in this.buffer8, i - 1, this.buffer8Length);
             var v14 = v12 + v13;
-            Vector128.StoreUnsafe(v14, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v12 = global::SymGrad.Kernels.SliceReads.Padded256(in this.buffer11, i, this.buffer11Length);
-            var v13 = global::SymGrad.Kernels.SliceReads.Padded256(in this.buffer8, i - 1, this.buffer8Length);
-            var v14 = v12 + v13;
-            Vector256.StoreUnsafe(v14, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v12 = global::SymGrad.Kernels.SliceReads.Padded512(in this.buffer11, i, this.buffer11Length);
-            var v13 = global::SymGrad.Kernels.SliceReads.Padded512(in this.buffer8, i - 1, this.buffer8Length);
-            var v14 = v12 + v13;
-            Vector512.StoreUnsafe(v14, ref this.dx, (nuint)i);
+            TVector.Store(v14, ref this.dx, i);
             return default;
         }
     }

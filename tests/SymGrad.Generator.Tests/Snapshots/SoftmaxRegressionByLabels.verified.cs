@@ -161,7 +161,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>SoftmaxRegressionValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -183,7 +182,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -198,31 +197,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            return v5;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            return v5;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v3 = TVector.Load(in this.buffer3, at);
+            var v4 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v5 = v3 + v4;
             return v5;
         }
@@ -248,7 +227,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -263,31 +242,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            return v5;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            return v5;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v3 = TVector.Load(in this.buffer3, at);
+            var v4 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v5 = v3 + v4;
             return v5;
         }
@@ -323,7 +282,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -335,7 +294,7 @@ namespace SymGrad.Kernels
             // v3 + b
             float v5 = v3 + v4;
             // d(u[r, labels[r]]) = dū at column labels[r] of row r
-            float v15 = global::SymGrad.Kernels.RowReads.OneHot<float>(i, this.labelsLabel);
+            float v15 = RowReads.OneHot<float>(i, this.labelsLabel);
             // d(u[r, labels[r]]) = dū at column labels[r] of row r
             float v17 = v15 * this.s14;
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
@@ -343,7 +302,7 @@ namespace SymGrad.Kernels
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
             float v19 = v5 - v18;
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-            float v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
+            float v20 = SimdMath.Exp(v19);
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
             float v22 = v20 * this.s13;
             // a value used more than once: its adjoints add up
@@ -353,56 +312,20 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v3 = TVector.Load(in this.buffer3, at);
+            var v4 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v5 = v3 + v4;
-            var v15 = global::SymGrad.Kernels.RowReads.OneHot128<float>(i, this.labelsLabel);
-            var v17 = v15 * Vector128.Create(this.s14);
-            var v18 = Vector128.Create(this.s7);
+            var v15 = RowReads.OneHot<TVector, float>(i, this.labelsLabel);
+            var v17 = v15 * TVector.Create(this.s14);
+            var v18 = TVector.Create(this.s7);
             var v19 = v5 - v18;
-            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-            var v22 = v20 * Vector128.Create(this.s13);
+            var v20 = TVector.Exp(v19);
+            var v22 = v20 * TVector.Create(this.s13);
             var v23 = v17 + v22;
-            Vector128.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            var v15 = global::SymGrad.Kernels.RowReads.OneHot256<float>(i, this.labelsLabel);
-            var v17 = v15 * Vector256.Create(this.s14);
-            var v18 = Vector256.Create(this.s7);
-            var v19 = v5 - v18;
-            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-            var v22 = v20 * Vector256.Create(this.s13);
-            var v23 = v17 + v22;
-            Vector256.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            var v15 = global::SymGrad.Kernels.RowReads.OneHot512<float>(i, this.labelsLabel);
-            var v17 = v15 * Vector512.Create(this.s14);
-            var v18 = Vector512.Create(this.s7);
-            var v19 = v5 - v18;
-            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-            var v22 = v20 * Vector512.Create(this.s13);
-            var v23 = v17 + v22;
-            Vector512.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
+            TVector.Store(v23, ref this.buffer23, at);
             return default;
         }
     }
