@@ -25,7 +25,7 @@ internal sealed partial class Emitter
     private static readonly string[] KernelScopeNames =
     {
         "Unsafe", "MethodImpl", "MethodImplOptions", "GeneratedCode", "SimdMath", "SliceReads", "Sums", "IFusedKernel",
-        "IRowKernel", "ISumsKernel", "IVector", Vector,
+        "IRowKernel", "ISumsKernel", "IVector", "RowReads", Vector,
     };
 
     /// <summary>A row kernel's field holding the row length; reserved, so no parameter's field takes it.</summary>
@@ -199,6 +199,7 @@ internal sealed partial class Emitter
             layout.Scalars[capture] = field;
         }
 
+        this.LayoutRowReads(graph, pass, names, Field, Value, layout.Scalars);
         Domain domain = graph.Domains[pass.Domain];
         if (domain.IsMatrix)
         {
@@ -304,7 +305,11 @@ internal sealed partial class Emitter
             }
 
             string expression;
-            if (node.Op == Op.Stretch)
+            if (pass.RowReads.Contains(id))
+            {
+                expression = this.RowRead(node, width, "this." + layout.Scalars[id]);
+            }
+            else if (node.Op == Op.Stretch)
             {
                 // One value per row is the same across the row; one value per column is read as the row's own elements.
                 string field = layout.Reads[id].Field;
