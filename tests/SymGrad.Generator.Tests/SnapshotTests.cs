@@ -81,6 +81,9 @@ public sealed class SnapshotTests
     [Fact]
     public void SliceDifferences() => Verify(ExampleSources.SliceDifferences);
 
+    [Fact]
+    public void ElementRead() => Verify(ExampleSources.ElementRead);
+
     /// <summary>
     /// Generates from <paramref name="source"/> and matches each generated file with a snapshot: named after the
     /// test, and after the file too when the source has several [Differentiable] methods.

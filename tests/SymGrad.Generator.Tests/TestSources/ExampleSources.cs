@@ -222,6 +222,14 @@ internal static class ExampleSources
         }
         """;
 
+    public const string ElementRead = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Endpoints(ReadOnlyTensorSpan<float> x, int k) => (x[0] * x[^1]) + (x[k] * Sum(x));
+        }
+        """;
+
     public const string ScalarLoops = Usings + """
         public static partial class Examples
         {
@@ -269,6 +277,7 @@ internal static class ExampleSources
         (nameof(LinearLayerWithBias), LinearLayerWithBias),
         (nameof(SpanOverloads), SpanOverloads),
         (nameof(SliceDifferences), SliceDifferences),
+        (nameof(ElementRead), ElementRead),
         (nameof(ScalarLoops), ScalarLoops),
     };
 }
