@@ -295,26 +295,11 @@ file readonly ref struct TanhKernel<T> : IFusedKernel<T>
     public T Invoke(nint i) => Unsafe.Add(ref _y, i) = SimdMath.Tanh(Unsafe.Add(ref Unsafe.AsRef(in _x), i));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector128<T> Invoke128(nint i)
+    public TVector Invoke<TVector>(nint i)
+        where TVector : struct, IVector<TVector, T>
     {
-        Vector128<T> y = SimdMath.Tanh(Vector128.LoadUnsafe(in _x, (nuint)i));
-        y.StoreUnsafe(ref _y, (nuint)i);
-        return y;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke256(nint i)
-    {
-        Vector256<T> y = SimdMath.Tanh(Vector256.LoadUnsafe(in _x, (nuint)i));
-        y.StoreUnsafe(ref _y, (nuint)i);
-        return y;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke512(nint i)
-    {
-        Vector512<T> y = SimdMath.Tanh(Vector512.LoadUnsafe(in _x, (nuint)i));
-        y.StoreUnsafe(ref _y, (nuint)i);
+        TVector y = TVector.Tanh(TVector.Load(in _x, i));
+        TVector.Store(y, ref _y, i);
         return y;
     }
 }

@@ -196,24 +196,11 @@ public static partial class TensorMath
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<T> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i)
+            where TVector : struct, IVector<TVector, T>
         {
-            Vector128<T> z = Vector128.LoadUnsafe(in _z, (nuint)i);
-            return Vector128.Max(z, Vector128<T>.Zero) - (z * Vector128.LoadUnsafe(in _y, (nuint)i)) + SimdMath.Log1p(SimdMath.Exp(-Vector128.Abs(z)));
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<T> Invoke256(nint i)
-        {
-            Vector256<T> z = Vector256.LoadUnsafe(in _z, (nuint)i);
-            return Vector256.Max(z, Vector256<T>.Zero) - (z * Vector256.LoadUnsafe(in _y, (nuint)i)) + SimdMath.Log1p(SimdMath.Exp(-Vector256.Abs(z)));
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<T> Invoke512(nint i)
-        {
-            Vector512<T> z = Vector512.LoadUnsafe(in _z, (nuint)i);
-            return Vector512.Max(z, Vector512<T>.Zero) - (z * Vector512.LoadUnsafe(in _y, (nuint)i)) + SimdMath.Log1p(SimdMath.Exp(-Vector512.Abs(z)));
+            TVector z = TVector.Load(in _z, i);
+            return TVector.Maximum(z, TVector.Create(T.Zero)) - (z * TVector.Load(in _y, i)) + TVector.Log1p(TVector.Exp(-TVector.Abs(z)));
         }
     }
 }

@@ -181,13 +181,9 @@ file readonly ref struct ShiftedExpKernel<T> : IFusedKernel<T>
     public T Invoke(nint i) => SimdMath.Exp(Unsafe.Add(ref Unsafe.AsRef(in _x), i) - _shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector128<T> Invoke128(nint i) => SimdMath.Exp(Vector128.LoadUnsafe(in _x, (nuint)i) - Vector128.Create(_shift));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke256(nint i) => SimdMath.Exp(Vector256.LoadUnsafe(in _x, (nuint)i) - Vector256.Create(_shift));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke512(nint i) => SimdMath.Exp(Vector512.LoadUnsafe(in _x, (nuint)i) - Vector512.Create(_shift));
+    public TVector Invoke<TVector>(nint i)
+        where TVector : struct, IVector<TVector, T>
+        => TVector.Exp(TVector.Load(in _x, i) - TVector.Create(_shift));
 }
 
 /// <summary><c>(x - y)^2</c>, the terms of a mean squared error.</summary>
@@ -211,23 +207,10 @@ file readonly ref struct SquaredDifferenceKernel<T> : IFusedKernel<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector128<T> Invoke128(nint i)
+    public TVector Invoke<TVector>(nint i)
+        where TVector : struct, IVector<TVector, T>
     {
-        Vector128<T> d = Vector128.LoadUnsafe(in _x, (nuint)i) - Vector128.LoadUnsafe(in _y, (nuint)i);
-        return d * d;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke256(nint i)
-    {
-        Vector256<T> d = Vector256.LoadUnsafe(in _x, (nuint)i) - Vector256.LoadUnsafe(in _y, (nuint)i);
-        return d * d;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke512(nint i)
-    {
-        Vector512<T> d = Vector512.LoadUnsafe(in _x, (nuint)i) - Vector512.LoadUnsafe(in _y, (nuint)i);
+        TVector d = TVector.Load(in _x, i) - TVector.Load(in _y, i);
         return d * d;
     }
 }

@@ -182,13 +182,8 @@ public static partial class TensorMath
         static abstract T Invoke<T>(T x)
             where T : unmanaged, IBinaryFloatingPointIeee754<T>;
 
-        static abstract Vector128<T> Invoke<T>(Vector128<T> x)
-            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
-
-        static abstract Vector256<T> Invoke<T>(Vector256<T> x)
-            where T : unmanaged, IBinaryFloatingPointIeee754<T>;
-
-        static abstract Vector512<T> Invoke<T>(Vector512<T> x)
+        static abstract TVector Invoke<TVector, T>(TVector x)
+            where TVector : struct, IVector<TVector, T>
             where T : unmanaged, IBinaryFloatingPointIeee754<T>;
     }
 
@@ -196,44 +191,28 @@ public static partial class TensorMath
     {
         public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Log1pOf(x);
 
-        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Log1p(x);
-
-        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Log1p(x);
-
-        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Log1p(x);
+        public static TVector Invoke<TVector, T>(TVector x) where TVector : struct, IVector<TVector, T> where T : unmanaged, IBinaryFloatingPointIeee754<T> => TVector.Log1p(x);
     }
 
     private readonly struct Expm1Function : IStableFunction
     {
         public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Expm1Of(x);
 
-        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Expm1(x);
-
-        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Expm1(x);
-
-        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Expm1(x);
+        public static TVector Invoke<TVector, T>(TVector x) where TVector : struct, IVector<TVector, T> where T : unmanaged, IBinaryFloatingPointIeee754<T> => TVector.Expm1(x);
     }
 
     private readonly struct SoftplusFunction : IStableFunction
     {
         public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SoftplusOf(x);
 
-        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Softplus(x);
-
-        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Softplus(x);
-
-        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.Softplus(x);
+        public static TVector Invoke<TVector, T>(TVector x) where TVector : struct, IVector<TVector, T> where T : unmanaged, IBinaryFloatingPointIeee754<T> => TVector.Softplus(x);
     }
 
     private readonly struct LogSigmoidFunction : IStableFunction
     {
         public static T Invoke<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => LogSigmoidOf(x);
 
-        public static Vector128<T> Invoke<T>(Vector128<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.LogSigmoid(x);
-
-        public static Vector256<T> Invoke<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.LogSigmoid(x);
-
-        public static Vector512<T> Invoke<T>(Vector512<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => SimdMath.LogSigmoid(x);
+        public static TVector Invoke<TVector, T>(TVector x) where TVector : struct, IVector<TVector, T> where T : unmanaged, IBinaryFloatingPointIeee754<T> => TVector.LogSigmoid(x);
     }
 
     /// <summary>Writes <c>f(x)</c> to <c>y</c> for one of the stable functions <c>f</c>.</summary>
@@ -254,26 +233,11 @@ public static partial class TensorMath
         public T Invoke(nint i) => Unsafe.Add(ref _y, i) = TFunction.Invoke(Unsafe.Add(ref Unsafe.AsRef(in _x), i));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<T> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i)
+            where TVector : struct, IVector<TVector, T>
         {
-            Vector128<T> y = TFunction.Invoke(Vector128.LoadUnsafe(in _x, (nuint)i));
-            y.StoreUnsafe(ref _y, (nuint)i);
-            return y;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<T> Invoke256(nint i)
-        {
-            Vector256<T> y = TFunction.Invoke(Vector256.LoadUnsafe(in _x, (nuint)i));
-            y.StoreUnsafe(ref _y, (nuint)i);
-            return y;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<T> Invoke512(nint i)
-        {
-            Vector512<T> y = TFunction.Invoke(Vector512.LoadUnsafe(in _x, (nuint)i));
-            y.StoreUnsafe(ref _y, (nuint)i);
+            TVector y = TFunction.Invoke<TVector, T>(TVector.Load(in _x, i));
+            TVector.Store(y, ref _y, i);
             return y;
         }
     }

@@ -66,10 +66,18 @@ internal sealed partial class Emitter
             w.Open("partial " + type.Keyword + " " + type.Name);
         }
 
-        this.WriteValueMethod(w);
-        w.Line();
-        this.WriteGradientMethod(w);
-        if (this.TakesSpans)
+        if (this.plan.StructuredBody is { } structured)
+        {
+            this.WriteStructuredMethods(w, structured);
+        }
+        else
+        {
+            this.WriteValueMethod(w);
+            w.Line();
+            this.WriteGradientMethod(w);
+        }
+
+        if (this.plan.StructuredBody is null && this.TakesSpans)
         {
             this.WriteSpanMethods(w);
         }
@@ -95,7 +103,6 @@ internal sealed partial class Emitter
         w.Open("namespace SymGrad.Kernels");
         w.Line("using System.CodeDom.Compiler;");
         w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.Intrinsics;");
         foreach (string kernel in this.kernelTexts)
         {
             w.Line();

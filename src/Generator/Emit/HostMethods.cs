@@ -372,6 +372,9 @@ internal sealed partial class Emitter
                 case MatrixStep matrix:
                     this.WriteMatrixStep(w, graph, matrix, names, printer, storage);
                     break;
+                case RowPassStep rows:
+                    this.WriteRowPass(w, graph, rows, names, printer, stage, storage);
+                    break;
             }
         }
 

@@ -10,17 +10,22 @@ namespace SymGrad.Generator.Emit;
 
 /// <summary>
 /// The fused loops: each pass's call into <c>SymGrad.Kernels.FusedLoop</c> and its file-local kernel struct, whose
-/// scalar <c>Invoke</c> is commented node by node and whose vector widths follow it line by line.
+/// scalar <c>Invoke</c> is commented node by node and whose one vector body, generic over the width, follows it line
+/// by line.
 /// </summary>
 internal sealed partial class Emitter
 {
-    private static readonly string[] Widths = { string.Empty, "128", "256", "512" };
+    /// <summary>The scalar <c>Invoke</c>, then the vector body <c>Invoke&lt;TVector&gt;</c> the loop runs at every width.</summary>
+    private static readonly string[] Widths = { string.Empty, Vector };
+
+    /// <summary>The vector body's type parameter: an <c>IVector</c> of 128, 256 or 512 bits.</summary>
+    private const string Vector = "TVector";
 
     /// <summary>The simple names kernel code uses; a field of the same name would hide them, so fields step aside.</summary>
     private static readonly string[] KernelScopeNames =
     {
-        "Vector128", "Vector256", "Vector512", "Unsafe", "MethodImpl", "MethodImplOptions", "GeneratedCode",
-        "SimdMath", "Sums", "IFusedKernel", "IRowKernel", "ISumsKernel",
+        "Unsafe", "MethodImpl", "MethodImplOptions", "GeneratedCode", "SimdMath", "SliceReads", "Sums", "IFusedKernel",
+        "IRowKernel", "ISumsKernel", "IVector", "RowReads", Vector,
     };
 
     /// <summary>A row kernel's field holding the row length; reserved, so no parameter's field takes it.</summary>
@@ -91,7 +96,7 @@ internal sealed partial class Emitter
         var layout = new KernelLayout();
 
         // Fields are named after what they hold (often a parameter): they step aside from the kernel's own members.
-        var used = new HashSet<string>(Widths.Select(width => "Invoke" + width).Concat(KernelScopeNames)) { kernel, "Row", RowLength };
+        var used = new HashSet<string>(KernelScopeNames) { kernel, "Invoke", "Row", RowLength };
         string Field(string name)
         {
             while (!used.Add(name))
@@ -194,6 +199,7 @@ internal sealed partial class Emitter
             layout.Scalars[capture] = field;
         }
 
+        this.LayoutRowReads(graph, pass, names, Field, Value, layout.Scalars);
         Domain domain = graph.Domains[pass.Domain];
         if (domain.IsMatrix)
         {
@@ -240,20 +246,25 @@ internal sealed partial class Emitter
         return w.ToString();
     }
 
+    /// <summary>
+    /// One <c>Invoke</c> of a kernel: the scalar reference (<paramref name="width"/> empty), commented node by node, or
+    /// the vector body (<paramref name="width"/> <see cref="Vector"/>), generic over the width, line for line the same.
+    /// </summary>
     private void WriteInvoke(CodeWriter w, Graph graph, PassStep pass, string width, KernelLayout layout, Printer printer, bool rows)
     {
         bool scalar = width.Length == 0;
-        string vector = "Vector" + width;
-        string type = scalar ? this.t : vector + "<" + this.t + ">";
+        string type = scalar ? this.t : Vector;
         if (scalar)
         {
-            w.Line("/// <summary>Element <paramref name=\"i\"/>" + (rows ? " of row <see cref=\"Row\"/>" : string.Empty) + ": the reference the vector widths below follow line by line.</summary>");
+            w.Line("/// <summary>Element <paramref name=\"i\"/>" + (rows ? " of row <see cref=\"Row\"/>" : string.Empty) + ": the reference the vector body below follows line by line.</summary>");
         }
+
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         bool sums = pass.Reductions.Count > 1;
+        string constraint = scalar ? string.Empty : " where " + Vector + " : struct, IVector<" + Vector + ", " + this.t + ">";
         w.Open(sums
-            ? "public void Invoke" + width + "(nint i, ref Sums<" + type + "> sums)"
-            : "public " + type + " Invoke" + width + "(nint i)");
+            ? "public void Invoke" + (scalar ? string.Empty : "<" + Vector + ">") + "(nint i, ref Sums<" + type + "> sums)" + constraint
+            : "public " + type + " Invoke" + (scalar ? string.Empty : "<" + Vector + ">") + "(nint i)" + constraint);
         string index = "i";
         if (rows)
         {
@@ -269,10 +280,19 @@ internal sealed partial class Emitter
             return stride is null ? index : "(this.Row * this." + stride + ") + i";
         }
 
+        // Element at of a field: a scalar read, or the vector of elements from at.
+        string Read(string field, string at) => scalar
+            ? "Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), " + at + ")"
+            : Vector + ".Load(in this." + field + ", " + at + ")";
+
+        // A scalar repeated over the lanes.
+        string Repeat(string value) => scalar ? value : Vector + ".Create(" + value + ")";
+
+        // A function of SimdMath's, on scalars, or the vector type's.
+        string math = scalar ? "SimdMath" : Vector;
+
         // A repeated scalar is written where it is used, not as a line of its own.
-        string ValueOrScalar(int id) => graph[id].Op == Op.Broadcast
-            ? (scalar ? ScalarOf(graph[id].Args[0]) : vector + ".Create(" + ScalarOf(graph[id].Args[0]) + ")")
-            : ValueOf(id);
+        string ValueOrScalar(int id) => graph[id].Op == Op.Broadcast ? Repeat(ScalarOf(graph[id].Args[0])) : ValueOf(id);
 
         // Each comment names the values above it (a parameter read stays its name): one operation per comment.
         var locals = new Dictionary<int, string>();
@@ -285,25 +305,23 @@ internal sealed partial class Emitter
             }
 
             string expression;
-            if (node.Op == Op.Stretch)
+            if (pass.RowReads.Contains(id))
+            {
+                expression = this.RowRead(node, width, "this." + layout.Scalars[id]);
+            }
+            else if (node.Op == Op.Stretch)
             {
                 // One value per row is the same across the row; one value per column is read as the row's own elements.
                 string field = layout.Reads[id].Field;
-                string element = node.Parameter == 1 ? "this.Row" : "i";
-                expression = scalar
-                    ? "Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), " + element + ")"
-                    : node.Parameter == 1
-                        ? vector + ".Create(Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), this.Row))"
-                        : vector + ".LoadUnsafe(in this." + field + ", (nuint)i)";
+                expression = node.Parameter == 1
+                    ? Repeat("Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), this.Row)")
+                    : Read(field, "i");
             }
             else if (node.Op == Op.Slice)
             {
-                string field = layout.Reads[id].Field;
                 string at = graph[node.Args[1]].Op != Op.Constant ? "(" + index + " + " + ScalarOf(node.Args[1]) + ")"
                     : node.Bits == 0 ? index : "(" + index + " + " + node.Bits.ToString(CultureInfo.InvariantCulture) + ")";
-                expression = scalar
-                    ? "Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), " + at + ")"
-                    : vector + ".LoadUnsafe(in this." + field + ", (nuint)" + at + ")";
+                expression = Read(layout.Reads[id].Field, at);
             }
             else if (node.Op == Op.Pad)
             {
@@ -311,39 +329,37 @@ internal sealed partial class Emitter
                 (string field, string? length) = layout.Reads[id];
                 string at = graph[node.Args[1]].Op != Op.Constant ? index + " - " + ScalarOf(node.Args[1])
                     : node.Bits == 0 ? index : index + " - " + node.Bits.ToString(CultureInfo.InvariantCulture);
-                expression = Kernels + "SliceReads.Padded" + width + "(in this." + field + ", " + at + ", this." + length + ")";
+                expression = (scalar ? "SliceReads.Padded" : Vector + ".LoadPadded") + "(in this." + field + ", " + at + ", this." + length + ")";
             }
             else if (node.Op == Op.Scatter)
             {
                 // The adjoint of an element read: its value at that element, 0 at the others.
                 string at = graph[node.Args[1]].Op == Op.Constant ? "(nint)" + ScalarOf(node.Args[1]) : ScalarOf(node.Args[1]);
-                expression = Kernels + "ElementReads.Scatter" + width + "(" + index + ", " + at + ", " + ScalarOf(node.Args[0]) + ")";
+                expression = (scalar ? "ElementReads.Scatter" : Vector + ".Scatter") + "(" + index + ", " + at + ", " + ScalarOf(node.Args[0]) + ")";
             }
-            else if (layout.Reads.TryGetValue(id, out (string Field, string? Stride) read))
+            else if (layout.Reads.ContainsKey(id))
             {
-                expression = scalar
-                    ? "Unsafe.Add(ref Unsafe.AsRef(in this." + read.Field + "), " + Offset(id) + ")"
-                    : vector + ".LoadUnsafe(in this." + read.Field + ", (nuint)(" + Offset(id) + "))";
+                expression = Read(layout.Reads[id].Field, Offset(id));
             }
             else
             {
                 switch (node.Op)
                 {
                     case Op.Broadcast:
-                        expression = scalar ? ScalarOf(node.Args[0]) : vector + ".Create(" + ScalarOf(node.Args[0]) + ")";
+                        expression = Repeat(ScalarOf(node.Args[0]));
                         break;
                     case Op.Pow:
-                        expression = "SimdMath.Pow(" + ValueOrScalar(node.Args[0]) + ", " + ScalarOf(node.Args[1]) + ")";
+                        expression = math + ".Pow(" + ValueOrScalar(node.Args[0]) + ", " + ScalarOf(node.Args[1]) + ")";
                         break;
                     case Op.Select when graph[node.Args[0]].IsScalar:
                         expression = ScalarOf(node.Args[0]) + " != " + this.method.Element.Literal(0) + " ? " + ValueOrScalar(node.Args[1]) + " : " + ValueOrScalar(node.Args[2]);
                         break;
                     case Op.Select:
                         // A mask per element (Where): 0/1 lanes choose between the branches.
-                        expression = "SimdMath.Select(" + ValueOrScalar(node.Args[0]) + ", " + ValueOrScalar(node.Args[1]) + ", " + ValueOrScalar(node.Args[2]) + ")";
+                        expression = math + ".Select(" + ValueOrScalar(node.Args[0]) + ", " + ValueOrScalar(node.Args[1]) + ", " + ValueOrScalar(node.Args[2]) + ")";
                         break;
                     default:
-                        expression = this.Elementwise(node, a => ValueOrScalar(node.Args[a]));
+                        expression = this.Elementwise(node, a => ValueOrScalar(node.Args[a]), math);
                         break;
                 }
             }
@@ -366,7 +382,7 @@ internal sealed partial class Emitter
             string field = layout.Writes[write];
             w.Line(scalar
                 ? "Unsafe.Add(ref this." + field + ", " + index + ") = " + ValueOf(write.Node) + ";"
-                : vector + ".StoreUnsafe(" + ValueOf(write.Node) + ", ref this." + field + ", (nuint)" + index + ");");
+                : Vector + ".Store(" + ValueOf(write.Node) + ", ref this." + field + ", " + index + ");");
         }
 
         if (sums)
@@ -380,6 +396,7 @@ internal sealed partial class Emitter
         {
             w.Line(pass.Reduced.Count == 1 ? "return " + ValueOf(pass.Reduced[0]) + ";" : "return default;");
         }
+
         w.Close();
     }
 }

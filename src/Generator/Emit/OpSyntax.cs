@@ -6,8 +6,11 @@ namespace SymGrad.Generator.Emit;
 /// <summary>The C# syntax of each operation: element-wise at any vector width, and on scalars.</summary>
 internal sealed partial class Emitter
 {
-    /// <summary>An element-wise or scalar operation, written the same way at every width, in its primitive's emitted form.</summary>
-    private string Elementwise(Node node, System.Func<int, string> operand)
+    /// <summary>
+    /// An element-wise or scalar operation, written the same way at every width, in its primitive's emitted form: a
+    /// function is <paramref name="math"/>'s (SimdMath on scalars, the vector type on vectors).
+    /// </summary>
+    private string Elementwise(Node node, System.Func<int, string> operand, string math = Kernels + "SimdMath")
     {
         Primitive primitive = Primitives.Of(node.Op);
         switch (primitive.Emitted)
@@ -22,7 +25,7 @@ internal sealed partial class Emitter
                 return operand(0);
             case Form.Call:
             case Form.Condition:
-                var call = new System.Text.StringBuilder(Kernels + "SimdMath." + primitive.Name + "(");
+                var call = new System.Text.StringBuilder(math + "." + primitive.Name + "(");
                 for (int a = 0; a < node.Arity; a++)
                 {
                     call.Append(a == 0 ? string.Empty : ", ").Append(operand(a));

@@ -99,89 +99,89 @@ public static unsafe partial class FusedLoop
         Sums<T> result = default;
         if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
         {
-            Sums<Vector512<T>> even = default, odd = default;
+            Sums<Width512<T>> even = default, odd = default;
             for (; i <= end - (2 * Vector512<T>.Count); i += 2 * Vector512<T>.Count)
             {
-                kernel.Invoke512(i, ref even);
-                kernel.Invoke512(i + Vector512<T>.Count, ref odd);
+                kernel.Invoke<Width512<T>>(i, ref even);
+                kernel.Invoke<Width512<T>>(i + Vector512<T>.Count, ref odd);
             }
 
             for (; i <= end - Vector512<T>.Count; i += Vector512<T>.Count)
             {
-                kernel.Invoke512(i, ref even);
+                kernel.Invoke<Width512<T>>(i, ref even);
             }
 
             if (i < end)
             {
                 // The overlapping last vector's terms go through a mask, so elements before i count once.
                 nint last = end - Vector512<T>.Count;
-                Sums<Vector512<T>> tail = default;
-                kernel.Invoke512(last, ref tail);
+                Sums<Width512<T>> tail = default;
+                kernel.Invoke<Width512<T>>(last, ref tail);
                 Vector512<T> fresh = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(i - last)));
-                odd.S0 += fresh & tail.S0;
-                odd.S1 += fresh & tail.S1;
-                odd.S2 += fresh & tail.S2;
-                odd.S3 += fresh & tail.S3;
+                odd.S0 = new(odd.S0.Value + (fresh & tail.S0.Value));
+                odd.S1 = new(odd.S1.Value + (fresh & tail.S1.Value));
+                odd.S2 = new(odd.S2.Value + (fresh & tail.S2.Value));
+                odd.S3 = new(odd.S3.Value + (fresh & tail.S3.Value));
             }
 
-            result.S0 = Vector512.Sum(even.S0 + odd.S0);
-            result.S1 = Vector512.Sum(even.S1 + odd.S1);
-            result.S2 = Vector512.Sum(even.S2 + odd.S2);
-            result.S3 = Vector512.Sum(even.S3 + odd.S3);
+            result.S0 = Vector512.Sum(even.S0.Value + odd.S0.Value);
+            result.S1 = Vector512.Sum(even.S1.Value + odd.S1.Value);
+            result.S2 = Vector512.Sum(even.S2.Value + odd.S2.Value);
+            result.S3 = Vector512.Sum(even.S3.Value + odd.S3.Value);
             return result;
         }
 
         if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
         {
-            Sums<Vector256<T>> sums = default;
+            Sums<Width256<T>> sums = default;
             for (; i <= end - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                kernel.Invoke256(i, ref sums);
+                kernel.Invoke<Width256<T>>(i, ref sums);
             }
 
             if (i < end)
             {
                 nint last = end - Vector256<T>.Count;
-                Sums<Vector256<T>> tail = default;
-                kernel.Invoke256(last, ref tail);
+                Sums<Width256<T>> tail = default;
+                kernel.Invoke<Width256<T>>(last, ref tail);
                 Vector256<T> fresh = Vector256.GreaterThanOrEqual(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(i - last)));
-                sums.S0 += fresh & tail.S0;
-                sums.S1 += fresh & tail.S1;
-                sums.S2 += fresh & tail.S2;
-                sums.S3 += fresh & tail.S3;
+                sums.S0 = new(sums.S0.Value + (fresh & tail.S0.Value));
+                sums.S1 = new(sums.S1.Value + (fresh & tail.S1.Value));
+                sums.S2 = new(sums.S2.Value + (fresh & tail.S2.Value));
+                sums.S3 = new(sums.S3.Value + (fresh & tail.S3.Value));
             }
 
-            result.S0 = Vector256.Sum(sums.S0);
-            result.S1 = Vector256.Sum(sums.S1);
-            result.S2 = Vector256.Sum(sums.S2);
-            result.S3 = Vector256.Sum(sums.S3);
+            result.S0 = Vector256.Sum(sums.S0.Value);
+            result.S1 = Vector256.Sum(sums.S1.Value);
+            result.S2 = Vector256.Sum(sums.S2.Value);
+            result.S3 = Vector256.Sum(sums.S3.Value);
             return result;
         }
 
         if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
         {
-            Sums<Vector128<T>> sums = default;
+            Sums<Width128<T>> sums = default;
             for (; i <= end - Vector128<T>.Count; i += Vector128<T>.Count)
             {
-                kernel.Invoke128(i, ref sums);
+                kernel.Invoke<Width128<T>>(i, ref sums);
             }
 
             if (i < end)
             {
                 nint last = end - Vector128<T>.Count;
-                Sums<Vector128<T>> tail = default;
-                kernel.Invoke128(last, ref tail);
+                Sums<Width128<T>> tail = default;
+                kernel.Invoke<Width128<T>>(last, ref tail);
                 Vector128<T> fresh = Vector128.GreaterThanOrEqual(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(i - last)));
-                sums.S0 += fresh & tail.S0;
-                sums.S1 += fresh & tail.S1;
-                sums.S2 += fresh & tail.S2;
-                sums.S3 += fresh & tail.S3;
+                sums.S0 = new(sums.S0.Value + (fresh & tail.S0.Value));
+                sums.S1 = new(sums.S1.Value + (fresh & tail.S1.Value));
+                sums.S2 = new(sums.S2.Value + (fresh & tail.S2.Value));
+                sums.S3 = new(sums.S3.Value + (fresh & tail.S3.Value));
             }
 
-            result.S0 = Vector128.Sum(sums.S0);
-            result.S1 = Vector128.Sum(sums.S1);
-            result.S2 = Vector128.Sum(sums.S2);
-            result.S3 = Vector128.Sum(sums.S3);
+            result.S0 = Vector128.Sum(sums.S0.Value);
+            result.S1 = Vector128.Sum(sums.S1.Value);
+            result.S2 = Vector128.Sum(sums.S2.Value);
+            result.S3 = Vector128.Sum(sums.S3.Value);
             return result;
         }
 

@@ -84,12 +84,12 @@ public static unsafe partial class FusedLoop
             nint i = start;
             for (; i <= end - Vector512<T>.Count; i += Vector512<T>.Count)
             {
-                kernel.Invoke512(i);
+                kernel.Invoke<Width512<T>>(i);
             }
 
             if (i < end)
             {
-                kernel.Invoke512(end - Vector512<T>.Count);
+                kernel.Invoke<Width512<T>>(end - Vector512<T>.Count);
             }
         }
         else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
@@ -97,12 +97,12 @@ public static unsafe partial class FusedLoop
             nint i = start;
             for (; i <= end - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                kernel.Invoke256(i);
+                kernel.Invoke<Width256<T>>(i);
             }
 
             if (i < end)
             {
-                kernel.Invoke256(end - Vector256<T>.Count);
+                kernel.Invoke<Width256<T>>(end - Vector256<T>.Count);
             }
         }
         else if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
@@ -110,12 +110,12 @@ public static unsafe partial class FusedLoop
             nint i = start;
             for (; i <= end - Vector128<T>.Count; i += Vector128<T>.Count)
             {
-                kernel.Invoke128(i);
+                kernel.Invoke<Width128<T>>(i);
             }
 
             if (i < end)
             {
-                kernel.Invoke128(end - Vector128<T>.Count);
+                kernel.Invoke<Width128<T>>(end - Vector128<T>.Count);
             }
         }
         else
@@ -333,15 +333,15 @@ public static unsafe partial class FusedLoop
         nint i = start;
         for (; i <= end - (4 * width); i += 4 * width)
         {
-            acc0 = TReduction.Combine(acc0, kernel.Invoke512(i));
-            acc1 = TReduction.Combine(acc1, kernel.Invoke512(i + width));
-            acc2 = TReduction.Combine(acc2, kernel.Invoke512(i + (2 * width)));
-            acc3 = TReduction.Combine(acc3, kernel.Invoke512(i + (3 * width)));
+            acc0 = TReduction.Combine(acc0, kernel.Invoke<Width512<T>>(i).Value);
+            acc1 = TReduction.Combine(acc1, kernel.Invoke<Width512<T>>(i + width).Value);
+            acc2 = TReduction.Combine(acc2, kernel.Invoke<Width512<T>>(i + (2 * width)).Value);
+            acc3 = TReduction.Combine(acc3, kernel.Invoke<Width512<T>>(i + (3 * width)).Value);
         }
 
         for (; i <= end - width; i += width)
         {
-            acc0 = TReduction.Combine(acc0, kernel.Invoke512(i));
+            acc0 = TReduction.Combine(acc0, kernel.Invoke<Width512<T>>(i).Value);
         }
 
         if (i < end)
@@ -349,7 +349,7 @@ public static unsafe partial class FusedLoop
             // The last vector overlaps elements already counted; lanes before i are replaced by the identity.
             nint last = end - width;
             Vector512<T> counted = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(i - last)));
-            acc1 = TReduction.Combine(acc1, Vector512.ConditionalSelect(counted, identity, kernel.Invoke512(last)));
+            acc1 = TReduction.Combine(acc1, Vector512.ConditionalSelect(counted, identity, kernel.Invoke<Width512<T>>(last).Value));
         }
 
         return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
@@ -366,22 +366,22 @@ public static unsafe partial class FusedLoop
         nint i = start;
         for (; i <= end - (4 * width); i += 4 * width)
         {
-            acc0 = TReduction.Combine(acc0, kernel.Invoke256(i));
-            acc1 = TReduction.Combine(acc1, kernel.Invoke256(i + width));
-            acc2 = TReduction.Combine(acc2, kernel.Invoke256(i + (2 * width)));
-            acc3 = TReduction.Combine(acc3, kernel.Invoke256(i + (3 * width)));
+            acc0 = TReduction.Combine(acc0, kernel.Invoke<Width256<T>>(i).Value);
+            acc1 = TReduction.Combine(acc1, kernel.Invoke<Width256<T>>(i + width).Value);
+            acc2 = TReduction.Combine(acc2, kernel.Invoke<Width256<T>>(i + (2 * width)).Value);
+            acc3 = TReduction.Combine(acc3, kernel.Invoke<Width256<T>>(i + (3 * width)).Value);
         }
 
         for (; i <= end - width; i += width)
         {
-            acc0 = TReduction.Combine(acc0, kernel.Invoke256(i));
+            acc0 = TReduction.Combine(acc0, kernel.Invoke<Width256<T>>(i).Value);
         }
 
         if (i < end)
         {
             nint last = end - width;
             Vector256<T> counted = Vector256.LessThan(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(i - last)));
-            acc1 = TReduction.Combine(acc1, Vector256.ConditionalSelect(counted, identity, kernel.Invoke256(last)));
+            acc1 = TReduction.Combine(acc1, Vector256.ConditionalSelect(counted, identity, kernel.Invoke<Width256<T>>(last).Value));
         }
 
         return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
@@ -398,22 +398,22 @@ public static unsafe partial class FusedLoop
         nint i = start;
         for (; i <= end - (4 * width); i += 4 * width)
         {
-            acc0 = TReduction.Combine(acc0, kernel.Invoke128(i));
-            acc1 = TReduction.Combine(acc1, kernel.Invoke128(i + width));
-            acc2 = TReduction.Combine(acc2, kernel.Invoke128(i + (2 * width)));
-            acc3 = TReduction.Combine(acc3, kernel.Invoke128(i + (3 * width)));
+            acc0 = TReduction.Combine(acc0, kernel.Invoke<Width128<T>>(i).Value);
+            acc1 = TReduction.Combine(acc1, kernel.Invoke<Width128<T>>(i + width).Value);
+            acc2 = TReduction.Combine(acc2, kernel.Invoke<Width128<T>>(i + (2 * width)).Value);
+            acc3 = TReduction.Combine(acc3, kernel.Invoke<Width128<T>>(i + (3 * width)).Value);
         }
 
         for (; i <= end - width; i += width)
         {
-            acc0 = TReduction.Combine(acc0, kernel.Invoke128(i));
+            acc0 = TReduction.Combine(acc0, kernel.Invoke<Width128<T>>(i).Value);
         }
 
         if (i < end)
         {
             nint last = end - width;
             Vector128<T> counted = Vector128.LessThan(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(i - last)));
-            acc1 = TReduction.Combine(acc1, Vector128.ConditionalSelect(counted, identity, kernel.Invoke128(last)));
+            acc1 = TReduction.Combine(acc1, Vector128.ConditionalSelect(counted, identity, kernel.Invoke<Width128<T>>(last).Value));
         }
 
         return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SymGrad.Kernels;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace SymGrad.Kernels;
 /// </summary>
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface IRowKernel<T> : IFusedKernel<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>The row the next calls compute.</summary>
     nint Row { get; set; }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Numerics;
 
 namespace SymGrad.Kernels;
 
@@ -9,18 +9,15 @@ namespace SymGrad.Kernels;
 /// </summary>
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface ISumsKernel<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>Computes element <paramref name="i"/> and adds its terms.</summary>
     void Invoke(nint i, ref Sums<T> sums);
 
-    /// <summary>Computes the 128-bit vector of elements starting at <paramref name="i"/> and adds their terms.</summary>
-    void Invoke128(nint i, ref Sums<Vector128<T>> sums);
-
-    /// <summary>Computes the 256-bit vector of elements starting at <paramref name="i"/> and adds their terms.</summary>
-    void Invoke256(nint i, ref Sums<Vector256<T>> sums);
-
-    /// <summary>Computes the 512-bit vector of elements starting at <paramref name="i"/> and adds their terms.</summary>
-    void Invoke512(nint i, ref Sums<Vector512<T>> sums);
+    /// <summary>Computes the vector of elements starting at <paramref name="i"/> and adds their terms lane by lane.</summary>
+    /// <typeparam name="TVector">The width: <see cref="Width128{T}"/>, <see cref="Width256{T}"/> or <see cref="Width512{T}"/>.</typeparam>
+    void Invoke<TVector>(nint i, ref Sums<TVector> sums)
+        where TVector : struct, IVector<TVector, T>;
 }
 
 /// <summary>Up to four running sums, of scalars or of vector lanes.</summary>

@@ -211,11 +211,7 @@ file readonly ref struct ShiftedExp<T> : IFusedKernel<T>
     public T Invoke(nint i) => SimdMath.Exp(Unsafe.Add(ref Unsafe.AsRef(in this.x), i) - this.shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector128<T> Invoke128(nint i) => SimdMath.Exp(Vector128.LoadUnsafe(in this.x, (nuint)i) - Vector128.Create(this.shift));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<T> Invoke256(nint i) => SimdMath.Exp(Vector256.LoadUnsafe(in this.x, (nuint)i) - Vector256.Create(this.shift));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<T> Invoke512(nint i) => SimdMath.Exp(Vector512.LoadUnsafe(in this.x, (nuint)i) - Vector512.Create(this.shift));
+    public TVector Invoke<TVector>(nint i)
+        where TVector : struct, IVector<TVector, T>
+        => TVector.Exp(TVector.Load(in this.x, i) - TVector.Create(this.shift));
 }

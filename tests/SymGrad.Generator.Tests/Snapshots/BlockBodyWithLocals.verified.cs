@@ -152,7 +152,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>SmoothValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -167,7 +166,7 @@ namespace SymGrad.Kernels
             this.target = ref target;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
         {
@@ -180,43 +179,19 @@ namespace SymGrad.Kernels
             // Square(v2)
             float v4 = v2 * v2;
             // Abs(v2)
-            float v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            float v7 = SimdMath.Abs(v2);
             sums.S0 += v4;
             sums.S1 += v7;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Load(in this.target, i);
             var v2 = v0 - v1;
             var v4 = v2 * v2;
-            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-            sums.S0 += v4;
-            sums.S1 += v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v4 = v2 * v2;
-            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-            sums.S0 += v4;
-            sums.S1 += v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v4 = v2 * v2;
-            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            var v7 = TVector.Abs(v2);
             sums.S0 += v4;
             sums.S1 += v7;
         }
@@ -237,7 +212,7 @@ namespace SymGrad.Kernels
             this.dx = ref dx;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
         {
@@ -250,9 +225,9 @@ namespace SymGrad.Kernels
             // Square(v2)
             float v4 = v2 * v2;
             // Abs(v2)
-            float v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
+            float v7 = SimdMath.Abs(v2);
             // d|u| = sign(u) du
-            float v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
+            float v10 = SimdMath.Sign(v2);
             // a value used more than once: its adjoints add up
             float v11 = v10 + v2;
             Unsafe.Add(ref this.dx, i) = v11;
@@ -261,46 +236,16 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Load(in this.target, i);
             var v2 = v0 - v1;
             var v4 = v2 * v2;
-            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-            var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
+            var v7 = TVector.Abs(v2);
+            var v10 = TVector.Sign(v2);
             var v11 = v10 + v2;
-            Vector128.StoreUnsafe(v11, ref this.dx, (nuint)i);
-            sums.S0 += v4;
-            sums.S1 += v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v4 = v2 * v2;
-            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-            var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
-            var v11 = v10 + v2;
-            Vector256.StoreUnsafe(v11, ref this.dx, (nuint)i);
-            sums.S0 += v4;
-            sums.S1 += v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v4 = v2 * v2;
-            var v7 = global::SymGrad.Kernels.SimdMath.Abs(v2);
-            var v10 = global::SymGrad.Kernels.SimdMath.Sign(v2);
-            var v11 = v10 + v2;
-            Vector512.StoreUnsafe(v11, ref this.dx, (nuint)i);
+            TVector.Store(v11, ref this.dx, i);
             sums.S0 += v4;
             sums.S1 += v7;
         }

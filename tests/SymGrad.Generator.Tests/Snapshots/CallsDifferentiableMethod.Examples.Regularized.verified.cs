@@ -155,7 +155,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>RegularizedValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -170,7 +169,7 @@ namespace SymGrad.Kernels
             this.target = ref target;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
         {
@@ -189,34 +188,10 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v3 = v2 * v2;
-            var v8 = v0 * v0;
-            sums.S0 += v3;
-            sums.S1 += v8;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v3 = v2 * v2;
-            var v8 = v0 * v0;
-            sums.S0 += v3;
-            sums.S1 += v8;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Load(in this.target, i);
             var v2 = v0 - v1;
             var v3 = v2 * v2;
             var v8 = v0 * v0;
@@ -242,7 +217,7 @@ namespace SymGrad.Kernels
             this.s16 = s16;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
         {
@@ -268,49 +243,17 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Load(in this.target, i);
             var v2 = v0 - v1;
             var v3 = v2 * v2;
             var v8 = v0 * v0;
-            var v15 = Vector128.Create(0.2f) * v0;
-            var v18 = Vector128.Create(this.s16) * v2;
+            var v15 = TVector.Create(0.2f) * v0;
+            var v18 = TVector.Create(this.s16) * v2;
             var v19 = v15 + v18;
-            Vector128.StoreUnsafe(v19, ref this.dx, (nuint)i);
-            sums.S0 += v3;
-            sums.S1 += v8;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v3 = v2 * v2;
-            var v8 = v0 * v0;
-            var v15 = Vector256.Create(0.2f) * v0;
-            var v18 = Vector256.Create(this.s16) * v2;
-            var v19 = v15 + v18;
-            Vector256.StoreUnsafe(v19, ref this.dx, (nuint)i);
-            sums.S0 += v3;
-            sums.S1 += v8;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v3 = v2 * v2;
-            var v8 = v0 * v0;
-            var v15 = Vector512.Create(0.2f) * v0;
-            var v18 = Vector512.Create(this.s16) * v2;
-            var v19 = v15 + v18;
-            Vector512.StoreUnsafe(v19, ref this.dx, (nuint)i);
+            TVector.Store(v19, ref this.dx, i);
             sums.S0 += v3;
             sums.S1 += v8;
         }

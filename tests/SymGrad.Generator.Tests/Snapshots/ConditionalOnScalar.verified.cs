@@ -163,7 +163,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>SoftNormValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -176,7 +175,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -188,25 +187,9 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = v0 * v0;
-            return v1;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = v0 * v0;
-            return v1;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             var v1 = v0 * v0;
             return v1;
         }
@@ -223,7 +206,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -235,25 +218,9 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = v0 * v0;
-            return v1;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = v0 * v0;
-            return v1;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             var v1 = v0 * v0;
             return v1;
         }
@@ -274,7 +241,7 @@ namespace SymGrad.Kernels
             this.s14 = s14;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -287,29 +254,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v16 = Vector128.Create(this.s14) * v0;
-            Vector128.StoreUnsafe(v16, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v16 = Vector256.Create(this.s14) * v0;
-            Vector256.StoreUnsafe(v16, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v16 = Vector512.Create(this.s14) * v0;
-            Vector512.StoreUnsafe(v16, ref this.dx, (nuint)i);
+            var v0 = TVector.Load(in this.x, i);
+            var v16 = TVector.Create(this.s14) * v0;
+            TVector.Store(v16, ref this.dx, i);
             return default;
         }
     }

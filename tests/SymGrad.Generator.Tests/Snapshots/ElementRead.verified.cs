@@ -153,7 +153,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>EndpointsValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -166,7 +165,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -176,23 +175,9 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             return v0;
         }
     }
@@ -208,7 +193,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -218,23 +203,9 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             return v0;
         }
     }
@@ -264,20 +235,20 @@ namespace SymGrad.Kernels
             this.s14 = s14;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
             // d(x[k]) = dū added at element k of dx
-            float v18 = global::SymGrad.Kernels.ElementReads.Scatter(i, this.s12, this.s14);
+            float v18 = ElementReads.Scatter(i, this.s12, this.s14);
             // a value used more than once: its adjoints add up
             float v19 = this.s13 + v18;
             // d(x[k]) = dū added at element k of dx
-            float v20 = global::SymGrad.Kernels.ElementReads.Scatter(i, this.s8, this.s4);
+            float v20 = ElementReads.Scatter(i, this.s8, this.s4);
             // a value used more than once: its adjoints add up
             float v21 = v19 + v20;
             // d(x[k]) = dū added at element k of dx
-            float v22 = global::SymGrad.Kernels.ElementReads.Scatter(i, this.s3, this.s9);
+            float v22 = ElementReads.Scatter(i, this.s3, this.s9);
             // a value used more than once: its adjoints add up
             float v23 = v21 + v22;
             Unsafe.Add(ref this.dx, i) = v23;
@@ -285,41 +256,15 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v18 = global::SymGrad.Kernels.ElementReads.Scatter128(i, this.s12, this.s14);
-            var v19 = Vector128.Create(this.s13) + v18;
-            var v20 = global::SymGrad.Kernels.ElementReads.Scatter128(i, this.s8, this.s4);
+            var v18 = TVector.Scatter(i, this.s12, this.s14);
+            var v19 = TVector.Create(this.s13) + v18;
+            var v20 = TVector.Scatter(i, this.s8, this.s4);
             var v21 = v19 + v20;
-            var v22 = global::SymGrad.Kernels.ElementReads.Scatter128(i, this.s3, this.s9);
+            var v22 = TVector.Scatter(i, this.s3, this.s9);
             var v23 = v21 + v22;
-            Vector128.StoreUnsafe(v23, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v18 = global::SymGrad.Kernels.ElementReads.Scatter256(i, this.s12, this.s14);
-            var v19 = Vector256.Create(this.s13) + v18;
-            var v20 = global::SymGrad.Kernels.ElementReads.Scatter256(i, this.s8, this.s4);
-            var v21 = v19 + v20;
-            var v22 = global::SymGrad.Kernels.ElementReads.Scatter256(i, this.s3, this.s9);
-            var v23 = v21 + v22;
-            Vector256.StoreUnsafe(v23, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v18 = global::SymGrad.Kernels.ElementReads.Scatter512(i, this.s12, this.s14);
-            var v19 = Vector512.Create(this.s13) + v18;
-            var v20 = global::SymGrad.Kernels.ElementReads.Scatter512(i, this.s8, this.s4);
-            var v21 = v19 + v20;
-            var v22 = global::SymGrad.Kernels.ElementReads.Scatter512(i, this.s3, this.s9);
-            var v23 = v21 + v22;
-            Vector512.StoreUnsafe(v23, ref this.dx, (nuint)i);
+            TVector.Store(v23, ref this.dx, i);
             return default;
         }
     }

@@ -137,7 +137,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>ScaledValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -150,7 +149,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -162,25 +161,9 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 * v0;
-            return v3;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 * v0;
-            return v3;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             var v3 = v0 * v0;
             return v3;
         }
@@ -201,7 +184,7 @@ namespace SymGrad.Kernels
             this.s7 = s7;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -216,32 +199,12 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             var v3 = v0 * v0;
-            var v9 = Vector128.Create(this.s7) * v0;
-            Vector128.StoreUnsafe(v9, ref this.dx, (nuint)i);
-            return v3;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 * v0;
-            var v9 = Vector256.Create(this.s7) * v0;
-            Vector256.StoreUnsafe(v9, ref this.dx, (nuint)i);
-            return v3;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 * v0;
-            var v9 = Vector512.Create(this.s7) * v0;
-            Vector512.StoreUnsafe(v9, ref this.dx, (nuint)i);
+            var v9 = TVector.Create(this.s7) * v0;
+            TVector.Store(v9, ref this.dx, i);
             return v3;
         }
     }

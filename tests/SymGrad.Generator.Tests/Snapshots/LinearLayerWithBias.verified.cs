@@ -152,7 +152,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>LinearValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -178,7 +177,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -199,39 +198,13 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v4 = Vector128.LoadUnsafe(in this.buffer4, (nuint)(at));
-            var v5 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v4 = TVector.Load(in this.buffer4, at);
+            var v5 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v6 = v4 + v5;
-            var v7 = Vector128.LoadUnsafe(in this.y, (nuint)((this.Row * this.yStride) + i));
-            var v8 = v6 - v7;
-            var v9 = v8 * v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v4 = Vector256.LoadUnsafe(in this.buffer4, (nuint)(at));
-            var v5 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v6 = v4 + v5;
-            var v7 = Vector256.LoadUnsafe(in this.y, (nuint)((this.Row * this.yStride) + i));
-            var v8 = v6 - v7;
-            var v9 = v8 * v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v4 = Vector512.LoadUnsafe(in this.buffer4, (nuint)(at));
-            var v5 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v6 = v4 + v5;
-            var v7 = Vector512.LoadUnsafe(in this.y, (nuint)((this.Row * this.yStride) + i));
+            var v7 = TVector.Load(in this.y, (this.Row * this.yStride) + i);
             var v8 = v6 - v7;
             var v9 = v8 * v8;
             return v9;
@@ -266,7 +239,7 @@ namespace SymGrad.Kernels
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -290,47 +263,17 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v4 = Vector128.LoadUnsafe(in this.buffer4, (nuint)(at));
-            var v5 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v4 = TVector.Load(in this.buffer4, at);
+            var v5 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v6 = v4 + v5;
-            var v7 = Vector128.LoadUnsafe(in this.y, (nuint)((this.Row * this.yStride) + i));
+            var v7 = TVector.Load(in this.y, (this.Row * this.yStride) + i);
             var v8 = v6 - v7;
             var v9 = v8 * v8;
-            var v16 = Vector128.Create(this.s14) * v8;
-            Vector128.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v4 = Vector256.LoadUnsafe(in this.buffer4, (nuint)(at));
-            var v5 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v6 = v4 + v5;
-            var v7 = Vector256.LoadUnsafe(in this.y, (nuint)((this.Row * this.yStride) + i));
-            var v8 = v6 - v7;
-            var v9 = v8 * v8;
-            var v16 = Vector256.Create(this.s14) * v8;
-            Vector256.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v4 = Vector512.LoadUnsafe(in this.buffer4, (nuint)(at));
-            var v5 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v6 = v4 + v5;
-            var v7 = Vector512.LoadUnsafe(in this.y, (nuint)((this.Row * this.yStride) + i));
-            var v8 = v6 - v7;
-            var v9 = v8 * v8;
-            var v16 = Vector512.Create(this.s14) * v8;
-            Vector512.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
+            var v16 = TVector.Create(this.s14) * v8;
+            TVector.Store(v16, ref this.buffer16, at);
             return v9;
         }
     }

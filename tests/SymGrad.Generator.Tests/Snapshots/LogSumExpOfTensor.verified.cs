@@ -168,7 +168,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>SoftMaxValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -181,7 +180,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -191,23 +190,9 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             return v0;
         }
     }
@@ -225,7 +210,7 @@ namespace SymGrad.Kernels
             this.s7 = s7;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -234,34 +219,16 @@ namespace SymGrad.Kernels
             // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
             float v9 = v0 - this.s7;
             // Exp(v9)
-            float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            float v10 = SimdMath.Exp(v9);
             return v10;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v9 = v0 - Vector128.Create(this.s7);
-            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-            return v10;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v9 = v0 - Vector256.Create(this.s7);
-            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-            return v10;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v9 = v0 - Vector512.Create(this.s7);
-            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            var v0 = TVector.Load(in this.x, i);
+            var v9 = v0 - TVector.Create(this.s7);
+            var v10 = TVector.Exp(v9);
             return v10;
         }
     }
@@ -277,7 +244,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -287,23 +254,9 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            return v0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             return v0;
         }
     }
@@ -321,7 +274,7 @@ namespace SymGrad.Kernels
             this.s7 = s7;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -330,34 +283,16 @@ namespace SymGrad.Kernels
             // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
             float v9 = v0 - this.s7;
             // Exp(v9)
-            float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            float v10 = SimdMath.Exp(v9);
             return v10;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v9 = v0 - Vector128.Create(this.s7);
-            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-            return v10;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v9 = v0 - Vector256.Create(this.s7);
-            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-            return v10;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v9 = v0 - Vector512.Create(this.s7);
-            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            var v0 = TVector.Load(in this.x, i);
+            var v9 = v0 - TVector.Create(this.s7);
+            var v10 = TVector.Exp(v9);
             return v10;
         }
     }
@@ -379,7 +314,7 @@ namespace SymGrad.Kernels
             this.s15 = s15;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -388,7 +323,7 @@ namespace SymGrad.Kernels
             // x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x)))
             float v9 = v0 - this.s7;
             // Exp(v9)
-            float v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
+            float v10 = SimdMath.Exp(v9);
             // d(exp u) = exp(u) du
             float v17 = this.s15 * v10;
             Unsafe.Add(ref this.dx, i) = v17;
@@ -396,35 +331,13 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v9 = v0 - Vector128.Create(this.s7);
-            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-            var v17 = Vector128.Create(this.s15) * v10;
-            Vector128.StoreUnsafe(v17, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v9 = v0 - Vector256.Create(this.s7);
-            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-            var v17 = Vector256.Create(this.s15) * v10;
-            Vector256.StoreUnsafe(v17, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v9 = v0 - Vector512.Create(this.s7);
-            var v10 = global::SymGrad.Kernels.SimdMath.Exp(v9);
-            var v17 = Vector512.Create(this.s15) * v10;
-            Vector512.StoreUnsafe(v17, ref this.dx, (nuint)i);
+            var v0 = TVector.Load(in this.x, i);
+            var v9 = v0 - TVector.Create(this.s7);
+            var v10 = TVector.Exp(v9);
+            var v17 = TVector.Create(this.s15) * v10;
+            TVector.Store(v17, ref this.dx, i);
             return default;
         }
     }

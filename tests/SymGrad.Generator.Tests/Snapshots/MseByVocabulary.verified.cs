@@ -139,7 +139,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>LossValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -154,7 +153,7 @@ namespace SymGrad.Kernels
             this.target = ref target;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -170,30 +169,10 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v3 = v2 * v2;
-            return v3;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v3 = v2 * v2;
-            return v3;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Load(in this.target, i);
             var v2 = v0 - v1;
             var v3 = v2 * v2;
             return v3;
@@ -217,7 +196,7 @@ namespace SymGrad.Kernels
             this.s8 = s8;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -236,38 +215,14 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.target, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Load(in this.target, i);
             var v2 = v0 - v1;
             var v3 = v2 * v2;
-            var v10 = Vector128.Create(this.s8) * v2;
-            Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
-            return v3;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v3 = v2 * v2;
-            var v10 = Vector256.Create(this.s8) * v2;
-            Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
-            return v3;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.target, (nuint)(i));
-            var v2 = v0 - v1;
-            var v3 = v2 * v2;
-            var v10 = Vector512.Create(this.s8) * v2;
-            Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            var v10 = TVector.Create(this.s8) * v2;
+            TVector.Store(v10, ref this.dx, i);
             return v3;
         }
     }

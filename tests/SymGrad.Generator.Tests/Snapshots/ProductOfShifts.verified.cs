@@ -118,7 +118,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>ProductValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -131,7 +130,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -147,31 +146,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 + Vector128.Create(2f);
-            var v4 = v0 - Vector128.Create(2f);
-            var v5 = v3 * v4;
-            return v5;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 + Vector256.Create(2f);
-            var v4 = v0 - Vector256.Create(2f);
-            var v5 = v3 * v4;
-            return v5;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 + Vector512.Create(2f);
-            var v4 = v0 - Vector512.Create(2f);
+            var v0 = TVector.Load(in this.x, i);
+            var v3 = v0 + TVector.Create(2f);
+            var v4 = v0 - TVector.Create(2f);
             var v5 = v3 * v4;
             return v5;
         }
@@ -190,7 +169,7 @@ namespace SymGrad.Kernels
             this.dx = ref dx;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -209,38 +188,14 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 + Vector128.Create(2f);
-            var v4 = v0 - Vector128.Create(2f);
+            var v0 = TVector.Load(in this.x, i);
+            var v3 = v0 + TVector.Create(2f);
+            var v4 = v0 - TVector.Create(2f);
             var v5 = v3 * v4;
             var v7 = v3 + v4;
-            Vector128.StoreUnsafe(v7, ref this.dx, (nuint)i);
-            return v5;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 + Vector256.Create(2f);
-            var v4 = v0 - Vector256.Create(2f);
-            var v5 = v3 * v4;
-            var v7 = v3 + v4;
-            Vector256.StoreUnsafe(v7, ref this.dx, (nuint)i);
-            return v5;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 + Vector512.Create(2f);
-            var v4 = v0 - Vector512.Create(2f);
-            var v5 = v3 * v4;
-            var v7 = v3 + v4;
-            Vector512.StoreUnsafe(v7, ref this.dx, (nuint)i);
+            TVector.Store(v7, ref this.dx, i);
             return v5;
         }
     }

@@ -25,18 +25,20 @@ partial class Examples
         {
             // Check every argument before computing anything.
             global::SymGrad.Kernels.ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
-            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * 1 + xRows * 1);
-            global::System.Span<float> buffer1 = scratch.Slice(0, xRows * 1);
-            global::System.Span<float> buffer4 = scratch.Slice(xRows * 1, xRows * 1);
 
-            // Sum(x, 1)
-            global::SymGrad.Kernels.RowKernels.Sum(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, 1, buffer1);
-
-            // Pass 1, one loop over the xRows x 1 elements: Sum(x, 1) / x.Lengths[1] into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsValuePass1, float>(new global::SymGrad.Kernels.CenterRowsValuePass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), (float)xColumns, 1), xRows, 1);
-
-            // Pass 2, one loop over the xRows x xColumns elements: Sum(Square(x - Sum(x, 1) / x.Lengths[1])).
-            float s8 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.CenterRowsValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass2(in x.GetPinnableReference(), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), xColumns), xRows, xColumns);
+            // Passes 1 to 2, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum(Square(x - Sum(x, 1) / x.Lengths[1])).
+            float s8 = 0f;
+            for (nint row = 0; row < xRows; row++)
+            {
+                // x.Lengths[1]
+                float s3 = (float)xColumns;
+                // Pass 1: Sum(x, 1).
+                float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass1(in x.GetPinnableReference(), xColumns) { Row = row }, xColumns);
+                // s1 / s3
+                float s4 = s1 / s3;
+                // Pass 2: Sum(Square(x - s4)).
+                s8 += global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass2(in x.GetPinnableReference(), s4, xColumns) { Row = row }, xColumns);
+            }
 
             return s8;
         }
@@ -76,30 +78,26 @@ partial class Examples
             var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
             var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
-            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * 1 + xRows * 1 + xRows * xColumns + xRows * 1 + xRows * 1);
-            global::System.Span<float> buffer1 = scratch.Slice(0, xRows * 1);
-            global::System.Span<float> buffer4 = scratch.Slice(xRows * 1, xRows * 1);
-            global::System.Span<float> buffer14 = scratch.Slice(xRows * 1 + xRows * 1, xRows * xColumns);
-            global::System.Span<float> buffer15 = scratch.Slice(xRows * 1 + xRows * 1 + xRows * xColumns, xRows * 1);
-            global::System.Span<float> buffer16 = scratch.Slice(xRows * 1 + xRows * 1 + xRows * xColumns + xRows * 1, xRows * 1);
 
-            // Sum(x, 1)
-            global::SymGrad.Kernels.RowKernels.Sum(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, 1, buffer1);
-
-            // Pass 1, one loop over the xRows x 1 elements: Sum(x, 1) / x.Lengths[1] into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsGradientPass1, float>(new global::SymGrad.Kernels.CenterRowsGradientPass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer1), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), (float)xColumns, 1), xRows, 1);
-
-            // Pass 2, one loop over the xRows x xColumns elements: Sum(Square(x - Sum(x, 1) / x.Lengths[1])); -2 * (x - Sum(x, 1) / x.Lengths[1]) into memory.
-            float s8 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.CenterRowsGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsGradientPass2(in x.GetPinnableReference(), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer14), xColumns), xRows, xColumns);
-
-            // Sum(-2 * (x - Sum(x, 1) / x.Lengths[1]), 1): d(u repeated along an axis) = dū summed along that axis
-            global::SymGrad.Kernels.RowKernels.Sum(buffer14, xRows, xColumns, 1, buffer15);
-
-            // Pass 3, one loop over the xRows x 1 elements: Sum(-2 * (x - Sum(x, 1) / x.Lengths[1]), 1) / x.Lengths[1] into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsGradientPass3, float>(new global::SymGrad.Kernels.CenterRowsGradientPass3(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer16), (float)xColumns, 1), xRows, 1);
-
-            // Pass 4, one loop over the xRows x xColumns elements: dx.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsGradientPass4, float>(new global::SymGrad.Kernels.CenterRowsGradientPass4(in x.GetPinnableReference(), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer16), ref dx.GetPinnableReference(), xColumns), xRows, xColumns);
+            // Passes 1 to 3, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum(Square(x - Sum(x, 1) / x.Lengths[1])); dx.
+            float s8 = 0f;
+            for (nint row = 0; row < xRows; row++)
+            {
+                // x.Lengths[1]
+                float s3 = (float)xColumns;
+                // Pass 1: Sum(x, 1).
+                float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsGradientPass1(in x.GetPinnableReference(), xColumns) { Row = row }, xColumns);
+                // s1 / s3
+                float s4 = s1 / s3;
+                // Pass 2: Sum(Square(x - s4)); Sum(-2 * (x - s4), 1).
+                var sums2 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.CenterRowsGradientPass2, float>(new global::SymGrad.Kernels.CenterRowsGradientPass2(in x.GetPinnableReference(), s4, xColumns) { Row = row }, xColumns);
+                s8 += sums2.S0;
+                float s15 = sums2.S1;
+                // s15 / s3: d(u / v) = du / v - (u / v²) dv
+                float s16 = s15 / s3;
+                // Pass 3: dx.
+                global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.CenterRowsGradientPass3, float>(new global::SymGrad.Kernels.CenterRowsGradientPass3(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s4, s16, xColumns) { Row = row }, xColumns);
+            }
 
             return s8;
         }
@@ -110,69 +108,39 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>CenterRowsValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct CenterRowsValuePass1 : IRowKernel<float>
     {
-        private readonly ref readonly float buffer1;
-        private readonly ref float buffer4;
-        private readonly float s2;
+        private readonly ref readonly float x;
         private readonly nint columns;
 
-        public CenterRowsValuePass1(ref readonly float buffer1, ref float buffer4, float s2, nint columns)
+        public CenterRowsValuePass1(ref readonly float x, nint columns)
         {
-            this.buffer1 = ref buffer1;
-            this.buffer4 = ref buffer4;
-            this.s2 = s2;
+            this.x = ref x;
             this.columns = columns;
         }
 
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
-            // Sum(x, 1)
-            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer1), at);
-            // v1 / x.Lengths[1]
-            float v4 = v1 / this.s2;
-            Unsafe.Add(ref this.buffer4, at) = v4;
-            return default;
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
+            return v0;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v1 = Vector128.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector128.Create(this.s2);
-            Vector128.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v1 = Vector256.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector256.Create(this.s2);
-            Vector256.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v1 = Vector512.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector512.Create(this.s2);
-            Vector512.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
+            var v0 = TVector.Load(in this.x, at);
+            return v0;
         }
     }
 
@@ -181,20 +149,20 @@ namespace SymGrad.Kernels
     file ref struct CenterRowsValuePass2 : IRowKernel<float>
     {
         private readonly ref readonly float x;
-        private readonly ref readonly float buffer4;
+        private readonly float s4;
         private readonly nint columns;
 
-        public CenterRowsValuePass2(ref readonly float x, ref readonly float buffer4, nint columns)
+        public CenterRowsValuePass2(ref readonly float x, float s4, nint columns)
         {
             this.x = ref x;
-            this.buffer4 = ref buffer4;
+            this.s4 = s4;
             this.columns = columns;
         }
 
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -202,7 +170,7 @@ namespace SymGrad.Kernels
             // x
             float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
             // Sum(x, 1) / x.Lengths[1]
-            float v5 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row);
+            float v5 = this.s4;
             // x - v5
             float v6 = v0 - v5;
             // Square(v6)
@@ -211,33 +179,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v0 = TVector.Load(in this.x, at);
+            var v5 = TVector.Create(this.s4);
             var v6 = v0 - v5;
             var v7 = v6 * v6;
             return v7;
@@ -248,142 +194,85 @@ namespace SymGrad.Kernels
     [GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct CenterRowsGradientPass1 : IRowKernel<float>
     {
-        private readonly ref readonly float buffer1;
-        private readonly ref float buffer4;
-        private readonly float s2;
-        private readonly nint columns;
-
-        public CenterRowsGradientPass1(ref readonly float buffer1, ref float buffer4, float s2, nint columns)
-        {
-            this.buffer1 = ref buffer1;
-            this.buffer4 = ref buffer4;
-            this.s2 = s2;
-            this.columns = columns;
-        }
-
-        /// <inheritdoc/>
-        public nint Row { get; set; }
-
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Invoke(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            // Sum(x, 1)
-            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer1), at);
-            // v1 / x.Lengths[1]
-            float v4 = v1 / this.s2;
-            Unsafe.Add(ref this.buffer4, at) = v4;
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v1 = Vector128.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector128.Create(this.s2);
-            Vector128.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v1 = Vector256.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector256.Create(this.s2);
-            Vector256.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v1 = Vector512.LoadUnsafe(in this.buffer1, (nuint)(at));
-            var v4 = v1 / Vector512.Create(this.s2);
-            Vector512.StoreUnsafe(v4, ref this.buffer4, (nuint)at);
-            return default;
-        }
-    }
-
-    /// <summary>The per-element work of pass 2 of <c>CenterRowsValueAndGradient</c>.</summary>
-    [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct CenterRowsGradientPass2 : IRowKernel<float>
-    {
         private readonly ref readonly float x;
-        private readonly ref readonly float buffer4;
-        private readonly ref float buffer14;
         private readonly nint columns;
 
-        public CenterRowsGradientPass2(ref readonly float x, ref readonly float buffer4, ref float buffer14, nint columns)
+        public CenterRowsGradientPass1(ref readonly float x, nint columns)
         {
             this.x = ref x;
-            this.buffer4 = ref buffer4;
-            this.buffer14 = ref buffer14;
             this.columns = columns;
         }
 
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
             // x
             float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
+            return v0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
+        {
+            nint at = (this.Row * this.columns) + i;
+            var v0 = TVector.Load(in this.x, at);
+            return v0;
+        }
+    }
+
+    /// <summary>The per-element work of pass 2 of <c>CenterRowsValueAndGradient</c>.</summary>
+    [GeneratedCode("SymGrad.Generator", "(version)")]
+    file ref struct CenterRowsGradientPass2 : ISumsKernel<float>
+    {
+        private readonly ref readonly float x;
+        private readonly float s4;
+        private readonly nint columns;
+
+        public CenterRowsGradientPass2(ref readonly float x, float s4, nint columns)
+        {
+            this.x = ref x;
+            this.s4 = s4;
+            this.columns = columns;
+        }
+
+        /// <inheritdoc/>
+        public nint Row { get; set; }
+
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke(nint i, ref Sums<float> sums)
+        {
+            nint at = (this.Row * this.columns) + i;
+            // x
+            float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
             // Sum(x, 1) / x.Lengths[1]
-            float v5 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row);
+            float v5 = this.s4;
             // x - v5
             float v6 = v0 - v5;
             // Square(v6)
             float v7 = v6 * v6;
             // d(u - v) = du - dv
             float v14 = -2f * v6;
-            Unsafe.Add(ref this.buffer14, at) = v14;
-            return v7;
+            sums.S0 += v7;
+            sums.S1 += v14;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v0 = TVector.Load(in this.x, at);
+            var v5 = TVector.Create(this.s4);
             var v6 = v0 - v5;
             var v7 = v6 * v6;
-            var v14 = Vector128.Create(-2f) * v6;
-            Vector128.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            var v14 = Vector256.Create(-2f) * v6;
-            Vector256.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
-            return v7;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v7 = v6 * v6;
-            var v14 = Vector512.Create(-2f) * v6;
-            Vector512.StoreUnsafe(v14, ref this.buffer14, (nuint)at);
-            return v7;
+            var v14 = TVector.Create(-2f) * v6;
+            sums.S0 += v7;
+            sums.S1 += v14;
         }
     }
 
@@ -391,89 +280,25 @@ namespace SymGrad.Kernels
     [GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct CenterRowsGradientPass3 : IRowKernel<float>
     {
-        private readonly ref readonly float buffer15;
-        private readonly ref float buffer16;
-        private readonly float s2;
-        private readonly nint columns;
-
-        public CenterRowsGradientPass3(ref readonly float buffer15, ref float buffer16, float s2, nint columns)
-        {
-            this.buffer15 = ref buffer15;
-            this.buffer16 = ref buffer16;
-            this.s2 = s2;
-            this.columns = columns;
-        }
-
-        /// <inheritdoc/>
-        public nint Row { get; set; }
-
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Invoke(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            // d(u repeated along an axis) = dū summed along that axis
-            float v15 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer15), at);
-            // d(u / v) = du / v - (u / v²) dv
-            float v16 = v15 / this.s2;
-            Unsafe.Add(ref this.buffer16, at) = v16;
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v15 = Vector128.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v16 = v15 / Vector128.Create(this.s2);
-            Vector128.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v15 = Vector256.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v16 = v15 / Vector256.Create(this.s2);
-            Vector256.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v15 = Vector512.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v16 = v15 / Vector512.Create(this.s2);
-            Vector512.StoreUnsafe(v16, ref this.buffer16, (nuint)at);
-            return default;
-        }
-    }
-
-    /// <summary>The per-element work of pass 4 of <c>CenterRowsValueAndGradient</c>.</summary>
-    [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct CenterRowsGradientPass4 : IRowKernel<float>
-    {
         private readonly ref readonly float x;
-        private readonly ref readonly float buffer4;
-        private readonly ref readonly float buffer16;
         private readonly ref float dx;
+        private readonly float s4;
+        private readonly float s16;
         private readonly nint columns;
 
-        public CenterRowsGradientPass4(ref readonly float x, ref readonly float buffer4, ref readonly float buffer16, ref float dx, nint columns)
+        public CenterRowsGradientPass3(ref readonly float x, ref float dx, float s4, float s16, nint columns)
         {
             this.x = ref x;
-            this.buffer4 = ref buffer4;
-            this.buffer16 = ref buffer16;
             this.dx = ref dx;
+            this.s4 = s4;
+            this.s16 = s16;
             this.columns = columns;
         }
 
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -481,13 +306,13 @@ namespace SymGrad.Kernels
             // x
             float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
             // Sum(x, 1) / x.Lengths[1]
-            float v5 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row);
+            float v5 = this.s4;
             // x - v5
             float v6 = v0 - v5;
             // d(u²) = 2u du
             float v11 = 2f * v6;
             // d(Sum(u, axis)) = dū repeated along the axis
-            float v17 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row);
+            float v17 = this.s16;
             // a value used more than once: its adjoints add up
             float v18 = v11 + v17;
             Unsafe.Add(ref this.dx, at) = v18;
@@ -495,44 +320,16 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v0 = TVector.Load(in this.x, at);
+            var v5 = TVector.Create(this.s4);
             var v6 = v0 - v5;
-            var v11 = Vector128.Create(2f) * v6;
-            var v17 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
+            var v11 = TVector.Create(2f) * v6;
+            var v17 = TVector.Create(this.s16);
             var v18 = v11 + v17;
-            Vector128.StoreUnsafe(v18, ref this.dx, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v11 = Vector256.Create(2f) * v6;
-            var v17 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
-            var v18 = v11 + v17;
-            Vector256.StoreUnsafe(v18, ref this.dx, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(at));
-            var v5 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
-            var v6 = v0 - v5;
-            var v11 = Vector512.Create(2f) * v6;
-            var v17 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
-            var v18 = v11 + v17;
-            Vector512.StoreUnsafe(v18, ref this.dx, (nuint)at);
+            TVector.Store(v18, ref this.dx, at);
             return default;
         }
     }

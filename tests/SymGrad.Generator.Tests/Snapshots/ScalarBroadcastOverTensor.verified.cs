@@ -142,7 +142,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>CenteredValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -157,7 +156,7 @@ namespace SymGrad.Kernels
             this.c = c;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -171,28 +170,10 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 - Vector128.Create(this.c);
-            var v4 = v3 * v3;
-            return v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 - Vector256.Create(this.c);
-            var v4 = v3 * v3;
-            return v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 - Vector512.Create(this.c);
+            var v0 = TVector.Load(in this.x, i);
+            var v3 = v0 - TVector.Create(this.c);
             var v4 = v3 * v3;
             return v4;
         }
@@ -215,7 +196,7 @@ namespace SymGrad.Kernels
             this.s8 = s8;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
         {
@@ -235,40 +216,14 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 - Vector128.Create(this.c);
+            var v0 = TVector.Load(in this.x, i);
+            var v3 = v0 - TVector.Create(this.c);
             var v4 = v3 * v3;
-            var v10 = Vector128.Create(this.s8) * v3;
+            var v10 = TVector.Create(this.s8) * v3;
             var v11 = -v10;
-            Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
-            sums.S0 += v4;
-            sums.S1 += v11;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 - Vector256.Create(this.c);
-            var v4 = v3 * v3;
-            var v10 = Vector256.Create(this.s8) * v3;
-            var v11 = -v10;
-            Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
-            sums.S0 += v4;
-            sums.S1 += v11;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v3 = v0 - Vector512.Create(this.c);
-            var v4 = v3 * v3;
-            var v10 = Vector512.Create(this.s8) * v3;
-            var v11 = -v10;
-            Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
+            TVector.Store(v10, ref this.dx, i);
             sums.S0 += v4;
             sums.S1 += v11;
         }

@@ -88,7 +88,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>SmoothnessValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -101,7 +100,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -117,30 +116,10 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v4 = Vector128.LoadUnsafe(in this.x, (nuint)i);
-            var v5 = v2 - v4;
-            var v6 = v5 * v5;
-            return v6;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v4 = Vector256.LoadUnsafe(in this.x, (nuint)i);
-            var v5 = v2 - v4;
-            var v6 = v5 * v5;
-            return v6;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v4 = Vector512.LoadUnsafe(in this.x, (nuint)i);
+            var v2 = TVector.Load(in this.x, (i + 1));
+            var v4 = TVector.Load(in this.x, i);
             var v5 = v2 - v4;
             var v6 = v5 * v5;
             return v6;
@@ -162,7 +141,7 @@ namespace SymGrad.Kernels
             this.buffer10 = ref buffer10;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -184,44 +163,16 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v2 = Vector128.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v4 = Vector128.LoadUnsafe(in this.x, (nuint)i);
+            var v2 = TVector.Load(in this.x, (i + 1));
+            var v4 = TVector.Load(in this.x, i);
             var v5 = v2 - v4;
             var v6 = v5 * v5;
-            var v10 = Vector128.Create(2f) * v5;
-            var v13 = Vector128.Create(-2f) * v5;
-            Vector128.StoreUnsafe(v13, ref this.buffer13, (nuint)i);
-            Vector128.StoreUnsafe(v10, ref this.buffer10, (nuint)i);
-            return v6;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v2 = Vector256.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v4 = Vector256.LoadUnsafe(in this.x, (nuint)i);
-            var v5 = v2 - v4;
-            var v6 = v5 * v5;
-            var v10 = Vector256.Create(2f) * v5;
-            var v13 = Vector256.Create(-2f) * v5;
-            Vector256.StoreUnsafe(v13, ref this.buffer13, (nuint)i);
-            Vector256.StoreUnsafe(v10, ref this.buffer10, (nuint)i);
-            return v6;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v2 = Vector512.LoadUnsafe(in this.x, (nuint)(i + 1));
-            var v4 = Vector512.LoadUnsafe(in this.x, (nuint)i);
-            var v5 = v2 - v4;
-            var v6 = v5 * v5;
-            var v10 = Vector512.Create(2f) * v5;
-            var v13 = Vector512.Create(-2f) * v5;
-            Vector512.StoreUnsafe(v13, ref this.buffer13, (nuint)i);
-            Vector512.StoreUnsafe(v10, ref this.buffer10, (nuint)i);
+            var v10 = TVector.Create(2f) * v5;
+            var v13 = TVector.Create(-2f) * v5;
+            TVector.Store(v13, ref this.buffer13, i);
+            TVector.Store(v10, ref this.buffer10, i);
             return v6;
         }
     }
@@ -245,14 +196,14 @@ namespace SymGrad.Kernels
             this.dx = ref dx;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
             // d(x[a..^b]) = dū added at elements a..^b of dx
-            float v14 = global::SymGrad.Kernels.SliceReads.Padded(in this.buffer13, i, this.buffer13Length);
+            float v14 = SliceReads.Padded(in this.buffer13, i, this.buffer13Length);
             // d(x[a..^b]) = dū added at elements a..^b of dx
-            float v15 = global::SymGrad.Kernels.SliceReads.Padded(in this.buffer10, i - 1, this.buffer10Length);
+            float v15 = SliceReads.Padded(in this.buffer10, i - 1, this.buffer10Length);
             // a value used more than once: its adjoints add up
             float v16 = v14 + v15;
             Unsafe.Add(ref this.dx, i) = v16;
@@ -260,32 +211,12 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v14 = global::SymGrad.Kernels.SliceReads.Padded128(in this.buffer13, i, this.buffer13Length);
-            var v15 = global::SymGrad.Kernels.SliceReads.Padded128(in this.buffer10, i - 1, this.buffer10Length);
+            var v14 = TVector.LoadPadded(in this.buffer13, i, this.buffer13Length);
+            var v15 = TVector.LoadPadded(in this.buffer10, i - 1, this.buffer10Length);
             var v16 = v14 + v15;
-            Vector128.StoreUnsafe(v16, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v14 = global::SymGrad.Kernels.SliceReads.Padded256(in this.buffer13, i, this.buffer13Length);
-            var v15 = global::SymGrad.Kernels.SliceReads.Padded256(in this.buffer10, i - 1, this.buffer10Length);
-            var v16 = v14 + v15;
-            Vector256.StoreUnsafe(v16, ref this.dx, (nuint)i);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v14 = global::SymGrad.Kernels.SliceReads.Padded512(in this.buffer13, i, this.buffer13Length);
-            var v15 = global::SymGrad.Kernels.SliceReads.Padded512(in this.buffer10, i - 1, this.buffer10Length);
-            var v16 = v14 + v15;
-            Vector512.StoreUnsafe(v16, ref this.dx, (nuint)i);
+            TVector.Store(v16, ref this.dx, i);
             return default;
         }
     }

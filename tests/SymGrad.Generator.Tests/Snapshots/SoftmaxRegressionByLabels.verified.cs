@@ -33,26 +33,24 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.SameDimension(xColumns, "x", 1, wRows, "w", 0);
             global::System.ReadOnlySpan<int> labelsChecked = global::SymGrad.Kernels.ShapeGuard.Labels(labels, "labels", xRows, wColumns);
             nint bStride = global::SymGrad.Kernels.ShapeGuard.RowStride(b, "b", xRows, wColumns);
-            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * wColumns + xRows * wColumns + 1 * xRows + 1 * xRows);
+            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * wColumns);
             global::System.Span<float> buffer3 = scratch.Slice(0, xRows * wColumns);
-            global::System.Span<float> buffer5 = scratch.Slice(xRows * wColumns, xRows * wColumns);
-            global::System.Span<float> buffer7 = scratch.Slice(xRows * wColumns + xRows * wColumns, 1 * xRows);
-            global::System.Span<float> buffer8 = scratch.Slice(xRows * wColumns + xRows * wColumns + 1 * xRows, 1 * xRows);
 
             // MatMul(x, w)
             global::SymGrad.Kernels.MatrixKernels.Multiply(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, false, global::SymGrad.Kernels.ShapeGuard.Elements(w), xColumns, wColumns, false, buffer3);
 
-            // Pass 1, one loop over the xRows x wColumns elements: MatMul(x, w) + b into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.SoftmaxRegressionValuePass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer5), wColumns), xRows, wColumns);
-
-            // LogSumExp(MatMul(x, w) + b, 1)
-            global::SymGrad.Kernels.RowKernels.LogSumExp(buffer5, xRows, wColumns, 1, buffer7);
-
-            // Pick(MatMul(x, w) + b, labels)
-            global::SymGrad.Kernels.RowKernels.Pick(buffer5, xRows, wColumns, labelsChecked, buffer8);
-
-            // Pass 2, one loop over the 1 x xRows elements: Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)).
-            float s10 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.SoftmaxRegressionValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), xRows), 1, xRows);
+            // Pass 1, row by row over the xRows x wColumns elements (a row stays in cache between its loops): Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)).
+            float s10 = 0f;
+            for (nint row = 0; row < xRows; row++)
+            {
+                // Pass 1: LogSumExp(MatMul(x, w) + b, 1).
+                float s7 = global::SymGrad.Kernels.FusedLoop.LogSumExp<global::SymGrad.Kernels.SoftmaxRegressionValuePass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, wColumns) { Row = row }, wColumns);
+                // Pick(MatMul(x, w) + b, labels): the row's element at its label
+                float s8 = new global::SymGrad.Kernels.SoftmaxRegressionValuePass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, wColumns) { Row = row }.Invoke(labelsChecked[(int)row]);
+                // s7 - s8
+                float s9 = s7 - s8;
+                s10 += s9;
+            }
 
             // s10 / x.Lengths[0]
             float s11 = s10 / (float)xRows;
@@ -117,13 +115,9 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dbMemory, "db", wMemory, "w");
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dbMemory, "db", bMemory, "b");
             global::SymGrad.Kernels.ShapeGuard.DisjointGradients(dwMemory, "dw", dbMemory, "db");
-            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * wColumns + xRows * wColumns + 1 * xRows + 1 * xRows + xRows * wColumns + xRows * wColumns);
+            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * wColumns + xRows * wColumns);
             global::System.Span<float> buffer3 = scratch.Slice(0, xRows * wColumns);
-            global::System.Span<float> buffer5 = scratch.Slice(xRows * wColumns, xRows * wColumns);
-            global::System.Span<float> buffer7 = scratch.Slice(xRows * wColumns + xRows * wColumns, 1 * xRows);
-            global::System.Span<float> buffer8 = scratch.Slice(xRows * wColumns + xRows * wColumns + 1 * xRows, 1 * xRows);
-            global::System.Span<float> buffer15 = scratch.Slice(xRows * wColumns + xRows * wColumns + 1 * xRows + 1 * xRows, xRows * wColumns);
-            global::System.Span<float> buffer23 = scratch.Slice(xRows * wColumns + xRows * wColumns + 1 * xRows + 1 * xRows + xRows * wColumns, xRows * wColumns);
+            global::System.Span<float> buffer23 = scratch.Slice(xRows * wColumns, xRows * wColumns);
 
             // 1 / x.Lengths[0]: d(u / v) = du / v - (u / v²) dv
             float s13 = 1f / (float)xRows;
@@ -134,23 +128,20 @@ partial class Examples
             // MatMul(x, w)
             global::SymGrad.Kernels.MatrixKernels.Multiply(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, false, global::SymGrad.Kernels.ShapeGuard.Elements(w), xColumns, wColumns, false, buffer3);
 
-            // OneHot(labels): d(u[r, labels[r]]) = dū at column labels[r] of row r
-            global::SymGrad.Kernels.RowKernels.OneHot(labelsChecked, xRows, wColumns, buffer15);
-
-            // Pass 1, one loop over the xRows x wColumns elements: MatMul(x, w) + b into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.SoftmaxRegressionGradientPass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer5), wColumns), xRows, wColumns);
-
-            // LogSumExp(MatMul(x, w) + b, 1)
-            global::SymGrad.Kernels.RowKernels.LogSumExp(buffer5, xRows, wColumns, 1, buffer7);
-
-            // Pick(MatMul(x, w) + b, labels)
-            global::SymGrad.Kernels.RowKernels.Pick(buffer5, xRows, wColumns, labelsChecked, buffer8);
-
-            // Pass 2, one loop over the xRows x wColumns elements: OneHot(labels) * s14 + Exp(MatMul(x, w) + b - LogSumExp(MatMul(x, w) + b, 1)) * s13 into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.SoftmaxRegressionGradientPass2, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer23), s13, s14, wColumns), xRows, wColumns);
-
-            // Pass 3, one loop over the 1 x xRows elements: Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)).
-            float s10 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.SoftmaxRegressionGradientPass3, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass3(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), xRows), 1, xRows);
+            // Passes 1 to 2, row by row over the xRows x wColumns elements (a row stays in cache between its loops): Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)); OneHot(labels) * s14 + Exp(MatMul(x, w) + b - LogSumExp(MatMul(x, w) + b, 1)) * s13 into memory.
+            float s10 = 0f;
+            for (nint row = 0; row < xRows; row++)
+            {
+                // Pass 1: LogSumExp(MatMul(x, w) + b, 1).
+                float s7 = global::SymGrad.Kernels.FusedLoop.LogSumExp<global::SymGrad.Kernels.SoftmaxRegressionGradientPass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, wColumns) { Row = row }, wColumns);
+                // Pick(MatMul(x, w) + b, labels): the row's element at its label
+                float s8 = new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, wColumns) { Row = row }.Invoke(labelsChecked[(int)row]);
+                // s7 - s8
+                float s9 = s7 - s8;
+                s10 += s9;
+                // Pass 2: OneHot(labels) * s14 + Exp(MatMul(x, w) + b - s7) * s13 into memory.
+                global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SoftmaxRegressionGradientPass2, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass2(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), in b.GetPinnableReference(), bStride, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer23), s13, s14, labelsChecked[(int)row], s7, wColumns) { Row = row }, wColumns);
+            }
 
             // SumRowsIfRepeated(OneHot(labels) * -(1 / x.Lengths[0]) + Exp(MatMul(x, w) + b - LogSumExp(MatMu…: d(expand u) = dū summed over rows where u was a repeated vector
             global::SymGrad.Kernels.MatrixKernels.ReduceRepeatedRows(buffer23, xRows, wColumns, bStride, global::SymGrad.Kernels.ShapeGuard.Elements(db));
@@ -170,7 +161,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>SoftmaxRegressionValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -179,22 +169,20 @@ namespace SymGrad.Kernels
         private readonly ref readonly float buffer3;
         private readonly ref readonly float b;
         private readonly nint bStride;
-        private readonly ref float buffer5;
         private readonly nint columns;
 
-        public SoftmaxRegressionValuePass1(ref readonly float buffer3, ref readonly float b, nint bStride, ref float buffer5, nint columns)
+        public SoftmaxRegressionValuePass1(ref readonly float buffer3, ref readonly float b, nint bStride, nint columns)
         {
             this.buffer3 = ref buffer3;
             this.b = ref b;
             this.bStride = bStride;
-            this.buffer5 = ref buffer5;
             this.columns = columns;
         }
 
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -205,104 +193,17 @@ namespace SymGrad.Kernels
             float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i);
             // v3 + b
             float v5 = v3 + v4;
-            Unsafe.Add(ref this.buffer5, at) = v5;
-            return default;
+            return v5;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v3 = TVector.Load(in this.buffer3, at);
+            var v4 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v5 = v3 + v4;
-            Vector128.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            Vector256.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            Vector512.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
-        }
-    }
-
-    /// <summary>The per-element work of pass 2 of <c>SoftmaxRegressionValue</c>.</summary>
-    [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct SoftmaxRegressionValuePass2 : IRowKernel<float>
-    {
-        private readonly ref readonly float buffer7;
-        private readonly ref readonly float buffer8;
-        private readonly nint columns;
-
-        public SoftmaxRegressionValuePass2(ref readonly float buffer7, ref readonly float buffer8, nint columns)
-        {
-            this.buffer7 = ref buffer7;
-            this.buffer8 = ref buffer8;
-            this.columns = columns;
-        }
-
-        /// <inheritdoc/>
-        public nint Row { get; set; }
-
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Invoke(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            // LogSumExp(MatMul(x, w) + b, 1)
-            float v7 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), at);
-            // Pick(MatMul(x, w) + b, labels)
-            float v8 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer8), at);
-            // v7 - v8
-            float v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector128.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector128.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector256.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector256.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector512.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector512.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
+            return v5;
         }
     }
 
@@ -313,22 +214,20 @@ namespace SymGrad.Kernels
         private readonly ref readonly float buffer3;
         private readonly ref readonly float b;
         private readonly nint bStride;
-        private readonly ref float buffer5;
         private readonly nint columns;
 
-        public SoftmaxRegressionGradientPass1(ref readonly float buffer3, ref readonly float b, nint bStride, ref float buffer5, nint columns)
+        public SoftmaxRegressionGradientPass1(ref readonly float buffer3, ref readonly float b, nint bStride, nint columns)
         {
             this.buffer3 = ref buffer3;
             this.b = ref b;
             this.bStride = bStride;
-            this.buffer5 = ref buffer5;
             this.columns = columns;
         }
 
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -339,41 +238,17 @@ namespace SymGrad.Kernels
             float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i);
             // v3 + b
             float v5 = v3 + v4;
-            Unsafe.Add(ref this.buffer5, at) = v5;
-            return default;
+            return v5;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v3 = TVector.Load(in this.buffer3, at);
+            var v4 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v5 = v3 + v4;
-            Vector128.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            Vector256.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            Vector512.StoreUnsafe(v5, ref this.buffer5, (nuint)at);
-            return default;
+            return v5;
         }
     }
 
@@ -384,30 +259,30 @@ namespace SymGrad.Kernels
         private readonly ref readonly float buffer3;
         private readonly ref readonly float b;
         private readonly nint bStride;
-        private readonly ref readonly float buffer15;
-        private readonly ref readonly float buffer7;
         private readonly ref float buffer23;
         private readonly float s13;
         private readonly float s14;
+        private readonly nint labelsLabel;
+        private readonly float s7;
         private readonly nint columns;
 
-        public SoftmaxRegressionGradientPass2(ref readonly float buffer3, ref readonly float b, nint bStride, ref readonly float buffer15, ref readonly float buffer7, ref float buffer23, float s13, float s14, nint columns)
+        public SoftmaxRegressionGradientPass2(ref readonly float buffer3, ref readonly float b, nint bStride, ref float buffer23, float s13, float s14, nint labelsLabel, float s7, nint columns)
         {
             this.buffer3 = ref buffer3;
             this.b = ref b;
             this.bStride = bStride;
-            this.buffer15 = ref buffer15;
-            this.buffer7 = ref buffer7;
             this.buffer23 = ref buffer23;
             this.s13 = s13;
             this.s14 = s14;
+            this.labelsLabel = labelsLabel;
+            this.s7 = s7;
             this.columns = columns;
         }
 
         /// <inheritdoc/>
         public nint Row { get; set; }
 
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -419,15 +294,15 @@ namespace SymGrad.Kernels
             // v3 + b
             float v5 = v3 + v4;
             // d(u[r, labels[r]]) = dū at column labels[r] of row r
-            float v15 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer15), at);
+            float v15 = RowReads.OneHot<float>(i, this.labelsLabel);
             // d(u[r, labels[r]]) = dū at column labels[r] of row r
             float v17 = v15 * this.s14;
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-            float v18 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row);
+            float v18 = this.s7;
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
             float v19 = v5 - v18;
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-            float v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
+            float v20 = SimdMath.Exp(v19);
             // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
             float v22 = v20 * this.s13;
             // a value used more than once: its adjoints add up
@@ -437,120 +312,21 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = Vector128.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector128.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
+            var v3 = TVector.Load(in this.buffer3, at);
+            var v4 = TVector.Load(in this.b, (this.Row * this.bStride) + i);
             var v5 = v3 + v4;
-            var v15 = Vector128.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v17 = v15 * Vector128.Create(this.s14);
-            var v18 = Vector128.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
+            var v15 = RowReads.OneHot<TVector, float>(i, this.labelsLabel);
+            var v17 = v15 * TVector.Create(this.s14);
+            var v18 = TVector.Create(this.s7);
             var v19 = v5 - v18;
-            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-            var v22 = v20 * Vector128.Create(this.s13);
+            var v20 = TVector.Exp(v19);
+            var v22 = v20 * TVector.Create(this.s13);
             var v23 = v17 + v22;
-            Vector128.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
+            TVector.Store(v23, ref this.buffer23, at);
             return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector256.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector256.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            var v15 = Vector256.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v17 = v15 * Vector256.Create(this.s14);
-            var v18 = Vector256.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
-            var v19 = v5 - v18;
-            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-            var v22 = v20 * Vector256.Create(this.s13);
-            var v23 = v17 + v22;
-            Vector256.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v3 = Vector512.LoadUnsafe(in this.buffer3, (nuint)(at));
-            var v4 = Vector512.LoadUnsafe(in this.b, (nuint)((this.Row * this.bStride) + i));
-            var v5 = v3 + v4;
-            var v15 = Vector512.LoadUnsafe(in this.buffer15, (nuint)(at));
-            var v17 = v15 * Vector512.Create(this.s14);
-            var v18 = Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
-            var v19 = v5 - v18;
-            var v20 = global::SymGrad.Kernels.SimdMath.Exp(v19);
-            var v22 = v20 * Vector512.Create(this.s13);
-            var v23 = v17 + v22;
-            Vector512.StoreUnsafe(v23, ref this.buffer23, (nuint)at);
-            return default;
-        }
-    }
-
-    /// <summary>The per-element work of pass 3 of <c>SoftmaxRegressionValueAndGradient</c>.</summary>
-    [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct SoftmaxRegressionGradientPass3 : IRowKernel<float>
-    {
-        private readonly ref readonly float buffer7;
-        private readonly ref readonly float buffer8;
-        private readonly nint columns;
-
-        public SoftmaxRegressionGradientPass3(ref readonly float buffer7, ref readonly float buffer8, nint columns)
-        {
-            this.buffer7 = ref buffer7;
-            this.buffer8 = ref buffer8;
-            this.columns = columns;
-        }
-
-        /// <inheritdoc/>
-        public nint Row { get; set; }
-
-        /// <summary>Element <paramref name="i"/> of row <see cref="Row"/>: the reference the vector widths below follow line by line.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Invoke(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            // LogSumExp(MatMul(x, w) + b, 1)
-            float v7 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), at);
-            // Pick(MatMul(x, w) + b, labels)
-            float v8 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer8), at);
-            // v7 - v8
-            float v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector128.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector128.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector256.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector256.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = Vector512.LoadUnsafe(in this.buffer7, (nuint)(at));
-            var v8 = Vector512.LoadUnsafe(in this.buffer8, (nuint)(at));
-            var v9 = v7 - v8;
-            return v9;
         }
     }
 }

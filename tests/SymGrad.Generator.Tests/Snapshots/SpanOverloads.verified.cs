@@ -155,7 +155,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>FitValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -172,7 +171,7 @@ namespace SymGrad.Kernels
             this.scale = scale;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -190,33 +189,11 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.a, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.b, (nuint)(i));
-            var v4 = Vector128.Create(this.scale) * v0;
-            var v5 = v4 - v1;
-            var v6 = v5 * v5;
-            return v6;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.a, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.b, (nuint)(i));
-            var v4 = Vector256.Create(this.scale) * v0;
-            var v5 = v4 - v1;
-            var v6 = v5 * v5;
-            return v6;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.a, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.b, (nuint)(i));
-            var v4 = Vector512.Create(this.scale) * v0;
+            var v0 = TVector.Load(in this.a, i);
+            var v1 = TVector.Load(in this.b, i);
+            var v4 = TVector.Create(this.scale) * v0;
             var v5 = v4 - v1;
             var v6 = v5 * v5;
             return v6;
@@ -242,7 +219,7 @@ namespace SymGrad.Kernels
             this.scale = scale;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
         {
@@ -271,55 +248,19 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.a, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.b, (nuint)(i));
-            var v4 = Vector128.Create(this.scale) * v0;
+            var v0 = TVector.Load(in this.a, i);
+            var v1 = TVector.Load(in this.b, i);
+            var v4 = TVector.Create(this.scale) * v0;
             var v5 = v4 - v1;
             var v6 = v5 * v5;
-            var v10 = Vector128.Create(2f) * v5;
-            var v13 = Vector128.Create(-2f) * v5;
+            var v10 = TVector.Create(2f) * v5;
+            var v13 = TVector.Create(-2f) * v5;
             var v14 = v10 * v0;
-            var v15 = v10 * Vector128.Create(this.scale);
-            Vector128.StoreUnsafe(v15, ref this.da, (nuint)i);
-            Vector128.StoreUnsafe(v13, ref this.db, (nuint)i);
-            sums.S0 += v6;
-            sums.S1 += v14;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.a, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.b, (nuint)(i));
-            var v4 = Vector256.Create(this.scale) * v0;
-            var v5 = v4 - v1;
-            var v6 = v5 * v5;
-            var v10 = Vector256.Create(2f) * v5;
-            var v13 = Vector256.Create(-2f) * v5;
-            var v14 = v10 * v0;
-            var v15 = v10 * Vector256.Create(this.scale);
-            Vector256.StoreUnsafe(v15, ref this.da, (nuint)i);
-            Vector256.StoreUnsafe(v13, ref this.db, (nuint)i);
-            sums.S0 += v6;
-            sums.S1 += v14;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.a, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.b, (nuint)(i));
-            var v4 = Vector512.Create(this.scale) * v0;
-            var v5 = v4 - v1;
-            var v6 = v5 * v5;
-            var v10 = Vector512.Create(2f) * v5;
-            var v13 = Vector512.Create(-2f) * v5;
-            var v14 = v10 * v0;
-            var v15 = v10 * Vector512.Create(this.scale);
-            Vector512.StoreUnsafe(v15, ref this.da, (nuint)i);
-            Vector512.StoreUnsafe(v13, ref this.db, (nuint)i);
+            var v15 = v10 * TVector.Create(this.scale);
+            TVector.Store(v15, ref this.da, i);
+            TVector.Store(v13, ref this.db, i);
             sums.S0 += v6;
             sums.S1 += v14;
         }

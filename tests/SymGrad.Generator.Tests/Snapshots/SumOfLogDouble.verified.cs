@@ -118,7 +118,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>SumLogValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -131,38 +130,22 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Invoke(nint i)
         {
             // x
             double v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
             // Log(x)
-            double v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            double v1 = SimdMath.Log(v0);
             return v1;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<double> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, double>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-            return v1;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<double> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-            return v1;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<double> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Log(v0);
             return v1;
         }
     }
@@ -180,14 +163,14 @@ namespace SymGrad.Kernels
             this.dx = ref dx;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Invoke(nint i)
         {
             // x
             double v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
             // Log(x)
-            double v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
+            double v1 = SimdMath.Log(v0);
             // d(log u) = du / u
             double v5 = 1.0 / v0;
             Unsafe.Add(ref this.dx, i) = v5;
@@ -195,32 +178,12 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<double> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, double>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-            var v5 = Vector128.Create(1.0) / v0;
-            Vector128.StoreUnsafe(v5, ref this.dx, (nuint)i);
-            return v1;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<double> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-            var v5 = Vector256.Create(1.0) / v0;
-            Vector256.StoreUnsafe(v5, ref this.dx, (nuint)i);
-            return v1;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<double> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = global::SymGrad.Kernels.SimdMath.Log(v0);
-            var v5 = Vector512.Create(1.0) / v0;
-            Vector512.StoreUnsafe(v5, ref this.dx, (nuint)i);
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Log(v0);
+            var v5 = TVector.Create(1.0) / v0;
+            TVector.Store(v5, ref this.dx, i);
             return v1;
         }
     }

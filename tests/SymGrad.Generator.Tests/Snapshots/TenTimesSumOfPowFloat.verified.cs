@@ -124,7 +124,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>TenSumPowValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -137,7 +136,7 @@ namespace SymGrad.Kernels
             this.x = ref x;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -149,25 +148,9 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v2 = v0 * v0;
-            return v2;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v2 = v0 * v0;
-            return v2;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             var v2 = v0 * v0;
             return v2;
         }
@@ -186,7 +169,7 @@ namespace SymGrad.Kernels
             this.dx = ref dx;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
         {
@@ -201,32 +184,12 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
             var v2 = v0 * v0;
-            var v7 = Vector128.Create(20f) * v0;
-            Vector128.StoreUnsafe(v7, ref this.dx, (nuint)i);
-            return v2;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Invoke256(nint i)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v2 = v0 * v0;
-            var v7 = Vector256.Create(20f) * v0;
-            Vector256.StoreUnsafe(v7, ref this.dx, (nuint)i);
-            return v2;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Invoke512(nint i)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v2 = v0 * v0;
-            var v7 = Vector512.Create(20f) * v0;
-            Vector512.StoreUnsafe(v7, ref this.dx, (nuint)i);
+            var v7 = TVector.Create(20f) * v0;
+            TVector.Store(v7, ref this.dx, i);
             return v2;
         }
     }

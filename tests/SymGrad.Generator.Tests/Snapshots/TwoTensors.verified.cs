@@ -149,7 +149,6 @@ namespace SymGrad.Kernels
 {
     using System.CodeDom.Compiler;
     using System.Runtime.CompilerServices;
-    using System.Runtime.Intrinsics;
 
     /// <summary>The per-element work of pass 1 of <c>DotPlusSquaresValue</c>.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
@@ -164,7 +163,7 @@ namespace SymGrad.Kernels
             this.y = ref y;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
         {
@@ -181,32 +180,10 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.y, (nuint)(i));
-            var v2 = v0 * v1;
-            var v4 = v0 * v0;
-            sums.S0 += v2;
-            sums.S1 += v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.y, (nuint)(i));
-            var v2 = v0 * v1;
-            var v4 = v0 * v0;
-            sums.S0 += v2;
-            sums.S1 += v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.y, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Load(in this.y, i);
             var v2 = v0 * v1;
             var v4 = v0 * v0;
             sums.S0 += v2;
@@ -231,7 +208,7 @@ namespace SymGrad.Kernels
             this.dy = ref dy;
         }
 
-        /// <summary>Element <paramref name="i"/>: the reference the vector widths below follow line by line.</summary>
+        /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
         {
@@ -254,46 +231,16 @@ namespace SymGrad.Kernels
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke128(nint i, ref Sums<Vector128<float>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
-            var v0 = Vector128.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector128.LoadUnsafe(in this.y, (nuint)(i));
+            var v0 = TVector.Load(in this.x, i);
+            var v1 = TVector.Load(in this.y, i);
             var v2 = v0 * v1;
             var v4 = v0 * v0;
-            var v9 = Vector128.Create(2f) * v0;
+            var v9 = TVector.Create(2f) * v0;
             var v10 = v9 + v1;
-            Vector128.StoreUnsafe(v10, ref this.dx, (nuint)i);
-            Vector128.StoreUnsafe(v0, ref this.dy, (nuint)i);
-            sums.S0 += v2;
-            sums.S1 += v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke256(nint i, ref Sums<Vector256<float>> sums)
-        {
-            var v0 = Vector256.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector256.LoadUnsafe(in this.y, (nuint)(i));
-            var v2 = v0 * v1;
-            var v4 = v0 * v0;
-            var v9 = Vector256.Create(2f) * v0;
-            var v10 = v9 + v1;
-            Vector256.StoreUnsafe(v10, ref this.dx, (nuint)i);
-            Vector256.StoreUnsafe(v0, ref this.dy, (nuint)i);
-            sums.S0 += v2;
-            sums.S1 += v4;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke512(nint i, ref Sums<Vector512<float>> sums)
-        {
-            var v0 = Vector512.LoadUnsafe(in this.x, (nuint)(i));
-            var v1 = Vector512.LoadUnsafe(in this.y, (nuint)(i));
-            var v2 = v0 * v1;
-            var v4 = v0 * v0;
-            var v9 = Vector512.Create(2f) * v0;
-            var v10 = v9 + v1;
-            Vector512.StoreUnsafe(v10, ref this.dx, (nuint)i);
-            Vector512.StoreUnsafe(v0, ref this.dy, (nuint)i);
+            TVector.Store(v10, ref this.dx, i);
+            TVector.Store(v0, ref this.dy, i);
             sums.S0 += v2;
             sums.S1 += v4;
         }

@@ -230,6 +230,28 @@ internal static class ExampleSources
         }
         """;
 
+    public const string ScalarLoops = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Horner(double x, [NoGrad] double limit, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    if (s > limit)
+                    {
+                        break;
+                    }
+
+                    s = s * x + MathF.Sin(i);
+                }
+
+                return s;
+            }
+        }
+        """;
+
     /// <summary>Every example, by name.</summary>
     public static readonly IReadOnlyList<(string Name, string Source)> All = new[]
     {
@@ -256,5 +278,6 @@ internal static class ExampleSources
         (nameof(SpanOverloads), SpanOverloads),
         (nameof(SliceDifferences), SliceDifferences),
         (nameof(ElementRead), ElementRead),
+        (nameof(ScalarLoops), ScalarLoops),
     };
 }

@@ -248,24 +248,11 @@ public class FusedLoopTests
         public T Invoke(nint i)
             => Unsafe.Add(ref _y, i) = (T.CreateTruncating(2) * Unsafe.Add(ref Unsafe.AsRef(in _x), i)) + T.One;
 
-        public Vector128<T> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i)
+            where TVector : struct, IVector<TVector, T>
         {
-            Vector128<T> y = (Vector128.Create(T.CreateTruncating(2)) * Vector128.LoadUnsafe(in _x, (nuint)i)) + Vector128<T>.One;
-            y.StoreUnsafe(ref _y, (nuint)i);
-            return y;
-        }
-
-        public Vector256<T> Invoke256(nint i)
-        {
-            Vector256<T> y = (Vector256.Create(T.CreateTruncating(2)) * Vector256.LoadUnsafe(in _x, (nuint)i)) + Vector256<T>.One;
-            y.StoreUnsafe(ref _y, (nuint)i);
-            return y;
-        }
-
-        public Vector512<T> Invoke512(nint i)
-        {
-            Vector512<T> y = (Vector512.Create(T.CreateTruncating(2)) * Vector512.LoadUnsafe(in _x, (nuint)i)) + Vector512<T>.One;
-            y.StoreUnsafe(ref _y, (nuint)i);
+            TVector y = (TVector.Create(T.CreateTruncating(2)) * TVector.Load(in _x, i)) + TVector.Create(T.One);
+            TVector.Store(y, ref _y, i);
             return y;
         }
     }
@@ -289,27 +276,12 @@ public class FusedLoopTests
             return Unsafe.Add(ref _y, i) = x * x;
         }
 
-        public Vector128<T> Invoke128(nint i)
+        public TVector Invoke<TVector>(nint i)
+            where TVector : struct, IVector<TVector, T>
         {
-            Vector128<T> x = Vector128.LoadUnsafe(in _x, (nuint)i);
-            Vector128<T> y = x * x;
-            y.StoreUnsafe(ref _y, (nuint)i);
-            return y;
-        }
-
-        public Vector256<T> Invoke256(nint i)
-        {
-            Vector256<T> x = Vector256.LoadUnsafe(in _x, (nuint)i);
-            Vector256<T> y = x * x;
-            y.StoreUnsafe(ref _y, (nuint)i);
-            return y;
-        }
-
-        public Vector512<T> Invoke512(nint i)
-        {
-            Vector512<T> x = Vector512.LoadUnsafe(in _x, (nuint)i);
-            Vector512<T> y = x * x;
-            y.StoreUnsafe(ref _y, (nuint)i);
+            TVector x = TVector.Load(in _x, i);
+            TVector y = x * x;
+            TVector.Store(y, ref _y, i);
             return y;
         }
     }
@@ -324,11 +296,9 @@ public class FusedLoopTests
 
         public T Invoke(nint i) => Unsafe.Add(ref Unsafe.AsRef(in _x), i);
 
-        public Vector128<T> Invoke128(nint i) => Vector128.LoadUnsafe(in _x, (nuint)i);
-
-        public Vector256<T> Invoke256(nint i) => Vector256.LoadUnsafe(in _x, (nuint)i);
-
-        public Vector512<T> Invoke512(nint i) => Vector512.LoadUnsafe(in _x, (nuint)i);
+        public TVector Invoke<TVector>(nint i)
+            where TVector : struct, IVector<TVector, T>
+            => TVector.Load(in _x, i);
     }
 
     /// <summary>Three sums at once (Σx, Σx², a count) and an output y = x + 1.</summary>
@@ -352,31 +322,15 @@ public class FusedLoopTests
             sums.S2 += 1;
         }
 
-        public void Invoke128(nint i, ref Sums<Vector128<double>> sums)
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums)
+            where TVector : struct, IVector<TVector, double>
         {
-            Vector128<double> v = Vector128.LoadUnsafe(in this.x, (nuint)i);
-            (v + Vector128<double>.One).StoreUnsafe(ref this.y, (nuint)i);
+            TVector v = TVector.Load(in this.x, i);
+            TVector one = TVector.Create(1);
+            TVector.Store(v + one, ref this.y, i);
             sums.S0 += v;
             sums.S1 += v * v;
-            sums.S2 += Vector128<double>.One;
-        }
-
-        public void Invoke256(nint i, ref Sums<Vector256<double>> sums)
-        {
-            Vector256<double> v = Vector256.LoadUnsafe(in this.x, (nuint)i);
-            (v + Vector256<double>.One).StoreUnsafe(ref this.y, (nuint)i);
-            sums.S0 += v;
-            sums.S1 += v * v;
-            sums.S2 += Vector256<double>.One;
-        }
-
-        public void Invoke512(nint i, ref Sums<Vector512<double>> sums)
-        {
-            Vector512<double> v = Vector512.LoadUnsafe(in this.x, (nuint)i);
-            (v + Vector512<double>.One).StoreUnsafe(ref this.y, (nuint)i);
-            sums.S0 += v;
-            sums.S1 += v * v;
-            sums.S2 += Vector512<double>.One;
+            sums.S2 += one;
         }
     }
 }
