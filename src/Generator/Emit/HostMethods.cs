@@ -140,6 +140,12 @@ internal sealed partial class Emitter
             }
         }
 
+        // A vector read element by element must have rank 1: a span has no other.
+        foreach (int read in this.plan.ValuePlan.Graph.Nodes.Where(n => n.Op == Op.Index).Select(n => n.Parameter).Distinct().OrderBy(p => p))
+        {
+            w.Line(Kernels + "ShapeGuard.Rank(" + this.Span(read) + ", \"" + this.method.Parameters[read].Name + "\", 1);");
+        }
+
         foreach (ShapeCheck check in this.method.ShapeChecks)
         {
             w.Line(Kernels + "ShapeGuard.SameShape(" + this.Span(check.First) + ", \"" + this.method.Parameters[check.First].Name + "\", " + this.Span(check.Second) + ", \"" + this.method.Parameters[check.Second].Name + "\");");

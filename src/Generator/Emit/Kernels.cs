@@ -186,7 +186,16 @@ internal sealed partial class Emitter
         {
             Node node = graph[capture];
             string field = Field(node.Op == Op.Parameter ? Identifier(this.method.Parameters[node.Parameter].Name) : "s" + capture.ToString(CultureInfo.InvariantCulture));
-            Value(field, this.t, names.Scalar(capture));
+            if (node.Type.IsInteger())
+            {
+                // An index (a scattered adjoint's element) stays an integer.
+                Value(field, "nint", "(nint)(" + names.Scalar(capture) + ")");
+            }
+            else
+            {
+                Value(field, this.t, names.Scalar(capture));
+            }
+
             layout.Scalars[capture] = field;
         }
 
@@ -319,6 +328,12 @@ internal sealed partial class Emitter
                 (string field, string? length) = layout.Reads[id];
                 string at = node.Bits == 0 ? index : index + " - " + node.Bits.ToString(CultureInfo.InvariantCulture);
                 expression = (scalar ? "SliceReads.Padded" : Vector + ".LoadPadded") + "(in this." + field + ", " + at + ", this." + length + ")";
+            }
+            else if (node.Op == Op.Scatter)
+            {
+                // The adjoint of an element read: its value at that element, 0 at the others.
+                string at = graph[node.Args[1]].Op == Op.Constant ? "(nint)" + ScalarOf(node.Args[1]) : ScalarOf(node.Args[1]);
+                expression = (scalar ? "ElementReads.Scatter" : Vector + ".Scatter") + "(" + index + ", " + at + ", " + ScalarOf(node.Args[0]) + ")";
             }
             else if (layout.Reads.ContainsKey(id))
             {

@@ -58,9 +58,12 @@ internal sealed record MatrixStep(int Node, int Destination) : PlanStep;
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
 internal sealed record Plan(Graph Graph, EquatableArray<PlanStep> Steps, int Value, EquatableArray<GradientWrite> Gradients, EquatableArray<int> Buffers);
 
-/// <summary>Everything the emitter needs for one method: the model, both plans, and the printed math for the docs.</summary>
+/// <summary>
+/// Everything the emitter needs for one method: the model, both plans, and the printed math for the docs. A method with
+/// control flow has its differentiated regions instead of plans, and its docs say what its reverse sweep stores.
+/// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record MethodPlan(MethodModel Method, Plan ValuePlan, Plan GradientPlan, EquatableArray<string> GradientDocs);
+internal sealed record MethodPlan(MethodModel Method, Plan ValuePlan, Plan GradientPlan, EquatableArray<string> GradientDocs, StructuredBody? StructuredBody = null);
 
 /// <summary>
 /// A row pass: one outer loop over the rows of matrix domain <see cref="Domain"/> that runs <see cref="Steps"/> for each
