@@ -39,6 +39,12 @@ internal sealed partial class Emitter
             w.Line(Kernels + "FusedLoop.RequireRowElements(" + rows + ", " + columns + ", \"" + Primitives.Of(extreme).Printed + "\");");
         }
 
+        foreach (int invariant in pass.Invariants)
+        {
+            w.Line("// " + printer.OneNode(invariant, names.Locals) + ", the same in every row" + Note(graph, invariant));
+            w.Line(this.t + " " + names.Declare(invariant) + " = " + this.RowExpression(graph, invariant, names) + ";");
+        }
+
         this.row = names.Fresh("row");
         w.Open("for (nint " + this.row + " = 0; " + this.row + " < " + rows + "; " + this.row + "++)");
         var kernels = new Dictionary<int, string>();
@@ -58,11 +64,15 @@ internal sealed partial class Emitter
                     w.Line("// " + printer.OneNode(pick.Node, names.Locals) + ": the row's element at its label" + Note(graph, pick.Node));
                     w.Line(this.t + " " + names.Declare(pick.Node) + " = " + kernel + ".Invoke(" + names.Labels(graph[pick.Node].Parameter) + "[(int)" + this.row + "]);");
                     break;
+                case RowLoad load:
+                    w.Line("// " + printer.OneNode(load.Node, names.Locals) + ", stored by an earlier pass");
+                    w.Line(this.t + " " + names.Declare(load.Node) + " = " + storage.Span(load.Node) + "[(int)" + this.row + "];");
+                    break;
                 case RowStore store:
                     string destination = store.Write.IsGradient
-                        ? Identifier(this.method.Parameters[store.Write.Parameter].GradientName) + ".GetPinnableReference()"
-                        : storage.Reference(store.Write.Node);
-                    w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref " + destination + ", " + this.row + ") = " + names.Scalar(store.Write.Node) + ";");
+                        ? Kernels + "ShapeGuard.Elements(" + Identifier(this.method.Parameters[store.Write.Parameter].GradientName) + ")"
+                        : storage.Span(store.Write.Node);
+                    w.Line(destination + "[(int)" + this.row + "] = " + names.Scalar(store.Write.Node) + ";");
                     break;
                 case RowTotal total:
                     w.Line(this.Accumulate(graph, total.Reduction, names, names.Scalar(graph[total.Reduction].Args[0])));

@@ -68,9 +68,10 @@ internal sealed record MethodPlan(MethodModel Method, Plan ValuePlan, Plan Gradi
 /// <summary>
 /// A row pass: one outer loop over the rows of matrix domain <see cref="Domain"/> that runs <see cref="Steps"/> for each
 /// row, so a reduction along the row (a row's sum, maximum or log-sum-exp) is a step inside the loop, not a matrix
-/// written to memory and read back. <see cref="Totals"/> are whole-tensor reductions accumulated over the rows.
+/// written to memory and read back. <see cref="Totals"/> are whole-tensor reductions accumulated over the rows;
+/// <see cref="Invariants"/> are row values the same in every row (a size repeated per row), computed once before the loop.
 /// </summary>
-internal sealed record RowPassStep(int Domain, EquatableArray<int> Totals, EquatableArray<RowStep> Steps) : PlanStep;
+internal sealed record RowPassStep(int Domain, EquatableArray<int> Totals, EquatableArray<int> Invariants, EquatableArray<RowStep> Steps) : PlanStep;
 
 /// <summary>One step of a row pass, for the current row.</summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
@@ -90,6 +91,9 @@ internal sealed record RowValue(int Node) : RowStep;
 /// reduced value is the pick's operand) at that one column.
 /// </summary>
 internal sealed record RowPick(int Node, PassStep Kernel) : RowStep;
+
+/// <summary>A row value an earlier stage stored (<see cref="Node"/>), read back at the row's element of its buffer.</summary>
+internal sealed record RowLoad(int Node) : RowStep;
 
 /// <summary>A row value stored at the row's element of its buffer or gradient.</summary>
 internal sealed record RowStore(PassWrite Write) : RowStep;

@@ -22,7 +22,9 @@ internal static partial class Scheduler
         int host,
         SortedSet<int> domains,
         SortedDictionary<(int Stage, int Domain), List<int>> reductions,
-        SortedDictionary<(int Stage, int Domain), List<PassWrite>> stores)
+        SortedDictionary<(int Stage, int Domain), List<PassWrite>> stores,
+        int[] level,
+        SortedSet<int> buffers)
     {
         var totals = new List<int>();
         var writes = new List<PassWrite>();
@@ -35,13 +37,22 @@ internal static partial class Scheduler
         totals.Sort();
 
         // What the pass computes for each row: element-wise work of the matrix and of its rows' values, up to what is in memory.
+        bool OfMatrix(int id) => graph[id].Domain == host;
         var region = new SortedSet<int>();
+        var loads = new SortedSet<int>();
         var stack = new Stack<int>(totals.Select(t => graph[t].Args[0]).Concat(writes.Select(w => w.Node)));
         while (stack.Count > 0)
         {
             int id = stack.Pop();
             if (graph[id].IsScalar || rows.IsMaterialized(id) || (graph[id].Op.IsView() && !rows.IsRowLocal(id)) || graph[id].Op == Op.Parameter || !region.Add(id))
             {
+                continue;
+            }
+
+            // A row's value an earlier stage stored is read back, not recomputed.
+            if (level[id] < stage - 1 && buffers.Contains(id) && graph[id].Domain != host)
+            {
+                loads.Add(id);
                 continue;
             }
 
@@ -57,17 +68,26 @@ internal static partial class Scheduler
         foreach (int id in region)
         {
             int k = graph[id].Args.Select(Step).DefaultIfEmpty(0).Max();
-            step[id] = rows.IsRowReduction(id) ? k + 1 : k;
+            step[id] = loads.Contains(id) ? 0 : rows.IsRowReduction(id) ? k + 1 : k;
+        }
+
+        // A row value computed from scalars alone is the same in every row: computed once, before the loop.
+        var invariants = new SortedSet<int>();
+        foreach (int id in region)
+        {
+            if (!OfMatrix(id) && !loads.Contains(id) && !rows.IsRowReduction(id) && graph[id].Args.All(a => graph[a].IsScalar || invariants.Contains(a)))
+            {
+                invariants.Add(id);
+            }
         }
 
         int last = region.Select(Step).Concat(totals.Select(t => Step(graph[t].Args[0]))).DefaultIfEmpty(0).Max();
-        var steps = new List<RowStep>();
+        var steps = new List<RowStep>(loads.Select(id => new RowLoad(id)));
         var loops = new List<PassStep>();
-        bool OfMatrix(int id) => graph[id].Domain == host;
         for (int k = 0; k <= last; k++)
         {
             // The row's values of step k, in graph order: each reads only values before it.
-            foreach (int id in region.Where(id => !OfMatrix(id) && Step(id) == k && !(rows.IsRowReduction(id) && graph[id].Op != Op.Pick)))
+            foreach (int id in region.Where(id => !OfMatrix(id) && !loads.Contains(id) && !invariants.Contains(id) && Step(id) == k && !(rows.IsRowReduction(id) && graph[id].Op != Op.Pick)))
             {
                 if (graph[id].Op == Op.Pick)
                 {
@@ -86,7 +106,7 @@ internal static partial class Scheduler
             steps.AddRange(totals.Where(t => !OfMatrix(graph[t].Args[0]) && Step(graph[t].Args[0]) == k).Select(t => new RowTotal(t)));
 
             // The loops of step k: reductions along the row of step-k values, totals over the matrix, and stores.
-            var reduced = region.Where(id => rows.IsRowReduction(id) && graph[id].Op != Op.Pick && Step(graph[id].Args[0]) == k)
+            var reduced = region.Where(id => rows.IsRowReduction(id) && graph[id].Op != Op.Pick && !loads.Contains(id) && Step(graph[id].Args[0]) == k)
                 .Concat(totals.Where(t => OfMatrix(graph[t].Args[0]) && Step(graph[t].Args[0]) == k))
                 .OrderBy(id => id).ToList();
             List<PassWrite> stored = writes.Where(w => OfMatrix(w.Node) && Step(w.Node) == k).ToList();
@@ -105,7 +125,38 @@ internal static partial class Scheduler
             }
         }
 
-        return new RowPassStep(host, totals.ToEquatableArray(), steps.ToEquatableArray());
+        return new RowPassStep(host, totals.ToEquatableArray(), invariants.ToEquatableArray(), steps.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A row's value (one element per row) that a later stage reads again is stored by the row pass that computes it,
+    /// one element per row, and the later pass reads it back: recomputing it would walk its rows again.
+    /// </summary>
+    private static void StoreRowValuesForLaterStages(Graph graph, RowFusion rows, int[] level, SortedSet<int> buffers, List<PassWrite> stores)
+    {
+        // The latest level at which a row pass computes each node again: its own, or that of a node computed from it per row.
+        var latest = (int[])level.Clone();
+        for (int i = graph.Count - 1; i >= 0; i--)
+        {
+            if (graph[i].IsScalar || rows.Host(graph[i].Domain) < 0 || rows.IsMaterialized(i) || graph[i].Op == Op.Parameter || (graph[i].Op.IsView() && !rows.IsRowLocal(i)))
+            {
+                continue;
+            }
+
+            foreach (int arg in graph[i].Args)
+            {
+                latest[arg] = System.Math.Max(latest[arg], latest[i]);
+            }
+        }
+
+        for (int i = 0; i < graph.Count; i++)
+        {
+            int host = rows.Host(graph[i].Domain);
+            if (host >= 0 && graph[i].Domain != host && latest[i] > level[i] && buffers.Add(i))
+            {
+                stores.Add(new PassWrite(i, -1));
+            }
+        }
     }
 
     /// <summary>Up to four sums share a loop over the row; a maximum, minimum or log-sum-exp takes a loop of its own.</summary>

@@ -103,6 +103,8 @@ internal static partial class Scheduler
             }
         }
 
+        StoreRowValuesForLaterStages(graph, rows, level, buffers, stores);
+
         // Reductions and stores, keyed by the stage whose loops can compute them.
         var reductions = new SortedDictionary<(int Stage, int Domain), List<int>>();
         var storesByStage = new SortedDictionary<(int Stage, int Domain), List<PassWrite>>();
@@ -161,7 +163,7 @@ internal static partial class Scheduler
                 {
                     if (rowPasses.Add(host))
                     {
-                        steps.Add(RowPass(graph, rows, walk, ref number, stage, host, domainsByStage[stage]!, reductions, storesByStage));
+                        steps.Add(RowPass(graph, rows, walk, ref number, stage, host, domainsByStage[stage]!, reductions, storesByStage, level, buffers));
                     }
 
                     continue;

@@ -28,10 +28,10 @@ partial class Examples
 
             // Passes 1 to 2, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum(Square(x - Sum(x, 1) / x.Lengths[1])).
             float s8 = 0f;
+            // x.Lengths[1], the same in every row
+            float s3 = (float)xColumns;
             for (nint row = 0; row < xRows; row++)
             {
-                // x.Lengths[1]
-                float s3 = (float)xColumns;
                 // Pass 1: Sum(x, 1).
                 float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass1(in x.GetPinnableReference(), xColumns) { Row = row }, xColumns);
                 // s1 / s3
@@ -81,10 +81,10 @@ partial class Examples
 
             // Passes 1 to 3, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum(Square(x - Sum(x, 1) / x.Lengths[1])); dx.
             float s8 = 0f;
+            // x.Lengths[1], the same in every row
+            float s3 = (float)xColumns;
             for (nint row = 0; row < xRows; row++)
             {
-                // x.Lengths[1]
-                float s3 = (float)xColumns;
                 // Pass 1: Sum(x, 1).
                 float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsGradientPass1(in x.GetPinnableReference(), xColumns) { Row = row }, xColumns);
                 // s1 / s3

@@ -214,6 +214,15 @@ internal static class ExampleSources
         }
         """;
 
+    public const string SoftmaxRowsThroughProduct = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Attend(ReadOnlyTensorSpan<float> scores, [NoGrad] ReadOnlyTensorSpan<float> v, [NoGrad] ReadOnlyTensorSpan<float> y)
+                => Sum(Square(MatMul(Softmax(scores, 1), v) - y));
+        }
+        """;
+
     public const string SliceDifferences = Usings + """
         public static partial class Examples
         {
@@ -272,6 +281,7 @@ internal static class ExampleSources
         (nameof(LogSumExpOfTensor), LogSumExpOfTensor),
         (nameof(SoftmaxRegressionByLabels), SoftmaxRegressionByLabels),
         (nameof(RowMeanBroadcast), RowMeanBroadcast),
+        (nameof(SoftmaxRowsThroughProduct), SoftmaxRowsThroughProduct),
         (nameof(TensorApiCalls), TensorApiCalls),
         (nameof(ScalarBroadcastOverTensor), ScalarBroadcastOverTensor),
         (nameof(LinearLayerWithBias), LinearLayerWithBias),
