@@ -155,7 +155,7 @@ internal static class ReverseLoops
         bool[] active = NodeActivity(forward, activeSlots);
         GraphBuilder builder = GraphBuilder.From(forward);
         var adjoints = new Dictionary<int, int>();
-        var context = new RuleContext(builder, adjoints, active);
+        var context = new RuleContext(builder, adjoints, active) { Mask = BranchMasks.For(builder, forward, values.Roots) };
 
         // Seeds: the adjoint of each assigned slot flows into the node it was assigned.
         for (int i = 0; i < block.Slots.Count; i++)

@@ -25,7 +25,7 @@ internal static class ReverseMode
         GraphBuilder builder = GraphBuilder.From(forward);
         bool[] active = Activity(forward, method.Parameters);
         var adjoints = new Dictionary<int, int>();
-        var context = new RuleContext(builder, adjoints, active);
+        var context = new RuleContext(builder, adjoints, active) { Mask = BranchMasks.For(builder, forward, new[] { result }) };
 
         if (active[result])
         {

@@ -50,6 +50,12 @@ internal sealed class RuleContext
     /// <summary>A tensor contribution summed to a scalar; a scalar one unchanged.</summary>
     public int ReduceToScalar(int value) => this.B[value].IsTensor ? this.B.Make(Op.Sum, value) : value;
 
+    /// <summary>
+    /// Rewrites a contribution of the node being differentiated (first argument) to an operand (second) before it is
+    /// added: see <see cref="BranchMasks"/>. Null leaves contributions as they are.
+    /// </summary>
+    public System.Func<int, int, int, int>? Mask { get; set; }
+
     /// <summary>Adds <paramref name="contribution"/> to operand <paramref name="index"/>'s adjoint, if it is active.</summary>
     public void Accumulate(int index, int contribution)
     {
@@ -59,6 +65,11 @@ internal sealed class RuleContext
         }
 
         int target = this.Arg(index);
+        if (this.Mask is { } mask)
+        {
+            contribution = mask(this.Output, target, contribution);
+        }
+
         if (this.adjoints.TryGetValue(target, out int existing))
         {
             string note = this.B.CurrentNote;

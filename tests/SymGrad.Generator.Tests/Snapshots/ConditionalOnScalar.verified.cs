@@ -45,14 +45,14 @@ partial class Examples
     /// <remarks>
     /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
     /// <code>
-    /// ∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? 1 : 0) / (2 * Sqrt(t1))) * x
+    /// ∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x
     /// where
     ///   t1 = Sum(Square(x))
     ///   t2 = t1 &gt; 1
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? 1 : 0) / (2 * Sqrt(t1))) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftNormValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
@@ -109,7 +109,7 @@ partial class Examples
     /// <returns>The value of <c>SoftNorm</c>.</returns>
     /// <exception cref="global::System.ArgumentException">Lengths differ, or a gradient shares memory with an input or another gradient.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? 1 : 0) / (2 * Sqrt(t1))) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
+    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SoftNormValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
@@ -146,14 +146,17 @@ partial class Examples
         // s8 / s11: d(√u) = du / (2√u)
         float s12 = s8 / s11;
 
-        // s9 + s12: a value used more than once: its adjoints add up
-        float s13 = s9 + s12;
+        // s4 ? s12 : 0: the derivative of the branch taken: a branch not taken contributes nothing
+        float s13 = s4 != 0f ? s12 : 0f;
 
-        // 2 * s13: d(u²) = 2u du
-        float s14 = 2f * s13;
+        // s9 + s13: a value used more than once: its adjoints add up
+        float s14 = s9 + s13;
+
+        // 2 * s14: d(u²) = 2u du
+        float s15 = 2f * s14;
 
         // Pass 2, one loop over the elements of x: dx.
-        global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SoftNormGradientPass2, float>(new global::SymGrad.Kernels.SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s14), xCount);
+        global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SoftNormGradientPass2, float>(new global::SymGrad.Kernels.SoftNormGradientPass2(in x.GetPinnableReference(), ref dx.GetPinnableReference(), s15), xCount);
 
         return s6;
     }
@@ -232,13 +235,13 @@ namespace SymGrad.Kernels
     {
         private readonly ref readonly float x;
         private readonly ref float dx;
-        private readonly float s14;
+        private readonly float s15;
 
-        public SoftNormGradientPass2(ref readonly float x, ref float dx, float s14)
+        public SoftNormGradientPass2(ref readonly float x, ref float dx, float s15)
         {
             this.x = ref x;
             this.dx = ref dx;
-            this.s14 = s14;
+            this.s15 = s15;
         }
 
         /// <summary>Element <paramref name="i"/>: the reference the vector body below follows line by line.</summary>
@@ -248,8 +251,8 @@ namespace SymGrad.Kernels
             // x
             float v0 = Unsafe.Add(ref Unsafe.AsRef(in this.x), i);
             // d(u²) = 2u du
-            float v16 = this.s14 * v0;
-            Unsafe.Add(ref this.dx, i) = v16;
+            float v17 = this.s15 * v0;
+            Unsafe.Add(ref this.dx, i) = v17;
             return default;
         }
 
@@ -257,8 +260,8 @@ namespace SymGrad.Kernels
         public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             var v0 = TVector.Load(in this.x, i);
-            var v16 = TVector.Create(this.s14) * v0;
-            TVector.Store(v16, ref this.dx, i);
+            var v17 = TVector.Create(this.s15) * v0;
+            TVector.Store(v17, ref this.dx, i);
             return default;
         }
     }

@@ -46,6 +46,29 @@ public static partial class ControlFlowSwitchBodies
         return -x;
     }
 
+    /// <summary>The branch not taken has an infinite derivative at k = 0 (a / k) or a NaN one for x &lt; 0 (√x).</summary>
+    [Differentiable]
+    public static double UntakenBranchIsInfinite(double x, int k) => k == 0 ? x * x : x / k;
+
+    [Differentiable]
+    public static double UntakenBranchIsNaN(double x) => x > 0 ? Math.Sqrt(x) : -x;
+
+    [Differentiable]
+    public static double UntakenArmInLoop(double x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += i switch
+            {
+                0 => x,
+                _ => Math.Log(x) / i,
+            };
+        }
+
+        return s;
+    }
+
     /// <summary>A switch expression with relational patterns on a differentiable value: a piecewise function.</summary>
     [Differentiable]
     public static double Piecewise(double x) => x switch
@@ -58,6 +81,19 @@ public static partial class ControlFlowSwitchBodies
 
 public sealed class ControlFlowSwitchTests
 {
+    [Fact]
+    public void The_derivative_of_a_conditional_is_that_of_the_branch_taken_even_where_the_other_is_infinite()
+    {
+        Assert.Equal(4.0, ControlFlowSwitchBodies.UntakenBranchIsInfiniteValueAndGradient(2.0, 0, out double dx));
+        Assert.Equal(4.0, dx);
+        Assert.Equal(1.0, ControlFlowSwitchBodies.UntakenBranchIsNaNValueAndGradient(-1.0, out double dn));
+        Assert.Equal(-1.0, dn);
+
+        // At x = -1, Log(x) is NaN in the arm not taken (n = 1 runs only the i = 0 arm).
+        Assert.Equal(-1.0, ControlFlowSwitchBodies.UntakenArmInLoopValueAndGradient(-1.0, 1, out double dl));
+        Assert.Equal(1.0, dl);
+    }
+
     [Theory]
     [InlineData(0.9, 0)]
     [InlineData(0.9, 7)]
