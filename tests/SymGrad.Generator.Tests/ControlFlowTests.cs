@@ -155,22 +155,33 @@ public sealed class ControlFlowTests
     }
 
     [Fact]
-    public void A_switch_statement_is_refused_with_the_if_chain_to_write()
+    public void A_case_with_a_when_clause_is_refused_with_the_if_to_write()
     {
         Diagnostic error = SingleError("""
             [Differentiable] public static double F(double x, int mode)
             {
                 switch (mode)
                 {
-                    case 0: return x;
+                    case int m when m > 2: return x;
                     default: return x * x;
                 }
             }
             """);
 
         Assert.Equal("SG0007", error.Id);
-        Assert.Contains("'switch' statement", error.GetMessage());
-        Assert.Contains("'if'/'else if' chain", error.GetMessage());
+        Assert.Contains("A 'case' with a 'when' clause", error.GetMessage());
+        Assert.Contains("'if' inside the section", error.GetMessage());
+    }
+
+    [Fact]
+    public void A_switch_expression_without_a_discard_arm_is_refused()
+    {
+        Diagnostic error = SingleError("""
+            [Differentiable] public static double F(double x) => x switch { < 0 => -x, >= 0 => x };
+            """);
+
+        Assert.Equal("SG0008", error.Id);
+        Assert.Contains("without a final '_' arm", error.GetMessage());
     }
 
     [Fact]

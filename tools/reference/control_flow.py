@@ -1686,6 +1686,97 @@ def FloatIntegerMix(a, n):
     return s
 
 
+# ---------------------------------------------------------------- Recurrences (FunctionsRecurrences.cs)
+# Points of one function run long trip counts before short ones, so the generated code reuses a tape it grew.
+
+@reference("d", (0.7,), (-0.5,))
+def OldValueReadAfterOverwrite(a):
+    x = a
+    y = zero()
+    for _ in range(6):
+        old = x
+        x = x * x * 0.5 + 0.3 * a
+        y = y + old * x
+    return y
+
+
+@reference("di", (2.0, 10), (0.5, 3), (2.0, 0))
+def ReciprocalRecurrence(a, n):
+    x = t(1.0)
+    for _ in range(n):
+        x = a / (1 + x)
+    return x
+
+
+@reference("dd", (0.9, 0.2), (-0.3, 0.6))
+def SometimesUpdatedPair(a, b):
+    x, y = a, b
+    for _ in range(8):
+        if x > y:
+            x = x * 0.7 + y * 0.1
+        else:
+            y = y * 0.8 + sin(x)
+    return x * 2 + y
+
+
+@reference("di", (0.7, 5), (1.2, 2), (0.7, 0))
+def LoopInBranchInLoop(a, n):
+    s = a
+    for i in range(n):
+        if i % 2 == 0:
+            for j in range(i + 1):
+                s = sqrt(s * s + j)
+        else:
+            s = s * a
+    return s
+
+
+@reference("d", (0.3,), (1.0,))
+def BreakAndContinueTogether(a):
+    s = zero()
+    x = a
+    i = 0
+    while i < 50:
+        i += 1
+        x = x * 1.1 + 0.05
+        if sin(x * 3) < 0:
+            continue
+        s = s + x
+        if s > 6:
+            break
+    return s + x * 0.1
+
+
+@reference("di", (0.7, 2000), (-0.4, 10), (0.7, 500))
+def LongLoop(a, n):
+    s = zero()
+    for i in range(n):
+        s = s * 0.999 + a * sin(a * i * 0.01)
+    return s
+
+
+@reference("d", (1.5,), (-0.7,))
+def SlowRelaxationToTolerance(a):
+    x = zero()
+    velocity = zero()
+    while fabs(a - x) > 1e-12 or fabs(velocity) > 1e-12:
+        velocity = 0.9 * velocity + 0.01 * (a - x)
+        x = x + velocity
+    return x * x
+
+
+@reference("di", (0.7, 4), (-0.3, 0))
+def TwoLoopsShareACarry(a, n):
+    x = a
+    for i in range(n):
+        x = tanh(x + 0.1 * i)
+    s = zero()
+    for _ in range(n + 2):
+        s = s + x
+        x = x * 0.9
+    return s
+
+
 # ---------------------------------------------------------------- Programs (FunctionsPrograms.cs)
 
 @reference("ddd", (0.4, 1.0, 0.0), (1.5, -0.5, 0.8))

@@ -206,6 +206,8 @@ internal sealed partial class BodyLowering
                 return new Loop(doCondition, doBody, null, TestAfter: true, "do ... while (" + doLoop.Condition + ")");
             case ForStatementSyntax forLoop:
                 return this.LowerFor(forLoop, out exits);
+            case SwitchStatementSyntax switchStatement:
+                return this.LowerSwitch(switchStatement, out exits);
             default:
                 this.ReportControl(statement);
                 state.Poisoned = true;
@@ -389,9 +391,6 @@ internal sealed partial class BodyLowering
         {
             case CommonForEachStatementSyntax:
                 this.Report(DiagnosticDescriptors.UnsupportedStatement, statement, "A 'foreach' loop", "loop over the indexes with 'for (int i = 0; i < n; i++)'");
-                break;
-            case SwitchStatementSyntax:
-                this.Report(DiagnosticDescriptors.UnsupportedStatement, statement, "A 'switch' statement", "write the cases as an 'if'/'else if' chain");
                 break;
             case GotoStatementSyntax:
                 this.Report(DiagnosticDescriptors.UnsupportedStatement, statement, "A 'goto' statement", "write the jump with 'if'/'else', a loop's 'break' or 'continue', or 'return'");

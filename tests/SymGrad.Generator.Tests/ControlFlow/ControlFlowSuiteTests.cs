@@ -141,13 +141,13 @@ public sealed class ControlFlowSuiteTests(ITestOutputHelper output)
     private static string Summary(SuiteRun run)
     {
         static string Kind(string status) => status.Split(' ', ':')[0];
-        var lines = new List<string> { "category   functions  ok  refused  broken  wrong" };
+        var lines = new List<string> { "category     functions  ok  refused  broken  wrong" };
         foreach (IGrouping<string, SuiteFunction> category in run.Functions.GroupBy(f => f.Category).Append(run.Functions.GroupBy(_ => "all").Single()))
         {
             string[] kinds = category.Select(f => Kind(run.Status(f.Name))).ToArray();
             lines.Add(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0,-10} {1,9} {2,3} {3,8} {4,7} {5,6}",
+                "{0,-12} {1,9} {2,3} {3,8} {4,7} {5,6}",
                 category.Key,
                 kinds.Length,
                 kinds.Count(k => k == "ok"),
