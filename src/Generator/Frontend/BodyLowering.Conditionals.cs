@@ -25,7 +25,7 @@ internal sealed partial class BodyLowering
     /// <summary>Whether <paramref name="body"/> has a conditional expression whose condition is not a C# constant.</summary>
     private bool HasBranchingConditional(SyntaxNode body)
         => body.DescendantNodesAndSelf(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
-                .OfType<ConditionalExpressionSyntax>().Any(c => !this.scope.Model.GetConstantValue(c.Condition, this.cancellationToken).HasValue);
+                .Any(n => n is SwitchExpressionSyntax || (n is ConditionalExpressionSyntax c && !this.scope.Model.GetConstantValue(c.Condition, this.cancellationToken).HasValue));
 
     /// <summary>
     /// Lowers each conditional expression of <paramref name="expression"/> (outside lambdas and the arms of another
@@ -39,9 +39,16 @@ internal sealed partial class BodyLowering
             return;
         }
 
-        foreach (ConditionalExpressionSyntax conditional in OutermostConditionals(expression).ToList())
+        foreach (ExpressionSyntax conditional in OutermostConditionals(expression).ToList())
         {
-            this.HoistConditional(conditional, parts);
+            if (conditional is SwitchExpressionSyntax switchExpression)
+            {
+                this.HoistSwitchExpression(switchExpression, parts);
+            }
+            else
+            {
+                this.HoistConditional((ConditionalExpressionSyntax)conditional, parts);
+            }
         }
     }
 
@@ -112,8 +119,57 @@ internal sealed partial class BodyLowering
         return parts.Count == 1 ? parts[0] : new Sequence(parts.ToEquatableArray());
     }
 
-    /// <summary>The conditional expressions of <paramref name="node"/> not inside another one's arms or a lambda, in source order.</summary>
-    private static IEnumerable<ConditionalExpressionSyntax> OutermostConditionals(SyntaxNode node)
-        => node.DescendantNodesAndSelf(n => n is not (ConditionalExpressionSyntax or LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
-            .OfType<ConditionalExpressionSyntax>();
+    /// <summary>
+    /// A switch expression, as a chain of branches that test its arms in order and assign the first match's value to a
+    /// temporary slot. One without a final '_' arm, or with a 'when' clause, is left to the select, which reports it.
+    /// </summary>
+    private void HoistSwitchExpression(SwitchExpressionSyntax switchExpression, List<Region> parts)
+    {
+        SeparatedSyntaxList<SwitchExpressionArmSyntax> arms = switchExpression.Arms;
+        if (this.loweredAhead.ContainsKey(switchExpression) || arms.Count == 0 || arms[arms.Count - 1].Pattern is not DiscardPatternSyntax
+            || arms.Any(a => a.WhenClause is not null) || this.TypeOf(this.scope.Model.GetTypeInfo(switchExpression, this.cancellationToken).Type) is not { } type)
+        {
+            return;
+        }
+
+        this.HoistConditionals(switchExpression.GoverningExpression);
+        this.FlushBlock(parts);
+        ControlFlowState state = this.controlFlow!;
+        int slot = state.Slots.Count;
+        state.Slots.Add(new Slot("switched" + (++this.conditionalSlots).ToString(System.Globalization.CultureInfo.InvariantCulture), type, -1, Active: false));
+
+        // The tests first, as C# makes them in order, then the arms from the last: each an 'else' of the one before.
+        var tests = new int[arms.Count];
+        for (int i = 0; i < arms.Count; i++)
+        {
+            tests[i] = this.Match(switchExpression.GoverningExpression, arms[i].Pattern);
+            if (tests[i] == Poison)
+            {
+                state.Poisoned = true;
+                return;
+            }
+        }
+
+        Region chain = this.LowerArm(arms[arms.Count - 1].Expression, slot, type);
+        for (int i = arms.Count - 2; i >= 0; i--)
+        {
+            int test = tests[i];
+            if (test == -2 || (this.graph[test].Op == Op.Constant && this.graph[test].Value != 0))
+            {
+                chain = this.LowerArm(arms[i].Expression, slot, type);
+            }
+            else if (this.graph[test].Op != Op.Constant)
+            {
+                chain = new Branch(this.Extract(new[] { test }), this.LowerArm(arms[i].Expression, slot, type), chain);
+            }
+        }
+
+        parts.Add(chain);
+        this.loweredAhead[switchExpression] = this.graph.Add(Computation.Read(slot, type));
+    }
+
+    /// <summary>The conditional and switch expressions of <paramref name="node"/> not inside another one's arms or a lambda, in source order.</summary>
+    private static IEnumerable<ExpressionSyntax> OutermostConditionals(SyntaxNode node)
+        => node.DescendantNodesAndSelf(n => n is not (ConditionalExpressionSyntax or SwitchExpressionSyntax or LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
+            .Where(n => n is ConditionalExpressionSyntax or SwitchExpressionSyntax).Cast<ExpressionSyntax>();
 }

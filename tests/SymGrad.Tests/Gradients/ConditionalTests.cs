@@ -62,6 +62,16 @@ public static partial class ConditionalBodies
         return s;
     }
 
+    /// <summary>A switch expression whose last arm divides by k: at k = 0 that arm is not taken.</summary>
+    [Differentiable]
+    public static double SwitchOnK(double a, int k)
+        => k switch
+        {
+            0 => a * a,
+            < 0 => Math.Sqrt(-a),
+            _ => checked(10 / k) * Math.Log(a),
+        };
+
     /// <summary>A conditional in an if's condition and in a return.</summary>
     [Differentiable]
     public static double InConditionAndReturn(double x, double y)
@@ -235,5 +245,20 @@ public sealed class ConditionalTests
         AssertClose(!inside ? -1 : y > 0 ? x / y : x, dy);
         AssertClose(Central(v => ConditionalBodies.InConditionAndReturn(v, y), x), dx, 1e-6);
         AssertClose(Central(v => ConditionalBodies.InConditionAndReturn(x, v), y), dy, 1e-6);
+    }
+
+    [Theory]
+    [InlineData(-2.0, 0)]
+    [InlineData(3.0, 0)]
+    [InlineData(-4.0, -1)]
+    [InlineData(2.5, 3)]
+    public void A_switch_expression_runs_only_the_arm_it_matches(double a, int k)
+    {
+        double value = ConditionalBodies.SwitchOnKValueAndGradient(a, k, out double da);
+
+        Assert.Equal(ConditionalBodies.SwitchOnK(a, k), value);
+        Assert.Equal(value, ConditionalBodies.SwitchOnKValue(a, k));
+        AssertClose(k == 0 ? 2 * a : k < 0 ? -0.5 / Math.Sqrt(-a) : 10 / k / a, da);
+        AssertClose(Central(v => ConditionalBodies.SwitchOnK(v, k), a), da, 1e-6);
     }
 }
