@@ -23,8 +23,8 @@ internal sealed partial class BodyLowering
     /// Whether the method is lowered to regions: a scalar method of scalar parameters whose body has control flow.
     /// Loops over tensors are not supported yet: there the statements are refused one by one, saying what to write.
     /// </summary>
-    private bool TakesRegions(BlockSyntax body)
-        => HasControlFlow(body) && TypeFacts.Element(this.root.ReturnType) is not null && this.parameters.All(p => !p.IsTensor && p.Kind != ParameterKind.Labels);
+    private bool TakesRegions(SyntaxNode body)
+        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body)) && TypeFacts.Element(this.root.ReturnType) is not null && this.parameters.All(p => !p.IsTensor && p.Kind != ParameterKind.Labels);
 
     /// <summary>Whether a body needs regions: a loop, a branch, a jump, or a <c>return</c> before its last statement.</summary>
     private static bool HasControlFlow(BlockSyntax body)
@@ -44,7 +44,7 @@ internal sealed partial class BodyLowering
         return false;
     }
 
-    private Output? LowerProgram(BlockSyntax body)
+    private Output? LowerProgram(SyntaxNode body)
     {
         var state = new ControlFlowState();
         this.controlFlow = state;
@@ -89,7 +89,7 @@ internal sealed partial class BodyLowering
         Region region;
         try
         {
-            region = this.LowerRegion(body.Statements, out _);
+            region = body is BlockSyntax block ? this.LowerRegion(block.Statements, out _) : this.LowerReturn((ExpressionSyntax)body, out _);
         }
         catch (System.InsufficientExecutionStackException)
         {
@@ -119,6 +119,7 @@ internal sealed partial class BodyLowering
         {
             this.cancellationToken.ThrowIfCancellationRequested();
             StatementSyntax statement = statements[i];
+            this.regionParts = parts;
             switch (statement)
             {
                 case LocalDeclarationStatementSyntax declaration:
@@ -166,18 +167,13 @@ internal sealed partial class BodyLowering
                 this.overflow = outer;
                 return inner;
             case ReturnStatementSyntax ret:
-                var parts = new List<Region>();
                 if (ret.Expression is null)
                 {
                     this.unreadable = true;
-                    return Combine(parts);
+                    return Empty(out exits);
                 }
 
-                state.PendingResult = this.Lower(ret.Expression);
-                this.FlushBlock(parts);
-                parts.Add(new Jump(JumpKind.Return));
-                exits = Exits.Return;
-                return Combine(parts);
+                return this.LowerReturn(ret.Expression, out exits);
             case BreakStatementSyntax:
                 exits = Exits.Loop;
                 return new Jump(JumpKind.Break);
@@ -189,11 +185,15 @@ internal sealed partial class BodyLowering
         switch (statement)
         {
             case IfStatementSyntax ifStatement:
+                var ifParts = new List<Region>();
+                this.regionParts = ifParts;
+                this.HoistConditionals(ifStatement.Condition);
                 Computation condition = this.LowerCondition(ifStatement.Condition);
                 Region then = this.LowerRegion(new[] { ifStatement.Statement }, out Exits thenExits);
                 Region otherwise = ifStatement.Else is { } elseClause ? this.LowerRegion(new[] { elseClause.Statement }, out Exits elseExits) : Empty(out elseExits);
                 exits = thenExits | elseExits;
-                return new Branch(condition, then, otherwise);
+                ifParts.Add(new Branch(condition, then, otherwise));
+                return Combine(ifParts);
             case WhileStatementSyntax whileLoop:
                 Computation whileCondition = this.LowerCondition(whileLoop.Condition);
                 Region whileBody = this.LowerLoopBody(whileLoop.Statement, out exits);
@@ -215,6 +215,19 @@ internal sealed partial class BodyLowering
         }
     }
 
+    /// <summary>A <c>return</c> of <paramref name="value"/>: the block that assigns it to the result slot, then the jump.</summary>
+    private Region LowerReturn(ExpressionSyntax value, out Exits exits)
+    {
+        var parts = new List<Region>();
+        this.regionParts = parts;
+        this.HoistConditionals(value);
+        this.controlFlow!.PendingResult = this.Lower(value);
+        this.FlushBlock(parts);
+        parts.Add(new Jump(JumpKind.Return));
+        exits = Exits.Return;
+        return Combine(parts);
+    }
+
     private static Region Empty(out Exits exits)
     {
         exits = Exits.None;
@@ -224,12 +237,14 @@ internal sealed partial class BodyLowering
     private Region LowerFor(ForStatementSyntax forLoop, out Exits exits)
     {
         var parts = new List<Region>();
+        this.regionParts = parts;
         if (forLoop.Declaration is { } declaration)
         {
             foreach (VariableDeclaratorSyntax variable in declaration.Variables)
             {
                 if (this.scope.Model.GetDeclaredSymbol(variable, this.cancellationToken) is ILocalSymbol local && variable.Initializer is { } initializer)
                 {
+                    this.HoistConditionals(initializer.Value);
                     this.scope.Bind(local, this.Lower(initializer.Value));
                 }
             }
@@ -243,12 +258,13 @@ internal sealed partial class BodyLowering
         this.FlushBlock(parts);
         Computation? condition = forLoop.Condition is { } test ? this.LowerCondition(test) : null;
         Region body = this.LowerLoopBody(forLoop.Statement, out Exits bodyExits);
+        var stepParts = new List<Region>();
+        this.regionParts = stepParts;
         foreach (ExpressionSyntax incrementor in forLoop.Incrementors)
         {
             this.LowerExpressionStatement(incrementor);
         }
 
-        var stepParts = new List<Region>();
         this.FlushBlock(stepParts);
         Region? step = stepParts.Count == 0 ? null : Combine(stepParts);
 

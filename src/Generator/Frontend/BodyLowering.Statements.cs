@@ -128,12 +128,14 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
+            this.HoistConditionals(variable.Initializer.Value);
             this.scope.Bind(local, this.Lower(variable.Initializer.Value));
         }
     }
 
     private void LowerExpressionStatement(ExpressionSyntax expression)
     {
+        this.HoistConditionals(expression);
         switch (expression)
         {
             case AssignmentExpressionSyntax assignment:

@@ -98,7 +98,7 @@ internal sealed partial class BodyLowering
     public Output? LowerMethod(MethodDeclarationSyntax syntax)
     {
         this.callStack.Add(this.root.OriginalDefinition);
-        if (syntax.Body is { } body && this.TakesRegions(body))
+        if (((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody?.Expression) is { } body && this.TakesRegions(body))
         {
             return this.LowerProgram(body);
         }

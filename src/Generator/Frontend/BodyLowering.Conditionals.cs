@@ -1,0 +1,175 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Frontend;
+
+/// <summary>
+/// Conditional expressions in a method with regions: <c>c ? a : b</c> becomes a <see cref="Branch"/> that assigns a
+/// temporary slot, placed before the statement that reads it, so only the arm C# takes is evaluated forward and
+/// differentiated backward. A select of both arms would evaluate the other arm too (a division by zero or a checked
+/// overflow C# never reaches) and multiply its derivative by zero, which is NaN when that derivative is not finite.
+/// Moving the branch ahead of the rest of its statement keeps C#'s values: expressions here have no side effects
+/// (assignments inside expressions are refused), so only the order in which two failing operands would throw differs.
+/// </summary>
+internal sealed partial class BodyLowering
+{
+    /// <summary>The regions of the statement list being lowered, where a conditional's branch goes; null outside regions.</summary>
+    private List<Region>? regionParts;
+
+    private int conditionalSlots;
+
+    /// <summary>Whether <paramref name="body"/> has a conditional expression whose condition is not a C# constant.</summary>
+    private bool HasBranchingConditional(SyntaxNode body)
+        => body.DescendantNodesAndSelf(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
+                .Any(n => n is SwitchExpressionSyntax || (n is ConditionalExpressionSyntax c && !this.scope.Model.GetConstantValue(c.Condition, this.cancellationToken).HasValue));
+
+    /// <summary>
+    /// Lowers each conditional expression of <paramref name="expression"/> (outside lambdas and the arms of another
+    /// conditional, which their own branch lowers) to a branch in the current regions; the expression then reads its slot.
+    /// </summary>
+    private void HoistConditionals(SyntaxNode expression)
+    {
+        // An inlined callee's conditional sits inside the caller's expression, which has no statement to precede: it stays a select.
+        if (this.controlFlow is null || this.regionParts is not { } parts || this.callStack.Count != 1)
+        {
+            return;
+        }
+
+        foreach (ExpressionSyntax conditional in OutermostConditionals(expression).ToList())
+        {
+            if (conditional is SwitchExpressionSyntax switchExpression)
+            {
+                this.HoistSwitchExpression(switchExpression, parts);
+            }
+            else
+            {
+                this.HoistConditional((ConditionalExpressionSyntax)conditional, parts);
+            }
+        }
+    }
+
+    private void HoistConditional(ConditionalExpressionSyntax conditional, List<Region> parts)
+    {
+        if (this.loweredAhead.ContainsKey(conditional) || this.TypeOf(this.scope.Model.GetTypeInfo(conditional, this.cancellationToken).Type) is not { } type)
+        {
+            // A tensor-valued conditional stays a select, as in methods without regions.
+            return;
+        }
+
+        Optional<object?> known = this.scope.Model.GetConstantValue(conditional.Condition, this.cancellationToken);
+        if (known.HasValue)
+        {
+            // A constant condition folds as it does elsewhere; the arm it takes may still hold a branch.
+            this.HoistConditionals(known.Value is true ? conditional.WhenTrue : conditional.WhenFalse);
+            return;
+        }
+
+        this.HoistConditionals(conditional.Condition);
+        this.FlushBlock(parts);
+        int condition = this.Lower(conditional.Condition);
+        if (condition == Poison || !this.RequireScalar(condition, conditional.Condition, "The condition of '?:'", "decide on a scalar, for example Sum(x) > 0 ? a : b"))
+        {
+            this.controlFlow!.Poisoned = true;
+            return;
+        }
+
+        if (this.graph[condition].Op == Op.Constant)
+        {
+            ExpressionSyntax taken = this.graph[condition].Value != 0 ? conditional.WhenTrue : conditional.WhenFalse;
+            this.HoistConditionals(taken);
+            this.loweredAhead[conditional] = this.Lower(taken);
+            return;
+        }
+
+        ControlFlowState state = this.controlFlow!;
+        int slot = state.Slots.Count;
+        state.Slots.Add(new Slot("conditional" + (++this.conditionalSlots).ToString(System.Globalization.CultureInfo.InvariantCulture), type, -1, Active: false));
+        Computation test = this.Extract(new[] { condition });
+        Region whenTrue = this.LowerArm(conditional.WhenTrue, slot, type);
+        Region whenFalse = this.LowerArm(conditional.WhenFalse, slot, type);
+        parts.Add(new Branch(test, whenTrue, whenFalse));
+        this.loweredAhead[conditional] = this.graph.Add(Computation.Read(slot, type));
+    }
+
+    /// <summary>One arm of a conditional: its own conditionals' branches, then the block that assigns its value to <paramref name="slot"/>.</summary>
+    private Region LowerArm(ExpressionSyntax arm, int slot, ScalarType type)
+    {
+        var parts = new List<Region>();
+        List<Region>? outer = this.regionParts;
+        this.regionParts = parts;
+        this.HoistConditionals(arm);
+        this.FlushBlock(parts);
+        int value = this.Lower(arm);
+        if (value != Poison && this.graph[value].IsScalar && this.graph[value].Type != type)
+        {
+            value = this.Convert(value, type, arm);
+        }
+
+        if (value != Poison && !this.graph[value].IsScalar)
+        {
+            this.unreadable = true;
+        }
+
+        parts.Add(new Block(this.Extract(new[] { value }), new[] { slot }.ToEquatableArray()));
+        this.regionParts = outer;
+        return parts.Count == 1 ? parts[0] : new Sequence(parts.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A switch expression, as a chain of branches that test its arms in order and assign the first match's value to a
+    /// temporary slot. One without a final '_' arm, or with a 'when' clause, is left to the select, which reports it.
+    /// </summary>
+    private void HoistSwitchExpression(SwitchExpressionSyntax switchExpression, List<Region> parts)
+    {
+        SeparatedSyntaxList<SwitchExpressionArmSyntax> arms = switchExpression.Arms;
+        if (this.loweredAhead.ContainsKey(switchExpression) || arms.Count == 0 || arms[arms.Count - 1].Pattern is not DiscardPatternSyntax
+            || arms.Any(a => a.WhenClause is not null) || this.TypeOf(this.scope.Model.GetTypeInfo(switchExpression, this.cancellationToken).Type) is not { } type)
+        {
+            return;
+        }
+
+        this.HoistConditionals(switchExpression.GoverningExpression);
+        this.FlushBlock(parts);
+        ControlFlowState state = this.controlFlow!;
+        int slot = state.Slots.Count;
+        state.Slots.Add(new Slot("switched" + (++this.conditionalSlots).ToString(System.Globalization.CultureInfo.InvariantCulture), type, -1, Active: false));
+
+        // The tests first, as C# makes them in order, then the arms from the last: each an 'else' of the one before.
+        var tests = new int[arms.Count];
+        for (int i = 0; i < arms.Count; i++)
+        {
+            tests[i] = this.Match(switchExpression.GoverningExpression, arms[i].Pattern);
+            if (tests[i] == Poison)
+            {
+                state.Poisoned = true;
+                return;
+            }
+        }
+
+        Region chain = this.LowerArm(arms[arms.Count - 1].Expression, slot, type);
+        for (int i = arms.Count - 2; i >= 0; i--)
+        {
+            int test = tests[i];
+            if (test == -2 || (this.graph[test].Op == Op.Constant && this.graph[test].Value != 0))
+            {
+                chain = this.LowerArm(arms[i].Expression, slot, type);
+            }
+            else if (this.graph[test].Op != Op.Constant)
+            {
+                chain = new Branch(this.Extract(new[] { test }), this.LowerArm(arms[i].Expression, slot, type), chain);
+            }
+        }
+
+        parts.Add(chain);
+        this.loweredAhead[switchExpression] = this.graph.Add(Computation.Read(slot, type));
+    }
+
+    /// <summary>The conditional and switch expressions of <paramref name="node"/> not inside another one's arms or a lambda, in source order.</summary>
+    private static IEnumerable<ExpressionSyntax> OutermostConditionals(SyntaxNode node)
+        => node.DescendantNodesAndSelf(n => n is not (ConditionalExpressionSyntax or SwitchExpressionSyntax or LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
+            .Where(n => n is ConditionalExpressionSyntax or SwitchExpressionSyntax).Cast<ExpressionSyntax>();
+}
