@@ -24,7 +24,36 @@ internal sealed partial class BodyLowering
     /// Loops over tensors are not supported yet: there the statements are refused one by one, saying what to write.
     /// </summary>
     private bool TakesRegions(BlockSyntax body)
-        => HasControlFlow(body) && TypeFacts.Element(this.root.ReturnType) is not null && this.parameters.All(p => !p.IsTensor && p.Kind != ParameterKind.Labels);
+        => HasControlFlow(body) && TypeFacts.Element(this.root.ReturnType) is not null
+            && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan)
+            && this.TensorsReadByElement(body);
+
+    /// <summary>Whether every use of a tensor parameter in the body reads an element (<c>x[i]</c>) or a size.</summary>
+    private bool TensorsReadByElement(BlockSyntax body)
+    {
+        var tensors = new HashSet<string>(this.parameters.Where(p => p.IsTensor).Select(p => p.Name));
+        if (tensors.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (IdentifierNameSyntax name in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (!tensors.Contains(name.Identifier.ValueText) || name.Parent is MemberAccessExpressionSyntax { Name: var member } && member == name)
+            {
+                continue;
+            }
+
+            bool element = name.Parent is ElementAccessExpressionSyntax access && access.Expression == name;
+            bool size = name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlattenedLength" or "Lengths" or "Rank" } sizeAccess && sizeAccess.Expression == name;
+            if (!element && !size)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Whether a body needs regions: a loop, a branch, a jump, or a <c>return</c> before its last statement.</summary>
     private static bool HasControlFlow(BlockSyntax body)
@@ -119,13 +148,16 @@ internal sealed partial class BodyLowering
         {
             this.cancellationToken.ThrowIfCancellationRequested();
             StatementSyntax statement = statements[i];
+            int before = this.graph.Count;
             switch (statement)
             {
                 case LocalDeclarationStatementSyntax declaration:
                     this.LowerDeclaration(declaration);
+                    this.RequireElementReads(statement, before);
                     continue;
                 case ExpressionStatementSyntax expression:
                     this.LowerExpressionStatement(expression.Expression);
+                    this.RequireElementReads(statement, before);
                     continue;
                 case EmptyStatementSyntax:
                     continue;
@@ -173,7 +205,9 @@ internal sealed partial class BodyLowering
                     return Combine(parts);
                 }
 
+                int before = this.graph.Count;
                 state.PendingResult = this.Lower(ret.Expression);
+                this.RequireElementReads(ret, before);
                 this.FlushBlock(parts);
                 parts.Add(new Jump(JumpKind.Return));
                 exits = Exits.Return;
@@ -224,6 +258,7 @@ internal sealed partial class BodyLowering
     private Region LowerFor(ForStatementSyntax forLoop, out Exits exits)
     {
         var parts = new List<Region>();
+        int before = this.graph.Count;
         if (forLoop.Declaration is { } declaration)
         {
             foreach (VariableDeclaratorSyntax variable in declaration.Variables)
@@ -240,13 +275,18 @@ internal sealed partial class BodyLowering
             this.LowerExpressionStatement(initializer);
         }
 
+        this.RequireElementReads(forLoop, before);
+
         this.FlushBlock(parts);
         Computation? condition = forLoop.Condition is { } test ? this.LowerCondition(test) : null;
         Region body = this.LowerLoopBody(forLoop.Statement, out Exits bodyExits);
+        int beforeStep = this.graph.Count;
         foreach (ExpressionSyntax incrementor in forLoop.Incrementors)
         {
             this.LowerExpressionStatement(incrementor);
         }
+
+        this.RequireElementReads(forLoop, beforeStep);
 
         var stepParts = new List<Region>();
         this.FlushBlock(stepParts);
@@ -268,9 +308,28 @@ internal sealed partial class BodyLowering
     private Region LowerLoopBody(StatementSyntax statement, out Exits exits)
         => this.LowerRegion(new[] { statement }, out exits);
 
+    /// <summary>
+    /// Tensors in a method with control flow are read element by element (<c>x[i]</c>) and by their sizes: a whole-tensor
+    /// operation lowered since node <paramref name="before"/> is refused at <paramref name="at"/>.
+    /// </summary>
+    private void RequireElementReads(SyntaxNode at, int before)
+    {
+        for (int id = before; id < this.graph.Count; id++)
+        {
+            if (this.graph[id].IsTensor && this.graph[id].Op != Op.Parameter)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "read the elements x[i] in a loop, or compute the tensor part in a [Differentiable] method without loops and pass its value in");
+                this.controlFlow!.Poisoned = true;
+                return;
+            }
+        }
+    }
+
     private Computation LowerCondition(ExpressionSyntax condition)
     {
+        int before = this.graph.Count;
         int node = this.Lower(condition);
+        this.RequireElementReads(condition, before);
         if (node != Poison && !this.RequireScalar(node, condition, "A condition", "compare scalars"))
         {
             node = Poison;
@@ -351,12 +410,12 @@ internal sealed partial class BodyLowering
 
         var order = needed.ToList();
         order.Sort();
-        var builder = new GraphBuilder();
+        var builder = new GraphBuilder(this.graph.Domains);
         var map = new Dictionary<int, int>();
         foreach (int id in order)
         {
             Node node = this.graph[id];
-            if (node.IsTensor)
+            if (node.IsTensor && node.Op != Op.Parameter)
             {
                 // A scalar program reads no tensor: a tensor here means a construct the checks above missed.
                 this.controlFlow!.Poisoned = true;
