@@ -34,7 +34,7 @@ internal static class ReverseLoops
         for (int i = 0; i < body.Slots.Count; i++)
         {
             Slot slot = body.Slots[i];
-            active[i] = slot.Parameter >= 0 && parameters[slot.Parameter].IsDifferentiable && !parameters[slot.Parameter].IsTensor && slot.Type.IsFloating();
+            active[i] = slot.Parameter >= 0 && parameters[slot.Parameter].IsDifferentiable && slot.Type.IsFloating();
         }
 
         var blocks = new List<Block>();
@@ -172,10 +172,18 @@ internal static class ReverseLoops
             adjoints[root] = adjoints.TryGetValue(root, out int existing) ? builder.Make(Op.Add, existing, seed) : seed;
         }
 
+        var scatters = new List<(int Parameter, int Position, int Adjoint)>();
         for (int i = forward.Count - 1; i >= 0; i--)
         {
             if (!active[i] || !adjoints.TryGetValue(i, out int adjoint) || forward[i].Op == Op.Parameter)
             {
+                continue;
+            }
+
+            if (forward[i].Op == Op.Element)
+            {
+                // x[k]: its adjoint goes to element k of dx, written in place by the reverse sweep.
+                scatters.Add((forward[i].Parameter, forward[i].Args[1], adjoint));
                 continue;
             }
 
@@ -194,7 +202,7 @@ internal static class ReverseLoops
         for (int i = 0; i < forward.Count; i++)
         {
             Node node = forward[i];
-            if (node.Op != Op.Parameter || node.Bits != 0 || !active[i] || !adjoints.TryGetValue(i, out int contribution))
+            if (node.Op != Op.Parameter || node.Bits != 0 || node.IsTensor || !active[i] || !adjoints.TryGetValue(i, out int contribution))
             {
                 continue;
             }
@@ -216,8 +224,14 @@ internal static class ReverseLoops
             }
         }
 
+        foreach ((int _, int position, int adjoint) in scatters)
+        {
+            roots.Add(position);
+            roots.Add(adjoint);
+        }
+
         Graph graph = Simplifier.Simplify(builder.ToGraph(), roots, out int[] kept);
-        var reverse = new BlockAdjoint(new Computation(graph, kept.ToEquatableArray()), updateSlots.ToEquatableArray(), replace.ToEquatableArray());
+        var reverse = new BlockAdjoint(new Computation(graph, kept.ToEquatableArray()), updateSlots.ToEquatableArray(), replace.ToEquatableArray(), scatters.Select(s => s.Parameter).ToEquatableArray());
         return new Block(values, block.Slots, reverse);
     }
 }

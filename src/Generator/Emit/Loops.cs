@@ -58,6 +58,7 @@ internal sealed partial class Emitter
         private readonly string flow;
         private readonly string tape;
         private readonly bool jumps;
+        private readonly Dictionary<int, string> gradientElements = new();
         private int temporaries;
 
         public StructuredWriter(Emitter emitter, StructuredBody body, bool gradients)
@@ -108,6 +109,7 @@ internal sealed partial class Emitter
                 w.Line(type + " " + this.slotNames[i] + " = default;");
             }
 
+            this.WriteTensorChecks(w);
             if (this.jumps)
             {
                 w.Line("// 0: no jump pending; 1: continue; 2: break; 3: return.");
@@ -135,7 +137,7 @@ internal sealed partial class Emitter
             for (int i = 0; i < this.body.Slots.Count; i++)
             {
                 Slot slot = this.body.Slots[i];
-                if (slot.Active || i == this.body.Result)
+                if ((slot.Active && !this.IsTensor(i)) || i == this.body.Result)
                 {
                     w.Line(slot.Type.Keyword(this.Element) + " " + this.adjointNames[i] + " = " + slot.Type.Literal(this.Element, i == this.body.Result ? 1 : 0, i == this.body.Result ? 1 : 0) + ";");
                 }
@@ -151,6 +153,11 @@ internal sealed partial class Emitter
                     continue;
                 }
 
+                if (parameter.IsTensor)
+                {
+                    continue;
+                }
+
                 Slot slot = this.body.Slots[p];
                 w.Line(Identifier(parameter.GradientName) + " = " + (slot.Active ? this.adjointNames[p] : this.emitter.method.Element.Literal(0)) + ";");
             }
@@ -160,6 +167,43 @@ internal sealed partial class Emitter
             w.Open("finally");
             w.Line(this.tape + ".Dispose();");
             w.Close();
+        }
+
+        private bool IsTensor(int slot) => this.body.Slots[slot].Parameter >= 0 && this.emitter.method.Parameters[slot].IsTensor;
+
+        /// <summary>
+        /// Tensors are read element by element at the row-major index of their dense elements; gradients are overwritten,
+        /// so each starts at zero and the reverse sweep adds each read's adjoint at its element.
+        /// </summary>
+        private void WriteTensorChecks(CodeWriter w)
+        {
+            var parameters = this.emitter.method.Parameters;
+            if (!parameters.Any(p => p.IsTensor))
+            {
+                return;
+            }
+
+            w.Line("// Check every argument before computing anything.");
+            for (int p = 0; p < parameters.Count; p++)
+            {
+                if (parameters[p].IsTensor)
+                {
+                    w.Line(Kernels + "ShapeGuard.Dense(" + Identifier(parameters[p].Name) + ", \"" + parameters[p].Name + "\");");
+                }
+            }
+
+            for (int p = 0; this.gradients && p < parameters.Count; p++)
+            {
+                if (parameters[p].IsTensor && parameters[p].IsDifferentiable)
+                {
+                    string gradient = Identifier(parameters[p].GradientName);
+                    w.Line(Kernels + "ShapeGuard.Gradient(" + gradient + ", \"" + parameters[p].GradientName + "\", " + Identifier(parameters[p].Name) + ", \"" + parameters[p].Name + "\");");
+                    string elements = this.Fresh(parameters[p].GradientName + "Elements");
+                    this.gradientElements[p] = elements;
+                    w.Line("global::System.Span<" + this.emitter.t + "> " + elements + " = " + Kernels + "ShapeGuard.Elements(" + gradient + ");");
+                    w.Line(elements + ".Clear();");
+                }
+            }
         }
 
         /// <summary>A parameter slot is the parameter itself when their C# types agree (a bool becomes a 0/1 slot).</summary>
@@ -422,6 +466,18 @@ internal sealed partial class Emitter
                     return node.Bits == 0 ? this.slotNames[node.Parameter] : this.adjointNames[node.Parameter];
                 }
 
+                if (node.Op == Op.Count)
+                {
+                    Domain domain = graph.Domains[node.Parameter];
+                    return "(" + node.Type.Keyword(this.Element) + ")" + Identifier(this.emitter.method.Parameters[domain.Parameter].Name) + ".FlattenedLength";
+                }
+
+                if (node.Op == Op.Length)
+                {
+                    string tensor = Identifier(this.emitter.method.Parameters[node.Parameter].Name);
+                    return node.Bits < 0 ? tensor + ".Rank" : "(" + node.Type.Keyword(this.Element) + ")" + tensor + ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]";
+                }
+
                 if (node.Op == Op.Constant)
                 {
                     string literal = node.Type.Literal(this.Element, node.Value, node.Bits);
@@ -435,7 +491,7 @@ internal sealed partial class Emitter
             for (int id = 0; id < graph.Count; id++)
             {
                 Node node = graph[id];
-                if (!live[id] || node.Op is Op.Parameter or Op.Constant || skip.Contains(id))
+                if (!live[id] || node.Op is Op.Parameter or Op.Constant or Op.Count or Op.Length || skip.Contains(id))
                 {
                     continue;
                 }
@@ -534,7 +590,7 @@ internal sealed partial class Emitter
                 w.Line(this.Pop(block.Slots[i]));
             }
 
-            if (block.Adjoint is not { } adjoint || adjoint.Slots.Count == 0)
+            if (block.Adjoint is not { } adjoint || (adjoint.Slots.Count == 0 && adjoint.Scatters.Count == 0))
             {
                 return;
             }
@@ -546,6 +602,7 @@ internal sealed partial class Emitter
             for (int i = 0; i < adjoint.Slots.Count; i++)
             {
                 int root = adjoint.Adjoints.Roots[i];
+                // (roots past the slots' are element reads' positions and adjoints)
                 values[i] = name(root);
                 if (graph[root].Op == Op.Parameter && graph[root].Bits == 1 && updated.Contains(graph[root].Parameter))
                 {
@@ -554,6 +611,15 @@ internal sealed partial class Emitter
                     w.Line(graph[root].Type.Keyword(this.Element) + " " + copy + " = " + values[i] + ";");
                     values[i] = copy;
                 }
+            }
+
+            // Element reads first: an adjoint they add may be a slot's, which the updates below change.
+            for (int j = 0; j < adjoint.Scatters.Count; j++)
+            {
+                int position = adjoint.Adjoints.Roots[adjoint.Slots.Count + (2 * j)];
+                int value = adjoint.Adjoints.Roots[adjoint.Slots.Count + (2 * j) + 1];
+                w.Line("// d(x[k]) = dū added at element k of dx");
+                w.Line(this.gradientElements[adjoint.Scatters[j]] + "[(int)(" + name(position) + ")] += " + name(value) + ";");
             }
 
             for (int i = 0; i < adjoint.Slots.Count; i++)

@@ -24,7 +24,37 @@ internal sealed partial class BodyLowering
     /// Loops over tensors are not supported yet: there the statements are refused one by one, saying what to write.
     /// </summary>
     private bool TakesRegions(SyntaxNode body)
-        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body)) && TypeFacts.Element(this.root.ReturnType) is not null && this.parameters.All(p => !p.IsTensor && p.Kind != ParameterKind.Labels);
+        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body))
+            && TypeFacts.Element(this.root.ReturnType) is not null
+            && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan)
+            && this.TensorsReadByElement(body);
+
+    /// <summary>Whether every use of a tensor parameter in the body reads an element (<c>x[i]</c>) or a size.</summary>
+    private bool TensorsReadByElement(SyntaxNode body)
+    {
+        var tensors = new HashSet<string>(this.parameters.Where(p => p.IsTensor).Select(p => p.Name));
+        if (tensors.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (IdentifierNameSyntax name in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (!tensors.Contains(name.Identifier.ValueText) || name.Parent is MemberAccessExpressionSyntax { Name: var member } && member == name)
+            {
+                continue;
+            }
+
+            bool element = name.Parent is ElementAccessExpressionSyntax access && access.Expression == name;
+            bool size = name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlattenedLength" or "Lengths" or "Rank" } sizeAccess && sizeAccess.Expression == name;
+            if (!element && !size)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Whether a body needs regions: a loop, a branch, a jump, or a <c>return</c> before its last statement.</summary>
     private static bool HasControlFlow(BlockSyntax body)
@@ -120,13 +150,16 @@ internal sealed partial class BodyLowering
             this.cancellationToken.ThrowIfCancellationRequested();
             StatementSyntax statement = statements[i];
             this.regionParts = parts;
+            int before = this.graph.Count;
             switch (statement)
             {
                 case LocalDeclarationStatementSyntax declaration:
                     this.LowerDeclaration(declaration);
+                    this.RequireElementReads(statement, before);
                     continue;
                 case ExpressionStatementSyntax expression:
                     this.LowerExpressionStatement(expression.Expression);
+                    this.RequireElementReads(statement, before);
                     continue;
                 case EmptyStatementSyntax:
                     continue;
@@ -220,8 +253,10 @@ internal sealed partial class BodyLowering
     {
         var parts = new List<Region>();
         this.regionParts = parts;
+        int before = this.graph.Count;
         this.HoistConditionals(value);
         this.controlFlow!.PendingResult = this.Lower(value);
+        this.RequireElementReads(value, before);
         this.FlushBlock(parts);
         parts.Add(new Jump(JumpKind.Return));
         exits = Exits.Return;
@@ -238,6 +273,7 @@ internal sealed partial class BodyLowering
     {
         var parts = new List<Region>();
         this.regionParts = parts;
+        int before = this.graph.Count;
         if (forLoop.Declaration is { } declaration)
         {
             foreach (VariableDeclaratorSyntax variable in declaration.Variables)
@@ -255,15 +291,20 @@ internal sealed partial class BodyLowering
             this.LowerExpressionStatement(initializer);
         }
 
+        this.RequireElementReads(forLoop, before);
+
         this.FlushBlock(parts);
         Computation? condition = forLoop.Condition is { } test ? this.LowerCondition(test) : null;
         Region body = this.LowerLoopBody(forLoop.Statement, out Exits bodyExits);
         var stepParts = new List<Region>();
         this.regionParts = stepParts;
+        int beforeStep = this.graph.Count;
         foreach (ExpressionSyntax incrementor in forLoop.Incrementors)
         {
             this.LowerExpressionStatement(incrementor);
         }
+
+        this.RequireElementReads(forLoop, beforeStep);
 
         this.FlushBlock(stepParts);
         Region? step = stepParts.Count == 0 ? null : Combine(stepParts);
@@ -284,9 +325,28 @@ internal sealed partial class BodyLowering
     private Region LowerLoopBody(StatementSyntax statement, out Exits exits)
         => this.LowerRegion(new[] { statement }, out exits);
 
+    /// <summary>
+    /// Tensors in a method with control flow are read element by element (<c>x[i]</c>) and by their sizes: a whole-tensor
+    /// operation lowered since node <paramref name="before"/> is refused at <paramref name="at"/>.
+    /// </summary>
+    private void RequireElementReads(SyntaxNode at, int before)
+    {
+        for (int id = before; id < this.graph.Count; id++)
+        {
+            if (this.graph[id].IsTensor && this.graph[id].Op != Op.Parameter)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "read the elements x[i] in a loop, or compute the tensor part in a [Differentiable] method without loops and pass its value in");
+                this.controlFlow!.Poisoned = true;
+                return;
+            }
+        }
+    }
+
     private Computation LowerCondition(ExpressionSyntax condition)
     {
+        int before = this.graph.Count;
         int node = this.Lower(condition);
+        this.RequireElementReads(condition, before);
         if (node != Poison && !this.RequireScalar(node, condition, "A condition", "compare scalars"))
         {
             node = Poison;
@@ -367,12 +427,12 @@ internal sealed partial class BodyLowering
 
         var order = needed.ToList();
         order.Sort();
-        var builder = new GraphBuilder();
+        var builder = new GraphBuilder(this.graph.Domains);
         var map = new Dictionary<int, int>();
         foreach (int id in order)
         {
             Node node = this.graph[id];
-            if (node.IsTensor)
+            if (node.IsTensor && node.Op != Op.Parameter)
             {
                 // A scalar program reads no tensor: a tensor here means a construct the checks above missed.
                 this.controlFlow!.Poisoned = true;

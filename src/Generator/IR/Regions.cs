@@ -39,9 +39,11 @@ internal sealed record Block(Computation Values, EquatableArray<int> Slots, Bloc
 
 /// <summary>
 /// The reverse of a <see cref="Block"/>, with the slots' values restored to where the block started: root <c>i</c> of
-/// <see cref="Adjoints"/> becomes slot <c>Slots[i]</c>'s adjoint (<c>Replace[i]</c>) or is added to it.
+/// <see cref="Adjoints"/> becomes slot <c>Slots[i]</c>'s adjoint (<c>Replace[i]</c>) or is added to it. Then, for each
+/// element read <c>x[k]</c> in the block, the next two roots are <c>k</c> and the read's adjoint, added to element
+/// <c>k</c> of the gradient of tensor parameter <c>Scatters[j]</c>.
 /// </summary>
-internal sealed record BlockAdjoint(Computation Adjoints, EquatableArray<int> Slots, EquatableArray<bool> Replace);
+internal sealed record BlockAdjoint(Computation Adjoints, EquatableArray<int> Slots, EquatableArray<bool> Replace, EquatableArray<int> Scatters);
 
 /// <summary>Regions run one after the other.</summary>
 internal sealed record Sequence(EquatableArray<Region> Parts) : Region;
