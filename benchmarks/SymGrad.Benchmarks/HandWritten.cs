@@ -13,7 +13,7 @@ namespace SymGrad.Benchmarks;
 /// alone over spans (the limit); the others take the generated methods' parameters and make the checks any public
 /// method must make (dense, same shape) before running the same loops.
 /// </summary>
-public static class HandWritten
+public static partial class HandWritten
 {
     public static float Mse(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> target, TensorSpan<float> dx)
     {

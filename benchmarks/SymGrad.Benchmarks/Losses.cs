@@ -1,3 +1,4 @@
+using System;
 using System.Numerics.Tensors;
 using static SymGrad.TensorMath;
 
@@ -18,4 +19,7 @@ public static partial class Losses
     [Differentiable]
     public static float Linear(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> y, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> b)
         => Mean(Square(MatMul(x, Transpose(w)) + b - y));
+
+    [Differentiable]
+    public static float SoftmaxCrossEntropy(ReadOnlyTensorSpan<float> logits, [NoGrad] ReadOnlySpan<int> labels) => CrossEntropy(logits, labels);
 }

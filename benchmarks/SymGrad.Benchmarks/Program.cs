@@ -68,6 +68,13 @@ public static class Program
             failures += CheckWorkload($"{nameof(LinearBenchmarks)} {shape}", linear, nameof(LinearBenchmarks.HandWrittenTensors), 20);
         }
 
+        foreach (string shape in new[] { "128x10", "4096x1000" })
+        {
+            var crossEntropy = new SoftmaxCrossEntropyBenchmarks { Shape = shape };
+            crossEntropy.Setup();
+            failures += CheckWorkload($"{nameof(SoftmaxCrossEntropyBenchmarks)} {shape}", crossEntropy, nameof(SoftmaxCrossEntropyBenchmarks.HandWrittenLoop), 20);
+        }
+
         Console.WriteLine(failures == 0 ? "All benchmarks agree and allocate nothing but the eager ones." : $"{failures} checks failed.");
         return failures == 0 ? 0 : 1;
     }

@@ -9,6 +9,8 @@ Measures one training step per workload, the same workloads as benchmarks/SymGra
   10*sum(x**2)   value and gradient
   sum(log x)     value and gradient
   linear         F.mse_loss(x @ w.T + b, y), backward for w, b and x: 10x3 -> 2, 128x784 -> 128 and 1024x256 -> 64
+  cross entropy  F.cross_entropy(z, labels), backward for z: [N, C] logits z = 3 sin(0.7 i) with int labels
+                 (7 r) mod C, at [128, 10] and [4096, 1000] (SoftmaxCrossEntropyBenchmarks)
 
 A step clears the gradients (x.grad = None: SymGrad overwrites its gradients, torch would accumulate), runs the
 forward and backward passes and reads the loss as a Python float (SymGrad returns it as a float).
@@ -21,7 +23,7 @@ inter-op threads, OpenBLAS's), and they go into the JSON. Per workload: a warm-u
 make a batch of --batch-ms, then --batches timed batches (time.perf_counter_ns, garbage collector off); the result is
 the median over batches of the time per step.
 
-Usage: /usr/bin/python3 benchmarks/torch/bench.py [results.json] [--threads default 1] [--quick]
+Usage: /usr/bin/python3 benchmarks/torch/bench.py [results.json] [--threads default 1] [--quick] [--only WORDS]
 Prints a markdown table and writes the JSON (default: results.json beside this script).
 """
 
@@ -40,6 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUTPUT = os.path.join(HERE, "results.json")
 SIZES = (9, 1_000, 1_000_000, 10_000_000)
 LINEAR_SHAPES = ((10, 3, 2), (128, 784, 128), (1024, 256, 64))
+CROSS_ENTROPY_SHAPES = ((128, 10), (4096, 1000))
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 LEARNING_RATE = 1.0
 
@@ -139,6 +142,25 @@ def workloads(torch, F):
 
         return step, check
 
+    def cross_entropy(rows, classes):
+        i = torch.arange(rows * classes, dtype=torch.float32)
+        z = (3 * torch.sin(0.7 * i)).reshape(rows, classes).requires_grad_(True)
+        labels = (torch.arange(rows) * 7) % classes
+
+        def step():
+            z.grad = None
+            loss = F.cross_entropy(z, labels)
+            loss.backward()
+            return loss.item()
+
+        def check():
+            step()
+            zd = z.detach().double()
+            expected = (torch.softmax(zd, 1) - F.one_hot(labels, classes).double()) / rows
+            assert_close(torch, z.grad, expected, "cross entropy dL/dz")
+
+        return step, check
+
     for n in SIZES:
         yield "mse", n, "F.mse_loss(x, t) + backward", lambda n=n: mse(n, False)
     for n in SIZES:
@@ -153,6 +175,13 @@ def workloads(torch, F):
             batch * inputs,
             "F.mse_loss(x @ w.T + b, y) + backward for w, b, x",
             lambda s=(batch, inputs, outputs): linear(*s),
+        )
+    for rows, classes in CROSS_ENTROPY_SHAPES:
+        yield (
+            f"cross entropy {rows}x{classes}",
+            rows * classes,
+            "F.cross_entropy(z, labels) + backward for z",
+            lambda s=(rows, classes): cross_entropy(*s),
         )
 
 
@@ -230,7 +259,7 @@ def blas_libraries():
     return loaded_libraries(("blas", "mkl_rt", "lapack"))
 
 
-def child(threads, warmup_s, batch_s, batches):
+def child(threads, warmup_s, batch_s, batches, only):
     import torch
     import torch.nn.functional as F
 
@@ -255,6 +284,8 @@ def child(threads, warmup_s, batch_s, batches):
         file=sys.stderr, flush=True)
     results = []
     for name, n, description, make in workloads(torch, F):
+        if only and not any(word in name for word in only):
+            continue
         step, check = make()
         check()
         median, low, high, steps = time_steps(step, warmup_s, batch_s, batches)
@@ -339,7 +370,7 @@ def run_child(threads, args):
     command = [
         sys.executable, os.path.abspath(__file__), "--child", str(threads),
         "--warmup-ms", str(args.warmup_ms), "--batch-ms", str(args.batch_ms), "--batches", str(args.batches),
-    ]
+    ] + (["--only", *args.only] if args.only else [])
     load_before = os.getloadavg()[0]
     completed = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
     if completed.returncode != 0:
@@ -361,7 +392,7 @@ def table(runs):
     header = "| workload | n | " + " | ".join(thread_label(run) for run in runs) + " |"
     lines = [header, "|" + " --- |" * 2 + " ---: |" * len(threads)]
     for index, first in enumerate(runs[0]["results"]):
-        n = format_size(first["n"]) if not first["workload"].startswith("linear") else "-"
+        n = format_size(first["n"]) if not first["workload"].startswith(("linear", "cross entropy")) else "-"
         cells = [format_time(run["results"][index]["median_ns"]) for run in runs]
         lines.append(f"| {first['workload']} | {n} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -376,6 +407,7 @@ def main():
     parser.add_argument("--batch-ms", type=float, default=150, help="target length of one timed batch")
     parser.add_argument("--batches", type=int, default=9, help="timed batches per workload (the median is reported)")
     parser.add_argument("--quick", action="store_true", help="a smoke run: short batches, numbers not for publishing")
+    parser.add_argument("--only", nargs="+", help="run only the workloads whose name contains one of these words")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     for t in args.threads + ([args.child] if args.child else []):
@@ -385,7 +417,7 @@ def main():
         args.warmup_ms, args.batch_ms, args.batches = 20, 10, 3
 
     if args.child is not None:
-        result = child(args.child, args.warmup_ms / 1e3, args.batch_ms / 1e3, args.batches)
+        result = child(args.child, args.warmup_ms / 1e3, args.batch_ms / 1e3, args.batches, args.only)
         json.dump(result, sys.stdout)
         return
 
@@ -404,7 +436,8 @@ def main():
         "method": {
             "dtype": "float32",
             "inputs": "x = 1 + 0.5 sin(i), t = 0.5 cos(i); linear: x = 1 + 0.5 sin(i), y = 0.5 cos(i), "
-                      "w = 0.1 sin(i), b = 0.1 cos(i), i the row-major index",
+                      "w = 0.1 sin(i), b = 0.1 cos(i), i the row-major index; cross entropy: z = 3 sin(0.7 i), "
+                      "labels (7 r) mod C",
             "step": "x.grad = None (and w, b), forward, backward, loss.item()",
             "learning_rate": LEARNING_RATE,
             "warmup_ms": args.warmup_ms,

@@ -38,15 +38,15 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Methods);
 
         IncrementalValuesProvider<Stage<Derivative>> derivatives = methods
-            .Select(static (method, cancellationToken) => Stage.Run(method, static m => ReverseMode.Differentiate(m), cancellationToken))
+            .Select(static (method, cancellationToken) => Stage.Run(method, static m => m.StructuredBody is null ? ReverseMode.Differentiate(m) : ReverseLoops.Differentiate(m), cancellationToken))
             .WithTrackingName(TrackingNames.Autodiff);
 
         IncrementalValuesProvider<Stage<Derivative>> optimized = derivatives
-            .Select(static (stage, cancellationToken) => stage.Then(static (_, d) => Simplifier.Optimize(d), cancellationToken))
+            .Select(static (stage, cancellationToken) => stage.Then(static (_, d) => d.StructuredBody is null ? Simplifier.Optimize(d) : d, cancellationToken))
             .WithTrackingName(TrackingNames.Optimize);
 
         IncrementalValuesProvider<Stage<MethodPlan>> plans = optimized
-            .Select(static (stage, cancellationToken) => stage.Then(static (m, d) => Scheduler.Schedule(m, d), cancellationToken))
+            .Select(static (stage, cancellationToken) => stage.Then(static (m, d) => d.StructuredBody is null ? Scheduler.Schedule(m, d) : LoopSchedule.Schedule(m, d), cancellationToken))
             .WithTrackingName(TrackingNames.Schedule);
 
         IncrementalValuesProvider<Stage<GeneratedSource>> sources = plans

@@ -310,9 +310,9 @@ public sealed class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(ReadOnlyTensorSpan<float> x, int mode) => [|mode switch { 0 => Sum(x), _ => Mean(x) }|];
+            public static float Loss(ReadOnlyTensorSpan<float> x, int mode) => [|mode switch { 0 => Sum(x), 1 => Mean(x) }|];
         }
-        """, "switch expression");
+        """, "switch expression without a final '_' arm");
 
     [Fact]
     public void SG0008_Lambda() => Expect("SG0008", """

@@ -20,6 +20,10 @@ public sealed class SliceTests
         "Sum(x[..]) + Mean(x[1..]) * s",
         "Sum(Square(x[1..] - x[..^1])) + Sum(x * y)",
         "Sum(Exp(x[1..^1]) * 3f)",
+        "x[3]",
+        "x[^1] * x[n] + MathF.Sin(x[x.Lengths[0] - n - 1])",
+        "x[0] * Sum(x[1..] - x[..^1]) + y[n]",
+        "x[n / 2] + x[^(n % 3 + 1)] * s",
     };
 
     [Theory]
@@ -30,7 +34,7 @@ public sealed class SliceTests
             public static partial class Examples
             {
                 [Differentiable]
-                public static float F(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> y, float s) => 
+                public static float F(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> y, float s, int n) => 
             """ + body + """
             ;
             }
@@ -43,7 +47,8 @@ public sealed class SliceTests
 
     public static TheoryData<string, string> Refused() => new()
     {
-        { "[|x[3]|]", "element reads and slices along more than one axis are not supported yet; slice a vector parameter with constant bounds" },
+        { "[|Square(x)[3]|]", "The element read 'Square(x)[3]' of a computed value" },
+        { "[|x[1, 2, 3]|]", "The element read 'x[1, 2, 3]' of a tensor of rank 3" },
         { "Sum([|x[..n]|])", "bounds from int parameters or sizes, or counted the other way, are not supported yet" },
         { "Sum([|x[..5]|])", "such as x[1..], x[..^1] or x[2..^3]" },
         { "Sum([|Square(x)[1..]|])", "The slice 'Square(x)[1..]' of a computed value or a matrix" },

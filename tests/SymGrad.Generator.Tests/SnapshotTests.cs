@@ -81,10 +81,16 @@ public sealed class SnapshotTests
     [Fact]
     public void SliceDifferences() => Verify(ExampleSources.SliceDifferences);
 
+    [Fact]
+    public void ElementRead() => Verify(ExampleSources.ElementRead);
+
     /// <summary>
     /// Generates from <paramref name="source"/> and matches each generated file with a snapshot: named after the
     /// test, and after the file too when the source has several [Differentiable] methods.
     /// </summary>
+    [Fact]
+    public void ScalarLoops() => Verify(ExampleSources.ScalarLoops);
+
     private static void Verify(string source, [CallerMemberName] string test = "", [CallerFilePath] string file = "")
     {
         GeneratorRun run = GeneratorRun.Of(source);

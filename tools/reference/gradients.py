@@ -450,6 +450,34 @@ function("Smoothed", "float64", SLICE_VECTORS, SMOOTHED)(smoothed)
 function("SmoothedF", "float32", SLICE_VECTORS, SMOOTHED)(smoothed)
 function("SliceDifference", "float64", [(4,), (10,), (15,), (17,), (1003,)], x_only(wide))(
     lambda x: torch.square(x[2:-1] - 0.5 * x[:-3]).sum() + x[1:-2].mean())
+
+# Element reads with C# indexes: x[^1] is x[-1], x[i, j] is x[i, j] (Functions.Elements.cs, GradientCatalog.Elements.cs).
+ELEMENT_VECTORS = [(1,), (3,), (15,), (17,), (1003,)]
+
+
+def element_reads(x):
+    return x[0] * x[-1] + torch.sin(x[x.shape[0] // 2]) + x[0] * torch.square(x).sum()
+
+
+def indexed_by_parameter(x, k):
+    return x[k] * x[k - 1] + torch.exp(x[x.shape[0] - 1 - k]) + x[-k] * x.mean()
+
+
+def matrix_elements(w, i):
+    rows, columns = w.shape
+    return w[0, 0] * w[-1, -1] + torch.tanh(w[i, columns - 1]) + w.sum() * w[rows // 2, 0]
+
+
+INDEXED = [tensor("x", wide), integer("k", 2)]
+MATRIX_ELEMENTS = [tensor("w", wide, 0, 1), integer("i", 1)]
+function("ElementReads", "float64", ELEMENT_VECTORS, x_only(wide))(element_reads)
+function("ElementReadsF", "float32", ELEMENT_VECTORS, x_only(wide))(element_reads)
+function("IndexedByParameter", "float64", [(3,), (10,), (15,), (17,), (1003,)], INDEXED)(indexed_by_parameter)
+function("IndexedByParameterF", "float32", [(3,), (10,), (15,), (17,), (1003,)], INDEXED)(indexed_by_parameter)
+function("MatrixElements", "float64", [(2, 1), (3, 5), (17, 15)], MATRIX_ELEMENTS)(matrix_elements)
+function("MatrixElementsF", "float32", [(2, 1), (3, 5), (17, 15)], MATRIX_ELEMENTS)(matrix_elements)
+function("ElementAndSlices", "float64", [(2,), (3,), (10,), (15,), (17,), (1003,)], x_only(wide))(
+    lambda x: torch.square(x[1:] - x[:-1]).sum() + 3 * x[0] * x[1])
 # ---- end of slices ----
 
 # A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.

@@ -5,9 +5,12 @@ using SymGrad.Generator.Optimize;
 
 namespace SymGrad.Generator.Autodiff;
 
-/// <summary>The value and gradients of a method as one graph: the value node, and one gradient node per differentiable parameter.</summary>
+/// <summary>
+/// The value and gradients of a method as one graph: the value node, and one gradient node per differentiable parameter.
+/// A method with control flow has its regions instead, each block with its adjoint (see <see cref="ReverseLoops"/>).
+/// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Derivative(Graph Graph, int Value, EquatableArray<int> Gradients);
+internal sealed record Derivative(Graph Graph, int Value, EquatableArray<int> Gradients, StructuredBody? StructuredBody = null);
 
 /// <summary>
 /// The autodiff stage: reverse mode over the IR. Walks the graph from the result back to the parameters, applying

@@ -65,10 +65,18 @@ internal sealed partial class Emitter
             w.Open("partial " + type.Keyword + " " + type.Name);
         }
 
-        this.WriteValueMethod(w);
-        w.Line();
-        this.WriteGradientMethod(w);
-        if (this.TakesSpans)
+        if (this.plan.StructuredBody is { } structured)
+        {
+            this.WriteStructuredMethods(w, structured);
+        }
+        else
+        {
+            this.WriteValueMethod(w);
+            w.Line();
+            this.WriteGradientMethod(w);
+        }
+
+        if (this.plan.StructuredBody is null && this.TakesSpans)
         {
             this.WriteSpanMethods(w);
         }

@@ -134,6 +134,12 @@ internal sealed partial class Emitter
             }
         }
 
+        // A vector read element by element must have rank 1: a span has no other.
+        foreach (int read in this.plan.ValuePlan.Graph.Nodes.Where(n => n.Op == Op.Index).Select(n => n.Parameter).Distinct().OrderBy(p => p))
+        {
+            w.Line(Kernels + "ShapeGuard.Rank(" + this.Span(read) + ", \"" + this.method.Parameters[read].Name + "\", 1);");
+        }
+
         foreach (ShapeCheck check in this.method.ShapeChecks)
         {
             w.Line(Kernels + "ShapeGuard.SameShape(" + this.Span(check.First) + ", \"" + this.method.Parameters[check.First].Name + "\", " + this.Span(check.Second) + ", \"" + this.method.Parameters[check.Second].Name + "\");");
@@ -168,10 +174,16 @@ internal sealed partial class Emitter
     /// The arguments of a tensor span overload that forwards to its span overload in one call: each tensor's elements,
     /// checked as they are taken (dense, the shape of the tensor it meets, a gradient's shape), left to right, so every
     /// check runs before the span overload computes anything. Null where a tensor must match more than one earlier
-    /// tensor: such a method checks in statements first.
+    /// tensor, or a vector read element by element needs its rank checked: such a method checks in statements first.
     /// </summary>
     private List<string>? ForwardArguments(bool gradients)
     {
+        // A vector read element by element has its rank checked first, in statements.
+        if (this.plan.ValuePlan.Graph.Nodes.Any(n => n.Op == Op.Index))
+        {
+            return null;
+        }
+
         var first = new Dictionary<int, int>();
         foreach (ShapeCheck check in this.method.ShapeChecks)
         {
@@ -456,6 +468,9 @@ internal sealed partial class Emitter
                     break;
                 case MatrixStep matrix:
                     this.WriteMatrixStep(w, graph, matrix, names, printer, storage);
+                    break;
+                case RowPassStep rows:
+                    this.WriteRowPass(w, graph, rows, names, printer, stage, storage);
                     break;
             }
         }

@@ -25,7 +25,7 @@ internal sealed partial class Emitter
     private static readonly string[] KernelScopeNames =
     {
         "Unsafe", "MethodImpl", "MethodImplOptions", "GeneratedCode", "SimdMath", "SliceReads", "Sums", "IFusedKernel",
-        "IRowKernel", "ISumsKernel", "IVector", Vector,
+        "IRowKernel", "ISumsKernel", "IVector", "RowReads", Vector,
     };
 
     /// <summary>A row kernel's field holding the row length; reserved, so no parameter's field takes it.</summary>
@@ -187,10 +187,20 @@ internal sealed partial class Emitter
         {
             Node node = graph[capture];
             string field = Field(node.Op == Op.Parameter ? Identifier(this.method.Parameters[node.Parameter].Name) : "s" + capture.ToString(CultureInfo.InvariantCulture));
-            Value(field, this.t, names.Scalar(capture));
+            if (node.Type.IsInteger())
+            {
+                // An index (a scattered adjoint's element) stays an integer.
+                Value(field, "nint", "(nint)(" + names.Scalar(capture) + ")");
+            }
+            else
+            {
+                Value(field, this.t, names.Scalar(capture));
+            }
+
             layout.Scalars[capture] = field;
         }
 
+        this.LayoutRowReads(graph, pass, names, Field, Value, layout.Scalars);
         Domain domain = graph.Domains[pass.Domain];
         if (domain.IsMatrix)
         {
@@ -309,7 +319,11 @@ internal sealed partial class Emitter
             }
 
             string expression;
-            if (node.Op == Op.Stretch)
+            if (pass.RowReads.Contains(id))
+            {
+                expression = this.RowRead(node, width, "this." + layout.Scalars[id]);
+            }
+            else if (node.Op == Op.Stretch)
             {
                 // One value per row is the same across the row; one value per column is read as the row's own elements.
                 string field = layout.Reads[id].Field;
@@ -328,6 +342,12 @@ internal sealed partial class Emitter
                 (string field, string? length) = layout.Reads[id];
                 string at = node.Bits == 0 ? index : index + " - " + node.Bits.ToString(CultureInfo.InvariantCulture);
                 expression = (scalar ? "SliceReads.Padded" : Vector + ".LoadPadded") + "(in this." + field + ", " + at + ", this." + length + ")";
+            }
+            else if (node.Op == Op.Scatter)
+            {
+                // The adjoint of an element read: its value at that element, 0 at the others.
+                string at = graph[node.Args[1]].Op == Op.Constant ? "(nint)" + ScalarOf(node.Args[1]) : ScalarOf(node.Args[1]);
+                expression = (scalar ? "ElementReads.Scatter" : Vector + ".Scatter") + "(" + index + ", " + at + ", " + ScalarOf(node.Args[0]) + ")";
             }
             else if (layout.Reads.ContainsKey(id))
             {

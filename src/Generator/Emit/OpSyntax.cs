@@ -62,6 +62,12 @@ internal sealed partial class Emitter
             case Op.Sum:
             case Op.Max:
                 return name(id);
+            case Op.Element:
+                // The index comes checked (Index nodes): the read itself is unchecked.
+                return Kernels + "ElementReads.Read(" + this.Span(node.Parameter) + ", (nint)(" + name(node.Args[1]) + "))";
+            case Op.Index:
+                return Kernels + "ShapeGuard.Index(" + this.Span(node.Parameter) + ", \"" + this.method.Parameters[node.Parameter].Name + "\", "
+                    + ((int)node.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + node.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", (nint)(" + name(node.Args[0]) + "))";
             case Op.Select:
                 return name(node.Args[0]) + " != " + zero + " ? " + name(node.Args[1]) + " : " + name(node.Args[2]);
             case Op.Not:

@@ -77,6 +77,8 @@ internal sealed partial class BodyLowering
                 return this.LowerPrefix(unary);
             case ConditionalExpressionSyntax conditional:
                 return this.LowerConditional(conditional);
+            case SwitchExpressionSyntax switchExpression:
+                return this.LowerSwitchExpression(switchExpression);
             case InvocationExpressionSyntax invocation:
                 return this.LowerInvocation(invocation);
             case AssignmentExpressionSyntax assignment:

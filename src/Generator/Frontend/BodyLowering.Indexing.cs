@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -22,10 +23,15 @@ internal sealed partial class BodyLowering
     {
         SeparatedSyntaxList<ArgumentSyntax> arguments = access.ArgumentList.Arguments;
         bool tensor = this.IsTensorExpression(access.Expression);
+        if (tensor && arguments.Count > 0 && arguments.All(a => a.Expression is not RangeExpressionSyntax))
+        {
+            return this.LowerElementRead(access);
+        }
+
         if (!tensor || arguments.Count != 1 || arguments[0].Expression is not RangeExpressionSyntax range)
         {
             string fix = tensor
-                ? "element reads and slices along more than one axis are not supported yet; " + SupportedSlices + ", or use whole-tensor operations (Sum, Dot, element-wise arithmetic)"
+                ? "slices along more than one axis, and indexes mixed with ranges, are not supported yet; " + SupportedSlices + ", " + SupportedElementReads + ", or use whole-tensor operations (Sum, Dot, element-wise arithmetic)"
                 : "use whole-tensor operations (Sum, Dot, element-wise arithmetic) on tensor parameters";
             this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "Indexing '" + access + "'", fix);
             return Poison;

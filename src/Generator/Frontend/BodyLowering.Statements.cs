@@ -34,7 +34,7 @@ internal sealed partial class BodyLowering
                 case ReturnStatementSyntax ret:
                     if (!isMethodBody || i != statements.Count - 1)
                     {
-                        this.Report(DiagnosticDescriptors.UnsupportedStatement, ret, "A 'return' before the end of the method", "compute the value with conditional expressions and return it once, as the last statement");
+                        this.Report(DiagnosticDescriptors.UnsupportedStatement, ret, "A 'return' before the end of the method", "compute the value with conditional expressions and return it once, as the last statement" + ScalarOnly);
                         return Poison;
                     }
 
@@ -70,15 +70,18 @@ internal sealed partial class BodyLowering
         return result;
     }
 
+    /// <summary>Where control flow is supported: a method whose body is lowered to regions (see TakesRegions).</summary>
+    private const string ScalarOnly = " (loops, branches and early returns are supported in the body of a method that returns float or double and takes no tensors)";
+
     private void ReportStatement(StatementSyntax statement)
     {
         (string what, string fix) = statement switch
         {
-            IfStatementSyntax => ("An 'if' statement", "use a conditional expression 'condition ? a : b' on a scalar condition"),
-            ForStatementSyntax => ("A 'for' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
-            CommonForEachStatementSyntax => ("A 'foreach' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
-            WhileStatementSyntax => ("A 'while' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
-            DoStatementSyntax => ("A 'do' loop", "express the loop with tensor operations such as Sum, Mean or Dot"),
+            IfStatementSyntax => ("An 'if' statement", "use a conditional expression 'condition ? a : b' on a scalar condition" + ScalarOnly),
+            ForStatementSyntax => ("A 'for' loop", "express the loop with tensor operations such as Sum, Mean or Dot" + ScalarOnly),
+            CommonForEachStatementSyntax => ("A 'foreach' loop", "express the loop with tensor operations such as Sum, Mean or Dot" + ScalarOnly),
+            WhileStatementSyntax => ("A 'while' loop", "express the loop with tensor operations such as Sum, Mean or Dot" + ScalarOnly),
+            DoStatementSyntax => ("A 'do' loop", "express the loop with tensor operations such as Sum, Mean or Dot" + ScalarOnly),
             LocalFunctionStatementSyntax => ("A local function", "make it a static [Differentiable] method of the class and call it"),
             ThrowStatementSyntax => ("A 'throw' statement", "validate arguments in the caller"),
             TryStatementSyntax => ("A 'try' statement", "handle errors in the caller"),
@@ -109,6 +112,12 @@ internal sealed partial class BodyLowering
             if (this.scope.Model.GetDeclaredSymbol(variable, this.cancellationToken) is not ILocalSymbol local)
             {
                 this.unreadable = true;
+                continue;
+            }
+
+            if (variable.Initializer is null && this.controlFlow is not null)
+            {
+                // Assigned later, in a branch or a loop: the slot holds its value from there.
                 continue;
             }
 

@@ -22,7 +22,7 @@ namespace SymGrad.Generator.Frontend;
 internal sealed partial class BodyLowering
 {
     /// <summary>The lowered method: its graph, the node of its value, and the shape checks its operations need.</summary>
-    internal sealed record Output(Graph Graph, int Result, EquatableArray<ShapeCheck> ShapeChecks, EquatableArray<DimCheck> DimChecks, EquatableArray<int> MatrixParameters);
+    internal sealed record Output(Graph Graph, int Result, EquatableArray<ShapeCheck> ShapeChecks, EquatableArray<DimCheck> DimChecks, EquatableArray<int> MatrixParameters, StructuredBody? StructuredBody = null);
 
     /// <summary>Stands for a value that could not be lowered; operations on it stay poison without new diagnostics.</summary>
     private const int Poison = -1;
@@ -98,6 +98,11 @@ internal sealed partial class BodyLowering
     public Output? LowerMethod(MethodDeclarationSyntax syntax)
     {
         this.callStack.Add(this.root.OriginalDefinition);
+        if (syntax.Body is { } body && this.TakesRegions(body))
+        {
+            return this.LowerProgram(body);
+        }
+
         int result;
         try
         {
@@ -183,7 +188,14 @@ internal sealed partial class BodyLowering
 
         public SemanticModel Model { get; }
 
-        public void Bind(ISymbol symbol, int value) => this.values[symbol.OriginalDefinition] = value;
+        /// <summary>When set, records every symbol bound (the assignments of a block of a method with control flow).</summary>
+        public List<ISymbol>? Written { get; set; }
+
+        public void Bind(ISymbol symbol, int value)
+        {
+            this.values[symbol.OriginalDefinition] = value;
+            this.Written?.Add(symbol);
+        }
 
         public bool IsBound(ISymbol symbol) => this.values.ContainsKey(symbol.OriginalDefinition);
 

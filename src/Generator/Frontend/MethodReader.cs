@@ -147,7 +147,8 @@ internal static class MethodReader
             lowered.DimChecks,
             lowered.MatrixParameters,
             BodyText(bodySyntax),
-            HintName(method, syntax.SyntaxTree.FilePath));
+            HintName(method, syntax.SyntaxTree.FilePath),
+            lowered.StructuredBody);
         return Result(model, diagnostics);
     }
 

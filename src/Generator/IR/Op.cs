@@ -155,4 +155,24 @@ internal enum Op : byte
     /// domain at element i - <see cref="Node.Bits"/>, and 0 where the slice did not reach.
     /// </summary>
     Pad,
+
+    /// <summary>
+    /// Element operand 1 (an integer index into the dense elements, row-major) of tensor parameter operand 0, as a
+    /// scalar: <c>x[i]</c>, <c>x[^1]</c>, <c>x[i, j]</c>. <see cref="Node.Parameter"/> names the parameter. The index
+    /// comes checked from <see cref="Index"/> nodes; it may be any integer scalar, a loop's induction variable included.
+    /// </summary>
+    Element,
+
+    /// <summary>
+    /// Integer operand 0 as an index along axis <see cref="Node.Bits"/> of parameter <see cref="Node.Parameter"/>, read
+    /// with <see cref="Node.Value"/> indexes in all: itself when the parameter has that rank and the index lies in
+    /// <c>[0, length)</c>, else it throws as C#'s indexer does.
+    /// </summary>
+    Index,
+
+    /// <summary>
+    /// The adjoint of <see cref="Element"/>: scalar operand 0 at element operand 1 (an integer) of the node's domain, and
+    /// 0 everywhere else.
+    /// </summary>
+    Scatter,
 }

@@ -426,6 +426,24 @@ internal static class Primitives
             Print = Form.Special, Emitted = Form.Special, NoGradientTest = "only in gradients: every slice of the suite",
         },
 
+        // Element reads of a tensor parameter, their checked indexes, and their adjoint.
+        new(Op.Element, "Element", 2, PrimitiveKind.Layout, "Element k (an integer, row-major) of a tensor parameter, as a scalar: x[i], x[^1], x[i, j]; x[i] and x[i, j] in PyTorch.")
+        {
+            NoFold = "its operand is a parameter, never a constant", Print = Form.Special, Emitted = Form.Special, GradientTest = "ElementReads",
+            Rule = new("d(x[k]) = dū added at element k of dx", c =>
+                c.Accumulate(0, c.B.Add(new Node(Op.Scatter, Model.EquatableArray.Create(c.Adjoint, c.Arg(1)), c.ArgNode(0).Domain)))),
+        },
+        new(Op.Index, "Index", 1, PrimitiveKind.Elementwise, "An integer index along one axis of a parameter, checked against its rank and length as C#'s indexer checks it.")
+        {
+            NoFold = "the length it is checked against is known only at run time", NoRule = "integers only, and an integer has no derivative", Inactive = true,
+            Print = Form.Special, Emitted = Form.Special, NoGradientTest = "integers only",
+        },
+        new(Op.Scatter, "Scatter", 2, PrimitiveKind.Layout, "The adjoint of an element read: a scalar at element k of a tensor, 0 elsewhere; the gradient of x[i] in PyTorch.")
+        {
+            NoFold = "it is a tensor, never a constant", NoRule = "it appears only in adjoints, which are not differentiated again", Inactive = true,
+            Print = Form.Special, Emitted = Form.Special, NoGradientTest = "only in gradients: every element read of the suite",
+        },
+
         // Comparisons and logic: 0/1 conditions.
         Comparison(Op.Less, "LessThan", "<", 4, (x, y) => x < y, "1 where u < v, else 0 (0 for NaN); a mask, torch.lt.", callable: true),
         Comparison(Op.LessOrEqual, "LessThanOrEqual", "<=", 4, (x, y) => x <= y, "1 where u <= v, else 0 (0 for NaN); a mask, torch.le.", callable: true),

@@ -70,6 +70,24 @@ internal sealed class Printer
         return "[" + (offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".." + (fromEnd > 0 ? "^" + fromEnd.ToString(CultureInfo.InvariantCulture) : string.Empty) + "]";
     }
 
+    /// <summary>
+    /// The indexes of an element read at row-major <paramref name="position"/>: <c>i, j</c> for <c>i * Lengths[1] + j</c>
+    /// of two checked indexes, else the position itself.
+    /// </summary>
+    private void Indexes(List<(int Node, int Outer, string? Text)> pieces, int position)
+    {
+        Node node = this.graph[position];
+        if (node.Op == Op.Add && this.graph[node.Args[0]] is { Op: Op.Multiply } row && this.graph[row.Args[0]].Op == Op.Index && this.graph[node.Args[1]].Op == Op.Index)
+        {
+            pieces.Add((this.graph[row.Args[0]].Args[0], 0, null));
+            pieces.Add((-1, 0, ", "));
+            pieces.Add((this.graph[node.Args[1]].Args[0], 0, null));
+            return;
+        }
+
+        pieces.Add((position, 0, null));
+    }
+
     /// <summary>The element count of a domain: <c>n</c> when there is one domain, else <c>n(x)</c>.</summary>
     public string Count(int domain)
     {
@@ -178,6 +196,7 @@ internal sealed class Printer
                 case Op.Broadcast:
                 case Op.Expand:
                 case Op.Stretch:
+                case Op.Index:
                     // Printed as its operand, at the same depth: these add no operation a reader would see.
                     work.Push((node.Args[0], context, depth, null));
                     continue;
@@ -234,6 +253,19 @@ internal sealed class Printer
                 case Form.Special when node.Op == Op.Pad:
                     // Placed at the slice's elements of the parameter: Pad[1..](u) is u at x[1..], 0 elsewhere.
                     pieces.Add((-1, 0, "Pad" + SliceText(node.Bits, this.graph.Domains[this.graph[node.Args[0]].Domain].Trim) + "("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ")"));
+                    break;
+                case Form.Special when node.Op == Op.Element:
+                    pieces.Add((-1, 0, this.parameters[node.Parameter].Name + "["));
+                    this.Indexes(pieces, node.Args[1]);
+                    pieces.Add((-1, 0, "]"));
+                    break;
+                case Form.Special when node.Op == Op.Scatter:
+                    // Placed at one element: Scatter[k](u) is u at element k, 0 elsewhere.
+                    pieces.Add((-1, 0, "Scatter["));
+                    this.Indexes(pieces, node.Args[1]);
+                    pieces.Add((-1, 0, "]("));
                     pieces.Add((node.Args[0], 0, null));
                     pieces.Add((-1, 0, ")"));
                     break;

@@ -48,7 +48,8 @@ internal sealed record ShapeCheck(int First, int Second);
 
 /// <summary>
 /// Everything the later stages need about one [Differentiable] method: where to put the generated code, its
-/// parameters, and its value as an IR graph. It holds no symbols or syntax.
+/// parameters, and its value as an IR graph, or as a <see cref="IR.StructuredBody"/> of regions when its body has loops or
+/// branches. It holds no symbols or syntax.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
 internal sealed record MethodModel(
@@ -64,7 +65,8 @@ internal sealed record MethodModel(
     EquatableArray<DimCheck> DimChecks,
     EquatableArray<int> MatrixParameters,
     string Body,
-    string HintName);
+    string HintName,
+    StructuredBody? StructuredBody = null);
 
 /// <summary>Helpers over a method's parameters.</summary>
 internal static class MethodModelFacts

@@ -17,7 +17,7 @@ namespace SymGrad.Generator.Schedule;
 /// scalars and store level-(k - 1) tensors (gradients, and operands a product needs in memory), then the matrix
 /// products of level k. A node's level is the number of reductions or products on its longest path from the inputs.
 /// </remarks>
-internal static class Scheduler
+internal static partial class Scheduler
 {
     public static MethodPlan Schedule(MethodModel method, Derivative derivative)
     {
@@ -55,7 +55,8 @@ internal static class Scheduler
             writes.Add(new GradientWrite(gradients[i].Parameter, kept[i + 1]));
         }
 
-        int[] level = Levels(graph);
+        RowFusion rows = RowFusion.Of(graph);
+        int[] level = Levels(graph, rows);
 
         // A product that is itself a matrix parameter's gradient is computed straight into that gradient.
         var destination = new Dictionary<int, int>();
@@ -68,7 +69,7 @@ internal static class Scheduler
                 continue;
             }
 
-            if (node.Op.IsMaterialized() && node.Domain == ParameterDomain(graph, write.Parameter) && !destination.ContainsKey(write.Node))
+            if (rows.IsMaterialized(write.Node) && node.Domain == ParameterDomain(graph, write.Parameter) && !destination.ContainsKey(write.Node))
             {
                 destination[write.Node] = write.Parameter;
             }
@@ -83,19 +84,19 @@ internal static class Scheduler
         var buffers = new SortedSet<int>();
         for (int i = 0; i < graph.Count; i++)
         {
-            if (!graph[i].Op.IsMaterialized() && !ReadsMemory(graph[i].Op))
+            if (!rows.IsMaterialized(i) && !rows.ReadsMemory(i))
             {
                 continue;
             }
 
-            if (!destination.ContainsKey(i) && !ReadsMemory(graph[i].Op))
+            if (!destination.ContainsKey(i) && !rows.ReadsMemory(i))
             {
                 buffers.Add(i);
             }
 
             foreach (int operand in graph[i].Args)
             {
-                if (graph[operand].Op != Op.Parameter && !graph[operand].Op.IsMaterialized() && buffers.Add(operand))
+                if (graph[operand].Op != Op.Parameter && !rows.IsMaterialized(operand) && buffers.Add(operand))
                 {
                     stores.Add(new PassWrite(operand, -1));
                 }
@@ -119,7 +120,7 @@ internal static class Scheduler
         }
 
         int lastStage = reductions.Keys.Concat(storesByStage.Keys).Select(k => k.Stage)
-            .Concat(Enumerable.Range(0, graph.Count).Where(i => graph[i].Op.IsMaterialized()).Select(i => level[i]))
+            .Concat(Enumerable.Range(0, graph.Count).Where(rows.IsMaterialized).Select(i => level[i]))
             .DefaultIfEmpty(0).Max();
 
         // What each stage does, sorted into stages once: a method of a thousand stages must not scan the graph a thousand times.
@@ -134,7 +135,7 @@ internal static class Scheduler
                 (scalarsByLevel[level[i]] ??= new List<int>()).Add(i);
             }
 
-            if (node.Op.IsMaterialized())
+            if (rows.IsMaterialized(i))
             {
                 (productsByStage[level[i]] ??= new List<int>()).Add(i);
             }
@@ -151,8 +152,21 @@ internal static class Scheduler
         for (int stage = 1; stage <= lastStage; stage++)
         {
             AddScalars(scalarsByLevel[stage - 1], steps);
+            var rowPasses = new HashSet<int>();
             foreach (int domain in domainsByStage[stage] ?? Enumerable.Empty<int>())
             {
+                // A fused matrix and its rows' values share one row pass per stage.
+                int host = rows.Host(domain);
+                if (host >= 0)
+                {
+                    if (rowPasses.Add(host))
+                    {
+                        steps.Add(RowPass(graph, rows, walk, ref number, stage, host, domainsByStage[stage]!, reductions, storesByStage));
+                    }
+
+                    continue;
+                }
+
                 List<int> reduced = reductions.TryGetValue((stage, domain), out List<int>? r) ? r : new List<int>();
                 List<PassWrite> stored = storesByStage.TryGetValue((stage, domain), out List<PassWrite>? w) ? w : new List<PassWrite>();
                 foreach (List<int> group in LoopGroups(graph, domain, reduced))
@@ -246,7 +260,7 @@ internal static class Scheduler
     }
 
     /// <summary>0 for what is known before any loop; reductions and products add one; anything else takes its operands' highest.</summary>
-    private static int[] Levels(Graph graph)
+    private static int[] Levels(Graph graph, RowFusion rows)
     {
         var level = new int[graph.Count];
         for (int i = 0; i < graph.Count; i++)
@@ -259,17 +273,12 @@ internal static class Scheduler
             }
 
             // A stretched or padded value computed element-wise is stored by one loop and read by a later one.
-            bool stored = ReadsMemory(node.Op) && !InMemory(graph[node.Args[0]].Op);
-            level[i] = node.Op.IsReduction() || node.Op.IsMaterialized() || stored ? max + 1 : max;
+            bool stored = rows.ReadsMemory(i) && graph[node.Args[0]].Op != Op.Parameter && !rows.IsMaterialized(node.Args[0]);
+            level[i] = node.Op.IsReduction() || rows.IsMaterialized(i) || stored ? max + 1 : max;
         }
 
         return level;
     }
-
-    private static bool InMemory(Op op) => op == Op.Parameter || op.IsMaterialized();
-
-    /// <summary>A view that reads its operand from memory at other elements than its own: stretched, or a slice's adjoint.</summary>
-    private static bool ReadsMemory(Op op) => op is Op.Stretch or Op.Pad;
 
     /// <summary>
     /// Marks shared by every loop of a plan: each loop's walk touches only the nodes it marks and clears them after,
@@ -288,8 +297,16 @@ internal static class Scheduler
         public bool[] Captured { get; }
     }
 
-    private static PassStep Pass(Graph graph, PassWalk walk, int number, int domain, List<int> reductions, List<PassWrite> writes)
+    /// <remarks>
+    /// With <paramref name="rows"/>, the loop is one of a row pass: a row's scalar stretched along the row and a one-hot
+    /// row are read from the row (<see cref="PassStep.RowReads"/>), not from memory.
+    /// </remarks>
+    private static PassStep Pass(Graph graph, PassWalk walk, int number, int domain, List<int> reductions, List<PassWrite> writes, RowFusion? rows = null)
     {
+        bool Leaf(int id) => rows is null
+            ? graph[id].Op.IsMaterialized() || graph[id].Op.IsView()
+            : rows.IsMaterialized(id) || graph[id].Op.IsView() || rows.IsRowLocal(id);
+
         var reduced = reductions.Select(r => graph[r].Args[0]).ToList();
         var roots = new List<int>(reduced);
         roots.AddRange(writes.Select(w => w.Node));
@@ -310,7 +327,7 @@ internal static class Scheduler
 
             inBody[id] = true;
             body.Add(id);
-            if (graph[id].Op.IsMaterialized() || graph[id].Op.IsView())
+            if (Leaf(id))
             {
                 continue;
             }
@@ -333,10 +350,15 @@ internal static class Scheduler
         body.Sort();
         captures.Sort();
         var inputs = new List<int>();
+        var rowReads = new List<int>();
         foreach (int i in body)
         {
             inBody[i] = false;
-            if (graph[i].Op == Op.Parameter || graph[i].Op.IsView() || graph[i].Op.IsMaterialized())
+            if (rows is not null && rows.IsRowLocal(i))
+            {
+                rowReads.Add(i);
+            }
+            else if (graph[i].Op == Op.Parameter || graph[i].Op.IsView() || graph[i].Op.IsMaterialized())
             {
                 inputs.Add(i);
             }
@@ -347,6 +369,6 @@ internal static class Scheduler
             captured[i] = false;
         }
 
-        return new PassStep(number, domain, reductions.ToEquatableArray(), reduced.ToEquatableArray(), body.ToEquatableArray(), captures.ToEquatableArray(), inputs.ToEquatableArray(), writes.ToEquatableArray());
+        return new PassStep(number, domain, reductions.ToEquatableArray(), reduced.ToEquatableArray(), body.ToEquatableArray(), captures.ToEquatableArray(), inputs.ToEquatableArray(), writes.ToEquatableArray(), rowReads.ToEquatableArray());
     }
 }

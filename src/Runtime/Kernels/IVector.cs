@@ -44,6 +44,13 @@ public interface IVector<TSelf, T>
     /// <returns>The lanes.</returns>
     static abstract TSelf LoadPadded(ref readonly T source, nint start, nint length);
 
+    /// <summary>The lanes from element <paramref name="i"/> of a value that is <paramref name="value"/> at element <paramref name="at"/> and 0 elsewhere (<see cref="ElementReads"/>).</summary>
+    /// <param name="i">The element of the first lane.</param>
+    /// <param name="at">The one element that is not 0.</param>
+    /// <param name="value">Its value.</param>
+    /// <returns>The lanes.</returns>
+    static abstract TSelf Scatter(nint i, nint at, T value);
+
     /// <summary>Every lane <paramref name="value"/>.</summary>
     /// <param name="value">The lane value.</param>
     /// <returns>The lanes.</returns>
@@ -170,6 +177,10 @@ public readonly struct Width128<T> : IVector<Width128<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width128<T> LoadPadded(ref readonly T source, nint start, nint length) => new(SliceReads.Padded128(in source, start, length));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width128<T> Scatter(nint i, nint at, T value) => new(ElementReads.Scatter128(i, at, value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -330,6 +341,10 @@ public readonly struct Width256<T> : IVector<Width256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width256<T> Scatter(nint i, nint at, T value) => new(ElementReads.Scatter256(i, at, value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width256<T> Create(T value) => new(Vector256.Create(value));
 
     /// <inheritdoc/>
@@ -484,6 +499,10 @@ public readonly struct Width512<T> : IVector<Width512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width512<T> LoadPadded(ref readonly T source, nint start, nint length) => new(SliceReads.Padded512(in source, start, length));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width512<T> Scatter(nint i, nint at, T value) => new(ElementReads.Scatter512(i, at, value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

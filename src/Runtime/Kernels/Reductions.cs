@@ -114,3 +114,48 @@ public readonly struct MaxReduction<T> : IReduction<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Combine(Vector512<T> lanes) => Combine(Vector256.Max(lanes.GetLower(), lanes.GetUpper()));
 }
+
+/// <summary>Minimum, propagating NaN: the reduction behind <c>Min(x, axis)</c> in a row pass.</summary>
+/// <typeparam name="T">The element type.</typeparam>
+public readonly struct MinReduction<T> : IReduction<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public static T Identity => T.PositiveInfinity;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Combine(T left, T right) => T.Min(left, right);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Combine(Vector128<T> left, Vector128<T> right) => Vector128.Min(left, right);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Combine(Vector256<T> left, Vector256<T> right) => Vector256.Min(left, right);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Combine(Vector512<T> left, Vector512<T> right) => Vector512.Min(left, right);
+
+    /// <inheritdoc/>
+    public static T Combine(Vector128<T> lanes)
+    {
+        T result = T.PositiveInfinity;
+        for (int i = 0; i < Vector128<T>.Count; i++)
+        {
+            result = T.Min(result, lanes.GetElement(i));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Combine(Vector256<T> lanes) => Combine(Vector128.Min(lanes.GetLower(), lanes.GetUpper()));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Combine(Vector512<T> lanes) => Combine(Vector256.Min(lanes.GetLower(), lanes.GetUpper()));
+}

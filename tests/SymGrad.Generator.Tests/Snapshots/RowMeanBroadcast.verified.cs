@@ -18,18 +18,20 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         {
             global::SymGrad.Kernels.ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
-            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * 1 + xRows * 1);
-            global::System.Span<float> buffer1 = scratch.Slice(0, xRows * 1);
-            global::System.Span<float> buffer4 = scratch.Slice(xRows * 1, xRows * 1);
 
-            // Sum(x, 1)
-            global::SymGrad.Kernels.RowKernels.Sum(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, 1, buffer1);
-
-            // Pass 1, one loop over the xRows x 1 elements: Sum(x, 1) / x.Lengths[1] into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsValuePass1, float>(new global::SymGrad.Kernels.CenterRowsValuePass1 { buffer1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer1), buffer4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), s2 = (float)xColumns, columns = 1 }, xRows, 1);
-
-            // Pass 2, one loop over the xRows x xColumns elements: Sum(Square(x - Sum(x, 1) / x.Lengths[1])).
-            float s8 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.CenterRowsValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass2 { x = ref x.GetPinnableReference(), buffer4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), columns = xColumns }, xRows, xColumns);
+            // Passes 1 to 2, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum(Square(x - Sum(x, 1) / x.Lengths[1])).
+            float s8 = 0f;
+            for (nint row = 0; row < xRows; row++)
+            {
+                // x.Lengths[1]
+                float s3 = (float)xColumns;
+                // Pass 1: Sum(x, 1).
+                float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass1 { x = ref x.GetPinnableReference(), columns = xColumns, Row = row }, xColumns);
+                // s1 / s3
+                float s4 = s1 / s3;
+                // Pass 2: Sum(Square(x - s4)).
+                s8 += global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass2 { x = ref x.GetPinnableReference(), s4 = s4, columns = xColumns, Row = row }, xColumns);
+            }
             return s8;
         }
     }
@@ -64,30 +66,26 @@ partial class Examples
             var xMemory = global::SymGrad.Kernels.ShapeGuard.Memory(x);
             var dxMemory = global::SymGrad.Kernels.ShapeGuard.Memory(dx);
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
-            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * 1 + xRows * 1 + xRows * xColumns + xRows * 1 + xRows * 1);
-            global::System.Span<float> buffer1 = scratch.Slice(0, xRows * 1);
-            global::System.Span<float> buffer4 = scratch.Slice(xRows * 1, xRows * 1);
-            global::System.Span<float> buffer14 = scratch.Slice(xRows * 1 + xRows * 1, xRows * xColumns);
-            global::System.Span<float> buffer15 = scratch.Slice(xRows * 1 + xRows * 1 + xRows * xColumns, xRows * 1);
-            global::System.Span<float> buffer16 = scratch.Slice(xRows * 1 + xRows * 1 + xRows * xColumns + xRows * 1, xRows * 1);
 
-            // Sum(x, 1)
-            global::SymGrad.Kernels.RowKernels.Sum(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, 1, buffer1);
-
-            // Pass 1, one loop over the xRows x 1 elements: Sum(x, 1) / x.Lengths[1] into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsGradientPass1, float>(new global::SymGrad.Kernels.CenterRowsGradientPass1 { buffer1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer1), buffer4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), s2 = (float)xColumns, columns = 1 }, xRows, 1);
-
-            // Pass 2, one loop over the xRows x xColumns elements: Sum(Square(x - Sum(x, 1) / x.Lengths[1])); -2 * (x - Sum(x, 1) / x.Lengths[1]) into memory.
-            float s8 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.CenterRowsGradientPass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsGradientPass2 { x = ref x.GetPinnableReference(), buffer4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), buffer14 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer14), columns = xColumns }, xRows, xColumns);
-
-            // Sum(-2 * (x - Sum(x, 1) / x.Lengths[1]), 1): d(u repeated along an axis) = dū summed along that axis
-            global::SymGrad.Kernels.RowKernels.Sum(buffer14, xRows, xColumns, 1, buffer15);
-
-            // Pass 3, one loop over the xRows x 1 elements: Sum(-2 * (x - Sum(x, 1) / x.Lengths[1]), 1) / x.Lengths[1] into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsGradientPass3, float>(new global::SymGrad.Kernels.CenterRowsGradientPass3 { buffer15 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), buffer16 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer16), s2 = (float)xColumns, columns = 1 }, xRows, 1);
-
-            // Pass 4, one loop over the xRows x xColumns elements: dx.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.CenterRowsGradientPass4, float>(new global::SymGrad.Kernels.CenterRowsGradientPass4 { x = ref x.GetPinnableReference(), buffer4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer4), buffer16 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer16), dx = ref dx.GetPinnableReference(), columns = xColumns }, xRows, xColumns);
+            // Passes 1 to 3, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum(Square(x - Sum(x, 1) / x.Lengths[1])); dx.
+            float s8 = 0f;
+            for (nint row = 0; row < xRows; row++)
+            {
+                // x.Lengths[1]
+                float s3 = (float)xColumns;
+                // Pass 1: Sum(x, 1).
+                float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsGradientPass1 { x = ref x.GetPinnableReference(), columns = xColumns, Row = row }, xColumns);
+                // s1 / s3
+                float s4 = s1 / s3;
+                // Pass 2: Sum(Square(x - s4)); Sum(-2 * (x - s4), 1).
+                var sums2 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.CenterRowsGradientPass2, float>(new global::SymGrad.Kernels.CenterRowsGradientPass2 { x = ref x.GetPinnableReference(), s4 = s4, columns = xColumns, Row = row }, xColumns);
+                s8 += sums2.S0;
+                float s15 = sums2.S1;
+                // s15 / s3: d(u / v) = du / v - (u / v²) dv
+                float s16 = s15 / s3;
+                // Pass 3: dx.
+                global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.CenterRowsGradientPass3, float>(new global::SymGrad.Kernels.CenterRowsGradientPass3 { x = ref x.GetPinnableReference(), dx = ref dx.GetPinnableReference(), s4 = s4, s16 = s16, columns = xColumns, Row = row }, xColumns);
+            }
             return s8;
         }
     }
@@ -102,9 +100,7 @@ namespace SymGrad.Kernels
     [GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct CenterRowsValuePass1 : IRowKernel<float>
     {
-        public ref readonly float buffer1;
-        public ref float buffer4;
-        public float s2;
+        public ref readonly float x;
         public nint columns;
 
         /// <inheritdoc/>
@@ -114,20 +110,14 @@ namespace SymGrad.Kernels
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
-            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer1), at); // Sum(x, 1)
-            float v4 = v1 / this.s2; // v1 / x.Lengths[1]
-            Unsafe.Add(ref this.buffer4, at) = v4;
-            return default;
+            return Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v1 = TVector.Load(in this.buffer1, at);
-            var v4 = v1 / TVector.Create(this.s2);
-            TVector.Store(v4, ref this.buffer4, at);
-            return default;
+            return TVector.Load(in this.x, at);
         }
     }
 
@@ -135,7 +125,8 @@ namespace SymGrad.Kernels
     [GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct CenterRowsValuePass2 : IRowKernel<float>
     {
-        public ref readonly float x, buffer4;
+        public ref readonly float x;
+        public float s4;
         public nint columns;
 
         /// <inheritdoc/>
@@ -145,7 +136,7 @@ namespace SymGrad.Kernels
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
-            float v5 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row); // Sum(x, 1) / x.Lengths[1]
+            float v5 = this.s4; // Sum(x, 1) / x.Lengths[1]
             float v6 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at) - v5; // x - v5
             return v6 * v6; // Square(v6)
         }
@@ -154,7 +145,7 @@ namespace SymGrad.Kernels
         public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v5 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v5 = TVector.Create(this.s4);
             var v6 = TVector.Load(in this.x, at) - v5;
             return v6 * v6;
         }
@@ -164,9 +155,7 @@ namespace SymGrad.Kernels
     [GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct CenterRowsGradientPass1 : IRowKernel<float>
     {
-        public ref readonly float buffer1;
-        public ref float buffer4;
-        public float s2;
+        public ref readonly float x;
         public nint columns;
 
         /// <inheritdoc/>
@@ -176,56 +165,50 @@ namespace SymGrad.Kernels
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
-            float v1 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer1), at); // Sum(x, 1)
-            float v4 = v1 / this.s2; // v1 / x.Lengths[1]
-            Unsafe.Add(ref this.buffer4, at) = v4;
-            return default;
+            return Unsafe.Add(ref Unsafe.AsRef(in this.x), at);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v1 = TVector.Load(in this.buffer1, at);
-            var v4 = v1 / TVector.Create(this.s2);
-            TVector.Store(v4, ref this.buffer4, at);
-            return default;
+            return TVector.Load(in this.x, at);
         }
     }
 
     /// <summary>The per-element work of pass 2 of <c>CenterRowsValueAndGradient</c>: <c>Invoke</c> computes element <c>i</c> of row <c>Row</c>, and the vector body below follows it line by line.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct CenterRowsGradientPass2 : IRowKernel<float>
+    file ref struct CenterRowsGradientPass2 : ISumsKernel<float>
     {
-        public ref readonly float x, buffer4;
-        public ref float buffer14;
+        public ref readonly float x;
+        public float s4;
         public nint columns;
 
         /// <inheritdoc/>
         public nint Row { get; set; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Invoke(nint i)
+        public void Invoke(nint i, ref Sums<float> sums)
         {
             nint at = (this.Row * this.columns) + i;
-            float v5 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row); // Sum(x, 1) / x.Lengths[1]
+            float v5 = this.s4; // Sum(x, 1) / x.Lengths[1]
             float v6 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at) - v5; // x - v5
             float v7 = v6 * v6; // Square(v6)
             float v14 = -2f * v6; // d(u - v) = du - dv
-            Unsafe.Add(ref this.buffer14, at) = v14;
-            return v7;
+            sums.S0 += v7;
+            sums.S1 += v14;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
+        public void Invoke<TVector>(nint i, ref Sums<TVector> sums) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v5 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v5 = TVector.Create(this.s4);
             var v6 = TVector.Load(in this.x, at) - v5;
             var v7 = v6 * v6;
             var v14 = TVector.Create(-2f) * v6;
-            TVector.Store(v14, ref this.buffer14, at);
-            return v7;
+            sums.S0 += v7;
+            sums.S1 += v14;
         }
     }
 
@@ -233,41 +216,9 @@ namespace SymGrad.Kernels
     [GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct CenterRowsGradientPass3 : IRowKernel<float>
     {
-        public ref readonly float buffer15;
-        public ref float buffer16;
-        public float s2;
-        public nint columns;
-
-        /// <inheritdoc/>
-        public nint Row { get; set; }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Invoke(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            float v15 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer15), at); // d(u repeated along an axis) = dū summed along that axis
-            float v16 = v15 / this.s2; // d(u / v) = du / v - (u / v²) dv
-            Unsafe.Add(ref this.buffer16, at) = v16;
-            return default;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v15 = TVector.Load(in this.buffer15, at);
-            var v16 = v15 / TVector.Create(this.s2);
-            TVector.Store(v16, ref this.buffer16, at);
-            return default;
-        }
-    }
-
-    /// <summary>The per-element work of pass 4 of <c>CenterRowsValueAndGradient</c>: <c>Invoke</c> computes element <c>i</c> of row <c>Row</c>, and the vector body below follows it line by line.</summary>
-    [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct CenterRowsGradientPass4 : IRowKernel<float>
-    {
-        public ref readonly float x, buffer4, buffer16;
+        public ref readonly float x;
         public ref float dx;
+        public float s4, s16;
         public nint columns;
 
         /// <inheritdoc/>
@@ -277,10 +228,10 @@ namespace SymGrad.Kernels
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
-            float v5 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row); // Sum(x, 1) / x.Lengths[1]
+            float v5 = this.s4; // Sum(x, 1) / x.Lengths[1]
             float v6 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at) - v5; // x - v5
             float v11 = 2f * v6; // d(u²) = 2u du
-            float v17 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row); // d(Sum(u, axis)) = dū repeated along the axis
+            float v17 = this.s16; // d(Sum(u, axis)) = dū repeated along the axis
             float v18 = v11 + v17; // a value used more than once: its adjoints add up
             Unsafe.Add(ref this.dx, at) = v18;
             return default;
@@ -290,10 +241,10 @@ namespace SymGrad.Kernels
         public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v5 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), this.Row));
+            var v5 = TVector.Create(this.s4);
             var v6 = TVector.Load(in this.x, at) - v5;
             var v11 = TVector.Create(2f) * v6;
-            var v17 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer16), this.Row));
+            var v17 = TVector.Create(this.s16);
             var v18 = v11 + v17;
             TVector.Store(v18, ref this.dx, at);
             return default;

@@ -26,26 +26,24 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.SameDimension(xColumns, "x", 1, wRows, "w", 0);
             global::System.ReadOnlySpan<int> labelsChecked = global::SymGrad.Kernels.ShapeGuard.Labels(labels, "labels", xRows, wColumns);
             nint bStride = global::SymGrad.Kernels.ShapeGuard.RowStride(b, "b", xRows, wColumns);
-            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * wColumns + xRows * wColumns + 1 * xRows + 1 * xRows);
+            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * wColumns);
             global::System.Span<float> buffer3 = scratch.Slice(0, xRows * wColumns);
-            global::System.Span<float> buffer5 = scratch.Slice(xRows * wColumns, xRows * wColumns);
-            global::System.Span<float> buffer7 = scratch.Slice(xRows * wColumns + xRows * wColumns, 1 * xRows);
-            global::System.Span<float> buffer8 = scratch.Slice(xRows * wColumns + xRows * wColumns + 1 * xRows, 1 * xRows);
 
             // MatMul(x, w)
             global::SymGrad.Kernels.MatrixKernels.Multiply(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, false, global::SymGrad.Kernels.ShapeGuard.Elements(w), xColumns, wColumns, false, buffer3);
 
-            // Pass 1, one loop over the xRows x wColumns elements: MatMul(x, w) + b into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.SoftmaxRegressionValuePass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, buffer5 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer5), columns = wColumns }, xRows, wColumns);
-
-            // LogSumExp(MatMul(x, w) + b, 1)
-            global::SymGrad.Kernels.RowKernels.LogSumExp(buffer5, xRows, wColumns, 1, buffer7);
-
-            // Pick(MatMul(x, w) + b, labels)
-            global::SymGrad.Kernels.RowKernels.Pick(buffer5, xRows, wColumns, labelsChecked, buffer8);
-
-            // Pass 2, one loop over the 1 x xRows elements: Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)).
-            float s10 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.SoftmaxRegressionValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass2 { buffer7 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), buffer8 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), columns = xRows }, 1, xRows);
+            // Pass 1, row by row over the xRows x wColumns elements (a row stays in cache between its loops): Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)).
+            float s10 = 0f;
+            for (nint row = 0; row < xRows; row++)
+            {
+                // Pass 1: LogSumExp(MatMul(x, w) + b, 1).
+                float s7 = global::SymGrad.Kernels.FusedLoop.LogSumExp<global::SymGrad.Kernels.SoftmaxRegressionValuePass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }, wColumns);
+                // Pick(MatMul(x, w) + b, labels): the row's element at its label
+                float s8 = new global::SymGrad.Kernels.SoftmaxRegressionValuePass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }.Invoke(labelsChecked[(int)row]);
+                // s7 - s8
+                float s9 = s7 - s8;
+                s10 += s9;
+            }
             return s10 / (float)xRows; // s10 / x.Lengths[0]
         }
     }
@@ -102,13 +100,9 @@ partial class Examples
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dbMemory, "db", wMemory, "w");
             global::SymGrad.Kernels.ShapeGuard.Disjoint(dbMemory, "db", bMemory, "b");
             global::SymGrad.Kernels.ShapeGuard.DisjointGradients(dwMemory, "dw", dbMemory, "db");
-            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * wColumns + xRows * wColumns + 1 * xRows + 1 * xRows + xRows * wColumns + xRows * wColumns);
+            using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(xRows * wColumns + xRows * wColumns);
             global::System.Span<float> buffer3 = scratch.Slice(0, xRows * wColumns);
-            global::System.Span<float> buffer5 = scratch.Slice(xRows * wColumns, xRows * wColumns);
-            global::System.Span<float> buffer7 = scratch.Slice(xRows * wColumns + xRows * wColumns, 1 * xRows);
-            global::System.Span<float> buffer8 = scratch.Slice(xRows * wColumns + xRows * wColumns + 1 * xRows, 1 * xRows);
-            global::System.Span<float> buffer15 = scratch.Slice(xRows * wColumns + xRows * wColumns + 1 * xRows + 1 * xRows, xRows * wColumns);
-            global::System.Span<float> buffer23 = scratch.Slice(xRows * wColumns + xRows * wColumns + 1 * xRows + 1 * xRows + xRows * wColumns, xRows * wColumns);
+            global::System.Span<float> buffer23 = scratch.Slice(xRows * wColumns, xRows * wColumns);
 
             float s13 = 1f / (float)xRows; // 1 / x.Lengths[0]: d(u / v) = du / v - (u / v²) dv
             float s14 = -s13; // -s13: d(u - v) = du - dv
@@ -116,23 +110,20 @@ partial class Examples
             // MatMul(x, w)
             global::SymGrad.Kernels.MatrixKernels.Multiply(global::SymGrad.Kernels.ShapeGuard.Elements(x), xRows, xColumns, false, global::SymGrad.Kernels.ShapeGuard.Elements(w), xColumns, wColumns, false, buffer3);
 
-            // OneHot(labels): d(u[r, labels[r]]) = dū at column labels[r] of row r
-            global::SymGrad.Kernels.RowKernels.OneHot(labelsChecked, xRows, wColumns, buffer15);
-
-            // Pass 1, one loop over the xRows x wColumns elements: MatMul(x, w) + b into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.SoftmaxRegressionGradientPass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, buffer5 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer5), columns = wColumns }, xRows, wColumns);
-
-            // LogSumExp(MatMul(x, w) + b, 1)
-            global::SymGrad.Kernels.RowKernels.LogSumExp(buffer5, xRows, wColumns, 1, buffer7);
-
-            // Pick(MatMul(x, w) + b, labels)
-            global::SymGrad.Kernels.RowKernels.Pick(buffer5, xRows, wColumns, labelsChecked, buffer8);
-
-            // Pass 2, one loop over the xRows x wColumns elements: OneHot(labels) * s14 + Exp(MatMul(x, w) + b - LogSumExp(MatMul(x, w) + b, 1)) * s13 into memory.
-            global::SymGrad.Kernels.FusedLoop.MapRows<global::SymGrad.Kernels.SoftmaxRegressionGradientPass2, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass2 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, buffer15 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), buffer7 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), buffer23 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer23), s13 = s13, s14 = s14, columns = wColumns }, xRows, wColumns);
-
-            // Pass 3, one loop over the 1 x xRows elements: Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)).
-            float s10 = global::SymGrad.Kernels.FusedLoop.ReduceRows<global::SymGrad.Kernels.SoftmaxRegressionGradientPass3, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass3 { buffer7 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer7), buffer8 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer8), columns = xRows }, 1, xRows);
+            // Passes 1 to 2, row by row over the xRows x wColumns elements (a row stays in cache between its loops): Sum(LogSumExp(MatMul(x, w) + b, 1) - Pick(MatMul(x, w) + b, labels)); OneHot(labels) * s14 + Exp(MatMul(x, w) + b - LogSumExp(MatMul(x, w) + b, 1)) * s13 into memory.
+            float s10 = 0f;
+            for (nint row = 0; row < xRows; row++)
+            {
+                // Pass 1: LogSumExp(MatMul(x, w) + b, 1).
+                float s7 = global::SymGrad.Kernels.FusedLoop.LogSumExp<global::SymGrad.Kernels.SoftmaxRegressionGradientPass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }, wColumns);
+                // Pick(MatMul(x, w) + b, labels): the row's element at its label
+                float s8 = new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }.Invoke(labelsChecked[(int)row]);
+                // s7 - s8
+                float s9 = s7 - s8;
+                s10 += s9;
+                // Pass 2: OneHot(labels) * s14 + Exp(MatMul(x, w) + b - s7) * s13 into memory.
+                global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SoftmaxRegressionGradientPass2, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass2 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, buffer23 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer23), s13 = s13, s14 = s14, labelsLabel = labelsChecked[(int)row], s7 = s7, columns = wColumns, Row = row }, wColumns);
+            }
 
             // SumRowsIfRepeated(OneHot(labels) * -(1 / x.Lengths[0]) + Exp(MatMul(x, w) + b - LogSumExp(MatMu…: d(expand u) = dū summed over rows where u was a repeated vector
             global::SymGrad.Kernels.MatrixKernels.ReduceRepeatedRows(buffer23, xRows, wColumns, bStride, global::SymGrad.Kernels.ShapeGuard.Elements(db));
@@ -154,9 +145,7 @@ namespace SymGrad.Kernels
     file ref struct SoftmaxRegressionValuePass1 : IRowKernel<float>
     {
         public ref readonly float buffer3, b;
-        public nint bStride;
-        public ref float buffer5;
-        public nint columns;
+        public nint bStride, columns;
 
         /// <inheritdoc/>
         public nint Row { get; set; }
@@ -166,9 +155,7 @@ namespace SymGrad.Kernels
         {
             nint at = (this.Row * this.columns) + i;
             float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at); // MatMul(x, w)
-            float v5 = v3 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v3 + b
-            Unsafe.Add(ref this.buffer5, at) = v5;
-            return default;
+            return v3 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v3 + b
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -176,38 +163,7 @@ namespace SymGrad.Kernels
         {
             nint at = (this.Row * this.columns) + i;
             var v3 = TVector.Load(in this.buffer3, at);
-            var v5 = v3 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
-            TVector.Store(v5, ref this.buffer5, at);
-            return default;
-        }
-    }
-
-    /// <summary>The per-element work of pass 2 of <c>SoftmaxRegressionValue</c>: <c>Invoke</c> computes element <c>i</c> of row <c>Row</c>, and the vector body below follows it line by line.</summary>
-    [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct SoftmaxRegressionValuePass2 : IRowKernel<float>
-    {
-        public ref readonly float buffer7, buffer8;
-        public nint columns;
-
-        /// <inheritdoc/>
-        public nint Row { get; set; }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Invoke(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            float v7 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), at); // LogSumExp(MatMul(x, w) + b, 1)
-            float v8 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer8), at); // Pick(MatMul(x, w) + b, labels)
-            return v7 - v8; // v7 - v8
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = TVector.Load(in this.buffer7, at);
-            var v8 = TVector.Load(in this.buffer8, at);
-            return v7 - v8;
+            return v3 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
         }
     }
 
@@ -216,9 +172,7 @@ namespace SymGrad.Kernels
     file ref struct SoftmaxRegressionGradientPass1 : IRowKernel<float>
     {
         public ref readonly float buffer3, b;
-        public nint bStride;
-        public ref float buffer5;
-        public nint columns;
+        public nint bStride, columns;
 
         /// <inheritdoc/>
         public nint Row { get; set; }
@@ -228,9 +182,7 @@ namespace SymGrad.Kernels
         {
             nint at = (this.Row * this.columns) + i;
             float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at); // MatMul(x, w)
-            float v5 = v3 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v3 + b
-            Unsafe.Add(ref this.buffer5, at) = v5;
-            return default;
+            return v3 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v3 + b
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -238,9 +190,7 @@ namespace SymGrad.Kernels
         {
             nint at = (this.Row * this.columns) + i;
             var v3 = TVector.Load(in this.buffer3, at);
-            var v5 = v3 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
-            TVector.Store(v5, ref this.buffer5, at);
-            return default;
+            return v3 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
         }
     }
 
@@ -250,9 +200,10 @@ namespace SymGrad.Kernels
     {
         public ref readonly float buffer3, b;
         public nint bStride;
-        public ref readonly float buffer15, buffer7;
         public ref float buffer23;
         public float s13, s14;
+        public nint labelsLabel;
+        public float s7;
         public nint columns;
 
         /// <inheritdoc/>
@@ -264,9 +215,9 @@ namespace SymGrad.Kernels
             nint at = (this.Row * this.columns) + i;
             float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at); // MatMul(x, w)
             float v5 = v3 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v3 + b
-            float v15 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer15), at); // d(u[r, labels[r]]) = dū at column labels[r] of row r
+            float v15 = RowReads.OneHot<float>(i, this.labelsLabel); // d(u[r, labels[r]]) = dū at column labels[r] of row r
             float v17 = v15 * this.s14; // d(u[r, labels[r]]) = dū at column labels[r] of row r
-            float v18 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row); // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
+            float v18 = this.s7; // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
             float v19 = v5 - v18; // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
             float v20 = SimdMath.Exp(v19); // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
             float v22 = v20 * this.s13; // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
@@ -281,44 +232,15 @@ namespace SymGrad.Kernels
             nint at = (this.Row * this.columns) + i;
             var v3 = TVector.Load(in this.buffer3, at);
             var v5 = v3 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
-            var v15 = TVector.Load(in this.buffer15, at);
+            var v15 = RowReads.OneHot<TVector, float>(i, this.labelsLabel);
             var v17 = v15 * TVector.Create(this.s14);
-            var v18 = TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), this.Row));
+            var v18 = TVector.Create(this.s7);
             var v19 = v5 - v18;
             var v20 = TVector.Exp(v19);
             var v22 = v20 * TVector.Create(this.s13);
             var v23 = v17 + v22;
             TVector.Store(v23, ref this.buffer23, at);
             return default;
-        }
-    }
-
-    /// <summary>The per-element work of pass 3 of <c>SoftmaxRegressionValueAndGradient</c>: <c>Invoke</c> computes element <c>i</c> of row <c>Row</c>, and the vector body below follows it line by line.</summary>
-    [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct SoftmaxRegressionGradientPass3 : IRowKernel<float>
-    {
-        public ref readonly float buffer7, buffer8;
-        public nint columns;
-
-        /// <inheritdoc/>
-        public nint Row { get; set; }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Invoke(nint i)
-        {
-            nint at = (this.Row * this.columns) + i;
-            float v7 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), at); // LogSumExp(MatMul(x, w) + b, 1)
-            float v8 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer8), at); // Pick(MatMul(x, w) + b, labels)
-            return v7 - v8; // v7 - v8
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
-        {
-            nint at = (this.Row * this.columns) + i;
-            var v7 = TVector.Load(in this.buffer7, at);
-            var v8 = TVector.Load(in this.buffer8, at);
-            return v7 - v8;
         }
     }
 }

@@ -222,6 +222,36 @@ internal static class ExampleSources
         }
         """;
 
+    public const string ElementRead = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Endpoints(ReadOnlyTensorSpan<float> x, int k) => (x[0] * x[^1]) + (x[k] * Sum(x));
+        }
+        """;
+
+    public const string ScalarLoops = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Horner(double x, [NoGrad] double limit, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    if (s > limit)
+                    {
+                        break;
+                    }
+
+                    s = s * x + MathF.Sin(i);
+                }
+
+                return s;
+            }
+        }
+        """;
+
     /// <summary>Every example, by name.</summary>
     public static readonly IReadOnlyList<(string Name, string Source)> All = new[]
     {
@@ -247,5 +277,7 @@ internal static class ExampleSources
         (nameof(LinearLayerWithBias), LinearLayerWithBias),
         (nameof(SpanOverloads), SpanOverloads),
         (nameof(SliceDifferences), SliceDifferences),
+        (nameof(ElementRead), ElementRead),
+        (nameof(ScalarLoops), ScalarLoops),
     };
 }

@@ -1,0 +1,92 @@
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.IR;
+
+/// <summary>
+/// A straight-line computation of a method with control flow: a small graph and the nodes it produces. Its
+/// <see cref="Op.Parameter"/> nodes are block arguments: <see cref="Node.Parameter"/> names a <see cref="Slot"/>, and
+/// <see cref="Node.Bits"/> is 0 for the slot's value where the computation starts and 1 for the slot's adjoint.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record Computation(Graph Graph, EquatableArray<int> Roots)
+{
+    /// <summary>The leaf that reads slot <paramref name="slot"/>'s value.</summary>
+    public static Node Read(int slot, ScalarType type) => new(Op.Parameter, EquatableArray<int>.Empty, -1, Parameter: slot, Type: type);
+
+    /// <summary>The leaf that reads slot <paramref name="slot"/>'s adjoint.</summary>
+    public static Node ReadAdjoint(int slot, ScalarType type) => new(Op.Parameter, EquatableArray<int>.Empty, -1, Parameter: slot, Type: type, Bits: 1);
+}
+
+/// <summary>
+/// A variable of a method with control flow: a scalar parameter (<see cref="Parameter"/> its index) or a local
+/// (<see cref="Parameter"/> -1). <see cref="Active"/> slots carry a derivative and get an adjoint.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record Slot(string Name, ScalarType Type, int Parameter, bool Active);
+
+/// <summary>
+/// A structured region of a method body, as MLIR's scf dialect has them: straight-line blocks, branches and loops,
+/// nested. Loops are not unrolled: a loop's body is one region, whatever its trip count.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal abstract record Region;
+
+/// <summary>
+/// Assignments that happen together: slot <c>Slots[i]</c> gets root <c>i</c> of <see cref="Values"/>, computed from the
+/// slots' values where the block starts. <see cref="Adjoint"/>, set by the autodiff stage, runs it backwards.
+/// </summary>
+internal sealed record Block(Computation Values, EquatableArray<int> Slots, BlockAdjoint? Adjoint = null) : Region;
+
+/// <summary>
+/// The reverse of a <see cref="Block"/>, with the slots' values restored to where the block started: root <c>i</c> of
+/// <see cref="Adjoints"/> becomes slot <c>Slots[i]</c>'s adjoint (<c>Replace[i]</c>) or is added to it.
+/// </summary>
+internal sealed record BlockAdjoint(Computation Adjoints, EquatableArray<int> Slots, EquatableArray<bool> Replace);
+
+/// <summary>Regions run one after the other.</summary>
+internal sealed record Sequence(EquatableArray<Region> Parts) : Region;
+
+/// <summary>An <c>if</c>: <see cref="Then"/> where the 0/1 root of <see cref="Condition"/> is nonzero, else <see cref="Else"/>.</summary>
+internal sealed record Branch(Computation Condition, Region Then, Region Else) : Region;
+
+/// <summary>A region that runs only when no <c>break</c>, <c>continue</c> or <c>return</c> before it is pending.</summary>
+internal sealed record Guard(Region Body) : Region;
+
+/// <summary>
+/// A loop: <see cref="Body"/> runs while no jump is pending and <see cref="Condition"/> (null: always) holds, tested
+/// before each iteration, or after it when <see cref="TestAfter"/> (a <c>do</c> loop). <see cref="Step"/> (a <c>for</c>
+/// loop's iterators) runs after the body unless a <c>break</c> or <c>return</c> left it. <see cref="Text"/> is the loop's
+/// header as written, to name its trip count.
+/// </summary>
+internal sealed record Loop(Computation? Condition, Region Body, Region? Step, bool TestAfter, string Text) : Region;
+
+/// <summary>A <c>break</c>, <c>continue</c> or <c>return</c> (after its value is assigned to the result slot).</summary>
+internal sealed record Jump(JumpKind Kind) : Region;
+
+internal enum JumpKind : byte
+{
+    Continue = 1,
+    Break = 2,
+    Return = 3,
+}
+
+/// <summary>
+/// The body of a method with control flow: its slots, its region, and the slot its <c>return</c> statements assign.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record StructuredBody(EquatableArray<Slot> Slots, Region Body, int Result);
+
+/// <summary>Facts of regions.</summary>
+internal static class RegionFacts
+{
+    /// <summary>Whether a region's reverse sweep has work (a block or a loop in it): a branch around none records nothing.</summary>
+    public static bool Stores(this Region region) => region switch
+    {
+        Block => true,
+        Loop => true,
+        Sequence sequence => System.Linq.Enumerable.Any(sequence.Parts, p => p.Stores()),
+        Branch branch => branch.Then.Stores() || branch.Else.Stores(),
+        Guard guard => guard.Body.Stores(),
+        _ => false,
+    };
+}

@@ -1,0 +1,223 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using SymGrad.Generator.Tests.Infrastructure;
+using SymGrad.Generator.Tests.TestSources;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// Loops, branches and jumps become regions: the generated code runs a loop's body once per iteration (never unrolled),
+/// keeps on a tape what the reverse sweep needs, and says how many bytes that is.
+/// </summary>
+public sealed class ControlFlowTests
+{
+    private static string Generated(string members)
+    {
+        GeneratorRun run = GeneratorRun.Of(ExampleSources.Usings + "public static partial class C\n{\n" + members + "\n}\n");
+        Assert.Empty(run.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        GeneratorAssert.GeneratedCodeCompiles(run);
+        return string.Join("\n", run.Sources.Select(s => s.SourceText.ToString()));
+    }
+
+    private static Diagnostic SingleError(string members)
+    {
+        GeneratorRun run = GeneratorRun.Of(ExampleSources.Usings + "public static partial class C\n{\n" + members + "\n}\n");
+        return Assert.Single(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void A_loop_body_is_written_once_whatever_the_trip_count()
+    {
+        string code = Generated("""
+            [Differentiable] public static double F(double x)
+            {
+                double s = 0;
+                for (int i = 0; i < 1000000; i++)
+                {
+                    s += Math.Sin(x * i);
+                }
+
+                return s;
+            }
+            """);
+
+        // One loop forward in each method, each computing one sine; one backward in the gradient method, one cosine.
+        Assert.Equal(2, Regex.Matches(code, @"while \(true\)").Count);
+        Assert.Single(Regex.Matches(code, @"for \(long iteration = tape\.PopInteger\(\)"));
+        Assert.Equal(2, Regex.Matches(code, @"SimdMath\.Sin\(").Count);
+        Assert.Single(Regex.Matches(code, @"SimdMath\.Cos\("));
+        Assert.True(code.Length < 12000, "generated " + code.Length + " characters");
+    }
+
+    [Fact]
+    public void The_remarks_give_the_bytes_stored_per_call_as_a_function_of_the_trip_counts()
+    {
+        string code = Generated("""
+            [Differentiable] public static double F(double x, int n, int m)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = 0; j < m; j++)
+                    {
+                        s = s * x + j;
+                    }
+                }
+
+                return s;
+            }
+            """);
+
+        // s and i (8 each) before the loops, the outer loop's count (8), the result (8) at the return; per outer
+        // iteration j = 0 (8), the inner count (8) and i++ (8); per inner iteration s (8) and j++ (8).
+        Assert.Contains("Bytes stored per call: 32 + N1·(24 + 16·N2), where", code);
+        Assert.Contains("N1 = iterations of for (int i = 0; i &lt; n; i++),", code);
+        Assert.Contains("N2 = iterations of for (int j = 0; j &lt; m; j++).", code);
+    }
+
+    [Fact]
+    public void A_branch_around_nothing_to_reverse_records_nothing()
+    {
+        string code = Generated("""
+            [Differentiable] public static double F(double x, int n)
+            {
+                double s = x;
+                for (int i = 0; i < n; i++)
+                {
+                    if (i > 3)
+                    {
+                        break;
+                    }
+
+                    s = s * s;
+                }
+
+                return s;
+            }
+            """);
+
+        // The 'if' holds only a break: its branch is not stored. The guards after it are (each around a block): per
+        // iteration the guard of s = s * s, s, the guard of i++ and i, 8 bytes each.
+        Assert.DoesNotMatch(new Regex(@"jump = 2; // break\s*\n\s*tape\.PushInteger"), code);
+        Assert.Contains("Bytes stored per call: 32 + 32·N1, where", code);
+    }
+
+    [Fact]
+    public void Conditions_are_written_as_CSharp_conditions()
+    {
+        string code = Generated("""
+            [Differentiable] public static double F(double x, int n)
+            {
+                double s = x;
+                int k = 0;
+                while (k < n && s < 100)
+                {
+                    s = s * 2;
+                    k++;
+                }
+
+                return s;
+            }
+            """);
+
+        Assert.Matches(new Regex(@"if \(!\(v\d+ != 0\.0 && v\d+ != 0\.0\)\) break;"), code);
+        Assert.Contains("if (!(k < n)) break;", Generated("""
+            [Differentiable] public static double G(double x, int n)
+            {
+                double s = x;
+                int k = 0;
+                while (k < n) { s = s * 2; k++; }
+                return s;
+            }
+            """));
+    }
+
+    [Fact]
+    public void A_foreach_loop_in_a_scalar_method_is_refused_with_the_loop_to_write()
+    {
+        Diagnostic error = SingleError("""
+            [Differentiable] public static double F(double x)
+            {
+                double s = 0;
+                foreach (int i in new[] { 1, 2, 3 })
+                {
+                    s += x * i;
+                }
+
+                return s;
+            }
+            """);
+
+        Assert.Equal("SG0007", error.Id);
+        Assert.Contains("A 'foreach' loop", error.GetMessage());
+        Assert.Contains("for (int i = 0; i < n; i++)", error.GetMessage());
+    }
+
+    [Fact]
+    public void A_case_with_a_when_clause_is_refused_with_the_if_to_write()
+    {
+        Diagnostic error = SingleError("""
+            [Differentiable] public static double F(double x, int mode)
+            {
+                switch (mode)
+                {
+                    case int m when m > 2: return x;
+                    default: return x * x;
+                }
+            }
+            """);
+
+        Assert.Equal("SG0007", error.Id);
+        Assert.Contains("A 'case' with a 'when' clause", error.GetMessage());
+        Assert.Contains("'if' inside the section", error.GetMessage());
+    }
+
+    [Fact]
+    public void A_switch_expression_without_a_discard_arm_is_refused()
+    {
+        Diagnostic error = SingleError("""
+            [Differentiable] public static double F(double x) => x switch { < 0 => -x, >= 0 => x };
+            """);
+
+        Assert.Equal("SG0008", error.Id);
+        Assert.Contains("without a final '_' arm", error.GetMessage());
+    }
+
+    [Fact]
+    public void A_loop_in_a_method_with_tensors_stays_refused_and_says_where_loops_work()
+    {
+        Diagnostic error = SingleError("""
+            [Differentiable] public static float F(ReadOnlyTensorSpan<float> x, int n)
+            {
+                float s = Sum(x);
+                for (int i = 0; i < n; i++) { s = s * 0.5f; }
+                return s;
+            }
+            """);
+
+        Assert.Equal("SG0007", error.Id);
+        Assert.Contains("A 'for' loop", error.GetMessage());
+        Assert.Contains("supported in the body of a method that returns float or double and takes no tensors", error.GetMessage());
+    }
+
+    [Fact]
+    public void A_goto_is_refused_at_the_statement()
+    {
+        GeneratorRun run = GeneratorRun.Of(ExampleSources.Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x)
+                {
+                    double s = x;
+                    if (s > 1) goto done;
+                    s = s * 2;
+                    done:
+                    return s;
+                }
+            }
+            """);
+
+        Assert.Contains(run.Diagnostics, d => d.Id == "SG0007" && d.GetMessage().Contains("A 'goto' statement") && d.GetMessage().Contains("a loop's 'break' or 'continue'"));
+    }
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace SymGrad.Tests.ControlFlow;
+
+/// <summary>
+/// Calls to other [Differentiable] methods from inside loops and branches (callees with loops and early returns of
+/// their own), and local functions and lambdas declared in the body.
+/// </summary>
+public static partial class ControlFlowSuite
+{
+    [Differentiable]
+    public static double Cube(double u) => u * u * u;
+
+    [Differentiable]
+    public static double SmoothStep(double u)
+    {
+        if (u <= 0)
+        {
+            return 0;
+        }
+
+        if (u >= 1)
+        {
+            return 1;
+        }
+
+        return u * u * (3 - (2 * u));
+    }
+
+    [Differentiable]
+    public static double Gate(double u, double v) => v / (1 + Math.Exp(-u));
+
+    [Differentiable]
+    public static double RepeatedSquareRoot(double u, int times)
+    {
+        double r = u;
+        for (int i = 0; i < times; i++)
+        {
+            r = Math.Sqrt(r + 1);
+        }
+
+        return r;
+    }
+
+    [Differentiable]
+    public static double CallInLoop(double a)
+    {
+        double s = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            s += Cube(a - (i * 0.3));
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double CallWithBranchesInLoop(double a, int n)
+    {
+        double x = a;
+        for (int i = 0; i < n; i++)
+        {
+            x = SmoothStep(x) + 0.1;
+        }
+
+        return x;
+    }
+
+    [Differentiable]
+    public static double CalleeWithLoop(double a, double b)
+        => RepeatedSquareRoot(a, 3) + RepeatedSquareRoot(b * b, 2);
+
+    [Differentiable]
+    public static double CallInBranch(double a)
+        => a > 0 ? Cube(a) : Gate(a, a * a);
+
+    [Differentiable]
+    public static double TensorCalleeInLoop(ReadOnlyTensorSpan<double> x, double a)
+    {
+        double s = 0;
+        double scale = 1;
+        for (int i = 0; i < 3; i++)
+        {
+            s += ElementSumOfSquares(x) * scale;
+            scale *= a;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double NestedCallsInLoop(double a)
+    {
+        double s = 0;
+        for (int i = 1; i <= 4; i++)
+        {
+            s += Gate(Cube(a / i), SmoothStep(a * i * 0.2));
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double CallWithLoopCountFromLoop(double a)
+    {
+        double s = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            s += RepeatedSquareRoot(a, i);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double LocalFunctionInLoop(double a)
+    {
+        double Step(double u) => (u * u * 0.5) + a;
+
+        double s = 0.1;
+        for (int i = 0; i < 4; i++)
+        {
+            s = Step(s);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double LambdaInLoop(double a)
+    {
+        Func<double, double> g = u => Math.Sin(u) * a;
+        double s = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            s += g(s + i);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static float FloatHelper(float u) => u / (1 + MathF.Abs(u));
+
+    [Differentiable]
+    public static float FloatCallInLoop(float a, int n)
+    {
+        float s = a;
+        for (int i = 0; i < n; i++)
+        {
+            s = FloatHelper(s * 2) + (a * 0.1f);
+        }
+
+        return s;
+    }
+}
