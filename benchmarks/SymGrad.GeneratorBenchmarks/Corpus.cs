@@ -77,10 +77,13 @@ internal sealed class Corpus
     /// <summary>The first file with one more member, beside (not in) its [Differentiable] methods.</summary>
     public SyntaxTree EditedFirstTree { get; }
 
-    public static Corpus Create()
+    public static Corpus Create() => Create(FileCount);
+
+    /// <summary>A corpus of <paramref name="fileCount"/> files of <see cref="MethodsPerFile"/> methods each.</summary>
+    public static Corpus Create(int fileCount)
     {
-        var trees = ImmutableArray.CreateBuilder<SyntaxTree>(FileCount);
-        for (int file = 0; file < FileCount; file++)
+        var trees = ImmutableArray.CreateBuilder<SyntaxTree>(fileCount);
+        for (int file = 0; file < fileCount; file++)
         {
             trees.Add(CSharpSyntaxTree.ParseText(FileSource(file), ParseOptions, $"Models{file}.cs"));
         }

@@ -14,7 +14,8 @@ namespace SymGrad.GeneratorBenchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/SymGrad.GeneratorBenchmarks</c> benchmarks the generator;
-/// <c>... -- --verify</c> only checks the corpus, prints which step outputs each edit leaves Cached or Unchanged and
+/// <c>... -- --build [methods]</c> times a build of the corpus grown to 500 methods (the generator, then the compiler
+/// emitting the project with the generated code) and counts the generated lines; <c>... -- --verify</c> only checks the corpus, prints which step outputs each edit leaves Cached or Unchanged and
 /// rough times, and exits non-zero if a check fails; <c>... -- --scaling [kinds...] [lines...]</c> times the generator over one
 /// method of 16 to 1,024 lines per <see cref="RecurrenceKind"/>, stage by stage; <c>... -- --recurrences</c> runs
 /// <see cref="RecurrenceBenchmarks"/> in BenchmarkDotNet. Other arguments go to BenchmarkDotNet.
@@ -26,6 +27,12 @@ public static class Program
         if (args.Contains("--verify"))
         {
             return Verify();
+        }
+
+        if (args.Contains("--build"))
+        {
+            string[] counts = args.Where(a => a != "--build").ToArray();
+            return BuildSize.Run(counts.Length > 0 ? int.Parse(counts[0], CultureInfo.InvariantCulture) : 500);
         }
 
         if (args.Contains("--scaling"))

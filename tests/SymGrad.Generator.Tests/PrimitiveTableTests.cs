@@ -54,6 +54,28 @@ public sealed class PrimitiveTableTests
         Assert.False(row.NoFold is not null && string.IsNullOrWhiteSpace(row.NoFold), $"{operation}'s reason for no fold is empty.");
     }
 
+    /// <summary>
+    /// A kernel's vector body is written once, over <c>IVector</c>: a row emitted as a function call must be a member of
+    /// it at every width, with the arity the row's call passes, or the generated code would not compile.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void Every_emitted_function_is_reachable_from_the_width_generic_vector_body(string operation)
+    {
+        Primitive row = Primitives.Of(Enum.Parse<Op>(operation));
+        if (row.Emitted is not (Form.Call or Form.Condition) || row.Kind != PrimitiveKind.Elementwise && row.Emitted != Form.Condition)
+        {
+            return;
+        }
+
+        foreach (Type width in new[] { typeof(SymGrad.Kernels.Width128<float>), typeof(SymGrad.Kernels.Width256<double>), typeof(SymGrad.Kernels.Width512<float>) })
+        {
+            Assert.True(
+                width.GetMethods().Any(m => m.IsStatic && m.Name == row.Name && m.GetParameters().Length == row.Arity),
+                $"{operation} is emitted as {row.Name}({row.Arity} operands), which {width.Name} (IVector) does not have.");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Operations))]
     public void Every_row_is_documented_and_printable(string operation)

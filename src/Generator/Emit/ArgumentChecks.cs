@@ -20,11 +20,6 @@ internal sealed partial class Emitter
     /// </summary>
     private void WriteArgumentChecks(CodeWriter w, Graph graph, Names names, bool gradients)
     {
-        if (this.method.Parameters.Any(p => p.IsTensor))
-        {
-            w.Line("// Check every argument before computing anything.");
-        }
-
         for (int p = 0; p < this.method.Parameters.Count; p++)
         {
             ParameterModel parameter = this.method.Parameters[p];
@@ -42,12 +37,7 @@ internal sealed partial class Emitter
             int domain = FlatDomainOf(graph, p);
             if (this.spans)
             {
-                // A span is dense by construction: its count is its length.
-                if (domain >= 0)
-                {
-                    w.Line("nint " + names.Count(domain) + " = " + this.Span(p) + ".Length;");
-                }
-
+                // A span is dense by construction, and its count is its length (names.Count says so).
                 continue;
             }
 
@@ -142,6 +132,32 @@ internal sealed partial class Emitter
 
         if (tensorGradients.Count == 0)
         {
+            return;
+        }
+
+        if (this.spans)
+        {
+            // Where a span lies in memory costs nothing to take: each pair of spans is compared directly.
+            foreach ((ParameterModel gradient, _) in tensorGradients)
+            {
+                for (int p = 0; p < this.method.Parameters.Count; p++)
+                {
+                    if (this.method.Parameters[p].IsTensor)
+                    {
+                        w.Line(Kernels + "ShapeGuard.Disjoint(" + Identifier(gradient.GradientName) + ", \"" + gradient.GradientName + "\", " + this.Span(p) + ", \"" + this.method.Parameters[p].Name + "\");");
+                    }
+                }
+            }
+
+            for (int a = 0; a < tensorGradients.Count; a++)
+            {
+                for (int b = a + 1; b < tensorGradients.Count; b++)
+                {
+                    string first = tensorGradients[a].p.GradientName, second = tensorGradients[b].p.GradientName;
+                    w.Line(Kernels + "ShapeGuard.DisjointGradients(" + Identifier(first) + ", \"" + first + "\", " + Identifier(second) + ", \"" + second + "\");");
+                }
+            }
+
             return;
         }
 

@@ -10,7 +10,7 @@ namespace SymGrad.Generator.Emit;
 
 /// <summary>
 /// The fused loops: each pass's call into <c>SymGrad.Kernels.FusedLoop</c> and its file-local kernel struct, whose
-/// scalar <c>Invoke</c> is commented node by node and whose one vector body, generic over the width, follows it line
+/// scalar <c>Invoke</c> comments each line with the node it computes and whose one vector body, generic over the width, follows it line
 /// by line.
 /// </summary>
 internal sealed partial class Emitter
@@ -50,7 +50,7 @@ internal sealed partial class Emitter
         KernelLayout layout = this.Layout(graph, pass, names, storage, kernelName);
 
         // The kernel goes to the loop by value: built in the argument, it stays in registers (see FusedLoop.Reduce).
-        string variable = "new " + kernel + "(" + string.Join(", ", layout.Arguments) + ")";
+        string variable = "new " + kernel + " { " + string.Join(", ", layout.Fields.Select((f, k) => f.Name + " = " + layout.Arguments[k])) + " }";
         string loop = domain.IsMatrix ? "Rows" : string.Empty;
         string extent = domain.IsMatrix ? names.Dim(domain.Rows!) + ", " + names.Dim(domain.Columns!) : names.Count(pass.Domain);
         if (pass.Reductions.Count > 1)
@@ -81,7 +81,8 @@ internal sealed partial class Emitter
     {
         public List<string> Arguments { get; } = new();
 
-        public List<(string Declaration, string Parameter, string Assignment)> Fields { get; } = new();
+        /// <summary>Each field's type and name; the host sets them in an object initializer, from <see cref="Arguments"/>.</summary>
+        public List<(string Type, string Name)> Fields { get; } = new();
 
         /// <summary>How the kernel reads each input node: the field and the stride field (null for the loop's own layout).</summary>
         public Dictionary<int, (string Field, string? Stride)> Reads { get; } = new();
@@ -109,13 +110,13 @@ internal sealed partial class Emitter
 
         void Reference(string field, string type, string argument)
         {
-            layout.Fields.Add(("private readonly " + type + " " + this.t + " " + field + ";", type + " " + this.t + " " + field, "this." + field + " = ref " + field + ";"));
-            layout.Arguments.Add(argument);
+            layout.Fields.Add((type + " " + this.t, field));
+            layout.Arguments.Add("ref " + argument);
         }
 
         void Value(string field, string type, string argument)
         {
-            layout.Fields.Add(("private readonly " + type + " " + field + ";", type + " " + field, "this." + field + " = " + field + ";"));
+            layout.Fields.Add((type, field));
             layout.Arguments.Add(argument);
         }
 
@@ -126,7 +127,7 @@ internal sealed partial class Emitter
             if (node.Op is Op.Parameter or Op.Expand)
             {
                 string field = Field(Identifier(this.method.Parameters[node.Parameter].Name));
-                Reference(field, "ref readonly", "in " + this.Span(node.Parameter) + ".GetPinnableReference()");
+                Reference(field, "ref readonly", this.Span(node.Parameter) + ".GetPinnableReference()");
                 string? stride = null;
                 if (node.Op == Op.Expand)
                 {
@@ -142,7 +143,7 @@ internal sealed partial class Emitter
                 if (!sliced.TryGetValue(node.Parameter, out string? field))
                 {
                     field = Field(Identifier(this.method.Parameters[node.Parameter].Name));
-                    Reference(field, "ref readonly", "in " + this.Span(node.Parameter) + ".GetPinnableReference()");
+                    Reference(field, "ref readonly", this.Span(node.Parameter) + ".GetPinnableReference()");
                     sliced[node.Parameter] = field;
                 }
 
@@ -153,7 +154,7 @@ internal sealed partial class Emitter
                 // A slice's adjoint reads the slice-shaped value in memory, and needs its length to read 0 past its ends.
                 int memory = node.Args[0];
                 string field = Field(graph[memory].Op == Op.Parameter ? Identifier(this.method.Parameters[graph[memory].Parameter].Name) : storage.FieldName(memory));
-                Reference(field, "ref readonly", "in " + (graph[memory].Op == Op.Parameter ? this.Span(graph[memory].Parameter) + ".GetPinnableReference()" : storage.Reference(memory)));
+                Reference(field, "ref readonly", (graph[memory].Op == Op.Parameter ? this.Span(graph[memory].Parameter) + ".GetPinnableReference()" : storage.Reference(memory)));
                 string length = Field(field + "Length");
                 Value(length, "nint", names.Size(graph[memory].Domain));
                 layout.Reads[input] = (field, length);
@@ -162,7 +163,7 @@ internal sealed partial class Emitter
             {
                 int parameter = graph[node.Args[0]].Parameter;
                 string field = Field(Identifier(this.method.Parameters[parameter].Name));
-                Reference(field, "ref readonly", "in " + this.Span(parameter) + ".GetPinnableReference()");
+                Reference(field, "ref readonly", this.Span(parameter) + ".GetPinnableReference()");
                 layout.Reads[input] = (field, null);
             }
             else
@@ -170,7 +171,7 @@ internal sealed partial class Emitter
                 // A stretched value is read from the memory of the value it repeats.
                 int memory = node.Op == Op.Stretch ? node.Args[0] : input;
                 string field = Field(storage.FieldName(memory));
-                Reference(field, "ref readonly", "in " + storage.Reference(memory));
+                Reference(field, "ref readonly", storage.Reference(memory));
                 layout.Reads[input] = (field, null);
             }
         }
@@ -178,7 +179,7 @@ internal sealed partial class Emitter
         foreach (PassWrite write in pass.Writes)
         {
             string field = Field(write.IsGradient ? Identifier(this.method.Parameters[write.Parameter].GradientName) : storage.FieldName(write.Node));
-            Reference(field, "ref", write.IsGradient ? "ref " + Identifier(this.method.Parameters[write.Parameter].GradientName) + ".GetPinnableReference()" : "ref " + storage.Reference(write.Node));
+            Reference(field, "ref", write.IsGradient ? Identifier(this.method.Parameters[write.Parameter].GradientName) + ".GetPinnableReference()" : storage.Reference(write.Node));
             layout.Writes[write] = field;
         }
 
@@ -212,23 +213,24 @@ internal sealed partial class Emitter
     private string KernelText(Graph graph, PassStep pass, string name, string stage, Printer printer, KernelLayout layout, bool rows)
     {
         var w = new CodeWriter();
-        w.Line("/// <summary>The per-element work of pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + " of <c>" + this.method.Name + (stage == "Gradient" ? "ValueAndGradient" : "Value") + "</c>.</summary>");
+        w.Line("/// <summary>The per-element work of pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + " of <c>" + this.method.Name + (stage == "Gradient" ? "ValueAndGradient" : "Value") + "</c>: <c>Invoke</c> computes element <c>i</c>"
+            + (rows ? " of row <c>Row</c>" : string.Empty) + ", and the vector body below follows it line by line.</summary>");
         w.Line("[GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
         string contract = pass.Reductions.Count > 1 ? "ISumsKernel<" : rows ? "IRowKernel<" : "IFusedKernel<";
         w.Open("file ref struct " + name + " : " + contract + this.t + ">");
-        foreach ((string declaration, _, _) in layout.Fields)
+        // Fields of one type share a declaration, in the order the host sets them.
+        for (int f = 0; f < layout.Fields.Count;)
         {
-            w.Line(declaration);
+            int next = f + 1;
+            while (next < layout.Fields.Count && layout.Fields[next].Type == layout.Fields[f].Type)
+            {
+                next++;
+            }
+
+            w.Line("public " + layout.Fields[f].Type + " " + string.Join(", ", layout.Fields.Skip(f).Take(next - f).Select(x => x.Name)) + ";");
+            f = next;
         }
 
-        w.Line();
-        w.Open("public " + name + "(" + string.Join(", ", layout.Fields.Select(f => f.Parameter)) + ")");
-        foreach ((_, _, string assignment) in layout.Fields)
-        {
-            w.Line(assignment);
-        }
-
-        w.Close();
         if (rows)
         {
             w.Line();
@@ -236,10 +238,11 @@ internal sealed partial class Emitter
             w.Line("public nint Row { get; set; }");
         }
 
-        foreach (string width in Widths)
+        for (int width = 0; width < Widths.Length; width++)
         {
-            w.Line();
-            this.WriteInvoke(w, graph, pass, width, layout, printer, rows);
+            w.Gap();
+
+            this.WriteInvoke(w, graph, pass, Widths[width], layout, printer, rows);
         }
 
         w.Close();
@@ -254,11 +257,6 @@ internal sealed partial class Emitter
     {
         bool scalar = width.Length == 0;
         string type = scalar ? this.t : Vector;
-        if (scalar)
-        {
-            w.Line("/// <summary>Element <paramref name=\"i\"/>" + (rows ? " of row <see cref=\"Row\"/>" : string.Empty) + ": the reference the vector body below follows line by line.</summary>");
-        }
-
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         bool sums = pass.Reductions.Count > 1;
         string constraint = scalar ? string.Empty : " where " + Vector + " : struct, IVector<" + Vector + ", " + this.t + ">";
@@ -273,7 +271,9 @@ internal sealed partial class Emitter
         }
 
         string ScalarOf(int id) => graph[id].Op == Op.Constant ? graph[id].Type.Literal(this.method.Element, graph[id].Value, graph[id].Bits) : "this." + layout.Scalars[id];
-        string ValueOf(int id) => "v" + id.ToString(CultureInfo.InvariantCulture);
+        // A parameter read used once is written where it is used: the comment there names the parameter.
+        var inline = new Dictionary<int, string>();
+        string ValueOf(int id) => inline.TryGetValue(id, out string? read) ? read : "v" + id.ToString(CultureInfo.InvariantCulture);
         string Offset(int input)
         {
             (string _, string? stride) = layout.Reads[input];
@@ -296,10 +296,24 @@ internal sealed partial class Emitter
 
         // Each comment names the values above it (a parameter read stays its name): one operation per comment.
         var locals = new Dictionary<int, string>();
+        bool Written(int id) => !(graph[id].Op == Op.Broadcast && !pass.Writes.Any(x => x.Node == id) && !pass.Reduced.Contains(id));
+
+        // A reduced value computed last, with nothing to write after it, is returned where it is computed.
+        int returned = !sums && pass.Writes.Count == 0 && pass.Reduced.Count == 1 && pass.Body.LastOrDefault(Written) == pass.Reduced[0] && pass.Body.Count > 0 ? pass.Reduced[0] : -1;
+        var uses = new Dictionary<int, int>();
+        foreach (int id in pass.Body.Where(Written))
+        {
+            foreach (int arg in graph[id].Args)
+            {
+                // A square writes its operand twice.
+                uses[arg] = uses.TryGetValue(arg, out int count) ? count + (graph[id].Op == Op.Square ? 2 : 1) : graph[id].Op == Op.Square ? 2 : 1;
+            }
+        }
+
         foreach (int id in pass.Body)
         {
             Node node = graph[id];
-            if (node.Op == Op.Broadcast && !pass.Writes.Any(x => x.Node == id) && !pass.Reduced.Contains(id))
+            if (!Written(id))
             {
                 continue;
             }
@@ -364,13 +378,18 @@ internal sealed partial class Emitter
                 }
             }
 
-            if (scalar)
+            // The scalar line says what it computes, after it: a read of a parameter says it in its field's name.
+            string note = graph.Note(id);
+            string comment = !scalar || (note.Length == 0 && node.Op is Op.Parameter or Op.Expand) ? string.Empty
+                : " // " + (note.Length > 0 ? note : printer.OneNode(id, locals));
+            if (node.Op is Op.Parameter or Op.Expand && id != returned && uses.TryGetValue(id, out int used) && used == 1
+                && !pass.Writes.Any(x => x.Node == id) && !pass.Reduced.Contains(id))
             {
-                string note = graph.Note(id);
-                w.Line("// " + (note.Length > 0 ? note : printer.OneNode(id, locals)));
+                inline[id] = expression;
+                continue;
             }
 
-            w.Line((scalar ? this.t : "var") + " " + ValueOf(id) + " = " + expression + ";");
+            w.Line((id == returned ? "return " : (scalar ? this.t : "var") + " " + ValueOf(id) + " = ") + expression + ";" + comment);
             if (node.Op is not (Op.Parameter or Op.Expand))
             {
                 locals[id] = ValueOf(id);
@@ -392,7 +411,7 @@ internal sealed partial class Emitter
                 w.Line("sums.S" + k.ToString(CultureInfo.InvariantCulture) + " += " + ValueOf(pass.Reduced[k]) + ";");
             }
         }
-        else
+        else if (returned < 0)
         {
             w.Line(pass.Reduced.Count == 1 ? "return " + ValueOf(pass.Reduced[0]) + ";" : "return default;");
         }

@@ -53,6 +53,13 @@ internal sealed partial class Emitter
 
         public string Count(int domain)
         {
+            Domain flat = this.graph.Domains[domain];
+            if (this.emitter.spans && !flat.IsSlice && !flat.IsMatrix)
+            {
+                // A span's element count is its length.
+                return this.emitter.Span(flat.Parameter) + ".Length";
+            }
+
             if (!this.counts.TryGetValue(domain, out string? name))
             {
                 Domain d = this.graph.Domains[domain];

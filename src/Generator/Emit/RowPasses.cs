@@ -141,7 +141,7 @@ internal sealed partial class Emitter
     {
         string name = this.KernelName(stage, pass);
         KernelLayout layout = this.Layout(graph, pass, names, storage, name);
-        string variable = "new " + Kernels + name + "(" + string.Join(", ", layout.Arguments) + ") { Row = " + this.row + " }";
+        string variable = "new " + Kernels + name + " { " + string.Join(", ", layout.Fields.Select((f, k) => f.Name + " = " + layout.Arguments[k]).Append("Row = " + this.row)) + " }";
         if (!kernels.ContainsKey(pass.Number))
         {
             kernels[pass.Number] = variable;
