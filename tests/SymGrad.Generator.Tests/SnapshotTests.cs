@@ -85,6 +85,9 @@ public sealed class SnapshotTests
     public void SliceDifferences() => Verify(ExampleSources.SliceDifferences);
 
     [Fact]
+    public void MatrixVectorProduct() => Verify(ExampleSources.MatrixVectorProduct);
+
+    [Fact]
     public void ElementRead() => Verify(ExampleSources.ElementRead);
 
     /// <summary>
