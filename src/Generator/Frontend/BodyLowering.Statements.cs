@@ -115,6 +115,11 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
+            if (this.controlFlow is not null && this.LowerArrayDeclaration(variable, local))
+            {
+                continue;
+            }
+
             if (variable.Initializer is null && this.controlFlow is not null)
             {
                 // Assigned later, in a branch or a loop: the slot holds its value from there.
@@ -136,6 +141,11 @@ internal sealed partial class BodyLowering
     private void LowerExpressionStatement(ExpressionSyntax expression)
     {
         this.HoistConditionals(expression);
+        if (this.controlFlow is not null && this.LowerArrayWrite(expression))
+        {
+            return;
+        }
+
         switch (expression)
         {
             case AssignmentExpressionSyntax assignment:
