@@ -225,6 +225,6 @@ internal sealed partial class BodyLowering
         }
 
         Graph canonicalGraph = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
-        return new Output(canonicalGraph, kept[0], this.shapes.ShapeChecks.ToEquatableArray(), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray());
+        return new Output(canonicalGraph, kept[0], this.shapes.ShapeChecks.ToEquatableArray(), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray(), VectorParameters: this.vectorParameters.ToEquatableArray());
     }
 }

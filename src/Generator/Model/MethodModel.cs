@@ -66,7 +66,12 @@ internal sealed record MethodModel(
     EquatableArray<int> MatrixParameters,
     string Body,
     string HintName,
-    StructuredBody? StructuredBody = null);
+    StructuredBody? StructuredBody = null,
+    EquatableArray<int> VectorParameters = default)
+{
+    /// <summary>The tensor parameters read element by element as whole vectors (independent loops): rank 1, checked at the call.</summary>
+    public EquatableArray<int> VectorParameters { get; init; } = VectorParameters.Count == 0 ? EquatableArray<int>.Empty : VectorParameters;
+}
 
 /// <summary>Helpers over a method's parameters.</summary>
 internal static class MethodModelFacts
