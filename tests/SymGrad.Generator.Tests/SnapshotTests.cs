@@ -97,6 +97,10 @@ public sealed class SnapshotTests
     [Fact]
     public void ScalarLoops() => Verify(ExampleSources.ScalarLoops);
 
+    /// <summary>A loop of independent element-wise work into a sum: the fused loop of the whole-tensor spelling.</summary>
+    [Fact]
+    public void IndependentLoop() => Verify(ExampleSources.IndependentLoop);
+
     private static void Verify(string source, [CallerMemberName] string test = "", [CallerFilePath] string file = "")
     {
         GeneratorRun run = GeneratorRun.Of(source);

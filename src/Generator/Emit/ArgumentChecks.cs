@@ -45,6 +45,11 @@ internal sealed partial class Emitter
 
             string check = Kernels + "ShapeGuard.Dense(" + this.Span(p) + ", \"" + parameter.Name + "\")";
             w.Line(domain >= 0 ? "nint " + names.Count(domain) + " = " + check + ";" : check + ";");
+            if (this.method.VectorParameters.Contains(p))
+            {
+                // Read element by element in an independent loop: a vector, as its indexer with one index requires.
+                w.Line(Kernels + "ShapeGuard.Rank(" + this.Span(p) + ", \"" + parameter.Name + "\", 1);");
+            }
         }
 
         for (int d = 0; d < graph.Domains.Count; d++)

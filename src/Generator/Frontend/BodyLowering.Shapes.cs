@@ -235,6 +235,6 @@ internal sealed partial class BodyLowering
         }
 
         Graph canonicalGraph = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
-        return new Output(canonicalGraph, kept[0], this.shapes.ShapeChecks.ToEquatableArray(), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray(), VectorOperands: this.VectorOperands());
+        return new Output(canonicalGraph, kept[0], this.shapes.ShapeChecks.ToEquatableArray(), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray(), VectorOperands: this.VectorOperands(), VectorParameters: this.vectorParameters.ToEquatableArray());
     }
 }

@@ -149,7 +149,8 @@ internal static class MethodReader
             BodyText(bodySyntax),
             HintName(method, syntax.SyntaxTree.FilePath),
             lowered.StructuredBody,
-            lowered.VectorOperands);
+            lowered.VectorOperands,
+            lowered.VectorParameters);
         return Result(model, diagnostics);
     }
 

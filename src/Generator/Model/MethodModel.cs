@@ -67,10 +67,14 @@ internal sealed record MethodModel(
     string Body,
     string HintName,
     StructuredBody? StructuredBody = null,
-    EquatableArray<VectorOperand> VectorOperands = default)
+    EquatableArray<VectorOperand> VectorOperands = default,
+    EquatableArray<int> VectorParameters = default)
 {
     /// <summary>The matrix parameters that may be vectors at run time (see <see cref="VectorOperand"/>), never a default array.</summary>
     public EquatableArray<VectorOperand> VectorOperands { get; init; } = VectorOperands.Count == 0 ? EquatableArray<VectorOperand>.Empty : VectorOperands;
+
+    /// <summary>The tensor parameters read element by element as whole vectors (independent loops): rank 1, checked at the call.</summary>
+    public EquatableArray<int> VectorParameters { get; init; } = VectorParameters.Count == 0 ? EquatableArray<int>.Empty : VectorParameters;
 }
 
 /// <summary>Helpers over a method's parameters.</summary>

@@ -270,6 +270,24 @@ internal static class ExampleSources
         }
         """;
 
+    public const string IndependentLoop = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float SquaredError(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> t)
+            {
+                float s = 0;
+                for (int i = 0; i < x.FlattenedLength; i++)
+                {
+                    float d = x[i] - t[i];
+                    s += d * d;
+                }
+
+                return s;
+            }
+        }
+        """;
+
     /// <summary>Every example, by name.</summary>
     public static readonly IReadOnlyList<(string Name, string Source)> All = new[]
     {
@@ -299,5 +317,6 @@ internal static class ExampleSources
         (nameof(ElementRead), ElementRead),
         (nameof(MatrixVectorProduct), MatrixVectorProduct),
         (nameof(ScalarLoops), ScalarLoops),
+        (nameof(IndependentLoop), IndependentLoop),
     };
 }
