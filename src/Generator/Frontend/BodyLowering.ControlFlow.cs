@@ -57,12 +57,15 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>Whether a body needs regions: a loop, a branch, a jump, or a <c>return</c> before its last statement.</summary>
-    private static bool HasControlFlow(BlockSyntax body)
+    private bool HasControlFlow(BlockSyntax body)
     {
         foreach (SyntaxNode node in body.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             switch (node)
             {
+                case ForStatementSyntax loop when this.IsIndependentLoop(loop):
+                    // Whole-tensor work in disguise (see LoopPatterns.cs): lowered as such.
+                    break;
                 case IfStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax
                     or SwitchStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax:
                     return true;

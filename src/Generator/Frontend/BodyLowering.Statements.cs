@@ -61,6 +61,9 @@ internal sealed partial class BodyLowering
                     break;
                 case EmptyStatementSyntax:
                     break;
+                case ForStatementSyntax loop when this.MatchIndependentLoop(loop) is { } index:
+                    this.LowerIndependentLoop(loop, index);
+                    break;
                 default:
                     this.ReportStatement(statement);
                     break;
