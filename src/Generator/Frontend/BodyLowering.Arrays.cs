@@ -96,6 +96,9 @@ internal sealed partial class BodyLowering
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == name:
                 case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment when assignment.Left == name && IsArrayCreation(assignment.Right):
                     continue;
+                case AssignmentExpressionSyntax alias when alias.Left == name && this.ArrayOf(alias.Right) is not null:
+                    // a = b is reported once, at b.
+                    continue;
             }
 
             string array = "'" + name.Identifier.ValueText + "'";
@@ -349,7 +352,7 @@ internal sealed partial class BodyLowering
         }
 
         this.FlushBlock(parts);
-        parts.Add(new ArrayStore(slot, indexes.ToEquatableArray(), values.ToEquatableArray(), creation.ToString()));
+        parts.Add(new ArrayStore(slot, indexes.ToEquatableArray(), values.ToEquatableArray(), "the elements of " + creation));
     }
 
     /// <summary>Ends the block with the write of element <paramref name="index"/> of array slot <paramref name="slot"/>.</summary>
