@@ -1452,6 +1452,45 @@ def FloatMatrixLoop(a, tt):
     return s
 
 
+@reference("v", ([[0.5, -1.2, 0.3], [0.9, 1.4, -0.6]],), ([[2.0, 1.0], [-0.5, 0.3]],))
+def ForeachOverMatrixWithContinue(a):
+    s = zero()
+    k = 0
+    for v in a.reshape(-1):
+        k += 1
+        if v < 0:
+            continue
+        s = s + v * k
+    return s
+
+
+@reference("vv", ([0.5, -1.2, 0.3], [0.2, 0.7]), ([2.0], [-0.4, 0.1, 0.9]))
+def NestedForeachPairs(x, y):
+    s = zero()
+    for u in x:
+        for w in y:
+            s = s + tanh(u - w)
+    return s
+
+
+@reference("v", ([0.5, -1.2, 0.3],), ([2.0, 0.7],))
+def FirstNegativeOrSum(x):
+    s = zero()
+    for v in x:
+        if v < 0:
+            return v * s
+        s = s + v
+    return s
+
+
+@reference("vd", ([0.5, -1.2, 0.3], 0.7), ([2.0, 0.7], -0.4))
+def ForeachCalleeInLoop(x, a):
+    s = zero()
+    for _ in range(3):
+        s = s * a + FirstNegativeOrSum(x)
+    return s
+
+
 # ---------------------------------------------------------------- Calls (FunctionsCalls.cs)
 
 @reference("d", (0.7,), (-1.3,))
@@ -1566,6 +1605,76 @@ def FloatCallInLoop(a, n):
     for _ in range(n):
         s = FloatHelper(s * 2) + a * 0.1
     return s
+
+
+@reference("di", (0.7, 3), (1.0, 5), (-0.5, 2))
+def FirstAbove(u, n):
+    v = u
+    for _ in range(n):
+        v = v * 1.5 + 0.1
+        if v > 2:
+            return v - 2
+    return v
+
+
+@reference("d", (0.7,), (-0.2,), (1.6,))
+def CalleeReturnsInsideCallerLoop(a):
+    s = zero()
+    for i in range(4):
+        r = FirstAbove(a + i * 0.3, 5)
+        s = s + r * (i + 1)
+    return s
+
+
+@reference("d", (0.7,), (5.3,), (-2.7,))
+def HalveUntilSmall(u):
+    while fabs(u) > 1:
+        u = u * 0.5
+    return u
+
+
+@reference("d", (0.2,), (1.3,), (-0.9,))
+def CalleeReassignsItsParameter(a):
+    u = a * 3
+    r = HalveUntilSmall(u) + u
+    return r * HalveUntilSmall(a * a)
+
+
+@reference("d", (0.2,), (0.8,), (1.7,), (-0.5,))
+def CallInIfCondition(a):
+    if SmoothStep(a) > 0.5:
+        return Cube(a) - SmoothStep(a * 0.5)
+    return a * 2
+
+
+@reference("d", (0.7,), (-0.3,))
+def TwiceRepeated(u):
+    return RepeatedSquareRoot(u, 2) * 2
+
+
+@reference("d", (0.7,), (1.9,), (-0.2,))
+def CallThroughStraightWrapper(a):
+    s = zero()
+    for i in range(3):
+        s = s + TwiceRepeated(a + i) * SmoothStep(SmoothStep(a * 0.4 * i))
+    return s
+
+
+@reference("dd", (0.7, -0.4), (0.3, 0.9), (-0.5, 0.2))
+def CallsInConditionalArms(a, b):
+    return RepeatedSquareRoot(a * a, 2) - b if a > b else SmoothStep(b - a) * FirstAbove(a, 3)
+
+
+@reference("di", (0.7, 0), (0.9, 1), (0.3, 1), (-0.6, 2))
+def CallInSwitchSection(a, k):
+    s = a
+    if k == 0:
+        s = FirstAbove(s, 4)
+    elif k == 1:
+        s = HalveUntilSmall(s * 5) + SmoothStep(s)
+    else:
+        s = s * 2
+    return s * a
 
 
 # ---------------------------------------------------------------- Integers (FunctionsIntegers.cs)

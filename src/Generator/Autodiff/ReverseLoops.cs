@@ -82,6 +82,9 @@ internal static class ReverseLoops
             case Guard guard:
                 CollectBlocks(guard.Body, blocks);
                 break;
+            case Inlined inlined:
+                CollectBlocks(inlined.Body, blocks);
+                break;
             case Loop loop:
                 CollectBlocks(loop.Body, blocks);
                 if (loop.Step is { } step)
@@ -128,6 +131,8 @@ internal static class ReverseLoops
                 return new Branch(Simplify(branch.Condition), Transform(branch.Then, slots), Transform(branch.Else, slots));
             case Guard guard:
                 return new Guard(Transform(guard.Body, slots));
+            case Inlined inlined:
+                return inlined with { Body = Transform(inlined.Body, slots) };
             case Loop loop:
                 return loop with
                 {

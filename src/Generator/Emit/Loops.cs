@@ -253,6 +253,7 @@ internal sealed partial class Emitter
             Branch branch => HasJumps(branch.Then) || HasJumps(branch.Else),
             Guard guard => HasJumps(guard.Body),
             Loop loop => HasJumps(loop.Body) || (loop.Step is { } step && HasJumps(step)),
+            Inlined inlined => HasJumps(inlined.Body),
             _ => false,
         };
 
@@ -262,6 +263,7 @@ internal sealed partial class Emitter
             Loop loop => HasJumps(loop.Body) || ReadsJumps(loop.Body) || (loop.Step is { } step && ReadsJumps(step)),
             Sequence sequence => sequence.Parts.Any(ReadsJumps),
             Branch branch => ReadsJumps(branch.Then) || ReadsJumps(branch.Else),
+            Inlined inlined => ReadsJumps(inlined.Body),
             _ => false,
         };
 
@@ -274,6 +276,8 @@ internal sealed partial class Emitter
 
             // A break or continue inside a nested loop is that loop's.
             Loop loop => kind == JumpKind.Return && Has(loop.Body, kind),
+
+            // A return inside an inlined call returns from the callee only.
             _ => false,
         };
 
@@ -323,6 +327,14 @@ internal sealed partial class Emitter
                     break;
                 case Loop loop:
                     this.ForwardLoop(w, loop);
+                    break;
+                case Inlined inlined:
+                    this.Forward(w, inlined.Body);
+                    if (this.jumps && Has(inlined.Body, JumpKind.Return))
+                    {
+                        w.Line("if (" + this.flow + " == 3) " + this.flow + " = 0; // " + inlined.Callee + " returned");
+                    }
+
                     break;
                 case Jump jump when this.jumps:
                     w.Line(this.flow + " = " + ((int)jump.Kind).ToString(CultureInfo.InvariantCulture) + "; // " + (jump.Kind == JumpKind.Return ? "return" : jump.Kind == JumpKind.Break ? "break" : "continue"));
@@ -579,6 +591,9 @@ internal sealed partial class Emitter
 
                     this.Reverse(w, loop.Body);
                     w.Close();
+                    break;
+                case Inlined inlined:
+                    this.Reverse(w, inlined.Body);
                     break;
             }
         }

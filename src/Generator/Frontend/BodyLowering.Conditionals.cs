@@ -34,14 +34,18 @@ internal sealed partial class BodyLowering
     private void HoistConditionals(SyntaxNode expression)
     {
         // An inlined callee's conditional sits inside the caller's expression, which has no statement to precede: it stays a select.
-        if (this.controlFlow is null || this.regionParts is not { } parts || this.callStack.Count != 1)
+        if (this.controlFlow is null || this.regionParts is not { } parts || this.expressionInlines > 0)
         {
             return;
         }
 
-        foreach (ExpressionSyntax conditional in OutermostConditionals(expression).ToList())
+        foreach (ExpressionSyntax conditional in this.OutermostHoisted(expression).ToList())
         {
-            if (conditional is SwitchExpressionSyntax switchExpression)
+            if (conditional is InvocationExpressionSyntax call)
+            {
+                this.HoistCall(call, parts);
+            }
+            else if (conditional is SwitchExpressionSyntax switchExpression)
             {
                 this.HoistSwitchExpression(switchExpression, parts);
             }
@@ -167,9 +171,4 @@ internal sealed partial class BodyLowering
         parts.Add(chain);
         this.loweredAhead[switchExpression] = this.graph.Add(Computation.Read(slot, type));
     }
-
-    /// <summary>The conditional and switch expressions of <paramref name="node"/> not inside another one's arms or a lambda, in source order.</summary>
-    private static IEnumerable<ExpressionSyntax> OutermostConditionals(SyntaxNode node)
-        => node.DescendantNodesAndSelf(n => n is not (ConditionalExpressionSyntax or SwitchExpressionSyntax or LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
-            .Where(n => n is ConditionalExpressionSyntax or SwitchExpressionSyntax).Cast<ExpressionSyntax>();
 }

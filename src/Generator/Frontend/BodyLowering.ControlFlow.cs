@@ -24,10 +24,11 @@ internal sealed partial class BodyLowering
     /// Loops over tensors are not supported yet: there the statements are refused one by one, saying what to write.
     /// </summary>
     private bool TakesRegions(SyntaxNode body)
-        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body))
+        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || this.CallsCalleeWithRegions(body))
             && TypeFacts.Element(this.root.ReturnType) is not null
             && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan)
-            && this.TensorsReadByElement(body);
+            && this.TensorsReadByElement(body)
+            && this.CalleesReadTensorsByElement(body, this.scope.Model);
 
     /// <summary>Whether every use of a tensor parameter in the body reads an element (<c>x[i]</c>) or a size.</summary>
     private bool TensorsReadByElement(SyntaxNode body)
@@ -47,7 +48,9 @@ internal sealed partial class BodyLowering
 
             bool element = name.Parent is ElementAccessExpressionSyntax access && access.Expression == name;
             bool size = name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlattenedLength" or "Lengths" or "Rank" } sizeAccess && sizeAccess.Expression == name;
-            if (!element && !size)
+            bool passed = name.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax call } && this.DifferentiableCallee(call, this.scope.Model) is not null;
+            bool iterated = name.Parent is ForEachStatementSyntax loop && loop.Expression == name;
+            if (!element && !size && !passed && !iterated)
             {
                 return false;
             }
@@ -241,6 +244,8 @@ internal sealed partial class BodyLowering
                 return this.LowerFor(forLoop, out exits);
             case SwitchStatementSyntax switchStatement:
                 return this.LowerSwitch(switchStatement, out exits);
+            case ForEachStatementSyntax forEach:
+                return this.LowerForEach(forEach, out exits);
             default:
                 this.ReportControl(statement);
                 state.Poisoned = true;
@@ -333,7 +338,8 @@ internal sealed partial class BodyLowering
     {
         for (int id = before; id < this.graph.Count; id++)
         {
-            if (this.graph[id].IsTensor && this.graph[id].Op != Op.Parameter)
+            Node node = this.graph[id];
+            if ((node.IsTensor && node.Op != Op.Parameter) || (node.Op != Op.Element && node.Args.Any(a => this.graph[a].IsTensor)))
             {
                 this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "read the elements x[i] in a loop, or compute the tensor part in a [Differentiable] method without loops and pass its value in");
                 this.controlFlow!.Poisoned = true;

@@ -62,6 +62,12 @@ internal sealed record Guard(Region Body) : Region;
 /// </summary>
 internal sealed record Loop(Computation? Condition, Region Body, Region? Step, bool TestAfter, string Text) : Region;
 
+/// <summary>
+/// The body of a called method inlined with its own regions: a <c>return</c> inside it returns from
+/// <see cref="Callee"/> only (its value is in the callee's result slot), so no jump is pending after it.
+/// </summary>
+internal sealed record Inlined(Region Body, string Callee) : Region;
+
 /// <summary>A <c>break</c>, <c>continue</c> or <c>return</c> (after its value is assigned to the result slot).</summary>
 internal sealed record Jump(JumpKind Kind) : Region;
 
@@ -89,6 +95,7 @@ internal static class RegionFacts
         Sequence sequence => System.Linq.Enumerable.Any(sequence.Parts, p => p.Stores()),
         Branch branch => branch.Then.Stores() || branch.Else.Stores(),
         Guard guard => guard.Body.Stores(),
+        Inlined inlined => inlined.Body.Stores(),
         _ => false,
     };
 }

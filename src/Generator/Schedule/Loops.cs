@@ -56,6 +56,8 @@ internal static class LoopSchedule
                 return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops), Measure(branch.Else, loops)));
             case Guard guard:
                 return new Cost(8, new List<string>()).Plus(Measure(guard.Body, loops));
+            case Inlined inlined:
+                return Measure(inlined.Body, loops);
             case Loop loop:
                 loops.Add(loop.Text);
                 string n = "N" + loops.Count.ToString(CultureInfo.InvariantCulture);
