@@ -55,7 +55,7 @@ public sealed class ControlFlowCallTests
 
         // The caller's loop and the callee's, in each of the two methods: never unrolled.
         Assert.Equal(4, Regex.Matches(code, @"while \(true\)").Count);
-        Assert.Equal(2, Regex.Matches(code, @"= 0; // FirstAbove returned").Count);
+        Assert.Equal(2, Regex.Matches(code, @"= 0; // the call of FirstAbove ends here").Count);
     }
 
     [Fact]

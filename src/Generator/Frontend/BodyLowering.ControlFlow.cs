@@ -24,7 +24,7 @@ internal sealed partial class BodyLowering
     /// Loops over tensors are not supported yet: there the statements are refused one by one, saying what to write.
     /// </summary>
     private bool TakesRegions(SyntaxNode body)
-        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || this.CallsCalleeWithRegions(body))
+        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || HasLocalArrays(body) || this.CallsCalleeWithRegions(body))
             && TypeFacts.Element(this.root.ReturnType) is not null
             && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan)
             && this.TensorsReadByElement(body)
@@ -60,12 +60,15 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>Whether a body needs regions: a loop, a branch, a jump, or a <c>return</c> before its last statement.</summary>
-    private static bool HasControlFlow(BlockSyntax body)
+    private bool HasControlFlow(BlockSyntax body)
     {
         foreach (SyntaxNode node in body.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             switch (node)
             {
+                case ForStatementSyntax loop when this.IsIndependentLoop(loop):
+                    // Whole-tensor work in disguise (see LoopPatterns.cs): lowered as such.
+                    break;
                 case IfStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax
                     or SwitchStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax:
                     return true;
@@ -103,6 +106,11 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
+            if (this.DeclareArraySlot(local, variable, state.Slots))
+            {
+                continue;
+            }
+
             if (this.TypeOf(local.Type) is not { } type || TypeFacts.IsTensor(local.Type))
             {
                 this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local '" + local.Name + "' of type '" + local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' in a method with loops or branches", "loops and branches compute on scalar locals (float, double, int, bool) for now; compute the tensor part in a [Differentiable] method without loops");
@@ -117,6 +125,7 @@ internal sealed partial class BodyLowering
 
         state.Result = state.Slots.Count;
         state.Slots.Add(new Slot("result", ScalarType.Element, -1, Active: false));
+        this.CheckArrayUses(body);
         this.scope.Written = state.Written;
 
         Region region;
@@ -224,12 +233,14 @@ internal sealed partial class BodyLowering
                 var ifParts = new List<Region>();
                 this.regionParts = ifParts;
                 this.HoistConditionals(ifStatement.Condition);
-                Computation condition = this.LowerCondition(ifStatement.Condition);
+                Computation condition = HasEmbeddedEffects(ifStatement.Condition) ? this.LowerConditionWithEffects(ifStatement.Condition, ifParts) : this.LowerCondition(ifStatement.Condition);
                 Region then = this.LowerRegion(new[] { ifStatement.Statement }, out Exits thenExits);
                 Region otherwise = ifStatement.Else is { } elseClause ? this.LowerRegion(new[] { elseClause.Statement }, out Exits elseExits) : Empty(out elseExits);
                 exits = thenExits | elseExits;
                 ifParts.Add(new Branch(condition, then, otherwise));
                 return Combine(ifParts);
+            case WhileStatementSyntax whileLoop when HasEmbeddedEffects(whileLoop.Condition):
+                return this.LowerLoopTestingWithEffects(whileLoop.Condition, whileLoop.Statement, null, "while (" + whileLoop.Condition + ")", out exits);
             case WhileStatementSyntax whileLoop:
                 Computation whileCondition = this.LowerCondition(whileLoop.Condition);
                 Region whileBody = this.LowerLoopBody(whileLoop.Statement, out exits);
@@ -350,6 +361,13 @@ internal sealed partial class BodyLowering
 
     private Computation LowerCondition(ExpressionSyntax condition)
     {
+        if (HasEmbeddedEffects(condition))
+        {
+            // Only an 'if' and a 'while' test such a condition where its writes can go (LowerConditionWithEffects).
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, condition, "An assignment or '++'/'--' in the condition '" + condition + "' of a 'do' or 'for' loop", "make the update in the loop's body or its iterators");
+            this.controlFlow!.Poisoned = true;
+        }
+
         int before = this.graph.Count;
         int node = this.Lower(condition);
         this.RequireElementReads(condition, before);
@@ -392,6 +410,8 @@ internal sealed partial class BodyLowering
             values.Add(result == Poison || this.graph[result].Type == ScalarType.Element ? result : this.graph.Convert(result, ScalarType.Element, this.overflow));
             state.PendingResult = null;
         }
+
+        this.FlushArrayWrites(slots, values);
 
         foreach (ISymbol symbol in state.Written.ToList())
         {

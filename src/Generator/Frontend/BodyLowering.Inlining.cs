@@ -12,7 +12,7 @@ namespace SymGrad.Generator.Frontend;
 /// Calls to [Differentiable] methods with loops, branches or early returns, in a method with regions: the callee's
 /// regions are inlined in the caller's, ahead of the statement that reads the call's value (as conditionals are, see
 /// HoistConditionals). Its parameters and locals get slots of their own at each call, assigned its arguments in C#'s
-/// order; its <c>return</c> assigns its own result slot and returns from the callee only (an <see cref="Inlined"/>
+/// order; its <c>return</c> assigns its own result slot and returns from the callee only (an <see cref="Exit"/>
 /// region). A callee without control flow is inlined in the expression as everywhere else.
 /// </summary>
 internal sealed partial class BodyLowering
@@ -124,10 +124,14 @@ internal sealed partial class BodyLowering
         this.needsRegions[definition] = false;
         SemanticModel model = this.scope.Model.Compilation.GetSemanticModel(declaration.SyntaxTree);
         SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!.Expression;
-        bool needs = (body is BlockSyntax block && HasControlFlow(block))
+        // On the call stack while it is read, the callee's loops are all control flow (none is read as whole-tensor work).
+        this.callStack.Add(definition);
+        bool needs = (body is BlockSyntax block && this.HasControlFlow(block))
+            || HasLocalArrays(body)
             || body.DescendantNodesAndSelf(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
                 .OfType<InvocationExpressionSyntax>()
                 .Any(call => this.DifferentiableCallee(call, model) is { } inner && this.NeedsRegions(inner.Method, inner.Declaration));
+        this.callStack.RemoveAt(this.callStack.Count - 1);
         this.needsRegions[definition] = needs;
         return needs;
     }
@@ -212,7 +216,7 @@ internal sealed partial class BodyLowering
         this.scope = caller;
         this.regionParts = outerParts;
         state.Result = outerResult;
-        parts.Add(new Inlined(region, callee.Name));
+        parts.Add(new Exit(region, JumpKind.Return, "the call of " + callee.Name));
 
         if (this.callStack.Count == 1 && this.calleeProblem is { } problem)
         {

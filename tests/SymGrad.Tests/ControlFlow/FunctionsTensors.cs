@@ -514,4 +514,18 @@ public static partial class ControlFlowSuite
 
         return s;
     }
+
+    [Differentiable]
+    public static double PostIncrementIndex(ReadOnlyTensorSpan<double> x, double a)
+    {
+        double s = 0;
+        int i = 0;
+        while (i < x.FlattenedLength)
+        {
+            s += x[i++] * a;
+            s *= 0.9;
+        }
+
+        return s + (--i * a);
+    }
 }
