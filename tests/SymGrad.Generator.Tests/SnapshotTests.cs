@@ -85,6 +85,9 @@ public sealed class SnapshotTests
     public void SliceDifferences() => Verify(ExampleSources.SliceDifferences);
 
     [Fact]
+    public void MatrixVectorProduct() => Verify(ExampleSources.MatrixVectorProduct);
+
+    [Fact]
     public void ElementRead() => Verify(ExampleSources.ElementRead);
 
     /// <summary>
@@ -93,6 +96,10 @@ public sealed class SnapshotTests
     /// </summary>
     [Fact]
     public void ScalarLoops() => Verify(ExampleSources.ScalarLoops);
+
+    /// <summary>A loop of independent element-wise work into a sum: the fused loop of the whole-tensor spelling.</summary>
+    [Fact]
+    public void IndependentLoop() => Verify(ExampleSources.IndependentLoop);
 
     private static void Verify(string source, [CallerMemberName] string test = "", [CallerFilePath] string file = "")
     {

@@ -1918,6 +1918,120 @@ def GradientDescentRollout(learning_rate, x0):
     return (x - 2) * (x - 2) + 0.1 * sin(3 * x)
 
 
+# ---------------------------------------------------------------- Independent loops (FunctionsFastLoops.cs)
+
+LONG_X = [round(1.3 * math.sin(0.7 * k + 0.2), 3) for k in range(37)]
+LONG_Y = [round(0.9 * math.cos(0.45 * k), 3) for k in range(37)]
+
+
+@reference("v", ([0.5, -1.2, 0.3],), ([2.0],), (LONG_X,), dtype="float32")
+def FastSumOfSquaresFloat(x):
+    s = zero()
+    for i in range(len(x)):
+        s = s + x[i] * x[i]
+    return s
+
+
+@reference("vw", ([0.5, -1.2, 0.3], [0.1, 0.2, -0.4]), ([2.0], [1.5]), (LONG_X, LONG_Y))
+def FastSquaredError(x, t_):
+    s = zero()
+    for i in range(len(x)):
+        s = s + (x[i] - t_[i]) * (x[i] - t_[i])
+    return s
+
+
+@reference("vv", ([0.5, -1.2, 0.3], [0.1, 0.2, -0.4]), ([2.0], [1.5]), (LONG_X, LONG_Y), dtype="float32")
+def FastSquaredErrorThroughLocal(x, t_):
+    s = zero()
+    for i in range(len(x)):
+        d = x[i] - t_[i]
+        s = s + d * d
+    return s / len(x)
+
+
+@reference("vd", ([0.5, -1.2, 0.3], 0.7), ([2.0], -1.5), (LONG_X, 1.1))
+def FastScaledExp(x, w):
+    s = zero()
+    for i in range(len(x)):
+        s = s + w * exp(x[i] / 2)
+    return s
+
+
+@reference("vv", ([0.5, -1.2, 0.3], [0.1, 0.2, -0.4]), ([2.0], [1.5]), (LONG_X, LONG_Y))
+def FastLogOverQuadratic(x, y):
+    s = zero()
+    for i in range(len(y)):
+        s = s + log(x[i] * x[i] + 1) / (1 + y[i] * y[i])
+    return s
+
+
+@reference("v", ([0.5, -1.2, 0.3],), ([2.0, 1.0],), (LONG_X,))
+def FastVariance(x):
+    s = zero()
+    q = zero()
+    for i in range(len(x)):
+        s = s + x[i]
+        q = q + x[i] * x[i]
+    n = len(x)
+    mean = s / n
+    return q / n - mean * mean
+
+
+@reference("vd", ([0.5, -1.2, 0.3], 0.7), ([2.0], -1.5), (LONG_X, 1.1))
+def FastSubtractFromStart(x, a):
+    s = a * a
+    half = 0.5 * a
+    for i in range(len(x)):
+        s = s - half * sin(x[i]) * cos(x[i])
+    return sqrt(s * s + 1)
+
+
+@reference("vv", ([0.1, -1.2, 0.3], [0.1, 0.2, -0.4]), ([2.0], [1.5]), (LONG_X, LONG_Y), dtype="float32")
+def FastTwoLoopsLong(x, y):
+    a = zero()
+    for i in range(len(x)):
+        a = a + tanh(x[i]) * y[i]
+    b = zero()
+    for i in range(len(y)):
+        u = sqrt(y[i] * y[i] + 1)
+        v = fabs(x[i] - 0.5)
+        b = b + u * v
+    return a * a + b
+
+
+@reference("v", ([0.5, -1.2, 0.3],), ([2.0],), (LONG_X,))
+def FastMissIndexAsNumber(x):
+    s = zero()
+    for i in range(len(x)):
+        s = s + x[i] * i
+    return s
+
+
+@reference("vi", ([0.5, -1.2, 0.3], 2), ([2.0], 1), (LONG_X, 37))
+def FastMissParameterBound(x, n):
+    s = zero()
+    for i in range(n):
+        s = s + x[i] * x[i]
+    return s
+
+
+@reference("v", ([0.5, -1.2, 0.3],), ([2.0],), (LONG_X,))
+def FastMissSumReadInLoop(x):
+    s = zero()
+    for i in range(len(x)):
+        s = s + 0.5 * s * x[i]
+        s = s + x[i]
+    return s
+
+
+@reference("v", ([0.5, -1.2, 0.3],), ([2.0],), (LONG_X,))
+def FastMissShiftedRead(x):
+    s = zero()
+    for i in range(len(x) - 1):
+        s = s + x[i] * x[i + 1]
+    return s
+
+
 # ---------------------------------------------------------------- Evaluation
 
 def round_float32(value):

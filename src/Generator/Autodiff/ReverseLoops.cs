@@ -56,6 +56,8 @@ internal static class ReverseLoops
                     }
                 }
             }
+
+            changed |= ArrayActivity.Propagate(body.Body, active);
         }
 
         return active;

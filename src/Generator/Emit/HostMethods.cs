@@ -135,7 +135,7 @@ internal sealed partial class Emitter
         }
 
         // A vector read element by element must have rank 1: a span has no other.
-        foreach (int read in this.plan.ValuePlan.Graph.Nodes.Where(n => n.Op == Op.Index).Select(n => n.Parameter).Distinct().OrderBy(p => p))
+        foreach (int read in this.plan.ValuePlan.Graph.Nodes.Where(n => n.Op == Op.Index).Select(n => n.Parameter).Concat(this.method.VectorParameters).Distinct().OrderBy(p => p))
         {
             w.Line(Kernels + "ShapeGuard.Rank(" + this.Span(read) + ", \"" + this.method.Parameters[read].Name + "\", 1);");
         }
@@ -179,7 +179,7 @@ internal sealed partial class Emitter
     private List<string>? ForwardArguments(bool gradients)
     {
         // A vector read element by element has its rank checked first, in statements.
-        if (this.plan.ValuePlan.Graph.Nodes.Any(n => n.Op == Op.Index))
+        if (this.plan.ValuePlan.Graph.Nodes.Any(n => n.Op == Op.Index) || this.method.VectorParameters.Count > 0)
         {
             return null;
         }

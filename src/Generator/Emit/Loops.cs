@@ -47,7 +47,7 @@ internal sealed partial class Emitter
     }
 
     /// <summary>Writes one method's body from its regions.</summary>
-    private sealed class StructuredWriter
+    private sealed partial class StructuredWriter
     {
         private readonly Emitter emitter;
         private readonly StructuredBody body;
@@ -106,6 +106,12 @@ internal sealed partial class Emitter
                     continue;
                 }
 
+                if (slot.IsArray)
+                {
+                    this.DeclareArray(w, i);
+                    continue;
+                }
+
                 w.Line(type + " " + this.slotNames[i] + " = default;");
             }
 
@@ -119,9 +125,11 @@ internal sealed partial class Emitter
             if (!this.gradients)
             {
                 w.Gap();
+                bool arrays = this.OpenArrays(w);
                 this.Forward(w, this.body.Body);
                 w.Gap();
                 w.Line("return " + this.slotNames[this.body.Result] + ";");
+                this.CloseArrays(w, arrays);
                 return;
             }
 
@@ -137,7 +145,7 @@ internal sealed partial class Emitter
             for (int i = 0; i < this.body.Slots.Count; i++)
             {
                 Slot slot = this.body.Slots[i];
-                if ((slot.Active && !this.IsTensor(i)) || i == this.body.Result)
+                if ((slot.Active && !this.IsTensor(i) && !slot.IsArray) || i == this.body.Result)
                 {
                     w.Line(slot.Type.Keyword(this.Element) + " " + this.adjointNames[i] + " = " + slot.Type.Literal(this.Element, i == this.body.Result ? 1 : 0, i == this.body.Result ? 1 : 0) + ";");
                 }
@@ -166,6 +174,7 @@ internal sealed partial class Emitter
             w.Close();
             w.Open("finally");
             w.Line(this.tape + ".Dispose();");
+            this.ReturnArrays(w);
             w.Close();
         }
 
@@ -323,6 +332,12 @@ internal sealed partial class Emitter
                     break;
                 case Loop loop:
                     this.ForwardLoop(w, loop);
+                    break;
+                case ArrayReset reset:
+                    this.ForwardReset(w, reset);
+                    break;
+                case ArrayStore store:
+                    this.ForwardStore(w, store);
                     break;
                 case Jump jump when this.jumps:
                     w.Line(this.flow + " = " + ((int)jump.Kind).ToString(CultureInfo.InvariantCulture) + "; // " + (jump.Kind == JumpKind.Return ? "return" : jump.Kind == JumpKind.Break ? "break" : "continue"));
@@ -503,7 +518,10 @@ internal sealed partial class Emitter
                 }
 
                 string name = this.Temporary();
-                w.Line(node.Type.Keyword(this.Element) + " " + name + " = " + this.emitter.ScalarExpression(graph, id, Name) + ";");
+                string expression = node.Op == Op.Element && this.body.Slots[node.Parameter].IsArray
+                    ? this.slotNames[node.Parameter] + "[" + Name(node.Args[1]) + "]"
+                    : this.emitter.ScalarExpression(graph, id, Name);
+                w.Line(node.Type.Keyword(this.Element) + " " + name + " = " + expression + ";");
                 names[id] = name;
             }
 
@@ -579,6 +597,12 @@ internal sealed partial class Emitter
 
                     this.Reverse(w, loop.Body);
                     w.Close();
+                    break;
+                case ArrayReset reset:
+                    this.ReverseReset(w, reset);
+                    break;
+                case ArrayStore store:
+                    this.ReverseStore(w, store);
                     break;
             }
         }

@@ -24,7 +24,7 @@ internal sealed partial class BodyLowering
     /// Loops over tensors are not supported yet: there the statements are refused one by one, saying what to write.
     /// </summary>
     private bool TakesRegions(SyntaxNode body)
-        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body))
+        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || HasLocalArrays(body))
             && TypeFacts.Element(this.root.ReturnType) is not null
             && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan)
             && this.TensorsReadByElement(body);
@@ -57,12 +57,15 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>Whether a body needs regions: a loop, a branch, a jump, or a <c>return</c> before its last statement.</summary>
-    private static bool HasControlFlow(BlockSyntax body)
+    private bool HasControlFlow(BlockSyntax body)
     {
         foreach (SyntaxNode node in body.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             switch (node)
             {
+                case ForStatementSyntax loop when this.IsIndependentLoop(loop):
+                    // Whole-tensor work in disguise (see LoopPatterns.cs): lowered as such.
+                    break;
                 case IfStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax
                     or SwitchStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax:
                     return true;
@@ -100,6 +103,11 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
+            if (this.DeclareArraySlot(local, variable, state.Slots))
+            {
+                continue;
+            }
+
             if (this.TypeOf(local.Type) is not { } type || TypeFacts.IsTensor(local.Type))
             {
                 this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local '" + local.Name + "' of type '" + local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' in a method with loops or branches", "loops and branches compute on scalar locals (float, double, int, bool) for now; compute the tensor part in a [Differentiable] method without loops");
@@ -114,6 +122,7 @@ internal sealed partial class BodyLowering
 
         state.Result = state.Slots.Count;
         state.Slots.Add(new Slot("result", ScalarType.Element, -1, Active: false));
+        this.CheckArrayUses(body);
         this.scope.Written = state.Written;
 
         Region region;
@@ -386,6 +395,8 @@ internal sealed partial class BodyLowering
             values.Add(result == Poison || this.graph[result].Type == ScalarType.Element ? result : this.graph.Convert(result, ScalarType.Element, this.overflow));
             state.PendingResult = null;
         }
+
+        this.FlushArrayWrites(slots, values);
 
         foreach (ISymbol symbol in state.Written.ToList())
         {

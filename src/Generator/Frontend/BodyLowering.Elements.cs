@@ -19,6 +19,11 @@ internal sealed partial class BodyLowering
     /// </summary>
     private int LowerElementRead(ElementAccessExpressionSyntax access)
     {
+        if (this.LowerIndependentRead(access) is { } whole)
+        {
+            return whole;
+        }
+
         SeparatedSyntaxList<ArgumentSyntax> arguments = access.ArgumentList.Arguments;
         if (arguments.Count > 2)
         {

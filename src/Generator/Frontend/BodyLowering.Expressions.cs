@@ -87,6 +87,8 @@ internal sealed partial class BodyLowering
             case PostfixUnaryExpressionSyntax postfix:
                 this.Report(DiagnosticDescriptors.UnsupportedExpression, postfix, "'" + postfix + "' inside an expression", "write the update as its own statement");
                 return Poison;
+            case ElementAccessExpressionSyntax or MemberAccessExpressionSyntax when this.LowerArrayUse(expression) is { } arrayUse:
+                return arrayUse;
             case MemberAccessExpressionSyntax member when this.LowerSize(member) is { } size:
                 return size;
             case ElementAccessExpressionSyntax access when this.LowerSize(access) is { } length:

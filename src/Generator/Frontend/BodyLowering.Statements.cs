@@ -61,6 +61,9 @@ internal sealed partial class BodyLowering
                     break;
                 case EmptyStatementSyntax:
                     break;
+                case ForStatementSyntax loop when this.MatchIndependentLoop(loop) is { } index:
+                    this.LowerIndependentLoop(loop, index);
+                    break;
                 default:
                     this.ReportStatement(statement);
                     break;
@@ -115,6 +118,11 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
+            if (this.controlFlow is not null && this.LowerArrayDeclaration(variable, local))
+            {
+                continue;
+            }
+
             if (variable.Initializer is null && this.controlFlow is not null)
             {
                 // Assigned later, in a branch or a loop: the slot holds its value from there.
@@ -136,6 +144,11 @@ internal sealed partial class BodyLowering
     private void LowerExpressionStatement(ExpressionSyntax expression)
     {
         this.HoistConditionals(expression);
+        if (this.controlFlow is not null && this.LowerArrayWrite(expression))
+        {
+            return;
+        }
+
         switch (expression)
         {
             case AssignmentExpressionSyntax assignment:

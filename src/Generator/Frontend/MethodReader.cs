@@ -148,7 +148,9 @@ internal static class MethodReader
             lowered.MatrixParameters,
             BodyText(bodySyntax),
             HintName(method, syntax.SyntaxTree.FilePath),
-            lowered.StructuredBody);
+            lowered.StructuredBody,
+            lowered.VectorOperands,
+            lowered.VectorParameters);
         return Result(model, diagnostics);
     }
 

@@ -20,10 +20,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> scores, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> v, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y)
         {
             global::SymGrad.Kernels.ShapeGuard.Matrix(scores, "scores", out nint scoresRows, out nint scoresColumns);
-            global::SymGrad.Kernels.ShapeGuard.Matrix(v, "v", out nint vRows, out nint vColumns);
+            global::SymGrad.Kernels.ShapeGuard.MatrixOrColumn(v, "v", out nint vRows, out nint vColumns);
             nint yCount = global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
             global::SymGrad.Kernels.ShapeGuard.SameDimension(scoresColumns, "scores", 1, vRows, "v", 0);
-            nint yStride = global::SymGrad.Kernels.ShapeGuard.RowStride(y, "y", scoresRows, vColumns);
+            nint yStride = global::SymGrad.Kernels.ShapeGuard.RowStride(y, "y", scoresRows, vColumns, v.Rank == 1);
             using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(scoresRows * scoresColumns + scoresRows * vColumns);
             global::System.Span<float> buffer6 = scratch.Slice(0, scoresRows * scoresColumns);
             global::System.Span<float> buffer7 = scratch.Slice(scoresRows * scoresColumns, scoresRows * vColumns);
@@ -74,10 +74,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> scores, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> v, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, in global::System.Numerics.Tensors.TensorSpan<float> dscores)
         {
             global::SymGrad.Kernels.ShapeGuard.Matrix(scores, "scores", out nint scoresRows, out nint scoresColumns);
-            global::SymGrad.Kernels.ShapeGuard.Matrix(v, "v", out nint vRows, out nint vColumns);
+            global::SymGrad.Kernels.ShapeGuard.MatrixOrColumn(v, "v", out nint vRows, out nint vColumns);
             nint yCount = global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
             global::SymGrad.Kernels.ShapeGuard.SameDimension(scoresColumns, "scores", 1, vRows, "v", 0);
-            nint yStride = global::SymGrad.Kernels.ShapeGuard.RowStride(y, "y", scoresRows, vColumns);
+            nint yStride = global::SymGrad.Kernels.ShapeGuard.RowStride(y, "y", scoresRows, vColumns, v.Rank == 1);
             global::SymGrad.Kernels.ShapeGuard.Gradient(dscores, "dscores", scores, "scores");
             // No gradient may share memory with another tensor: gradients are written while inputs are still read.
             var scoresMemory = global::SymGrad.Kernels.ShapeGuard.Memory(scores);

@@ -231,6 +231,15 @@ internal static class ExampleSources
         }
         """;
 
+    public const string MatrixVectorProduct = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float LeastSquares(ReadOnlyTensorSpan<float> t, ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> s)
+                => Sum(Square(MatMul(t, x) - s));
+        }
+        """;
+
     public const string ElementRead = Usings + """
         public static partial class Examples
         {
@@ -254,6 +263,24 @@ internal static class ExampleSources
                     }
 
                     s = s * x + MathF.Sin(i);
+                }
+
+                return s;
+            }
+        }
+        """;
+
+    public const string IndependentLoop = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float SquaredError(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> t)
+            {
+                float s = 0;
+                for (int i = 0; i < x.FlattenedLength; i++)
+                {
+                    float d = x[i] - t[i];
+                    s += d * d;
                 }
 
                 return s;
@@ -288,6 +315,8 @@ internal static class ExampleSources
         (nameof(SpanOverloads), SpanOverloads),
         (nameof(SliceDifferences), SliceDifferences),
         (nameof(ElementRead), ElementRead),
+        (nameof(MatrixVectorProduct), MatrixVectorProduct),
         (nameof(ScalarLoops), ScalarLoops),
+        (nameof(IndependentLoop), IndependentLoop),
     };
 }
