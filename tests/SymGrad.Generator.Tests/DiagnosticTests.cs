@@ -237,7 +237,7 @@ public sealed partial class DiagnosticTests
             [Differentiable]
             public static float Loss(ReadOnlyTensorSpan<float> x)
             {
-                float s = 0;
+                float s = Sum(x);
                 [|foreach (float v in x) s = s + v;|]
                 return s;
             }
@@ -514,7 +514,7 @@ public sealed partial class DiagnosticTests
             [Differentiable]
             public static float F(float a, float b)
             {
-                [|var (p, q) = (a, b)|];
+                [|var ((p, q), r) = ((a, b), a)|];
                 return a * b;
             }
         }

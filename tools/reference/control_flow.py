@@ -1452,6 +1452,133 @@ def FloatMatrixLoop(a, tt):
     return s
 
 
+@reference("v", ([[0.5, -1.2, 0.3], [0.9, 1.4, -0.6]],), ([[2.0, 1.0], [-0.5, 0.3]],))
+def ForeachOverMatrixWithContinue(a):
+    s = zero()
+    k = 0
+    for v in a.reshape(-1):
+        k += 1
+        if v < 0:
+            continue
+        s = s + v * k
+    return s
+
+
+@reference("vv", ([0.5, -1.2, 0.3], [0.2, 0.7]), ([2.0], [-0.4, 0.1, 0.9]))
+def NestedForeachPairs(x, y):
+    s = zero()
+    for u in x:
+        for w in y:
+            s = s + tanh(u - w)
+    return s
+
+
+@reference("v", ([0.5, -1.2, 0.3],), ([2.0, 0.7],))
+def FirstNegativeOrSum(x):
+    s = zero()
+    for v in x:
+        if v < 0:
+            return v * s
+        s = s + v
+    return s
+
+
+@reference("vd", ([0.5, -1.2, 0.3], 0.7), ([2.0, 0.7], -0.4))
+def ForeachCalleeInLoop(x, a):
+    s = zero()
+    for _ in range(3):
+        s = s * a + FirstNegativeOrSum(x)
+    return s
+
+
+@reference("di", (0.7, 3), (-0.4, 3), (0.7, 1), (0.5, -2))
+def SwitchGuardsOnValue(a, k):
+    if k > 2 and a > 0:
+        s = a * k
+    elif k > 0 and a < 0:
+        s = -a * a
+    elif k == 1:
+        s = exp(a)
+    else:
+        s = a + k
+    return s
+
+
+@reference("di", (0.7, 0), (1.6, 0), (-0.6, 1), (0.4, 2), (2.3, 1))
+def SwitchWithEarlyBreak(a, k):
+    s = a
+    for i in range(3):
+        c = cmod(k + i, 3)
+        if c == 0:
+            s = s * 1.5
+            if s > 2:
+                s = s + 0.1 * i
+                continue
+            s = s + 0.25
+        elif c == 1:
+            if s < 0:
+                s = -s
+                s = s + 0.1 * i
+                continue
+            s = sqrt(s + 1)
+        else:
+            if i == 2:
+                continue
+            s = s - 0.5
+        s = s + 0.1 * i
+    return s
+
+
+@reference("di", (0.7, 0), (0.7, 2), (-0.4, 5), (0.3, -1))
+def SwitchExpressionWithoutDiscard(a, k):
+    if k == 0:
+        return a * a
+    if 0 < k < 3:
+        return sin(a) * k
+    if k >= 3:
+        return a / k
+    return -a
+
+
+@reference("dd", (0.7, -0.4), (-0.5, 0.2), (0.3, 0.9))
+def SwitchExpressionWithWhen(a, b):
+    if a > b:
+        return a - b
+    if a < 0:
+        return exp(a)
+    return a * b
+
+
+@reference("dd", (0.7, -1.3), (-0.4, 0.9), (1.5, 2.0))
+def ChainedAssignment(a, b):
+    y = a * b
+    x = y
+    x = b - y * 0.5
+    y = y + x
+    return x * y + a
+
+
+@reference("ddi", (0.7, -0.3, 4), (-0.4, 0.9, 0), (1.5, 0.2, 2))
+def FibonacciByDeconstruction(a, b, n):
+    p, q = a, b
+    for _ in range(n):
+        p, q = q, p + q * 0.5
+    u = p * q
+    return u - p
+
+
+@reference("vd", ([0.5, -1.2, 0.3], 0.7), ([2.0], -0.4))
+def PostIncrementIndex(x, a):
+    s = zero()
+    i = 0
+    while i < len(x):
+        s = s + x[i] * a
+        i += 1
+        s = s * 0.9
+    i -= 1
+    return s + i * a
+
+
 # ---------------------------------------------------------------- Calls (FunctionsCalls.cs)
 
 @reference("d", (0.7,), (-1.3,))
@@ -1566,6 +1693,76 @@ def FloatCallInLoop(a, n):
     for _ in range(n):
         s = FloatHelper(s * 2) + a * 0.1
     return s
+
+
+@reference("di", (0.7, 3), (1.0, 5), (-0.5, 2))
+def FirstAbove(u, n):
+    v = u
+    for _ in range(n):
+        v = v * 1.5 + 0.1
+        if v > 2:
+            return v - 2
+    return v
+
+
+@reference("d", (0.7,), (-0.2,), (1.6,))
+def CalleeReturnsInsideCallerLoop(a):
+    s = zero()
+    for i in range(4):
+        r = FirstAbove(a + i * 0.3, 5)
+        s = s + r * (i + 1)
+    return s
+
+
+@reference("d", (0.7,), (5.3,), (-2.7,))
+def HalveUntilSmall(u):
+    while fabs(u) > 1:
+        u = u * 0.5
+    return u
+
+
+@reference("d", (0.2,), (1.3,), (-0.9,))
+def CalleeReassignsItsParameter(a):
+    u = a * 3
+    r = HalveUntilSmall(u) + u
+    return r * HalveUntilSmall(a * a)
+
+
+@reference("d", (0.2,), (0.8,), (1.7,), (-0.5,))
+def CallInIfCondition(a):
+    if SmoothStep(a) > 0.5:
+        return Cube(a) - SmoothStep(a * 0.5)
+    return a * 2
+
+
+@reference("d", (0.7,), (-0.3,))
+def TwiceRepeated(u):
+    return RepeatedSquareRoot(u, 2) * 2
+
+
+@reference("d", (0.7,), (1.9,), (-0.2,))
+def CallThroughStraightWrapper(a):
+    s = zero()
+    for i in range(3):
+        s = s + TwiceRepeated(a + i) * SmoothStep(SmoothStep(a * 0.4 * i))
+    return s
+
+
+@reference("dd", (0.7, -0.4), (0.3, 0.9), (-0.5, 0.2))
+def CallsInConditionalArms(a, b):
+    return RepeatedSquareRoot(a * a, 2) - b if a > b else SmoothStep(b - a) * FirstAbove(a, 3)
+
+
+@reference("di", (0.7, 0), (0.9, 1), (0.3, 1), (-0.6, 2))
+def CallInSwitchSection(a, k):
+    s = a
+    if k == 0:
+        s = FirstAbove(s, 4)
+    elif k == 1:
+        s = HalveUntilSmall(s * 5) + SmoothStep(s)
+    else:
+        s = s * 2
+    return s * a
 
 
 # ---------------------------------------------------------------- Integers (FunctionsIntegers.cs)

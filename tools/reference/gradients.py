@@ -515,6 +515,10 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
         lambda a, b, x: torch.square(torch.matmul(a, torch.sigmoid(torch.matmul(b, x)))).mean())
 function("LeastSquaresColumns", "float64", [(1, 1, 1), (3, 5, 1), (17, 15, 2)], [tensor("t", wide, 0, 1), tensor("x", wide, 1, 2), tensor("s", wide, 0, 2)])(
     lambda t, x, s: torch.square(torch.matmul(t, x) - s).sum())
+ONE_SAMPLE = [tensor("x", wide, 0), tensor("w1", small, 1, 0), tensor("b1", small, 1), tensor("w2", small, 2, 1), no_grad("y", wide, 2)]
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("OneSampleNetwork" + suffix, dtype, [(1, 1, 1), (5, 4, 2), (15, 17, 3)], ONE_SAMPLE)(
+        lambda x, w1, b1, w2, y: F.mse_loss(torch.matmul(w2, torch.tanh(torch.matmul(w1, x) + b1)), y))
 # ---- end of products ----
 
 # A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.

@@ -39,6 +39,8 @@ internal static class ArrayActivity
                 return Propagate(branch.Then, active) | Propagate(branch.Else, active);
             case Guard guard:
                 return Propagate(guard.Body, active);
+            case Exit exit:
+                return Propagate(exit.Body, active);
             case Loop loop:
                 return Propagate(loop.Body, active) | (loop.Step is { } step && Propagate(step, active));
             default:

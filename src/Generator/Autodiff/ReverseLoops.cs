@@ -84,6 +84,9 @@ internal static class ReverseLoops
             case Guard guard:
                 CollectBlocks(guard.Body, blocks);
                 break;
+            case Exit exit:
+                CollectBlocks(exit.Body, blocks);
+                break;
             case Loop loop:
                 CollectBlocks(loop.Body, blocks);
                 if (loop.Step is { } step)
@@ -130,6 +133,8 @@ internal static class ReverseLoops
                 return new Branch(Simplify(branch.Condition), Transform(branch.Then, slots), Transform(branch.Else, slots));
             case Guard guard:
                 return new Guard(Transform(guard.Body, slots));
+            case Exit exit:
+                return exit with { Body = Transform(exit.Body, slots) };
             case Loop loop:
                 return loop with
                 {

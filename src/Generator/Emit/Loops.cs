@@ -262,6 +262,7 @@ internal sealed partial class Emitter
             Branch branch => HasJumps(branch.Then) || HasJumps(branch.Else),
             Guard guard => HasJumps(guard.Body),
             Loop loop => HasJumps(loop.Body) || (loop.Step is { } step && HasJumps(step)),
+            Exit exit => HasJumps(exit.Body),
             _ => false,
         };
 
@@ -271,6 +272,7 @@ internal sealed partial class Emitter
             Loop loop => HasJumps(loop.Body) || ReadsJumps(loop.Body) || (loop.Step is { } step && ReadsJumps(step)),
             Sequence sequence => sequence.Parts.Any(ReadsJumps),
             Branch branch => ReadsJumps(branch.Then) || ReadsJumps(branch.Else),
+            Exit exit => ReadsJumps(exit.Body),
             _ => false,
         };
 
@@ -283,6 +285,7 @@ internal sealed partial class Emitter
 
             // A break or continue inside a nested loop is that loop's.
             Loop loop => kind == JumpKind.Return && Has(loop.Body, kind),
+            Exit exit => kind != exit.Ends && Has(exit.Body, kind),
             _ => false,
         };
 
@@ -311,7 +314,9 @@ internal sealed partial class Emitter
                     {
                         w.Open("else");
                         this.Forward(w, branch.Else);
-                        this.Record(w, "0", records);
+
+                        // A throw ends the call: nothing after it runs, and no reverse sweep replays it.
+                        this.Record(w, "0", records && branch.Else is not Throw);
                         w.Close();
                     }
 
@@ -333,11 +338,22 @@ internal sealed partial class Emitter
                 case Loop loop:
                     this.ForwardLoop(w, loop);
                     break;
+                case Exit exit:
+                    this.Forward(w, exit.Body);
+                    if (this.jumps && Has(exit.Body, exit.Ends))
+                    {
+                        string code = ((int)exit.Ends).ToString(CultureInfo.InvariantCulture);
+                        w.Line("if (" + this.flow + " == " + code + ") " + this.flow + " = 0; // " + exit.Text + " ends here");
+                    }
+                    break;
                 case ArrayReset reset:
                     this.ForwardReset(w, reset);
                     break;
                 case ArrayStore store:
                     this.ForwardStore(w, store);
+                    break;
+                case Throw failure:
+                    w.Line("throw " + failure.Exception + ";");
                     break;
                 case Jump jump when this.jumps:
                     w.Line(this.flow + " = " + ((int)jump.Kind).ToString(CultureInfo.InvariantCulture) + "; // " + (jump.Kind == JumpKind.Return ? "return" : jump.Kind == JumpKind.Break ? "break" : "continue"));
@@ -597,6 +613,9 @@ internal sealed partial class Emitter
 
                     this.Reverse(w, loop.Body);
                     w.Close();
+                    break;
+                case Exit exit:
+                    this.Reverse(w, exit.Body);
                     break;
                 case ArrayReset reset:
                     this.ReverseReset(w, reset);

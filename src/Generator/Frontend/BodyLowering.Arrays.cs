@@ -104,6 +104,9 @@ internal sealed partial class BodyLowering
                 case AssignmentExpressionSyntax alias when alias.Left == name && this.ArrayOf(alias.Right) is not null:
                     // a = b is reported once, at b.
                     continue;
+                case ForEachStatementSyntax loop when loop.Expression == name:
+                    // Read element by element (see LowerForEachElementOf).
+                    continue;
             }
 
             string array = "'" + name.Identifier.ValueText + "'";

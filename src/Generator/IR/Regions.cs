@@ -67,6 +67,16 @@ internal sealed record Guard(Region Body) : Region;
 /// </summary>
 internal sealed record Loop(Computation? Condition, Region Body, Region? Step, bool TestAfter, string Text) : Region;
 
+/// <summary>
+/// A region that a jump of kind <see cref="Ends"/> leaves for what follows it, with no jump pending after it: the body of
+/// an inlined call (its <c>return</c> returns from the callee only) or a <c>switch</c> statement (its <c>break</c> ends
+/// the switch). <see cref="Text"/> names it.
+/// </summary>
+internal sealed record Exit(Region Body, JumpKind Ends, string Text) : Region;
+
+/// <summary>A <c>throw</c> of <see cref="Exception"/> (a C# expression), as C# throws it: a switch expression no arm matched.</summary>
+internal sealed record Throw(string Exception) : Region;
+
 /// <summary>A <c>break</c>, <c>continue</c> or <c>return</c> (after its value is assigned to the result slot).</summary>
 internal sealed record Jump(JumpKind Kind) : Region;
 
@@ -95,6 +105,7 @@ internal static class RegionFacts
         Sequence sequence => System.Linq.Enumerable.Any(sequence.Parts, p => p.Stores()),
         Branch branch => branch.Then.Stores() || branch.Else.Stores(),
         Guard guard => guard.Body.Stores(),
+        Exit exit => exit.Body.Stores(),
         _ => false,
     };
 }

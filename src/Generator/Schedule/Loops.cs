@@ -63,6 +63,8 @@ internal static class LoopSchedule
                 return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops, arrayLengths), Measure(branch.Else, loops, arrayLengths)));
             case Guard guard:
                 return new Cost(8, new List<string>()).Plus(Measure(guard.Body, loops, arrayLengths));
+            case Exit exit:
+                return Measure(exit.Body, loops, arrayLengths);
             case Loop loop:
                 loops.Add(loop.Text);
                 string n = "N" + loops.Count.ToString(CultureInfo.InvariantCulture);
