@@ -19,11 +19,11 @@ internal static class LoopSchedule
     {
         StructuredBody body = derivative.StructuredBody!;
         var loops = new List<string>();
-        Cost cost = Measure(body.Body, loops);
+        Cost cost = Measure(body.Body, loops, TapeSlots.Restored(body));
         var docs = new List<string>
         {
             "Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape",
-            "the value each assignment overwrites, the branch each 'if' took and each loop's iteration count, rented once",
+            "the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once",
             "per call from ArrayPool<T>.Shared and grown by doubling; everything else is recomputed from the restored values.",
             "Bytes stored per call: " + cost.Render() + (loops.Count > 0 ? ", where" : "."),
         };
@@ -36,33 +36,33 @@ internal static class LoopSchedule
         return new MethodPlan(method, empty, empty, docs.ToEquatableArray(), body);
     }
 
-    private static Cost Measure(Region region, List<string> loops)
+    private static Cost Measure(Region region, List<string> loops, bool[] restored)
     {
         switch (region)
         {
             case Block block:
-                return new Cost(8L * block.Slots.Count, new List<string>());
+                return new Cost(8L * block.Slots.Count(slot => restored[slot]), new List<string>());
             case Sequence sequence:
                 Cost sum = new(0, new List<string>());
                 foreach (Region part in sequence.Parts)
                 {
-                    sum = sum.Plus(Measure(part, loops));
+                    sum = sum.Plus(Measure(part, loops, restored));
                 }
 
                 return sum;
             case Branch or Guard when !region.Stores():
                 return new Cost(0, new List<string>());
             case Branch branch:
-                return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops), Measure(branch.Else, loops)));
+                return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops, restored), Measure(branch.Else, loops, restored)));
             case Guard guard:
-                return new Cost(8, new List<string>()).Plus(Measure(guard.Body, loops));
+                return new Cost(8, new List<string>()).Plus(Measure(guard.Body, loops, restored));
             case Loop loop:
                 loops.Add(loop.Text);
                 string n = "N" + loops.Count.ToString(CultureInfo.InvariantCulture);
-                Cost inner = Measure(loop.Body, loops);
+                Cost inner = Measure(loop.Body, loops, restored);
                 if (loop.Step is { } step)
                 {
-                    inner = inner.Plus(Measure(step, loops));
+                    inner = inner.Plus(Measure(step, loops, restored));
                 }
 
                 string term = inner.Terms.Count == 0 ? inner.Constant.ToString(CultureInfo.InvariantCulture) + "·" + n : n + "·(" + inner.Render() + ")";
