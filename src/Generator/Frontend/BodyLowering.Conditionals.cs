@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.IR;
@@ -55,6 +56,10 @@ internal sealed partial class BodyLowering
             {
                 this.HoistCall(call, parts);
             }
+            else if (conditional is BinaryExpressionSyntax logical)
+            {
+                this.HoistLogical(logical, parts);
+            }
             else if (conditional is SwitchExpressionSyntax switchExpression)
             {
                 this.HoistSwitchExpression(switchExpression, parts);
@@ -107,6 +112,71 @@ internal sealed partial class BodyLowering
         Region whenFalse = this.LowerArm(conditional.WhenFalse, slot, type);
         parts.Add(new Branch(test, whenTrue, whenFalse));
         this.loweredAhead[conditional] = this.graph.Add(Computation.Read(slot, type));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="logical"/> is <c>a &amp;&amp; b</c> or <c>a || b</c> whose right operand could throw or
+    /// branch where C# would not evaluate it: an element read (<c>i &lt; n &amp;&amp; x[i] &gt; 0</c>), an integer division, a
+    /// checked operation, a call, or a conditional. Such an operator is a branch, as C# evaluates it; any other is computed
+    /// whole, which gives the same value.
+    /// </summary>
+    private static bool SkipsWhatMayFail(BinaryExpressionSyntax logical)
+        => logical.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression
+            && logical.Right.DescendantNodesAndSelf(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax))
+                .Any(n => n is ElementAccessExpressionSyntax or InvocationExpressionSyntax or CheckedExpressionSyntax or ConditionalExpressionSyntax or SwitchExpressionSyntax
+                    || n.IsKind(SyntaxKind.DivideExpression) || n.IsKind(SyntaxKind.ModuloExpression));
+
+    /// <summary>Whether a loop's condition holds an operator <see cref="SkipsWhatMayFail"/> makes a branch.</summary>
+    private static bool ConditionShortCircuits(ExpressionSyntax condition)
+        => condition.DescendantNodesAndSelf(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax))
+            .OfType<BinaryExpressionSyntax>().Any(SkipsWhatMayFail);
+
+    /// <summary>
+    /// <c>a &amp;&amp; b</c> as <c>a ? b : false</c>, and <c>a || b</c> as <c>a ? true : b</c>: a branch that assigns a temporary
+    /// slot, so the right operand runs only where C# runs it.
+    /// </summary>
+    private void HoistLogical(BinaryExpressionSyntax logical, List<Region> parts)
+    {
+        if (this.loweredAhead.ContainsKey(logical))
+        {
+            return;
+        }
+
+        bool and = logical.IsKind(SyntaxKind.LogicalAndExpression);
+        this.HoistConditionals(logical.Left);
+        this.FlushBlock(parts);
+        int left = this.Lower(logical.Left);
+        if (left == Poison || !this.RequireScalar(left, logical.Left, "The operand of '" + logical.OperatorToken.Text + "'", "compare scalars"))
+        {
+            this.controlFlow!.Poisoned = true;
+            return;
+        }
+
+        if (this.graph[left].Op == Op.Constant)
+        {
+            bool decided = this.graph[left].Value != 0;
+            if (decided == and)
+            {
+                // true && b is b, false || b is b.
+                this.HoistConditionals(logical.Right);
+                this.loweredAhead[logical] = this.Lower(logical.Right);
+            }
+            else
+            {
+                this.loweredAhead[logical] = this.graph.Constant(and ? 0 : 1, ScalarType.Element);
+            }
+
+            return;
+        }
+
+        ControlFlowState state = this.controlFlow!;
+        int slot = state.Slots.Count;
+        state.Slots.Add(new Slot("logical" + (++this.conditionalSlots).ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarType.Element, -1, Active: false));
+        Computation test = this.Extract(new[] { left });
+        Region evaluated = this.LowerArm(logical.Right, slot, ScalarType.Element);
+        Region decidedByLeft = new Block(this.Extract(new[] { this.graph.Constant(and ? 0 : 1, ScalarType.Element) }), new[] { slot }.ToEquatableArray());
+        parts.Add(and ? new Branch(test, evaluated, decidedByLeft) : new Branch(test, decidedByLeft, evaluated));
+        this.loweredAhead[logical] = this.graph.Add(Computation.Read(slot, ScalarType.Element));
     }
 
     /// <summary>One arm of a conditional: its own conditionals' branches, then the block that assigns its value to <paramref name="slot"/>.</summary>

@@ -239,7 +239,7 @@ internal sealed partial class BodyLowering
                 exits = thenExits | elseExits;
                 ifParts.Add(new Branch(condition, then, otherwise));
                 return Combine(ifParts);
-            case WhileStatementSyntax whileLoop when HasEmbeddedEffects(whileLoop.Condition):
+            case WhileStatementSyntax whileLoop when HasEmbeddedEffects(whileLoop.Condition) || ConditionShortCircuits(whileLoop.Condition):
                 return this.LowerLoopTestingWithEffects(whileLoop.Condition, whileLoop.Statement, null, "while (" + whileLoop.Condition + ")", out exits);
             case WhileStatementSyntax whileLoop:
                 Computation whileCondition = this.LowerCondition(whileLoop.Condition);
@@ -310,8 +310,27 @@ internal sealed partial class BodyLowering
         this.RequireElementReads(forLoop, before);
 
         this.FlushBlock(parts);
-        Computation? condition = forLoop.Condition is { } test ? this.LowerCondition(test) : null;
-        Region body = this.LowerLoopBody(forLoop.Statement, out Exits bodyExits);
+        Computation? condition = null;
+        Region body;
+        Exits bodyExits;
+        if (forLoop.Condition is { } branching && ConditionShortCircuits(branching))
+        {
+            // 'i < n && x[i] > 0': the test is the start of the body, with its right operand a branch; a false test breaks out.
+            var testing = new List<Region>();
+            this.regionParts = testing;
+            Computation test = this.LowerConditionWithEffects(branching, testing);
+            Region inner = this.LowerLoopBody(forLoop.Statement, out bodyExits);
+            testing.Add(new Branch(test, new Sequence(EquatableArray<Region>.Empty), new Jump(JumpKind.Break)));
+            testing.Add(new Guard(inner));
+            body = Combine(testing);
+            bodyExits |= Exits.Loop;
+        }
+        else
+        {
+            condition = forLoop.Condition is { } test ? this.LowerCondition(test) : null;
+            body = this.LowerLoopBody(forLoop.Statement, out bodyExits);
+        }
+
         var stepParts = new List<Region>();
         this.regionParts = stepParts;
         int beforeStep = this.graph.Count;

@@ -87,6 +87,7 @@ internal sealed partial class BodyLowering
     /// </summary>
     private Computation LowerConditionWithEffects(ExpressionSyntax condition, List<Region> parts)
     {
+        this.HoistConditionals(condition);
         int before = this.graph.Count;
         int node = this.Lower(condition);
         this.RequireElementReads(condition, before);

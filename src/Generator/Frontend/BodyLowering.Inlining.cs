@@ -143,7 +143,8 @@ internal sealed partial class BodyLowering
     private IEnumerable<ExpressionSyntax> OutermostHoisted(SyntaxNode node)
     {
         bool Hoisted(SyntaxNode n) => n is ConditionalExpressionSyntax or SwitchExpressionSyntax
-            || (n is InvocationExpressionSyntax call && this.IsCallWithRegions(call, this.scope.Model));
+            || (n is InvocationExpressionSyntax call && this.IsCallWithRegions(call, this.scope.Model))
+            || (n is BinaryExpressionSyntax logical && SkipsWhatMayFail(logical));
         return node.DescendantNodesAndSelf(n => !Hoisted(n) && n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
             .Where(Hoisted)
             .Cast<ExpressionSyntax>();
