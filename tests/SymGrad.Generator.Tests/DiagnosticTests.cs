@@ -15,7 +15,7 @@ namespace SymGrad.Generator.Tests;
 /// One test per diagnostic (and per way of reaching it): the ID, that it sits on the construct's own span (marked
 /// <c>[|...|]</c> in the source), that the message names the construct, and that no code is generated instead.
 /// </summary>
-public sealed class DiagnosticTests
+public sealed partial class DiagnosticTests
 {
     [Fact]
     public void EveryDescriptorHasAUniqueIdATitleAndAMessage()
@@ -237,7 +237,7 @@ public sealed class DiagnosticTests
             [Differentiable]
             public static float Loss(ReadOnlyTensorSpan<float> x)
             {
-                float s = 0;
+                float s = Sum(x);
                 [|foreach (float v in x) s = s + v;|]
                 return s;
             }
@@ -514,7 +514,7 @@ public sealed class DiagnosticTests
             [Differentiable]
             public static float F(float a, float b)
             {
-                [|var (p, q) = (a, b)|];
+                [|var ((p, q), r) = ((a, b), a)|];
                 return a * b;
             }
         }

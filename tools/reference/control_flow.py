@@ -1452,6 +1452,133 @@ def FloatMatrixLoop(a, tt):
     return s
 
 
+@reference("v", ([[0.5, -1.2, 0.3], [0.9, 1.4, -0.6]],), ([[2.0, 1.0], [-0.5, 0.3]],))
+def ForeachOverMatrixWithContinue(a):
+    s = zero()
+    k = 0
+    for v in a.reshape(-1):
+        k += 1
+        if v < 0:
+            continue
+        s = s + v * k
+    return s
+
+
+@reference("vv", ([0.5, -1.2, 0.3], [0.2, 0.7]), ([2.0], [-0.4, 0.1, 0.9]))
+def NestedForeachPairs(x, y):
+    s = zero()
+    for u in x:
+        for w in y:
+            s = s + tanh(u - w)
+    return s
+
+
+@reference("v", ([0.5, -1.2, 0.3],), ([2.0, 0.7],))
+def FirstNegativeOrSum(x):
+    s = zero()
+    for v in x:
+        if v < 0:
+            return v * s
+        s = s + v
+    return s
+
+
+@reference("vd", ([0.5, -1.2, 0.3], 0.7), ([2.0, 0.7], -0.4))
+def ForeachCalleeInLoop(x, a):
+    s = zero()
+    for _ in range(3):
+        s = s * a + FirstNegativeOrSum(x)
+    return s
+
+
+@reference("di", (0.7, 3), (-0.4, 3), (0.7, 1), (0.5, -2))
+def SwitchGuardsOnValue(a, k):
+    if k > 2 and a > 0:
+        s = a * k
+    elif k > 0 and a < 0:
+        s = -a * a
+    elif k == 1:
+        s = exp(a)
+    else:
+        s = a + k
+    return s
+
+
+@reference("di", (0.7, 0), (1.6, 0), (-0.6, 1), (0.4, 2), (2.3, 1))
+def SwitchWithEarlyBreak(a, k):
+    s = a
+    for i in range(3):
+        c = cmod(k + i, 3)
+        if c == 0:
+            s = s * 1.5
+            if s > 2:
+                s = s + 0.1 * i
+                continue
+            s = s + 0.25
+        elif c == 1:
+            if s < 0:
+                s = -s
+                s = s + 0.1 * i
+                continue
+            s = sqrt(s + 1)
+        else:
+            if i == 2:
+                continue
+            s = s - 0.5
+        s = s + 0.1 * i
+    return s
+
+
+@reference("di", (0.7, 0), (0.7, 2), (-0.4, 5), (0.3, -1))
+def SwitchExpressionWithoutDiscard(a, k):
+    if k == 0:
+        return a * a
+    if 0 < k < 3:
+        return sin(a) * k
+    if k >= 3:
+        return a / k
+    return -a
+
+
+@reference("dd", (0.7, -0.4), (-0.5, 0.2), (0.3, 0.9))
+def SwitchExpressionWithWhen(a, b):
+    if a > b:
+        return a - b
+    if a < 0:
+        return exp(a)
+    return a * b
+
+
+@reference("dd", (0.7, -1.3), (-0.4, 0.9), (1.5, 2.0))
+def ChainedAssignment(a, b):
+    y = a * b
+    x = y
+    x = b - y * 0.5
+    y = y + x
+    return x * y + a
+
+
+@reference("ddi", (0.7, -0.3, 4), (-0.4, 0.9, 0), (1.5, 0.2, 2))
+def FibonacciByDeconstruction(a, b, n):
+    p, q = a, b
+    for _ in range(n):
+        p, q = q, p + q * 0.5
+    u = p * q
+    return u - p
+
+
+@reference("vd", ([0.5, -1.2, 0.3], 0.7), ([2.0], -0.4))
+def PostIncrementIndex(x, a):
+    s = zero()
+    i = 0
+    while i < len(x):
+        s = s + x[i] * a
+        i += 1
+        s = s * 0.9
+    i -= 1
+    return s + i * a
+
+
 # ---------------------------------------------------------------- Calls (FunctionsCalls.cs)
 
 @reference("d", (0.7,), (-1.3,))
@@ -1566,6 +1693,76 @@ def FloatCallInLoop(a, n):
     for _ in range(n):
         s = FloatHelper(s * 2) + a * 0.1
     return s
+
+
+@reference("di", (0.7, 3), (1.0, 5), (-0.5, 2))
+def FirstAbove(u, n):
+    v = u
+    for _ in range(n):
+        v = v * 1.5 + 0.1
+        if v > 2:
+            return v - 2
+    return v
+
+
+@reference("d", (0.7,), (-0.2,), (1.6,))
+def CalleeReturnsInsideCallerLoop(a):
+    s = zero()
+    for i in range(4):
+        r = FirstAbove(a + i * 0.3, 5)
+        s = s + r * (i + 1)
+    return s
+
+
+@reference("d", (0.7,), (5.3,), (-2.7,))
+def HalveUntilSmall(u):
+    while fabs(u) > 1:
+        u = u * 0.5
+    return u
+
+
+@reference("d", (0.2,), (1.3,), (-0.9,))
+def CalleeReassignsItsParameter(a):
+    u = a * 3
+    r = HalveUntilSmall(u) + u
+    return r * HalveUntilSmall(a * a)
+
+
+@reference("d", (0.2,), (0.8,), (1.7,), (-0.5,))
+def CallInIfCondition(a):
+    if SmoothStep(a) > 0.5:
+        return Cube(a) - SmoothStep(a * 0.5)
+    return a * 2
+
+
+@reference("d", (0.7,), (-0.3,))
+def TwiceRepeated(u):
+    return RepeatedSquareRoot(u, 2) * 2
+
+
+@reference("d", (0.7,), (1.9,), (-0.2,))
+def CallThroughStraightWrapper(a):
+    s = zero()
+    for i in range(3):
+        s = s + TwiceRepeated(a + i) * SmoothStep(SmoothStep(a * 0.4 * i))
+    return s
+
+
+@reference("dd", (0.7, -0.4), (0.3, 0.9), (-0.5, 0.2))
+def CallsInConditionalArms(a, b):
+    return RepeatedSquareRoot(a * a, 2) - b if a > b else SmoothStep(b - a) * FirstAbove(a, 3)
+
+
+@reference("di", (0.7, 0), (0.9, 1), (0.3, 1), (-0.6, 2))
+def CallInSwitchSection(a, k):
+    s = a
+    if k == 0:
+        s = FirstAbove(s, 4)
+    elif k == 1:
+        s = HalveUntilSmall(s * 5) + SmoothStep(s)
+    else:
+        s = s * 2
+    return s * a
 
 
 # ---------------------------------------------------------------- Integers (FunctionsIntegers.cs)
@@ -2036,6 +2233,62 @@ def FastMissShiftedRead(x):
 
 def round_float32(value):
     return struct.unpack("f", struct.pack("f", value))[0]
+
+
+@reference("dd", (0.7, -0.4), (1.3, 0.9), (-0.5, 0.2))
+def ArraySlotOverwrittenManyTimes(a, b):
+    v = [a, b, zero()]
+    for i in range(30):
+        v[i % 2] = sin(v[0] * v[1] + v[2]) + 0.5 * v[(i + 1) % 2]
+        v[2] = v[2] + 0.1 * v[i % 2]
+    return v[0] + v[1] * v[2]
+
+
+@reference("ddd", (0.3, -0.8, 1.2), (-0.5, 0.25, 2.0))
+def IntArrayPermutation(a, b, c):
+    order = [2, 0, 1]
+    v = [a, b, c]
+    counts = [0] * 3
+    s = zero()
+    for i in range(3):
+        s = s * 2 + v[order[i]] * v[order[i]]
+        counts[order[i]] += i + 1
+    return s * counts[1] + v[-1]
+
+
+@reference("di", (0.7, 0), (0.7, 3), (-1.3, 6))
+def ArrayHatIndexes(a, n):
+    v = [zero()] * (n + 2)
+    for i in range(len(v)):
+        v[i] = cos(a * (i + 1))
+    return v[-1] * v[-2] + v[len(v) - (n + 2)]
+
+
+@reference("di", (0.4, 0), (0.4, 1), (0.4, 6), (-0.9, 9))
+def ArrayCreatedInLoopGrowing(a, n):
+    s = zero()
+    for m in range(1, n + 1):
+        w = [zero()] * m
+        for i in range(m):
+            w[i] = sin(a * (i + 1)) + s * 0.1
+        for i in range(1, m):
+            w[i] = w[i] + w[i - 1] * w[i]
+        s = s + w[-1]
+    return s
+
+
+@reference("d", (0.9,), (0.2,), (-0.6,))
+def ArrayInBranchWithEarlyReturn(a):
+    if a > 0:
+        v = [a, a * a]
+        for i in range(5):
+            v[i % 2] = v[i % 2] * 0.9
+            if v[0] + v[1] < 0.2:
+                return v[0] - v[1]
+        return v[0] + v[1]
+    w = [zero(), zero()]
+    w[1] = exp(a)
+    return w[0] + w[1]
 
 
 def evaluate(entry, point):

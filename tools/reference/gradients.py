@@ -500,6 +500,27 @@ function("ElementAndSlices", "float64", [(2,), (3,), (10,), (15,), (17,), (1003,
     lambda x: torch.square(x[1:] - x[:-1]).sum() + 3 * x[0] * x[1])
 # ---- end of slices ----
 
+# ---- Products with vectors, as torch.matmul reads them (Functions.Products.cs, GradientCatalog.Products.cs) ----
+MATRIX_VECTORS = [(1, 1), (3, 5), (17, 15), (40, 33)]
+LEAST_SQUARES = [tensor("t", wide, 0, 1), tensor("x", wide, 1), tensor("s", wide, 0)]
+VECTOR_MATRIX = [tensor("x", wide, 0), tensor("w", small, 0, 1), tensor("b", small, 1)]
+VECTOR_DOT = [tensor("x", small, 1), tensor("y", small, 1)]
+VECTOR_CHAIN = [tensor("a", small, 0, 1), tensor("b", small, 1, 2), tensor("x", wide, 2)]
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("LeastSquares" + suffix, dtype, MATRIX_VECTORS, LEAST_SQUARES)(lambda t, x, s: torch.square(torch.matmul(t, x) - s).sum())
+    function("VectorMatrix" + suffix, dtype, MATRIX_VECTORS, VECTOR_MATRIX)(lambda x, w, b: torch.tanh(torch.matmul(x, w) + b).sum())
+    function("VectorDot" + suffix, dtype, MATRIX_VECTORS, VECTOR_DOT)(
+        lambda x, y: torch.square(torch.matmul(x, y).sum()) + 3 * (torch.matmul(x, y) * 0.5).sum())
+    function("MatrixVectorChain" + suffix, dtype, [(1, 1, 1), (3, 5, 4), (17, 15, 16)], VECTOR_CHAIN)(
+        lambda a, b, x: torch.square(torch.matmul(a, torch.sigmoid(torch.matmul(b, x)))).mean())
+function("LeastSquaresColumns", "float64", [(1, 1, 1), (3, 5, 1), (17, 15, 2)], [tensor("t", wide, 0, 1), tensor("x", wide, 1, 2), tensor("s", wide, 0, 2)])(
+    lambda t, x, s: torch.square(torch.matmul(t, x) - s).sum())
+ONE_SAMPLE = [tensor("x", wide, 0), tensor("w1", small, 1, 0), tensor("b1", small, 1), tensor("w2", small, 2, 1), no_grad("y", wide, 2)]
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("OneSampleNetwork" + suffix, dtype, [(1, 1, 1), (5, 4, 2), (15, 17, 3)], ONE_SAMPLE)(
+        lambda x, w1, b1, w2, y: F.mse_loss(torch.matmul(w2, torch.tanh(torch.matmul(w1, x) + b1)), y))
+# ---- end of products ----
+
 # A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.
 function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(lambda x, b: torch.square(x + b).sum())
 

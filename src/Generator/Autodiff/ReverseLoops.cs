@@ -56,6 +56,8 @@ internal static class ReverseLoops
                     }
                 }
             }
+
+            changed |= ArrayActivity.Propagate(body.Body, active);
         }
 
         return active;
@@ -81,6 +83,9 @@ internal static class ReverseLoops
                 break;
             case Guard guard:
                 CollectBlocks(guard.Body, blocks);
+                break;
+            case Exit exit:
+                CollectBlocks(exit.Body, blocks);
                 break;
             case Loop loop:
                 CollectBlocks(loop.Body, blocks);
@@ -128,6 +133,8 @@ internal static class ReverseLoops
                 return new Branch(Simplify(branch.Condition), Transform(branch.Then, slots), Transform(branch.Else, slots));
             case Guard guard:
                 return new Guard(Transform(guard.Body, slots));
+            case Exit exit:
+                return exit with { Body = Transform(exit.Body, slots) };
             case Loop loop:
                 return loop with
                 {

@@ -30,7 +30,9 @@ internal sealed partial class Emitter
 
             if (this.method.IsMatrixParameter(p))
             {
-                w.Line(Kernels + "ShapeGuard.Matrix(" + this.Span(p) + ", \"" + parameter.Name + "\", out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
+                // A product's operand may be a vector, read as a column (right operand) or a row (left), as torch.matmul reads it.
+                string guard = this.method.VectorOperandOf(p) is { } vector ? (vector.Column ? "MatrixOrColumn(" : "MatrixOrRow(") : "Matrix(";
+                w.Line(Kernels + "ShapeGuard." + guard + this.Span(p) + ", \"" + parameter.Name + "\", out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
                 continue;
             }
 
@@ -117,7 +119,15 @@ internal sealed partial class Emitter
             if (graph[i].Op == Op.Expand && names.DeclareStride(graph[i].Parameter, graph[i].Domain, out string stride))
             {
                 Domain matrix = graph.Domains[graph[i].Domain];
-                w.Line("nint " + stride + " = " + Kernels + "ShapeGuard.RowStride(" + this.Span(graph[i].Parameter) + ", \"" + this.method.Parameters[graph[i].Parameter].Name + "\", " + names.Dim(matrix.Rows!) + ", " + names.Dim(matrix.Columns!) + ");");
+                string dims = names.Dim(matrix.Rows!) + ", " + names.Dim(matrix.Columns!);
+
+                // Columns that are the 1 of a vector read as a column: the matrix is PyTorch's vector [rows].
+                if (matrix.Columns is { Axis: 1 } columns && this.method.VectorOperandOf(columns.Parameter) is { Column: true })
+                {
+                    dims += ", " + this.Span(columns.Parameter) + ".Rank == 1";
+                }
+
+                w.Line("nint " + stride + " = " + Kernels + "ShapeGuard.RowStride(" + this.Span(graph[i].Parameter) + ", \"" + this.method.Parameters[graph[i].Parameter].Name + "\", " + dims + ");");
             }
         }
 

@@ -47,7 +47,7 @@ internal sealed partial class Emitter
     }
 
     /// <summary>Writes one method's body from its regions.</summary>
-    private sealed class StructuredWriter
+    private sealed partial class StructuredWriter
     {
         private readonly Emitter emitter;
         private readonly StructuredBody body;
@@ -110,6 +110,12 @@ internal sealed partial class Emitter
                     continue;
                 }
 
+                if (slot.IsArray)
+                {
+                    this.DeclareArray(w, i);
+                    continue;
+                }
+
                 w.Line(type + " " + this.slotNames[i] + " = default;");
             }
 
@@ -123,9 +129,11 @@ internal sealed partial class Emitter
             if (!this.gradients)
             {
                 w.Gap();
+                bool arrays = this.OpenArrays(w);
                 this.Forward(w, this.body.Body);
                 w.Gap();
                 w.Line("return " + this.slotNames[this.body.Result] + ";");
+                this.CloseArrays(w, arrays);
                 return;
             }
 
@@ -141,7 +149,7 @@ internal sealed partial class Emitter
             for (int i = 0; i < this.body.Slots.Count; i++)
             {
                 Slot slot = this.body.Slots[i];
-                if ((slot.Active && !this.IsTensor(i)) || i == this.body.Result)
+                if ((slot.Active && !this.IsTensor(i) && !slot.IsArray) || i == this.body.Result)
                 {
                     w.Line(slot.Type.Keyword(this.Element) + " " + this.adjointNames[i] + " = " + slot.Type.Literal(this.Element, i == this.body.Result ? 1 : 0, i == this.body.Result ? 1 : 0) + ";");
                 }
@@ -170,6 +178,7 @@ internal sealed partial class Emitter
             w.Close();
             w.Open("finally");
             w.Line(this.tape + ".Dispose();");
+            this.ReturnArrays(w);
             w.Close();
         }
 
@@ -257,6 +266,7 @@ internal sealed partial class Emitter
             Branch branch => HasJumps(branch.Then) || HasJumps(branch.Else),
             Guard guard => HasJumps(guard.Body),
             Loop loop => HasJumps(loop.Body) || (loop.Step is { } step && HasJumps(step)),
+            Exit exit => HasJumps(exit.Body),
             _ => false,
         };
 
@@ -266,6 +276,7 @@ internal sealed partial class Emitter
             Loop loop => HasJumps(loop.Body) || ReadsJumps(loop.Body) || (loop.Step is { } step && ReadsJumps(step)),
             Sequence sequence => sequence.Parts.Any(ReadsJumps),
             Branch branch => ReadsJumps(branch.Then) || ReadsJumps(branch.Else),
+            Exit exit => ReadsJumps(exit.Body),
             _ => false,
         };
 
@@ -278,6 +289,7 @@ internal sealed partial class Emitter
 
             // A break or continue inside a nested loop is that loop's.
             Loop loop => kind == JumpKind.Return && Has(loop.Body, kind),
+            Exit exit => kind != exit.Ends && Has(exit.Body, kind),
             _ => false,
         };
 
@@ -306,7 +318,9 @@ internal sealed partial class Emitter
                     {
                         w.Open("else");
                         this.Forward(w, branch.Else);
-                        this.Record(w, "0", records);
+
+                        // A throw ends the call: nothing after it runs, and no reverse sweep replays it.
+                        this.Record(w, "0", records && branch.Else is not Throw);
                         w.Close();
                     }
 
@@ -327,6 +341,23 @@ internal sealed partial class Emitter
                     break;
                 case Loop loop:
                     this.ForwardLoop(w, loop);
+                    break;
+                case Exit exit:
+                    this.Forward(w, exit.Body);
+                    if (this.jumps && Has(exit.Body, exit.Ends))
+                    {
+                        string code = ((int)exit.Ends).ToString(CultureInfo.InvariantCulture);
+                        w.Line("if (" + this.flow + " == " + code + ") " + this.flow + " = 0; // " + exit.Text + " ends here");
+                    }
+                    break;
+                case ArrayReset reset:
+                    this.ForwardReset(w, reset);
+                    break;
+                case ArrayStore store:
+                    this.ForwardStore(w, store);
+                    break;
+                case Throw failure:
+                    w.Line("throw " + failure.Exception + ";");
                     break;
                 case Jump jump when this.jumps:
                     w.Line(this.flow + " = " + ((int)jump.Kind).ToString(CultureInfo.InvariantCulture) + "; // " + (jump.Kind == JumpKind.Return ? "return" : jump.Kind == JumpKind.Break ? "break" : "continue"));
@@ -507,7 +538,10 @@ internal sealed partial class Emitter
                 }
 
                 string name = this.Temporary();
-                w.Line(node.Type.Keyword(this.Element) + " " + name + " = " + this.emitter.ScalarExpression(graph, id, Name) + ";");
+                string expression = node.Op == Op.Element && this.body.Slots[node.Parameter].IsArray
+                    ? this.slotNames[node.Parameter] + "[" + Name(node.Args[1]) + "]"
+                    : this.emitter.ScalarExpression(graph, id, Name);
+                w.Line(node.Type.Keyword(this.Element) + " " + name + " = " + expression + ";");
                 names[id] = name;
             }
 
@@ -583,6 +617,15 @@ internal sealed partial class Emitter
 
                     this.Reverse(w, loop.Body);
                     w.Close();
+                    break;
+                case Exit exit:
+                    this.Reverse(w, exit.Body);
+                    break;
+                case ArrayReset reset:
+                    this.ReverseReset(w, reset);
+                    break;
+                case ArrayStore store:
+                    this.ReverseStore(w, store);
                     break;
             }
         }

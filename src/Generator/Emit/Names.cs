@@ -158,7 +158,7 @@ internal sealed partial class Emitter
             {
                 Op.Count => "(" + node.Type.Keyword(this.emitter.method.Element) + ")(" + this.Size(node.Parameter) + ")",
                 Op.Length when node.Bits < 0 => Identifier(this.emitter.method.Parameters[node.Parameter].Name) + ".Rank",
-                Op.Length => "(" + node.Type.Keyword(this.emitter.method.Element) + ")" + (this.emitter.method.IsMatrixParameter(node.Parameter)
+                Op.Length => "(" + node.Type.Keyword(this.emitter.method.Element) + ")" + (this.emitter.method.IsMatrixParameter(node.Parameter) && this.emitter.method.VectorOperandOf(node.Parameter) is null
                     ? this.Dim(new Dim(node.Parameter, (int)node.Bits))
                     : Identifier(this.emitter.method.Parameters[node.Parameter].Name) + ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"),
                 Op.Constant or Op.Parameter => this.emitter.ScalarExpression(this.graph, id, this.Scalar),

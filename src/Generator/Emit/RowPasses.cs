@@ -117,13 +117,13 @@ internal sealed partial class Emitter
         {
             int reduction = pass.Reductions[0];
             string call = graph[reduction].Op == Op.LogSumExpAxis
-                ? Kernels + "FusedLoop.LogSumExp<" + kernel + ", " + this.t + ">(" + variable + ", " + columns + ")"
-                : Kernels + "FusedLoop.Reduce<" + kernel + ", " + Kernels + ReductionOf(graph[reduction].Op) + "<" + this.t + ">, " + this.t + ">(" + variable + ", " + columns + ")";
+                ? Kernels + "FusedLoop.LogSumExpRow<" + kernel + ", " + this.t + ">(" + variable + ", " + columns + ")"
+                : Kernels + "FusedLoop.ReduceRow<" + kernel + ", " + Kernels + ReductionOf(graph[reduction].Op) + "<" + this.t + ">, " + this.t + ">(" + variable + ", " + columns + ")";
             w.Line(graph[reduction].Op.IsAxisReduction() ? this.t + " " + names.Declare(reduction) + " = " + call + ";" : this.Accumulate(graph, reduction, names, call));
         }
         else
         {
-            w.Line(Kernels + "FusedLoop.Map<" + kernel + ", " + this.t + ">(" + variable + ", " + columns + ");");
+            w.Line(Kernels + "FusedLoop.MapRow<" + kernel + ", " + this.t + ">(" + variable + ", " + columns + ");");
         }
     }
 

@@ -229,6 +229,65 @@ internal sealed partial class BodyLowering
 
     private int Inline(InvocationExpressionSyntax invocation, IMethodSymbol callee, List<ExpressionSyntax?> arguments)
     {
+        if (this.CheckCallee(invocation, callee) is not { } declaration)
+        {
+            return Poison;
+        }
+
+        if (this.controlFlow is not null && this.NeedsRegions(callee, declaration))
+        {
+            // Its regions go ahead of the statement (HoistCall); a loop's condition or a 'for' iterator has no such place.
+            this.Report(
+                DiagnosticDescriptors.UnsupportedExpression,
+                invocation,
+                "The call '" + invocation + "' to a method with loops or branches, here,",
+                "assign its value to a local in a statement of its own (before the loop and again at the end of its body, for a loop's condition) and use the local");
+            return Poison;
+        }
+
+        List<(ISymbol Symbol, int Value)> bindings = this.BindArguments(invocation, callee, declaration, arguments);
+
+        Scope caller = this.scope;
+        this.scope = new Scope(this.scope.Model.Compilation.GetSemanticModel(declaration.SyntaxTree));
+        foreach ((ISymbol symbol, int value) in bindings)
+        {
+            this.scope.Bind(symbol, value);
+        }
+
+        if (this.callStack.Count == 1)
+        {
+            this.rootCallSite = invocation;
+            this.rootCallee = callee.Name;
+            this.calleeProblem = null;
+        }
+
+        // A checked context does not reach into a called method's body: the callee computes in the project's default.
+        Overflow callerOverflow = this.overflow;
+        this.overflow = Overflow.Default;
+        this.callStack.Add(callee.OriginalDefinition);
+        this.expressionInlines++;
+        int result = this.LowerBody(declaration);
+        this.expressionInlines--;
+        this.callStack.RemoveAt(this.callStack.Count - 1);
+        this.overflow = callerOverflow;
+        this.scope = caller;
+        if (this.callStack.Count == 1 && this.calleeProblem is { } problem)
+        {
+            // The callee reports the problem at its construct; the caller, which gets no code either, says why at its call.
+            this.Report(
+                DiagnosticDescriptors.UnsupportedExpression,
+                invocation,
+                "The call '" + invocation + "'",
+                "it inlines [Differentiable] method '" + callee.Name + "', which meets " + problem.Id + " in '" + problem.Method + "', reported there: " + problem.Message);
+            return Poison;
+        }
+
+        return result;
+    }
+
+    /// <summary>The declaration to inline for a call to <paramref name="callee"/>; null, reported, for recursion or a mismatched element type.</summary>
+    private MethodDeclarationSyntax? CheckCallee(InvocationExpressionSyntax invocation, IMethodSymbol callee)
+    {
         IMethodSymbol definition = callee.OriginalDefinition;
         if (this.callStack.Contains(definition, SymbolEqualityComparer.Default))
         {
@@ -239,7 +298,7 @@ internal sealed partial class BodyLowering
                 LocationInfo.From(direct ? invocation : this.rootCallSite ?? invocation),
                 this.root.Name,
                 direct ? callee.Name : this.rootCallee ?? callee.Name));
-            return Poison;
+            return null;
         }
 
         // A callee returns a scalar or, like a layer, a Tensor<T>; either way it computes in the caller's element type.
@@ -247,7 +306,7 @@ internal sealed partial class BodyLowering
         if (returned != this.element)
         {
             this.Report(DiagnosticDescriptors.ElementTypeMismatch, invocation, callee.Name + "(...)", returned?.Keyword() ?? callee.ReturnType.ToDisplayString(), this.root.Name, this.element.Keyword());
-            return Poison;
+            return null;
         }
 
         MethodDeclarationSyntax? declaration = callee.DeclaringSyntaxReferences
@@ -257,10 +316,16 @@ internal sealed partial class BodyLowering
         if (declaration is null)
         {
             this.Report(DiagnosticDescriptors.UnsupportedCall, invocation, callee.ContainingType.Name + "." + callee.Name + " (declared without source in this compilation)", Vocabulary.Functions);
-            return Poison;
+            return null;
         }
 
-        var bindings = new List<(ISymbol, int)>();
+        return declaration;
+    }
+
+    /// <summary>The callee's parameters with the values of their arguments, lowered in C#'s order (an omitted one's default).</summary>
+    private List<(ISymbol Symbol, int Value)> BindArguments(InvocationExpressionSyntax invocation, IMethodSymbol callee, MethodDeclarationSyntax declaration, List<ExpressionSyntax?> arguments)
+    {
+        var bindings = new List<(ISymbol Symbol, int Value)>();
         for (int i = 0; i < callee.Parameters.Length; i++)
         {
             IParameterSymbol parameter = callee.Parameters[i];
@@ -298,40 +363,7 @@ internal sealed partial class BodyLowering
             bindings.Add((parameter.OriginalDefinition, value));
         }
 
-        Scope caller = this.scope;
-        this.scope = new Scope(this.scope.Model.Compilation.GetSemanticModel(declaration.SyntaxTree));
-        foreach ((ISymbol symbol, int value) in bindings)
-        {
-            this.scope.Bind(symbol, value);
-        }
-
-        if (this.callStack.Count == 1)
-        {
-            this.rootCallSite = invocation;
-            this.rootCallee = callee.Name;
-            this.calleeProblem = null;
-        }
-
-        // A checked context does not reach into a called method's body: the callee computes in the project's default.
-        Overflow callerOverflow = this.overflow;
-        this.overflow = Overflow.Default;
-        this.callStack.Add(definition);
-        int result = this.LowerBody(declaration);
-        this.callStack.RemoveAt(this.callStack.Count - 1);
-        this.overflow = callerOverflow;
-        this.scope = caller;
-        if (this.callStack.Count == 1 && this.calleeProblem is { } problem)
-        {
-            // The callee reports the problem at its construct; the caller, which gets no code either, says why at its call.
-            this.Report(
-                DiagnosticDescriptors.UnsupportedExpression,
-                invocation,
-                "The call '" + invocation + "'",
-                "it inlines [Differentiable] method '" + callee.Name + "', which meets " + problem.Id + " in '" + problem.Method + "', reported there: " + problem.Message);
-            return Poison;
-        }
-
-        return result;
+        return bindings;
     }
 
     /// <summary>Whether <paramref name="declaration"/>'s body names <paramref name="parameter"/>.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
 
@@ -34,14 +35,27 @@ internal sealed partial class BodyLowering
     private void HoistConditionals(SyntaxNode expression)
     {
         // An inlined callee's conditional sits inside the caller's expression, which has no statement to precede: it stays a select.
-        if (this.controlFlow is null || this.regionParts is not { } parts || this.callStack.Count != 1)
+        if (this.controlFlow is null || this.regionParts is not { } parts || this.expressionInlines > 0)
         {
             return;
         }
 
-        foreach (ExpressionSyntax conditional in OutermostConditionals(expression).ToList())
+        List<ExpressionSyntax> hoisted = this.OutermostHoisted(expression).ToList();
+        if (hoisted.Count > 0 && HasEmbeddedEffects(expression))
         {
-            if (conditional is SwitchExpressionSyntax switchExpression)
+            // What goes ahead of the statement would see the variables before the statement's own writes.
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, expression, "An assignment or '++'/'--' inside '" + expression + "', which also has a conditional or a call to a method with loops", "make the update in a statement of its own");
+            this.controlFlow.Poisoned = true;
+            return;
+        }
+
+        foreach (ExpressionSyntax conditional in hoisted)
+        {
+            if (conditional is InvocationExpressionSyntax call)
+            {
+                this.HoistCall(call, parts);
+            }
+            else if (conditional is SwitchExpressionSyntax switchExpression)
             {
                 this.HoistSwitchExpression(switchExpression, parts);
             }
@@ -121,13 +135,13 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// A switch expression, as a chain of branches that test its arms in order and assign the first match's value to a
-    /// temporary slot. One without a final '_' arm, or with a 'when' clause, is left to the select, which reports it.
+    /// temporary slot; an arm's 'when' clause is evaluated only where its pattern matched. When no arm matches, the chain
+    /// ends in the SwitchExpressionException C# throws.
     /// </summary>
     private void HoistSwitchExpression(SwitchExpressionSyntax switchExpression, List<Region> parts)
     {
         SeparatedSyntaxList<SwitchExpressionArmSyntax> arms = switchExpression.Arms;
-        if (this.loweredAhead.ContainsKey(switchExpression) || arms.Count == 0 || arms[arms.Count - 1].Pattern is not DiscardPatternSyntax
-            || arms.Any(a => a.WhenClause is not null) || this.TypeOf(this.scope.Model.GetTypeInfo(switchExpression, this.cancellationToken).Type) is not { } type)
+        if (this.loweredAhead.ContainsKey(switchExpression) || arms.Count == 0 || this.TypeOf(this.scope.Model.GetTypeInfo(switchExpression, this.cancellationToken).Type) is not { } type)
         {
             return;
         }
@@ -135,10 +149,10 @@ internal sealed partial class BodyLowering
         this.HoistConditionals(switchExpression.GoverningExpression);
         this.FlushBlock(parts);
         ControlFlowState state = this.controlFlow!;
+        this.BindDesignations(switchExpression.GoverningExpression, arms.Select(a => a.Pattern), parts);
         int slot = state.Slots.Count;
         state.Slots.Add(new Slot("switched" + (++this.conditionalSlots).ToString(System.Globalization.CultureInfo.InvariantCulture), type, -1, Active: false));
 
-        // The tests first, as C# makes them in order, then the arms from the last: each an 'else' of the one before.
         var tests = new int[arms.Count];
         for (int i = 0; i < arms.Count; i++)
         {
@@ -150,13 +164,20 @@ internal sealed partial class BodyLowering
             }
         }
 
-        Region chain = this.LowerArm(arms[arms.Count - 1].Expression, slot, type);
-        for (int i = arms.Count - 2; i >= 0; i--)
+        // From the last arm back: each arm is the 'else' of the one before.
+        Region chain = new Throw("new global::System.Runtime.CompilerServices.SwitchExpressionException()");
+        for (int i = arms.Count - 1; i >= 0; i--)
         {
             int test = tests[i];
-            if (test == -2 || (this.graph[test].Op == Op.Constant && this.graph[test].Value != 0))
+            if (arms[i].WhenClause is null && (test == -2 || (this.graph[test].Op == Op.Constant && this.graph[test].Value != 0)))
             {
                 chain = this.LowerArm(arms[i].Expression, slot, type);
+            }
+            else if (arms[i].WhenClause is { } when)
+            {
+                (List<Region> matching, int matched) = this.TestLabels(new List<(int, WhenClauseSyntax?)> { (test, when) });
+                matching.Add(new Branch(this.Extract(new[] { matched }), this.LowerArm(arms[i].Expression, slot, type), chain));
+                chain = Combine(matching);
             }
             else if (this.graph[test].Op != Op.Constant)
             {
@@ -167,9 +188,4 @@ internal sealed partial class BodyLowering
         parts.Add(chain);
         this.loweredAhead[switchExpression] = this.graph.Add(Computation.Read(slot, type));
     }
-
-    /// <summary>The conditional and switch expressions of <paramref name="node"/> not inside another one's arms or a lambda, in source order.</summary>
-    private static IEnumerable<ExpressionSyntax> OutermostConditionals(SyntaxNode node)
-        => node.DescendantNodesAndSelf(n => n is not (ConditionalExpressionSyntax or SwitchExpressionSyntax or LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
-            .Where(n => n is ConditionalExpressionSyntax or SwitchExpressionSyntax).Cast<ExpressionSyntax>();
 }

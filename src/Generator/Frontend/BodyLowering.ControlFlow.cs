@@ -24,10 +24,11 @@ internal sealed partial class BodyLowering
     /// Loops over tensors are not supported yet: there the statements are refused one by one, saying what to write.
     /// </summary>
     private bool TakesRegions(SyntaxNode body)
-        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body))
+        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || HasLocalArrays(body) || this.CallsCalleeWithRegions(body))
             && TypeFacts.Element(this.root.ReturnType) is not null
             && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan)
-            && this.TensorsReadByElement(body);
+            && this.TensorsReadByElement(body)
+            && this.CalleesReadTensorsByElement(body, this.scope.Model);
 
     /// <summary>Whether every use of a tensor parameter in the body reads an element (<c>x[i]</c>) or a size.</summary>
     private bool TensorsReadByElement(SyntaxNode body)
@@ -47,7 +48,9 @@ internal sealed partial class BodyLowering
 
             bool element = name.Parent is ElementAccessExpressionSyntax access && access.Expression == name;
             bool size = name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlattenedLength" or "Lengths" or "Rank" } sizeAccess && sizeAccess.Expression == name;
-            if (!element && !size)
+            bool passed = name.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax call } && this.DifferentiableCallee(call, this.scope.Model) is not null;
+            bool iterated = name.Parent is ForEachStatementSyntax loop && loop.Expression == name;
+            if (!element && !size && !passed && !iterated)
             {
                 return false;
             }
@@ -103,6 +106,11 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
+            if (this.DeclareArraySlot(local, variable, state.Slots))
+            {
+                continue;
+            }
+
             if (this.TypeOf(local.Type) is not { } type || TypeFacts.IsTensor(local.Type))
             {
                 this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local '" + local.Name + "' of type '" + local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' in a method with loops or branches", "loops and branches compute on scalar locals (float, double, int, bool) for now; compute the tensor part in a [Differentiable] method without loops");
@@ -117,6 +125,7 @@ internal sealed partial class BodyLowering
 
         state.Result = state.Slots.Count;
         state.Slots.Add(new Slot("result", ScalarType.Element, -1, Active: false));
+        this.CheckArrayUses(body);
         this.scope.Written = state.Written;
 
         Region region;
@@ -224,12 +233,14 @@ internal sealed partial class BodyLowering
                 var ifParts = new List<Region>();
                 this.regionParts = ifParts;
                 this.HoistConditionals(ifStatement.Condition);
-                Computation condition = this.LowerCondition(ifStatement.Condition);
+                Computation condition = HasEmbeddedEffects(ifStatement.Condition) ? this.LowerConditionWithEffects(ifStatement.Condition, ifParts) : this.LowerCondition(ifStatement.Condition);
                 Region then = this.LowerRegion(new[] { ifStatement.Statement }, out Exits thenExits);
                 Region otherwise = ifStatement.Else is { } elseClause ? this.LowerRegion(new[] { elseClause.Statement }, out Exits elseExits) : Empty(out elseExits);
                 exits = thenExits | elseExits;
                 ifParts.Add(new Branch(condition, then, otherwise));
                 return Combine(ifParts);
+            case WhileStatementSyntax whileLoop when HasEmbeddedEffects(whileLoop.Condition):
+                return this.LowerLoopTestingWithEffects(whileLoop.Condition, whileLoop.Statement, null, "while (" + whileLoop.Condition + ")", out exits);
             case WhileStatementSyntax whileLoop:
                 Computation whileCondition = this.LowerCondition(whileLoop.Condition);
                 Region whileBody = this.LowerLoopBody(whileLoop.Statement, out exits);
@@ -244,6 +255,8 @@ internal sealed partial class BodyLowering
                 return this.LowerFor(forLoop, out exits);
             case SwitchStatementSyntax switchStatement:
                 return this.LowerSwitch(switchStatement, out exits);
+            case ForEachStatementSyntax forEach:
+                return this.LowerForEach(forEach, out exits);
             default:
                 this.ReportControl(statement);
                 state.Poisoned = true;
@@ -336,7 +349,8 @@ internal sealed partial class BodyLowering
     {
         for (int id = before; id < this.graph.Count; id++)
         {
-            if (this.graph[id].IsTensor && this.graph[id].Op != Op.Parameter)
+            Node node = this.graph[id];
+            if ((node.IsTensor && node.Op != Op.Parameter) || (node.Op != Op.Element && node.Args.Any(a => this.graph[a].IsTensor)))
             {
                 this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "read the elements x[i] in a loop, or compute the tensor part in a [Differentiable] method without loops and pass its value in");
                 this.controlFlow!.Poisoned = true;
@@ -347,6 +361,13 @@ internal sealed partial class BodyLowering
 
     private Computation LowerCondition(ExpressionSyntax condition)
     {
+        if (HasEmbeddedEffects(condition))
+        {
+            // Only an 'if' and a 'while' test such a condition where its writes can go (LowerConditionWithEffects).
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, condition, "An assignment or '++'/'--' in the condition '" + condition + "' of a 'do' or 'for' loop", "make the update in the loop's body or its iterators");
+            this.controlFlow!.Poisoned = true;
+        }
+
         int before = this.graph.Count;
         int node = this.Lower(condition);
         this.RequireElementReads(condition, before);
@@ -389,6 +410,8 @@ internal sealed partial class BodyLowering
             values.Add(result == Poison || this.graph[result].Type == ScalarType.Element ? result : this.graph.Convert(result, ScalarType.Element, this.overflow));
             state.PendingResult = null;
         }
+
+        this.FlushArrayWrites(slots, values);
 
         foreach (ISymbol symbol in state.Written.ToList())
         {

@@ -73,6 +73,8 @@ internal sealed partial class BodyLowering
                 return this.LowerName(identifier);
             case BinaryExpressionSyntax binary:
                 return this.LowerBinary(binary);
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } increment:
+                return this.LowerEmbeddedEffect(increment);
             case PrefixUnaryExpressionSyntax unary:
                 return this.LowerPrefix(unary);
             case ConditionalExpressionSyntax conditional:
@@ -82,11 +84,14 @@ internal sealed partial class BodyLowering
             case InvocationExpressionSyntax invocation:
                 return this.LowerInvocation(invocation);
             case AssignmentExpressionSyntax assignment:
-                this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "An assignment inside an expression", "assign in its own statement");
-                return Poison;
+                return this.LowerEmbeddedEffect(assignment);
+            case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix:
+                return this.LowerEmbeddedEffect(postfix);
             case PostfixUnaryExpressionSyntax postfix:
                 this.Report(DiagnosticDescriptors.UnsupportedExpression, postfix, "'" + postfix + "' inside an expression", "write the update as its own statement");
                 return Poison;
+            case ElementAccessExpressionSyntax or MemberAccessExpressionSyntax when this.LowerArrayUse(expression) is { } arrayUse:
+                return arrayUse;
             case MemberAccessExpressionSyntax member when this.LowerSize(member) is { } size:
                 return size;
             case ElementAccessExpressionSyntax access when this.LowerSize(access) is { } length:

@@ -123,8 +123,11 @@ internal sealed partial class BodyLowering
 
     private void UnifyDims(Dim a, Dim b) => this.shapes.UnifyDims(a, b);
 
-    /// <summary>The rows and columns of a tensor node; a parameter's shape used as a matrix becomes one.</summary>
-    private (Dim Rows, Dim Columns) MatrixDims(int node)
+    /// <summary>
+    /// The rows and columns of a tensor node; a parameter's shape used as a matrix becomes one, which must have rank 2
+    /// unless <paramref name="strict"/> is false (an operand of a product, see <see cref="NoteProductOperand"/>).
+    /// </summary>
+    private (Dim Rows, Dim Columns) MatrixDims(int node, bool strict = true)
     {
         int root = this.Find(this.graph[node].Domain);
         Domain domain = this.graph.Domains[root];
@@ -135,6 +138,11 @@ internal sealed partial class BodyLowering
 
         int parameter = domain.Parameter;
         this.shapes.MatrixParameters.Add(parameter);
+        if (strict)
+        {
+            this.strictMatrices.Add(parameter);
+        }
+
         var rows = new Dim(parameter, 0);
         var columns = new Dim(parameter, 1);
         this.Unify(this.Track(this.graph.MatrixDomain(rows, columns)), root);
@@ -162,6 +170,8 @@ internal sealed partial class BodyLowering
             flags |= 2;
         }
 
+        this.NoteProductOperand(a, column: false, transposed: (flags & 1) != 0);
+        this.NoteProductOperand(b, column: true, transposed: (flags & 2) != 0);
         (Dim aRows, Dim aColumns) = this.MatrixDims(a);
         (Dim bRows, Dim bColumns) = this.MatrixDims(b);
         this.UnifyDims((flags & 1) != 0 ? aRows : aColumns, (flags & 2) != 0 ? bColumns : bRows);
@@ -225,6 +235,6 @@ internal sealed partial class BodyLowering
         }
 
         Graph canonicalGraph = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
-        return new Output(canonicalGraph, kept[0], this.shapes.ShapeChecks.ToEquatableArray(), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray(), VectorParameters: this.vectorParameters.ToEquatableArray());
+        return new Output(canonicalGraph, kept[0], this.shapes.ShapeChecks.ToEquatableArray(), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray(), VectorOperands: this.VectorOperands(), VectorParameters: this.vectorParameters.ToEquatableArray());
     }
 }

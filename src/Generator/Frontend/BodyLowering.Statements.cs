@@ -118,6 +118,11 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
+            if (this.controlFlow is not null && this.LowerArrayDeclaration(variable, local))
+            {
+                continue;
+            }
+
             if (variable.Initializer is null && this.controlFlow is not null)
             {
                 // Assigned later, in a branch or a loop: the slot holds its value from there.
@@ -126,8 +131,7 @@ internal sealed partial class BodyLowering
 
             if (variable.Initializer is null)
             {
-                this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "A local variable without a value", "declare '" + local.Name + "' where its value is computed");
-                this.scope.Bind(local, Poison);
+                // C# assigns it before any read (definite assignment): an assignment binds it.
                 continue;
             }
 
@@ -139,6 +143,11 @@ internal sealed partial class BodyLowering
     private void LowerExpressionStatement(ExpressionSyntax expression)
     {
         this.HoistConditionals(expression);
+        if (this.controlFlow is not null && this.LowerArrayWrite(expression))
+        {
+            return;
+        }
+
         switch (expression)
         {
             case AssignmentExpressionSyntax assignment:
@@ -179,7 +188,7 @@ internal sealed partial class BodyLowering
 
         if (assignment.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "A deconstruction", "declare each local with its own value");
+            this.LowerDeconstruction(assignment);
             return;
         }
 
@@ -211,8 +220,10 @@ internal sealed partial class BodyLowering
                 return;
             }
 
+            // C# reads the target of a compound assignment before it evaluates the right side (which may write it).
+            int old = this.scope.Lookup(target!);
             int value = this.Lower(assignment.Right);
-            this.scope.Bind(target!, compound is { } op && this.TypeOf(type) is { } own ? this.Update(op, this.scope.Lookup(target!), own, value, assignment) : value);
+            this.scope.Bind(target!, compound is { } op && this.TypeOf(type) is { } own ? this.Update(op, old, own, value, assignment) : value);
             return;
         }
 

@@ -21,59 +21,141 @@ internal sealed partial class BodyLowering
     private Region LowerSwitch(SwitchStatementSyntax switchStatement, out Exits exits)
     {
         exits = Exits.None;
-        SwitchSectionSyntax? fallback = null;
-        var tests = new List<(ExpressionSyntax? Test, SwitchSectionSyntax Section)>();
-        foreach (SwitchSectionSyntax section in switchStatement.Sections)
-        {
-            foreach (SwitchLabelSyntax label in section.Labels)
-            {
-                if (label is DefaultSwitchLabelSyntax)
-                {
-                    fallback = section;
-                }
-                else if (label is CasePatternSwitchLabelSyntax { WhenClause: not null } guarded)
-                {
-                    this.Report(DiagnosticDescriptors.UnsupportedStatement, guarded, "A 'case' with a 'when' clause", "test the condition with 'if' inside the section");
-                    this.controlFlow!.Poisoned = true;
-                    return new Sequence(EquatableArray<Region>.Empty);
-                }
-            }
-        }
+        SwitchSectionSyntax? fallback = switchStatement.Sections.FirstOrDefault(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax));
+        var parts = new List<Region>();
+        this.regionParts = parts;
+        this.BindDesignations(switchStatement.Expression, switchStatement.Sections.SelectMany(s => s.Labels).OfType<CasePatternSwitchLabelSyntax>().Select(l => l.Pattern), parts);
 
         // Sections in order, each testing its labels; the default (wherever it is written) is the last 'else'.
         Region chain = fallback is null ? new Sequence(EquatableArray<Region>.Empty) : this.LowerSection(fallback, ref exits);
         foreach (SwitchSectionSyntax section in switchStatement.Sections.Reverse())
         {
-            int condition = Poison;
-            bool any = false;
+            var labels = new List<(int Test, WhenClauseSyntax? When)>();
             foreach (SwitchLabelSyntax label in section.Labels)
             {
                 int test = label switch
                 {
                     CaseSwitchLabelSyntax constant => this.MatchConstant(switchStatement.Expression, constant.Value),
                     CasePatternSwitchLabelSyntax pattern => this.Match(switchStatement.Expression, pattern.Pattern),
-                    _ => -2,
+                    _ => -3,
                 };
-                if (test == -2)
+                if (test != -3)
                 {
-                    continue;
+                    labels.Add((test, (label as CasePatternSwitchLabelSyntax)?.WhenClause));
                 }
-
-                condition = !any ? test : test == Poison || condition == Poison ? Poison : this.graph.Make(Op.Or, condition, test);
-                any = true;
             }
 
-            if (!any)
+            if (labels.Count == 0)
             {
                 continue;
             }
 
-            Computation extracted = this.Extract(new[] { condition });
+            if (labels.Any(l => l.Test == Poison))
+            {
+                this.controlFlow!.Poisoned = true;
+                return new Sequence(EquatableArray<Region>.Empty);
+            }
+
+            (List<Region> tests, int matched) = this.TestLabels(labels);
             Region body = this.LowerSection(section, ref exits);
-            chain = new Branch(extracted, body, chain);
+            tests.Add(new Branch(this.Extract(new[] { matched }), body, chain));
+            chain = Combine(tests);
         }
 
-        return chain;
+        // A break before the end of a section (the closing one is dropped) ends the switch; a continue is a loop's.
+        bool continues = Jumps<ContinueStatementSyntax>(switchStatement);
+        if (Jumps<BreakStatementSyntax>(switchStatement))
+        {
+            chain = new Exit(chain, JumpKind.Break, "the switch");
+        }
+
+        exits = (exits & Exits.Return) | (continues ? Exits.Loop : Exits.None);
+        parts.Add(chain);
+        return Combine(parts);
+    }
+
+    /// <summary>Whether <paramref name="switchStatement"/> has a jump of type <typeparamref name="T"/> outside its nested loops and switches.</summary>
+    private static bool Jumps<T>(SwitchStatementSyntax switchStatement)
+        where T : StatementSyntax
+        => switchStatement.Sections.SelectMany(s => s.Statements)
+            .SelectMany(s => s.DescendantNodesAndSelf(n => n is not (ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax or LambdaExpressionSyntax or LocalFunctionStatementSyntax)))
+            .OfType<T>()
+            .Any(jump => jump is not BreakStatementSyntax || !IsClosingBreak(jump));
+
+    private static bool IsClosingBreak(StatementSyntax jump)
+        => (jump.Parent is SwitchSectionSyntax section && section.Statements.Last() == jump)
+            || (jump.Parent is BlockSyntax { Parent: SwitchSectionSyntax outer } block && outer.Statements.Count == 1 && block.Statements.Last() == jump);
+
+    /// <summary>
+    /// The tests of one section's labels, in order: a 0/1 node when no label has a 'when' clause; else the regions that
+    /// compute a 0/1 slot label by label, each clause evaluated only where its pattern matched and no label before did.
+    /// </summary>
+    private (List<Region> Tests, int Matched) TestLabels(List<(int Test, WhenClauseSyntax? When)> labels)
+    {
+        var tests = new List<Region>();
+        if (labels.All(l => l.When is null))
+        {
+            int any = labels[0].Test;
+            foreach ((int test, _) in labels.Skip(1))
+            {
+                any = any == -2 || test == -2 ? -2 : this.graph.Make(Op.Or, any, test);
+            }
+
+            return (tests, any == -2 ? this.graph.Constant(1) : any);
+        }
+
+        int slot = this.NewSlot("matched", ScalarType.Element);
+        int read = this.graph.Add(Computation.Read(slot, ScalarType.Element));
+        tests.Add(new Block(this.Extract(new[] { this.graph.Constant(0) }), EquatableArray.Create(slot)));
+        foreach ((int test, WhenClauseSyntax? when) in labels)
+        {
+            int open = this.graph.Make(Op.Not, read);
+            int condition = test == -2 ? open : this.graph.Make(Op.And, open, test);
+            Region then;
+            if (when is null)
+            {
+                then = new Block(this.Extract(new[] { this.graph.Constant(1) }), EquatableArray.Create(slot));
+            }
+            else
+            {
+                int before = this.graph.Count;
+                int clause = this.Lower(when.Condition);
+                this.RequireElementReads(when, before);
+                then = new Block(this.Extract(new[] { clause }), EquatableArray.Create(slot));
+            }
+
+            tests.Add(new Branch(this.Extract(new[] { condition }), then, new Sequence(EquatableArray<Region>.Empty)));
+        }
+
+        return (tests, read);
+    }
+
+    /// <summary>
+    /// Gives each variable a declaration or var pattern declares (<c>case double v when v &gt; 0</c>) a slot assigned the
+    /// governing value where the switch starts: C# assigns it when its pattern matches, and only its own section reads it.
+    /// </summary>
+    private void BindDesignations(ExpressionSyntax governing, IEnumerable<PatternSyntax> patterns, List<Region> parts)
+    {
+        ControlFlowState state = this.controlFlow!;
+        bool any = false;
+        foreach (SingleVariableDesignationSyntax designation in patterns.SelectMany(p => p.DescendantNodesAndSelf()).OfType<SingleVariableDesignationSyntax>())
+        {
+            if (this.scope.Model.GetDeclaredSymbol(designation, this.cancellationToken) is not ILocalSymbol local || this.TypeOf(local.Type) is not { } type)
+            {
+                continue;
+            }
+
+            int slot = this.NewSlot(local.Name, type);
+            state.SlotOf[local.OriginalDefinition] = slot;
+            int value = this.Lower(governing);
+            this.scope.Bind(local, value == Poison || this.graph[value].Type == type ? value : this.Convert(value, type, governing));
+            any = true;
+        }
+
+        if (any)
+        {
+            this.FlushBlock(parts);
+        }
     }
 
     /// <summary>A section's statements; its closing 'break' ends the switch, not a loop around it.</summary>
@@ -87,15 +169,6 @@ internal sealed partial class BodyLowering
         else if (statements.LastOrDefault() is BreakStatementSyntax)
         {
             statements.RemoveAt(statements.Count - 1);
-        }
-
-        foreach (BreakStatementSyntax early in statements.SelectMany(s => s.DescendantNodesAndSelf(n => n is not (ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax))).OfType<BreakStatementSyntax>())
-        {
-            if (early.Ancestors().FirstOrDefault(a => a is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax) is SwitchStatementSyntax)
-            {
-                this.Report(DiagnosticDescriptors.UnsupportedStatement, early, "A 'break' before the end of a 'switch' section", "end the section with its 'break', and put the statements after this one under an 'if'");
-                this.controlFlow!.Poisoned = true;
-            }
         }
 
         Region region = this.LowerRegion(statements, out Exits own);
@@ -127,6 +200,10 @@ internal sealed partial class BodyLowering
         switch (pattern)
         {
             case DiscardPatternSyntax:
+                return -2;
+            case VarPatternSyntax:
+            case DeclarationPatternSyntax declaration when SymbolEqualityComparer.Default.Equals(this.scope.Model.GetTypeInfo(declaration.Type, this.cancellationToken).Type, this.scope.Model.GetTypeInfo(governing, this.cancellationToken).Type):
+                // The governing value always has the declared type (its variable is bound by BindDesignations).
                 return -2;
             case ConstantPatternSyntax constant:
                 return this.MatchConstant(governing, constant.Expression);

@@ -22,7 +22,11 @@ namespace SymGrad.Generator.Frontend;
 internal sealed partial class BodyLowering
 {
     /// <summary>The lowered method: its graph, the node of its value, and the shape checks its operations need.</summary>
-    internal sealed record Output(Graph Graph, int Result, EquatableArray<ShapeCheck> ShapeChecks, EquatableArray<DimCheck> DimChecks, EquatableArray<int> MatrixParameters, StructuredBody? StructuredBody = null, EquatableArray<int> VectorParameters = default);
+    internal sealed record Output(Graph Graph, int Result, EquatableArray<ShapeCheck> ShapeChecks, EquatableArray<DimCheck> DimChecks, EquatableArray<int> MatrixParameters, StructuredBody? StructuredBody = null, EquatableArray<VectorOperand> VectorOperands = default, EquatableArray<int> VectorParameters = default)
+    {
+        /// <summary>The matrix parameters that may be vectors at run time, never a default array (the model walk enumerates it).</summary>
+        public EquatableArray<VectorOperand> VectorOperands { get; init; } = VectorOperands.Count == 0 ? EquatableArray<VectorOperand>.Empty : VectorOperands;
+    }
 
     /// <summary>Stands for a value that could not be lowered; operations on it stay poison without new diagnostics.</summary>
     private const int Poison = -1;

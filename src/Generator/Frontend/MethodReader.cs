@@ -149,6 +149,7 @@ internal static class MethodReader
             BodyText(bodySyntax),
             HintName(method, syntax.SyntaxTree.FilePath),
             lowered.StructuredBody,
+            lowered.VectorOperands,
             lowered.VectorParameters);
         return Result(model, diagnostics);
     }

@@ -19,10 +19,15 @@ internal sealed record Computation(Graph Graph, EquatableArray<int> Roots)
 
 /// <summary>
 /// A variable of a method with control flow: a scalar parameter (<see cref="Parameter"/> its index) or a local
-/// (<see cref="Parameter"/> -1). <see cref="Active"/> slots carry a derivative and get an adjoint.
+/// (<see cref="Parameter"/> -1). <see cref="Active"/> slots carry a derivative and get an adjoint. A local array of
+/// <see cref="Type"/> has <see cref="Length"/>, the int slot that holds its length; its elements are read by
+/// <see cref="Op.Element"/> nodes and written by <see cref="ArrayStore"/> regions.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Slot(string Name, ScalarType Type, int Parameter, bool Active);
+internal sealed record Slot(string Name, ScalarType Type, int Parameter, bool Active, int Length = -1)
+{
+    public bool IsArray => this.Length >= 0;
+}
 
 /// <summary>
 /// A structured region of a method body, as MLIR's scf dialect has them: straight-line blocks, branches and loops,
@@ -62,6 +67,16 @@ internal sealed record Guard(Region Body) : Region;
 /// </summary>
 internal sealed record Loop(Computation? Condition, Region Body, Region? Step, bool TestAfter, string Text) : Region;
 
+/// <summary>
+/// A region that a jump of kind <see cref="Ends"/> leaves for what follows it, with no jump pending after it: the body of
+/// an inlined call (its <c>return</c> returns from the callee only) or a <c>switch</c> statement (its <c>break</c> ends
+/// the switch). <see cref="Text"/> names it.
+/// </summary>
+internal sealed record Exit(Region Body, JumpKind Ends, string Text) : Region;
+
+/// <summary>A <c>throw</c> of <see cref="Exception"/> (a C# expression), as C# throws it: a switch expression no arm matched.</summary>
+internal sealed record Throw(string Exception) : Region;
+
 /// <summary>A <c>break</c>, <c>continue</c> or <c>return</c> (after its value is assigned to the result slot).</summary>
 internal sealed record Jump(JumpKind Kind) : Region;
 
@@ -86,9 +101,11 @@ internal static class RegionFacts
     {
         Block => true,
         Loop => true,
+        ArrayReset or ArrayStore => true,
         Sequence sequence => System.Linq.Enumerable.Any(sequence.Parts, p => p.Stores()),
         Branch branch => branch.Then.Stores() || branch.Else.Stores(),
         Guard guard => guard.Body.Stores(),
+        Exit exit => exit.Body.Stores(),
         _ => false,
     };
 }

@@ -67,8 +67,12 @@ internal sealed record MethodModel(
     string Body,
     string HintName,
     StructuredBody? StructuredBody = null,
+    EquatableArray<VectorOperand> VectorOperands = default,
     EquatableArray<int> VectorParameters = default)
 {
+    /// <summary>The matrix parameters that may be vectors at run time (see <see cref="VectorOperand"/>), never a default array.</summary>
+    public EquatableArray<VectorOperand> VectorOperands { get; init; } = VectorOperands.Count == 0 ? EquatableArray<VectorOperand>.Empty : VectorOperands;
+
     /// <summary>The tensor parameters read element by element as whole vectors (independent loops): rank 1, checked at the call.</summary>
     public EquatableArray<int> VectorParameters { get; init; } = VectorParameters.Count == 0 ? EquatableArray<int>.Empty : VectorParameters;
 }
@@ -78,6 +82,20 @@ internal static class MethodModelFacts
 {
     /// <summary>Whether a tensor parameter is known to be a matrix (it is an operand of a product or a transpose).</summary>
     public static bool IsMatrixParameter(this MethodModel method, int parameter) => System.Linq.Enumerable.Contains(method.MatrixParameters, parameter);
+
+    /// <summary>The role of a matrix parameter that may be a vector at run time, or null when it must be a matrix.</summary>
+    public static VectorOperand? VectorOperandOf(this MethodModel method, int parameter)
+    {
+        foreach (VectorOperand operand in method.VectorOperands)
+        {
+            if (operand.Parameter == parameter)
+            {
+                return operand;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>What the frontend read from one method: a model, or the diagnostics that explain why there is none.</summary>

@@ -19,7 +19,7 @@ internal static class LoopSchedule
     {
         StructuredBody body = derivative.StructuredBody!;
         var loops = new List<string>();
-        Cost cost = Measure(body.Body, loops, TapeSlots.Restored(body));
+        Cost cost = Measure(body.Body, loops, ArrayCosts.LengthName(body), TapeSlots.Restored(body));
         var docs = new List<string>
         {
             "Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape",
@@ -32,37 +32,46 @@ internal static class LoopSchedule
             docs.Add("  N" + (i + 1).ToString(CultureInfo.InvariantCulture) + " = iterations of " + loops[i] + (i == loops.Count - 1 ? "." : ","));
         }
 
+        docs.AddRange(ArrayCosts.Describe(body));
+
         var empty = new Plan(new GraphBuilder().ToGraph(), EquatableArray<PlanStep>.Empty, -1, EquatableArray<GradientWrite>.Empty, EquatableArray<int>.Empty);
         return new MethodPlan(method, empty, empty, docs.ToEquatableArray(), body);
     }
 
-    private static Cost Measure(Region region, List<string> loops, bool[] restored)
+    private static Cost Measure(Region region, List<string> loops, System.Func<int, string> arrayLengths, bool[] restored)
     {
         switch (region)
         {
             case Block block:
                 return new Cost(8L * block.Slots.Count(slot => restored[slot]), new List<string>());
+            case ArrayStore store:
+                return new Cost(8L * store.Indexes.Count, new List<string>());
+            case ArrayReset reset:
+                // The array it replaces: its elements and its length.
+                return new Cost(8, new List<string> { "8·" + arrayLengths(reset.Array) });
             case Sequence sequence:
                 Cost sum = new(0, new List<string>());
                 foreach (Region part in sequence.Parts)
                 {
-                    sum = sum.Plus(Measure(part, loops, restored));
+                    sum = sum.Plus(Measure(part, loops, arrayLengths, restored));
                 }
 
                 return sum;
             case Branch or Guard when !region.Stores():
                 return new Cost(0, new List<string>());
             case Branch branch:
-                return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops, restored), Measure(branch.Else, loops, restored)));
+                return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops, arrayLengths, restored), Measure(branch.Else, loops, arrayLengths, restored)));
             case Guard guard:
-                return new Cost(8, new List<string>()).Plus(Measure(guard.Body, loops, restored));
+                return new Cost(8, new List<string>()).Plus(Measure(guard.Body, loops, arrayLengths, restored));
+            case Exit exit:
+                return Measure(exit.Body, loops, arrayLengths, restored);
             case Loop loop:
                 loops.Add(loop.Text);
                 string n = "N" + loops.Count.ToString(CultureInfo.InvariantCulture);
-                Cost inner = Measure(loop.Body, loops, restored);
+                Cost inner = Measure(loop.Body, loops, arrayLengths, restored);
                 if (loop.Step is { } step)
                 {
-                    inner = inner.Plus(Measure(step, loops, restored));
+                    inner = inner.Plus(Measure(step, loops, arrayLengths, restored));
                 }
 
                 string term = inner.Terms.Count == 0 ? inner.Constant.ToString(CultureInfo.InvariantCulture) + "·" + n : n + "·(" + inner.Render() + ")";

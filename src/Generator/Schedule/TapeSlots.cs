@@ -6,27 +6,38 @@ namespace SymGrad.Generator.Schedule;
 
 /// <summary>
 /// The slots the reverse sweep needs restored. A block's adjoint reads the values its slots had where the block
-/// started; when it runs, the reverse sweep has undone every block that ran after it. A slot needs its old values
-/// stored only where a block that assigns it may run after a block whose adjoint reads it: later in the body, the same
-/// block, or any block of a loop around both. Other slots are never stored, as a hand-written reverse sweep would not
-/// store them: a loop counter that only counts, an Euler step's position read by the loss after the loop only.
+/// started (and an array write's reverse reads its index slots); when it runs, the reverse sweep has undone every
+/// block that ran after it. A slot needs its old values stored only where a block that assigns it may run after a
+/// region whose reverse reads it: later in the body, the same block, or anywhere in a loop around both. Other slots are
+/// never stored, as a hand-written reverse sweep would not store them: a loop counter that only counts, an Euler step's
+/// position read only by the loss after the loop.
 /// </summary>
 internal static class TapeSlots
 {
     public static bool[] Restored(StructuredBody body)
     {
-        var blocks = new List<(Block Block, int[] Loops)>();
+        var steps = new List<Step>();
         int loopCount = 0;
-        Collect(body.Body, new List<int>(), blocks, ref loopCount);
         var restored = new bool[body.Slots.Count];
-        for (int reader = 0; reader < blocks.Count; reader++)
+        if (!Collect(body.Body, new List<int>(), steps, ref loopCount))
         {
-            foreach (int slot in ReadSlots(blocks[reader].Block))
+            // A region this does not know: every slot is stored, as before this analysis.
+            for (int i = 0; i < restored.Length; i++)
             {
-                for (int writer = 0; writer < blocks.Count && !restored[slot]; writer++)
+                restored[i] = true;
+            }
+
+            return restored;
+        }
+
+        for (int reader = 0; reader < steps.Count; reader++)
+        {
+            foreach (int slot in steps[reader].Reads)
+            {
+                for (int writer = 0; writer < steps.Count && !restored[slot]; writer++)
                 {
-                    bool after = writer >= reader || blocks[writer].Loops.Intersect(blocks[reader].Loops).Any();
-                    restored[slot] = after && blocks[writer].Block.Slots.Contains(slot);
+                    bool after = writer >= reader || steps[writer].Loops.Intersect(steps[reader].Loops).Any();
+                    restored[slot] = after && steps[writer].Writes.Contains(slot);
                 }
             }
         }
@@ -35,7 +46,7 @@ internal static class TapeSlots
     }
 
     /// <summary>The slots whose values a block's adjoint reads.</summary>
-    private static IEnumerable<int> ReadSlots(Block block)
+    private static IEnumerable<int> AdjointReads(Block block)
     {
         if (block.Adjoint is not { } adjoint)
         {
@@ -53,38 +64,45 @@ internal static class TapeSlots
         }
     }
 
-    /// <summary>The blocks in the order they are written, each with the loops around it.</summary>
-    private static void Collect(Region region, List<int> loops, List<(Block Block, int[] Loops)> blocks, ref int loopCount)
+    /// <summary>The regions that assign or read slots in reverse, in the order they are written, each with the loops around it.</summary>
+    private static bool Collect(Region region, List<int> loops, List<Step> steps, ref int loopCount)
     {
         switch (region)
         {
             case Block block:
-                blocks.Add((block, loops.ToArray()));
-                break;
+                steps.Add(new Step(AdjointReads(block).ToArray(), block.Slots.ToArray(), loops.ToArray()));
+                return true;
+            case ArrayStore store:
+                // Its reverse puts the overwritten elements back at the indexes it wrote.
+                steps.Add(new Step(store.Indexes.ToArray(), new int[0], loops.ToArray()));
+                return true;
+            case ArrayReset or Jump or Throw:
+                return true;
             case Sequence sequence:
                 foreach (Region part in sequence.Parts)
                 {
-                    Collect(part, loops, blocks, ref loopCount);
+                    if (!Collect(part, loops, steps, ref loopCount))
+                    {
+                        return false;
+                    }
                 }
 
-                break;
+                return true;
             case Branch branch:
-                Collect(branch.Then, loops, blocks, ref loopCount);
-                Collect(branch.Else, loops, blocks, ref loopCount);
-                break;
+                return Collect(branch.Then, loops, steps, ref loopCount) && Collect(branch.Else, loops, steps, ref loopCount);
             case Guard guard:
-                Collect(guard.Body, loops, blocks, ref loopCount);
-                break;
+                return Collect(guard.Body, loops, steps, ref loopCount);
+            case Exit exit:
+                return Collect(exit.Body, loops, steps, ref loopCount);
             case Loop loop:
                 loops.Add(loopCount++);
-                Collect(loop.Body, loops, blocks, ref loopCount);
-                if (loop.Step is { } step)
-                {
-                    Collect(step, loops, blocks, ref loopCount);
-                }
-
+                bool known = Collect(loop.Body, loops, steps, ref loopCount) && (loop.Step is not { } step || Collect(step, loops, steps, ref loopCount));
                 loops.RemoveAt(loops.Count - 1);
-                break;
+                return known;
+            default:
+                return false;
         }
     }
+
+    private sealed record Step(int[] Reads, int[] Writes, int[] Loops);
 }

@@ -20,7 +20,7 @@ partial class Layers
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> w, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b)
         {
-            global::SymGrad.Kernels.ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
+            global::SymGrad.Kernels.ShapeGuard.MatrixOrRow(x, "x", out nint xRows, out nint xColumns);
             nint yCount = global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
             global::SymGrad.Kernels.ShapeGuard.Matrix(w, "w", out nint wRows, out nint wColumns);
             nint bCount = global::SymGrad.Kernels.ShapeGuard.Dense(b, "b");
@@ -70,7 +70,7 @@ partial class Layers
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> w, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, in global::System.Numerics.Tensors.TensorSpan<float> dx, in global::System.Numerics.Tensors.TensorSpan<float> dw, in global::System.Numerics.Tensors.TensorSpan<float> db)
         {
-            global::SymGrad.Kernels.ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
+            global::SymGrad.Kernels.ShapeGuard.MatrixOrRow(x, "x", out nint xRows, out nint xColumns);
             nint yCount = global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
             global::SymGrad.Kernels.ShapeGuard.Matrix(w, "w", out nint wRows, out nint wColumns);
             nint bCount = global::SymGrad.Kernels.ShapeGuard.Dense(b, "b");

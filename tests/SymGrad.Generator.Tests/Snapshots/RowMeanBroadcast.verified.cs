@@ -26,11 +26,11 @@ partial class Examples
             for (nint row = 0; row < xRows; row++)
             {
                 // Pass 1: Sum(x, 1).
-                float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass1 { x = ref x.GetPinnableReference(), columns = xColumns, Row = row }, xColumns);
+                float s1 = global::SymGrad.Kernels.FusedLoop.ReduceRow<global::SymGrad.Kernels.CenterRowsValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass1 { x = ref x.GetPinnableReference(), columns = xColumns, Row = row }, xColumns);
                 // s1 / s3
                 float s4 = s1 / s3;
                 // Pass 2: Sum(Square(x - s4)).
-                s8 += global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass2 { x = ref x.GetPinnableReference(), s4 = s4, columns = xColumns, Row = row }, xColumns);
+                s8 += global::SymGrad.Kernels.FusedLoop.ReduceRow<global::SymGrad.Kernels.CenterRowsValuePass2, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsValuePass2 { x = ref x.GetPinnableReference(), s4 = s4, columns = xColumns, Row = row }, xColumns);
             }
             return s8;
         }
@@ -74,7 +74,7 @@ partial class Examples
             for (nint row = 0; row < xRows; row++)
             {
                 // Pass 1: Sum(x, 1).
-                float s1 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.CenterRowsGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsGradientPass1 { x = ref x.GetPinnableReference(), columns = xColumns, Row = row }, xColumns);
+                float s1 = global::SymGrad.Kernels.FusedLoop.ReduceRow<global::SymGrad.Kernels.CenterRowsGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.CenterRowsGradientPass1 { x = ref x.GetPinnableReference(), columns = xColumns, Row = row }, xColumns);
                 // s1 / s3
                 float s4 = s1 / s3;
                 // Pass 2: Sum(Square(x - s4)); Sum(-2 * (x - s4), 1).
@@ -84,7 +84,7 @@ partial class Examples
                 // s15 / s3: d(u / v) = du / v - (u / v²) dv
                 float s16 = s15 / s3;
                 // Pass 3: dx.
-                global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.CenterRowsGradientPass3, float>(new global::SymGrad.Kernels.CenterRowsGradientPass3 { x = ref x.GetPinnableReference(), dx = ref dx.GetPinnableReference(), s4 = s4, s16 = s16, columns = xColumns, Row = row }, xColumns);
+                global::SymGrad.Kernels.FusedLoop.MapRow<global::SymGrad.Kernels.CenterRowsGradientPass3, float>(new global::SymGrad.Kernels.CenterRowsGradientPass3 { x = ref x.GetPinnableReference(), dx = ref dx.GetPinnableReference(), s4 = s4, s16 = s16, columns = xColumns, Row = row }, xColumns);
             }
             return s8;
         }

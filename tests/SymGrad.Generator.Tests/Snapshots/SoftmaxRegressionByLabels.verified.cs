@@ -37,7 +37,7 @@ partial class Examples
             for (nint row = 0; row < xRows; row++)
             {
                 // Pass 1: LogSumExp(MatMul(x, w) + b, 1).
-                float s7 = global::SymGrad.Kernels.FusedLoop.LogSumExp<global::SymGrad.Kernels.SoftmaxRegressionValuePass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }, wColumns);
+                float s7 = global::SymGrad.Kernels.FusedLoop.LogSumExpRow<global::SymGrad.Kernels.SoftmaxRegressionValuePass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionValuePass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }, wColumns);
                 // Pick(MatMul(x, w) + b, labels): the row's element at its label
                 float s8 = new global::SymGrad.Kernels.SoftmaxRegressionValuePass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }.Invoke(labelsChecked[(int)row]);
                 // s7 - s8
@@ -115,14 +115,14 @@ partial class Examples
             for (nint row = 0; row < xRows; row++)
             {
                 // Pass 1: LogSumExp(MatMul(x, w) + b, 1).
-                float s7 = global::SymGrad.Kernels.FusedLoop.LogSumExp<global::SymGrad.Kernels.SoftmaxRegressionGradientPass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }, wColumns);
+                float s7 = global::SymGrad.Kernels.FusedLoop.LogSumExpRow<global::SymGrad.Kernels.SoftmaxRegressionGradientPass1, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }, wColumns);
                 // Pick(MatMul(x, w) + b, labels): the row's element at its label
                 float s8 = new global::SymGrad.Kernels.SoftmaxRegressionGradientPass1 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, columns = wColumns, Row = row }.Invoke(labelsChecked[(int)row]);
                 // s7 - s8
                 float s9 = s7 - s8;
                 s10 += s9;
                 // Pass 2: OneHot(labels) * s14 + Exp(MatMul(x, w) + b - s7) * s13 into memory.
-                global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.SoftmaxRegressionGradientPass2, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass2 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, buffer23 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer23), s13 = s13, s14 = s14, labelsLabel = labelsChecked[(int)row], s7 = s7, columns = wColumns, Row = row }, wColumns);
+                global::SymGrad.Kernels.FusedLoop.MapRow<global::SymGrad.Kernels.SoftmaxRegressionGradientPass2, float>(new global::SymGrad.Kernels.SoftmaxRegressionGradientPass2 { buffer3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer3), b = ref b.GetPinnableReference(), bStride = bStride, buffer23 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer23), s13 = s13, s14 = s14, labelsLabel = labelsChecked[(int)row], s7 = s7, columns = wColumns, Row = row }, wColumns);
             }
 
             // SumRowsIfRepeated(OneHot(labels) * -(1 / x.Lengths[0]) + Exp(MatMul(x, w) + b - LogSumExp(MatMu…: d(expand u) = dū summed over rows where u was a repeated vector

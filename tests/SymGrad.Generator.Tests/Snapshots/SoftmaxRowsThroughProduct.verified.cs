@@ -20,10 +20,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> scores, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> v, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y)
         {
             global::SymGrad.Kernels.ShapeGuard.Matrix(scores, "scores", out nint scoresRows, out nint scoresColumns);
-            global::SymGrad.Kernels.ShapeGuard.Matrix(v, "v", out nint vRows, out nint vColumns);
+            global::SymGrad.Kernels.ShapeGuard.MatrixOrColumn(v, "v", out nint vRows, out nint vColumns);
             nint yCount = global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
             global::SymGrad.Kernels.ShapeGuard.SameDimension(scoresColumns, "scores", 1, vRows, "v", 0);
-            nint yStride = global::SymGrad.Kernels.ShapeGuard.RowStride(y, "y", scoresRows, vColumns);
+            nint yStride = global::SymGrad.Kernels.ShapeGuard.RowStride(y, "y", scoresRows, vColumns, v.Rank == 1);
             using var scratch = global::SymGrad.Kernels.PooledBuffer<float>.Rent(scoresRows * scoresColumns + scoresRows * vColumns);
             global::System.Span<float> buffer6 = scratch.Slice(0, scoresRows * scoresColumns);
             global::System.Span<float> buffer7 = scratch.Slice(scoresRows * scoresColumns, scoresRows * vColumns);
@@ -32,9 +32,9 @@ partial class Examples
             for (nint row = 0; row < scoresRows; row++)
             {
                 // Pass 1: LogSumExp(scores, 1).
-                float s3 = global::SymGrad.Kernels.FusedLoop.LogSumExp<global::SymGrad.Kernels.AttendValuePass1, float>(new global::SymGrad.Kernels.AttendValuePass1 { scores = ref scores.GetPinnableReference(), columns = scoresColumns, Row = row }, scoresColumns);
+                float s3 = global::SymGrad.Kernels.FusedLoop.LogSumExpRow<global::SymGrad.Kernels.AttendValuePass1, float>(new global::SymGrad.Kernels.AttendValuePass1 { scores = ref scores.GetPinnableReference(), columns = scoresColumns, Row = row }, scoresColumns);
                 // Pass 2: Exp(scores - s3) into memory.
-                global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.AttendValuePass2, float>(new global::SymGrad.Kernels.AttendValuePass2 { scores = ref scores.GetPinnableReference(), buffer6 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer6), s3 = s3, columns = scoresColumns, Row = row }, scoresColumns);
+                global::SymGrad.Kernels.FusedLoop.MapRow<global::SymGrad.Kernels.AttendValuePass2, float>(new global::SymGrad.Kernels.AttendValuePass2 { scores = ref scores.GetPinnableReference(), buffer6 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer6), s3 = s3, columns = scoresColumns, Row = row }, scoresColumns);
             }
 
             // MatMul(Exp(scores - LogSumExp(scores, 1)), v)
@@ -74,10 +74,10 @@ partial class Examples
         static float Compute(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> scores, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> v, in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, in global::System.Numerics.Tensors.TensorSpan<float> dscores)
         {
             global::SymGrad.Kernels.ShapeGuard.Matrix(scores, "scores", out nint scoresRows, out nint scoresColumns);
-            global::SymGrad.Kernels.ShapeGuard.Matrix(v, "v", out nint vRows, out nint vColumns);
+            global::SymGrad.Kernels.ShapeGuard.MatrixOrColumn(v, "v", out nint vRows, out nint vColumns);
             nint yCount = global::SymGrad.Kernels.ShapeGuard.Dense(y, "y");
             global::SymGrad.Kernels.ShapeGuard.SameDimension(scoresColumns, "scores", 1, vRows, "v", 0);
-            nint yStride = global::SymGrad.Kernels.ShapeGuard.RowStride(y, "y", scoresRows, vColumns);
+            nint yStride = global::SymGrad.Kernels.ShapeGuard.RowStride(y, "y", scoresRows, vColumns, v.Rank == 1);
             global::SymGrad.Kernels.ShapeGuard.Gradient(dscores, "dscores", scores, "scores");
             // No gradient may share memory with another tensor: gradients are written while inputs are still read.
             var scoresMemory = global::SymGrad.Kernels.ShapeGuard.Memory(scores);
@@ -98,10 +98,10 @@ partial class Examples
             for (nint row = 0; row < scoresRows; row++)
             {
                 // Pass 1: LogSumExp(scores, 1).
-                float s3 = global::SymGrad.Kernels.FusedLoop.LogSumExp<global::SymGrad.Kernels.AttendGradientPass1, float>(new global::SymGrad.Kernels.AttendGradientPass1 { scores = ref scores.GetPinnableReference(), columns = scoresColumns, Row = row }, scoresColumns);
+                float s3 = global::SymGrad.Kernels.FusedLoop.LogSumExpRow<global::SymGrad.Kernels.AttendGradientPass1, float>(new global::SymGrad.Kernels.AttendGradientPass1 { scores = ref scores.GetPinnableReference(), columns = scoresColumns, Row = row }, scoresColumns);
                 buffer3[(int)row] = s3;
                 // Pass 2: Exp(scores - s3) into memory.
-                global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.AttendGradientPass2, float>(new global::SymGrad.Kernels.AttendGradientPass2 { scores = ref scores.GetPinnableReference(), buffer6 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer6), s3 = s3, columns = scoresColumns, Row = row }, scoresColumns);
+                global::SymGrad.Kernels.FusedLoop.MapRow<global::SymGrad.Kernels.AttendGradientPass2, float>(new global::SymGrad.Kernels.AttendGradientPass2 { scores = ref scores.GetPinnableReference(), buffer6 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer6), s3 = s3, columns = scoresColumns, Row = row }, scoresColumns);
             }
 
             // MatMul(Exp(scores - LogSumExp(scores, 1)), v)
@@ -119,9 +119,9 @@ partial class Examples
                 // LogSumExp(scores, 1), stored by an earlier pass
                 float s3_ = buffer3[(int)row_];
                 // Pass 4: Sum(-(MatMul(2 * (MatMul(Exp(scores - s3_), v) - y), vᵀ) * Exp(scores - s3_)), 1).
-                float s18 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.AttendGradientPass4, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.AttendGradientPass4 { scores = ref scores.GetPinnableReference(), buffer15 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), s3 = s3_, columns = scoresColumns, Row = row_ }, scoresColumns);
+                float s18 = global::SymGrad.Kernels.FusedLoop.ReduceRow<global::SymGrad.Kernels.AttendGradientPass4, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.AttendGradientPass4 { scores = ref scores.GetPinnableReference(), buffer15 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), s3 = s3_, columns = scoresColumns, Row = row_ }, scoresColumns);
                 // Pass 5: dscores.
-                global::SymGrad.Kernels.FusedLoop.Map<global::SymGrad.Kernels.AttendGradientPass5, float>(new global::SymGrad.Kernels.AttendGradientPass5 { scores = ref scores.GetPinnableReference(), buffer15 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), dscores = ref dscores.GetPinnableReference(), s3 = s3_, s18 = s18, columns = scoresColumns, Row = row_ }, scoresColumns);
+                global::SymGrad.Kernels.FusedLoop.MapRow<global::SymGrad.Kernels.AttendGradientPass5, float>(new global::SymGrad.Kernels.AttendGradientPass5 { scores = ref scores.GetPinnableReference(), buffer15 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer15), dscores = ref dscores.GetPinnableReference(), s3 = s3_, s18 = s18, columns = scoresColumns, Row = row_ }, scoresColumns);
             }
             return s11;
         }

@@ -231,6 +231,15 @@ internal static class ExampleSources
         }
         """;
 
+    public const string MatrixVectorProduct = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float LeastSquares(ReadOnlyTensorSpan<float> t, ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> s)
+                => Sum(Square(MatMul(t, x) - s));
+        }
+        """;
+
     public const string ElementRead = Usings + """
         public static partial class Examples
         {
@@ -306,6 +315,7 @@ internal static class ExampleSources
         (nameof(SpanOverloads), SpanOverloads),
         (nameof(SliceDifferences), SliceDifferences),
         (nameof(ElementRead), ElementRead),
+        (nameof(MatrixVectorProduct), MatrixVectorProduct),
         (nameof(ScalarLoops), ScalarLoops),
         (nameof(IndependentLoop), IndependentLoop),
     };

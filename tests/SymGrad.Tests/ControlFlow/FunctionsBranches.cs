@@ -489,4 +489,88 @@ public static partial class ControlFlowSuite
             1 => MathF.Sin(a),
             _ => a / k,
         };
+
+    [Differentiable]
+    public static double SwitchGuardsOnValue(double a, int k)
+    {
+        double s;
+        switch (k)
+        {
+            case var m when m > 2 && a > 0:
+                s = a * m;
+                break;
+            case > 0 when a < 0:
+                s = -a * a;
+                break;
+            case 1:
+                s = Math.Exp(a);
+                break;
+            default:
+                s = a + k;
+                break;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SwitchWithEarlyBreak(double a, int k)
+    {
+        double s = a;
+        for (int i = 0; i < 3; i++)
+        {
+            switch ((k + i) % 3)
+            {
+                case 0:
+                    s *= 1.5;
+                    if (s > 2)
+                    {
+                        break;
+                    }
+
+                    s += 0.25;
+                    break;
+                case 1:
+                    if (s < 0)
+                    {
+                        s = -s;
+                        break;
+                    }
+
+                    s = Math.Sqrt(s + 1);
+                    break;
+                default:
+                    if (i == 2)
+                    {
+                        continue;
+                    }
+
+                    s -= 0.5;
+                    break;
+            }
+
+            s += 0.1 * i;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SwitchExpressionWithoutDiscard(double a, int k)
+        => k switch
+        {
+            0 => a * a,
+            > 0 and < 3 => Math.Sin(a) * k,
+            >= 3 => a / k,
+            < 0 => -a,
+        };
+
+    [Differentiable]
+    public static double SwitchExpressionWithWhen(double a, double b)
+        => a switch
+        {
+            var v when v > b => v - b,
+            < 0 => Math.Exp(a),
+            _ => a * b,
+        };
 }

@@ -154,4 +154,102 @@ public static partial class ControlFlowSuite
 
         return s;
     }
+
+    [Differentiable]
+    public static double FirstAbove(double u, int n)
+    {
+        double v = u;
+        for (int i = 0; i < n; i++)
+        {
+            v = (v * 1.5) + 0.1;
+            if (v > 2)
+            {
+                return v - 2;
+            }
+        }
+
+        return v;
+    }
+
+    [Differentiable]
+    public static double CalleeReturnsInsideCallerLoop(double a)
+    {
+        double s = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            double r = FirstAbove(a + (i * 0.3), 5);
+            s += r * (i + 1);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double HalveUntilSmall(double u)
+    {
+        while (Math.Abs(u) > 1)
+        {
+            u *= 0.5;
+        }
+
+        return u;
+    }
+
+    [Differentiable]
+    public static double CalleeReassignsItsParameter(double a)
+    {
+        double u = a * 3;
+        double r = HalveUntilSmall(u) + u;
+        return r * HalveUntilSmall(a * a);
+    }
+
+    [Differentiable]
+    public static double CallInIfCondition(double a)
+    {
+        if (SmoothStep(a) > 0.5)
+        {
+            return Cube(a) - SmoothStep(a * 0.5);
+        }
+
+        return a * 2;
+    }
+
+    [Differentiable]
+    public static double TwiceRepeated(double u) => RepeatedSquareRoot(u, 2) * 2;
+
+    [Differentiable]
+    public static double CallThroughStraightWrapper(double a)
+    {
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            s += TwiceRepeated(a + i) * SmoothStep(SmoothStep(a * 0.4 * i));
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double CallsInConditionalArms(double a, double b)
+        => a > b ? RepeatedSquareRoot(a * a, 2) - b : SmoothStep(b - a) * FirstAbove(a, 3);
+
+    [Differentiable]
+    public static double CallInSwitchSection(double a, int k)
+    {
+        double s = a;
+        switch (k)
+        {
+            case 0:
+                s = FirstAbove(s, 4);
+                break;
+            case 1:
+                s = HalveUntilSmall(s * 5) + SmoothStep(s);
+                break;
+            default:
+                s *= 2;
+                break;
+        }
+
+        return s * a;
+    }
 }

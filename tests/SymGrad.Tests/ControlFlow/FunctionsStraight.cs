@@ -233,4 +233,27 @@ public static partial class ControlFlowSuite
         d = Math.Exp(d) * 0.25;
         return (float)d + a;
     }
+
+    [Differentiable]
+    public static double ChainedAssignment(double a, double b)
+    {
+        double x;
+        double y;
+        x = y = a * b;
+        y += x = b - (y * 0.5);
+        return (x * y) + a;
+    }
+
+    [Differentiable]
+    public static double FibonacciByDeconstruction(double a, double b, int n)
+    {
+        (double p, double q) = (a, b);
+        for (int i = 0; i < n; i++)
+        {
+            (p, q) = (q, p + (q * 0.5));
+        }
+
+        var (u, _) = (p * q, p);
+        return u - p;
+    }
 }

@@ -451,4 +451,81 @@ public static partial class ControlFlowSuite
 
         return s;
     }
+
+    [Differentiable]
+    public static double ForeachOverMatrixWithContinue(ReadOnlyTensorSpan<double> a)
+    {
+        double s = 0;
+        int k = 0;
+        foreach (var v in a)
+        {
+            k++;
+            if (v < 0)
+            {
+                continue;
+            }
+
+            s += v * k;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double NestedForeachPairs(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y)
+    {
+        double s = 0;
+        foreach (double u in x)
+        {
+            foreach (double w in y)
+            {
+                s += Math.Tanh(u - w);
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double FirstNegativeOrSum(ReadOnlyTensorSpan<double> x)
+    {
+        double s = 0;
+        foreach (double v in x)
+        {
+            if (v < 0)
+            {
+                return v * s;
+            }
+
+            s += v;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double ForeachCalleeInLoop(ReadOnlyTensorSpan<double> x, double a)
+    {
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            s = (s * a) + FirstNegativeOrSum(x);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double PostIncrementIndex(ReadOnlyTensorSpan<double> x, double a)
+    {
+        double s = 0;
+        int i = 0;
+        while (i < x.FlattenedLength)
+        {
+            s += x[i++] * a;
+            s *= 0.9;
+        }
+
+        return s + (--i * a);
+    }
 }

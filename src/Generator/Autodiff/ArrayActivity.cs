@@ -1,0 +1,50 @@
+using SymGrad.Generator.IR;
+
+namespace SymGrad.Generator.Autodiff;
+
+/// <summary>
+/// Which local arrays carry a derivative: an array is active once any element write stores an active value in it, and
+/// its element reads are then active. The reverse sweep of an <see cref="ArrayStore"/> restores the element it
+/// overwrote and moves the element's adjoint to the value written; that of an <see cref="ArrayReset"/> restores the
+/// array that was there before it.
+/// </summary>
+internal static class ArrayActivity
+{
+    /// <summary>Activates each array slot written an active value in <paramref name="region"/>; whether any changed.</summary>
+    public static bool Propagate(Region region, bool[] active)
+    {
+        switch (region)
+        {
+            case ArrayStore store:
+                bool changed = false;
+                foreach (int value in store.Values)
+                {
+                    if (active[value] && !active[store.Array])
+                    {
+                        active[store.Array] = true;
+                        changed = true;
+                    }
+                }
+
+                return changed;
+            case Sequence sequence:
+                bool any = false;
+                foreach (Region part in sequence.Parts)
+                {
+                    any |= Propagate(part, active);
+                }
+
+                return any;
+            case Branch branch:
+                return Propagate(branch.Then, active) | Propagate(branch.Else, active);
+            case Guard guard:
+                return Propagate(guard.Body, active);
+            case Exit exit:
+                return Propagate(exit.Body, active);
+            case Loop loop:
+                return Propagate(loop.Body, active) | (loop.Step is { } step && Propagate(step, active));
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,400 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Frontend;
+
+/// <summary>
+/// Local arrays in a method with regions: <c>T[] a = { ... }</c>, <c>new T[n]</c>, collection expressions and
+/// <c>stackalloc T[n]</c> into a <c>Span&lt;T&gt;</c>, of the element type or <c>int</c>. Each array is a slot with an
+/// int slot for its length; a creation is an <see cref="ArrayReset"/>, a read <c>a[i]</c> an <see cref="Op.Element"/>
+/// node of the array slot, and a write <c>a[i] = v</c> a block that assigns the index and the value to slots of their
+/// own, then an <see cref="ArrayStore"/>. An array is only ever read and written by index: it is never passed,
+/// returned or assigned to another local, so no two names share its elements.
+/// </summary>
+internal sealed partial class BodyLowering
+{
+    private const string ArrayUses = "read and write its elements a[i] (an int index, or ^k), and read its length a.Length";
+
+    /// <summary>The slot of each local array.</summary>
+    private readonly Dictionary<ISymbol, int> arraySlots = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Slots the next block assigns for an array creation or write: its length, or an index and a value.</summary>
+    private readonly List<(int Slot, int Value)> pendingArrayWrites = new();
+
+    /// <summary>Whether a body declares a local array: such a body is lowered to regions, where arrays live.</summary>
+    private static bool HasLocalArrays(SyntaxNode body)
+        => body.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
+            .Any(n => n is VariableDeclarationSyntax { Type: ArrayTypeSyntax or GenericNameSyntax { Identifier.ValueText: "Span" or "ReadOnlySpan" } }
+                || (n is VariableDeclarationSyntax { Type.IsVar: true } declaration && declaration.Variables.Any(v => v.Initializer?.Value is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)));
+
+    /// <summary>
+    /// Makes the slots of a local array (<c>T[]</c>, <c>Span&lt;T&gt;</c>): false if the local is not one. An array of a
+    /// type other than the element type, the other floating type or int is reported.
+    /// </summary>
+    private bool DeclareArraySlot(ILocalSymbol local, VariableDeclaratorSyntax variable, List<Slot> slots)
+    {
+        ITypeSymbol? elementType = local.Type switch
+        {
+            IArrayTypeSymbol array => array.ElementType,
+            INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span when span.ContainingNamespace?.ToDisplayString() == "System" => span.TypeArguments[0],
+            _ => null,
+        };
+        if (elementType is null)
+        {
+            return false;
+        }
+
+        string display = local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        if (local.Type is IArrayTypeSymbol { Rank: > 1 })
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local array '" + local.Name + "' of type '" + display + "'", "use a one-dimensional array and index it a[(i * columns) + j]");
+            return true;
+        }
+
+        if (this.TypeOf(elementType) is not { } type || elementType.SpecialType == SpecialType.System_Boolean || !(type.IsFloating() || type == ScalarType.Int))
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local array '" + local.Name + "' of type '" + display + "'", "local arrays hold float, double or int elements");
+            return true;
+        }
+
+        int length = slots.Count;
+        slots.Add(new Slot(local.Name + "Length", ScalarType.Int, -1, Active: false));
+        int slot = slots.Count;
+        slots.Add(new Slot(local.Name, type, -1, Active: false, Length: length));
+        this.arraySlots[local.OriginalDefinition] = slot;
+        return true;
+    }
+
+    /// <summary>
+    /// Reports each use of a local array other than <c>a[i]</c>, <c>a.Length</c> and <c>a = new T[n]</c>: passing it to
+    /// a call, returning it, or assigning it to another local would let two names share its elements.
+    /// </summary>
+    private void CheckArrayUses(SyntaxNode body)
+    {
+        if (this.arraySlots.Count == 0)
+        {
+            return;
+        }
+
+        foreach (IdentifierNameSyntax name in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (this.ArrayOf(name) is null)
+            {
+                continue;
+            }
+
+            switch (name.Parent)
+            {
+                case ElementAccessExpressionSyntax access when access.Expression == name:
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == name:
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment when assignment.Left == name && IsArrayCreation(assignment.Right):
+                    continue;
+                case AssignmentExpressionSyntax alias when alias.Left == name && this.ArrayOf(alias.Right) is not null:
+                    // a = b is reported once, at b.
+                    continue;
+                case ForEachStatementSyntax loop when loop.Expression == name:
+                    // Read element by element (see LowerForEachElementOf).
+                    continue;
+            }
+
+            string array = "'" + name.Identifier.ValueText + "'";
+            (string what, string fix) = name.Parent switch
+            {
+                ArgumentSyntax => ("The local array " + array + " passed to a call", "a [Differentiable] callee takes scalars and tensors, not arrays: pass it the elements it needs, or take the values as a ReadOnlyTensorSpan parameter"),
+                ReturnStatementSyntax or ArrowExpressionClauseSyntax => ("Returning the local array " + array, "return a float or double computed from its elements"),
+                AssignmentExpressionSyntax or EqualsValueClauseSyntax => ("Assigning the local array " + array + " to another local", "two names would share its elements, which SymGrad does not follow: copy the elements in a loop, or create the array where it is assigned (a = new double[n])"),
+                CommonForEachStatementSyntax => ("A 'foreach' over the local array " + array, "loop over its indexes: for (int i = 0; i < " + name.Identifier.ValueText + ".Length; i++)"),
+                _ => ("The local array " + array + " used as a value in '" + name.Parent + "'", ArrayUses),
+            };
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, name, what, fix);
+        }
+    }
+
+    private static bool IsArrayCreation(ExpressionSyntax expression)
+        => expression is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax
+            or ImplicitStackAllocArrayCreationExpressionSyntax or InitializerExpressionSyntax or CollectionExpressionSyntax;
+
+    /// <summary>The slot of the local array <paramref name="expression"/> names, or null.</summary>
+    private int? ArrayOf(ExpressionSyntax expression)
+        => this.arraySlots.Count > 0 && expression is IdentifierNameSyntax
+            && this.scope.Model.GetSymbolInfo(expression, this.cancellationToken).Symbol is ILocalSymbol local
+            && this.arraySlots.TryGetValue(local.OriginalDefinition, out int slot)
+                ? slot
+                : null;
+
+    /// <summary>Lowers a local array's declaration: true if <paramref name="local"/> is an array.</summary>
+    private bool LowerArrayDeclaration(VariableDeclaratorSyntax variable, ILocalSymbol local)
+    {
+        if (!this.arraySlots.TryGetValue(local.OriginalDefinition, out int slot))
+        {
+            return false;
+        }
+
+        if (variable.Initializer is { } initializer)
+        {
+            this.LowerArrayCreation(slot, initializer.Value);
+        }
+
+        return true;
+    }
+
+    /// <summary>Lowers an array write statement (<c>a[i] = v</c>, <c>a[i] += v</c>, <c>a[i]++</c>, <c>a = new T[n]</c>): false if it is none.</summary>
+    private bool LowerArrayWrite(ExpressionSyntax expression)
+    {
+        if (this.arraySlots.Count == 0)
+        {
+            return false;
+        }
+
+        switch (expression)
+        {
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } creation when this.ArrayOf(target) is { } created:
+                if (creation.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsArrayCreation(creation.Right))
+                {
+                    this.LowerArrayCreation(created, creation.Right);
+                }
+
+                // Otherwise the use is reported by CheckArrayUses.
+                return true;
+            case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax access } assignment when this.ArrayOf(access.Expression) is { } slot:
+                Op? compound = assignment.Kind() switch
+                {
+                    SyntaxKind.SimpleAssignmentExpression => null,
+                    SyntaxKind.AddAssignmentExpression => Op.Add,
+                    SyntaxKind.SubtractAssignmentExpression => Op.Subtract,
+                    SyntaxKind.MultiplyAssignmentExpression => Op.Multiply,
+                    SyntaxKind.DivideAssignmentExpression => Op.Divide,
+                    SyntaxKind.ModuloAssignmentExpression => Op.Remainder,
+                    _ => Op.Constant,
+                };
+                if (compound == Op.Constant)
+                {
+                    this.Report(DiagnosticDescriptors.UnsupportedExpression, assignment, "The assignment '" + assignment.OperatorToken.Text + "'", "use '=', '+=', '-=', '*=', '/=' or '%='");
+                    return true;
+                }
+
+                int index = this.ArrayIndex(access, slot);
+                int value = this.Lower(assignment.Right);
+                if (compound is { } op && index != Poison)
+                {
+                    value = this.Update(op, this.ArrayElement(slot, index), this.controlFlow!.Slots[slot].Type, value, assignment);
+                }
+
+                this.StoreElement(slot, index, value, assignment.ToString());
+                return true;
+            case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression, Operand: ElementAccessExpressionSyntax access } postfix when this.ArrayOf(access.Expression) is { } slot:
+                this.IncrementElement(slot, access, postfix, postfix.IsKind(SyntaxKind.PostIncrementExpression));
+                return true;
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression, Operand: ElementAccessExpressionSyntax access } prefix when this.ArrayOf(access.Expression) is { } slot:
+                this.IncrementElement(slot, access, prefix, prefix.IsKind(SyntaxKind.PreIncrementExpression));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void IncrementElement(int slot, ElementAccessExpressionSyntax access, ExpressionSyntax whole, bool increment)
+    {
+        int index = this.ArrayIndex(access, slot);
+        int value = index == Poison
+            ? Poison
+            : this.Update(increment ? Op.Add : Op.Subtract, this.ArrayElement(slot, index), this.controlFlow!.Slots[slot].Type, this.graph.Integer(1, ScalarType.Int), whole);
+        this.StoreElement(slot, index, value, whole.ToString());
+    }
+
+    /// <summary>Lowers <c>a[i]</c> and <c>a.Length</c> of a local array; null if <paramref name="expression"/> is neither.</summary>
+    private int? LowerArrayUse(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case ElementAccessExpressionSyntax access when this.ArrayOf(access.Expression) is { } slot:
+                int index = this.ArrayIndex(access, slot);
+                return index == Poison ? Poison : this.ArrayElement(slot, index);
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when this.ArrayOf(member.Expression) is { } array:
+                return this.ArrayLength(array);
+            default:
+                return null;
+        }
+    }
+
+    private int ArrayLength(int slot)
+    {
+        int length = this.controlFlow!.Slots[slot].Length;
+        return this.graph.Add(Computation.Read(length, ScalarType.Int));
+    }
+
+    /// <summary>Element <paramref name="index"/> of array slot <paramref name="slot"/> where the current block starts.</summary>
+    private int ArrayElement(int slot, int index)
+    {
+        ScalarType type = this.controlFlow!.Slots[slot].Type;
+        int array = this.graph.Add(Computation.Read(slot, type));
+        return this.graph.Add(new Node(Op.Element, EquatableArray.Create(array, index), -1, Parameter: slot, Type: type));
+    }
+
+    /// <summary>The int index of <c>a[i]</c> or <c>a[^k]</c> (the length minus k, as C# computes it); the span's indexer checks it.</summary>
+    private int ArrayIndex(ElementAccessExpressionSyntax access, int slot)
+    {
+        SeparatedSyntaxList<ArgumentSyntax> arguments = access.ArgumentList.Arguments;
+        ExpressionSyntax? syntax = arguments.Count == 1 ? arguments[0].Expression : null;
+        if (syntax is null or RangeExpressionSyntax)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "Indexing the local array '" + access + "'", ArrayUses);
+            return Poison;
+        }
+
+        bool hat = syntax is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression };
+        ExpressionSyntax operand = hat ? ((PrefixUnaryExpressionSyntax)syntax).Operand : syntax;
+        int value = this.Lower(operand);
+        if (value == Poison)
+        {
+            return Poison;
+        }
+
+        if (this.graph[value].IsTensor || this.graph[value].Type != ScalarType.Int)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, syntax, "The index '" + syntax + "' of the local array '" + access.Expression + "'", "index local arrays with an int");
+            return Poison;
+        }
+
+        return hat ? this.Arithmetic(Op.Subtract, this.ArrayLength(slot), value, syntax) : value;
+    }
+
+    /// <summary>
+    /// A creation assigned to array slot <paramref name="slot"/>: the block that assigns its length, the reset that
+    /// makes it that many zeroes, then, for an initializer, the block and the store that write its elements.
+    /// </summary>
+    private void LowerArrayCreation(int slot, ExpressionSyntax creation)
+    {
+        (ExpressionSyntax? size, IReadOnlyList<ExpressionSyntax>? elements) = creation switch
+        {
+            ArrayCreationExpressionSyntax array => (array.Type.RankSpecifiers.FirstOrDefault()?.Sizes.FirstOrDefault(), (IReadOnlyList<ExpressionSyntax>?)array.Initializer?.Expressions),
+            ImplicitArrayCreationExpressionSyntax implicitArray => (null, implicitArray.Initializer.Expressions),
+            StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax stackType } onStack => (stackType.RankSpecifiers.FirstOrDefault()?.Sizes.FirstOrDefault(), onStack.Initializer?.Expressions),
+            ImplicitStackAllocArrayCreationExpressionSyntax implicitStackalloc => (null, implicitStackalloc.Initializer.Expressions),
+            InitializerExpressionSyntax initializer => (null, initializer.Expressions),
+            CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) => (null, collection.Elements.Select(e => ((ExpressionElementSyntax)e).Expression).ToList()),
+            _ => (null, null),
+        };
+
+        List<Region> parts = this.regionParts!;
+        ControlFlowState state = this.controlFlow!;
+        if (elements is null && size is null or OmittedArraySizeExpressionSyntax)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, creation, "The array '" + creation + "'", "create a local array with new T[n], stackalloc T[n], or the elements { a, b, c }");
+            state.Poisoned = true;
+            return;
+        }
+
+        int length;
+        if (elements is not null)
+        {
+            length = this.graph.Integer(elements.Count, ScalarType.Int);
+        }
+        else
+        {
+            this.HoistConditionals(size!);
+            length = this.Lower(size!);
+            if (length != Poison && (this.graph[length].IsTensor || !this.graph[length].Type.IsInteger()))
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, size!, "The array length '" + size + "'", "give the length as an int");
+                length = Poison;
+            }
+
+            if (length != Poison && this.graph[length].Type != ScalarType.Int)
+            {
+                // new T[n] of a long or nint converts it as C# does, throwing where it does not fit.
+                Overflow outer = this.overflow;
+                this.overflow = Overflow.Checked;
+                length = this.Convert(length, ScalarType.Int, size!);
+                this.overflow = outer;
+            }
+        }
+
+        if (length == Poison)
+        {
+            state.Poisoned = true;
+            return;
+        }
+
+        this.pendingArrayWrites.Add((state.Slots[slot].Length, length));
+        this.FlushBlock(parts);
+        parts.Add(new ArrayReset(slot, creation.ToString()));
+        if (elements is null || elements.Count == 0)
+        {
+            return;
+        }
+
+        foreach (ExpressionSyntax element in elements)
+        {
+            this.HoistConditionals(element);
+        }
+
+        var indexes = new List<int>();
+        var values = new List<int>();
+        for (int i = 0; i < elements.Count; i++)
+        {
+            int value = this.Lower(elements[i]);
+            if (value == Poison)
+            {
+                state.Poisoned = true;
+                return;
+            }
+
+            (int indexSlot, int valueSlot) = this.ElementSlots(slot);
+            this.pendingArrayWrites.Add((indexSlot, this.graph.Integer(i, ScalarType.Int)));
+            this.pendingArrayWrites.Add((valueSlot, value));
+            indexes.Add(indexSlot);
+            values.Add(valueSlot);
+        }
+
+        this.FlushBlock(parts);
+        parts.Add(new ArrayStore(slot, indexes.ToEquatableArray(), values.ToEquatableArray(), "the elements of " + creation));
+    }
+
+    /// <summary>Ends the block with the write of element <paramref name="index"/> of array slot <paramref name="slot"/>.</summary>
+    private void StoreElement(int slot, int index, int value, string text)
+    {
+        if (index == Poison || value == Poison)
+        {
+            this.controlFlow!.Poisoned = true;
+            return;
+        }
+
+        (int indexSlot, int valueSlot) = this.ElementSlots(slot);
+        this.pendingArrayWrites.Add((indexSlot, index));
+        this.pendingArrayWrites.Add((valueSlot, value));
+        List<Region> parts = this.regionParts!;
+        this.FlushBlock(parts);
+        parts.Add(new ArrayStore(slot, EquatableArray.Create(indexSlot), EquatableArray.Create(valueSlot), text));
+    }
+
+    /// <summary>Two new slots for one element write: its index and its value.</summary>
+    private (int Index, int Value) ElementSlots(int slot)
+    {
+        List<Slot> slots = this.controlFlow!.Slots;
+        Slot array = slots[slot];
+        string number = slots.Count.ToString(CultureInfo.InvariantCulture);
+        slots.Add(new Slot(array.Name + "Index" + number, ScalarType.Int, -1, Active: false));
+        slots.Add(new Slot(array.Name + "Element" + number, array.Type, -1, Active: false));
+        return (slots.Count - 2, slots.Count - 1);
+    }
+
+    /// <summary>Adds the pending array slots' assignments to the block <see cref="FlushBlock"/> is ending.</summary>
+    private void FlushArrayWrites(List<int> slots, List<int> values)
+    {
+        foreach ((int slot, int value) in this.pendingArrayWrites)
+        {
+            slots.Add(slot);
+            values.Add(value);
+        }
+
+        this.pendingArrayWrites.Clear();
+    }
+}
