@@ -40,4 +40,22 @@ public sealed partial class DiagnosticTests
             }
         }
         """, "Assigning the local array 'next'", "copy the elements in a loop");
+
+    [Fact]
+    public void SG0007_LocalArrayOfRankTwo() => Expect("SG0007", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Loss(double a)
+            {
+                double[,] [|m = new double[2, 2]|];
+                for (int i = 0; i < 2; i++)
+                {
+                    m[i, i] = a * i;
+                }
+
+                return m[1, 1] + m.Length;
+            }
+        }
+        """, "local array 'm'", "a[(i * columns) + j]");
 }

@@ -79,6 +79,9 @@ public sealed partial class SnapshotTests
     public void RowMeanBroadcast() => Verify(ExampleSources.RowMeanBroadcast);
 
     [Fact]
+    public void BroadcastParameters() => Verify(ExampleSources.BroadcastParameters);
+
+    [Fact]
     public void SoftmaxRowsThroughProduct() => Verify(ExampleSources.SoftmaxRowsThroughProduct);
 
     [Fact]

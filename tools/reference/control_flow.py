@@ -2291,6 +2291,24 @@ def ArrayInBranchWithEarlyReturn(a):
     return w[0] + w[1]
 
 
+@reference("ddd", (0.3, 1.0, 0.0), (0.8, -0.5, 1.2), (1.5, 0.4, -0.7))
+def Rk4DampedOscillator(damping, x0, v0):
+    h = 0.1
+    y = [x0, v0]
+    k = [zero()] * 8
+    stage = [zero()] * 2
+    for _ in range(20):
+        for s in range(4):
+            scale = 0.0 if s == 0 else (h if s == 3 else h / 2)
+            for i in range(2):
+                stage[i] = y[i] + (0.0 if s == 0 else scale * k[(s - 1) * 2 + i])
+            k[s * 2] = stage[1]
+            k[s * 2 + 1] = -stage[0] - damping * stage[1]
+        for i in range(2):
+            y[i] = y[i] + h / 6 * (k[i] + 2 * k[2 + i] + 2 * k[4 + i] + k[6 + i])
+    return (y[0] - 0.2) * (y[0] - 0.2) + 0.5 * y[1] * y[1]
+
+
 def evaluate(entry, point):
     """The value and the gradient (differentiable parameters in declaration order, flattened) at one point."""
     signature = entry["signature"]

@@ -6,11 +6,10 @@ namespace SymGrad.Generator.Schedule;
 
 /// <summary>
 /// The slots the reverse sweep needs restored. A block's adjoint reads the values its slots had where the block
-/// started (and an array write's reverse reads its index slots); when it runs, the reverse sweep has undone every
-/// block that ran after it. A slot needs its old values stored only where a block that assigns it may run after a
-/// region whose reverse reads it: later in the body, the same block, or anywhere in a loop around both. Other slots are
-/// never stored, as a hand-written reverse sweep would not store them: a loop counter that only counts, an Euler step's
-/// position read only by the loss after the loop.
+/// started; when it runs, the reverse sweep has undone every block that ran after it. A slot needs its old values
+/// stored only where a block that assigns it may run after a block whose adjoint reads it: later in the body, the same
+/// block, or any block of a loop around both. Other slots are never stored, as a hand-written reverse sweep would not
+/// store them: a loop counter that only counts, an Euler step's position read by the loss after the loop only.
 /// </summary>
 internal static class TapeSlots
 {
@@ -21,10 +20,10 @@ internal static class TapeSlots
         var restored = new bool[body.Slots.Count];
         if (!Collect(body.Body, new List<int>(), steps, ref loopCount))
         {
-            // A region this does not know: every slot is stored, as before this analysis.
-            for (int i = 0; i < restored.Length; i++)
+            // A region this analysis does not know: store every slot, as the reverse sweep did before it.
+            for (int slot = 0; slot < restored.Length; slot++)
             {
-                restored[i] = true;
+                restored[slot] = true;
             }
 
             return restored;
@@ -45,8 +44,11 @@ internal static class TapeSlots
         return restored;
     }
 
+    /// <summary>A region's reverse sweep as this analysis sees it: the slots it reads, those it writes, the loops around it.</summary>
+    private sealed record Step(int[] Reads, int[] Writes, int[] Loops);
+
     /// <summary>The slots whose values a block's adjoint reads.</summary>
-    private static IEnumerable<int> AdjointReads(Block block)
+    private static IEnumerable<int> ReadSlots(Block block)
     {
         if (block.Adjoint is not { } adjoint)
         {
@@ -64,19 +66,23 @@ internal static class TapeSlots
         }
     }
 
-    /// <summary>The regions that assign or read slots in reverse, in the order they are written, each with the loops around it.</summary>
+    /// <summary>
+    /// The steps in the order they are written, each with the loops around it; false for a region it does not know.
+    /// An array write's reverse sweep reads the index it wrote at (and, to be safe, the value's slot); a creation's,
+    /// the array's slot.
+    /// </summary>
     private static bool Collect(Region region, List<int> loops, List<Step> steps, ref int loopCount)
     {
         switch (region)
         {
             case Block block:
-                steps.Add(new Step(AdjointReads(block).ToArray(), block.Slots.ToArray(), loops.ToArray()));
+                steps.Add(new Step(ReadSlots(block).ToArray(), block.Slots.ToArray(), loops.ToArray()));
                 return true;
             case ArrayStore store:
-                // Its reverse puts the overwritten elements back at the indexes it wrote.
-                steps.Add(new Step(store.Indexes.ToArray(), new int[0], loops.ToArray()));
+                steps.Add(new Step(store.Indexes.Concat(store.Values).ToArray(), System.Array.Empty<int>(), loops.ToArray()));
                 return true;
-            case ArrayReset or Jump or Throw:
+            case ArrayReset reset:
+                steps.Add(new Step(new[] { reset.Array }, System.Array.Empty<int>(), loops.ToArray()));
                 return true;
             case Sequence sequence:
                 foreach (Region part in sequence.Parts)
@@ -99,10 +105,10 @@ internal static class TapeSlots
                 bool known = Collect(loop.Body, loops, steps, ref loopCount) && (loop.Step is not { } step || Collect(step, loops, steps, ref loopCount));
                 loops.RemoveAt(loops.Count - 1);
                 return known;
+            case Throw or Jump:
+                return true;
             default:
                 return false;
         }
     }
-
-    private sealed record Step(int[] Reads, int[] Writes, int[] Loops);
 }

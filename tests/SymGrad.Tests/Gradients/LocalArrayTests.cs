@@ -115,6 +115,26 @@ public static partial class LocalArrayBodies
 
         return s + v[0] + v[1];
     }
+
+    /// <summary>A float array in a double method: elements round to float when written, as in C#.</summary>
+    [Differentiable]
+    public static double FloatArrayInDoubleMethod(double a)
+    {
+        float[] v = new float[3];
+        for (int i = 0; i < 3; i++)
+        {
+            v[i] = (float)(a * (i + 1));
+            v[i] += 0.5f;
+        }
+
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            s += v[i] * a;
+        }
+
+        return s;
+    }
 }
 
 public sealed class LocalArrayTests
@@ -213,6 +233,26 @@ public sealed class LocalArrayTests
         Assert.Equal(LocalArrayBodies.RecreatedByAssignment(a, n), value);
         Assert.Equal(value, LocalArrayBodies.RecreatedByAssignmentValue(a, n));
         AssertClose(Central(x => LocalArrayBodies.RecreatedByAssignment(x, n), a), da, 1e-6);
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(-1.7)]
+    public void A_float_array_in_a_double_method_rounds_its_elements_as_CSharp_does(double a)
+    {
+        double value = LocalArrayBodies.FloatArrayInDoubleMethodValueAndGradient(a, out double da);
+        Assert.Equal(LocalArrayBodies.FloatArrayInDoubleMethod(a), value);
+        Assert.Equal(value, LocalArrayBodies.FloatArrayInDoubleMethodValue(a));
+
+        // s = Σ (float)(a (i + 1) + 0.5) a: the rounding's derivative is 1, so ds/da = Σ v[i] + a (i + 1), up to the
+        // float rounding of the elements' adjoints (as in PyTorch, an adjoint has its value's type).
+        double expected = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            expected += (float)((float)(a * (i + 1)) + 0.5f) + (a * (i + 1));
+        }
+
+        AssertClose(expected, da, 1e-6);
     }
 
     [Fact]
