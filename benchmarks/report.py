@@ -331,6 +331,15 @@ generated and hand-written in turn in one process.
 
 This page was written from {csv} and `benchmarks/torch/results.json` (started {torch_started}).
 
+## Loops
+
+A `for` loop over elements (`s += (x[i] - t[i]) * (x[i] - t[i])`) against its whole-tensor spelling
+(`Sum(Square(x - t))`), and the 20-step Euler rollout with a learned rate against a hand-written reverse sweep and
+PyTorch: see [benchmarks/results/control_flow.md](../benchmarks/results/control_flow.md), measured on a loaded machine.
+In short: the loop compiles to the whole-tensor spelling's fused pass (loop / whole-tensor 0.74 to 1.00 at n = 1,000
+and 10^6); the rollout's value and gradient took 1.26x the hand-written sweep, storing 176 bytes per call against
+its 160, and PyTorch took about 1,800 times as long.
+
 ## Matrix products
 
 `MatrixKernels.Multiply` (the kernel generated code calls for `MatMul`) against NumPy with OpenBLAS 0.3.21, float32,
