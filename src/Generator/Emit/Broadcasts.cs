@@ -18,6 +18,9 @@ internal sealed partial class Emitter
 {
     private bool? broadcasts;
 
+    /// <summary>The method that runs a tensor span overload's broadcast path, written right after the overload.</summary>
+    private string? broadcastEntry;
+
     /// <summary>Whether the passes being written run over the method's loop parameter (in the generic method).</summary>
     private bool overLoop;
 
@@ -148,8 +151,7 @@ internal sealed partial class Emitter
 
             w.Line(priority);
             w.Line(inlining);
-            w.Line(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ")");
-            w.Line("    => " + this.Qualified(name) + "(" + this.FlatLoop() + ", " + this.LoopArguments(gradients) + ");");
+            w.Line(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ") => " + this.Qualified(name) + "(" + this.FlatLoop() + ", " + this.LoopArguments(gradients) + ");");
 
             // The body, right below the overload that forwards to it; the tensor span overload forwards to it too.
             w.Open(noInlining + " private static " + this.t + " " + name + "<TLoop>(scoped in TLoop " + this.LoopName + ", " + this.Signature(gradients) + ") where TLoop : " + Kernels + "IElementLoop<" + this.t + ">, allows ref struct");
@@ -217,7 +219,22 @@ internal sealed partial class Emitter
         // Of one shape (compared once, here), each tensor is only checked dense as its elements are taken.
         var elements = this.method.Parameters.Select(p => p.IsTensor ? Kernels + "ShapeGuard.Elements(" + Identifier(p.Name) + ", " + Quoted(p.Name) + ")" : Identifier(p.Name)).ToList();
         elements.AddRange(sameShape.Skip(elements.Count));
-        return same + " ? " + this.Qualified(name) + "(" + string.Join(", ", elements) + ") : " + this.Qualified(name) + "(" + loop + ", " + this.LoopArguments(gradients) + ")";
+        var passed = this.method.Parameters.Select(p => Identifier(p.Name)).ToList();
+        var declared = this.method.Parameters.Select(p => p.Type + " " + Identifier(p.Name)).ToList();
+        if (gradients)
+        {
+            foreach (ParameterModel p in this.method.Parameters.Where(p => p.IsDifferentiable))
+            {
+                passed.Add((p.IsTensor ? string.Empty : "out ") + Identifier(p.GradientName));
+                declared.Add((p.IsTensor ? Tensors + "TensorSpan<" + this.t + "> " : "out " + this.t + " ") + Identifier(p.GradientName));
+            }
+        }
+
+        // The broadcast loop lives in a method of its own: in the caller's frame, the flat path would clear it on every call.
+        string broadcast = name + "Broadcast";
+        this.broadcastEntry = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static " + this.t + " " + broadcast + "(" + string.Join(", ", declared) + ") => "
+            + this.Qualified(name) + "(" + loop + ", " + this.LoopArguments(gradients) + ");";
+        return same + " ? " + this.Qualified(name) + "(" + string.Join(", ", elements) + ") : " + this.Qualified(broadcast) + "(" + string.Join(", ", passed) + ")";
     }
 
     /// <summary>A kernel's <c>Bind</c>: each parameter field to its input's block, each gradient field to its gradient's.</summary>

@@ -239,6 +239,7 @@ internal sealed partial class Emitter
         if (this.Broadcasts)
         {
             w.Line("    => " + this.BroadcastForward(name, gradients, arguments) + ";");
+            w.Line(this.broadcastEntry!);
             return;
         }
 

@@ -20,7 +20,8 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
-        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target")) : global::Examples.SmoothValue(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target"), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target));
+        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target")) : global::Examples.SmoothValueBroadcast(x, target);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValueBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target) => global::Examples.SmoothValue(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target"), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target));
 
     /// <summary>Computes <c>Smooth</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Smooth</c>.</param>
@@ -40,14 +41,14 @@ partial class Examples
     [global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
-        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x")) : global::Examples.SmoothValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target").Gradient(dx, "dx", 0), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
+        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x")) : global::Examples.SmoothValueAndGradientBroadcast(x, target, dx);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValueAndGradientBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx) => global::Examples.SmoothValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target").Gradient(dx, "dx", 0), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
 
     /// <inheritdoc cref="SmoothValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static float SmoothValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
-        => global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target);
+    public static float SmoothValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) => global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
         // Pass 1, one loop over the elements of x and target, broadcast: Sum(Square(x - target)); Sum(Abs(x - target)).
@@ -63,8 +64,7 @@ partial class Examples
     [global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static float SmoothValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
-        => global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target, dx);
+    public static float SmoothValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) => global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target, dx);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
         global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");

@@ -11,7 +11,8 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ShiftedValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b)
-        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, b) ? global::Examples.ShiftedValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b")) : global::Examples.ShiftedValue(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", b, "b"), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(b));
+        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, b) ? global::Examples.ShiftedValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b")) : global::Examples.ShiftedValueBroadcast(x, b);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float ShiftedValueBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b) => global::Examples.ShiftedValue(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", b, "b"), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(b));
 
     /// <summary>Computes <c>Shifted</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Shifted</c>.</param>
@@ -33,14 +34,14 @@ partial class Examples
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1\n∂f/∂b = 2 * t1\nwhere\n  t1 = x + b")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ShiftedValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> db)
-        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, b) ? global::Examples.ShiftedValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(db, "db", b, "b")) : global::Examples.ShiftedValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", b, "b").Gradient(dx, "dx", 0).Gradient(db, "db", 1), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(b), global::SymGrad.Kernels.ShapeGuard.Elements(dx), global::SymGrad.Kernels.ShapeGuard.Elements(db));
+        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, b) ? global::Examples.ShiftedValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(db, "db", b, "b")) : global::Examples.ShiftedValueAndGradientBroadcast(x, b, dx, db);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float ShiftedValueAndGradientBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> db) => global::Examples.ShiftedValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", b, "b").Gradient(dx, "dx", 0).Gradient(db, "db", 1), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(b), global::SymGrad.Kernels.ShapeGuard.Elements(dx), global::SymGrad.Kernels.ShapeGuard.Elements(db));
 
     /// <inheritdoc cref="ShiftedValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static float ShiftedValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b)
-        => global::Examples.ShiftedValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", b, "b"), x, b);
+    public static float ShiftedValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b) => global::Examples.ShiftedValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", b, "b"), x, b);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float ShiftedValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
         // Pass 1, one loop over the elements of x and b, broadcast: Sum(Square(x + b)).
@@ -53,8 +54,7 @@ partial class Examples
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1\n∂f/∂b = 2 * t1\nwhere\n  t1 = x + b")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static float ShiftedValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b, global::System.Span<float> dx, global::System.Span<float> db)
-        => global::Examples.ShiftedValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", b, "b"), x, b, dx, db);
+    public static float ShiftedValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b, global::System.Span<float> dx, global::System.Span<float> db) => global::Examples.ShiftedValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", b, "b"), x, b, dx, db);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float ShiftedValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b, global::System.Span<float> dx, global::System.Span<float> db) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
         global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
