@@ -25,6 +25,7 @@ public sealed class AxesTests
         "Sum(LogSoftmax(x, 0) * y)",
         "CrossEntropy(x, y)",
         "Sum(x) / x.FlattenedLength + x.Rank * s - x.Lengths[0]",
+        "Sum(Square(Sum(MatMul(y, x), 1)))",
     };
 
     [Theory]

@@ -334,6 +334,10 @@ A = [tensor("a", wide, 0, 1)]
 function("SumRows", "float64", MATRICES, A)(lambda a: torch.square(a.sum(1)).sum())
 function("SumColumns", "float64", MATRICES, A)(lambda a: torch.square(a.sum(0)).sum())
 function("SumRowsF", "float32", MATRICES, A)(lambda a: torch.square(a.sum(-1)).sum())
+function("RowSumsOfProduct", "float64", PRODUCTS, [tensor("a", wide, 0, 1), tensor("b", wide, 1, 2)])(
+    lambda a, b: torch.square((a @ b).sum(1)).sum())
+function("RowSumsOfProductF", "float32", PRODUCTS, [no_grad("a", wide, 0, 1), tensor("b", wide, 1, 2)])(
+    lambda a, b: torch.square((a @ b).sum(1)).sum())
 function("CenterRows", "float64", MATRICES, A)(lambda a: (torch.square(a - a.mean(1, keepdim=True)) * a).sum())
 function("CenterColumns", "float64", MATRICES, A)(lambda a: (torch.square(a - a.mean(0)) * a).sum())
 function("CenterColumnsF", "float32", MATRICES, A)(lambda a: (torch.square(a - a.mean(-2, keepdim=True)) * a).sum())

@@ -27,7 +27,8 @@ internal sealed partial class Emitter
         what.AddRange(pass.Totals.Select(r => printer.OneNode(r, names.Locals)));
         what.AddRange(loops.SelectMany(l => l.Writes).Concat(pass.Steps.OfType<RowStore>().Select(s => s.Write))
             .Select(x => x.IsGradient ? this.method.Parameters[x.Parameter].GradientName : printer.OneNode(x.Node, names.Locals) + " into memory"));
-        string numbers = loops.Count == 1 ? "Pass " + Number(loops[0]) : "Passes " + Number(loops[0]) + " to " + Number(loops[loops.Count - 1]);
+        // A pass of row scalars alone (a row's value stretched back over a stored matrix product) has no loops to number.
+        string numbers = loops.Count == 0 ? "Row scalars" : loops.Count == 1 ? "Pass " + Number(loops[0]) : "Passes " + Number(loops[0]) + " to " + Number(loops[loops.Count - 1]);
         w.Line("// " + numbers + ", row by row over the " + rows + " x " + columns + " elements (a row stays in cache between its loops): " + string.Join("; ", what) + ".");
         foreach (int total in pass.Totals)
         {

@@ -69,6 +69,13 @@ public static partial class Axes
     [Differentiable]
     public static float SumRowsF(ReadOnlyTensorSpan<float> a) => Sum(Square(Sum(a, -1)));
 
+    /// <summary>Row sums of a matrix product: the row adjoints stretch back over the stored product in a pass of row scalars alone.</summary>
+    [Differentiable]
+    public static double RowSumsOfProduct(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b) => Sum(Square(Sum(MatMul(a, b), 1)));
+
+    [Differentiable]
+    public static float RowSumsOfProductF([NoGrad] ReadOnlyTensorSpan<float> a, ReadOnlyTensorSpan<float> b) => Sum(Square(Sum(MatMul(a, b), 1)));
+
     /// <summary>Each row centred on its mean: a [r, 1] mean broadcast over the columns.</summary>
     [Differentiable]
     public static double CenterRows(ReadOnlyTensorSpan<double> a) => Sum(Square(a - Mean(a, 1, keepDims: true)) * a);

@@ -49,6 +49,12 @@ public static partial class GradientCatalog
         Double("SumRows", Matrices, [Tensor("a", Wide, 0, 1)], a => Axes.SumRows(a[0]), a => Axes.SumRowsValue(a[0]), (a, g) => Axes.SumRowsValueAndGradient(a[0], g[0])),
         Double("SumColumns", Matrices, [Tensor("a", Wide, 0, 1)], a => Axes.SumColumns(a[0]), a => Axes.SumColumnsValue(a[0]), (a, g) => Axes.SumColumnsValueAndGradient(a[0], g[0])),
         Single("SumRowsF", Matrices, [Tensor("a", Wide, 0, 1)], a => Axes.SumRowsF(a[0]), a => Axes.SumRowsFValue(a[0]), (a, g) => Axes.SumRowsFValueAndGradient(a[0], g[0])),
+        Double(
+            "RowSumsOfProduct", Products, [Tensor("a", Wide, 0, 1), Tensor("b", Wide, 1, 2)],
+            a => Axes.RowSumsOfProduct(a[0], a[1]), a => Axes.RowSumsOfProductValue(a[0], a[1]), (a, g) => Axes.RowSumsOfProductValueAndGradient(a[0], a[1], g[0], g[1])),
+        Single(
+            "RowSumsOfProductF", Products, [NoGrad("a", Wide, 0, 1), Tensor("b", Wide, 1, 2)],
+            a => Axes.RowSumsOfProductF(a[0], a[1]), a => Axes.RowSumsOfProductFValue(a[0], a[1]), (a, g) => Axes.RowSumsOfProductFValueAndGradient(a[0], a[1], g[1])),
         Double("CenterRows", Matrices, [Tensor("a", Wide, 0, 1)], a => Axes.CenterRows(a[0]), a => Axes.CenterRowsValue(a[0]), (a, g) => Axes.CenterRowsValueAndGradient(a[0], g[0])),
         Double("CenterColumns", Matrices, [Tensor("a", Wide, 0, 1)], a => Axes.CenterColumns(a[0]), a => Axes.CenterColumnsValue(a[0]), (a, g) => Axes.CenterColumnsValueAndGradient(a[0], g[0])),
         Single("CenterColumnsF", Matrices, [Tensor("a", Wide, 0, 1)], a => Axes.CenterColumnsF(a[0]), a => Axes.CenterColumnsFValue(a[0]), (a, g) => Axes.CenterColumnsFValueAndGradient(a[0], g[0])),
