@@ -75,8 +75,31 @@ public static class Program
             failures += CheckWorkload($"{nameof(SoftmaxCrossEntropyBenchmarks)} {shape}", crossEntropy, nameof(SoftmaxCrossEntropyBenchmarks.HandWrittenLoop), 20);
         }
 
+        foreach (int n in new[] { 1_000, 1_000_003 })
+        {
+            var loop = new ElementLoopBenchmarks { N = n };
+            loop.Setup();
+            failures += CheckWorkload($"{nameof(ElementLoopBenchmarks)} n={n}", loop, nameof(ElementLoopBenchmarks.WholeTensorArrays), 20);
+        }
+
+        failures += CheckEulerRollout();
+
         Console.WriteLine(failures == 0 ? "All benchmarks agree and allocate nothing but the eager ones." : $"{failures} checks failed.");
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>The generated Euler rollout's value and gradient against the hand-written reverse sweep, and neither allocating.</summary>
+    private static int CheckEulerRollout()
+    {
+        var rollout = new EulerRolloutBenchmarks();
+        var both = rollout.Both();
+        double worst = new[] { (both.Value, both.HandValue), (both.Rate, both.HandRate), (both.X0, both.HandX0), (both.V0, both.HandV0) }
+            .Max(pair => Math.Abs(pair.Item1 - pair.Item2) / Math.Max(1e-12, Math.Abs(pair.Item2)));
+        long generated = AllocatedPerCall(() => (float)rollout.GeneratedValueAndGradient(), 1000);
+        long hand = AllocatedPerCall(() => (float)rollout.HandWrittenValueAndGradient(), 1000);
+        bool ok = worst < 1e-12 && generated == 0 && hand == 0;
+        Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {nameof(EulerRolloutBenchmarks)}: value {both.Value} vs {both.HandValue}, worst relative difference {worst:G3}, {generated} B and {hand} B per call");
+        return ok ? 0 : 1;
     }
 
     private static int CheckWorkload(string name, IGradientWorkload workload, string referenceName, int calls)

@@ -11,6 +11,8 @@ Measures one training step per workload, the same workloads as benchmarks/SymGra
   linear         F.mse_loss(x @ w.T + b, y), backward for w, b and x: 10x3 -> 2, 128x784 -> 128 and 1024x256 -> 64
   cross entropy  F.cross_entropy(z, labels), backward for z: [N, C] logits z = 3 sin(0.7 i) with int labels
                  (7 r) mod C, at [128, 10] and [4096, 1000] (SoftmaxCrossEntropyBenchmarks)
+  euler rollout  a damped, driven oscillator stepped 20 times by explicit Euler (Losses.EulerRollout, float64 scalars
+                 rate = 0.3, x0 = 1, v0 = -0.5), backward for all three (EulerRolloutBenchmarks)
 
 A step clears the gradients (x.grad = None: SymGrad overwrites its gradients, torch would accumulate), runs the
 forward and backward passes and reads the loss as a Python float (SymGrad returns it as a float).
@@ -31,6 +33,7 @@ import argparse
 import datetime
 import gc
 import json
+import math
 import os
 import platform
 import statistics
@@ -161,6 +164,43 @@ def workloads(torch, F):
 
         return step, check
 
+    def euler_rollout():
+        rate = torch.tensor(0.3, dtype=torch.float64, requires_grad=True)
+        x0 = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+        v0 = torch.tensor(-0.5, dtype=torch.float64, requires_grad=True)
+        dt = 0.1
+
+        def rollout(rate, x0, v0):
+            x, v = x0, v0
+            for step_index in range(20):
+                acceleration = -x - rate * v + 0.5 * math.sin(step_index * dt)
+                x = x + dt * v
+                v = v + dt * acceleration
+            return (x - 0.3) * (x - 0.3) + 0.1 * v * v
+
+        def step():
+            rate.grad = None
+            x0.grad = None
+            v0.grad = None
+            value = rollout(rate, x0, v0)
+            value.backward()
+            return value.item()
+
+        def check():
+            step()
+            for leaf in (rate, x0, v0):
+                h = 1e-6
+                with torch.no_grad():
+                    leaf += h
+                    up = rollout(rate, x0, v0).item()
+                    leaf -= 2 * h
+                    down = rollout(rate, x0, v0).item()
+                    leaf += h
+                expected = torch.tensor((up - down) / (2 * h), dtype=torch.float64)
+                assert_close(torch, leaf.grad, expected, "euler rollout gradient")
+
+        return step, check
+
     for n in SIZES:
         yield "mse", n, "F.mse_loss(x, t) + backward", lambda n=n: mse(n, False)
     for n in SIZES:
@@ -183,6 +223,7 @@ def workloads(torch, F):
             "F.cross_entropy(z, labels) + backward for z",
             lambda s=(rows, classes): cross_entropy(*s),
         )
+    yield "euler rollout", 20, "20 explicit Euler steps (float64 scalars) + backward for rate, x0, v0", euler_rollout
 
 
 def assert_close(torch, actual, expected, what):
@@ -392,7 +433,7 @@ def table(runs):
     header = "| workload | n | " + " | ".join(thread_label(run) for run in runs) + " |"
     lines = [header, "|" + " --- |" * 2 + " ---: |" * len(threads)]
     for index, first in enumerate(runs[0]["results"]):
-        n = format_size(first["n"]) if not first["workload"].startswith(("linear", "cross entropy")) else "-"
+        n = format_size(first["n"]) if not first["workload"].startswith(("linear", "cross entropy", "euler")) else "-"
         cells = [format_time(run["results"][index]["median_ns"]) for run in runs]
         lines.append(f"| {first['workload']} | {n} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -69,9 +69,10 @@ public sealed class ControlFlowTests
             }
             """);
 
-        // s and i (8 each) before the loops, the outer loop's count (8), the result (8) at the return; per outer
-        // iteration j = 0 (8), the inner count (8) and i++ (8); per inner iteration s (8) and j++ (8).
-        Assert.Contains("Bytes stored per call: 32 + N1·(24 + 16·N2), where", code);
+        // Only values an adjoint reads are stored: s (the adjoint of s * x reads it), never the counters i and j or the
+        // result. s (8) before the loops and the outer loop's count (8); per outer iteration the inner count (8); per
+        // inner iteration s (8).
+        Assert.Contains("Bytes stored per call: 16 + N1·(8 + 8·N2), where", code);
         Assert.Contains("N1 = iterations of for (int i = 0; i &lt; n; i++),", code);
         Assert.Contains("N2 = iterations of for (int j = 0; j &lt; m; j++).", code);
     }
@@ -98,9 +99,9 @@ public sealed class ControlFlowTests
             """);
 
         // The 'if' holds only a break: its branch is not stored. The guards after it are (each around a block): per
-        // iteration the guard of s = s * s, s, the guard of i++ and i, 8 bytes each.
+        // iteration the guard of s = s * s, s, and the guard of i++, 8 bytes each (i itself no adjoint reads).
         Assert.DoesNotMatch(new Regex(@"jump = 2; // break\s*\n\s*tape\.PushInteger"), code);
-        Assert.Contains("Bytes stored per call: 32 + 32·N1, where", code);
+        Assert.Contains("Bytes stored per call: 16 + 24·N1, where", code);
     }
 
     [Fact]

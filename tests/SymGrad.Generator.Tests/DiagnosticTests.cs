@@ -15,7 +15,7 @@ namespace SymGrad.Generator.Tests;
 /// One test per diagnostic (and per way of reaching it): the ID, that it sits on the construct's own span (marked
 /// <c>[|...|]</c> in the source), that the message names the construct, and that no code is generated instead.
 /// </summary>
-public sealed class DiagnosticTests
+public sealed partial class DiagnosticTests
 {
     [Fact]
     public void EveryDescriptorHasAUniqueIdATitleAndAMessage()

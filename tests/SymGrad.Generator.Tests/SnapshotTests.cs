@@ -13,7 +13,7 @@ namespace SymGrad.Generator.Tests;
 /// The generated file of each example, compared with its verified snapshot in <c>Snapshots/</c>. Each test also
 /// checks that the generator reports nothing and that the generated code compiles without warnings.
 /// </summary>
-public sealed class SnapshotTests
+public sealed partial class SnapshotTests
 {
     [Fact]
     public void TenTimesSumOfPowFloat() => Verify(ExampleSources.TenTimesSumOfPowFloat);
@@ -77,6 +77,9 @@ public sealed class SnapshotTests
 
     [Fact]
     public void RowMeanBroadcast() => Verify(ExampleSources.RowMeanBroadcast);
+
+    [Fact]
+    public void BroadcastParameters() => Verify(ExampleSources.BroadcastParameters);
 
     [Fact]
     public void SoftmaxRowsThroughProduct() => Verify(ExampleSources.SoftmaxRowsThroughProduct);

@@ -2268,6 +2268,80 @@ def round_float32(value):
     return struct.unpack("f", struct.pack("f", value))[0]
 
 
+@reference("dd", (0.7, -0.4), (1.3, 0.9), (-0.5, 0.2))
+def ArraySlotOverwrittenManyTimes(a, b):
+    v = [a, b, zero()]
+    for i in range(30):
+        v[i % 2] = sin(v[0] * v[1] + v[2]) + 0.5 * v[(i + 1) % 2]
+        v[2] = v[2] + 0.1 * v[i % 2]
+    return v[0] + v[1] * v[2]
+
+
+@reference("ddd", (0.3, -0.8, 1.2), (-0.5, 0.25, 2.0))
+def IntArrayPermutation(a, b, c):
+    order = [2, 0, 1]
+    v = [a, b, c]
+    counts = [0] * 3
+    s = zero()
+    for i in range(3):
+        s = s * 2 + v[order[i]] * v[order[i]]
+        counts[order[i]] += i + 1
+    return s * counts[1] + v[-1]
+
+
+@reference("di", (0.7, 0), (0.7, 3), (-1.3, 6))
+def ArrayHatIndexes(a, n):
+    v = [zero()] * (n + 2)
+    for i in range(len(v)):
+        v[i] = cos(a * (i + 1))
+    return v[-1] * v[-2] + v[len(v) - (n + 2)]
+
+
+@reference("di", (0.4, 0), (0.4, 1), (0.4, 6), (-0.9, 9))
+def ArrayCreatedInLoopGrowing(a, n):
+    s = zero()
+    for m in range(1, n + 1):
+        w = [zero()] * m
+        for i in range(m):
+            w[i] = sin(a * (i + 1)) + s * 0.1
+        for i in range(1, m):
+            w[i] = w[i] + w[i - 1] * w[i]
+        s = s + w[-1]
+    return s
+
+
+@reference("d", (0.9,), (0.2,), (-0.6,))
+def ArrayInBranchWithEarlyReturn(a):
+    if a > 0:
+        v = [a, a * a]
+        for i in range(5):
+            v[i % 2] = v[i % 2] * 0.9
+            if v[0] + v[1] < 0.2:
+                return v[0] - v[1]
+        return v[0] + v[1]
+    w = [zero(), zero()]
+    w[1] = exp(a)
+    return w[0] + w[1]
+
+
+@reference("ddd", (0.3, 1.0, 0.0), (0.8, -0.5, 1.2), (1.5, 0.4, -0.7))
+def Rk4DampedOscillator(damping, x0, v0):
+    h = 0.1
+    y = [x0, v0]
+    k = [zero()] * 8
+    stage = [zero()] * 2
+    for _ in range(20):
+        for s in range(4):
+            scale = 0.0 if s == 0 else (h if s == 3 else h / 2)
+            for i in range(2):
+                stage[i] = y[i] + (0.0 if s == 0 else scale * k[(s - 1) * 2 + i])
+            k[s * 2] = stage[1]
+            k[s * 2 + 1] = -stage[0] - damping * stage[1]
+        for i in range(2):
+            y[i] = y[i] + h / 6 * (k[i] + 2 * k[2 + i] + 2 * k[4 + i] + k[6 + i])
+    return (y[0] - 0.2) * (y[0] - 0.2) + 0.5 * y[1] * y[1]
+
+
 def evaluate(entry, point):
     """The value and the gradient (differentiable parameters in declaration order, flattened) at one point."""
     signature = entry["signature"]

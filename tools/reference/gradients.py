@@ -515,10 +515,18 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
         lambda a, b, x: torch.square(torch.matmul(a, torch.sigmoid(torch.matmul(b, x)))).mean())
 function("LeastSquaresColumns", "float64", [(1, 1, 1), (3, 5, 1), (17, 15, 2)], [tensor("t", wide, 0, 1), tensor("x", wide, 1, 2), tensor("s", wide, 0, 2)])(
     lambda t, x, s: torch.square(torch.matmul(t, x) - s).sum())
+ONE_SAMPLE = [tensor("x", wide, 0), tensor("w1", small, 1, 0), tensor("b1", small, 1), tensor("w2", small, 2, 1), no_grad("y", wide, 2)]
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("OneSampleNetwork" + suffix, dtype, [(1, 1, 1), (5, 4, 2), (15, 17, 3)], ONE_SAMPLE)(
+        lambda x, w1, b1, w2, y: F.mse_loss(torch.matmul(w2, torch.tanh(torch.matmul(w1, x) + b1)), y))
 # ---- end of products ----
 
-# A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.
+# A bias added to a plain matrix parameter (Functions.Broadcasts.cs).
 function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(lambda x, b: torch.square(x + b).sum())
+
+# A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.
+function("BroadcastBesideOwnSize", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(
+    lambda x, b: torch.square(x + b).sum() / b.shape[0])
 
 
 def inputs_at(spec, size):
@@ -566,6 +574,54 @@ def to_json(value, indent=""):
     if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
         return "[\n" + ",\n".join(inner + to_json(item, inner) for item in value) + "\n" + indent + "]"
     return json.dumps(value)
+
+
+# ---- Broadcasting between tensor parameters (Functions.Broadcasts.cs, GradientCatalog.Broadcasts.cs) ----
+BROADCAST_MATRICES = [(1, 1, 1), (3, 5, 1), (17, 15, 1)]
+BROADCAST_CUBES = [(1, 1, 1, 1), (2, 3, 5, 1), (3, 4, 17, 1)]
+
+
+def broadcast_sum(x, b):
+    return torch.square(x - b).mean() + (x * b).sum()
+
+
+for name, sizes, x_axes, b_axes in [
+        ("BroadcastSum", BROADCAST_MATRICES, (0, 1), (0, 2)),
+        ("BroadcastSumRow", BROADCAST_MATRICES, (0, 1), (2, 1)),
+        ("BroadcastSumVector", BROADCAST_MATRICES, (0, 1), (1,)),
+        ("BroadcastSumOne", BROADCAST_MATRICES, (0, 1), (2,)),
+        ("BroadcastSumFirst", BROADCAST_MATRICES, (0, 2), (0, 1)),
+        ("BroadcastSumOuter", BROADCAST_MATRICES, (0, 2), (2, 1)),
+        ("BroadcastSumOuterVector", BROADCAST_MATRICES, (0, 2), (1,)),
+        ("BroadcastSumCubeMatrix", BROADCAST_CUBES, (0, 1, 2), (1, 2)),
+        ("BroadcastSumCubeColumn", BROADCAST_CUBES, (0, 1, 2), (0, 3, 3)),
+        ("BroadcastSumCubeCross", BROADCAST_CUBES, (0, 3, 2), (3, 1, 2)),
+        ("BroadcastSumCubeCrossMatrix", BROADCAST_CUBES, (0, 3, 2), (1, 2))]:
+    function(name, "float64", sizes, [tensor("x", wide, *x_axes), tensor("b", small, *b_axes)])(broadcast_sum)
+function("BroadcastSumF", "float32", BROADCAST_MATRICES, [tensor("x", wide, 0, 1), tensor("b", small, 0, 2)])(broadcast_sum)
+function("BroadcastSumFOuter", "float32", BROADCAST_MATRICES, [tensor("x", wide, 0, 2), tensor("b", small, 2, 1)])(broadcast_sum)
+
+
+def broadcast_three(x, b, s):
+    return (torch.tanh(x * b) / s).sum() + torch.amax(x + b - s)
+
+
+function("BroadcastThree", "float64", BROADCAST_MATRICES,
+         [tensor("x", wide, 0, 1), tensor("b", small, 2, 1), no_grad("s", positive, 0, 2)])(broadcast_three)
+function("BroadcastThreeF", "float32", BROADCAST_MATRICES,
+         [tensor("x", wide, 0, 2), tensor("b", small, 1), no_grad("s", positive, 0, 1)])(
+    lambda x, b, s: (torch.tanh(x * b) / s).sum() + torch.logsumexp((x + b - s).reshape(-1), 0))
+def broadcast_operators(x, b):
+    zero = torch.tensor(0.0, dtype=x.dtype)
+    return (x * b - x / (2 + b * b) + torch.square(torch.maximum(x, b) - b) - torch.square(torch.minimum(x, 2 * b) - 2 * b)
+            + torch.where(x < b, torch.square(x - b), b * torch.square(x - b)) + torch.where(x >= b, torch.square(x - b), zero)).sum()
+
+
+function("BroadcastOperators", "float64", BROADCAST_MATRICES, [tensor("x", wide, 0, 1), tensor("b", small, 2, 1)])(broadcast_operators)
+function("BroadcastOperatorsFirst", "float64", BROADCAST_MATRICES, [tensor("x", wide, 0, 2), tensor("b", small, 0, 1)])(broadcast_operators)
+function("BroadcastOperatorsF", "float32", BROADCAST_CUBES, [tensor("x", wide, 0, 1, 2), tensor("b", small, 0, 3, 2)])(broadcast_operators)
+function("BroadcastScaled", "float64", BROADCAST_MATRICES, [tensor("x", wide, 0, 2), tensor("b", small, 1), scalar("c", 0.8)])(
+    lambda x, b, c: torch.logsumexp((c * x - b).reshape(-1), 0) + torch.exp(x / (2 + b * b)).mean() * c)
 
 
 def main():

@@ -71,7 +71,8 @@ internal sealed partial class Emitter
             }
         }
 
-        foreach (ShapeCheck check in this.method.ShapeChecks)
+        // Over a loop parameter the loop has checked them: its passes may broadcast.
+        foreach (ShapeCheck check in this.method.ShapeChecks.Where(_ => !this.overLoop))
         {
             w.Line(Kernels + "ShapeGuard." + (this.spans ? "SameLength(" : "SameShape(") + this.Span(check.First) + ", \"" + this.method.Parameters[check.First].Name + "\", " + this.Span(check.Second) + ", \"" + this.method.Parameters[check.Second].Name + "\");");
         }

@@ -25,7 +25,7 @@ internal sealed partial class Emitter
     private static readonly string[] KernelScopeNames =
     {
         "Unsafe", "MethodImpl", "MethodImplOptions", "GeneratedCode", "SimdMath", "SliceReads", "Sums", "IFusedKernel",
-        "IRowKernel", "ISumsKernel", "IVector", "RowReads", Vector,
+        "IRowKernel", "ISumsKernel", "IVector", "RowReads", Vector, "IBroadcastKernel", "BroadcastBlock", "Bind", "block",
     };
 
     /// <summary>A row kernel's field holding the row length; reserved, so no parameter's field takes it.</summary>
@@ -44,6 +44,7 @@ internal sealed partial class Emitter
         what.AddRange(pass.Writes.Select(x => x.IsGradient ? this.method.Parameters[x.Parameter].GradientName : printer.OneNode(x.Node, names.Locals) + " into memory"));
         string over = domain.IsMatrix ? "the " + names.Dim(domain.Rows!) + " x " + names.Dim(domain.Columns!) + " elements"
             : domain.IsSlice ? "the " + names.Count(pass.Domain) + " elements of the slices of " + this.method.Parameters[domain.Parameter].Name
+            : this.overLoop ? this.BroadcastElements
             : "the elements of " + this.method.Parameters[domain.Parameter].Name;
         w.Line("// Pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + ", one loop over " + over + ": " + string.Join("; ", what) + ".");
 
@@ -53,7 +54,11 @@ internal sealed partial class Emitter
         string variable = "new " + kernel + " { " + string.Join(", ", layout.Fields.Select((f, k) => f.Name + " = " + layout.Arguments[k])) + " }";
         string loop = domain.IsMatrix ? "Rows" : string.Empty;
         string extent = domain.IsMatrix ? names.Dim(domain.Rows!) + ", " + names.Dim(domain.Columns!) : names.Count(pass.Domain);
-        if (pass.Reductions.Count > 1)
+        if (this.overLoop)
+        {
+            this.WriteLoopCall(w, graph, pass, names, kernel, variable);
+        }
+        else if (pass.Reductions.Count > 1)
         {
             string sums = names.Fresh("sums" + pass.Number.ToString(CultureInfo.InvariantCulture));
             w.Line("var " + sums + " = " + Kernels + "FusedLoop.Sum<" + kernel + ", " + this.t + ">(" + variable + ", " + extent + ");");
@@ -73,7 +78,7 @@ internal sealed partial class Emitter
         }
 
         // Each pass is written once: by the span overload where there is one (the tensor span overload forwards to it).
-        this.kernelTexts.Add(this.KernelText(graph, pass, kernelName, stage, printer, layout, domain.IsMatrix));
+        this.kernelTexts.Add(this.KernelText(graph, pass, kernelName, stage, printer, layout, domain.IsMatrix, this.overLoop ? this.BindLine(graph, pass, layout) : null));
     }
 
     /// <summary>The fields of one kernel and the host expressions that fill them.</summary>
@@ -210,14 +215,14 @@ internal sealed partial class Emitter
         return layout;
     }
 
-    private string KernelText(Graph graph, PassStep pass, string name, string stage, Printer printer, KernelLayout layout, bool rows)
+    private string KernelText(Graph graph, PassStep pass, string name, string stage, Printer printer, KernelLayout layout, bool rows, string? bind = null)
     {
         var w = new CodeWriter();
         w.Line("/// <summary>The per-element work of pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + " of <c>" + this.method.Name + (stage == "Gradient" ? "ValueAndGradient" : "Value") + "</c>: <c>Invoke</c> computes element <c>i</c>"
             + (rows ? " of row <c>Row</c>" : string.Empty) + ", and the vector body below follows it line by line.</summary>");
         w.Line("[GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
         string contract = pass.Reductions.Count > 1 ? "ISumsKernel<" : rows ? "IRowKernel<" : "IFusedKernel<";
-        w.Open("file ref struct " + name + " : " + contract + this.t + ">");
+        w.Open("file ref struct " + name + " : " + contract + this.t + ">" + (bind is null ? string.Empty : ", IBroadcastKernel<" + this.t + ">"));
         // Fields of one type share a declaration, in the order the host sets them.
         for (int f = 0; f < layout.Fields.Count;)
         {
@@ -229,6 +234,11 @@ internal sealed partial class Emitter
 
             w.Line("public " + layout.Fields[f].Type + " " + string.Join(", ", layout.Fields.Skip(f).Take(next - f).Select(x => x.Name)) + ";");
             f = next;
+        }
+
+        if (bind is not null)
+        {
+            w.Line(bind);
         }
 
         if (rows)

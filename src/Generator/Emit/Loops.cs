@@ -59,6 +59,9 @@ internal sealed partial class Emitter
         private readonly string tape;
         private readonly bool jumps;
         private readonly Dictionary<int, string> gradientElements = new();
+
+        // The slots the reverse sweep reads, and so stores before a block overwrites them (see TapeSlots).
+        private readonly bool[] restored;
         private int temporaries;
 
         public StructuredWriter(Emitter emitter, StructuredBody body, bool gradients)
@@ -80,6 +83,7 @@ internal sealed partial class Emitter
                 this.adjointNames[i] = this.Fresh(body.Slots[i].Name + "Adjoint");
             }
 
+            this.restored = Schedule.TapeSlots.Restored(body);
             this.flow = this.Fresh("jump");
             this.tape = this.Fresh("tape");
             // The pending jump is read by guards and loops only: without them a return needs no record of it.
@@ -457,7 +461,7 @@ internal sealed partial class Emitter
             for (int i = 0; i < block.Slots.Count; i++)
             {
                 int slot = block.Slots[i];
-                if (this.gradients)
+                if (this.gradients && this.restored[slot])
                 {
                     w.Line(this.Push(slot));
                 }
@@ -630,7 +634,10 @@ internal sealed partial class Emitter
         {
             for (int i = block.Slots.Count - 1; i >= 0; i--)
             {
-                w.Line(this.Pop(block.Slots[i]));
+                if (this.restored[block.Slots[i]])
+                {
+                    w.Line(this.Pop(block.Slots[i]));
+                }
             }
 
             if (block.Adjoint is not { } adjoint || (adjoint.Slots.Count == 0 && adjoint.Scatters.Count == 0))

@@ -54,6 +54,12 @@ internal sealed partial class Emitter
         public string Count(int domain)
         {
             Domain flat = this.graph.Domains[domain];
+            if (this.emitter.overLoop)
+            {
+                // Over a loop parameter, the loop's count: the broadcast shape's element count.
+                return this.emitter.LoopName + ".Count";
+            }
+
             if (this.emitter.spans && !flat.IsSlice && !flat.IsMatrix)
             {
                 // A span's element count is its length.

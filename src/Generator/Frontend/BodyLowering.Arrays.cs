@@ -25,6 +25,9 @@ internal sealed partial class BodyLowering
     /// <summary>The slot of each local array.</summary>
     private readonly Dictionary<ISymbol, int> arraySlots = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Local arrays of a type or rank reported where they are declared: their uses are not reported again.</summary>
+    private readonly HashSet<ISymbol> refusedArrays = new(SymbolEqualityComparer.Default);
+
     /// <summary>Slots the next block assigns for an array creation or write: its length, or an index and a value.</summary>
     private readonly List<(int Slot, int Value)> pendingArrayWrites = new();
 
@@ -55,12 +58,14 @@ internal sealed partial class BodyLowering
         if (local.Type is IArrayTypeSymbol { Rank: > 1 })
         {
             this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local array '" + local.Name + "' of type '" + display + "'", "use a one-dimensional array and index it a[(i * columns) + j]");
+            this.refusedArrays.Add(local.OriginalDefinition);
             return true;
         }
 
         if (this.TypeOf(elementType) is not { } type || elementType.SpecialType == SpecialType.System_Boolean || !(type.IsFloating() || type == ScalarType.Int))
         {
             this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local array '" + local.Name + "' of type '" + display + "'", "local arrays hold float, double or int elements");
+            this.refusedArrays.Add(local.OriginalDefinition);
             return true;
         }
 
@@ -96,6 +101,9 @@ internal sealed partial class BodyLowering
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when member.Expression == name:
                 case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Parent: ExpressionStatementSyntax } assignment when assignment.Left == name && IsArrayCreation(assignment.Right):
                     continue;
+                case AssignmentExpressionSyntax alias when alias.Left == name && this.ArrayOf(alias.Right) is not null:
+                    // a = b is reported once, at b.
+                    continue;
                 case ForEachStatementSyntax loop when loop.Expression == name:
                     // Read element by element (see LowerForEachElementOf).
                     continue;
@@ -118,6 +126,13 @@ internal sealed partial class BodyLowering
         => expression is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax
             or ImplicitStackAllocArrayCreationExpressionSyntax or InitializerExpressionSyntax or CollectionExpressionSyntax;
 
+    /// <summary>Whether <paramref name="expression"/> is <c>a</c>, <c>a[...]</c> or <c>a.Length</c> of a local array reported where it is declared.</summary>
+    private bool IsRefusedArray(ExpressionSyntax expression)
+        => this.refusedArrays.Count > 0
+            && (expression is ElementAccessExpressionSyntax { Expression: var array } ? array : expression is MemberAccessExpressionSyntax { Expression: var owner } ? owner : expression) is IdentifierNameSyntax name
+            && this.scope.Model.GetSymbolInfo(name, this.cancellationToken).Symbol is ILocalSymbol local
+            && this.refusedArrays.Contains(local.OriginalDefinition);
+
     /// <summary>The slot of the local array <paramref name="expression"/> names, or null.</summary>
     private int? ArrayOf(ExpressionSyntax expression)
         => this.arraySlots.Count > 0 && expression is IdentifierNameSyntax
@@ -131,7 +146,7 @@ internal sealed partial class BodyLowering
     {
         if (!this.arraySlots.TryGetValue(local.OriginalDefinition, out int slot))
         {
-            return false;
+            return this.refusedArrays.Contains(local.OriginalDefinition);
         }
 
         if (variable.Initializer is { } initializer)
@@ -145,13 +160,18 @@ internal sealed partial class BodyLowering
     /// <summary>Lowers an array write statement (<c>a[i] = v</c>, <c>a[i] += v</c>, <c>a[i]++</c>, <c>a = new T[n]</c>): false if it is none.</summary>
     private bool LowerArrayWrite(ExpressionSyntax expression)
     {
-        if (this.arraySlots.Count == 0)
+        if (this.arraySlots.Count == 0 && this.refusedArrays.Count == 0)
         {
             return false;
         }
 
         switch (expression)
         {
+            case AssignmentExpressionSyntax { Left: var written } when this.IsRefusedArray(written):
+            case PostfixUnaryExpressionSyntax { Operand: var operand } when this.IsRefusedArray(operand):
+            case PrefixUnaryExpressionSyntax { Operand: var prefixed } when this.IsRefusedArray(prefixed):
+                this.controlFlow!.Poisoned = true;
+                return true;
             case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } creation when this.ArrayOf(target) is { } created:
                 if (creation.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsArrayCreation(creation.Right))
                 {
@@ -211,6 +231,8 @@ internal sealed partial class BodyLowering
     {
         switch (expression)
         {
+            case ElementAccessExpressionSyntax or MemberAccessExpressionSyntax when this.IsRefusedArray(expression):
+                return Poison;
             case ElementAccessExpressionSyntax access when this.ArrayOf(access.Expression) is { } slot:
                 int index = this.ArrayIndex(access, slot);
                 return index == Poison ? Poison : this.ArrayElement(slot, index);
@@ -352,7 +374,7 @@ internal sealed partial class BodyLowering
         }
 
         this.FlushBlock(parts);
-        parts.Add(new ArrayStore(slot, indexes.ToEquatableArray(), values.ToEquatableArray(), creation.ToString()));
+        parts.Add(new ArrayStore(slot, indexes.ToEquatableArray(), values.ToEquatableArray(), "the elements of " + creation));
     }
 
     /// <summary>Ends the block with the write of element <paramref name="index"/> of array slot <paramref name="slot"/>.</summary>

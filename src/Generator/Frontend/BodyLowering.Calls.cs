@@ -121,8 +121,10 @@ internal sealed partial class BodyLowering
             case Vocabulary.Composite.Mean when arguments.Count == 1:
                 return this.Mean(this.LowerArgument(arguments[0]));
             case Vocabulary.Composite.Dot when arguments.Count == 2:
+                this.shapes.OneShape = true;
                 return this.Sum(this.Arithmetic(Op.Multiply, this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation));
             case Vocabulary.Composite.Mse when arguments.Count == 2:
+                this.shapes.OneShape = true;
                 return this.Mean(this.Make(Op.Square, this.Arithmetic(Op.Subtract, this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation)));
             case Vocabulary.Composite.LogSumExp when arguments.Count == 1:
                 return this.LogSumExp(this.LowerArgument(arguments[0]));

@@ -15,6 +15,8 @@ internal sealed partial class BodyLowering
 {
     private const string SupportedSlices = "slice a vector parameter with bounds from constants, int parameters and sizes, such as x[1..], x[..^1], x[k..] or x[..(n - 1)]";
 
+    private const string MatrixSlices = "a column of a matrix w is MatMul(w, e) and a row MatMul(e, w), with e a [NoGrad] vector that is 1 at the index and 0 elsewhere (one pass over w, on the matrix-vector kernels)";
+
     // Each slice made, with its syntax: a slice whose domain later meets another shape is refused where it was written.
     private readonly List<(int Node, ElementAccessExpressionSyntax Syntax)> slices = new();
 
@@ -31,7 +33,7 @@ internal sealed partial class BodyLowering
         if (!tensor || arguments.Count != 1 || arguments[0].Expression is not RangeExpressionSyntax range)
         {
             string fix = tensor
-                ? "slices along more than one axis, and indexes mixed with ranges, are not supported yet; " + SupportedSlices + ", " + SupportedElementReads + ", or use whole-tensor operations (Sum, Dot, element-wise arithmetic)"
+                ? "slices along more than one axis, and indexes mixed with ranges, are not supported yet; " + SupportedSlices + ", " + SupportedElementReads + ", or use whole-tensor operations (Sum, Dot, element-wise arithmetic); " + MatrixSlices
                 : "use whole-tensor operations (Sum, Dot, element-wise arithmetic) on tensor parameters";
             this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "Indexing '" + access + "'", fix);
             return Poison;
@@ -46,7 +48,7 @@ internal sealed partial class BodyLowering
         Node node = this.graph[source];
         if (node.Op != Op.Parameter || this.graph.Domains[this.Find(node.Domain)].IsMatrix)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "' of a computed value or a matrix", SupportedSlices + ", and compute on the slices");
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "' of a computed value or a matrix", SupportedSlices + ", and compute on the slices; " + MatrixSlices);
             return Poison;
         }
 

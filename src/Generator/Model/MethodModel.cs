@@ -42,9 +42,13 @@ internal sealed record ParameterModel(string Name, ParameterKind Kind, string Ty
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
 internal sealed record ContainingType(string Keyword, string Name);
 
-/// <summary>Two tensor parameters that meet in an element-wise operation and so must have the same shape.</summary>
+/// <summary>
+/// Two tensor parameters that meet in an element-wise operation: of the same shape, or (where the emitter can
+/// broadcast them) of shapes that broadcast. <see cref="OneShape"/>: they must have one shape, as a function that
+/// does not broadcast run eagerly (<c>Dot</c>, <c>Mse</c>) requires.
+/// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record ShapeCheck(int First, int Second);
+internal sealed record ShapeCheck(int First, int Second, bool OneShape = false);
 
 /// <summary>
 /// Everything the later stages need about one [Differentiable] method: where to put the generated code, its

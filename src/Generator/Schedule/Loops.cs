@@ -19,11 +19,11 @@ internal static class LoopSchedule
     {
         StructuredBody body = derivative.StructuredBody!;
         var loops = new List<string>();
-        Cost cost = Measure(body.Body, loops, ArrayCosts.LengthName(body));
+        Cost cost = Measure(body.Body, loops, ArrayCosts.LengthName(body), TapeSlots.Restored(body));
         var docs = new List<string>
         {
             "Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape",
-            "the value each assignment overwrites, the branch each 'if' took and each loop's iteration count, rented once",
+            "the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once",
             "per call from ArrayPool<T>.Shared and grown by doubling; everything else is recomputed from the restored values.",
             "Bytes stored per call: " + cost.Render() + (loops.Count > 0 ? ", where" : "."),
         };
@@ -38,12 +38,12 @@ internal static class LoopSchedule
         return new MethodPlan(method, empty, empty, docs.ToEquatableArray(), body);
     }
 
-    private static Cost Measure(Region region, List<string> loops, System.Func<int, string> arrayLengths)
+    private static Cost Measure(Region region, List<string> loops, System.Func<int, string> arrayLengths, bool[] restored)
     {
         switch (region)
         {
             case Block block:
-                return new Cost(8L * block.Slots.Count, new List<string>());
+                return new Cost(8L * block.Slots.Count(slot => restored[slot]), new List<string>());
             case ArrayStore store:
                 return new Cost(8L * store.Indexes.Count, new List<string>());
             case ArrayReset reset:
@@ -53,25 +53,25 @@ internal static class LoopSchedule
                 Cost sum = new(0, new List<string>());
                 foreach (Region part in sequence.Parts)
                 {
-                    sum = sum.Plus(Measure(part, loops, arrayLengths));
+                    sum = sum.Plus(Measure(part, loops, arrayLengths, restored));
                 }
 
                 return sum;
             case Branch or Guard when !region.Stores():
                 return new Cost(0, new List<string>());
             case Branch branch:
-                return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops, arrayLengths), Measure(branch.Else, loops, arrayLengths)));
+                return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops, arrayLengths, restored), Measure(branch.Else, loops, arrayLengths, restored)));
             case Guard guard:
-                return new Cost(8, new List<string>()).Plus(Measure(guard.Body, loops, arrayLengths));
+                return new Cost(8, new List<string>()).Plus(Measure(guard.Body, loops, arrayLengths, restored));
             case Exit exit:
-                return Measure(exit.Body, loops, arrayLengths);
+                return Measure(exit.Body, loops, arrayLengths, restored);
             case Loop loop:
                 loops.Add(loop.Text);
                 string n = "N" + loops.Count.ToString(CultureInfo.InvariantCulture);
-                Cost inner = Measure(loop.Body, loops, arrayLengths);
+                Cost inner = Measure(loop.Body, loops, arrayLengths, restored);
                 if (loop.Step is { } step)
                 {
-                    inner = inner.Plus(Measure(step, loops, arrayLengths));
+                    inner = inner.Plus(Measure(step, loops, arrayLengths, restored));
                 }
 
                 string term = inner.Terms.Count == 0 ? inner.Constant.ToString(CultureInfo.InvariantCulture) + "·" + n : n + "·(" + inner.Render() + ")";

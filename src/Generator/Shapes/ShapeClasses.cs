@@ -16,11 +16,29 @@ internal sealed class ShapeClasses
     private readonly GraphBuilder graph;
     private readonly List<int> domainParent = new();
     private readonly Dictionary<Dim, Dim> dimParent = new();
+    private bool oneShape;
 
     public ShapeClasses(GraphBuilder graph) => this.graph = graph;
 
-    /// <summary>Pairs of tensor parameters that meet element-wise and so must have the same shape.</summary>
+    /// <summary>Pairs of tensor parameters that meet element-wise and so must have the same shape (or broadcast).</summary>
     public List<ShapeCheck> ShapeChecks { get; } = new();
+
+    /// <summary>
+    /// Set once the body calls a function whose tensors must have one shape run eagerly (<c>Dot</c>, <c>Mse</c>):
+    /// from then on every pair must, so the generated methods never broadcast what the method as written refuses.
+    /// </summary>
+    public bool OneShape
+    {
+        get => this.oneShape;
+        set
+        {
+            this.oneShape |= value;
+            for (int i = 0; i < this.ShapeChecks.Count && this.oneShape; i++)
+            {
+                this.ShapeChecks[i] = this.ShapeChecks[i] with { OneShape = true };
+            }
+        }
+    }
 
     /// <summary>Pairs of run-time dimensions that must be equal.</summary>
     public List<DimCheck> DimChecks { get; } = new();
@@ -85,7 +103,7 @@ internal sealed class ShapeClasses
             int low = Math.Min(rootA, rootB);
             int high = Math.Max(rootA, rootB);
             this.domainParent[high] = low;
-            this.ShapeChecks.Add(new ShapeCheck(this.graph.Domains[low].Parameter, this.graph.Domains[high].Parameter));
+            this.ShapeChecks.Add(new ShapeCheck(this.graph.Domains[low].Parameter, this.graph.Domains[high].Parameter, this.oneShape));
         }
     }
 

@@ -301,6 +301,11 @@ public static unsafe partial class FusedLoop
             return Reduce512<TKernel, TReduction, T>(kernel, start, start + length);
         }
 
+        if (Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        {
+            return ReduceShort256<TKernel, TReduction, T>(kernel, start, length);
+        }
+
         if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
         {
             return Reduce256<TKernel, TReduction, T>(kernel, start, start + length);
@@ -353,6 +358,31 @@ public static unsafe partial class FusedLoop
         }
 
         return TReduction.Combine(TReduction.Combine(TReduction.Combine(acc0, acc1), TReduction.Combine(acc2, acc3)));
+    }
+
+    /// <summary>
+    /// Fewer elements than a 512-bit vector holds and at least a 256-bit vector's: one step, and a second that
+    /// overlaps it, masked. Inlined: at such sizes (nine floats) a call and the copy of the kernel it takes cost as
+    /// much as the work.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T ReduceShort256<TKernel, TReduction, T>(TKernel kernel, nint start, nint length)
+        where TKernel : IFusedKernel<T>, allows ref struct
+        where TReduction : IReduction<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        nint width = Vector256<T>.Count;
+        Vector256<T> identity = Vector256.Create(TReduction.Identity);
+        Vector256<T> result = kernel.Invoke<Width256<T>>(start).Value;
+        if (length > width)
+        {
+            // The lanes of the second step before element start + width were counted by the first.
+            nint overlap = (2 * width) - length;
+            Vector256<T> counted = Vector256.LessThan(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(overlap)));
+            result = TReduction.Combine(result, Vector256.ConditionalSelect(counted, identity, kernel.Invoke<Width256<T>>(start + length - width).Value));
+        }
+
+        return TReduction.Combine(result);
     }
 
     private static T Reduce256<TKernel, TReduction, T>(TKernel kernel, nint start, nint end)

@@ -162,7 +162,8 @@ public static partial class ShapeGuard
         => throw new ArgumentException(
             $"'{firstName}' and '{secondName}' meet in an element-wise operation and must have the same shape, " +
             $"but '{firstName}' is {Format(first)} and '{secondName}' is {Format(second)}. Pass tensors of the same shape " +
-            $"(a bias vector is repeated over rows only where it meets a matrix product or a transpose, as in {SuggestedFix.BiasOverProduct()}).",
+            $"(this method's generated code broadcasts tensor parameters only where every reduction spans all of them and no size, slice or element of one is read, " +
+            $"as in Sum(Square(x - b)); a bias vector is also repeated over the rows of a matrix product, as in {SuggestedFix.BiasOverProduct()}).",
             secondName);
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -16,18 +16,18 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>Smooth</c>.</param>
     /// <param name="target">Parameter <c>target</c> of <c>Smooth</c> (constant: no gradient).</param>
     /// <returns>The value of <c>Smooth</c>.</returns>
-    /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
+    /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise do not broadcast.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
-        => global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target", x, "x"));
+        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target")) : global::Examples.SmoothValue(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target"), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target));
 
     /// <summary>Computes <c>Smooth</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Smooth</c>.</param>
     /// <param name="target">Parameter <c>target</c> of <c>Smooth</c> (constant: no gradient).</param>
     /// <param name="dx">Receives ∂f/∂x. Same shape as <paramref name="x"/>; shares no memory with the inputs.</param>
     /// <returns>The value of <c>Smooth</c>.</returns>
-    /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
+    /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes do not broadcast, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
     /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
     /// <code>
@@ -40,18 +40,18 @@ partial class Examples
     [global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
-        => global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target", x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x")) : global::Examples.SmoothValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target").Gradient(dx, "dx", 0), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
 
     /// <inheritdoc cref="SmoothValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
+        => global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
-        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
-
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)).
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.SmoothValuePass1, float>(new global::SymGrad.Kernels.SmoothValuePass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference() }, x.Length);
+        // Pass 1, one loop over the elements of x and target, broadcast: Sum(Square(x - target)); Sum(Abs(x - target)).
+        var sums1 = loop.Sum(new global::SymGrad.Kernels.SmoothValuePass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference() });
         float s5 = sums1.S0;
         float s8 = sums1.S1;
         float s6 = 0.5f * s5; // 0.5 * s5
@@ -62,16 +62,17 @@ partial class Examples
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
+        => global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target, dx);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
-        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
         global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
-        var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.SmoothGradientPass1, float>(new global::SymGrad.Kernels.SmoothGradientPass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference(), dx = ref dx.GetPinnableReference() }, x.Length);
+        // Pass 1, one loop over the elements of x and target, broadcast: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
+        var sums1 = loop.Sum(new global::SymGrad.Kernels.SmoothGradientPass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference(), dx = ref dx.GetPinnableReference() });
         float s5 = sums1.S0;
         float s8 = sums1.S1;
         float s6 = 0.5f * s5; // 0.5 * s5
@@ -86,9 +87,10 @@ namespace SymGrad.Kernels
 
     /// <summary>The per-element work of pass 1 of <c>SmoothValue</c>: <c>Invoke</c> computes element <c>i</c>, and the vector body below follows it line by line.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct SmoothValuePass1 : ISumsKernel<float>
+    file ref struct SmoothValuePass1 : ISumsKernel<float>, IBroadcastKernel<float>
     {
         public ref readonly float x, target;
+        public void Bind(scoped in BroadcastBlock<float> block) { this.x = ref block.R0; this.target = ref block.R1; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)
@@ -113,10 +115,11 @@ namespace SymGrad.Kernels
 
     /// <summary>The per-element work of pass 1 of <c>SmoothValueAndGradient</c>: <c>Invoke</c> computes element <c>i</c>, and the vector body below follows it line by line.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct SmoothGradientPass1 : ISumsKernel<float>
+    file ref struct SmoothGradientPass1 : ISumsKernel<float>, IBroadcastKernel<float>
     {
         public ref readonly float x, target;
         public ref float dx;
+        public void Bind(scoped in BroadcastBlock<float> block) { this.x = ref block.R0; this.target = ref block.R1; this.dx = ref block.R2; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)

@@ -7,55 +7,56 @@ partial class Losses
     /// <param name="x">Parameter <c>x</c> of <c>Mse</c>.</param>
     /// <param name="target">Parameter <c>target</c> of <c>Mse</c> (constant: no gradient).</param>
     /// <returns>The value of <c>Mse</c>.</returns>
-    /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
+    /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise do not broadcast.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float MseValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
-        => global::Losses.MseValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target", x, "x"));
+        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Losses.MseValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target")) : global::Losses.MseValue(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target"), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target));
 
     /// <summary>Computes <c>Mse</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Mse</c>.</param>
     /// <param name="target">Parameter <c>target</c> of <c>Mse</c> (constant: no gradient).</param>
     /// <param name="dx">Receives ∂f/∂x. Same shape as <paramref name="x"/>; shares no memory with the inputs.</param>
     /// <returns>The value of <c>Mse</c>.</returns>
-    /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
+    /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes do not broadcast, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>The symbolic gradient SymGrad derived, where n is a tensor's element count: <c>∂f/∂x = 2 / n * (x - target)</c>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float MseValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
-        => global::Losses.MseValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target", x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Losses.MseValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x")) : global::Losses.MseValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target").Gradient(dx, "dx", 0), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
 
     /// <inheritdoc cref="MseValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float MseValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
+        => global::Losses.MseValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float MseValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
-        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
-
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)).
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.MseValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.MseValuePass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference() }, x.Length);
-        return s4 / (float)(x.Length); // s4 / n
+        // Pass 1, one loop over the elements of x and target, broadcast: Sum(Square(x - target)).
+        float s4 = loop.Reduce<global::SymGrad.Kernels.MseValuePass1, global::SymGrad.Kernels.SumReduction<float>>(new global::SymGrad.Kernels.MseValuePass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference() });
+        return s4 / (float)(loop.Count); // s4 / n
     }
 
     /// <inheritdoc cref="MseValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)")]
     [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float MseValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
+        => global::Losses.MseValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target, dx);
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float MseValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
-        global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", target, "target");
         global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
 
-        float s8 = 2f / (float)(x.Length); // 2 / n: d(u²) = 2u du
+        float s8 = 2f / (float)(loop.Count); // 2 / n: d(u²) = 2u du
 
-        // Pass 1, one loop over the elements of x: Sum(Square(x - target)); dx.
-        float s4 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.MseGradientPass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.MseGradientPass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference(), dx = ref dx.GetPinnableReference(), s8 = s8 }, x.Length);
-        return s4 / (float)(x.Length); // s4 / n
+        // Pass 1, one loop over the elements of x and target, broadcast: Sum(Square(x - target)); dx.
+        float s4 = loop.Reduce<global::SymGrad.Kernels.MseGradientPass1, global::SymGrad.Kernels.SumReduction<float>>(new global::SymGrad.Kernels.MseGradientPass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference(), dx = ref dx.GetPinnableReference(), s8 = s8 });
+        return s4 / (float)(loop.Count); // s4 / n
     }
 }
 
@@ -66,9 +67,10 @@ namespace SymGrad.Kernels
 
     /// <summary>The per-element work of pass 1 of <c>MseValue</c>: <c>Invoke</c> computes element <c>i</c>, and the vector body below follows it line by line.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct MseValuePass1 : IFusedKernel<float>
+    file ref struct MseValuePass1 : IFusedKernel<float>, IBroadcastKernel<float>
     {
         public ref readonly float x, target;
+        public void Bind(scoped in BroadcastBlock<float> block) { this.x = ref block.R0; this.target = ref block.R1; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
@@ -87,11 +89,12 @@ namespace SymGrad.Kernels
 
     /// <summary>The per-element work of pass 1 of <c>MseValueAndGradient</c>: <c>Invoke</c> computes element <c>i</c>, and the vector body below follows it line by line.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct MseGradientPass1 : IFusedKernel<float>
+    file ref struct MseGradientPass1 : IFusedKernel<float>, IBroadcastKernel<float>
     {
         public ref readonly float x, target;
         public ref float dx;
         public float s8;
+        public void Bind(scoped in BroadcastBlock<float> block) { this.x = ref block.R0; this.target = ref block.R1; this.dx = ref block.R2; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)

@@ -10,11 +10,11 @@ namespace Fitting
         /// <param name="b">Parameter <c>b</c> of <c>Fit</c>.</param>
         /// <param name="scale">Parameter <c>scale</c> of <c>Fit</c>.</param>
         /// <returns>The value of <c>Fit</c>.</returns>
-        /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
+        /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise do not broadcast.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float FitValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, float scale)
-            => global::Fitting.Examples.FitValue(global::SymGrad.Kernels.ShapeGuard.Elements(a, "a"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b", a, "a"), scale);
+            => global::SymGrad.Kernels.ShapeGuard.IsSameShape(a, b) ? global::Fitting.Examples.FitValue(global::SymGrad.Kernels.ShapeGuard.Elements(a, "a"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b"), scale) : global::Fitting.Examples.FitValue(new global::SymGrad.Kernels.BroadcastLoop<float>(a, "a", b, "b"), global::SymGrad.Kernels.ShapeGuard.Elements(a), global::SymGrad.Kernels.ShapeGuard.Elements(b), scale);
 
         /// <summary>Computes <c>Fit</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
         /// <param name="a">Parameter <c>a</c> of <c>Fit</c>.</param>
@@ -24,7 +24,7 @@ namespace Fitting
         /// <param name="db">Receives ∂f/∂b. Same shape as <paramref name="b"/>; shares no memory with the inputs.</param>
         /// <param name="dscale">Receives ∂f/∂scale.</param>
         /// <returns>The value of <c>Fit</c>.</returns>
-        /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
+        /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes do not broadcast, or a gradient shares memory with an input or another gradient.</exception>
         /// <remarks>
         /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
         /// <code>
@@ -40,18 +40,18 @@ namespace Fitting
         [global::SymGrad.SymbolicGradient("∂f/∂a = t2 * scale\n∂f/∂b = -2 * t1\n∂f/∂scale = Sum(t2 * a)\nwhere\n  t1 = scale * a - b\n  t2 = 2 * t1")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float FitValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, float scale, global::System.Numerics.Tensors.TensorSpan<float> da, global::System.Numerics.Tensors.TensorSpan<float> db, out float dscale)
-            => global::Fitting.Examples.FitValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(a, "a"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b", a, "a"), scale, global::SymGrad.Kernels.ShapeGuard.GradientElements(da, "da", a, "a"), global::SymGrad.Kernels.ShapeGuard.GradientElements(db, "db", b, "b"), out dscale);
+            => global::SymGrad.Kernels.ShapeGuard.IsSameShape(a, b) ? global::Fitting.Examples.FitValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(a, "a"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b"), scale, global::SymGrad.Kernels.ShapeGuard.GradientElements(da, "da", a, "a"), global::SymGrad.Kernels.ShapeGuard.GradientElements(db, "db", b, "b"), out dscale) : global::Fitting.Examples.FitValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(a, "a", b, "b").Gradient(da, "da", 0).Gradient(db, "db", 1), global::SymGrad.Kernels.ShapeGuard.Elements(a), global::SymGrad.Kernels.ShapeGuard.Elements(b), scale, global::SymGrad.Kernels.ShapeGuard.Elements(da), global::SymGrad.Kernels.ShapeGuard.Elements(db), out dscale);
 
         /// <inheritdoc cref="FitValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
         [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float FitValue(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale)
+            => global::Fitting.Examples.FitValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(a, "a", b, "b"), a, b, scale);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float FitValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
         {
-            global::SymGrad.Kernels.ShapeGuard.SameLength(a, "a", b, "b");
-
-            // Pass 1, one loop over the elements of a: Sum(Square(scale * a - b)).
-            float s7 = global::SymGrad.Kernels.FusedLoop.Reduce<global::SymGrad.Kernels.FitValuePass1, global::SymGrad.Kernels.SumReduction<float>, float>(new global::SymGrad.Kernels.FitValuePass1 { a = ref a.GetPinnableReference(), b = ref b.GetPinnableReference(), scale = scale }, a.Length);
+            // Pass 1, one loop over the elements of a and b, broadcast: Sum(Square(scale * a - b)).
+            float s7 = loop.Reduce<global::SymGrad.Kernels.FitValuePass1, global::SymGrad.Kernels.SumReduction<float>>(new global::SymGrad.Kernels.FitValuePass1 { a = ref a.GetPinnableReference(), b = ref b.GetPinnableReference(), scale = scale });
             return s7;
         }
 
@@ -59,10 +59,11 @@ namespace Fitting
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
         [global::SymGrad.SymbolicGradient("∂f/∂a = t2 * scale\n∂f/∂b = -2 * t1\n∂f/∂scale = Sum(t2 * a)\nwhere\n  t1 = scale * a - b\n  t2 = 2 * t1")]
         [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static float FitValueAndGradient(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale, global::System.Span<float> da, global::System.Span<float> db, out float dscale)
+            => global::Fitting.Examples.FitValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(a, "a", b, "b"), a, b, scale, da, db, out dscale);
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float FitValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale, global::System.Span<float> da, global::System.Span<float> db, out float dscale) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
         {
-            global::SymGrad.Kernels.ShapeGuard.SameLength(a, "a", b, "b");
             global::SymGrad.Kernels.ShapeGuard.GradientLength(da, "da", a, "a");
             global::SymGrad.Kernels.ShapeGuard.GradientLength(db, "db", b, "b");
             global::SymGrad.Kernels.ShapeGuard.Disjoint(da, "da", a, "a");
@@ -71,8 +72,8 @@ namespace Fitting
             global::SymGrad.Kernels.ShapeGuard.Disjoint(db, "db", b, "b");
             global::SymGrad.Kernels.ShapeGuard.DisjointGradients(da, "da", db, "db");
 
-            // Pass 1, one loop over the elements of a: Sum(Square(scale * a - b)); Sum(2 * (scale * a - b) * a); da; db.
-            var sums1 = global::SymGrad.Kernels.FusedLoop.Sum<global::SymGrad.Kernels.FitGradientPass1, float>(new global::SymGrad.Kernels.FitGradientPass1 { a = ref a.GetPinnableReference(), b = ref b.GetPinnableReference(), da = ref da.GetPinnableReference(), db = ref db.GetPinnableReference(), scale = scale }, a.Length);
+            // Pass 1, one loop over the elements of a and b, broadcast: Sum(Square(scale * a - b)); Sum(2 * (scale * a - b) * a); da; db.
+            var sums1 = loop.Sum(new global::SymGrad.Kernels.FitGradientPass1 { a = ref a.GetPinnableReference(), b = ref b.GetPinnableReference(), da = ref da.GetPinnableReference(), db = ref db.GetPinnableReference(), scale = scale });
             float s7 = sums1.S0;
             float s16 = sums1.S1;
             dscale = s16;
@@ -88,10 +89,11 @@ namespace SymGrad.Kernels
 
     /// <summary>The per-element work of pass 1 of <c>FitValue</c>: <c>Invoke</c> computes element <c>i</c>, and the vector body below follows it line by line.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct FitValuePass1 : IFusedKernel<float>
+    file ref struct FitValuePass1 : IFusedKernel<float>, IBroadcastKernel<float>
     {
         public ref readonly float a, b;
         public float scale;
+        public void Bind(scoped in BroadcastBlock<float> block) { this.a = ref block.R0; this.b = ref block.R1; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Invoke(nint i)
@@ -112,11 +114,12 @@ namespace SymGrad.Kernels
 
     /// <summary>The per-element work of pass 1 of <c>FitValueAndGradient</c>: <c>Invoke</c> computes element <c>i</c>, and the vector body below follows it line by line.</summary>
     [GeneratedCode("SymGrad.Generator", "(version)")]
-    file ref struct FitGradientPass1 : ISumsKernel<float>
+    file ref struct FitGradientPass1 : ISumsKernel<float>, IBroadcastKernel<float>
     {
         public ref readonly float a, b;
         public ref float da, db;
         public float scale;
+        public void Bind(scoped in BroadcastBlock<float> block) { this.a = ref block.R0; this.b = ref block.R1; this.da = ref block.R2; this.db = ref block.R3; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke(nint i, ref Sums<float> sums)

@@ -223,6 +223,14 @@ internal static class ExampleSources
         }
         """;
 
+    public const string BroadcastParameters = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Shifted(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> b) => Sum(Square(x + b));
+        }
+        """;
+
     public const string SliceDifferences = Usings + """
         public static partial class Examples
         {
@@ -314,6 +322,7 @@ internal static class ExampleSources
         (nameof(LinearLayerWithBias), LinearLayerWithBias),
         (nameof(SpanOverloads), SpanOverloads),
         (nameof(SliceDifferences), SliceDifferences),
+        (nameof(BroadcastParameters), BroadcastParameters),
         (nameof(ElementRead), ElementRead),
         (nameof(MatrixVectorProduct), MatrixVectorProduct),
         (nameof(ScalarLoops), ScalarLoops),

@@ -308,4 +308,91 @@ public static partial class ControlFlowSuite
 
         return v[0] * v[1] * v[2];
     }
+    /// <summary>Two elements overwritten on each of 30 iterations: every overwritten value must come back in the reverse sweep.</summary>
+    [Differentiable]
+    public static double ArraySlotOverwrittenManyTimes(double a, double b)
+    {
+        double[] v = { a, b, 0 };
+        for (int i = 0; i < 30; i++)
+        {
+            v[i % 2] = Math.Sin((v[0] * v[1]) + v[2]) + (0.5 * v[(i + 1) % 2]);
+            v[2] += 0.1 * v[i % 2];
+        }
+
+        return v[0] + (v[1] * v[2]);
+    }
+
+    [Differentiable]
+    public static double IntArrayPermutation(double a, double b, double c)
+    {
+        int[] order = { 2, 0, 1 };
+        double[] v = { a, b, c };
+        int[] counts = new int[3];
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            s = (s * 2) + (v[order[i]] * v[order[i]]);
+            counts[order[i]] += i + 1;
+        }
+
+        return (s * counts[1]) + v[^1];
+    }
+
+    [Differentiable]
+    public static double ArrayHatIndexes(double a, int n)
+    {
+        double[] v = new double[n + 2];
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] = Math.Cos(a * (i + 1));
+        }
+
+        return (v[^1] * v[^2]) + v[^(n + 2)];
+    }
+
+    [Differentiable]
+    public static double ArrayCreatedInLoopGrowing(double a, int n)
+    {
+        double s = 0;
+        for (int m = 1; m <= n; m++)
+        {
+            double[] w = new double[m];
+            for (int i = 0; i < m; i++)
+            {
+                w[i] = Math.Sin(a * (i + 1)) + (s * 0.1);
+            }
+
+            for (int i = 1; i < m; i++)
+            {
+                w[i] += w[i - 1] * w[i];
+            }
+
+            s += w[^1];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double ArrayInBranchWithEarlyReturn(double a)
+    {
+        if (a > 0)
+        {
+            double[] v = { a, a * a };
+            for (int i = 0; i < 5; i++)
+            {
+                v[i % 2] *= 0.9;
+                if (v[0] + v[1] < 0.2)
+                {
+                    return v[0] - v[1];
+                }
+            }
+
+            return v[0] + v[1];
+        }
+
+        Span<double> w = stackalloc double[2];
+        w[1] = Math.Exp(a);
+        return w[0] + w[1];
+    }
 }

@@ -230,4 +230,37 @@ public static partial class ControlFlowSuite
 
         return ((x - 2) * (x - 2)) + (0.1 * Math.Sin(3 * x));
     }
+    /// <summary>
+    /// Classical RK4, 20 steps of 0.1, on a damped oscillator whose damping is learned; the state and the four stages
+    /// are local arrays overwritten on every step.
+    /// </summary>
+    [Differentiable]
+    public static double Rk4DampedOscillator(double damping, double x0, double v0)
+    {
+        const double H = 0.1;
+        double[] y = { x0, v0 };
+        double[] k = new double[8];
+        double[] stage = new double[2];
+        for (int step = 0; step < 20; step++)
+        {
+            for (int s = 0; s < 4; s++)
+            {
+                double scale = s == 0 ? 0 : s == 3 ? H : H / 2;
+                for (int i = 0; i < 2; i++)
+                {
+                    stage[i] = y[i] + (s == 0 ? 0 : scale * k[((s - 1) * 2) + i]);
+                }
+
+                k[s * 2] = stage[1];
+                k[(s * 2) + 1] = -stage[0] - (damping * stage[1]);
+            }
+
+            for (int i = 0; i < 2; i++)
+            {
+                y[i] += H / 6 * (k[i] + (2 * k[2 + i]) + (2 * k[4 + i]) + k[6 + i]);
+            }
+        }
+
+        return ((y[0] - 0.2) * (y[0] - 0.2)) + (0.5 * y[1] * y[1]);
+    }
 }

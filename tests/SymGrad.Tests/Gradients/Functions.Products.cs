@@ -49,4 +49,13 @@ public static partial class VectorProducts
     [Differentiable]
     public static float MatrixVectorChainF(ReadOnlyTensorSpan<float> a, ReadOnlyTensorSpan<float> b, ReadOnlyTensorSpan<float> x)
         => Mean(Square(MatMul(a, Sigmoid(MatMul(b, x)))));
+
+    /// <summary>A two-layer network on one sample: <c>x</c> [m], <c>w1</c> [h, m], <c>b1</c> [h], <c>w2</c> [o, h], a target <c>y</c> [o].</summary>
+    [Differentiable]
+    public static double OneSampleNetwork(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w1, ReadOnlyTensorSpan<double> b1, ReadOnlyTensorSpan<double> w2, [NoGrad] ReadOnlyTensorSpan<double> y)
+        => Mse(MatMul(w2, Tanh(MatMul(w1, x) + b1)), y);
+
+    [Differentiable]
+    public static float OneSampleNetworkF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> w1, ReadOnlyTensorSpan<float> b1, ReadOnlyTensorSpan<float> w2, [NoGrad] ReadOnlyTensorSpan<float> y)
+        => Mse(MatMul(w2, Tanh(MatMul(w1, x) + b1)), y);
 }

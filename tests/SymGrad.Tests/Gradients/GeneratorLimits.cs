@@ -10,10 +10,11 @@ namespace SymGrad.Tests.Gradients;
 public static partial class GeneratorLimits
 {
     /// <summary>
-    /// A bias added to a plain matrix parameter. Run as written, <c>x + b</c> broadcasts <c>b</c> over the rows of
-    /// <c>x</c>; the generated methods refuse it with an ArgumentException naming both shapes, because two parameters
-    /// must have the same shape, and a bias broadcasts over the rows of a matrix product or a transpose only.
+    /// A broadcast beside a size of one operand. Run as written, <c>x + b</c> broadcasts <c>b</c> over the rows of
+    /// <c>x</c> and <c>b.Lengths[0]</c> is <c>b</c>'s own length; the generated methods broadcast parameters only where
+    /// no size is read (and every reduction spans all of them), and refuse this with an ArgumentException naming both
+    /// shapes.
     /// </summary>
     [Differentiable]
-    public static double PlainMatrixBias([NoGrad] ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> b) => Sum(Square(x + b));
+    public static double BroadcastBesideOwnSize([NoGrad] ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> b) => Sum(Square(x + b)) / b.Lengths[0];
 }

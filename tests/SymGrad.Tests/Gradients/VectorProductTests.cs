@@ -15,6 +15,23 @@ public sealed partial class VectorProductTests
     public static double TransposedProduct(ReadOnlyTensorSpan<double> t, ReadOnlyTensorSpan<double> x)
         => Sum(Square(Transpose(MatMul(t, x)) * 2));
 
+    /// <summary>A column of a matrix selected by a product with a one-hot vector, as the diagnostic for w[.., j] suggests.</summary>
+    [Differentiable]
+    public static double ColumnByProduct(ReadOnlyTensorSpan<double> w, [NoGrad] ReadOnlyTensorSpan<double> e)
+        => Sum(Square(MatMul(w, e)));
+
+    [Fact]
+    public void A_product_with_a_one_hot_vector_is_a_column_and_its_gradient_lies_in_that_column()
+    {
+        double[] w = [1, 2, 3, 4, 5, 6];
+        double[] e = [0, 1, 0];
+        var dw = new double[6];
+        double value = ColumnByProductValueAndGradient(Tensor.Create(w, [2, 3]), Tensor.Create(e, [3]), Tensor.Create(dw, [2, 3]));
+        Assert.Equal((2 * 2) + (5 * 5), value);
+        Assert.Equal([0, 4, 0, 0, 10, 0], dw);
+        Assert.Equal(value, ColumnByProduct(Tensor.Create(w, [2, 3]), Tensor.Create(e, [3])));
+    }
+
     [Fact]
     public void A_vector_meeting_a_product_with_a_vector_must_have_its_length()
     {

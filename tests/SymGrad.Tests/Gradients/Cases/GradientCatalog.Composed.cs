@@ -310,8 +310,8 @@ public static partial class GradientCatalog
     private static IEnumerable<GradientCase> LimitCases() =>
     [
         Double(
-            "PlainMatrixBias", Matrices, [NoGrad("x", Wide, 0, 1), Tensor("b", Wide, 1)],
-            a => GeneratorLimits.PlainMatrixBias(a[0], a[1]), a => GeneratorLimits.PlainMatrixBiasValue(a[0], a[1]),
-            (a, g) => GeneratorLimits.PlainMatrixBiasValueAndGradient(a[0], a[1], g[1])),
+            "BroadcastBesideOwnSize", Matrices, [NoGrad("x", Wide, 0, 1), Tensor("b", Wide, 1)],
+            a => GeneratorLimits.BroadcastBesideOwnSize(a[0], a[1]), a => GeneratorLimits.BroadcastBesideOwnSizeValue(a[0], a[1]),
+            (a, g) => GeneratorLimits.BroadcastBesideOwnSizeValueAndGradient(a[0], a[1], g[1])),
     ];
 }

@@ -14,6 +14,9 @@ public static partial class GradientCatalog
     /// <summary>A chain a [p, n], b [n, m], x [m].</summary>
     private static SizeSet VectorChains => new([new(1, 1, 1), new(3, 5, 4), new(17, 15, 16)], new(33, 131, 127));
 
+    /// <summary>A network on one sample: inputs m, hidden units h, outputs o.</summary>
+    private static SizeSet OneSampleNetworks => new([new(1, 1, 1), new(5, 4, 2), new(15, 17, 3)], new(127, 131, 5));
+
     private static IEnumerable<GradientCase> ProductCases() =>
     [
         Double(
@@ -43,5 +46,13 @@ public static partial class GradientCatalog
         Single(
             "MatrixVectorChainF", VectorChains, [Tensor("a", Small, 0, 1), Tensor("b", Small, 1, 2), Tensor("x", Wide, 2)],
             a => VectorProducts.MatrixVectorChainF(a[0], a[1], a[2]), a => VectorProducts.MatrixVectorChainFValue(a[0], a[1], a[2]), (a, g) => VectorProducts.MatrixVectorChainFValueAndGradient(a[0], a[1], a[2], g[0], g[1], g[2])),
+            Double(
+            "OneSampleNetwork", OneSampleNetworks, [Tensor("x", Wide, 0), Tensor("w1", Small, 1, 0), Tensor("b1", Small, 1), Tensor("w2", Small, 2, 1), NoGrad("y", Wide, 2)],
+            a => VectorProducts.OneSampleNetwork(a[0], a[1], a[2], a[3], a[4]), a => VectorProducts.OneSampleNetworkValue(a[0], a[1], a[2], a[3], a[4]),
+            (a, g) => VectorProducts.OneSampleNetworkValueAndGradient(a[0], a[1], a[2], a[3], a[4], g[0], g[1], g[2], g[3])),
+        Single(
+            "OneSampleNetworkF", OneSampleNetworks, [Tensor("x", Wide, 0), Tensor("w1", Small, 1, 0), Tensor("b1", Small, 1), Tensor("w2", Small, 2, 1), NoGrad("y", Wide, 2)],
+            a => VectorProducts.OneSampleNetworkF(a[0], a[1], a[2], a[3], a[4]), a => VectorProducts.OneSampleNetworkFValue(a[0], a[1], a[2], a[3], a[4]),
+            (a, g) => VectorProducts.OneSampleNetworkFValueAndGradient(a[0], a[1], a[2], a[3], a[4], g[0], g[1], g[2], g[3])),
     ];
 }

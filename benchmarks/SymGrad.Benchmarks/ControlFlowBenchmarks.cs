@@ -1,0 +1,92 @@
+using System;
+using System.Numerics.Tensors;
+using BenchmarkDotNet.Attributes;
+
+namespace SymGrad.Benchmarks;
+
+/// <summary>
+/// The squared error <c>Σ (x - t)²</c>, value and gradient, written as a <c>for</c> loop over the elements
+/// (<see cref="Losses.SquaredErrorLoop"/>) and as whole-tensor operations (<see cref="Losses.SquaredError"/>); the
+/// loop compiles to the whole-tensor spelling's fused loop, so the two should take the same time. Called with
+/// <c>float[]</c> arrays and with <see cref="Tensor{T}"/>, on the inputs of <see cref="ElementwiseBenchmark"/>.
+/// </summary>
+public class ElementLoopBenchmarks : IGradientWorkload
+{
+    [Params(1_000, 1_000_000)]
+    public int N { get; set; }
+
+    private float[] x = [];
+    private float[] target = [];
+    private float[] gradient = [];
+    private Tensor<float> xTensor = null!;
+    private Tensor<float> targetTensor = null!;
+    private Tensor<float> gradientTensor = null!;
+
+    public float[] Gradients() => (float[])this.gradient.Clone();
+
+    public void PoisonGradients() => this.gradient.AsSpan().Fill(float.NaN);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        this.x = new float[this.N];
+        this.target = new float[this.N];
+        this.gradient = new float[this.N];
+        for (int i = 0; i < this.N; i++)
+        {
+            this.x[i] = 1f + (0.5f * MathF.Sin(i));
+            this.target[i] = 0.5f * MathF.Cos(i);
+        }
+
+        this.xTensor = Tensor.Create(this.x, [this.N]);
+        this.targetTensor = Tensor.Create(this.target, [this.N]);
+        this.gradientTensor = Tensor.Create(this.gradient, [this.N]);
+    }
+
+    [Benchmark]
+    public float LoopArrays() => Losses.SquaredErrorLoopValueAndGradient(this.x, this.target, this.gradient);
+
+    [Benchmark(Baseline = true)]
+    public float WholeTensorArrays() => Losses.SquaredErrorValueAndGradient(this.x, this.target, this.gradient);
+
+    [Benchmark]
+    public float LoopTensors() => Losses.SquaredErrorLoopValueAndGradient(this.xTensor, this.targetTensor, this.gradientTensor);
+
+    [Benchmark]
+    public float WholeTensorTensors() => Losses.SquaredErrorValueAndGradient(this.xTensor, this.targetTensor, this.gradientTensor);
+}
+
+/// <summary>
+/// The Euler rollout (20 steps, learned damping rate; <see cref="Losses.EulerRollout"/>): the generated value and
+/// value+gradient beside the hand-written forward loop and reverse sweep (<see cref="HandWritten.EulerRollout"/>).
+/// benchmarks/torch/bench.py times the same rollout in PyTorch.
+/// </summary>
+public class EulerRolloutBenchmarks
+{
+    // Fields, not constants: the JIT must not fold the rollout away.
+    private double rate = 0.3;
+    private double x0 = 1.0;
+    private double v0 = -0.5;
+
+    [Benchmark]
+    public double GeneratedValue() => Losses.EulerRolloutValue(this.rate, this.x0, this.v0);
+
+    [Benchmark]
+    public double HandWrittenValue() => HandWritten.EulerRolloutValue(this.rate, this.x0, this.v0);
+
+    [Benchmark]
+    public double GeneratedValueAndGradient()
+        => Losses.EulerRolloutValueAndGradient(this.rate, this.x0, this.v0, out double drate, out double dx0, out double dv0) + drate + dx0 + dv0;
+
+    [Benchmark(Baseline = true)]
+    public double HandWrittenValueAndGradient()
+        => HandWritten.EulerRollout(this.rate, this.x0, this.v0, out double drate, out double dx0, out double dv0) + drate + dx0 + dv0;
+
+    /// <summary>The generated and hand-written value and gradient, for <c>--check</c>.</summary>
+    public (double Value, double Rate, double X0, double V0, double HandValue, double HandRate, double HandX0, double HandV0) Both()
+    {
+        double value = Losses.EulerRolloutValueAndGradient(this.rate, this.x0, this.v0, out double drate, out double dx0, out double dv0);
+        double hand = HandWritten.EulerRollout(this.rate, this.x0, this.v0, out double handRate, out double handX0, out double handV0);
+        return (value, drate, dx0, dv0, hand, handRate, handX0, handV0);
+    }
+}

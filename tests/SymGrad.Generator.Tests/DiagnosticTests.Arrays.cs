@@ -1,0 +1,61 @@
+namespace SymGrad.Generator.Tests;
+
+/// <summary>Local arrays are read and written by index only: every other use is refused where it is written.</summary>
+public sealed partial class DiagnosticTests
+{
+    [Fact]
+    public void SG0008_LocalArrayPassedToCall() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Loss(double a)
+            {
+                double[] v = { a, 2 * a };
+                for (int i = 0; i < 2; i++)
+                {
+                    v[i] *= a;
+                }
+
+                return Sum([|v|]);
+            }
+        }
+        """, "local array 'v' passed to a call", "pass it the elements it needs");
+
+    [Fact]
+    public void SG0008_LocalArrayAssignedToAnother() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Loss(double a, int n)
+            {
+                double[] state = { a, 0 };
+                for (int i = 0; i < n; i++)
+                {
+                    double[] next = new double[2];
+                    next[0] = state[0] * 0.5;
+                    state = [|next|];
+                }
+
+                return state[0];
+            }
+        }
+        """, "Assigning the local array 'next'", "copy the elements in a loop");
+
+    [Fact]
+    public void SG0007_LocalArrayOfRankTwo() => Expect("SG0007", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Loss(double a)
+            {
+                double[,] [|m = new double[2, 2]|];
+                for (int i = 0; i < 2; i++)
+                {
+                    m[i, i] = a * i;
+                }
+
+                return m[1, 1] + m.Length;
+            }
+        }
+        """, "local array 'm'", "a[(i * columns) + j]");
+}
