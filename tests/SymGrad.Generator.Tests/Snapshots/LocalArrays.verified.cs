@@ -125,9 +125,9 @@ partial class Examples
     /// <remarks>
     /// <code>
     /// Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape
-    /// the value each assignment overwrites, the branch each 'if' took and each loop's iteration count, rented once
+    /// the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once
     /// per call from ArrayPool&lt;T&gt;.Shared and grown by doubling; everything else is recomputed from the restored values.
-    /// Bytes stored per call: 88 + 8·len(v) + N1·(88 + 8·len(next) + 32·N2), where
+    /// Bytes stored per call: 32 + 8·len(v) + N1·(72 + 8·len(next) + 32·N2), where
     ///   N1 = iterations of for (int i = 0; i &lt; n; i++),
     ///   N2 = iterations of for (int j = 0; j &lt; 2; j++).
     /// Local arrays, each in a buffer rented once per call from ArrayPool&lt;T&gt;.Shared (len(a) is a's largest length
@@ -164,34 +164,27 @@ partial class Examples
         try
         {
             // Forward sweep: the method as written, keeping on the tape what the reverse sweep needs.
-            tape.PushInteger(unchecked((long)vLength));
             vLength = 2;
             // v = { a, 1 }: vLength zeroes, a new array each time it runs
             foreach (double element in v) tape.PushValue(element);
             tape.PushInteger(v.Length);
             v = global::SymGrad.Kernels.LocalArrays.Create(ref vBuffer, vLength);
             vAdjoint = global::SymGrad.Kernels.LocalArrays.Create(ref vAdjointBuffer, vLength);
-            tape.PushInteger(unchecked((long)vIndex9));
             vIndex9 = 0;
-            tape.PushValue(vElement9);
             vElement9 = a;
-            tape.PushInteger(unchecked((long)vIndex11));
             vIndex11 = 1;
-            tape.PushValue(vElement11);
             vElement11 = 1.0;
             // the elements of { a, 1 }, keeping the element it overwrites
             tape.PushValue(v[vIndex9]);
             v[vIndex9] = vElement9;
             tape.PushValue(v[vIndex11]);
             v[vIndex11] = vElement11;
-            tape.PushInteger(unchecked((long)i));
             i = 0;
             // for (int i = 0; i < n; i++)
             long iterations = 0;
             while (true)
             {
                 if (!(i < n)) break;
-                tape.PushInteger(unchecked((long)nextLength));
                 nextLength = 2;
                 // next = new double[2]: nextLength zeroes, a new array each time it runs
                 foreach (double element_ in next) tape.PushValue(element_);
@@ -240,7 +233,6 @@ partial class Examples
                 }
                 tape.PushInteger(iterations_);
                 int v8 = i + 1;
-                tape.PushInteger(unchecked((long)i));
                 i = v8;
                 iterations++;
             }
@@ -249,7 +241,6 @@ partial class Examples
             int v10 = vLength - 1;
             double v11 = v[v10];
             double v12 = v9 + v11;
-            tape.PushValue(result);
             result = v12;
 
             double value = result;
@@ -261,7 +252,6 @@ partial class Examples
             double nextElement13Adjoint = 0.0;
             double nextElement15Adjoint = 0.0;
             double vElement17Adjoint = 0.0;
-            result = tape.PopValue();
             int v13 = vLength - 1;
             // d(x[k]) = dū added at element k of dx
             vAdjoint[(int)(v13)] += resultAdjoint;
@@ -271,7 +261,6 @@ partial class Examples
             // for (int i = 0; i < n; i++), backwards
             for (long iteration = tape.PopInteger(); iteration > 0; iteration--)
             {
-                i = unchecked((int)tape.PopInteger());
                 // for (int j = 0; j < 2; j++), backwards
                 for (long iteration_ = tape.PopInteger(); iteration_ > 0; iteration_--)
                 {
@@ -326,19 +315,13 @@ partial class Examples
                 for (int k = length - 1; k >= 0; k--) next[k] = tape.PopValue();
                 nextAdjoint = global::SymGrad.Kernels.LocalArrays.Restore(nextAdjointBuffer, length);
                 nextAdjoint.Clear();
-                nextLength = unchecked((int)tape.PopInteger());
             }
-            i = unchecked((int)tape.PopInteger());
             // the elements of { a, 1 }, backwards: the overwritten element comes back, and its adjoint goes to the value written
             v[vIndex11] = tape.PopValue();
             v[vIndex9] = tape.PopValue();
             vAdjoint[vIndex11] = 0.0;
             vElement9Adjoint = vAdjoint[vIndex9];
             vAdjoint[vIndex9] = 0.0;
-            vElement11 = tape.PopValue();
-            vIndex11 = unchecked((int)tape.PopInteger());
-            vElement9 = tape.PopValue();
-            vIndex9 = unchecked((int)tape.PopInteger());
             double v22 = vElement9Adjoint;
             aAdjoint += v22;
             vElement9Adjoint = 0.0;
@@ -348,7 +331,6 @@ partial class Examples
             for (int k_ = length_ - 1; k_ >= 0; k_--) v[k_] = tape.PopValue();
             vAdjoint = global::SymGrad.Kernels.LocalArrays.Restore(vAdjointBuffer, length_);
             vAdjoint.Clear();
-            vLength = unchecked((int)tape.PopInteger());
 
             da = aAdjoint;
             return value;
