@@ -321,7 +321,8 @@ public sealed partial class DiagnosticTests
             [Differentiable]
             public static float Loss(ReadOnlyTensorSpan<float> x)
             {
-                var twice = [|(float v) => 2 * v|];
+                Func<float, float> scale = v => 2 * v;
+                scale = [|(float v) => 3 * v|];
                 return Sum(x);
             }
         }

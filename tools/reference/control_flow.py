@@ -1579,6 +1579,20 @@ def PostIncrementIndex(x, a):
     return s + i * a
 
 
+@reference("dd", (0.7, -1.3), (-0.3, 0.75), (1.45, 2.2))
+def RoundingFunctions(a, b):
+    return (torch.floor(a * 3) * b + torch.ceil(b) * a + torch.round(a + b) * a * b
+            + torch.trunc(-a * 2.5) * b * b)
+
+
+@reference("di", (0.7, 3), (1.9, 2), (-0.2, 4))
+def ClampInLoop(a, n):
+    s = a
+    for i in range(n):
+        s = clamp(s * s - 0.5, -1.0, 1.5) + clamp(i - 1, 0, 2) * 0.1
+    return s
+
+
 # ---------------------------------------------------------------- Calls (FunctionsCalls.cs)
 
 @reference("d", (0.7,), (-1.3,))
@@ -1763,6 +1777,25 @@ def CallInSwitchSection(a, k):
     else:
         s = s * 2
     return s * a
+
+
+@reference("d", (0.7,), (-1.3,), (1.1,))
+def CapturedReadAtCallTime(a):
+    scale = t(1.0)
+    s = zero()
+    for _ in range(4):
+        scale = scale * a
+        s = (s + 1) * scale * 0.5 + scale * scale
+    return s
+
+
+@reference("dd", (0.7, -0.4), (-1.3, 0.9))
+def LocalFunctionWithBlockBody(a, b):
+    def soft(u):
+        e = exp(-u * u)
+        return u * e + b
+
+    return soft(a) * soft(a * b)
 
 
 # ---------------------------------------------------------------- Integers (FunctionsIntegers.cs)

@@ -63,7 +63,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor Recursion = Error(
         "SG0011",
         "Recursive [Differentiable] call",
-        "[Differentiable] method '{0}' calls itself through '{1}'; SymGrad inlines calls, so recursion cannot be differentiated; write the computation without recursion");
+        "[Differentiable] method '{0}' calls itself through '{1}'; SymGrad inlines calls, so recursion cannot be differentiated; write it as a loop (for or while) that carries in locals the values each call passes to the next");
 
     public static readonly DiagnosticDescriptor OperandKindMismatch = Error(
         "SG0012",

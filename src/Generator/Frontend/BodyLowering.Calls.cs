@@ -39,6 +39,10 @@ internal sealed partial class BodyLowering
 
         // An extension method called as a.M(b) is M(a, b): its receiver is the first argument.
         method = method.ReducedFrom ?? method;
+        if (this.LowerLocalCall(invocation, method) is { } local)
+        {
+            return local;
+        }
 
         string type = method.ContainingType?.ToDisplayString() ?? string.Empty;
         string display = method.ContainingType?.Name + "." + method.Name;
@@ -67,6 +71,11 @@ internal sealed partial class BodyLowering
             {
                 return this.LowerVocabularyCall(invocation, method.Name, display, Vocabulary.TensorComposite(method.Name), arguments);
             }
+        }
+
+        if (method.IsStatic && Vocabulary.IsScalarMathType(type) && this.LowerScalarMath(invocation, method, arguments) is { } math)
+        {
+            return math;
         }
 
         if (method.IsStatic && Vocabulary.IsScalarMathType(type))

@@ -101,8 +101,9 @@ internal sealed partial class BodyLowering
 
         foreach (VariableDeclaratorSyntax variable in body.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)).OfType<VariableDeclaratorSyntax>())
         {
-            if (this.scope.Model.GetDeclaredSymbol(variable, this.cancellationToken) is not ILocalSymbol local || local.IsConst)
+            if (this.scope.Model.GetDeclaredSymbol(variable, this.cancellationToken) is not ILocalSymbol local || local.IsConst || local.Type.TypeKind == TypeKind.Delegate)
             {
+                // A delegate local is a lambda, inlined where it is called (see DeclareLambda).
                 continue;
             }
 
@@ -174,6 +175,7 @@ internal sealed partial class BodyLowering
                     this.RequireElementReads(statement, before);
                     continue;
                 case EmptyStatementSyntax:
+                case LocalFunctionStatementSyntax:
                     continue;
             }
 

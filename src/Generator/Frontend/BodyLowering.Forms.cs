@@ -198,4 +198,70 @@ internal sealed partial class BodyLowering
 
         state.SlotOf[local.OriginalDefinition] = this.NewSlot(local.Name, type);
     }
+
+    /// <summary>
+    /// <c>Math</c> and <c>MathF</c> functions lowered here: <c>Floor</c>, <c>Ceiling</c>, <c>Round</c> and <c>Truncate</c>
+    /// (derivative 0, as PyTorch's), <c>Clamp</c> as C# computes it, and <c>FusedMultiplyAdd</c>; null for the others.
+    /// </summary>
+    private int? LowerScalarMath(InvocationExpressionSyntax invocation, IMethodSymbol method, List<ExpressionSyntax?> arguments)
+    {
+        Op? rounding = method.Name switch
+        {
+            "Floor" => Op.Floor,
+            "Ceiling" => Op.Ceiling,
+            "Round" => Op.Round,
+            "Truncate" => Op.Truncate,
+            _ => null,
+        };
+        if (rounding is { } op && arguments.Count == 1)
+        {
+            int operand = this.LowerArgument(arguments[0]);
+            if (operand == Poison || !this.RequireScalar(operand, arguments[0], method.Name, "round the elements one by one"))
+            {
+                return Poison;
+            }
+
+            if (!this.graph[operand].Type.IsFloating())
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' on a " + method.Parameters[0].Type.ToDisplayString(), "round a float or a double");
+                return Poison;
+            }
+
+            return this.graph.Make(op, operand);
+        }
+
+        if (method.Name == "Clamp" && arguments.Count == 3)
+        {
+            int value = this.LowerArgument(arguments[0]);
+            int min = this.LowerArgument(arguments[1]);
+            int max = this.LowerArgument(arguments[2]);
+            if (value == Poison || min == Poison || max == Poison)
+            {
+                return Poison;
+            }
+
+            // C# throws ArgumentException when min > max; the generated code could not, so the bounds must be known.
+            if (this.graph[min].Op != Op.Constant || this.graph[max].Op != Op.Constant || this.graph[min].Value > this.graph[max].Value)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' with bounds that are not constants with min <= max (C# throws when min > max)", "write 'v < lo ? lo : v > hi ? hi : v', which never throws, or clamp to constant bounds");
+                return Poison;
+            }
+
+            // if (value < min) return min; else if (value > max) return max; return value; (NaN stays NaN).
+            int above = this.graph.Make(Op.Select, this.graph.Make(Op.Greater, value, max), max, value);
+            return this.graph.Make(Op.Select, this.graph.Make(Op.Less, value, min), min, above);
+        }
+
+        if (method.Name == "FusedMultiplyAdd" && arguments.Count == 3)
+        {
+            int a = this.LowerArgument(arguments[0]);
+            int b = this.LowerArgument(arguments[1]);
+            int c = this.LowerArgument(arguments[2]);
+
+            // a * b + c, rounded after the product as well as after the sum: at most half an ulp of a * b from C#'s single rounding.
+            return this.Make(Op.Add, this.Make(Op.Multiply, a, b), c);
+        }
+
+        return null;
+    }
 }

@@ -60,6 +60,8 @@ internal sealed partial class BodyLowering
 
                     break;
                 case EmptyStatementSyntax:
+                case LocalFunctionStatementSyntax:
+                    // A local function is inlined where it is called.
                     break;
                 case ForStatementSyntax loop when this.MatchIndependentLoop(loop) is { } index:
                     this.LowerIndependentLoop(loop, index);
@@ -87,7 +89,7 @@ internal sealed partial class BodyLowering
             DoStatementSyntax => ("A 'do' loop", "express the loop with tensor operations such as Sum, Mean or Dot" + ScalarOnly),
             LocalFunctionStatementSyntax => ("A local function", "make it a static [Differentiable] method of the class and call it"),
             ThrowStatementSyntax => ("A 'throw' statement", "validate arguments in the caller"),
-            TryStatementSyntax => ("A 'try' statement", "handle errors in the caller"),
+            TryStatementSyntax => ("A 'try' statement", "remove it: a [Differentiable] body cannot catch or clean up; validate the arguments or handle errors in the caller"),
             SwitchStatementSyntax => ("A 'switch' statement", "use conditional expressions on scalar conditions"),
             UsingStatementSyntax => ("A 'using' statement", "manage resources in the caller"),
             LockStatementSyntax => ("A 'lock' statement", "a [Differentiable] method is pure and needs no lock"),
@@ -120,6 +122,12 @@ internal sealed partial class BodyLowering
 
             if (this.controlFlow is not null && this.LowerArrayDeclaration(variable, local))
             {
+                continue;
+            }
+
+            if (this.DeclareLambda(local, variable))
+            {
+                // Inlined where it is called.
                 continue;
             }
 

@@ -34,6 +34,12 @@ internal enum Op : byte
     /// <summary>-1, 0 or 1: the derivative of <see cref="Abs"/>.</summary>
     Sign,
 
+    /// <summary>C#'s <c>Math.Floor</c>, <c>Ceiling</c>, <c>Round</c> (half to even) and <c>Truncate</c>: piecewise constant.</summary>
+    Floor,
+    Ceiling,
+    Round,
+    Truncate,
+
     Add,
     Subtract,
     Multiply,

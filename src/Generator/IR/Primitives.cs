@@ -224,6 +224,22 @@ internal static class Primitives
         {
             Fold = (x, _, _) => double.IsNaN(x) ? x : Math.Sign(x), NoRule = "piecewise constant: its derivative is 0", Inactive = true, NoGradientTest = NoGradient,
         },
+        new(Op.Floor, "Floor", 1, PrimitiveKind.Elementwise, "The largest integer at or below u, as Math.Floor; its derivative is 0 wherever it has one, as torch.floor's.")
+        {
+            Fold = (x, _, _) => Math.Floor(x), NoRule = "piecewise constant: its derivative is 0", Inactive = true, NoGradientTest = NoGradient,
+        },
+        new(Op.Ceiling, "Ceiling", 1, PrimitiveKind.Elementwise, "The smallest integer at or above u, as Math.Ceiling; its derivative is 0 wherever it has one, as torch.ceil's.")
+        {
+            Fold = (x, _, _) => Math.Ceiling(x), NoRule = "piecewise constant: its derivative is 0", Inactive = true, NoGradientTest = NoGradient,
+        },
+        new(Op.Round, "Round", 1, PrimitiveKind.Elementwise, "u rounded to the nearest integer, halves to even, as Math.Round; its derivative is 0 wherever it has one, as torch.round's.")
+        {
+            Fold = (x, _, _) => Math.Round(x), NoRule = "piecewise constant: its derivative is 0", Inactive = true, NoGradientTest = NoGradient,
+        },
+        new(Op.Truncate, "Truncate", 1, PrimitiveKind.Elementwise, "u with its fraction dropped (toward zero), as Math.Truncate; its derivative is 0 wherever it has one, as torch.trunc's.")
+        {
+            Fold = (x, _, _) => Math.Truncate(x), NoRule = "piecewise constant: its derivative is 0", Inactive = true, NoGradientTest = NoGradient,
+        },
 
         // Arithmetic.
         new(Op.Add, "Add", 2, PrimitiveKind.Elementwise, "u + v, element-wise or on scalars.")

@@ -104,6 +104,18 @@ public interface IVector<TSelf, T>
     /// <summary>1 where a lane is positive, else 0 (the derivative of <c>Relu</c>): <see cref="SimdMath"/>'s <c>Step</c>.</summary>
     static abstract TSelf Step(TSelf x);
 
+    /// <summary>Each lane's <c>Math.Floor</c>: <see cref="SimdMath"/>'s <c>Floor</c>.</summary>
+    static abstract TSelf Floor(TSelf x);
+
+    /// <summary>Each lane's <c>Math.Ceiling</c>: <see cref="SimdMath"/>'s <c>Ceiling</c>.</summary>
+    static abstract TSelf Ceiling(TSelf x);
+
+    /// <summary>Each lane's <c>Math.Round</c>: <see cref="SimdMath"/>'s <c>Round</c>.</summary>
+    static abstract TSelf Round(TSelf x);
+
+    /// <summary>Each lane's <c>Math.Truncate</c>: <see cref="SimdMath"/>'s <c>Truncate</c>.</summary>
+    static abstract TSelf Truncate(TSelf x);
+
     /// <summary>The sign of each lane, 0 at 0 (the derivative of <c>Abs</c>): <see cref="SimdMath"/>'s <c>Sign</c>.</summary>
     static abstract TSelf Sign(TSelf x);
 
@@ -249,6 +261,22 @@ public readonly struct Width128<T> : IVector<Width128<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width128<T> Step(Width128<T> x) => new(SimdMath.Step(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width128<T> Floor(Width128<T> x) => new(SimdMath.Floor(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width128<T> Ceiling(Width128<T> x) => new(SimdMath.Ceiling(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width128<T> Round(Width128<T> x) => new(SimdMath.Round(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width128<T> Truncate(Width128<T> x) => new(SimdMath.Truncate(x.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -413,6 +441,22 @@ public readonly struct Width256<T> : IVector<Width256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width256<T> Floor(Width256<T> x) => new(SimdMath.Floor(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width256<T> Ceiling(Width256<T> x) => new(SimdMath.Ceiling(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width256<T> Round(Width256<T> x) => new(SimdMath.Round(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width256<T> Truncate(Width256<T> x) => new(SimdMath.Truncate(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width256<T> Sign(Width256<T> x) => new(SimdMath.Sign(x.Value));
 
     /// <inheritdoc/>
@@ -571,6 +615,22 @@ public readonly struct Width512<T> : IVector<Width512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width512<T> Step(Width512<T> x) => new(SimdMath.Step(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width512<T> Floor(Width512<T> x) => new(SimdMath.Floor(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width512<T> Ceiling(Width512<T> x) => new(SimdMath.Ceiling(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width512<T> Round(Width512<T> x) => new(SimdMath.Round(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width512<T> Truncate(Width512<T> x) => new(SimdMath.Truncate(x.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

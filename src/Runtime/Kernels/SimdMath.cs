@@ -287,6 +287,102 @@ public static class SimdMath
         return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), Vector512<T>.Zero, x);
     }
 
+    /// <summary>The largest integer at or below each lane, as <c>Math.Floor</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Floor<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Floor(x);
+
+    /// <summary>The largest integer at or below each lane, as <c>Math.Floor</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Floor<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector128.Floor(x.AsSingle()).As<float, T>() : Vector128.Floor(x.AsDouble()).As<double, T>();
+
+    /// <summary>The largest integer at or below each lane, as <c>Math.Floor</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Floor<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector256.Floor(x.AsSingle()).As<float, T>() : Vector256.Floor(x.AsDouble()).As<double, T>();
+
+    /// <summary>The largest integer at or below each lane, as <c>Math.Floor</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Floor<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector512.Floor(x.AsSingle()).As<float, T>() : Vector512.Floor(x.AsDouble()).As<double, T>();
+
+    /// <summary>The smallest integer at or above each lane, as <c>Math.Ceiling</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Ceiling<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Ceiling(x);
+
+    /// <summary>The smallest integer at or above each lane, as <c>Math.Ceiling</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Ceiling<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector128.Ceiling(x.AsSingle()).As<float, T>() : Vector128.Ceiling(x.AsDouble()).As<double, T>();
+
+    /// <summary>The smallest integer at or above each lane, as <c>Math.Ceiling</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Ceiling<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector256.Ceiling(x.AsSingle()).As<float, T>() : Vector256.Ceiling(x.AsDouble()).As<double, T>();
+
+    /// <summary>The smallest integer at or above each lane, as <c>Math.Ceiling</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Ceiling<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector512.Ceiling(x.AsSingle()).As<float, T>() : Vector512.Ceiling(x.AsDouble()).As<double, T>();
+
+    /// <summary>Each lane rounded to the nearest integer, halves to even, as <c>Math.Round</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Round<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Round(x);
+
+    /// <summary>Each lane rounded to the nearest integer, halves to even, as <c>Math.Round</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Round<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector128.Round(x.AsSingle()).As<float, T>() : Vector128.Round(x.AsDouble()).As<double, T>();
+
+    /// <summary>Each lane rounded to the nearest integer, halves to even, as <c>Math.Round</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Round<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector256.Round(x.AsSingle()).As<float, T>() : Vector256.Round(x.AsDouble()).As<double, T>();
+
+    /// <summary>Each lane rounded to the nearest integer, halves to even, as <c>Math.Round</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Round<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector512.Round(x.AsSingle()).As<float, T>() : Vector512.Round(x.AsDouble()).As<double, T>();
+
+    /// <summary>Each lane with its fraction dropped, as <c>Math.Truncate</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Truncate<T>(T x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.Truncate(x);
+
+    /// <summary>Each lane with its fraction dropped, as <c>Math.Truncate</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Truncate<T>(Vector128<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector128.Truncate(x.AsSingle()).As<float, T>() : Vector128.Truncate(x.AsDouble()).As<double, T>();
+
+    /// <summary>Each lane with its fraction dropped, as <c>Math.Truncate</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Truncate<T>(Vector256<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector256.Truncate(x.AsSingle()).As<float, T>() : Vector256.Truncate(x.AsDouble()).As<double, T>();
+
+    /// <summary>Each lane with its fraction dropped, as <c>Math.Truncate</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Truncate<T>(Vector512<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => typeof(T) == typeof(float) ? Vector512.Truncate(x.AsSingle()).As<float, T>() : Vector512.Truncate(x.AsDouble()).As<double, T>();
+
     /// <summary>0 where <paramref name="x"/> &lt;= 0, else 1 (NaN included, as PyTorch passes the gradient through): the derivative of <c>Relu</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Step<T>(T x)

@@ -252,4 +252,32 @@ public static partial class ControlFlowSuite
 
         return s * a;
     }
+
+    [Differentiable]
+    public static double CapturedReadAtCallTime(double a)
+    {
+        double scale = 1;
+        double Scaled(double u) => u * scale;
+        Func<double, double, double> mix = (u, v) => (u * 0.5) + (v * v);
+        double s = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            scale *= a;
+            s = mix(Scaled(s + 1), scale);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double LocalFunctionWithBlockBody(double a, double b)
+    {
+        double Soft(double u)
+        {
+            double e = Math.Exp(-u * u);
+            return (u * e) + b;
+        }
+
+        return Soft(a) * Soft(a * b);
+    }
 }

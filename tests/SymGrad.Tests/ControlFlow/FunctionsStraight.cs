@@ -256,4 +256,20 @@ public static partial class ControlFlowSuite
         var (u, _) = (p * q, p);
         return u - p;
     }
+
+    [Differentiable]
+    public static double RoundingFunctions(double a, double b)
+        => (Math.Floor(a * 3) * b) + (Math.Ceiling(b) * a) + (Math.Round(a + b) * a * b) + (Math.Truncate(-a * 2.5) * b * b);
+
+    [Differentiable]
+    public static double ClampInLoop(double a, int n)
+    {
+        double s = a;
+        for (int i = 0; i < n; i++)
+        {
+            s = Math.Clamp((s * s) - 0.5, -1.0, 1.5) + (Math.Clamp(i - 1, 0, 2) * 0.1);
+        }
+
+        return s;
+    }
 }
