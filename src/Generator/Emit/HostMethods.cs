@@ -40,13 +40,17 @@ internal sealed partial class Emitter
         this.CloseShell(w);
     }
 
+    /// <summary>Whether a line of the derivation uses n, a tensor's element count, as a word of its own.</summary>
+    private static bool MentionsCount(string line)
+        => System.Text.RegularExpressions.Regex.IsMatch(line, @"(?<![\p{L}\p{N}_])n(?![\p{L}\p{N}_])");
+
     private void WriteGradientMethod(CodeWriter w)
     {
         w.Line("/// <summary>Computes <c>" + this.method.Name + "</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>");
         this.WriteParameterDocs(w, gradients: true);
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
         this.WriteExceptionDocs(w, "A tensor is not dense, shapes " + (this.Broadcasts ? "do not broadcast" : "differ") + ", or a gradient shares memory with an input or another gradient.");
-        this.WriteDocs(w, "remarks", "The symbolic gradient SymGrad derived" + (this.plan.GradientPlan.Graph.Domains.Count > 0 ? ", where n is a tensor's element count" : string.Empty), this.plan.GradientDocs);
+        this.WriteDocs(w, "remarks", "The symbolic gradient SymGrad derived" + (this.plan.GradientPlan.Graph.Domains.Count > 0 && this.plan.GradientDocs.Any(MentionsCount) ? ", where n is a tensor's element count" : string.Empty), this.plan.GradientDocs);
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
         w.Line("[global::SymGrad.SymbolicGradient(" + SymbolDisplay.FormatLiteral(string.Join("\n", this.plan.GradientDocs), quote: true) + ")]");
         if (this.TakesSpans && this.ForwardArguments(gradients: true) is { } forward)

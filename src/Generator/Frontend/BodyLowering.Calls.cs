@@ -145,6 +145,12 @@ internal sealed partial class BodyLowering
                     return Poison;
                 }
 
+                if (this.graph[a].Type.IsFloating() && this.graph[b].Type.IsFloating())
+                {
+                    // Math.Max and Math.Min are IEEE 754's maximum and minimum: NaN if either is NaN, +0 above -0.
+                    return this.Make(composite == Vocabulary.Composite.Max ? Op.Maximum : Op.Minimum, a, b);
+                }
+
                 return this.Make(Op.Select, this.Make(composite == Vocabulary.Composite.Max ? Op.GreaterOrEqual : Op.LessOrEqual, a, b), a, b);
             case Vocabulary.Composite.TensorMax or Vocabulary.Composite.TensorMin when arguments.Count == 1:
                 int extreme = this.LowerArgument(arguments[0]);

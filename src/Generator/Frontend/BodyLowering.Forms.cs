@@ -201,7 +201,7 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// <c>Math</c> and <c>MathF</c> functions lowered here: <c>Floor</c>, <c>Ceiling</c>, <c>Round</c> and <c>Truncate</c>
-    /// (derivative 0, as PyTorch's), <c>Clamp</c> as C# computes it, and <c>FusedMultiplyAdd</c>; null for the others.
+    /// (derivative 0, as PyTorch's) and <c>Clamp</c> as C# computes it, and refuses <c>FusedMultiplyAdd</c>; null for the others.
     /// </summary>
     private int? LowerScalarMath(InvocationExpressionSyntax invocation, IMethodSymbol method, List<ExpressionSyntax?> arguments)
     {
@@ -254,12 +254,10 @@ internal sealed partial class BodyLowering
 
         if (method.Name == "FusedMultiplyAdd" && arguments.Count == 3)
         {
-            int a = this.LowerArgument(arguments[0]);
-            int b = this.LowerArgument(arguments[1]);
-            int c = this.LowerArgument(arguments[2]);
-
-            // a * b + c, rounded after the product as well as after the sum: at most half an ulp of a * b from C#'s single rounding.
-            return this.Make(Op.Add, this.Make(Op.Multiply, a, b), c);
+            // C# rounds a * b + c once; a product and a sum round twice, up to half an ulp of a * b away. No wrong number:
+            // refused until the fused operation is a primitive of its own.
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' (C# rounds a fused multiply-add once, which the generated code cannot reproduce yet)", "write a * b + c, which rounds the product and the sum separately");
+            return Poison;
         }
 
         return null;

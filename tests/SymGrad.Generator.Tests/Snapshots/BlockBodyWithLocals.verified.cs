@@ -30,7 +30,7 @@ partial class Examples
     /// <returns>The value of <c>Smooth</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes do not broadcast, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂x = Sign(t1) + t1
     /// where

@@ -26,7 +26,7 @@ partial class Examples
     /// <returns>The value of <c>SoftNorm</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x
     /// where

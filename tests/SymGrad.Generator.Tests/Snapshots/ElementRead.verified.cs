@@ -44,7 +44,7 @@ partial class Examples
     /// <returns>The value of <c>Endpoints</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂x = x[t3] + Scatter[t3](Sum(x)) + Scatter[t2](x[t1]) + Scatter[t1](x[t2])
     /// where

@@ -50,7 +50,7 @@ partial class Layers
     /// <returns>The value of <c>Linear</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂x = MatMul(t1, w)
     /// ∂f/∂w = MatMul(t1ᵀ, x)

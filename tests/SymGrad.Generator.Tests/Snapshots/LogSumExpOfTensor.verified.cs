@@ -18,7 +18,7 @@ partial class Examples
     /// <returns>The value of <c>SoftMax</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂x = 1 / Sum(t1) * t1
     /// where

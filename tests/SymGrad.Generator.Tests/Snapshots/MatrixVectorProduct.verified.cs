@@ -46,7 +46,7 @@ partial class Examples
     /// <returns>The value of <c>LeastSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂t = MatMul(t2, xᵀ)
     /// ∂f/∂x = MatMul(tᵀ, t2)

@@ -21,7 +21,7 @@ namespace Models.Training
             /// <param name="dx">Receives ∂f/∂x. Same shape as <paramref name="x"/>; shares no memory with the inputs.</param>
             /// <returns>The value of <c>Energy</c>.</returns>
             /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
-            /// <remarks>The symbolic gradient SymGrad derived, where n is a tensor's element count: <c>∂f/∂x = x</c>.</remarks>
+            /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = x</c>.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
             [global::SymGrad.SymbolicGradient("∂f/∂x = x")]
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -21,7 +21,7 @@ partial class Examples
     /// <returns>The value of <c>Centered</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂x = 2 * c * t1
     /// ∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))

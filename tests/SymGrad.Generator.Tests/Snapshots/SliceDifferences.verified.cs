@@ -32,7 +32,7 @@ partial class Examples
     /// <returns>The value of <c>Smoothness</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂x = Pad[..^1](-2 * t1) + Pad[1..](2 * t1)
     /// where

@@ -58,7 +58,7 @@ partial class Examples
     /// <returns>The value of <c>SoftmaxRegression</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂w = MatMul(xᵀ, t3)
     /// ∂f/∂b = SumRowsIfRepeated(t3)

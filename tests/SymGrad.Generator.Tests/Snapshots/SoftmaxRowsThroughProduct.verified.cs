@@ -54,7 +54,7 @@ partial class Examples
     /// <returns>The value of <c>Attend</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>
-    /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+    /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂scores = t2 + t1 * Sum(-t2, 1)
     /// where

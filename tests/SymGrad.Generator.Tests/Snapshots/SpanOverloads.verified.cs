@@ -27,7 +27,7 @@ namespace Fitting
         /// <returns>The value of <c>Fit</c>.</returns>
         /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes do not broadcast, or a gradient shares memory with an input or another gradient.</exception>
         /// <remarks>
-        /// The symbolic gradient SymGrad derived, where n is a tensor's element count:
+        /// The symbolic gradient SymGrad derived:
         /// <code>
         /// ∂f/∂a = t2 * scale
         /// ∂f/∂b = -2 * t1

@@ -33,7 +33,7 @@ partial class Examples
     /// <returns>The value of <c>SumSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <exception cref="global::System.ArgumentNullException">A <c>Tensor</c> argument is null.</exception>
-    /// <remarks>The symbolic gradient SymGrad derived, where n is a tensor's element count: <c>∂f/∂x = 2 * x</c>.</remarks>
+    /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 2 * x</c>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
     [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
