@@ -68,8 +68,8 @@ internal static class TapeSlots
 
     /// <summary>
     /// The steps in the order they are written, each with the loops around it; false for a region it does not know.
-    /// An array write's reverse sweep reads the index it wrote at (and, to be safe, the value's slot); a creation's,
-    /// the array's slot.
+    /// An array write's reverse sweep reads the index it wrote at (the element comes back there, and its adjoint moves
+    /// to the value's adjoint without reading the value).
     /// </summary>
     private static bool Collect(Region region, List<int> loops, List<Step> steps, ref int loopCount)
     {
@@ -79,10 +79,10 @@ internal static class TapeSlots
                 steps.Add(new Step(ReadSlots(block).ToArray(), block.Slots.ToArray(), loops.ToArray()));
                 return true;
             case ArrayStore store:
-                steps.Add(new Step(store.Indexes.Concat(store.Values).ToArray(), System.Array.Empty<int>(), loops.ToArray()));
+                steps.Add(new Step(store.Indexes.ToArray(), System.Array.Empty<int>(), loops.ToArray()));
                 return true;
-            case ArrayReset reset:
-                steps.Add(new Step(new[] { reset.Array }, System.Array.Empty<int>(), loops.ToArray()));
+            case ArrayReset:
+                // Its reverse sweep pops the array it replaced and that array's length: it reads no slot.
                 return true;
             case Sequence sequence:
                 foreach (Region part in sequence.Parts)

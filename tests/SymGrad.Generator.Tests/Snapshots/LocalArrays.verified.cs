@@ -127,7 +127,7 @@ partial class Examples
     /// Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape
     /// the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once
     /// per call from ArrayPool&lt;T&gt;.Shared and grown by doubling; everything else is recomputed from the restored values.
-    /// Bytes stored per call: 32 + 8·len(v) + N1·(72 + 8·len(next) + 32·N2), where
+    /// Bytes stored per call: 32 + 8·len(v) + N1·(56 + 8·len(next) + 24·N2), where
     ///   N1 = iterations of for (int i = 0; i &lt; n; i++),
     ///   N2 = iterations of for (int j = 0; j &lt; 2; j++).
     /// Local arrays, each in a buffer rented once per call from ArrayPool&lt;T&gt;.Shared (len(a) is a's largest length
@@ -196,7 +196,6 @@ partial class Examples
                 double v2 = v0 * v1;
                 tape.PushInteger(unchecked((long)nextIndex13));
                 nextIndex13 = 0;
-                tape.PushValue(nextElement13);
                 nextElement13 = v2;
                 // next[0] = v[0] * v[1], keeping the element it overwrites
                 tape.PushValue(next[nextIndex13]);
@@ -206,7 +205,6 @@ partial class Examples
                 double v5 = v4 + a;
                 tape.PushInteger(unchecked((long)nextIndex15));
                 nextIndex15 = 1;
-                tape.PushValue(nextElement15);
                 nextElement15 = v5;
                 // next[1] = Math.Sin(v[0]) + a, keeping the element it overwrites
                 tape.PushValue(next[nextIndex15]);
@@ -221,7 +219,6 @@ partial class Examples
                     double v6 = next[j];
                     tape.PushInteger(unchecked((long)vIndex17));
                     vIndex17 = j;
-                    tape.PushValue(vElement17);
                     vElement17 = v6;
                     // v[j] = next[j], keeping the element it overwrites
                     tape.PushValue(v[vIndex17]);
@@ -269,7 +266,6 @@ partial class Examples
                     v[vIndex17] = tape.PopValue();
                     vElement17Adjoint = vAdjoint[vIndex17];
                     vAdjoint[vIndex17] = 0.0;
-                    vElement17 = tape.PopValue();
                     vIndex17 = unchecked((int)tape.PopInteger());
                     // d(x[k]) = dū added at element k of dx
                     nextAdjoint[(int)(j)] += vElement17Adjoint;
@@ -280,7 +276,6 @@ partial class Examples
                 next[nextIndex15] = tape.PopValue();
                 nextElement15Adjoint = nextAdjoint[nextIndex15];
                 nextAdjoint[nextIndex15] = 0.0;
-                nextElement15 = tape.PopValue();
                 nextIndex15 = unchecked((int)tape.PopInteger());
                 double v14 = v[0];
                 // d(sin u) = cos(u) du
@@ -296,7 +291,6 @@ partial class Examples
                 next[nextIndex13] = tape.PopValue();
                 nextElement13Adjoint = nextAdjoint[nextIndex13];
                 nextAdjoint[nextIndex13] = 0.0;
-                nextElement13 = tape.PopValue();
                 nextIndex13 = unchecked((int)tape.PopInteger());
                 double v18 = v[0];
                 double v19 = v[1];
