@@ -41,8 +41,9 @@ internal sealed partial class BodyLowering
     /// Makes the slots of a local array (<c>T[]</c>, <c>Span&lt;T&gt;</c>): false if the local is not one. An array of a
     /// type other than the element type, the other floating type or int is reported.
     /// </summary>
-    private bool DeclareArraySlot(ILocalSymbol local, VariableDeclaratorSyntax variable, List<Slot> slots)
+    private bool DeclareArraySlot(ILocalSymbol local, VariableDeclaratorSyntax variable, List<Slot> slots, string? name = null)
     {
+        name ??= local.Name;
         ITypeSymbol? elementType = local.Type switch
         {
             IArrayTypeSymbol array => array.ElementType,
@@ -70,9 +71,9 @@ internal sealed partial class BodyLowering
         }
 
         int length = slots.Count;
-        slots.Add(new Slot(local.Name + "Length", ScalarType.Int, -1, Active: false));
+        slots.Add(new Slot(name + "Length", ScalarType.Int, -1, Active: false));
         int slot = slots.Count;
-        slots.Add(new Slot(local.Name, type, -1, Active: false, Length: length));
+        slots.Add(new Slot(name, type, -1, Active: false, Length: length));
         this.arraySlots[local.OriginalDefinition] = slot;
         return true;
     }
@@ -104,9 +105,9 @@ internal sealed partial class BodyLowering
                 case AssignmentExpressionSyntax alias when alias.Left == name && this.ArrayOf(alias.Right) is not null:
                     // a = b is reported once, at b.
                     continue;
-                case ForEachStatementSyntax loop when loop.Expression == name:
                 case AssignmentExpressionSyntax moved when moved.Right == name && this.ArrayOf(moved.Left) is not null && this.MovesDeadArray(moved):
                     continue;
+                case ForEachStatementSyntax loop when loop.Expression == name:
                     // Read element by element (see LowerForEachElementOf).
                     continue;
             }
@@ -124,7 +125,6 @@ internal sealed partial class BodyLowering
         }
     }
 
-    private static bool IsArrayCreation(ExpressionSyntax expression)
     /// <summary>
     /// Whether <c>a = b</c> (two local arrays) cannot be told from a copy: the statement stands in the block that
     /// declares <c>b</c> with a new array, so each run of the block gives <c>b</c> an array of its own, and <c>b</c> is named
@@ -191,6 +191,7 @@ internal sealed partial class BodyLowering
         parts.Add(new Loop(condition, new Sequence(EquatableArray.Create<Region>(copy, store)), step, TestAfter: false, "the copy of " + text));
     }
 
+    private static bool IsArrayCreation(ExpressionSyntax expression)
         => expression is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax
             or ImplicitStackAllocArrayCreationExpressionSyntax or InitializerExpressionSyntax or CollectionExpressionSyntax;
 
@@ -246,12 +247,12 @@ internal sealed partial class BodyLowering
                     this.LowerArrayCreation(created, creation.Right);
                 }
 
-                // Otherwise the use is reported by CheckArrayUses.
                 else if (this.ArrayOf(creation.Right) is { } source && this.MovesDeadArray(creation))
                 {
                     this.LowerArrayCopy(created, source, creation.ToString());
                 }
 
+                // Otherwise the use is reported by CheckArrayUses.
                 return true;
             case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax access } assignment when this.ArrayOf(access.Expression) is { } slot:
                 Op? compound = assignment.Kind() switch
