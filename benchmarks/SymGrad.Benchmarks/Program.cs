@@ -130,6 +130,9 @@ public static class Program
         double[] hand = [.. lstm.Run(benchmark => benchmark.HandWrittenValueAndGradient()), lstm.HandWrittenValue()];
         double[] arrays = [.. lstm.Run(benchmark => benchmark.GeneratedValueAndGradientArrays()), lstm.GeneratedValue()];
         double[] tensors = [.. lstm.Run(benchmark => benchmark.GeneratedValueAndGradientTensors()), lstm.GeneratedValue()];
+        Console.WriteLine(
+            $"     {nameof(LstmBenchmarks)}: dw[0..4) = ({string.Join(", ", arrays[1..5].Select(v => v.ToString("R")))}), "
+            + $"dx[0..4) = ({string.Join(", ", arrays[33..37].Select(v => v.ToString("R")))})");
         return CheckRecurrence(
                 $"{nameof(LstmBenchmarks)} with arrays", arrays, hand,
                 [lstm.GeneratedValue, lstm.HandWrittenValue, lstm.GeneratedValueAndGradientArrays, lstm.HandWrittenValueAndGradient])
