@@ -687,6 +687,31 @@ def FloatWhileLoop(a):
     return x
 
 
+@reference("v", ([0.5, 0.9, -0.3, 2.0],), ([0.4, 0.2],), ([-0.5, 0.2],), ([0.7],))
+def DoScanWhileInBoundsAndPositive(x):
+    s = zero()
+    i = 0
+    while True:
+        s = s + x[i] * (1 + s)
+        i += 1
+        if not (i < len(x) and x[i] > 0):
+            break
+    return s
+
+
+@reference("di", (0.7, 0), (0.7, 1), (-1.3, 2), (1.1, 5))
+def DoWithDivisionRightOfOr(a, k):
+    s = a
+    i = 0
+    while True:
+        i += 1
+        if i != 2:
+            s = s * a + 0.5 * i
+        if not (i < 5 and (k == 0 or cdiv(i, k) < 2)):
+            break
+    return s
+
+
 # ---------------------------------------------------------------- Branches (FunctionsBranches.cs)
 
 @reference("d", (-0.7,), (1.3,))
