@@ -205,6 +205,12 @@ internal sealed partial class Emitter
                 }
             }
 
+            // Whole-tensor work here runs element by element: tensors that meet must have one shape.
+            foreach (ShapeCheck check in this.emitter.method.ShapeChecks)
+            {
+                w.Line(Kernels + "ShapeGuard.SameShapeInLoops(" + Identifier(parameters[check.First].Name) + ", \"" + parameters[check.First].Name + "\", " + Identifier(parameters[check.Second].Name) + ", \"" + parameters[check.Second].Name + "\");");
+            }
+
             for (int p = 0; this.gradients && p < parameters.Count; p++)
             {
                 if (parameters[p].IsTensor && parameters[p].IsDifferentiable)

@@ -20,14 +20,14 @@ internal sealed partial class BodyLowering
     private ControlFlowState? controlFlow;
 
     /// <summary>
-    /// Whether the method is lowered to regions: a scalar method of scalar parameters whose body has control flow.
-    /// Loops over tensors are not supported yet: there the statements are refused one by one, saying what to write.
+    /// Whether the method is lowered to regions: a scalar method whose body has control flow, of scalar parameters and
+    /// tensors taken as ReadOnlyTensorSpan; whole-tensor work in it becomes loops over elements (see TensorLoops).
     /// </summary>
     private bool TakesRegions(SyntaxNode body)
         => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || HasLocalArrays(body) || this.CallsCalleeWithRegions(body))
             && TypeFacts.Element(this.root.ReturnType) is not null
             && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan)
-            && this.TensorsReadByElement(body)
+            && (this.TensorsReadByElement(body) || this.TakesTensorLoops(body))
             && this.CalleesReadTensorsByElement(body, this.scope.Model);
 
     /// <summary>Whether every use of a tensor parameter in the body reads an element (<c>x[i]</c>) or a size.</summary>
@@ -107,14 +107,14 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
-            if (this.DeclareArraySlot(local, variable, state.Slots))
+            if (this.DeclareArraySlot(local, variable, state.Slots) || this.DeclareTensorLocal(local, state.Slots))
             {
                 continue;
             }
 
             if (this.TypeOf(local.Type) is not { } type || TypeFacts.IsTensor(local.Type))
             {
-                this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local '" + local.Name + "' of type '" + local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' in a method with loops or branches", "loops and branches compute on scalar locals (float, double, int, bool) for now; compute the tensor part in a [Differentiable] method without loops");
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local '" + local.Name + "' of type '" + local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' in a method with loops or branches", "locals in loops and branches are numbers, bool, local arrays, or tensors of the method's element type; compute the rest in a [Differentiable] method without loops");
                 continue;
             }
 
@@ -150,7 +150,7 @@ internal sealed partial class BodyLowering
         }
 
         var program = new StructuredBody(state.Slots.ToEquatableArray(), region, state.Result);
-        return new Output(new GraphBuilder().ToGraph(), -1, EquatableArray<ShapeCheck>.Empty, EquatableArray<DimCheck>.Empty, EquatableArray<int>.Empty, program);
+        return new Output(new GraphBuilder().ToGraph(), -1, this.shapes.ShapeChecks.ToEquatableArray(), EquatableArray<DimCheck>.Empty, EquatableArray<int>.Empty, program);
     }
 
     /// <summary>Statements in order, as one region; <paramref name="exits"/> says what jumps may be pending after it.</summary>
@@ -163,6 +163,11 @@ internal sealed partial class BodyLowering
             this.cancellationToken.ThrowIfCancellationRequested();
             StatementSyntax statement = statements[i];
             this.regionParts = parts;
+            if (this.LowerTensorAssignment(statement))
+            {
+                continue;
+            }
+
             int before = this.graph.Count;
             switch (statement)
             {
@@ -392,9 +397,14 @@ internal sealed partial class BodyLowering
         for (int id = before; id < this.graph.Count; id++)
         {
             Node node = this.graph[id];
+            if (this.elementized.Contains(id))
+            {
+                continue;
+            }
+
             if ((node.IsTensor && node.Op != Op.Parameter) || (node.Op != Op.Element && node.Args.Any(a => this.graph[a].IsTensor)))
             {
-                this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "read the elements x[i] in a loop, or compute the tensor part in a [Differentiable] method without loops and pass its value in");
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "reduce tensors to scalars in statements, returns and 'if' conditions (double s = Sum(x);), not in a loop's condition or iterators; or compute the tensor part in a [Differentiable] method without loops and pass its value in");
                 this.controlFlow!.Poisoned = true;
                 return;
             }
