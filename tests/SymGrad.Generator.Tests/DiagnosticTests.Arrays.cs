@@ -63,6 +63,21 @@ public sealed partial class DiagnosticTests
         """, "Assigning the local array 'next'", "copy the elements in a loop");
 
     [Fact]
+    public void SG0008_LocalArrayInitializedFromAnother() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Loss(double a)
+            {
+                double[] first = { a, 0 };
+                double[] second = [|first|];
+                second[1] = a;
+                return first[1];
+            }
+        }
+        """, "Assigning the local array 'first'", "copy the elements in a loop");
+
+    [Fact]
     public void SG0007_LocalArrayOfRankTwo() => Expect("SG0007", """
         public static partial class Examples
         {

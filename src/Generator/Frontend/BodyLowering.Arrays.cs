@@ -218,9 +218,14 @@ internal sealed partial class BodyLowering
             return this.refusedArrays.Contains(local.OriginalDefinition);
         }
 
-        if (variable.Initializer is { } initializer)
+        if (variable.Initializer is { } initializer && this.ArrayOf(initializer.Value) is not null)
         {
-            this.LowerArrayCreation(slot, initializer.Value);
+            // T[] b = a: CheckArrayUses reports it, once, at a.
+            this.controlFlow!.Poisoned = true;
+        }
+        else if (variable.Initializer is { } creation)
+        {
+            this.LowerArrayCreation(slot, creation.Value);
         }
 
         return true;
