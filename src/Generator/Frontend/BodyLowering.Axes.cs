@@ -50,7 +50,7 @@ internal sealed partial class BodyLowering
             }
 
             return this.graph.Domains[domain].IsMatrix
-                ? this.graph.Integer(2, ScalarType.Int)
+                ? this.graph.Integer(IsReshapedVector(this.graph.Domains[domain]) ? 1 : 2, ScalarType.Int)
                 : this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: this.graph.Domains[domain].Parameter, Type: ScalarType.Int, Bits: -1));
         }
 
@@ -68,6 +68,17 @@ internal sealed partial class BodyLowering
             return this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: domain.Parameter, Type: ScalarType.Long, Bits: axis));
         }
 
+        if (IsReshapedVector(domain))
+        {
+            if (axis > 0)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "' of a vector, which has rank 1,", "read Lengths[0]");
+                return Poison;
+            }
+
+            return this.DimValue(this.FindDim(domain.Columns!), ScalarType.Long);
+        }
+
         if (axis > 1)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "' of a matrix, which has rank 2,", "read Lengths[0] or Lengths[1]");
@@ -78,11 +89,16 @@ internal sealed partial class BodyLowering
         return this.DimValue(dim, ScalarType.Long);
     }
 
-    /// <summary>A run-time dimension as a scalar of <paramref name="type"/>.</summary>
+    /// <summary>A run-time dimension as a scalar of <paramref name="type"/>; a reshape's length, as the count of a vector that long.</summary>
     private int DimValue(Dim dim, ScalarType type)
         => dim.IsOne
             ? this.graph.Constant(1, type)
+            : dim.IsReshape
+            ? this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: this.Track(this.graph.MatrixDomain(Dim.One, dim)), Type: type))
             : this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: dim.Parameter, Type: type, Bits: dim.Axis));
+
+    /// <summary>The domain of <c>Reshape(x, n)</c>: a vector (rank 1), kept as a matrix of one row.</summary>
+    private static bool IsReshapedVector(Domain domain) => domain.IsMatrix && domain.Rows!.IsOne && domain.Columns!.Reshape.Count == 1;
 
     /// <summary>
     /// The TensorMath functions that take an axis (<c>Sum</c>, <c>Mean</c>, <c>Max</c>, <c>Min</c>, <c>LogSumExp</c> with
@@ -90,6 +106,11 @@ internal sealed partial class BodyLowering
     /// </summary>
     private int? LowerAxisCall(InvocationExpressionSyntax invocation, string name, List<ExpressionSyntax?> arguments)
     {
+        if (name == "Reshape")
+        {
+            return this.Reshape(invocation);
+        }
+
         if (name == "CrossEntropy" && arguments.Count == 2)
         {
             return this.CrossEntropy(invocation, arguments);
