@@ -32,6 +32,25 @@ ELEMENTWISE_STYLES = [
     ("TensorSpans", "tensor spans built in the call"),
 ]
 LINEAR_STYLES = ELEMENTWISE_STYLES[1:]
+# Rows of the one-core job (GemmBenchmarks.OneCore: DOTNET_PROCESSOR_COUNT=1) are kept under the method's name plus this.
+ONE_CORE = " on one core"
+# (benchmark class, generated method, PyTorch workload and n, label, the generated method the remarks are read from,
+#  the trip counts and local array lengths its "Bytes stored per call" formula names, what the hand-written sweep keeps)
+RECURRENCES = [
+    ("EulerRolloutBenchmarks", "GeneratedValueAndGradient", ("euler rollout", 20),
+     "Euler rollout, 20 steps, learned rate (float64 scalars)", "EulerRollout", {"N1": 20},
+     "160 (each step's velocity)"),
+    ("Rk4Benchmarks", "GeneratedValueAndGradient", ("rk4", 20),
+     "RK4 over a 2-vector state, 20 steps, learned damping (float64)", "Rk4DampedOscillator",
+     {"N1": 20, "N2": 4, "N3": 2, "N4": 2, "len(y)": 2, "len(k)": 8, "len(stage)": 2},
+     "320 (each step's starting state; the stages are recomputed)"),
+    ("LstmBenchmarks", "GeneratedValueAndGradientArrays", ("lstm", 10),
+     "LSTM, 2 units, 10 steps, gradients for w and x (float64, `double[]` arguments)", "LstmSequence",
+     {"N1": 10, "N2": 8, "N3": 2, "N4": 2, "len(h)": 2, "len(c)": 2, "len(gates)": 8},
+     "1,152 (each step's gates, cell state and its tanh, hidden state)"),
+]
+MLP = ("MlpBenchmarks", "mlp 128x784->128->10", 128 * 784)
+GENERATED = "benchmarks/SymGrad.Benchmarks/obj/Release/net10.0/generated/SymGrad.Generator/SymGrad.Generator.DifferentiableGenerator"
 
 UNITS = {"ns": 1.0, "us": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9}
 
@@ -69,7 +88,8 @@ def load_dotnet(path):
             shape = row.get("Shape", "").replace("?", "")
             if row.get("Median", "NA") in ("NA", ""):
                 continue
-            rows[(row["Type"], row["Method"], n, shape)] = {
+            method = row["Method"] + (ONE_CORE if row.get("Job") == "OneCore" else "")
+            rows[(row["Type"], method, n, shape)] = {
                 "median": nanoseconds(row["Median"]), "allocated": row.get("Allocated", "-") or "-"}
     return rows
 
@@ -147,9 +167,106 @@ def linear_section(dotnet):
             worst.see(g, h, f"{style}, {shape}")
             out.append(f"| {shape} | {style} | {pretty(g)} | {pretty(h)} | {ratio_text(g, h, True)} "
                        f"| {generated['allocated'] if generated else PENDING} |")
+        generated, hand = row("GeneratedTensors" + ONE_CORE, shape), row("HandWrittenTensors" + ONE_CORE, shape)
+        g, h = (generated or {}).get("median"), (hand or {}).get("median")
+        worst.see(g, h, f"`Tensor<float>` on one core, {shape}")
+        out.append(f"| {shape} | `Tensor<float>`, one core | {pretty(g)} | {pretty(h)} | {ratio_text(g, h, True)} "
+                   f"| {generated['allocated'] if generated else PENDING} |")
     out.append("")
-    out.append(f"Worst generated / hand-written: {worst.text()}.")
+    out.append(f"Worst generated / hand-written: {worst.text()}. *One core*: the process starts with"
+               " `DOTNET_PROCESSOR_COUNT=1`, so every product runs on the calling thread.")
     return out, worst
+
+
+def bytes_stored(method, counts):
+    """The generated remarks' "Bytes stored per call" formula for method, and its value at counts (None if not built)."""
+    files = glob.glob(os.path.join(GENERATED, f"SymGrad.Benchmarks.Losses.{method}.*.g.cs"))
+    if not files:
+        return None, None
+    with open(files[0], encoding="utf-8-sig") as f:
+        text = f.read()
+    marker = "Bytes stored per call: "
+    start = text.find(marker)
+    if start < 0:
+        return None, None
+    formula = text[start + len(marker):text.index(", where", start)]
+    expression = formula.replace("·", "*")
+    for name, value in sorted(counts.items(), key=lambda item: -len(item[0])):
+        expression = expression.replace(name, str(value))
+    if any(c.isalpha() for c in expression):
+        return formula, None
+    return formula, eval(expression, {"__builtins__": {}})  # digits, + * ( ) only: checked above
+
+
+def recurrence_section(dotnet, runs):
+    """The recurrences, value and gradient: generated against the hand-written reverse sweep and PyTorch."""
+    order = [runs[k] for k in ("default", "1") if k in runs]
+    out = ["| workload | generated | hand-written reverse sweep | generated / hand-written | "
+           + " | ".join(torch_label(run) for run in order)
+           + " | bytes stored per call, generated (the remarks' formula) | hand-written | allocated per call |"]
+    out.append("| --- | ---: | ---: | ---: |" + " ---: |" * len(order) + " --- | --- | ---: |")
+    worst = Worst()
+    for type_name, method, torch_key, label, generated_method, counts, hand_bytes in RECURRENCES:
+        generated = dotnet.get((type_name, method, "", ""))
+        hand = dotnet.get((type_name, "HandWrittenValueAndGradient", "", ""))
+        g, h = (generated or {}).get("median"), (hand or {}).get("median")
+        worst.see(g, h, label.split(",")[0])
+        torch_times = [pretty(run["results"].get(torch_key) if run["quiet"] else None) for run in order]
+        formula, total = bytes_stored(generated_method, counts)
+        stored = (f"{total:,} ({formula}; " + ", ".join(f"{k} = {v}" for k, v in counts.items()) + ")"
+                  if total is not None else "see the generated method's remarks (build the benchmarks first)")
+        out.append(f"| {label} | {pretty(g)} | {pretty(h)} | {ratio_text(g, h, True)} | " + " | ".join(torch_times)
+                   + f" | {stored} | {hand_bytes} | {generated['allocated'] if generated else PENDING} |")
+    out.append("")
+    out.append(f"Worst generated / hand-written: {worst.text()}; the goal is 1.5.")
+    return out
+
+
+def layers_section(dotnet, runs):
+    """Linear layers and the perceptron against PyTorch, SymGrad on both cores and on one (the one-core job)."""
+    def median(type_name, method, shape):
+        row = dotnet.get((type_name, method, "", shape))
+        return row["median"] if row else None
+
+    def torch_time(key, workload):
+        return runs[key]["results"].get(workload) if key in runs and runs[key]["quiet"] else None
+
+    out = ["| layer step | generated, both cores | PyTorch, default threads | PyTorch / generated "
+           "| generated, one core | PyTorch, 1 thread | PyTorch / generated |"]
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    layers = [("LinearBenchmarks", shape, f"linear {shape}", (f"linear {shape}", int(shape.split("x")[0]) * int(shape.split("x")[1].split("->")[0])))
+              for shape in SHAPES]
+    layers.append((MLP[0], "", "two-layer perceptron 128x784->128->10", MLP[1:]))
+    for type_name, shape, label, workload in layers:
+        both, one = median(type_name, "GeneratedTensors", shape), median(type_name, "GeneratedTensors" + ONE_CORE, shape)
+        default_torch, single_torch = torch_time("default", workload), torch_time("1", workload)
+        out.append(f"| {label} | {pretty(both)} | {pretty(default_torch)} | {ratio_text(default_torch, both, True)} "
+                   f"| {pretty(one)} | {pretty(single_torch)} | {ratio_text(single_torch, one, True)} |")
+    out.append("")
+    out.append("A PyTorch / generated ratio of at least 1 means the generated step is at or below PyTorch's time.")
+    return out
+
+
+def mlp_section(dotnet, runs):
+    """The two-layer perceptron step on both cores and on one, against PyTorch at its default threads and at one."""
+    type_name, torch_name, torch_n = MLP
+
+    def median(method):
+        row = dotnet.get((type_name, method, "", ""))
+        return row["median"] if row else None
+
+    def torch_time(key):
+        return runs[key]["results"].get((torch_name, torch_n)) if key in runs and runs[key]["quiet"] else None
+
+    out = ["| SymGrad cores | generated, `Tensor<float>` | hand-written | generated / hand-written | PyTorch "
+           "| PyTorch / generated | allocated per call |"]
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for suffix, cores, key in (("", "both (PyTorch at its default threads)", "default"), (ONE_CORE, "one (PyTorch at one thread)", "1")):
+        g, h, t = median("GeneratedTensors" + suffix), median("HandWrittenTensors" + suffix), torch_time(key)
+        row = dotnet.get((type_name, "GeneratedTensors" + suffix, "", ""))
+        out.append(f"| {cores} | {pretty(g)} | {pretty(h)} | {ratio_text(g, h, True)} | {pretty(t)} "
+                   f"| {ratio_text(t, g)} | {row['allocated'] if row else PENDING} |")
+    return out
 
 
 def torch_label(run):
@@ -161,7 +278,7 @@ def torch_label(run):
 
 def comparison_section(dotnet, runs):
     order = [runs[k] for k in ("default", "1") if k in runs]
-    out = ["| workload | n | generated (`float[]`; linear: `Tensor<float>`) | eager System.Numerics.Tensors | "
+    out = ["| workload | n | generated (`float[]`; linear, perceptron: `Tensor<float>`; recurrences: float64 scalars, `double[]`) | eager System.Numerics.Tensors | "
            + " | ".join(torch_label(run) for run in order) + " | "
            + " | ".join(("PyTorch default" if run["run"]["threads"] == "default" else f"PyTorch {run['run']['threads']} thread")
                         + " / generated" for run in order) + " |"]
@@ -186,6 +303,11 @@ def comparison_section(dotnet, runs):
         inputs = rest.split("->")[0]
         generated = dotnet.get(("LinearBenchmarks", "GeneratedTensors", "", shape))
         line(f"linear layer {shape}", "-", generated and generated["median"], "-", (f"linear {shape}", int(batch) * int(inputs)))
+    generated = dotnet.get((MLP[0], "GeneratedTensors", "", ""))
+    line("two-layer perceptron 128x784->128->10", "-", generated and generated["median"], "-", MLP[1:])
+    for type_name, method, torch_key, label, *_ in RECURRENCES:
+        generated = dotnet.get((type_name, method, "", ""))
+        line(label.split(",")[0], "-", generated and generated["median"], "-", torch_key)
     return out
 
 
@@ -254,6 +376,9 @@ def main():
         sections="\n".join(sections).rstrip(),
         verdict=verdict,
         comparison="\n".join(comparison_section(dotnet, runs)),
+        mlp="\n".join(mlp_section(dotnet, runs)),
+        layers="\n".join(layers_section(dotnet, runs)),
+        recurrences="\n".join(recurrence_section(dotnet, runs)),
         csv="no BenchmarkDotNet report (every .NET number pending)" if csv_path == "-"
             else f"`benchmarks/results/{os.path.basename(csv_path)}` ({csv_about})",
         torch_started=torch_data.get("started_utc", "?")))
@@ -313,13 +438,18 @@ read as a float; at PyTorch's default thread counts, and with every thread count
 
 {comparison}
 
+Layer steps, `Tensor<float>` arguments, with SymGrad on both cores against PyTorch at its default thread counts, and
+with SymGrad on one core (`DOTNET_PROCESSOR_COUNT=1`) against PyTorch at one thread:
+
+{layers}
+
 ## Reproduce
 
 On a quiet machine (the load average below the core count; the PyTorch script records it):
 
 ```
 dotnet run -c Release --project benchmarks/SymGrad.Benchmarks -- --check          # every case agrees and allocates nothing
-dotnet run -c Release --project benchmarks/SymGrad.Benchmarks -- --filter '*'     # the full run, about 40 minutes
+dotnet run -c Release --project benchmarks/SymGrad.Benchmarks -- --filter '*'     # the full run, about an hour
 cp BenchmarkDotNet.Artifacts/results/*-joined-*-report.csv benchmarks/results/dotnet.csv
 apt-get install -y python3-torch libopenblas0-pthread                             # PyTorch and an optimized BLAS
 /usr/bin/python3 benchmarks/torch/bench.py benchmarks/torch/results.json          # default threads, then one thread
@@ -331,14 +461,31 @@ generated and hand-written in turn in one process.
 
 This page was written from {csv} and `benchmarks/torch/results.json` (started {torch_started}).
 
+## Two-layer perceptron step
+
+`Losses.Mlp`: `CrossEntropy(MatMul(Relu(MatMul(x, Transpose(w1)) + b1), Transpose(w2)) + b2, labels)` with `x`
+`[128, 784]`, 128 hidden units, 10 classes and int labels; the loss and the gradients of `w1`, `b1`, `w2` and `b2`,
+called with `Tensor<float>`. *Hand-written*: the same step with five calls to the matrix kernel generated code uses,
+the ReLU, its mask and the biases in vector loops, and the hand-written softmax cross-entropy
+(`benchmarks/SymGrad.Benchmarks/HandWritten.Mlp.cs`). PyTorch: `F.cross_entropy(F.linear(F.relu(F.linear(x, w1, b1)),
+w2, b2), labels)` and backward, on the same inputs.
+
+{mlp}
+
 ## Loops
 
+Recurrences, value and gradient: the generated reverse sweep (a scalar loop over a tape rented once per call) against
+the reverse sweep written by hand (`benchmarks/SymGrad.Benchmarks/HandWritten.Rollouts.cs` and
+`HandWritten.Recurrences.cs`: the forward loop keeps on the stack what the backward loop reads) and PyTorch (a float64
+graph built op by op: the Euler rollout over scalar tensors, RK4 over a 2-vector state with a 2x2 matrix per stage, the
+LSTM with its 32 weights as an `[8, 4]` matrix). *Bytes stored per call* is the generated method's own account (its
+remarks give it as a formula of the trip counts), evaluated at this workload's trip counts.
+
+{recurrences}
+
 A `for` loop over elements (`s += (x[i] - t[i]) * (x[i] - t[i])`) against its whole-tensor spelling
-(`Sum(Square(x - t))`), and the 20-step Euler rollout with a learned rate against a hand-written reverse sweep and
-PyTorch: see [benchmarks/results/control_flow.md](../benchmarks/results/control_flow.md), measured on a loaded machine.
-In short: the loop compiles to the whole-tensor spelling's fused pass (loop / whole-tensor 0.74 to 1.00 at n = 1,000
-and 10^6); the rollout's value and gradient took 1.26x the hand-written sweep, storing 176 bytes per call against
-its 160, and PyTorch took about 1,800 times as long.
+(`Sum(Square(x - t))`): see [benchmarks/results/control_flow.md](../benchmarks/results/control_flow.md). The loop
+compiles to the whole-tensor spelling's fused pass (loop / whole-tensor 0.74 to 1.00 at n = 1,000 and 10^6).
 
 ## Matrix products
 

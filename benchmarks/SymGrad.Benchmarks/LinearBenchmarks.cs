@@ -9,8 +9,13 @@ namespace SymGrad.Benchmarks;
 /// Called with <see cref="Tensor{T}"/> arguments, and with tensor spans the caller builds from its arrays (with their
 /// shapes) inside the timed region; a <c>float[]</c> alone has no rank-2 shape, so it is no calling style here.
 /// </summary>
-/// <remarks>Three processes, not one: the two-core matrix products vary more from process to process than within one.</remarks>
+/// <remarks>
+/// Three processes, not one: the two-core matrix products vary more from process to process than within one.
+/// <see cref="GemmBenchmarks.OneCore"/> adds a job on one core (<c>DOTNET_PROCESSOR_COUNT=1</c>), to set beside
+/// PyTorch at one thread.
+/// </remarks>
 [ProcessCount(3)]
+[Config(typeof(GemmBenchmarks.OneCore))]
 public class LinearBenchmarks : IGradientWorkload
 {
     [Params("10x3->2", "128x784->128", "1024x256->64")]

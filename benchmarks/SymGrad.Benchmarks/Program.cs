@@ -82,7 +82,13 @@ public static class Program
             failures += CheckWorkload($"{nameof(ElementLoopBenchmarks)} n={n}", loop, nameof(ElementLoopBenchmarks.WholeTensorArrays), 20);
         }
 
+        var mlp = new MlpBenchmarks();
+        mlp.Setup();
+        failures += CheckWorkload(nameof(MlpBenchmarks), mlp, nameof(MlpBenchmarks.HandWrittenTensors), 20);
+
         failures += CheckEulerRollout();
+        failures += CheckRk4();
+        failures += CheckLstm();
 
         Console.WriteLine(failures == 0 ? "All benchmarks agree and allocate nothing but the eager ones." : $"{failures} checks failed.");
         return failures == 0 ? 0 : 1;
@@ -99,6 +105,58 @@ public static class Program
         long hand = AllocatedPerCall(() => (float)rollout.HandWrittenValueAndGradient(), 1000);
         bool ok = worst < 1e-12 && generated == 0 && hand == 0;
         Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {nameof(EulerRolloutBenchmarks)}: value {both.Value} vs {both.HandValue}, worst relative difference {worst:G3}, {generated} B and {hand} B per call");
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>The generated RK4 integrator's value and gradient against the hand-written reverse sweep, and neither allocating.</summary>
+    private static int CheckRk4()
+    {
+        var rk4 = new Rk4Benchmarks();
+        (double[] generated, double[] hand) = rk4.Both();
+        Console.WriteLine($"     {nameof(Rk4Benchmarks)}: gradient (damping, x0, v0) = ({generated[1]:R}, {generated[2]:R}, {generated[3]:R})");
+        return CheckRecurrence(
+            nameof(Rk4Benchmarks), [.. generated, rk4.GeneratedValue()], [.. hand, rk4.HandWrittenValue()],
+            [rk4.GeneratedValue, rk4.HandWrittenValue, rk4.GeneratedValueAndGradient, rk4.HandWrittenValueAndGradient]);
+    }
+
+    /// <summary>
+    /// The generated LSTM's value and gradients, called with arrays and with tensors, against the hand-written reverse
+    /// sweep, and none of them allocating.
+    /// </summary>
+    private static int CheckLstm()
+    {
+        var lstm = new LstmBenchmarks();
+        lstm.Setup();
+        double[] hand = [.. lstm.Run(benchmark => benchmark.HandWrittenValueAndGradient()), lstm.HandWrittenValue()];
+        double[] arrays = [.. lstm.Run(benchmark => benchmark.GeneratedValueAndGradientArrays()), lstm.GeneratedValue()];
+        double[] tensors = [.. lstm.Run(benchmark => benchmark.GeneratedValueAndGradientTensors()), lstm.GeneratedValue()];
+        Console.WriteLine(
+            $"     {nameof(LstmBenchmarks)}: dw[0..4) = ({string.Join(", ", arrays[1..5].Select(v => v.ToString("R")))}), "
+            + $"dx[0..4) = ({string.Join(", ", arrays[33..37].Select(v => v.ToString("R")))})");
+        return CheckRecurrence(
+                $"{nameof(LstmBenchmarks)} with arrays", arrays, hand,
+                [lstm.GeneratedValue, lstm.HandWrittenValue, lstm.GeneratedValueAndGradientArrays, lstm.HandWrittenValueAndGradient])
+            + CheckRecurrence($"{nameof(LstmBenchmarks)} with tensors", tensors, hand, [lstm.GeneratedValueAndGradientTensors]);
+    }
+
+    /// <summary>
+    /// Fails unless each generated number (the value, the gradients, the value method's value) is within 1e-5 relative
+    /// of the hand-written one (NaN, left by a gradient element the call did not write, fails) and no call allocates.
+    /// </summary>
+    private static int CheckRecurrence(string name, double[] generated, double[] hand, Func<double>[] calls)
+    {
+        double worst = 0;
+        for (int i = 0; i < generated.Length; i++)
+        {
+            double difference = Math.Abs(generated[i] - hand[i]) / Math.Max(1e-9, Math.Abs(hand[i]));
+            worst = double.IsNaN(difference) ? double.PositiveInfinity : Math.Max(worst, difference);
+        }
+
+        long[] allocated = calls.Select(call => AllocatedPerCall(() => (float)call(), 1000)).ToArray();
+        bool ok = worst < 1e-5 && allocated.All(bytes => bytes == 0);
+        Console.WriteLine(
+            $"{(ok ? "ok  " : "FAIL")} {name}: value {generated[0]} vs {hand[0]}, worst relative difference over {generated.Length} numbers "
+            + $"{worst:G3}; bytes per call: {string.Join(", ", calls.Select((call, i) => $"{call.Method.Name} {allocated[i]}"))}");
         return ok ? 0 : 1;
     }
 

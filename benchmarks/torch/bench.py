@@ -13,6 +13,13 @@ Measures one training step per workload, the same workloads as benchmarks/SymGra
                  (7 r) mod C, at [128, 10] and [4096, 1000] (SoftmaxCrossEntropyBenchmarks)
   euler rollout  a damped, driven oscillator stepped 20 times by explicit Euler (Losses.EulerRollout, float64 scalars
                  rate = 0.3, x0 = 1, v0 = -0.5), backward for all three (EulerRolloutBenchmarks)
+  rk4            classical RK4, 20 steps of 0.1, on a damped oscillator with learned damping (Losses.Rk4DampedOscillator,
+                 float64, damping = 0.3, x0 = 1, v0 = -0.5; the state a 2-vector, each stage a 2x2 matrix-vector
+                 product), backward for all three (Rk4Benchmarks)
+  lstm           a one-layer LSTM, two hidden units, over ten scalars (Losses.LstmSequence, float64, packed weights
+                 w = 0.6 sin(0.9 i) as an [8, 4] matrix, x = cos(0.5 i)), backward for w and x (LstmBenchmarks)
+  mlp            F.cross_entropy(F.linear(F.relu(F.linear(x, w1, b1)), w2, b2), labels), 784 -> 128 -> 10 on a batch
+                 of 128 (Losses.Mlp, float32), backward for w1, b1, w2, b2 (MlpBenchmarks)
 
 A step clears the gradients (x.grad = None: SymGrad overwrites its gradients, torch would accumulate), runs the
 forward and backward passes and reads the loss as a Python float (SymGrad returns it as a float).
@@ -46,6 +53,7 @@ DEFAULT_OUTPUT = os.path.join(HERE, "results.json")
 SIZES = (9, 1_000, 1_000_000, 10_000_000)
 LINEAR_SHAPES = ((10, 3, 2), (128, 784, 128), (1024, 256, 64))
 CROSS_ENTROPY_SHAPES = ((128, 10), (4096, 1000))
+MLP_SHAPE = (128, 784, 128, 10)
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 LEARNING_RATE = 1.0
 
@@ -201,6 +209,114 @@ def workloads(torch, F):
 
         return step, check
 
+    def rk4():
+        damping = torch.tensor(0.3, dtype=torch.float64, requires_grad=True)
+        x0 = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+        v0 = torch.tensor(-0.5, dtype=torch.float64, requires_grad=True)
+        h = 0.1
+        # f(y) = a y with a = [[0, 1], [-1, -damping]]: the oscillator's right-hand side.
+        rotation = torch.tensor([[0.0, 1.0], [-1.0, 0.0]], dtype=torch.float64)
+        friction = torch.tensor([[0.0, 0.0], [0.0, -1.0]], dtype=torch.float64)
+
+        def integrate(damping, x0, v0):
+            a = rotation + damping * friction
+            y = torch.stack((x0, v0))
+            for _ in range(20):
+                k1 = a @ y
+                k2 = a @ (y + h / 2 * k1)
+                k3 = a @ (y + h / 2 * k2)
+                k4 = a @ (y + h * k3)
+                y = y + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+            return (y[0] - 0.2) * (y[0] - 0.2) + 0.5 * y[1] * y[1]
+
+        def step():
+            damping.grad = None
+            x0.grad = None
+            v0.grad = None
+            value = integrate(damping, x0, v0)
+            value.backward()
+            return value.item()
+
+        def check():
+            value = step()
+            for leaf in (damping, x0, v0):
+                assert_close(torch, leaf.grad, central_difference(torch, lambda: integrate(damping, x0, v0), leaf), "rk4 gradient")
+            print(f"  rk4 at (0.3, 1, -0.5): value {value!r}, gradient (damping, x0, v0) = "
+                  f"({damping.grad.item()!r}, {x0.grad.item()!r}, {v0.grad.item()!r})", file=sys.stderr, flush=True)
+
+        return step, check
+
+    def lstm():
+        units = 2
+        i = torch.arange(32, dtype=torch.float64)
+        # Row r of w is gate r // 2 (input, forget, cell, output) for unit r % 2: input weight, two recurrent weights, bias.
+        w = (0.6 * torch.sin(0.9 * i)).reshape(4 * units, units + 2).requires_grad_(True)
+        x = torch.cos(0.5 * torch.arange(10, dtype=torch.float64)).requires_grad_(True)
+
+        def sequence(w, x):
+            h = torch.zeros(units, dtype=torch.float64)
+            c = torch.zeros(units, dtype=torch.float64)
+            for t in range(10):
+                z = w[:, 0] * x[t] + w[:, 1:units + 1] @ h + w[:, units + 1]
+                c = torch.sigmoid(z[units:2 * units]) * c + torch.sigmoid(z[:units]) * torch.tanh(z[2 * units:3 * units])
+                h = torch.sigmoid(z[3 * units:]) * torch.tanh(c)
+            return (h[0] - 0.2) * (h[0] - 0.2) + (h[1] + 0.1) * (h[1] + 0.1)
+
+        def step():
+            w.grad = None
+            x.grad = None
+            value = sequence(w, x)
+            value.backward()
+            return value.item()
+
+        def check():
+            value = step()
+            for leaf in (w, x):
+                expected = torch.zeros_like(leaf)
+                for index in range(leaf.numel()):
+                    expected.view(-1)[index] = central_difference(torch, lambda: sequence(w, x), leaf.view(-1)[index])
+                assert_close(torch, leaf.grad, expected, "lstm gradient")
+            print(f"  lstm: value {value!r}, dw[0..4) = {w.grad.view(-1)[:4].tolist()}, dx[0..4) = {x.grad[:4].tolist()}",
+                  file=sys.stderr, flush=True)
+
+        return step, check
+
+    def mlp(batch, inputs, units, classes):
+        def ramp(shape, scale, offset, fn):
+            count = 1
+            for d in shape:
+                count *= d
+            return (scale * fn(torch.arange(count, dtype=torch.float32) + offset)).reshape(shape)
+
+        x = ramp((batch, inputs), 0.5, 0, torch.sin)
+        w1 = ramp((units, inputs), 0.05, 1, torch.sin).requires_grad_(True)
+        b1 = ramp((units,), 0.1, 0, torch.cos).requires_grad_(True)
+        w2 = ramp((classes, units), 0.1, 2, torch.sin).requires_grad_(True)
+        b2 = ramp((classes,), 0.1, 3, torch.cos).requires_grad_(True)
+        labels = (torch.arange(batch) * 7) % classes
+
+        def step():
+            for leaf in (w1, b1, w2, b2):
+                leaf.grad = None
+            loss = F.cross_entropy(F.linear(F.relu(F.linear(x, w1, b1)), w2, b2), labels)
+            loss.backward()
+            return loss.item()
+
+        def check():
+            value = step()
+            xd, w1d, b1d, w2d, b2d = (t.detach().double() for t in (x, w1, b1, w2, b2))
+            pre = xd @ w1d.T + b1d
+            hidden = pre.clamp(min=0)
+            g = (torch.softmax(hidden @ w2d.T + b2d, 1) - F.one_hot(labels, classes).double()) / batch
+            dh = (g @ w2d) * (pre > 0).double()
+            assert_close(torch, w2.grad, g.T @ hidden, "mlp dL/dw2")
+            assert_close(torch, b2.grad, g.sum(0), "mlp dL/db2")
+            assert_close(torch, w1.grad, dh.T @ xd, "mlp dL/dw1")
+            assert_close(torch, b1.grad, dh.sum(0), "mlp dL/db1")
+            print(f"  mlp: loss {value!r}", file=sys.stderr, flush=True)
+
+        return step, check
+
     for n in SIZES:
         yield "mse", n, "F.mse_loss(x, t) + backward", lambda n=n: mse(n, False)
     for n in SIZES:
@@ -224,6 +340,27 @@ def workloads(torch, F):
             lambda s=(rows, classes): cross_entropy(*s),
         )
     yield "euler rollout", 20, "20 explicit Euler steps (float64 scalars) + backward for rate, x0, v0", euler_rollout
+    yield "rk4", 20, "20 RK4 steps (float64, 2-vector state) + backward for damping, x0, v0", rk4
+    yield "lstm", 10, "LSTM, 2 units, 10 steps (float64) + backward for w, x", lstm
+    batch, inputs, units, classes = MLP_SHAPE
+    yield (
+        f"mlp {batch}x{inputs}->{units}->{classes}",
+        batch * inputs,
+        "F.cross_entropy(F.linear(F.relu(F.linear(x, w1, b1)), w2, b2), labels) + backward for w1, b1, w2, b2",
+        lambda: mlp(*MLP_SHAPE),
+    )
+
+
+def central_difference(torch, evaluate, element):
+    """(f(e + h) - f(e - h)) / 2h for one element e of a float64 leaf (the leaf itself when it is a scalar)."""
+    h = 1e-6
+    with torch.no_grad():
+        element += h
+        up = evaluate().item()
+        element -= 2 * h
+        down = evaluate().item()
+        element += h
+    return torch.tensor((up - down) / (2 * h), dtype=torch.float64)
 
 
 def assert_close(torch, actual, expected, what):
@@ -433,7 +570,7 @@ def table(runs):
     header = "| workload | n | " + " | ".join(thread_label(run) for run in runs) + " |"
     lines = [header, "|" + " --- |" * 2 + " ---: |" * len(threads)]
     for index, first in enumerate(runs[0]["results"]):
-        n = format_size(first["n"]) if not first["workload"].startswith(("linear", "cross entropy", "euler")) else "-"
+        n = format_size(first["n"]) if not first["workload"].startswith(("linear", "cross entropy", "euler", "rk4", "lstm", "mlp")) else "-"
         cells = [format_time(run["results"][index]["median_ns"]) for run in runs]
         lines.append(f"| {first['workload']} | {n} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -475,10 +612,12 @@ def main():
             "openblas_config": runs[0]["openblas_config"], "openmp": runs[0]["openmp"],
         },
         "method": {
-            "dtype": "float32",
+            "dtype": "float32; float64 for euler rollout, rk4 and lstm",
             "inputs": "x = 1 + 0.5 sin(i), t = 0.5 cos(i); linear: x = 1 + 0.5 sin(i), y = 0.5 cos(i), "
                       "w = 0.1 sin(i), b = 0.1 cos(i), i the row-major index; cross entropy: z = 3 sin(0.7 i), "
-                      "labels (7 r) mod C",
+                      "labels (7 r) mod C; mlp: x = 0.5 sin(i), w1 = 0.05 sin(i + 1), b1 = 0.1 cos(i), "
+                      "w2 = 0.1 sin(i + 2), b2 = 0.1 cos(i + 3), labels (7 r) mod 10; lstm: w = 0.6 sin(0.9 i), "
+                      "x = cos(0.5 i); euler rollout, rk4: (0.3, 1, -0.5)",
             "step": "x.grad = None (and w, b), forward, backward, loss.item()",
             "learning_rate": LEARNING_RATE,
             "warmup_ms": args.warmup_ms,

@@ -38,7 +38,7 @@ internal sealed partial class Emitter
 
         foreach ((int parameter, EquatableArray<ExtentTerm> lengths) in reshapes)
         {
-            var dim = new Dim(parameter, 0, lengths);
+            var dim = new Dim(parameter, 0, Reshape: lengths);
             string call = Printer.ReshapeCall(dim, p => this.method.Parameters[p].Name);
             var arguments = new List<string>();
             var outputs = new List<string>();

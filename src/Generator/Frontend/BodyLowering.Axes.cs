@@ -89,13 +89,25 @@ internal sealed partial class BodyLowering
         return this.DimValue(dim, ScalarType.Long);
     }
 
-    /// <summary>A run-time dimension as a scalar of <paramref name="type"/>; a reshape's length, as the count of a vector that long.</summary>
+    /// <summary>
+    /// A run-time dimension as a scalar of <paramref name="type"/>; a sliced one is its parameter's length less what the
+    /// slices drop; a reshape's length, the count of a vector that long.
+    /// </summary>
     private int DimValue(Dim dim, ScalarType type)
-        => dim.IsOne
-            ? this.graph.Constant(1, type)
-            : dim.IsReshape
-            ? this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: this.Track(this.graph.MatrixDomain(Dim.One, dim)), Type: type))
-            : this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: dim.Parameter, Type: type, Bits: dim.Axis));
+    {
+        if (dim.IsOne)
+        {
+            return this.graph.Constant(1, type);
+        }
+
+        if (dim.IsReshape)
+        {
+            return this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: this.Track(this.graph.MatrixDomain(Dim.One, dim)), Type: type));
+        }
+
+        int length = this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: dim.Parameter, Type: type, Bits: dim.Axis));
+        return dim.Trim == 0 ? length : this.graph.Make(Op.Subtract, length, this.graph.Constant(dim.Trim, type));
+    }
 
     /// <summary>The domain of <c>Reshape(x, n)</c>: a vector (rank 1), kept as a matrix of one row.</summary>
     private static bool IsReshapedVector(Domain domain) => domain.IsMatrix && domain.Rows!.IsOne && domain.Columns!.Reshape.Count == 1;

@@ -80,7 +80,7 @@ internal sealed partial class BodyLowering
         }
 
         EquatableArray<ExtentTerm> spec = lengths.ToEquatableArray();
-        Dim Length(int axis) => lengths.Count == 2 && lengths[axis] is { Parameter: < 0, Coefficient: 1 } ? Dim.One : new Dim(source, axis, spec);
+        Dim Length(int axis) => lengths.Count == 2 && lengths[axis] is { Parameter: < 0, Coefficient: 1 } ? Dim.One : new Dim(source, axis, Reshape: spec);
         int domain = this.Track(lengths.Count == 1 ? this.graph.MatrixDomain(Dim.One, Length(0)) : this.graph.MatrixDomain(Length(0), Length(1)));
         if (lengths.Count == 2 && this.graph.Domains[domain].Rows!.IsOne && this.graph.Domains[domain].Columns!.IsOne)
         {

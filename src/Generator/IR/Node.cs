@@ -22,12 +22,14 @@ internal sealed record Node(Op Op, EquatableArray<int> Args, int Domain, double 
 }
 
 /// <summary>
-/// A dimension known only at run time: dimension <see cref="Axis"/> of parameter <see cref="Parameter"/>; or, with
-/// <see cref="Reshape"/>, length <see cref="Axis"/> of <c>Reshape(x, lengths...)</c> of parameter <see cref="Parameter"/>,
-/// whose lengths (constants, -1, int parameters or sizes, see <see cref="ExtentTerm"/>) the run-time check works out.
+/// A dimension known only at run time: dimension <see cref="Axis"/> of parameter <see cref="Parameter"/>, less
+/// <see cref="Trim"/> elements for the slices along it that drop that many (<c>x[1.., ..]</c> and <c>x[..^1, ..]</c>
+/// both drop 1 row); or, with <see cref="Reshape"/>, length <see cref="Axis"/> of <c>Reshape(x, lengths...)</c> of
+/// parameter <see cref="Parameter"/>, whose lengths (constants, -1, int parameters or sizes, see <see cref="ExtentTerm"/>)
+/// the run-time check works out.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Dim(int Parameter, int Axis, EquatableArray<ExtentTerm> Reshape = default) : System.IComparable<Dim>
+internal sealed record Dim(int Parameter, int Axis, int Trim = 0, EquatableArray<ExtentTerm> Reshape = default) : System.IComparable<Dim>
 {
     /// <summary>The dimension of size 1 that a reduction with keepDims leaves, and a vector has as a matrix: [1, n].</summary>
     public static readonly Dim One = new(-1, 1);
@@ -51,6 +53,7 @@ internal sealed record Dim(int Parameter, int Axis, EquatableArray<ExtentTerm> R
         int order = this.IsReshape.CompareTo(other.IsReshape);
         order = order != 0 ? order : this.Parameter.CompareTo(other.Parameter);
         order = order != 0 ? order : this.Axis.CompareTo(other.Axis);
+        order = order != 0 ? order : this.Trim.CompareTo(other.Trim);
         order = order != 0 ? order : this.Reshape.Count.CompareTo(other.Reshape.Count);
         for (int i = 0; order == 0 && i < this.Reshape.Count; i++)
         {

@@ -8,8 +8,7 @@ partial class Examples
     /// <param name="n">Parameter <c>n</c> of <c>RowEnergy</c> (constant: no gradient).</param>
     /// <returns>The value of <c>RowEnergy</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float RowEnergyValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int n)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -50,9 +49,7 @@ partial class Examples
     ///   t1 = LogSumExp(reshape(x), 1)
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = ReshapeBack(Exp(reshape(x) - t1) * (2 * t1))\nwhere\n  t1 = LogSumExp(reshape(x), 1)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = ReshapeBack(Exp(reshape(x) - t1) * (2 * t1))\nwhere\n  t1 = LogSumExp(reshape(x), 1)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float RowEnergyValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int n, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
