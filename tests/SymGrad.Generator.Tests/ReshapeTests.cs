@@ -26,6 +26,8 @@ public sealed class ReshapeTests
         "Sum(MatMul(Reshape(x, n, -1), y))",
         "Sum(Reshape(x, -1, 1) * Reshape(y, 1, -1))",
         "Reshape(x, -1).Lengths[0] + Reshape(x, -1).Rank * s",
+        "Sum(Softmax(Reshape(x, -1, 2), 0) * Max(Reshape(x, -1, 2), 1, keepDims: true))",
+        "Sum(Transpose(Reshape(x, n, -1)) * 2f)",
     };
 
     [Theory]
@@ -57,6 +59,9 @@ public sealed class ReshapeTests
         { "Sum([|Reshape(MatMul(x, y), -1)|])", "reshape the parameters before the operation" },
         { "Sum([|Reshape(x[1..], -1)|])", "reshape the parameters before the operation" },
         { "Sum([|Reshape(x, 1, 1)|])", "reduce the tensor to a scalar" },
+        { "Sum(Square([|Sum(Reshape(x, -1), 0)|]))", "reduce the whole vector with Sum(x)" },
+        { "Sum([|Softmax(Reshape(x, -1), 0)|] * 2f)", "reduce the whole vector with Softmax(x)" },
+        { "Sum([|Transpose(Reshape(x, -1))|])", "reshape to [rows, columns] instead" },
     };
 
     [Theory]

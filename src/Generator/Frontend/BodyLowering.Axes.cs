@@ -163,7 +163,7 @@ internal sealed partial class BodyLowering
         }
 
         (Dim rows, Dim columns) = this.MatrixDims(operand);
-        if ((axis == 1 ? rows : columns).IsOne)
+        if ((axis == 1 ? rows : columns).IsOne || !this.NotReshapedVector(operand))
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction of a vector along its only axis,", "reduce the whole vector with " + name + "(x)");
             return Poison;

@@ -91,6 +91,25 @@ internal sealed partial class BodyLowering
         return this.ReshapeInto(operand, domain);
     }
 
+    /// <summary>
+    /// Whether <paramref name="node"/> is not the vector of <c>Reshape(x, n)</c>, which is kept as a matrix of one row but
+    /// has rank 1: reduced along an axis or transposed it would be read as that matrix. Reports where it is, if given.
+    /// </summary>
+    private bool NotReshapedVector(int node, SyntaxNode? where = null, string instead = "")
+    {
+        if (node == Poison || this.graph[node].IsScalar || !IsReshapedVector(this.graph.Domains[this.Find(this.graph[node].Domain)]))
+        {
+            return true;
+        }
+
+        if (where is not null)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "' of the vector of a reshape (rank 1)", instead + ": reshape to [rows, columns] instead, such as Reshape(x, 1, -1) or Reshape(x, -1, 1)");
+        }
+
+        return false;
+    }
+
     /// <summary>A length of a reshape: a constant (-1 inferred), an int parameter, or a size of a tensor parameter; null otherwise.</summary>
     private ExtentTerm? ReshapeLength(ExpressionSyntax syntax)
     {
