@@ -430,11 +430,13 @@ internal static class Primitives
         },
 
         // Slices of a vector parameter, and their adjoint.
-        new(Op.Slice, "Slice", 2, PrimitiveKind.Layout, "x[a..^b] of a vector parameter, a view read at an offset; x[a:-b] in PyTorch.")
+        // A slice of a matrix has a third operand: operands 1 and 2 are where it starts along rows and columns, and Node.Bits
+        // packs what it drops along each (Printer.WindowTrims); its adjoint Pad has the same operands and bits.
+        new(Op.Slice, "Slice", 2, PrimitiveKind.Layout, "x[a..^b] of a vector parameter, or x[a..^b, c..^d] of a matrix parameter, a view read at an offset; x[a:-b] and x[a:-b, c:-d] in PyTorch.")
         {
             NoFold = "its operand is a parameter, never a constant", Print = Form.Special, Emitted = Form.Special, GradientTest = "SliceDifference",
             Rule = new("d(x[a..^b]) = dū added at elements a..^b of dx", c =>
-                c.Accumulate(0, c.B.Add(new Node(Op.Pad, Model.EquatableArray.Create(c.Adjoint, c.Arg(1)), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
+                c.Accumulate(0, c.B.Add(new Node(Op.Pad, c.Node.Arity == 3 ? Model.EquatableArray.Create(c.Adjoint, c.Arg(1), c.Arg(2)) : Model.EquatableArray.Create(c.Adjoint, c.Arg(1)), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
         },
         new(Op.SliceBounds, "SliceBounds", 2, PrimitiveKind.Elementwise, "The start of a slice from run-time bounds, checked as C#'s range slicing checks them: 0 <= start <= end <= length.")
         {

@@ -62,7 +62,8 @@ internal sealed record Guard(Region Body) : Region;
 /// <summary>
 /// A loop: <see cref="Body"/> runs while no jump is pending and <see cref="Condition"/> (null: always) holds, tested
 /// before each iteration, or after it when <see cref="TestAfter"/> (a <c>do</c> loop). <see cref="Step"/> (a <c>for</c>
-/// loop's iterators) runs after the body unless a <c>break</c> or <c>return</c> left it. <see cref="Text"/> is the loop's
+/// loop's iterators, or the test of a <c>do</c> loop whose condition short-circuits, which breaks when false) runs after
+/// the body unless a <c>break</c> or <c>return</c> left it. <see cref="Text"/> is the loop's
 /// header as written, to name its trip count.
 /// </summary>
 internal sealed record Loop(Computation? Condition, Region Body, Region? Step, bool TestAfter, string Text) : Region;

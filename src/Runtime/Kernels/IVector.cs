@@ -44,6 +44,21 @@ public interface IVector<TSelf, T>
     /// <returns>The lanes.</returns>
     static abstract TSelf LoadPadded(ref readonly T source, nint start, nint length);
 
+    /// <summary>
+    /// Reads the lanes from element <paramref name="column"/> of row <paramref name="row"/> of a dense
+    /// <paramref name="rows"/> x <paramref name="columns"/> matrix, 0 outside it (the adjoint of a slice of a matrix).
+    /// </summary>
+    /// <param name="source">The first element of the matrix.</param>
+    /// <param name="row">The row; may be outside the matrix.</param>
+    /// <param name="column">The element of the first lane in the row; may be negative.</param>
+    /// <param name="rows">The number of rows of the matrix.</param>
+    /// <param name="columns">The number of elements per row.</param>
+    /// <returns>The lanes.</returns>
+    static virtual TSelf LoadPadded(ref readonly T source, nint row, nint column, nint rows, nint columns)
+        => (nuint)row < (nuint)rows
+            ? TSelf.LoadPadded(in Unsafe.Add(ref Unsafe.AsRef(in source), row * columns), column, columns)
+            : TSelf.Create(T.Zero);
+
     /// <summary>The lanes from element <paramref name="i"/> of a value that is <paramref name="value"/> at element <paramref name="at"/> and 0 elsewhere (<see cref="ElementReads"/>).</summary>
     /// <param name="i">The element of the first lane.</param>
     /// <param name="at">The one element that is not 0.</param>
