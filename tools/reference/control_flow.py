@@ -712,6 +712,18 @@ def DoWithDivisionRightOfOr(a, k):
     return s
 
 
+@reference("di", (0.7, 3), (-1.3, 0), (0.9, 5))
+def DoConditionCounts(a, n):
+    s = a
+    i = 0
+    while True:
+        s = s * a + 0.25
+        i += 1
+        if not i < n:
+            break
+    return s
+
+
 # ---------------------------------------------------------------- Branches (FunctionsBranches.cs)
 
 @reference("d", (-0.7,), (1.3,))
@@ -1823,6 +1835,39 @@ def LocalFunctionWithBlockBody(a, b):
     return soft(a) * soft(a * b)
 
 
+@reference("di", (0.7, 3), (-1.3, 0), (0.4, 2))
+def HornerWithArray(u, degree):
+    c = [t(0.0)] * (degree + 1)
+    for k in range(degree + 1):
+        c[k] = t(1.0 / (k + 1))
+    p = zero()
+    for k in range(degree, -1, -1):
+        p = p * u + c[k]
+    return p
+
+
+@reference("di", (0.7, 3), (-0.6, 0), (0.4, 4))
+def CalleeArraysInLoop(a, n):
+    s = zero()
+    for i in range(n):
+        s = s + HornerWithArray(a * s, i) + HornerWithArray(a, 2)
+    return s
+
+
+@reference("dd", (0.7, -0.4), (-1.3, 0.9), (0.5, 1.5))
+def SortedSum(u, v):
+    w = [u, v, u * v]
+    if w[0] > w[1]:
+        w[0], w[1] = w[1], w[0]
+    return w[0] * 0.25 + w[1] + w[2]
+
+
+@reference("dd", (0.7, -0.4), (-1.3, 0.9), (0.5, 1.5))
+def SmoothedByCalleeWithArray(a, b):
+    v = [a, b]
+    return SortedSum(v[0], v[1] * a) * SortedSum(b, a)
+
+
 # ---------------------------------------------------------------- Integers (FunctionsIntegers.cs)
 
 @reference("di", (0.7, 7), (-1.3, 0), (0.4, 4))
@@ -2403,6 +2448,25 @@ def TensorConditionInLoop(x, b):
         else:
             s = s - torch.dot(d, x)
     return s
+
+
+@reference("vi", ([0.5, -0.2, 0.9], 3), ([1.5, 1.0], 0), ([0.3], 1))
+def TensorReductionInIterator(x, n):
+    s = zero()
+    for k in range(n):
+        s = s * 0.5
+        s = s + torch.sum(torch.square(x)) * (k + 1)
+    return s
+
+
+@reference("vd", ([0.5, -0.6, 0.9], 0.8), ([0.3, 0.2], 0.9), ([1.2, 1.1], 0.7))
+def TensorShrinkWhileAbove(x, rate):
+    h = x
+    k = 0
+    while k < 40 and torch.sum(torch.square(h)) > 0.5:
+        h = h * rate
+        k += 1
+    return torch.sum(h) * k
 
 
 # ---------------------------------------------------------------- Evaluation

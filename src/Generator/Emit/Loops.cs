@@ -314,7 +314,7 @@ internal sealed partial class Emitter
 
                     break;
                 case Branch branch:
-                    bool records = branch.Stores();
+                    bool records = branch.Stores(this.restored);
                     string condition = this.Condition(w, branch.Condition);
                     w.Open("if (" + condition + ")");
                     this.Forward(w, branch.Then);
@@ -332,7 +332,7 @@ internal sealed partial class Emitter
 
                     break;
                 case Guard guard:
-                    bool guardRecords = guard.Stores();
+                    bool guardRecords = guard.Stores(this.restored);
                     w.Open("if (" + this.flow + " == 0)");
                     this.Forward(w, guard.Body);
                     this.Record(w, "1", guardRecords);
@@ -592,8 +592,8 @@ internal sealed partial class Emitter
                     }
 
                     break;
-                case Branch branch when !branch.Stores():
-                case Guard guard2 when !guard2.Stores():
+                case Branch branch when !branch.Stores(this.restored):
+                case Guard guard2 when !guard2.Stores(this.restored):
                     break;
                 case Branch branch:
                     w.Open("if (" + this.tape + ".PopInteger() != 0)");

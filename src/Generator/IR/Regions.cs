@@ -97,16 +97,21 @@ internal sealed record StructuredBody(EquatableArray<Slot> Slots, Region Body, i
 /// <summary>Facts of regions.</summary>
 internal static class RegionFacts
 {
-    /// <summary>Whether a region's reverse sweep has work (a block or a loop in it): a branch around none records nothing.</summary>
-    public static bool Stores(this Region region) => region switch
+    /// <summary>
+    /// Whether a region's reverse sweep has work: a block that stores a slot (<paramref name="restored"/>, see
+    /// Schedule.TapeSlots) or has an adjoint, an array write or creation, a loop. A branch or a guard around none
+    /// records nothing: not the branch it took, nor whether it ran.
+    /// </summary>
+    public static bool Stores(this Region region, bool[] restored) => region switch
     {
-        Block => true,
+        Block block => System.Linq.Enumerable.Any(block.Slots, s => restored[s])
+            || (block.Adjoint is { } adjoint && (adjoint.Slots.Count > 0 || adjoint.Scatters.Count > 0)),
         Loop => true,
         ArrayReset or ArrayStore => true,
-        Sequence sequence => System.Linq.Enumerable.Any(sequence.Parts, p => p.Stores()),
-        Branch branch => branch.Then.Stores() || branch.Else.Stores(),
-        Guard guard => guard.Body.Stores(),
-        Exit exit => exit.Body.Stores(),
+        Sequence sequence => System.Linq.Enumerable.Any(sequence.Parts, p => p.Stores(restored)),
+        Branch branch => branch.Then.Stores(restored) || branch.Else.Stores(restored),
+        Guard guard => guard.Body.Stores(restored),
+        Exit exit => exit.Body.Stores(restored),
         _ => false,
     };
 }

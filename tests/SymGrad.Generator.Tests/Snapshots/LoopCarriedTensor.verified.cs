@@ -92,7 +92,7 @@ partial class Examples
             }
             sum3 = 0.0;
             sumPosition3 = 0;
-            // each element k of the elements of Sum(Square(h - target))
+            // each element k of Sum(Square(h - target))
             while (true)
             {
                 if (!(sumPosition3 < (int)x0.FlattenedLength)) break;
@@ -135,7 +135,7 @@ partial class Examples
     ///   N1 = iterations of each element k of h = x0,
     ///   N2 = iterations of for (int t = 0; t &lt; 20; t++),
     ///   N3 = iterations of each element k of h = h + (0.05 * (a - (h * h))),
-    ///   N4 = iterations of each element k of the elements of Sum(Square(h - target)).
+    ///   N4 = iterations of each element k of Sum(Square(h - target)).
     /// Local arrays, each in a buffer rented once per call from ArrayPool&lt;T&gt;.Shared (len(a) is a's largest length
     /// in the call; the value method needs no adjoints): h: 16·len(h) (its elements and their adjoints) bytes.
     /// </code>
@@ -241,7 +241,7 @@ partial class Examples
             sum3 = 0.0;
             tape.PushInteger(unchecked((long)sumPosition3));
             sumPosition3 = 0;
-            // each element k of the elements of Sum(Square(h - target))
+            // each element k of Sum(Square(h - target))
             long iterations___ = 0;
             while (true)
             {
@@ -271,7 +271,7 @@ partial class Examples
             double v19 = resultAdjoint;
             sum3Adjoint += v19;
             resultAdjoint = 0.0;
-            // each element k of the elements of Sum(Square(h - target)), backwards
+            // each element k of Sum(Square(h - target)), backwards
             for (long iteration = tape.PopInteger(); iteration > 0; iteration--)
             {
                 sumPosition3 = unchecked((int)tape.PopInteger());

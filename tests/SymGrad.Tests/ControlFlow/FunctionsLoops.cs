@@ -556,4 +556,17 @@ public static partial class ControlFlowSuite
         while (i < 5 && (k == 0 || i / k < 2));
         return s;
     }
+
+    [Differentiable]
+    public static double DoConditionCounts(double a, int n)
+    {
+        double s = a;
+        int i = 0;
+        do
+        {
+            s = (s * a) + 0.25;
+        }
+        while (++i < n);
+        return s;
+    }
 }
