@@ -203,7 +203,7 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(ReadOnlyTensorSpan<float> x)
+            public static float Loss(Tensor<float> x)
             {
                 float s = Sum(x);
                 [|for (int i = 0; i < 3; i++)
@@ -221,7 +221,7 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(ReadOnlyTensorSpan<float> x)
+            public static float Loss(Tensor<float> x)
             {
                 float s = Sum(x);
                 [|while (s > 1) s = s / 2;|]
@@ -235,7 +235,7 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(ReadOnlyTensorSpan<float> x)
+            public static float Loss(Tensor<float> x)
             {
                 float s = Sum(x);
                 [|foreach (float v in x) s = s + v;|]
@@ -249,7 +249,7 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(ReadOnlyTensorSpan<float> x)
+            public static float Loss(Tensor<float> x)
             {
                 float s = Sum(x);
                 [|if (s > 0) s = s * 2;|]
@@ -263,7 +263,7 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(ReadOnlyTensorSpan<float> x)
+            public static float Loss(Tensor<float> x)
             {
                 [|return Sum(x);|]
                 float unreachable = 1;

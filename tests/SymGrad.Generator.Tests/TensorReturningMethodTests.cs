@@ -318,7 +318,7 @@ public sealed class TensorReturningMethodTests
             public static partial class Examples
             {
                 [Differentiable]
-                public static float Inner(ReadOnlyTensorSpan<float> x)
+                public static float Inner(Tensor<float> x)
                 {
                     float s = 0;
                     [|for (int i = 0; i < 3; i++) { s += 1; }|]
@@ -326,10 +326,10 @@ public sealed class TensorReturningMethodTests
                 }
 
                 [Differentiable]
-                public static float Middle(ReadOnlyTensorSpan<float> x) => [|Inner(x)|] + 1;
+                public static float Middle(Tensor<float> x) => [|Inner(x)|] + 1;
 
                 [Differentiable]
-                public static float Outer(ReadOnlyTensorSpan<float> x) => 2 * [|Middle(x)|];
+                public static float Outer(Tensor<float> x) => 2 * [|Middle(x)|];
             }
             """,
             ("SG0007", ["'for' loop"]),

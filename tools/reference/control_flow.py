@@ -687,6 +687,43 @@ def FloatWhileLoop(a):
     return x
 
 
+@reference("v", ([0.5, 0.9, -0.3, 2.0],), ([0.4, 0.2],), ([-0.5, 0.2],), ([0.7],))
+def DoScanWhileInBoundsAndPositive(x):
+    s = zero()
+    i = 0
+    while True:
+        s = s + x[i] * (1 + s)
+        i += 1
+        if not (i < len(x) and x[i] > 0):
+            break
+    return s
+
+
+@reference("di", (0.7, 0), (0.7, 1), (-1.3, 2), (1.1, 5))
+def DoWithDivisionRightOfOr(a, k):
+    s = a
+    i = 0
+    while True:
+        i += 1
+        if i != 2:
+            s = s * a + 0.5 * i
+        if not (i < 5 and (k == 0 or cdiv(i, k) < 2)):
+            break
+    return s
+
+
+@reference("di", (0.7, 3), (-1.3, 0), (0.9, 5))
+def DoConditionCounts(a, n):
+    s = a
+    i = 0
+    while True:
+        s = s * a + 0.25
+        i += 1
+        if not i < n:
+            break
+    return s
+
+
 # ---------------------------------------------------------------- Branches (FunctionsBranches.cs)
 
 @reference("d", (-0.7,), (1.3,))
@@ -1798,6 +1835,39 @@ def LocalFunctionWithBlockBody(a, b):
     return soft(a) * soft(a * b)
 
 
+@reference("di", (0.7, 3), (-1.3, 0), (0.4, 2))
+def HornerWithArray(u, degree):
+    c = [t(0.0)] * (degree + 1)
+    for k in range(degree + 1):
+        c[k] = t(1.0 / (k + 1))
+    p = zero()
+    for k in range(degree, -1, -1):
+        p = p * u + c[k]
+    return p
+
+
+@reference("di", (0.7, 3), (-0.6, 0), (0.4, 4))
+def CalleeArraysInLoop(a, n):
+    s = zero()
+    for i in range(n):
+        s = s + HornerWithArray(a * s, i) + HornerWithArray(a, 2)
+    return s
+
+
+@reference("dd", (0.7, -0.4), (-1.3, 0.9), (0.5, 1.5))
+def SortedSum(u, v):
+    w = [u, v, u * v]
+    if w[0] > w[1]:
+        w[0], w[1] = w[1], w[0]
+    return w[0] * 0.25 + w[1] + w[2]
+
+
+@reference("dd", (0.7, -0.4), (-1.3, 0.9), (0.5, 1.5))
+def SmoothedByCalleeWithArray(a, b):
+    v = [a, b]
+    return SortedSum(v[0], v[1] * a) * SortedSum(b, a)
+
+
 # ---------------------------------------------------------------- Integers (FunctionsIntegers.cs)
 
 @reference("di", (0.7, 7), (-1.3, 0), (0.4, 4))
@@ -2260,6 +2330,143 @@ def FastMissShiftedRead(x):
     for i in range(len(x) - 1):
         s = s + x[i] * x[i + 1]
     return s
+
+
+# ---------------------------------------------------------------- Whole tensors (FunctionsWholeTensors.cs)
+
+@reference("vwvi", ([0.5, -1.2, 0.3], [0.1, 0.4, -0.2], [1.5, -0.5, 0.25], 3), ([2.0, 1.0], [1.0, 1.0], [0.7, 0.0], 1))
+def TensorLossOverSteps(x, target, w, steps):
+    loss = zero()
+    for k in range(steps):
+        loss = loss + torch.sum(torch.square(x - target)) * w[k]
+    return loss
+
+
+@reference("vwvi", ([0.5, -1.2, 0.3], [0.1, 0.4, -0.2], [1.5, -0.5, 0.25], 3), ([2.0, 1.0], [1.0, 1.0], [0.7, 0.0], 1), dtype="float32")
+def TensorLossOverStepsFloat(x, target, w, steps):
+    return TensorLossOverSteps(x, target, w, steps)
+
+
+@reference("vwc", ([0.5, -1.2, 0.3], [0.1, 0.4, -0.2], 1.0), ([0.5, -1.2, 0.3], [0.1, 0.4, -0.2], -1.0), ([2.0, -1.0], [1.0, 1.0], 0.0))
+def TensorReturnInBranches(x, t, mode):
+    if mode > 0:
+        return torch.mean(torch.square(x - t))
+    return torch.sum(torch.abs(x - t))
+
+
+@reference("vwc", ([0.5, -1.2, 0.3], [0.1, 0.4, -0.2], 1.0), ([0.5, -1.2, 0.3], [0.1, 0.4, -0.2], -1.0), ([2.0, -1.0], [1.0, 1.0], 0.0), dtype="float32")
+def TensorReturnInBranchesFloat(x, t, mode):
+    return TensorReturnInBranches(x, t, mode)
+
+
+@reference("vvw", ([0.5, -0.2, 0.9], [0.3, 0.8, 0.1], [0.4, 0.4, 0.4]), ([1.2, 0.1], [0.5, -0.3], [0.0, 1.0]))
+def TensorEulerRollout(x0, a, target):
+    h = x0
+    for _ in range(20):
+        h = h + 0.05 * (a - h * h)
+    return torch.sum(torch.square(h - target))
+
+
+@reference("vvw", ([0.5, -0.2, 0.9], [0.3, 0.8, 0.1], [0.4, 0.4, 0.4]), ([1.2, 0.1], [0.5, -0.3], [0.0, 1.0]), dtype="float32")
+def TensorEulerRolloutFloat(x0, a, target):
+    h = x0
+    for _ in range(20):
+        h = h + round_float32(0.05) * (a - h * h)
+    return torch.sum(torch.square(h - target))
+
+
+@reference("vi", ([0.5, -0.2, 0.1], 3), ([-0.3, 0.1], 0), ([0.2], 5))
+def TensorSumBeforeLoop(x, n):
+    s = torch.sum(x)
+    p = t(1.0)
+    for k in range(n):
+        p = p * tanh(s + 0.1 * k) + 0.2 * s
+    return p
+
+
+@reference("vi", ([0.5, -0.2, 0.1], 3), ([-0.3, 0.1], 0), ([0.2], 5), dtype="float32")
+def TensorSumBeforeLoopFloat(x, n):
+    s = torch.sum(x)
+    p = t(1.0)
+    for k in range(n):
+        p = p * tanh(s + round_float32(round_float32(0.1) * k)) + round_float32(0.2) * s
+    return p
+
+
+@reference("vd", ([0.5, -0.2, 0.1], 0.7), ([0.5, -0.2, 0.1], -0.4))
+def TensorLocalInBranches(x, c):
+    if c > 0:
+        h = torch.exp(x) * c
+    else:
+        h = torch.square(x) - c
+    return torch.dot(h, h)
+
+
+@reference("vv", ([0.5, -0.2, 0.9], [1.0, 2.0, -0.5]), ([-1.5, 0.3], [0.2, 0.7]))
+def TensorNormalizedInLoop(x, w):
+    h = x
+    for k in range(3):
+        h = h / torch.sum(torch.abs(h)) + 0.1 * k
+    return torch.dot(h, w)
+
+
+@reference("vd", ([0.5, -0.2, 0.9], 0.7), ([0.5, -0.2, 0.9], -0.4), ([1.5], 0.2))
+def TensorMaxInLoop(x, c):
+    total = zero()
+    for k in range(1, 4):
+        total = total + torch.amax(x * k - c) + torch.amin(x * c)
+    return total
+
+
+@reference("vi", ([0.5, -0.2, 0.9], 3), ([1.5, 1.0], 1), ([0.3], 2))
+def TensorLogSumExpInLoop(x, n):
+    s = zero()
+    for k in range(n):
+        s = s + torch.logsumexp(x * (k + 1.0), 0) / (k + 1.0)
+    return s
+
+
+@reference("vd", ([0.5, -0.6, 0.9], 0.8), ([0.3, 0.2], 0.9), ([1.2, 1.1], 0.7))
+def TensorShrinkToTolerance(x, rate):
+    h = x
+    r = torch.sum(torch.square(h))
+    steps = 0
+    while r > 0.5 and steps < 50:
+        h = h * rate
+        r = torch.sum(torch.square(h))
+        steps += 1
+    return torch.sum(h) + r
+
+
+@reference("vd", ([0.5, -0.2, 0.9], 0.1), ([0.5, -0.2, 0.9], 0.6), ([1.0, 2.0], -0.3))
+def TensorConditionInLoop(x, b):
+    s = zero()
+    for k in range(4):
+        d = x - b * k
+        if torch.mean(d) > 0:
+            s = s + torch.sum(torch.sigmoid(d))
+        else:
+            s = s - torch.dot(d, x)
+    return s
+
+
+@reference("vi", ([0.5, -0.2, 0.9], 3), ([1.5, 1.0], 0), ([0.3], 1))
+def TensorReductionInIterator(x, n):
+    s = zero()
+    for k in range(n):
+        s = s * 0.5
+        s = s + torch.sum(torch.square(x)) * (k + 1)
+    return s
+
+
+@reference("vd", ([0.5, -0.6, 0.9], 0.8), ([0.3, 0.2], 0.9), ([1.2, 1.1], 0.7))
+def TensorShrinkWhileAbove(x, rate):
+    h = x
+    k = 0
+    while k < 40 and torch.sum(torch.square(h)) > 0.5:
+        h = h * rate
+        k += 1
+    return torch.sum(h) * k
 
 
 # ---------------------------------------------------------------- Evaluation

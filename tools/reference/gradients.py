@@ -426,6 +426,8 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
         lambda x, s: (torch.square(torch.maximum(x, s)) + torch.minimum(s, x)).sum())
     function("OpClamp" + suffix, dtype, VECTORS, [tensor("x", AWAY), scalar("lo", -0.5), scalar("hi", 0.5)])(
         lambda x, lo, hi: (torch.square(torch.clamp(x - 0.6, lo, hi)) + torch.clamp(x + 0.6, lo, hi)).sum())
+    function("OpFusedMultiplyAdd" + suffix, dtype, VECTORS, [tensor("x", wide), scalar("a", 0.7), scalar("b", -0.3)])(
+        lambda x, a, b: a * torch.square(x).sum() + b * a)
     function("OpWhere" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", wide)])(where_body)
     function("OpComparisons" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", wide)])(comparisons_body)
     function("OpMax" + suffix, dtype, VECTORS, x_only(peaked))(lambda x: torch.amax(x) * x.sum())

@@ -69,6 +69,8 @@ internal sealed partial class BodyLowering
                 this.HoistConditional((ConditionalExpressionSyntax)conditional, parts);
             }
         }
+
+        this.HoistTensorReductions(expression);
     }
 
     private void HoistConditional(ConditionalExpressionSyntax conditional, List<Region> parts)

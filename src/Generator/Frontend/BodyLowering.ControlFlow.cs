@@ -20,14 +20,14 @@ internal sealed partial class BodyLowering
     private ControlFlowState? controlFlow;
 
     /// <summary>
-    /// Whether the method is lowered to regions: a scalar method of scalar parameters whose body has control flow.
-    /// Loops over tensors are not supported yet: there the statements are refused one by one, saying what to write.
+    /// Whether the method is lowered to regions: a scalar method whose body has control flow, of scalar parameters and
+    /// tensors taken as ReadOnlyTensorSpan; whole-tensor work in it becomes loops over elements (see TensorLoops).
     /// </summary>
     private bool TakesRegions(SyntaxNode body)
         => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || HasLocalArrays(body) || this.CallsCalleeWithRegions(body))
             && TypeFacts.Element(this.root.ReturnType) is not null
             && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan)
-            && this.TensorsReadByElement(body)
+            && (this.TensorsReadByElement(body) || this.TakesTensorLoops(body))
             && this.CalleesReadTensorsByElement(body, this.scope.Model);
 
     /// <summary>Whether every use of a tensor parameter in the body reads an element (<c>x[i]</c>) or a size.</summary>
@@ -107,14 +107,14 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
-            if (this.DeclareArraySlot(local, variable, state.Slots))
+            if (this.DeclareArraySlot(local, variable, state.Slots) || this.DeclareTensorLocal(local, state.Slots))
             {
                 continue;
             }
 
             if (this.TypeOf(local.Type) is not { } type || TypeFacts.IsTensor(local.Type))
             {
-                this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local '" + local.Name + "' of type '" + local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' in a method with loops or branches", "loops and branches compute on scalar locals (float, double, int, bool) for now; compute the tensor part in a [Differentiable] method without loops");
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local '" + local.Name + "' of type '" + local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' in a method with loops or branches", "locals in loops and branches are numbers, bool, local arrays, or tensors of the method's element type; compute the rest in a [Differentiable] method without loops");
                 continue;
             }
 
@@ -150,7 +150,7 @@ internal sealed partial class BodyLowering
         }
 
         var program = new StructuredBody(state.Slots.ToEquatableArray(), region, state.Result);
-        return new Output(new GraphBuilder().ToGraph(), -1, EquatableArray<ShapeCheck>.Empty, EquatableArray<DimCheck>.Empty, EquatableArray<int>.Empty, program);
+        return new Output(new GraphBuilder().ToGraph(), -1, this.shapes.ShapeChecks.ToEquatableArray(), EquatableArray<DimCheck>.Empty, EquatableArray<int>.Empty, program);
     }
 
     /// <summary>Statements in order, as one region; <paramref name="exits"/> says what jumps may be pending after it.</summary>
@@ -163,6 +163,11 @@ internal sealed partial class BodyLowering
             this.cancellationToken.ThrowIfCancellationRequested();
             StatementSyntax statement = statements[i];
             this.regionParts = parts;
+            if (this.LowerTensorAssignment(statement))
+            {
+                continue;
+            }
+
             int before = this.graph.Count;
             switch (statement)
             {
@@ -248,6 +253,8 @@ internal sealed partial class BodyLowering
                 Region whileBody = this.LowerLoopBody(whileLoop.Statement, out exits);
                 exits &= Exits.Return;
                 return new Loop(whileCondition, whileBody, null, TestAfter: false, "while (" + whileLoop.Condition + ")");
+            case DoStatementSyntax doLoop when HasEmbeddedEffects(doLoop.Condition) || ConditionShortCircuits(doLoop.Condition):
+                return this.LowerDoTestingInStep(doLoop, out exits);
             case DoStatementSyntax doLoop:
                 Region doBody = this.LowerLoopBody(doLoop.Statement, out exits);
                 exits &= Exits.Return;
@@ -358,6 +365,25 @@ internal sealed partial class BodyLowering
         return Combine(parts);
     }
 
+    /// <summary>
+    /// A <c>do</c> loop whose condition short-circuits or writes variables: the test is the loop's step, after the body
+    /// (where a <c>continue</c> goes, as in C#), and a false one breaks out, so the right operand of <c>&amp;&amp;</c> runs only
+    /// where C# runs it.
+    /// </summary>
+    private Region LowerDoTestingInStep(DoStatementSyntax doLoop, out Exits exits)
+    {
+        Region body = this.LowerLoopBody(doLoop.Statement, out Exits bodyExits);
+        var testing = new List<Region>();
+        this.regionParts = testing;
+        Computation test = this.LowerConditionWithEffects(doLoop.Condition, testing);
+        testing.Add(new Branch(test, new Sequence(EquatableArray<Region>.Empty), new Jump(JumpKind.Break)));
+        Region step = Combine(testing);
+
+        // After a break or a return the condition is not tested; after a continue it is (the loop resets it first).
+        exits = bodyExits & Exits.Return;
+        return new Loop(null, body, bodyExits == Exits.None ? step : new Guard(step), TestAfter: false, "do ... while (" + doLoop.Condition + ")");
+    }
+
     /// <summary>A loop's body; a break or continue in it stays inside the loop (callers keep only a return in their exits).</summary>
     private Region LowerLoopBody(StatementSyntax statement, out Exits exits)
         => this.LowerRegion(new[] { statement }, out exits);
@@ -371,9 +397,14 @@ internal sealed partial class BodyLowering
         for (int id = before; id < this.graph.Count; id++)
         {
             Node node = this.graph[id];
-            if ((node.IsTensor && node.Op != Op.Parameter) || (node.Op != Op.Element && node.Args.Any(a => this.graph[a].IsTensor)))
+            if (this.elementized.Contains(id))
             {
-                this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "read the elements x[i] in a loop, or compute the tensor part in a [Differentiable] method without loops and pass its value in");
+                continue;
+            }
+
+            if ((node.IsTensor && node.Op != Op.Parameter) || (node.Op != Op.Element && node.Args.Any(this.IsWholeTensorWork)))
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "reduce tensors to scalars in statements, returns and 'if' conditions (double s = Sum(x);), not in a loop's condition; or compute the tensor part in a [Differentiable] method without loops and pass its value in");
                 this.controlFlow!.Poisoned = true;
                 return;
             }
@@ -384,8 +415,8 @@ internal sealed partial class BodyLowering
     {
         if (HasEmbeddedEffects(condition))
         {
-            // Only an 'if' and a 'while' test such a condition where its writes can go (LowerConditionWithEffects).
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, condition, "An assignment or '++'/'--' in the condition '" + condition + "' of a 'do' or 'for' loop", "make the update in the loop's body or its iterators");
+            // Only an 'if', a 'while' and a 'do' test such a condition where its writes can go (LowerConditionWithEffects).
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, condition, "An assignment or '++'/'--' in the condition '" + condition + "' of a 'for' loop", "make the update in the loop's body or its iterators");
             this.controlFlow!.Poisoned = true;
         }
 

@@ -555,6 +555,17 @@ internal static class Primitives
             Callable = true, Fold = (x, _, _) => Log1p(x), GradientTest = "OpLog1p",
             Rule = new("d(log1p u) = du / (1 + u)", c => c.Accumulate(0, c.B.Make(Op.Divide, c.Adjoint, c.B.Make(Op.Add, c.Like(0, 1), c.Arg(0))))),
         },
+        new(Op.FusedMultiplyAdd, "FusedMultiplyAdd", 3, PrimitiveKind.Elementwise, "u * v + w rounded once, element-wise, as Math.FusedMultiplyAdd and MathF.FusedMultiplyAdd (torch.addcmul rounds the product too).")
+        {
+            NoFold = "C# rounds u * v + w once, and the generator (netstandard2.0) has no exact fused multiply-add: computed at run time",
+            GradientTest = "OpFusedMultiplyAdd",
+            Rule = new("d fma(u, v, w) = v du + u dv + dw", c =>
+            {
+                c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.Arg(1)));
+                c.Accumulate(1, c.B.Make(Op.Multiply, c.Adjoint, c.Arg(0)));
+                c.Accumulate(2, c.Adjoint);
+            }),
+        },
     ];
 
     private static readonly Primitive?[] ByOp = Index();

@@ -92,6 +92,9 @@ public interface IVector<TSelf, T>
     /// <summary>Each lane of <paramref name="x"/> limited to <c>[min, max]</c>: <see cref="SimdMath"/>'s <c>Clamp</c>.</summary>
     static abstract TSelf Clamp(TSelf x, TSelf min, TSelf max);
 
+    /// <summary><c>x * y + addend</c> in each lane, rounded once: <see cref="SimdMath"/>'s <c>FusedMultiplyAdd</c>.</summary>
+    static abstract TSelf FusedMultiplyAdd(TSelf x, TSelf y, TSelf addend);
+
     /// <summary>Lanes of <paramref name="a"/> where the mask's lane is nonzero, else of <paramref name="b"/>: <see cref="SimdMath"/>'s <c>Select</c>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf a, TSelf b);
 
@@ -240,6 +243,10 @@ public readonly struct Width128<T> : IVector<Width128<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width128<T> Clamp(Width128<T> x, Width128<T> min, Width128<T> max) => new(SimdMath.Clamp(x.Value, min.Value, max.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width128<T> FusedMultiplyAdd(Width128<T> x, Width128<T> y, Width128<T> addend) => new(SimdMath.FusedMultiplyAdd(x.Value, y.Value, addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -420,6 +427,10 @@ public readonly struct Width256<T> : IVector<Width256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width256<T> FusedMultiplyAdd(Width256<T> x, Width256<T> y, Width256<T> addend) => new(SimdMath.FusedMultiplyAdd(x.Value, y.Value, addend.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width256<T> Select(Width256<T> mask, Width256<T> a, Width256<T> b) => new(SimdMath.Select(mask.Value, a.Value, b.Value));
 
     /// <inheritdoc/>
@@ -594,6 +605,10 @@ public readonly struct Width512<T> : IVector<Width512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width512<T> Clamp(Width512<T> x, Width512<T> min, Width512<T> max) => new(SimdMath.Clamp(x.Value, min.Value, max.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width512<T> FusedMultiplyAdd(Width512<T> x, Width512<T> y, Width512<T> addend) => new(SimdMath.FusedMultiplyAdd(x.Value, y.Value, addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

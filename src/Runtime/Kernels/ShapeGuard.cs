@@ -50,6 +50,22 @@ public static partial class ShapeGuard
         }
     }
 
+    /// <summary>
+    /// Requires two tensors that meet element by element in a method with loops or branches to have the same shape:
+    /// there, whole-tensor work runs as loops over elements, and no tensor is stretched over another.
+    /// </summary>
+    public static void SameShapeInLoops<T>(in ReadOnlyTensorSpan<T> first, string firstName, in ReadOnlyTensorSpan<T> second, string secondName)
+    {
+        if (!first.Lengths.SequenceEqual(second.Lengths))
+        {
+            throw new ArgumentException(
+                $"'{firstName}' and '{secondName}' meet element by element in a method with loops or branches and must have the same shape, " +
+                $"but '{firstName}' is {Format(first.Lengths)} and '{secondName}' is {Format(second.Lengths)}. Pass tensors of the same shape " +
+                "(inside loops and branches a tensor is not broadcast over another; do the broadcasting in a [Differentiable] method without loops and pass its value in).",
+                secondName);
+        }
+    }
+
     /// <summary>Requires two spans that meet in an element-wise operation to have the same length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SameLength<T>(ReadOnlySpan<T> first, string firstName, ReadOnlySpan<T> second, string secondName)

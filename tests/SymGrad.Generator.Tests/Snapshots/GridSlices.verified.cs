@@ -7,8 +7,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>GridSmoothness</c>.</param>
     /// <returns>The value of <c>GridSmoothness</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float GridSmoothnessValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -44,9 +43,7 @@ partial class Examples
     ///   t2 = x[.., 1..] - x[.., ..^1]
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = Pad[.., ..^1](-2 * t2) + Pad[.., 1..](2 * t2) + Pad[..^1, ..](-2 * t1) + Pad[1.., ..](2 * t1)\nwhere\n  t1 = x[1.., ..] - x[..^1, ..]\n  t2 = x[.., 1..] - x[.., ..^1]")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = Pad[.., ..^1](-2 * t2) + Pad[.., 1..](2 * t2) + Pad[..^1, ..](-2 * t1) + Pad[1.., ..](2 * t1)\nwhere\n  t1 = x[1.., ..] - x[..^1, ..]\n  t2 = x[.., 1..] - x[.., ..^1]"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float GridSmoothnessValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
