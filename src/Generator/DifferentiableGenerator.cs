@@ -24,7 +24,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 Vocabulary.DifferentiableAttribute,
                 predicate: static (node, _) => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or LambdaExpressionSyntax,
-                transform: static (context, cancellationToken) => MethodReader.Read(context, cancellationToken))
+                transform: static (context, cancellationToken) => Namesakes.Mark(MethodReader.Read(context, cancellationToken), context.TargetSymbol))
             .WithTrackingName(TrackingNames.Frontend);
 
         IncrementalValuesProvider<DiagnosticInfo> diagnostics = read

@@ -10,8 +10,9 @@ namespace SymGrad.Generator.Tests;
 /// <summary>
 /// Every way users spell a call compiles against the generated methods, without ambiguity, and binds to the overload
 /// it should: arrays, spans, collection expressions and <c>default</c> to the span overloads of a method that reads its
-/// tensors element by element; tensors, tensor spans and calls that mix them with arrays to the tensor span overloads.
-/// A method with a matrix product or a <c>Tensor&lt;T&gt;</c> parameter gets no span overloads.
+/// tensors element by element; tensor spans and calls that mix tensors with arrays to the tensor span overloads; calls
+/// whose tensors include a <c>Tensor&lt;T&gt;</c> and no array to the overload generic over the tensor types. A method
+/// with a matrix product or a <c>Tensor&lt;T&gt;</c> parameter gets neither span nor generic overloads.
 /// </summary>
 public sealed class CallSpellingTests
 {
@@ -33,7 +34,7 @@ public sealed class CallSpellingTests
 
         """;
 
-    /// <summary>Each call, and the overload it must bind to: "span" or "tensor".</summary>
+    /// <summary>Each call, and the overload it must bind to: "span", "tensor" (tensor spans) or "generic" (over the tensor types).</summary>
     private static readonly (string Call, string Binds)[] Calls =
     [
         ("Examples.MseValue(a, t)", "span"),
@@ -45,18 +46,22 @@ public sealed class CallSpellingTests
         ("Examples.MseValueAndGradient(default, default, default)", "span"),
         ("Examples.MseValueAndGradient(dx: g, target: t, x: a)", "span"),
         ("Examples.MseValueAndGradient(a, target: [1f, 2f], dx: gs)", "span"),
-        ("Examples.MseValueAndGradient(T, TT, TG)", "tensor"),
+        ("Examples.MseValueAndGradient(T, TT, TG)", "generic"),
         ("Examples.MseValueAndGradient(r, rt, ts)", "tensor"),
-        ("Examples.MseValueAndGradient(ts, r, TG)", "tensor"),
+        ("Examples.MseValueAndGradient(ts, r, TG)", "generic"),
         ("Examples.MseValueAndGradient(a, TT, g)", "tensor"),
         ("Examples.MseValueAndGradient(T, t, TG)", "tensor"),
         ("Examples.MseValueAndGradient(a, t, TG)", "tensor"),
-        ("Examples.MseValueAndGradient(x: T, dx: TG, target: TT)", "tensor"),
+        ("Examples.MseValueAndGradient(x: T, dx: TG, target: TT)", "generic"),
         ("Examples.MseValue(r, a)", "tensor"),
         ("Examples.MseValue(default, r)", "tensor"),
+        ("Examples.MseValue(T, TT)", "generic"),
+        ("Examples.MseValue(r, rt)", "tensor"),
+        ("Examples.MseValue(T, rt)", "generic"),
+        ("Examples.MseValue(T, default)", "tensor"),
         ("Examples.ScaledValueAndGradient(a, 2f, t, g, out float da1, h)", "span"),
         ("Examples.ScaledValueAndGradient(s, 2, rs, gs, out float da2, h)", "span"),
-        ("Examples.ScaledValueAndGradient(T, 2f, TT, TG, out float da3, TH)", "tensor"),
+        ("Examples.ScaledValueAndGradient(T, 2f, TT, TG, out float da3, TH)", "generic"),
         ("Examples.ScaledValue(x: a, y: t, a: 3f)", "span"),
         ("Examples.ProductValueAndGradient(a, t, g, h)", "tensor"),
         ("Examples.ProductValueAndGradient(T, TT, TG, TH)", "tensor"),
@@ -93,15 +98,15 @@ public sealed class CallSpellingTests
         {
             var method = model.GetSymbolInfo(invocations[i]).Symbol as IMethodSymbol;
             Assert.True(method is not null, Calls[i].Call + " binds to no method");
-            string binds = method!.Parameters.Any(p => p.Type.Name is "ReadOnlySpan" or "Span") ? "span" : "tensor";
+            string binds = method!.IsGenericMethod ? "generic" : method.Parameters.Any(p => p.Type.Name is "ReadOnlySpan" or "Span") ? "span" : "tensor";
             Assert.True(binds == Calls[i].Binds, Calls[i].Call + " binds to " + method.ToDisplayString() + ", not to the " + Calls[i].Binds + " overload");
         }
     }
 
     [Theory]
-    [InlineData("MseValue", 2)]
-    [InlineData("MseValueAndGradient", 2)]
-    [InlineData("ScaledValueAndGradient", 2)]
+    [InlineData("MseValue", 3)]
+    [InlineData("MseValueAndGradient", 3)]
+    [InlineData("ScaledValueAndGradient", 3)]
     [InlineData("ProductValue", 1)]
     [InlineData("ProductValueAndGradient", 1)]
     [InlineData("TotalValue", 1)]

@@ -22,7 +22,7 @@ public sealed partial class DiagnosticTests
         """, "local array 'v' passed to a call", "pass it the elements it needs");
 
     [Fact]
-    public void SG0008_LocalArrayAssignedToAnother() => Expect("SG0008", """
+    public void SG0008_LocalArrayAssignedToAnotherThenWrittenThroughIt() => Expect("SG0008", """
         public static partial class Examples
         {
             [Differentiable]
@@ -34,9 +34,30 @@ public sealed partial class DiagnosticTests
                     double[] next = new double[2];
                     next[0] = state[0] * 0.5;
                     state = [|next|];
+                    next[1] = a;
                 }
 
-                return state[0];
+                return state[0] + state[1];
+            }
+        }
+        """, "Assigning the local array 'next'", "with next not used after it; otherwise copy the elements in a loop");
+
+    [Fact]
+    public void SG0008_LocalArrayAssignedFromAnArrayCreatedInAnOuterBlock() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Loss(double a, int n)
+            {
+                double[] state = { a, 0 };
+                double[] next = new double[2];
+                for (int i = 0; i < n; i++)
+                {
+                    next[0] = state[0] * 0.5;
+                    state = [|next|];
+                }
+
+                return state[0] + next[0];
             }
         }
         """, "Assigning the local array 'next'", "copy the elements in a loop");

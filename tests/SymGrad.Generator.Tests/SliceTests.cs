@@ -56,7 +56,7 @@ public sealed class SliceTests
         { "Sum([|x[-1..]|])", "The slice 'x[-1..]' with a negative bound" },
         { "Sum(x[n..] - [|x[1..]|])", "combine it element-wise only with slices of the same vector that drop as many elements in all (1 here;" },
         { "Sum([|Square(x)[1..]|])", "The slice 'Square(x)[1..]' of a computed value or a matrix" },
-        { "Sum([|x[.., 1..2]|])", "a column of a matrix w is MatMul(w, e) and a row MatMul(e, w), with e a [NoGrad] vector that is 1 at the index" },
+        { "Sum([|x[.., 1..2]|])", "with a bound counted from the other end, or known only at run time, cannot be differentiated by SymGrad; slice a matrix parameter along both axes" },
         { "Sum([|x[1..]|] - y)", "combine it element-wise only with slices of the same vector that drop as many elements in all (1 here;" },
         { "Sum(x[1..] - [|x[..^2]|])", "combine it element-wise only with slices of the same vector that drop as many elements in all (2 here;" },
     };

@@ -88,6 +88,9 @@ public sealed partial class SnapshotTests
     public void SliceDifferences() => Verify(ExampleSources.SliceDifferences);
 
     [Fact]
+    public void GridSlices() => Verify(ExampleSources.GridSlices);
+
+    [Fact]
     public void MatrixVectorProduct() => Verify(ExampleSources.MatrixVectorProduct);
 
     [Fact]

@@ -687,6 +687,43 @@ def FloatWhileLoop(a):
     return x
 
 
+@reference("v", ([0.5, 0.9, -0.3, 2.0],), ([0.4, 0.2],), ([-0.5, 0.2],), ([0.7],))
+def DoScanWhileInBoundsAndPositive(x):
+    s = zero()
+    i = 0
+    while True:
+        s = s + x[i] * (1 + s)
+        i += 1
+        if not (i < len(x) and x[i] > 0):
+            break
+    return s
+
+
+@reference("di", (0.7, 0), (0.7, 1), (-1.3, 2), (1.1, 5))
+def DoWithDivisionRightOfOr(a, k):
+    s = a
+    i = 0
+    while True:
+        i += 1
+        if i != 2:
+            s = s * a + 0.5 * i
+        if not (i < 5 and (k == 0 or cdiv(i, k) < 2)):
+            break
+    return s
+
+
+@reference("di", (0.7, 3), (-1.3, 0), (0.9, 5))
+def DoConditionCounts(a, n):
+    s = a
+    i = 0
+    while True:
+        s = s * a + 0.25
+        i += 1
+        if not i < n:
+            break
+    return s
+
+
 # ---------------------------------------------------------------- Branches (FunctionsBranches.cs)
 
 @reference("d", (-0.7,), (1.3,))
@@ -1796,6 +1833,39 @@ def LocalFunctionWithBlockBody(a, b):
         return u * e + b
 
     return soft(a) * soft(a * b)
+
+
+@reference("di", (0.7, 3), (-1.3, 0), (0.4, 2))
+def HornerWithArray(u, degree):
+    c = [t(0.0)] * (degree + 1)
+    for k in range(degree + 1):
+        c[k] = t(1.0 / (k + 1))
+    p = zero()
+    for k in range(degree, -1, -1):
+        p = p * u + c[k]
+    return p
+
+
+@reference("di", (0.7, 3), (-0.6, 0), (0.4, 4))
+def CalleeArraysInLoop(a, n):
+    s = zero()
+    for i in range(n):
+        s = s + HornerWithArray(a * s, i) + HornerWithArray(a, 2)
+    return s
+
+
+@reference("dd", (0.7, -0.4), (-1.3, 0.9), (0.5, 1.5))
+def SortedSum(u, v):
+    w = [u, v, u * v]
+    if w[0] > w[1]:
+        w[0], w[1] = w[1], w[0]
+    return w[0] * 0.25 + w[1] + w[2]
+
+
+@reference("dd", (0.7, -0.4), (-1.3, 0.9), (0.5, 1.5))
+def SmoothedByCalleeWithArray(a, b):
+    v = [a, b]
+    return SortedSum(v[0], v[1] * a) * SortedSum(b, a)
 
 
 # ---------------------------------------------------------------- Integers (FunctionsIntegers.cs)

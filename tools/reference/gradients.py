@@ -426,6 +426,8 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
         lambda x, s: (torch.square(torch.maximum(x, s)) + torch.minimum(s, x)).sum())
     function("OpClamp" + suffix, dtype, VECTORS, [tensor("x", AWAY), scalar("lo", -0.5), scalar("hi", 0.5)])(
         lambda x, lo, hi: (torch.square(torch.clamp(x - 0.6, lo, hi)) + torch.clamp(x + 0.6, lo, hi)).sum())
+    function("OpFusedMultiplyAdd" + suffix, dtype, VECTORS, [tensor("x", wide), scalar("a", 0.7), scalar("b", -0.3)])(
+        lambda x, a, b: a * torch.square(x).sum() + b * a)
     function("OpWhere" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", wide)])(where_body)
     function("OpComparisons" + suffix, dtype, VECTORS, [tensor("x", AWAY), tensor("y", wide)])(comparisons_body)
     function("OpMax" + suffix, dtype, VECTORS, x_only(peaked))(lambda x: torch.amax(x) * x.sum())
@@ -502,6 +504,38 @@ function("MatrixElements", "float64", [(2, 1), (3, 5), (17, 15)], MATRIX_ELEMENT
 function("MatrixElementsF", "float32", [(2, 1), (3, 5), (17, 15)], MATRIX_ELEMENTS)(matrix_elements)
 function("ElementAndSlices", "float64", [(2,), (3,), (10,), (15,), (17,), (1003,)], x_only(wide))(
     lambda x: torch.square(x[1:] - x[:-1]).sum() + 3 * x[0] * x[1])
+
+# Slices of matrices along both axes: x[1.., ..] is x[1:, :], x[1..^1, ..^2] is x[1:-1, :-2] (Functions.Windows.cs).
+GRID_MATRICES = [(1, 1), (2, 3), (3, 5), (17, 15)]
+INTERIORS = [(2, 2), (2, 3), (3, 5), (17, 15)]
+SLICED_ROWS = [(2, 3), (3, 5), (17, 15)]
+
+
+def grid_smoothness(x):
+    return torch.square(x[1:, :] - x[:-1, :]).sum() + torch.square(x[:, 1:] - x[:, :-1]).sum()
+
+
+def laplacian(u, f):
+    interior = u[:-2, 1:-1] + u[2:, 1:-1] + u[1:-1, :-2] + u[1:-1, 2:] - 4 * u[1:-1, 1:-1]
+    return torch.square(interior).sum() + 0.5 * torch.square(u - f).sum()
+
+
+def sliced_rows(x):
+    return torch.logsumexp(x[1:, :-1], 1).sum() + torch.square(x[:-1, 2:].mean(0)).sum()
+
+
+def sliced_mixes(x, b, w, y):
+    centered = x[:, 1:] - x[:, 1:].mean(1, keepdim=True)
+    return (torch.square(x[1:, :] + b).sum() + torch.tanh(torch.matmul(x[:-1, :], w)).sum() + (x[1:, :] * y[:-1, :]).sum()
+            + torch.square(centered).sum())
+
+
+SLICED_MIXES = [tensor("x", wide, 0, 1), tensor("b", small, 1), tensor("w", small, 1, 2), tensor("y", wide, 0, 1)]
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("SlicedMixes" + suffix, dtype, [(2, 2, 1), (3, 5, 4), (17, 15, 3)], SLICED_MIXES)(sliced_mixes)
+    function("GridSmoothness" + suffix, dtype, GRID_MATRICES, [tensor("x", wide, 0, 1)])(grid_smoothness)
+    function("Laplacian" + suffix, dtype, INTERIORS, [tensor("u", wide, 0, 1), no_grad("f", small, 0, 1)])(laplacian)
+    function("SlicedRows" + suffix, dtype, SLICED_ROWS, [tensor("x", wide, 0, 1)])(sliced_rows)
 # ---- end of slices ----
 
 # ---- Products with vectors, as torch.matmul reads them (Functions.Products.cs, GradientCatalog.Products.cs) ----

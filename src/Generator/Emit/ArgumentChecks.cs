@@ -52,6 +52,7 @@ internal sealed partial class Emitter
             }
         }
 
+        this.WriteWindowChecks(w, graph, names);
         for (int d = 0; d < graph.Domains.Count; d++)
         {
             Domain slice = graph.Domains[d];

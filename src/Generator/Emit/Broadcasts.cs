@@ -132,29 +132,18 @@ internal sealed partial class Emitter
     private void WriteBroadcastSpanMethods(CodeWriter w)
     {
         this.spans = true;
-        string priority = "[global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]";
-        string inlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
-
-        // Never inlined into a caller: the loop drivers and kernels need the inlining budget of a method of their own.
-        string noInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
         foreach (bool gradients in new[] { false, true })
         {
             string name = this.method.Name + (gradients ? "ValueAndGradient" : "Value");
             Plan plan = gradients ? this.plan.GradientPlan : this.plan.ValuePlan;
             w.Line();
             w.Line("/// <inheritdoc cref=\"" + this.Cref(name, gradients) + "\"/>");
-            w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
-            if (gradients)
-            {
-                w.Line("[global::SymGrad.SymbolicGradient(" + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(string.Join("\n", this.plan.GradientDocs), quote: true) + ")]");
-            }
-
-            w.Line(priority);
-            w.Line(inlining);
+            w.Line(gradients ? Attributes(this.GeneratedCode, this.SymbolicGradient, Priority, AggressiveInlining) : Attributes(this.GeneratedCode, Priority, AggressiveInlining));
             w.Line(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ") => " + this.Qualified(name) + "(" + this.FlatLoop() + ", " + this.LoopArguments(gradients) + ");");
 
-            // The body, right below the overload that forwards to it; the tensor span overload forwards to it too.
-            w.Open(noInlining + " private static " + this.t + " " + name + "<TLoop>(scoped in TLoop " + this.LoopName + ", " + this.Signature(gradients) + ") where TLoop : " + Kernels + "IElementLoop<" + this.t + ">, allows ref struct");
+            // The body, right below the overload that forwards to it; the tensor span overload forwards to it too. Never
+            // inlined into a caller: the loop drivers and kernels need the inlining budget of a method of their own.
+            w.Open(Attributes(NoInlining) + " private static " + this.t + " " + name + "<TLoop>(scoped in TLoop " + this.LoopName + ", " + this.Signature(gradients) + ") where TLoop : " + Kernels + "IElementLoop<" + this.t + ">, allows ref struct");
             this.overLoop = true;
             this.WriteBody(w, plan, new Names(this, plan.Graph), gradients ? "Gradient" : "Value", gradients);
             this.overLoop = false;
@@ -196,11 +185,19 @@ internal sealed partial class Emitter
     /// The body of a tensor span overload that broadcasts: tensors of one shape go to the span overload as before; others
     /// to the generic method over a broadcast loop, which checks them all (dense, shapes that broadcast, gradients) first.
     /// </summary>
-    private string BroadcastForward(string name, bool gradients, List<string> sameShape)
+    /// <param name="name">The method's name.</param>
+    /// <param name="gradients">Whether the gradients follow the parameters.</param>
+    /// <param name="sameShape">The arguments of the call to the span overload (<see cref="ForwardArguments"/>).</param>
+    /// <param name="generic">
+    /// Whether the overload is generic over its tensor types (<see cref="WriteTensorOverload"/>): its checks are
+    /// <c>ShapeGuard&lt;T&gt;</c>'s, and it hands the broadcast path its tensors as tensor spans.
+    /// </param>
+    private string BroadcastForward(string name, bool gradients, List<string> sameShape, bool generic)
     {
         List<int> tensors = this.TensorParameters;
         string Quoted(string text) => "\"" + text + "\"";
-        string same = string.Join(" && ", this.method.ShapeChecks.Select(c => Kernels + "ShapeGuard.IsSameShape(" + this.Span(c.First) + ", " + this.Span(c.Second) + ")"));
+        string guard = this.ShapeGuardOf(generic);
+        string same = string.Join(" && ", this.method.ShapeChecks.Select(c => guard + ".IsSameShape(" + this.Span(c.First) + ", " + this.Span(c.Second) + ")"));
         string loop = "new " + Kernels + "BroadcastLoop<" + this.t + ">(" + this.Span(tensors[0]) + ", " + Quoted(this.method.Parameters[tensors[0]].Name) + ", " + this.Span(tensors[1]) + ", " + Quoted(this.method.Parameters[tensors[1]].Name) + ")";
         foreach (int p in tensors.Skip(2))
         {
@@ -217,22 +214,22 @@ internal sealed partial class Emitter
         }
 
         // Of one shape (compared once, here), each tensor is only checked dense as its elements are taken.
-        var elements = this.method.Parameters.Select(p => p.IsTensor ? Kernels + "ShapeGuard.Elements(" + Identifier(p.Name) + ", " + Quoted(p.Name) + ")" : Identifier(p.Name)).ToList();
+        var elements = this.method.Parameters.Select(p => p.IsTensor ? guard + ".Elements(" + Identifier(p.Name) + ", " + Quoted(p.Name) + ")" : Identifier(p.Name)).ToList();
         elements.AddRange(sameShape.Skip(elements.Count));
-        var passed = this.method.Parameters.Select(p => Identifier(p.Name)).ToList();
+        var passed = this.method.Parameters.Select(p => p.IsTensor && generic ? guard + ".Input(" + Identifier(p.Name) + ", " + Quoted(p.Name) + ")" : Identifier(p.Name)).ToList();
         var declared = this.method.Parameters.Select(p => p.Type + " " + Identifier(p.Name)).ToList();
         if (gradients)
         {
             foreach (ParameterModel p in this.method.Parameters.Where(p => p.IsDifferentiable))
             {
-                passed.Add((p.IsTensor ? string.Empty : "out ") + Identifier(p.GradientName));
+                passed.Add(!p.IsTensor ? "out " + Identifier(p.GradientName) : generic ? guard + ".Gradient(" + Identifier(p.GradientName) + ", " + Quoted(p.GradientName) + ")" : Identifier(p.GradientName));
                 declared.Add((p.IsTensor ? Tensors + "TensorSpan<" + this.t + "> " : "out " + this.t + " ") + Identifier(p.GradientName));
             }
         }
 
         // The broadcast loop lives in a method of its own: in the caller's frame, the flat path would clear it on every call.
         string broadcast = name + "Broadcast";
-        this.broadcastEntry = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static " + this.t + " " + broadcast + "(" + string.Join(", ", declared) + ") => "
+        this.broadcastEntry = Attributes(NoInlining) + " private static " + this.t + " " + broadcast + "(" + string.Join(", ", declared) + ") => "
             + this.Qualified(name) + "(" + loop + ", " + this.LoopArguments(gradients) + ");";
         return same + " ? " + this.Qualified(name) + "(" + string.Join(", ", elements) + ") : " + this.Qualified(broadcast) + "(" + string.Join(", ", passed) + ")";
     }

@@ -20,14 +20,13 @@ internal sealed partial class Emitter
         this.WriteParameterDocs(w, gradients: false);
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
         this.WriteExceptionDocs(w, "A tensor is not dense, or two tensors that meet element-wise " + (this.Broadcasts ? "do not broadcast." : "differ in shape."));
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
         if (this.TakesSpans && this.ForwardArguments(gradients: false) is { } forward)
         {
             this.WriteForward(w, this.method.Name + "Value", gradients: false, forward);
             return;
         }
 
-        this.WriteShell(w, this.method.Name + "Value", gradients: false);
+        this.WriteShell(w, this.method.Name + "Value", gradients: false, this.GeneratedCode);
         if (this.TakesSpans)
         {
             this.WriteForwardToSpans(w, this.method.Name + "Value", gradients: false);
@@ -51,15 +50,13 @@ internal sealed partial class Emitter
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
         this.WriteExceptionDocs(w, "A tensor is not dense, shapes " + (this.Broadcasts ? "do not broadcast" : "differ") + ", or a gradient shares memory with an input or another gradient.");
         this.WriteDocs(w, "remarks", "The symbolic gradient SymGrad derived" + (this.plan.GradientPlan.Graph.Domains.Count > 0 && this.plan.GradientDocs.Any(MentionsCount) ? ", where n is a tensor's element count" : string.Empty), this.plan.GradientDocs);
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
-        w.Line("[global::SymGrad.SymbolicGradient(" + SymbolDisplay.FormatLiteral(string.Join("\n", this.plan.GradientDocs), quote: true) + ")]");
         if (this.TakesSpans && this.ForwardArguments(gradients: true) is { } forward)
         {
             this.WriteForward(w, this.method.Name + "ValueAndGradient", gradients: true, forward);
             return;
         }
 
-        this.WriteShell(w, this.method.Name + "ValueAndGradient", gradients: true);
+        this.WriteShell(w, this.method.Name + "ValueAndGradient", gradients: true, this.GeneratedCode, this.SymbolicGradient);
         if (this.TakesSpans)
         {
             this.WriteForwardToSpans(w, this.method.Name + "ValueAndGradient", gradients: true);
@@ -103,26 +100,18 @@ internal sealed partial class Emitter
         }
 
         this.spans = true;
-        string priority = "[global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]";
-
-        // Never inlined into a caller: the loop drivers and kernels need the inlining budget of a method of their own.
-        string noInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
         w.Line();
 
         // The same computation as the overload over tensor spans, over arrays and spans: its documentation holds.
+        // Never inlined into a caller: the loop drivers and kernels need the inlining budget of a method of their own.
         w.Line("/// <inheritdoc cref=\"" + this.Cref(this.method.Name + "Value", gradients: false) + "\"/>");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
-        w.Line(priority);
-        w.Line(noInlining);
+        w.Line(Attributes(this.GeneratedCode, Priority, NoInlining));
         w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "Value(" + this.Signature(gradients: false) + ")");
         this.WriteBody(w, this.plan.ValuePlan, new Names(this, this.plan.ValuePlan.Graph), "Value", gradients: false);
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc cref=\"" + this.Cref(this.method.Name + "ValueAndGradient", gradients: true) + "\"/>");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
-        w.Line("[global::SymGrad.SymbolicGradient(" + SymbolDisplay.FormatLiteral(string.Join("\n", this.plan.GradientDocs), quote: true) + ")]");
-        w.Line(priority);
-        w.Line(noInlining);
+        w.Line(Attributes(this.GeneratedCode, this.SymbolicGradient, Priority, NoInlining));
         w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "ValueAndGradient(" + this.Signature(gradients: true) + ")");
         this.WriteBody(w, this.plan.GradientPlan, new Names(this, this.plan.GradientPlan.Graph), "Gradient", gradients: true);
         w.Close();
@@ -186,7 +175,9 @@ internal sealed partial class Emitter
     /// check runs before the span overload computes anything. Null where a tensor must match more than one earlier
     /// tensor, or a vector read element by element needs its rank checked: such a method checks in statements first.
     /// </summary>
-    private List<string>? ForwardArguments(bool gradients)
+    /// <param name="gradients">Whether the gradients follow the parameters.</param>
+    /// <param name="generic">Whether the overload is generic over its tensor types (<see cref="WriteTensorOverload"/>): its checks are <c>ShapeGuard&lt;T&gt;</c>'s.</param>
+    private List<string>? ForwardArguments(bool gradients, bool generic = false)
     {
         // A vector read element by element has its rank checked first, in statements.
         if (this.plan.ValuePlan.Graph.Nodes.Any(n => n.Op == Op.Index) || this.method.VectorParameters.Count > 0)
@@ -206,13 +197,14 @@ internal sealed partial class Emitter
         }
 
         string Quoted(int p) => "\"" + this.method.Parameters[p].Name + "\"";
+        string guard = this.ShapeGuardOf(generic);
         var arguments = new List<string>();
         for (int p = 0; p < this.method.Parameters.Count; p++)
         {
             ParameterModel parameter = this.method.Parameters[p];
             arguments.Add(!parameter.IsTensor ? Identifier(parameter.Name)
-                : first.TryGetValue(p, out int other) ? Kernels + "ShapeGuard.Elements(" + this.Span(p) + ", " + Quoted(p) + ", " + this.Span(other) + ", " + Quoted(other) + ")"
-                : Kernels + "ShapeGuard.Elements(" + this.Span(p) + ", " + Quoted(p) + ")");
+                : first.TryGetValue(p, out int other) ? guard + ".Elements(" + this.Span(p) + ", " + Quoted(p) + ", " + this.Span(other) + ", " + Quoted(other) + ")"
+                : guard + ".Elements(" + this.Span(p) + ", " + Quoted(p) + ")");
         }
 
         if (gradients)
@@ -223,7 +215,7 @@ internal sealed partial class Emitter
                 if (parameter.IsDifferentiable)
                 {
                     arguments.Add(parameter.IsTensor
-                        ? Kernels + "ShapeGuard.GradientElements(" + Identifier(parameter.GradientName) + ", \"" + parameter.GradientName + "\", " + this.Span(p) + ", " + Quoted(p) + ")"
+                        ? guard + ".GradientElements(" + Identifier(parameter.GradientName) + ", \"" + parameter.GradientName + "\", " + this.Span(p) + ", " + Quoted(p) + ")"
                         : "out " + Identifier(parameter.GradientName));
                 }
             }
@@ -238,16 +230,19 @@ internal sealed partial class Emitter
     /// </summary>
     private void WriteForward(CodeWriter w, string name, bool gradients, List<string> arguments)
     {
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        w.Line(gradients ? Attributes(this.GeneratedCode, this.SymbolicGradient, AggressiveInlining) : Attributes(this.GeneratedCode, AggressiveInlining));
         w.Line(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ")");
         if (this.Broadcasts)
         {
-            w.Line("    => " + this.BroadcastForward(name, gradients, arguments) + ";");
+            w.Line("    => " + this.BroadcastForward(name, gradients, arguments, generic: false) + ";");
             w.Line(this.broadcastEntry!);
-            return;
+        }
+        else
+        {
+            w.Line("    => " + this.Qualified(name) + "(" + string.Join(", ", arguments) + ");");
         }
 
-        w.Line("    => " + this.Qualified(name) + "(" + string.Join(", ", arguments) + ");");
+        this.WriteTensorOverload(w, name, gradients);
     }
 
     /// <summary>The tensor span overload of <paramref name="name"/> as a <c>cref</c>.</summary>
@@ -335,15 +330,16 @@ internal sealed partial class Emitter
     /// work gets its own inlining budget for the checks and the loop drivers instead of sharing the caller's.
     /// </summary>
     /// <remarks>A method without tensor parameters has nothing to forward: its body is the public method's.</remarks>
-    private void WriteShell(CodeWriter w, string name, bool gradients)
+    private void WriteShell(CodeWriter w, string name, bool gradients, params string[] attributes)
     {
         if (!this.HasTensors)
         {
+            w.Line(Attributes(attributes));
             w.Open(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ")");
             return;
         }
 
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        w.Line(Attributes(attributes.Append(AggressiveInlining).ToArray()));
         w.Open(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ")");
         foreach (ParameterModel parameter in this.method.Parameters.Where(p => p.Kind == ParameterKind.Tensor))
         {
@@ -373,7 +369,7 @@ internal sealed partial class Emitter
         w.Line("// " + body + " takes the tensors by reference: inlined into a caller, this call copies none of them.");
         w.Line("return " + body + "(" + string.Join(", ", arguments) + ");");
         w.Line();
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Line(Attributes(NoInlining));
         w.Open("static " + this.t + " " + body + "(" + this.BodySignature(gradients) + ")");
     }
 

@@ -82,7 +82,7 @@ internal sealed partial class Emitter
     }
 
     /// <summary>The fields of one kernel and the host expressions that fill them.</summary>
-    private sealed class KernelLayout
+    private sealed partial class KernelLayout
     {
         public List<string> Arguments { get; } = new();
 
@@ -129,6 +129,11 @@ internal sealed partial class Emitter
         foreach (int input in pass.Inputs)
         {
             Node node = graph[input];
+            if (this.LayoutWindowRead(graph, input, names, storage, Field, Reference, Value, layout))
+            {
+                continue;
+            }
+
             if (node.Op is Op.Parameter or Op.Expand)
             {
                 string field = Field(Identifier(this.method.Parameters[node.Parameter].Name));
@@ -340,6 +345,10 @@ internal sealed partial class Emitter
                 expression = node.Parameter == 1
                     ? Repeat("Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), this.Row)")
                     : Read(field, "i");
+            }
+            else if (node.Op is Op.Slice or Op.Pad && node.Arity == 3)
+            {
+                expression = WindowRead(graph, id, layout, scalar);
             }
             else if (node.Op == Op.Slice)
             {

@@ -279,7 +279,7 @@ internal sealed partial class Emitter
         private static bool ReadsJumps(Region region) => region switch
         {
             Guard => true,
-            Loop loop => HasJumps(loop.Body) || ReadsJumps(loop.Body) || (loop.Step is { } step && ReadsJumps(step)),
+            Loop loop => HasJumps(loop.Body) || ReadsJumps(loop.Body) || (loop.Step is { } step && (HasJumps(step) || ReadsJumps(step))),
             Sequence sequence => sequence.Parts.Any(ReadsJumps),
             Branch branch => ReadsJumps(branch.Then) || ReadsJumps(branch.Else),
             Exit exit => ReadsJumps(exit.Body),
@@ -314,7 +314,7 @@ internal sealed partial class Emitter
 
                     break;
                 case Branch branch:
-                    bool records = branch.Stores();
+                    bool records = branch.Stores(this.restored);
                     string condition = this.Condition(w, branch.Condition);
                     w.Open("if (" + condition + ")");
                     this.Forward(w, branch.Then);
@@ -332,7 +332,7 @@ internal sealed partial class Emitter
 
                     break;
                 case Guard guard:
-                    bool guardRecords = guard.Stores();
+                    bool guardRecords = guard.Stores(this.restored);
                     w.Open("if (" + this.flow + " == 0)");
                     this.Forward(w, guard.Body);
                     this.Record(w, "1", guardRecords);
@@ -419,7 +419,7 @@ internal sealed partial class Emitter
             }
 
             w.Close();
-            if (Has(loop.Body, JumpKind.Break))
+            if (Has(loop.Body, JumpKind.Break) || (loop.Step is { } tested && Has(tested, JumpKind.Break)))
             {
                 w.Line("if (" + this.flow + " == 2) " + this.flow + " = 0;");
             }
@@ -433,7 +433,7 @@ internal sealed partial class Emitter
         private void LoopTest(CodeWriter w, Loop loop)
         {
             // A loop starts with no jump pending (what follows a jump is guarded): only its own body can set one.
-            if (this.jumps && HasJumps(loop.Body))
+            if (this.jumps && (HasJumps(loop.Body) || (loop.Step is { } step && HasJumps(step))))
             {
                 w.Line("if (" + this.flow + " != 0) break;");
             }
@@ -592,8 +592,8 @@ internal sealed partial class Emitter
                     }
 
                     break;
-                case Branch branch when !branch.Stores():
-                case Guard guard2 when !guard2.Stores():
+                case Branch branch when !branch.Stores(this.restored):
+                case Guard guard2 when !guard2.Stores(this.restored):
                     break;
                 case Branch branch:
                     w.Open("if (" + this.tape + ".PopInteger() != 0)");

@@ -86,7 +86,7 @@ internal sealed partial class Emitter
 
             if (!this.dims.TryGetValue(dim, out string? name))
             {
-                name = this.Fresh(this.emitter.method.Parameters[dim.Parameter].Name + (dim.Axis == 0 ? "Rows" : "Columns"));
+                name = this.Fresh(this.emitter.method.Parameters[dim.Parameter].Name + (dim.Axis == 0 ? "Rows" : "Columns") + (dim.Trim > 0 ? dim.Trim.ToString(CultureInfo.InvariantCulture) : string.Empty));
                 this.dims[dim] = name;
             }
 

@@ -15,8 +15,8 @@ namespace SymGrad.Generator.Frontend;
 /// <c>stackalloc T[n]</c> into a <c>Span&lt;T&gt;</c>, of the element type or <c>int</c>. Each array is a slot with an
 /// int slot for its length; a creation is an <see cref="ArrayReset"/>, a read <c>a[i]</c> an <see cref="Op.Element"/>
 /// node of the array slot, and a write <c>a[i] = v</c> a block that assigns the index and the value to slots of their
-/// own, then an <see cref="ArrayStore"/>. An array is only ever read and written by index: it is never passed,
-/// returned or assigned to another local, so no two names share its elements.
+/// own, then an <see cref="ArrayStore"/>. An array is only ever read and written by index: it is never passed or
+/// returned, and assigned to another local only where nothing can tell sharing from a copy (<see cref="MovesDeadArray"/>).
 /// </summary>
 internal sealed partial class BodyLowering
 {
@@ -41,8 +41,9 @@ internal sealed partial class BodyLowering
     /// Makes the slots of a local array (<c>T[]</c>, <c>Span&lt;T&gt;</c>): false if the local is not one. An array of a
     /// type other than the element type, the other floating type or int is reported.
     /// </summary>
-    private bool DeclareArraySlot(ILocalSymbol local, VariableDeclaratorSyntax variable, List<Slot> slots)
+    private bool DeclareArraySlot(ILocalSymbol local, VariableDeclaratorSyntax variable, List<Slot> slots, string? name = null)
     {
+        name ??= local.Name;
         ITypeSymbol? elementType = local.Type switch
         {
             IArrayTypeSymbol array => array.ElementType,
@@ -70,9 +71,9 @@ internal sealed partial class BodyLowering
         }
 
         int length = slots.Count;
-        slots.Add(new Slot(local.Name + "Length", ScalarType.Int, -1, Active: false));
+        slots.Add(new Slot(name + "Length", ScalarType.Int, -1, Active: false));
         int slot = slots.Count;
-        slots.Add(new Slot(local.Name, type, -1, Active: false, Length: length));
+        slots.Add(new Slot(name, type, -1, Active: false, Length: length));
         this.arraySlots[local.OriginalDefinition] = slot;
         return true;
     }
@@ -104,6 +105,8 @@ internal sealed partial class BodyLowering
                 case AssignmentExpressionSyntax alias when alias.Left == name && this.ArrayOf(alias.Right) is not null:
                     // a = b is reported once, at b.
                     continue;
+                case AssignmentExpressionSyntax moved when moved.Right == name && this.ArrayOf(moved.Left) is not null && this.MovesDeadArray(moved):
+                    continue;
                 case ForEachStatementSyntax loop when loop.Expression == name:
                     // Read element by element (see LowerForEachElementOf).
                     continue;
@@ -114,12 +117,78 @@ internal sealed partial class BodyLowering
             {
                 ArgumentSyntax => ("The local array " + array + " passed to a call", "a [Differentiable] callee takes scalars and tensors, not arrays: pass it the elements it needs, or take the values as a ReadOnlyTensorSpan parameter"),
                 ReturnStatementSyntax or ArrowExpressionClauseSyntax => ("Returning the local array " + array, "return a float or double computed from its elements"),
-                AssignmentExpressionSyntax or EqualsValueClauseSyntax => ("Assigning the local array " + array + " to another local", "two names would share its elements, which SymGrad does not follow: copy the elements in a loop, or create the array where it is assigned (a = new double[n])"),
+                AssignmentExpressionSyntax or EqualsValueClauseSyntax => ("Assigning the local array " + array + " to another local", "two names would share its elements, which SymGrad follows only where nothing can tell: 'state = next;' in the block that creates next (double[] next = new double[n];), with next not used after it; otherwise copy the elements in a loop, or create the array where it is assigned (a = new double[n])"),
                 CommonForEachStatementSyntax => ("A 'foreach' over the local array " + array, "loop over its indexes: for (int i = 0; i < " + name.Identifier.ValueText + ".Length; i++)"),
                 _ => ("The local array " + array + " used as a value in '" + name.Parent + "'", ArrayUses),
             };
             this.Report(DiagnosticDescriptors.UnsupportedExpression, name, what, fix);
         }
+    }
+
+    /// <summary>
+    /// Whether <c>a = b</c> (two local arrays) cannot be told from a copy: the statement stands in the block that
+    /// declares <c>b</c> with a new array, so each run of the block gives <c>b</c> an array of its own, and <c>b</c> is named
+    /// nowhere after it (nor in a lambda or local function). Then no read or write reaches the shared elements through
+    /// <c>b</c> again, and <c>a</c> holding a copy of them computes what C# computes.
+    /// </summary>
+    private bool MovesDeadArray(AssignmentExpressionSyntax assignment)
+    {
+        SemanticModel model = this.scope.Model;
+        if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+            || assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax block } statement
+            || assignment.Right is not IdentifierNameSyntax source
+            || model.GetSymbolInfo(source, this.cancellationToken).Symbol is not ILocalSymbol local
+            || SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, this.cancellationToken).Symbol, local))
+        {
+            return false;
+        }
+
+        bool created = block.Statements.OfType<LocalDeclarationStatementSyntax>()
+            .Where(d => d.SpanStart < statement.SpanStart)
+            .SelectMany(d => d.Declaration.Variables)
+            .Any(v => v.Initializer is { } initializer && IsArrayCreation(initializer.Value) && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(v, this.cancellationToken), local));
+        if (!created)
+        {
+            return false;
+        }
+
+        foreach (IdentifierNameSyntax name in block.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.Identifier.ValueText != local.Name || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, this.cancellationToken).Symbol, local))
+            {
+                continue;
+            }
+
+            if (name.SpanStart >= statement.Span.End || name.Ancestors().Any(a => a is LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>a = b</c> where <see cref="MovesDeadArray"/> holds: <c>a</c> becomes a new array of <c>b</c>'s length (the
+    /// reset, which keeps the array it replaces for the reverse sweep), then a loop copies <c>b</c>'s elements into it.
+    /// </summary>
+    private void LowerArrayCopy(int target, int source, string text)
+    {
+        ControlFlowState state = this.controlFlow!;
+        List<Region> parts = this.regionParts!;
+        this.pendingArrayWrites.Add((state.Slots[target].Length, this.ArrayLength(source)));
+        this.FlushBlock(parts);
+        parts.Add(new ArrayReset(target, text));
+
+        int position = this.NewSlot(state.Slots[target].Name + "Copied", ScalarType.Int);
+        parts.Add(new Block(this.Extract(new[] { this.graph.Integer(0, ScalarType.Int) }), EquatableArray.Create(position)));
+        int read = this.graph.Add(Computation.Read(position, ScalarType.Int));
+        Computation condition = this.Extract(new[] { this.graph.Make(Op.Less, read, this.ArrayLength(target)) });
+        (int indexSlot, int valueSlot) = this.ElementSlots(target);
+        var copy = new Block(this.Extract(new[] { read, this.ArrayElement(source, read) }), EquatableArray.Create(indexSlot, valueSlot));
+        var store = new ArrayStore(target, EquatableArray.Create(indexSlot), EquatableArray.Create(valueSlot), "the elements of " + text);
+        Region step = new Block(this.Extract(new[] { this.graph.Make(Op.Add, read, this.graph.Integer(1, ScalarType.Int)) }), EquatableArray.Create(position));
+        parts.Add(new Loop(condition, new Sequence(EquatableArray.Create<Region>(copy, store)), step, TestAfter: false, "the copy of " + text));
     }
 
     private static bool IsArrayCreation(ExpressionSyntax expression)
@@ -176,6 +245,11 @@ internal sealed partial class BodyLowering
                 if (creation.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsArrayCreation(creation.Right))
                 {
                     this.LowerArrayCreation(created, creation.Right);
+                }
+
+                else if (this.ArrayOf(creation.Right) is { } source && this.MovesDeadArray(creation))
+                {
+                    this.LowerArrayCopy(created, source, creation.ToString());
                 }
 
                 // Otherwise the use is reported by CheckArrayUses.

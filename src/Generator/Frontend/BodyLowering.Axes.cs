@@ -78,11 +78,17 @@ internal sealed partial class BodyLowering
         return this.DimValue(dim, ScalarType.Long);
     }
 
-    /// <summary>A run-time dimension as a scalar of <paramref name="type"/>.</summary>
+    /// <summary>A run-time dimension as a scalar of <paramref name="type"/>; a sliced one is its parameter's length less what the slices drop.</summary>
     private int DimValue(Dim dim, ScalarType type)
-        => dim.IsOne
-            ? this.graph.Constant(1, type)
-            : this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: dim.Parameter, Type: type, Bits: dim.Axis));
+    {
+        if (dim.IsOne)
+        {
+            return this.graph.Constant(1, type);
+        }
+
+        int length = this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: dim.Parameter, Type: type, Bits: dim.Axis));
+        return dim.Trim == 0 ? length : this.graph.Make(Op.Subtract, length, this.graph.Constant(dim.Trim, type));
+    }
 
     /// <summary>
     /// The TensorMath functions that take an axis (<c>Sum</c>, <c>Mean</c>, <c>Max</c>, <c>Min</c>, <c>LogSumExp</c> with

@@ -253,6 +253,8 @@ internal sealed partial class BodyLowering
                 Region whileBody = this.LowerLoopBody(whileLoop.Statement, out exits);
                 exits &= Exits.Return;
                 return new Loop(whileCondition, whileBody, null, TestAfter: false, "while (" + whileLoop.Condition + ")");
+            case DoStatementSyntax doLoop when HasEmbeddedEffects(doLoop.Condition) || ConditionShortCircuits(doLoop.Condition):
+                return this.LowerDoTestingInStep(doLoop, out exits);
             case DoStatementSyntax doLoop:
                 Region doBody = this.LowerLoopBody(doLoop.Statement, out exits);
                 exits &= Exits.Return;
@@ -363,6 +365,25 @@ internal sealed partial class BodyLowering
         return Combine(parts);
     }
 
+    /// <summary>
+    /// A <c>do</c> loop whose condition short-circuits or writes variables: the test is the loop's step, after the body
+    /// (where a <c>continue</c> goes, as in C#), and a false one breaks out, so the right operand of <c>&amp;&amp;</c> runs only
+    /// where C# runs it.
+    /// </summary>
+    private Region LowerDoTestingInStep(DoStatementSyntax doLoop, out Exits exits)
+    {
+        Region body = this.LowerLoopBody(doLoop.Statement, out Exits bodyExits);
+        var testing = new List<Region>();
+        this.regionParts = testing;
+        Computation test = this.LowerConditionWithEffects(doLoop.Condition, testing);
+        testing.Add(new Branch(test, new Sequence(EquatableArray<Region>.Empty), new Jump(JumpKind.Break)));
+        Region step = Combine(testing);
+
+        // After a break or a return the condition is not tested; after a continue it is (the loop resets it first).
+        exits = bodyExits & Exits.Return;
+        return new Loop(null, body, bodyExits == Exits.None ? step : new Guard(step), TestAfter: false, "do ... while (" + doLoop.Condition + ")");
+    }
+
     /// <summary>A loop's body; a break or continue in it stays inside the loop (callers keep only a return in their exits).</summary>
     private Region LowerLoopBody(StatementSyntax statement, out Exits exits)
         => this.LowerRegion(new[] { statement }, out exits);
@@ -394,8 +415,8 @@ internal sealed partial class BodyLowering
     {
         if (HasEmbeddedEffects(condition))
         {
-            // Only an 'if' and a 'while' test such a condition where its writes can go (LowerConditionWithEffects).
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, condition, "An assignment or '++'/'--' in the condition '" + condition + "' of a 'do' or 'for' loop", "make the update in the loop's body or its iterators");
+            // Only an 'if', a 'while' and a 'do' test such a condition where its writes can go (LowerConditionWithEffects).
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, condition, "An assignment or '++'/'--' in the condition '" + condition + "' of a 'for' loop", "make the update in the loop's body or its iterators");
             this.controlFlow!.Poisoned = true;
         }
 

@@ -201,7 +201,7 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// <c>Math</c> and <c>MathF</c> functions lowered here: <c>Floor</c>, <c>Ceiling</c>, <c>Round</c> and <c>Truncate</c>
-    /// (derivative 0, as PyTorch's) and <c>Clamp</c> as C# computes it, and refuses <c>FusedMultiplyAdd</c>; null for the others.
+    /// (derivative 0, as PyTorch's), and <c>Clamp</c> and <c>FusedMultiplyAdd</c> as C# computes them; null for the others.
     /// </summary>
     private int? LowerScalarMath(InvocationExpressionSyntax invocation, IMethodSymbol method, List<ExpressionSyntax?> arguments)
     {
@@ -252,12 +252,20 @@ internal sealed partial class BodyLowering
             return this.graph.Make(Op.Select, this.graph.Make(Op.Less, value, min), min, above);
         }
 
-        if (method.Name == "FusedMultiplyAdd" && arguments.Count == 3)
+        if (method.Name == "FusedMultiplyAdd" && arguments.Count == 3 && this.TypeOf(method.Parameters[0].Type) is { } fused && fused.IsFloating())
         {
-            // C# rounds a * b + c once; a product and a sum round twice, up to half an ulp of a * b away. No wrong number:
-            // refused until the fused operation is a primitive of its own.
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' (C# rounds a fused multiply-add once, which the generated code cannot reproduce yet)", "write a * b + c, which rounds the product and the sum separately");
-            return Poison;
+            // a * b + c rounded once, as C# computes it: a primitive of its own, never a product and a sum (rounded twice).
+            var operands = new int[3];
+            for (int i = 0; i < 3; i++)
+            {
+                operands[i] = this.Convert(this.LowerArgument(arguments[i]), fused, arguments[i]!);
+                if (operands[i] == Poison || !this.RequireScalar(operands[i], arguments[i], "FusedMultiplyAdd", "compute it on scalars"))
+                {
+                    return Poison;
+                }
+            }
+
+            return this.graph.Make(Op.FusedMultiplyAdd, operands[0], operands[1], operands[2]);
         }
 
         return null;

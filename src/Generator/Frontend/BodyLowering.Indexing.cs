@@ -30,10 +30,15 @@ internal sealed partial class BodyLowering
             return this.LowerElementRead(access);
         }
 
+        if (tensor && this.LowerWindow(access) is { } window)
+        {
+            return window;
+        }
+
         if (!tensor || arguments.Count != 1 || arguments[0].Expression is not RangeExpressionSyntax range)
         {
             string fix = tensor
-                ? "slices along more than one axis, and indexes mixed with ranges, are not supported yet; " + SupportedSlices + ", " + SupportedElementReads + ", or use whole-tensor operations (Sum, Dot, element-wise arithmetic); " + MatrixSlices
+                ? "indexes mixed with ranges, and ranges along more than two axes, are not supported yet; " + SupportedSlices + ", " + SupportedWindows + ", " + SupportedElementReads + ", or use whole-tensor operations (Sum, Dot, element-wise arithmetic); " + MatrixSlices
                 : "use whole-tensor operations (Sum, Dot, element-wise arithmetic) on tensor parameters";
             this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "Indexing '" + access + "'", fix);
             return Poison;

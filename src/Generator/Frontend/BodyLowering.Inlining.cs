@@ -198,6 +198,7 @@ internal sealed partial class BodyLowering
 
         SyntaxNode body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!.Expression;
         this.DeclareCalleeLocals(body, prefix);
+        this.CheckArrayUses(body);
         int result = this.NewSlot(prefix + "result", ScalarType.Element);
         state.Result = result;
 
@@ -232,7 +233,7 @@ internal sealed partial class BodyLowering
         return this.graph.Add(Computation.Read(result, ScalarType.Element));
     }
 
-    /// <summary>Gives each local of an inlined callee's body a slot of this call's own.</summary>
+    /// <summary>Gives each local of an inlined callee's body a slot of this call's own, and each local array its own slots.</summary>
     private void DeclareCalleeLocals(SyntaxNode body, string prefix)
     {
         ControlFlowState state = this.controlFlow!;
@@ -240,6 +241,12 @@ internal sealed partial class BodyLowering
         {
             if (this.scope.Model.GetDeclaredSymbol(variable, this.cancellationToken) is not ILocalSymbol local || local.IsConst)
             {
+                continue;
+            }
+
+            if (this.DeclareArraySlot(local, variable, state.Slots, prefix + local.Name))
+            {
+                // An array of this call's own, in a buffer of its own, as the callee creates it.
                 continue;
             }
 

@@ -21,9 +21,13 @@ internal sealed record Node(Op Op, EquatableArray<int> Args, int Domain, double 
     public bool IsConstant(double value) => this.Op == Op.Constant && this.Value.Equals(value);
 }
 
-/// <summary>A dimension known only at run time: dimension <see cref="Axis"/> of parameter <see cref="Parameter"/>.</summary>
+/// <summary>
+/// A dimension known only at run time: dimension <see cref="Axis"/> of parameter <see cref="Parameter"/>, less
+/// <see cref="Trim"/> elements for the slices along it that drop that many (<c>x[1.., ..]</c> and <c>x[..^1, ..]</c>
+/// both drop 1 row).
+/// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Dim(int Parameter, int Axis) : System.IComparable<Dim>
+internal sealed record Dim(int Parameter, int Axis, int Trim = 0) : System.IComparable<Dim>
 {
     /// <summary>The dimension of size 1 that a reduction with keepDims leaves, and a vector has as a matrix: [1, n].</summary>
     public static readonly Dim One = new(-1, 1);
@@ -31,7 +35,10 @@ internal sealed record Dim(int Parameter, int Axis) : System.IComparable<Dim>
     public bool IsOne => this.Parameter < 0;
 
     public int CompareTo(Dim? other)
-        => other is null ? 1 : this.Parameter != other.Parameter ? this.Parameter.CompareTo(other.Parameter) : this.Axis.CompareTo(other.Axis);
+        => other is null ? 1
+            : this.Parameter != other.Parameter ? this.Parameter.CompareTo(other.Parameter)
+            : this.Axis != other.Axis ? this.Axis.CompareTo(other.Axis)
+            : this.Trim.CompareTo(other.Trim);
 }
 
 /// <summary>

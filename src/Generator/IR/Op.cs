@@ -110,6 +110,7 @@ internal enum Op : byte
     Minimum,
     Clamp,
     Log1p,
+    FusedMultiplyAdd,
 
     /// <summary>
     /// A size of a tensor parameter, read when the call starts: <c>Lengths[axis]</c> with the axis in

@@ -430,11 +430,13 @@ internal static class Primitives
         },
 
         // Slices of a vector parameter, and their adjoint.
-        new(Op.Slice, "Slice", 2, PrimitiveKind.Layout, "x[a..^b] of a vector parameter, a view read at an offset; x[a:-b] in PyTorch.")
+        // A slice of a matrix has a third operand: operands 1 and 2 are where it starts along rows and columns, and Node.Bits
+        // packs what it drops along each (Printer.WindowTrims); its adjoint Pad has the same operands and bits.
+        new(Op.Slice, "Slice", 2, PrimitiveKind.Layout, "x[a..^b] of a vector parameter, or x[a..^b, c..^d] of a matrix parameter, a view read at an offset; x[a:-b] and x[a:-b, c:-d] in PyTorch.")
         {
             NoFold = "its operand is a parameter, never a constant", Print = Form.Special, Emitted = Form.Special, GradientTest = "SliceDifference",
             Rule = new("d(x[a..^b]) = dū added at elements a..^b of dx", c =>
-                c.Accumulate(0, c.B.Add(new Node(Op.Pad, Model.EquatableArray.Create(c.Adjoint, c.Arg(1)), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
+                c.Accumulate(0, c.B.Add(new Node(Op.Pad, c.Node.Arity == 3 ? Model.EquatableArray.Create(c.Adjoint, c.Arg(1), c.Arg(2)) : Model.EquatableArray.Create(c.Adjoint, c.Arg(1)), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
         },
         new(Op.SliceBounds, "SliceBounds", 2, PrimitiveKind.Elementwise, "The start of a slice from run-time bounds, checked as C#'s range slicing checks them: 0 <= start <= end <= length.")
         {
@@ -552,6 +554,17 @@ internal static class Primitives
         {
             Callable = true, Fold = (x, _, _) => Log1p(x), GradientTest = "OpLog1p",
             Rule = new("d(log1p u) = du / (1 + u)", c => c.Accumulate(0, c.B.Make(Op.Divide, c.Adjoint, c.B.Make(Op.Add, c.Like(0, 1), c.Arg(0))))),
+        },
+        new(Op.FusedMultiplyAdd, "FusedMultiplyAdd", 3, PrimitiveKind.Elementwise, "u * v + w rounded once, element-wise, as Math.FusedMultiplyAdd and MathF.FusedMultiplyAdd (torch.addcmul rounds the product too).")
+        {
+            NoFold = "C# rounds u * v + w once, and the generator (netstandard2.0) has no exact fused multiply-add: computed at run time",
+            GradientTest = "OpFusedMultiplyAdd",
+            Rule = new("d fma(u, v, w) = v du + u dv + dw", c =>
+            {
+                c.Accumulate(0, c.B.Make(Op.Multiply, c.Adjoint, c.Arg(1)));
+                c.Accumulate(1, c.B.Make(Op.Multiply, c.Adjoint, c.Arg(0)));
+                c.Accumulate(2, c.Adjoint);
+            }),
         },
     ];
 

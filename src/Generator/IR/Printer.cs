@@ -70,6 +70,21 @@ internal sealed class Printer
         return "[" + (offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".." + (fromEnd > 0 ? "^" + fromEnd.ToString(CultureInfo.InvariantCulture) : string.Empty) + "]";
     }
 
+    /// <summary>The two trims of a slice of a matrix (elements dropped along rows and along columns), packed into a node's <see cref="Node.Bits"/>.</summary>
+    public static long WindowTrims(long rowTrim, long columnTrim) => (rowTrim << 32) | columnTrim;
+
+    /// <summary>The ranges of a slice of a matrix, or of its adjoint <c>Pad</c>: <c>[1.., ..]</c>, <c>[..^1, 2..^2]</c>.</summary>
+    public string WindowText(Node node)
+    {
+        string Axis(int start, long trim)
+        {
+            string text = SliceText(this.graph[start].Bits, (int)trim);
+            return text.Substring(1, text.Length - 2);
+        }
+
+        return "[" + Axis(node.Args[1], node.Bits >> 32) + ", " + Axis(node.Args[2], node.Bits & 0xFFFFFFFFL) + "]";
+    }
+
     /// <summary>
     /// The indexes of an element read at row-major <paramref name="position"/>: <c>i, j</c> for <c>i * Lengths[1] + j</c>
     /// of two checked indexes, else the position itself.
@@ -128,7 +143,10 @@ internal sealed class Printer
     }
 
     /// <summary>A run-time dimension: <c>rows(x)</c> or <c>cols(x)</c>.</summary>
-    public string Dimension(Dim dim) => dim.IsOne ? "1" : (dim.Axis == 0 ? "rows(" : "cols(") + this.parameters[dim.Parameter].Name + ")";
+    public string Dimension(Dim dim)
+        => dim.IsOne ? "1"
+            : (dim.Trim > 0 ? "(" : string.Empty) + (dim.Axis == 0 ? "rows(" : "cols(") + this.parameters[dim.Parameter].Name + ")"
+                + (dim.Trim > 0 ? " - " + dim.Trim.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty);
 
     /// <summary>Prints a node whole; nodes with a name are printed as their name.</summary>
     public string Print(int id)
@@ -212,6 +230,9 @@ internal sealed class Printer
                 case Op.Length:
                     text.Append(this.parameters[node.Parameter].Name + (node.Bits < 0 ? ".Rank" : ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"));
                     continue;
+                case Op.Slice when node.Arity == 3:
+                    text.Append(this.parameters[node.Parameter].Name + this.WindowText(node));
+                    continue;
                 case Op.Slice when !this.graph.Domains[node.Domain].IsRunTimeSlice:
                     text.Append(this.parameters[node.Parameter].Name + SliceText(node.Bits, this.graph.Domains[node.Domain].Trim));
                     continue;
@@ -278,6 +299,11 @@ internal sealed class Printer
                     pieces.Add((-1, 0, this.parameters[node.Parameter].Name + "["));
                     pieces.Add((node.Args[1], 0, null));
                     pieces.Add((-1, 0, "..][.." + this.Count(node.Domain) + "]"));
+                    break;
+                case Form.Special when node.Op == Op.Pad && node.Arity == 3:
+                    pieces.Add((-1, 0, "Pad" + this.WindowText(node) + "("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ")"));
                     break;
                 case Form.Special when node.Op == Op.Pad && this.graph.Domains[this.graph[node.Args[0]].Domain].IsRunTimeSlice:
                     pieces.Add((-1, 0, "Pad["));

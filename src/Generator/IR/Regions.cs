@@ -62,7 +62,8 @@ internal sealed record Guard(Region Body) : Region;
 /// <summary>
 /// A loop: <see cref="Body"/> runs while no jump is pending and <see cref="Condition"/> (null: always) holds, tested
 /// before each iteration, or after it when <see cref="TestAfter"/> (a <c>do</c> loop). <see cref="Step"/> (a <c>for</c>
-/// loop's iterators) runs after the body unless a <c>break</c> or <c>return</c> left it. <see cref="Text"/> is the loop's
+/// loop's iterators, or the test of a <c>do</c> loop whose condition short-circuits, which breaks when false) runs after
+/// the body unless a <c>break</c> or <c>return</c> left it. <see cref="Text"/> is the loop's
 /// header as written, to name its trip count.
 /// </summary>
 internal sealed record Loop(Computation? Condition, Region Body, Region? Step, bool TestAfter, string Text) : Region;
@@ -96,16 +97,21 @@ internal sealed record StructuredBody(EquatableArray<Slot> Slots, Region Body, i
 /// <summary>Facts of regions.</summary>
 internal static class RegionFacts
 {
-    /// <summary>Whether a region's reverse sweep has work (a block or a loop in it): a branch around none records nothing.</summary>
-    public static bool Stores(this Region region) => region switch
+    /// <summary>
+    /// Whether a region's reverse sweep has work: a block that stores a slot (<paramref name="restored"/>, see
+    /// Schedule.TapeSlots) or has an adjoint, an array write or creation, a loop. A branch or a guard around none
+    /// records nothing: not the branch it took, nor whether it ran.
+    /// </summary>
+    public static bool Stores(this Region region, bool[] restored) => region switch
     {
-        Block => true,
+        Block block => System.Linq.Enumerable.Any(block.Slots, s => restored[s])
+            || (block.Adjoint is { } adjoint && (adjoint.Slots.Count > 0 || adjoint.Scatters.Count > 0)),
         Loop => true,
         ArrayReset or ArrayStore => true,
-        Sequence sequence => System.Linq.Enumerable.Any(sequence.Parts, p => p.Stores()),
-        Branch branch => branch.Then.Stores() || branch.Else.Stores(),
-        Guard guard => guard.Body.Stores(),
-        Exit exit => exit.Body.Stores(),
+        Sequence sequence => System.Linq.Enumerable.Any(sequence.Parts, p => p.Stores(restored)),
+        Branch branch => branch.Then.Stores(restored) || branch.Else.Stores(restored),
+        Guard guard => guard.Body.Stores(restored),
+        Exit exit => exit.Body.Stores(restored),
         _ => false,
     };
 }

@@ -79,6 +79,12 @@ internal sealed record MethodModel(
 
     /// <summary>The tensor parameters read element by element as whole vectors (independent loops): rank 1, checked at the call.</summary>
     public EquatableArray<int> VectorParameters { get; init; } = VectorParameters.Count == 0 ? EquatableArray<int>.Empty : VectorParameters;
+
+    /// <summary>
+    /// Whether another member of the method's type has its name (an overload). Then it gets no overload generic over
+    /// its tensor types: an overload in another element type would get one of the same signature.
+    /// </summary>
+    public bool NameIsShared { get; init; }
 }
 
 /// <summary>Helpers over a method's parameters.</summary>

@@ -57,7 +57,7 @@ internal static class LoopSchedule
                 }
 
                 return sum;
-            case Branch or Guard when !region.Stores():
+            case Branch or Guard when !region.Stores(restored):
                 return new Cost(0, new List<string>());
             case Branch branch:
                 return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops, arrayLengths, restored), Measure(branch.Else, loops, arrayLengths, restored)));

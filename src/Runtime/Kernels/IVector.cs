@@ -44,6 +44,21 @@ public interface IVector<TSelf, T>
     /// <returns>The lanes.</returns>
     static abstract TSelf LoadPadded(ref readonly T source, nint start, nint length);
 
+    /// <summary>
+    /// Reads the lanes from element <paramref name="column"/> of row <paramref name="row"/> of a dense
+    /// <paramref name="rows"/> x <paramref name="columns"/> matrix, 0 outside it (the adjoint of a slice of a matrix).
+    /// </summary>
+    /// <param name="source">The first element of the matrix.</param>
+    /// <param name="row">The row; may be outside the matrix.</param>
+    /// <param name="column">The element of the first lane in the row; may be negative.</param>
+    /// <param name="rows">The number of rows of the matrix.</param>
+    /// <param name="columns">The number of elements per row.</param>
+    /// <returns>The lanes.</returns>
+    static virtual TSelf LoadPadded(ref readonly T source, nint row, nint column, nint rows, nint columns)
+        => (nuint)row < (nuint)rows
+            ? TSelf.LoadPadded(in Unsafe.Add(ref Unsafe.AsRef(in source), row * columns), column, columns)
+            : TSelf.Create(T.Zero);
+
     /// <summary>The lanes from element <paramref name="i"/> of a value that is <paramref name="value"/> at element <paramref name="at"/> and 0 elsewhere (<see cref="ElementReads"/>).</summary>
     /// <param name="i">The element of the first lane.</param>
     /// <param name="at">The one element that is not 0.</param>
@@ -76,6 +91,9 @@ public interface IVector<TSelf, T>
 
     /// <summary>Each lane of <paramref name="x"/> limited to <c>[min, max]</c>: <see cref="SimdMath"/>'s <c>Clamp</c>.</summary>
     static abstract TSelf Clamp(TSelf x, TSelf min, TSelf max);
+
+    /// <summary><c>x * y + addend</c> in each lane, rounded once: <see cref="SimdMath"/>'s <c>FusedMultiplyAdd</c>.</summary>
+    static abstract TSelf FusedMultiplyAdd(TSelf x, TSelf y, TSelf addend);
 
     /// <summary>Lanes of <paramref name="a"/> where the mask's lane is nonzero, else of <paramref name="b"/>: <see cref="SimdMath"/>'s <c>Select</c>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf a, TSelf b);
@@ -225,6 +243,10 @@ public readonly struct Width128<T> : IVector<Width128<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width128<T> Clamp(Width128<T> x, Width128<T> min, Width128<T> max) => new(SimdMath.Clamp(x.Value, min.Value, max.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width128<T> FusedMultiplyAdd(Width128<T> x, Width128<T> y, Width128<T> addend) => new(SimdMath.FusedMultiplyAdd(x.Value, y.Value, addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -405,6 +427,10 @@ public readonly struct Width256<T> : IVector<Width256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width256<T> FusedMultiplyAdd(Width256<T> x, Width256<T> y, Width256<T> addend) => new(SimdMath.FusedMultiplyAdd(x.Value, y.Value, addend.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width256<T> Select(Width256<T> mask, Width256<T> a, Width256<T> b) => new(SimdMath.Select(mask.Value, a.Value, b.Value));
 
     /// <inheritdoc/>
@@ -579,6 +605,10 @@ public readonly struct Width512<T> : IVector<Width512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width512<T> Clamp(Width512<T> x, Width512<T> min, Width512<T> max) => new(SimdMath.Clamp(x.Value, min.Value, max.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width512<T> FusedMultiplyAdd(Width512<T> x, Width512<T> y, Width512<T> addend) => new(SimdMath.FusedMultiplyAdd(x.Value, y.Value, addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

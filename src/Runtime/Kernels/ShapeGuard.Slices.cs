@@ -89,6 +89,33 @@ public static partial class ShapeGuard
         return start;
     }
 
+    /// <summary>
+    /// Requires a <paramref name="rows"/> x <paramref name="columns"/> matrix to have at least <paramref name="trimmed"/>
+    /// elements along <paramref name="axis"/>, as C#'s ranges need for its slices that drop that many along it (such as
+    /// <paramref name="slice"/>).
+    /// </summary>
+    /// <returns>The length of those slices along <paramref name="axis"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The slices would drop more elements than the axis has.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint SliceAxis(nint rows, nint columns, string name, int axis, nint trimmed, string slice)
+    {
+        nint length = axis == 0 ? rows : columns;
+        if (length < trimmed)
+        {
+            ThrowSliceAxis(rows, columns, name, axis, trimmed, slice);
+        }
+
+        return length - trimmed;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSliceAxis(nint rows, nint columns, string name, int axis, nint trimmed, string slice)
+        => throw new ArgumentOutOfRangeException(
+            name,
+            "'" + name + "' has shape [" + rows.ToString(CultureInfo.InvariantCulture) + ", " + columns.ToString(CultureInfo.InvariantCulture) + "], but " + slice + " drops "
+            + trimmed.ToString(CultureInfo.InvariantCulture) + (axis == 0 ? " rows" : " columns") + " (axis " + axis.ToString(CultureInfo.InvariantCulture)
+            + "); a range a..^b along an axis needs a + b <= its length: pass at least " + trimmed.ToString(CultureInfo.InvariantCulture) + (axis == 0 ? " rows." : " columns."));
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSliceOutside(nint length, string name, string slice)
         => throw new ArgumentOutOfRangeException(

@@ -920,6 +920,51 @@ public static class SimdMath
         return Vector512.Min(Vector512.Max(x, min), max);
     }
 
+    /// <summary><c>x * y + addend</c> rounded once, as <see cref="Math.FusedMultiplyAdd(double, double, double)"/> and <see cref="MathF.FusedMultiplyAdd"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T FusedMultiplyAdd<T>(T x, T y, T addend)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => T.FusedMultiplyAdd(x, y, addend);
+
+    /// <summary><c>x * y + addend</c> in each lane, rounded once (exact without hardware FMA too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> FusedMultiplyAdd<T>(Vector128<T> x, Vector128<T> y, Vector128<T> addend)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), addend.AsSingle()).As<float, T>();
+        }
+
+        return Vector128.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), addend.AsDouble()).As<double, T>();
+    }
+
+    /// <summary><c>x * y + addend</c> in each lane, rounded once (exact without hardware FMA too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> FusedMultiplyAdd<T>(Vector256<T> x, Vector256<T> y, Vector256<T> addend)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), addend.AsSingle()).As<float, T>();
+        }
+
+        return Vector256.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), addend.AsDouble()).As<double, T>();
+    }
+
+    /// <summary><c>x * y + addend</c> in each lane, rounded once (exact without hardware FMA too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> FusedMultiplyAdd<T>(Vector512<T> x, Vector512<T> y, Vector512<T> addend)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), addend.AsSingle()).As<float, T>();
+        }
+
+        return Vector512.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), addend.AsDouble()).As<double, T>();
+    }
+
     /// <summary>1 where <c>a &lt; b</c>, else 0 (0 when either is NaN): a mask in numbers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T LessThan<T>(T a, T b)

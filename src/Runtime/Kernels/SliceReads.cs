@@ -16,6 +16,12 @@ public static class SliceReads
         where T : unmanaged, INumberBase<T>
         => (nuint)start < (nuint)length ? Unsafe.Add(ref Unsafe.AsRef(in source), start) : T.Zero;
 
+    /// <summary>Element <paramref name="column"/> of row <paramref name="row"/> of a dense <paramref name="rows"/> x <paramref name="columns"/> matrix, or 0 outside it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Padded<T>(ref readonly T source, nint row, nint column, nint rows, nint columns)
+        where T : unmanaged, INumberBase<T>
+        => (nuint)row < (nuint)rows && (nuint)column < (nuint)columns ? Unsafe.Add(ref Unsafe.AsRef(in source), (row * columns) + column) : T.Zero;
+
     /// <summary>The 128-bit vector of elements from <paramref name="start"/>, 0 outside <c>[0, length)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Padded128<T>(ref readonly T source, nint start, nint length)

@@ -17,11 +17,13 @@ partial class Examples
     /// <param name="target">Parameter <c>target</c> of <c>Smooth</c> (constant: no gradient).</param>
     /// <returns>The value of <c>Smooth</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise do not broadcast.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
         => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target")) : global::Examples.SmoothValueBroadcast(x, target);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValueBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target) => global::Examples.SmoothValue(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target"), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target));
+    /// <inheritdoc cref="SmoothValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float SmoothValue<TX, TTarget>(TX x, TTarget target) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TTarget : global::System.Numerics.Tensors.IReadOnlyTensor<TTarget, float>, allows ref struct => global::SymGrad.Kernels.ShapeGuard<float>.IsSameShape(x, target) ? global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Elements(target, "target")) : global::Examples.SmoothValueBroadcast(global::SymGrad.Kernels.ShapeGuard<float>.Input(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Input(target, "target"));
 
     /// <summary>Computes <c>Smooth</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Smooth</c>.</param>
@@ -37,17 +39,16 @@ partial class Examples
     ///   t1 = x - target
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
         => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x")) : global::Examples.SmoothValueAndGradientBroadcast(x, target, dx);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValueAndGradientBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx) => global::Examples.SmoothValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target").Gradient(dx, "dx", 0), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
+    /// <inheritdoc cref="SmoothValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float SmoothValueAndGradient<TX, TTarget, TDx>(TX x, TTarget target, TDx dx) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TTarget : global::System.Numerics.Tensors.IReadOnlyTensor<TTarget, float>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, float>, allows ref struct => global::SymGrad.Kernels.ShapeGuard<float>.IsSameShape(x, target) ? global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Elements(target, "target"), global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dx, "dx", x, "x")) : global::Examples.SmoothValueAndGradientBroadcast(global::SymGrad.Kernels.ShapeGuard<float>.Input(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Input(target, "target"), global::SymGrad.Kernels.ShapeGuard<float>.Gradient(dx, "dx"));
 
     /// <inheritdoc cref="SmoothValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) => global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
@@ -60,10 +61,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="SmoothValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = Sign(t1) + t1\nwhere\n  t1 = x - target"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) => global::Examples.SmoothValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target, dx);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {

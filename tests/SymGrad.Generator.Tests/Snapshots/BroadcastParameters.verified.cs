@@ -8,11 +8,13 @@ partial class Examples
     /// <param name="b">Parameter <c>b</c> of <c>Shifted</c>.</param>
     /// <returns>The value of <c>Shifted</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise do not broadcast.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ShiftedValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b)
         => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, b) ? global::Examples.ShiftedValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b")) : global::Examples.ShiftedValueBroadcast(x, b);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float ShiftedValueBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b) => global::Examples.ShiftedValue(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", b, "b"), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(b));
+    /// <inheritdoc cref="ShiftedValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float ShiftedValue<TX, TB>(TX x, TB b) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TB : global::System.Numerics.Tensors.IReadOnlyTensor<TB, float>, allows ref struct => global::SymGrad.Kernels.ShapeGuard<float>.IsSameShape(x, b) ? global::Examples.ShiftedValue(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Elements(b, "b")) : global::Examples.ShiftedValueBroadcast(global::SymGrad.Kernels.ShapeGuard<float>.Input(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Input(b, "b"));
 
     /// <summary>Computes <c>Shifted</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Shifted</c>.</param>
@@ -30,17 +32,16 @@ partial class Examples
     ///   t1 = x + b
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1\n∂f/∂b = 2 * t1\nwhere\n  t1 = x + b")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1\n∂f/∂b = 2 * t1\nwhere\n  t1 = x + b"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ShiftedValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> db)
         => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, b) ? global::Examples.ShiftedValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(b, "b"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(db, "db", b, "b")) : global::Examples.ShiftedValueAndGradientBroadcast(x, b, dx, db);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float ShiftedValueAndGradientBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> db) => global::Examples.ShiftedValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", b, "b").Gradient(dx, "dx", 0).Gradient(db, "db", 1), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(b), global::SymGrad.Kernels.ShapeGuard.Elements(dx), global::SymGrad.Kernels.ShapeGuard.Elements(db));
+    /// <inheritdoc cref="ShiftedValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1\n∂f/∂b = 2 * t1\nwhere\n  t1 = x + b"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float ShiftedValueAndGradient<TX, TB, TDx, TDb>(TX x, TB b, TDx dx, TDb db) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TB : global::System.Numerics.Tensors.IReadOnlyTensor<TB, float>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, float>, allows ref struct where TDb : global::System.Numerics.Tensors.ITensor<TDb, float>, allows ref struct => global::SymGrad.Kernels.ShapeGuard<float>.IsSameShape(x, b) ? global::Examples.ShiftedValueAndGradient(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Elements(b, "b"), global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dx, "dx", x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(db, "db", b, "b")) : global::Examples.ShiftedValueAndGradientBroadcast(global::SymGrad.Kernels.ShapeGuard<float>.Input(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Input(b, "b"), global::SymGrad.Kernels.ShapeGuard<float>.Gradient(dx, "dx"), global::SymGrad.Kernels.ShapeGuard<float>.Gradient(db, "db"));
 
     /// <inheritdoc cref="ShiftedValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ShiftedValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b) => global::Examples.ShiftedValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", b, "b"), x, b);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float ShiftedValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
@@ -50,10 +51,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="ShiftedValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1\n∂f/∂b = 2 * t1\nwhere\n  t1 = x + b")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1\n∂f/∂b = 2 * t1\nwhere\n  t1 = x + b"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ShiftedValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b, global::System.Span<float> dx, global::System.Span<float> db) => global::Examples.ShiftedValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", b, "b"), x, b, dx, db);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float ShiftedValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b, global::System.Span<float> dx, global::System.Span<float> db) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {

@@ -15,10 +15,12 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>SoftNorm</c>.</param>
     /// <returns>The value of <c>SoftNorm</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftNormValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         => global::Examples.SoftNormValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"));
+    /// <inheritdoc cref="SoftNormValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float SoftNormValue<TX>(TX x) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.SoftNormValue(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"));
 
     /// <summary>Computes <c>SoftNorm</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>SoftNorm</c>.</param>
@@ -34,16 +36,15 @@ partial class Examples
     ///   t2 = t1 &gt; 1
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftNormValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
         => global::Examples.SoftNormValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"));
+    /// <inheritdoc cref="SoftNormValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float SoftNormValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, float>, allows ref struct => global::Examples.SoftNormValueAndGradient(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="SoftNormValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SoftNormValue(global::System.ReadOnlySpan<float> x)
     {
         // Pass 1, one loop over the elements of x: Sum(Square(x)).
@@ -54,10 +55,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="SoftNormValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SoftNormValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
     {
         global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");

@@ -8,8 +8,7 @@ partial class Examples
     /// <param name="k">Parameter <c>k</c> of <c>Endpoints</c> (constant: no gradient).</param>
     /// <returns>The value of <c>Endpoints</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float EndpointsValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -53,9 +52,7 @@ partial class Examples
     ///   t3 = (long)k
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = x[t3] + Scatter[t3](Sum(x)) + Scatter[t2](x[t1]) + Scatter[t1](x[t2])\nwhere\n  t1 = 0\n  t2 = x.Lengths[0] - 1\n  t3 = (long)k")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = x[t3] + Scatter[t3](Sum(x)) + Scatter[t2](x[t1]) + Scatter[t1](x[t2])\nwhere\n  t1 = 0\n  t2 = x.Lengths[0] - 1\n  t3 = (long)k"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float EndpointsValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.

@@ -8,10 +8,12 @@ partial class Examples
     /// <param name="k">Parameter <c>k</c> of <c>Scaled</c> (constant: no gradient).</param>
     /// <returns>The value of <c>Scaled</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ScaledValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k)
         => global::Examples.ScaledValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), k);
+    /// <inheritdoc cref="ScaledValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, int)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float ScaledValue<TX>(TX x, int k) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.ScaledValue(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), k);
 
     /// <summary>Computes <c>Scaled</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Scaled</c>.</param>
@@ -20,16 +22,15 @@ partial class Examples
     /// <returns>The value of <c>Scaled</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 2 * (float)k * x</c>.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ScaledValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, int k, global::System.Numerics.Tensors.TensorSpan<float> dx)
         => global::Examples.ScaledValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), k, global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"));
+    /// <inheritdoc cref="ScaledValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, int, global::System.Numerics.Tensors.TensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float ScaledValueAndGradient<TX, TDx>(TX x, int k, TDx dx) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, float>, allows ref struct => global::Examples.ScaledValueAndGradient(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), k, global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="ScaledValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, int)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float ScaledValue(global::System.ReadOnlySpan<float> x, int k)
     {
         float s2 = (float)k; // (float)k
@@ -40,10 +41,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="ScaledValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, int, global::System.Numerics.Tensors.TensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float ScaledValueAndGradient(global::System.ReadOnlySpan<float> x, int k, global::System.Span<float> dx)
     {
         global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");

@@ -10,8 +10,7 @@ partial class Layers
     /// <param name="b">Parameter <c>b</c> of <c>Linear</c>.</param>
     /// <returns>The value of <c>Linear</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float LinearValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> w, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -59,9 +58,7 @@ partial class Layers
     ///   t1 = 2 / (rows(x)·rows(w)) * (MatMul(x, wᵀ) + b - y)
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = MatMul(t1, w)\n∂f/∂w = MatMul(t1ᵀ, x)\n∂f/∂b = SumRowsIfRepeated(t1)\nwhere\n  t1 = 2 / (rows(x)·rows(w)) * (MatMul(x, wᵀ) + b - y)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = MatMul(t1, w)\n∂f/∂w = MatMul(t1ᵀ, x)\n∂f/∂b = SumRowsIfRepeated(t1)\nwhere\n  t1 = 2 / (rows(x)·rows(w)) * (MatMul(x, wᵀ) + b - y)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float LinearValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> w, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> dw, global::System.Numerics.Tensors.TensorSpan<float> db)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.

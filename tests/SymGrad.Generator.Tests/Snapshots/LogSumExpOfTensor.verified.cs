@@ -7,10 +7,12 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>SoftMax</c>.</param>
     /// <returns>The value of <c>SoftMax</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftMaxValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
         => global::Examples.SoftMaxValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"));
+    /// <inheritdoc cref="SoftMaxValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float SoftMaxValue<TX>(TX x) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.SoftMaxValue(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"));
 
     /// <summary>Computes <c>SoftMax</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>SoftMax</c>.</param>
@@ -25,16 +27,15 @@ partial class Examples
     ///   t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftMaxValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
         => global::Examples.SoftMaxValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"));
+    /// <inheritdoc cref="SoftMaxValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float SoftMaxValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, float>, allows ref struct => global::Examples.SoftMaxValueAndGradient(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="SoftMaxValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SoftMaxValue(global::System.ReadOnlySpan<float> x)
     {
         // Pass 1, one loop over the elements of x: Max(x).
@@ -51,10 +52,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="SoftMaxValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float SoftMaxValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
     {
         global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");

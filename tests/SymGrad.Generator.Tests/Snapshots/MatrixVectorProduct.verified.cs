@@ -9,8 +9,7 @@ partial class Examples
     /// <param name="s">Parameter <c>s</c> of <c>LeastSquares</c>.</param>
     /// <returns>The value of <c>LeastSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float LeastSquaresValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> t, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> s)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -56,9 +55,7 @@ partial class Examples
     ///   t2 = 2 * t1
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂t = MatMul(t2, xᵀ)\n∂f/∂x = MatMul(tᵀ, t2)\n∂f/∂s = SumRowsIfRepeated(-2 * t1)\nwhere\n  t1 = MatMul(t, x) - s\n  t2 = 2 * t1")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂t = MatMul(t2, xᵀ)\n∂f/∂x = MatMul(tᵀ, t2)\n∂f/∂s = SumRowsIfRepeated(-2 * t1)\nwhere\n  t1 = MatMul(t, x) - s\n  t2 = 2 * t1"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float LeastSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> t, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> s, global::System.Numerics.Tensors.TensorSpan<float> dt, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> ds)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.

@@ -8,11 +8,13 @@ partial class Losses
     /// <param name="target">Parameter <c>target</c> of <c>Mse</c> (constant: no gradient).</param>
     /// <returns>The value of <c>Mse</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise do not broadcast.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float MseValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target)
         => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Losses.MseValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target")) : global::Losses.MseValueBroadcast(x, target);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float MseValueBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target) => global::Losses.MseValue(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target"), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target));
+    /// <inheritdoc cref="MseValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float MseValue<TX, TTarget>(TX x, TTarget target) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TTarget : global::System.Numerics.Tensors.IReadOnlyTensor<TTarget, float>, allows ref struct => global::SymGrad.Kernels.ShapeGuard<float>.IsSameShape(x, target) ? global::Losses.MseValue(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Elements(target, "target")) : global::Losses.MseValueBroadcast(global::SymGrad.Kernels.ShapeGuard<float>.Input(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Input(target, "target"));
 
     /// <summary>Computes <c>Mse</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Mse</c>.</param>
@@ -21,17 +23,16 @@ partial class Losses
     /// <returns>The value of <c>Mse</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes do not broadcast, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>The symbolic gradient SymGrad derived, where n is a tensor's element count: <c>∂f/∂x = 2 / n * (x - target)</c>.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float MseValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx)
         => global::SymGrad.Kernels.ShapeGuard.IsSameShape(x, target) ? global::Losses.MseValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(target, "target"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x")) : global::Losses.MseValueAndGradientBroadcast(x, target, dx);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float MseValueAndGradientBroadcast(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> target, global::System.Numerics.Tensors.TensorSpan<float> dx) => global::Losses.MseValueAndGradient(new global::SymGrad.Kernels.BroadcastLoop<float>(x, "x", target, "target").Gradient(dx, "dx", 0), global::SymGrad.Kernels.ShapeGuard.Elements(x), global::SymGrad.Kernels.ShapeGuard.Elements(target), global::SymGrad.Kernels.ShapeGuard.Elements(dx));
+    /// <inheritdoc cref="MseValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float MseValueAndGradient<TX, TTarget, TDx>(TX x, TTarget target, TDx dx) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TTarget : global::System.Numerics.Tensors.IReadOnlyTensor<TTarget, float>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, float>, allows ref struct => global::SymGrad.Kernels.ShapeGuard<float>.IsSameShape(x, target) ? global::Losses.MseValueAndGradient(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Elements(target, "target"), global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dx, "dx", x, "x")) : global::Losses.MseValueAndGradientBroadcast(global::SymGrad.Kernels.ShapeGuard<float>.Input(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Input(target, "target"), global::SymGrad.Kernels.ShapeGuard<float>.Gradient(dx, "dx"));
 
     /// <inheritdoc cref="MseValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float MseValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) => global::Losses.MseValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float MseValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
@@ -41,10 +42,7 @@ partial class Losses
     }
 
     /// <inheritdoc cref="MseValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float MseValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) => global::Losses.MseValueAndGradient(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target, dx);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float MseValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {

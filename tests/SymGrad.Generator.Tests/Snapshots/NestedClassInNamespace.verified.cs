@@ -11,10 +11,12 @@ namespace Models.Training
             /// <param name="x">Parameter <c>x</c> of <c>Energy</c>.</param>
             /// <returns>The value of <c>Energy</c>.</returns>
             /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static float EnergyValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
                 => global::Models.Training.Outer.Inner.EnergyValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"));
+            /// <inheritdoc cref="EnergyValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
+            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            internal static float EnergyValue<TX>(TX x) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct => global::Models.Training.Outer.Inner.EnergyValue(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"));
 
             /// <summary>Computes <c>Energy</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
             /// <param name="x">Parameter <c>x</c> of <c>Energy</c>.</param>
@@ -22,16 +24,15 @@ namespace Models.Training
             /// <returns>The value of <c>Energy</c>.</returns>
             /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
             /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = x</c>.</remarks>
-            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-            [global::SymGrad.SymbolicGradient("∂f/∂x = x")]
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = x"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static float EnergyValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
                 => global::Models.Training.Outer.Inner.EnergyValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"));
+            /// <inheritdoc cref="EnergyValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
+            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = x"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            internal static float EnergyValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, float>, allows ref struct => global::Models.Training.Outer.Inner.EnergyValueAndGradient(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
             /// <inheritdoc cref="EnergyValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
-            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-            [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             internal static float EnergyValue(global::System.ReadOnlySpan<float> x)
             {
                 // Pass 1, one loop over the elements of x: Sum(Square(x)).
@@ -40,10 +41,7 @@ namespace Models.Training
             }
 
             /// <inheritdoc cref="EnergyValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
-            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-            [global::SymGrad.SymbolicGradient("∂f/∂x = x")]
-            [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = x"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             internal static float EnergyValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
             {
                 global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");

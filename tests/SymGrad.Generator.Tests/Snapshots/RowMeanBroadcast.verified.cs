@@ -7,8 +7,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>CenterRows</c>.</param>
     /// <returns>The value of <c>CenterRows</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float CenterRowsValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -49,9 +48,7 @@ partial class Examples
     ///   t1 = x - Sum(x, 1) / x.Lengths[1]
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1 + Sum(-2 * t1, 1) / x.Lengths[1]\nwhere\n  t1 = x - Sum(x, 1) / x.Lengths[1]")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1 + Sum(-2 * t1, 1) / x.Lengths[1]\nwhere\n  t1 = x - Sum(x, 1) / x.Lengths[1]"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float CenterRowsValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.

@@ -8,10 +8,12 @@ partial class Examples
     /// <param name="c">Parameter <c>c</c> of <c>Centered</c>.</param>
     /// <returns>The value of <c>Centered</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float CenteredValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c)
         => global::Examples.CenteredValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), c);
+    /// <inheritdoc cref="CenteredValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, float)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float CenteredValue<TX>(TX x, float c) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.CenteredValue(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), c);
 
     /// <summary>Computes <c>Centered</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Centered</c>.</param>
@@ -29,16 +31,15 @@ partial class Examples
     ///   t1 = x - c
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float CenteredValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, float c, global::System.Numerics.Tensors.TensorSpan<float> dx, out float dc)
         => global::Examples.CenteredValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), c, global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"), out dc);
+    /// <inheritdoc cref="CenteredValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, float, global::System.Numerics.Tensors.TensorSpan{float}, out float)"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float CenteredValueAndGradient<TX, TDx>(TX x, float c, TDx dx, out float dc) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, float>, allows ref struct => global::Examples.CenteredValueAndGradient(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), c, global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dx, "dx", x, "x"), out dc);
 
     /// <inheritdoc cref="CenteredValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, float)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float CenteredValue(global::System.ReadOnlySpan<float> x, float c)
     {
         // Pass 1, one loop over the elements of x: Sum(Square(x - c)).
@@ -47,10 +48,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="CenteredValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, float, global::System.Numerics.Tensors.TensorSpan{float}, out float)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float CenteredValueAndGradient(global::System.ReadOnlySpan<float> x, float c, global::System.Span<float> dx, out float dc)
     {
         global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");

@@ -29,8 +29,7 @@ partial class Examples
     /// ∂f/∂b = -(Sin(a) / b / b) + a
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂a = 1 / b * Cos(a) + b\n∂f/∂b = -(Sin(a) / b / b) + a")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂a = 1 / b * Cos(a) + b\n∂f/∂b = -(Sin(a) / b / b) + a")]
     public static float ScalarValueAndGradient(float a, float b, out float da, out float db)
     {
         float s2 = a * b; // a * b

@@ -7,8 +7,7 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>Smoothness</c>.</param>
     /// <returns>The value of <c>Smoothness</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothnessValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -39,9 +38,7 @@ partial class Examples
     ///   t1 = x[1..] - x[..^1]
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = Pad[..^1](-2 * t1) + Pad[1..](2 * t1)\nwhere\n  t1 = x[1..] - x[..^1]")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = Pad[..^1](-2 * t1) + Pad[1..](2 * t1)\nwhere\n  t1 = x[1..] - x[..^1]"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SmoothnessValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.

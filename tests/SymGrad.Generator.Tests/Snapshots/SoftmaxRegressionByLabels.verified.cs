@@ -10,8 +10,7 @@ partial class Examples
     /// <param name="labels">Parameter <c>labels</c> of <c>SoftmaxRegression</c> (constant: no gradient).</param>
     /// <returns>The value of <c>SoftmaxRegression</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftmaxRegressionValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> w, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, global::System.ReadOnlySpan<int> labels)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -68,9 +67,7 @@ partial class Examples
     ///   t3 = OneHot(labels) * -t2 + Exp(t1 - LogSumExp(t1, 1)) * t2
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂w = MatMul(xᵀ, t3)\n∂f/∂b = SumRowsIfRepeated(t3)\nwhere\n  t1 = MatMul(x, w) + b\n  t2 = 1 / x.Lengths[0]\n  t3 = OneHot(labels) * -t2 + Exp(t1 - LogSumExp(t1, 1)) * t2")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂w = MatMul(xᵀ, t3)\n∂f/∂b = SumRowsIfRepeated(t3)\nwhere\n  t1 = MatMul(x, w) + b\n  t2 = 1 / x.Lengths[0]\n  t3 = OneHot(labels) * -t2 + Exp(t1 - LogSumExp(t1, 1)) * t2"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SoftmaxRegressionValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> w, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, global::System.ReadOnlySpan<int> labels, global::System.Numerics.Tensors.TensorSpan<float> dw, global::System.Numerics.Tensors.TensorSpan<float> db)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.

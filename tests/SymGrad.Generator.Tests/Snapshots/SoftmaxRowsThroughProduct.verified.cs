@@ -9,8 +9,7 @@ partial class Examples
     /// <param name="y">Parameter <c>y</c> of <c>Attend</c> (constant: no gradient).</param>
     /// <returns>The value of <c>Attend</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float AttendValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> scores, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> v, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -62,9 +61,7 @@ partial class Examples
     ///   t2 = MatMul(2 * (MatMul(t1, v) - y), vᵀ) * t1
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂scores = t2 + t1 * Sum(-t2, 1)\nwhere\n  t1 = Exp(scores - LogSumExp(scores, 1))\n  t2 = MatMul(2 * (MatMul(t1, v) - y), vᵀ) * t1")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂scores = t2 + t1 * Sum(-t2, 1)\nwhere\n  t1 = Exp(scores - LogSumExp(scores, 1))\n  t2 = MatMul(2 * (MatMul(t1, v) - y), vᵀ) * t1"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float AttendValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> scores, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> v, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, global::System.Numerics.Tensors.TensorSpan<float> dscores)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.

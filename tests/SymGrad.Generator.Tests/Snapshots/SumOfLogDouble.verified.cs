@@ -7,10 +7,12 @@ partial class Examples
     /// <param name="x">Parameter <c>x</c> of <c>SumLog</c>.</param>
     /// <returns>The value of <c>SumLog</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double SumLogValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x)
         => global::Examples.SumLogValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"));
+    /// <inheritdoc cref="SumLogValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{double})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double SumLogValue<TX>(TX x) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, double>, allows ref struct => global::Examples.SumLogValue(global::SymGrad.Kernels.ShapeGuard<double>.Elements(x, "x"));
 
     /// <summary>Computes <c>SumLog</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>SumLog</c>.</param>
@@ -18,16 +20,15 @@ partial class Examples
     /// <returns>The value of <c>SumLog</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 1 / x</c>.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double SumLogValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> x, global::System.Numerics.Tensors.TensorSpan<double> dx)
         => global::Examples.SumLogValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"));
+    /// <inheritdoc cref="SumLogValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{double}, global::System.Numerics.Tensors.TensorSpan{double})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double SumLogValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, double>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, double>, allows ref struct => global::Examples.SumLogValueAndGradient(global::SymGrad.Kernels.ShapeGuard<double>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<double>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="SumLogValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{double})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static double SumLogValue(global::System.ReadOnlySpan<double> x)
     {
         // Pass 1, one loop over the elements of x: Sum(Log(x)).
@@ -36,10 +37,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="SumLogValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{double}, global::System.Numerics.Tensors.TensorSpan{double})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static double SumLogValueAndGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> dx)
     {
         global::SymGrad.Kernels.ShapeGuard.GradientLength(dx, "dx", x, "x");

@@ -8,8 +8,7 @@ partial class Examples
     /// <returns>The value of <c>SumSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     /// <exception cref="global::System.ArgumentNullException">A <c>Tensor</c> argument is null.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SumSquaresValue(global::System.Numerics.Tensors.Tensor<float> x)
     {
         global::System.ArgumentNullException.ThrowIfNull(x);
@@ -34,9 +33,7 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, shapes differ, or a gradient shares memory with an input or another gradient.</exception>
     /// <exception cref="global::System.ArgumentNullException">A <c>Tensor</c> argument is null.</exception>
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 2 * x</c>.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SumSquaresValueAndGradient(global::System.Numerics.Tensors.Tensor<float> x, global::System.Numerics.Tensors.TensorSpan<float> dx)
     {
         global::System.ArgumentNullException.ThrowIfNull(x);

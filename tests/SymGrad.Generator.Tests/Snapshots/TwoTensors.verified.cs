@@ -8,10 +8,12 @@ partial class Examples
     /// <param name="y">Parameter <c>y</c> of <c>DotPlusSquares</c>.</param>
     /// <returns>The value of <c>DotPlusSquares</c>.</returns>
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float DotPlusSquaresValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y)
         => global::Examples.DotPlusSquaresValue(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(y, "y", x, "x"));
+    /// <inheritdoc cref="DotPlusSquaresValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float DotPlusSquaresValue<TX, TY>(TX x, TY y) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TY : global::System.Numerics.Tensors.IReadOnlyTensor<TY, float>, allows ref struct => global::Examples.DotPlusSquaresValue(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Elements(y, "y", x, "x"));
 
     /// <summary>Computes <c>DotPlusSquares</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>DotPlusSquares</c>.</param>
@@ -27,16 +29,15 @@ partial class Examples
     /// ∂f/∂y = x
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float DotPlusSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> y, global::System.Numerics.Tensors.TensorSpan<float> dx, global::System.Numerics.Tensors.TensorSpan<float> dy)
         => global::Examples.DotPlusSquaresValueAndGradient(global::SymGrad.Kernels.ShapeGuard.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard.Elements(y, "y", x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dx, "dx", x, "x"), global::SymGrad.Kernels.ShapeGuard.GradientElements(dy, "dy", y, "y"));
+    /// <inheritdoc cref="DotPlusSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x"), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float DotPlusSquaresValueAndGradient<TX, TY, TDx, TDy>(TX x, TY y, TDx dx, TDy dy) where TX : global::System.Numerics.Tensors.IReadOnlyTensor<TX, float>, allows ref struct where TY : global::System.Numerics.Tensors.IReadOnlyTensor<TY, float>, allows ref struct where TDx : global::System.Numerics.Tensors.ITensor<TDx, float>, allows ref struct where TDy : global::System.Numerics.Tensors.ITensor<TDy, float>, allows ref struct => global::Examples.DotPlusSquaresValueAndGradient(global::SymGrad.Kernels.ShapeGuard<float>.Elements(x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.Elements(y, "y", x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dx, "dx", x, "x"), global::SymGrad.Kernels.ShapeGuard<float>.GradientElements(dy, "dy", y, "y"));
 
     /// <inheritdoc cref="DotPlusSquaresValue(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float DotPlusSquaresValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
     {
         global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", y, "y");
@@ -49,10 +50,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="DotPlusSquaresValueAndGradient(global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.ReadOnlyTensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float}, global::System.Numerics.Tensors.TensorSpan{float})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)")]
-    [global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x")]
-    [global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x"), global::System.Runtime.CompilerServices.OverloadResolutionPriority(1), global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static float DotPlusSquaresValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dx, global::System.Span<float> dy)
     {
         global::SymGrad.Kernels.ShapeGuard.SameLength(x, "x", y, "y");

@@ -239,6 +239,15 @@ internal static class ExampleSources
         }
         """;
 
+    public const string GridSlices = Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float GridSmoothness(ReadOnlyTensorSpan<float> x)
+                => Sum(Square(x[1.., ..] - x[..^1, ..])) + Sum(Square(x[.., 1..] - x[.., ..^1]));
+        }
+        """;
+
     public const string MatrixVectorProduct = Usings + """
         public static partial class Examples
         {
@@ -322,6 +331,7 @@ internal static class ExampleSources
         (nameof(LinearLayerWithBias), LinearLayerWithBias),
         (nameof(SpanOverloads), SpanOverloads),
         (nameof(SliceDifferences), SliceDifferences),
+        (nameof(GridSlices), GridSlices),
         (nameof(BroadcastParameters), BroadcastParameters),
         (nameof(ElementRead), ElementRead),
         (nameof(MatrixVectorProduct), MatrixVectorProduct),

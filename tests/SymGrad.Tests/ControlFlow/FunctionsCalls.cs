@@ -280,4 +280,55 @@ public static partial class ControlFlowSuite
 
         return Soft(a) * Soft(a * b);
     }
+
+    [Differentiable]
+    public static double HornerWithArray(double u, int degree)
+    {
+        double[] c = new double[degree + 1];
+        for (int k = 0; k <= degree; k++)
+        {
+            c[k] = 1.0 / (k + 1);
+        }
+
+        double p = 0;
+        for (int k = degree; k >= 0; k--)
+        {
+            p = (p * u) + c[k];
+        }
+
+        return p;
+    }
+
+    [Differentiable]
+    public static double CalleeArraysInLoop(double a, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += HornerWithArray(a * s, i) + HornerWithArray(a, 2);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SmoothedByCalleeWithArray(double a, double b)
+    {
+        double[] v = { a, b };
+        return SortedSum(v[0], v[1] * a) * SortedSum(b, a);
+    }
+
+    [Differentiable]
+    public static double SortedSum(double u, double v)
+    {
+        double[] w = { u, v, u * v };
+        if (w[0] > w[1])
+        {
+            double t = w[0];
+            w[0] = w[1];
+            w[1] = t;
+        }
+
+        return (w[0] * 0.25) + w[1] + w[2];
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 
 namespace SymGrad.Tests.ControlFlow;
 
@@ -521,5 +522,51 @@ public static partial class ControlFlowSuite
         }
 
         return x;
+    }
+
+    [Differentiable]
+    public static double DoScanWhileInBoundsAndPositive(ReadOnlyTensorSpan<double> x)
+    {
+        double s = 0;
+        int i = 0;
+        do
+        {
+            s += x[i] * (1 + s);
+            i++;
+        }
+        while (i < x.FlattenedLength && x[i] > 0);
+        return s;
+    }
+
+    [Differentiable]
+    public static double DoWithDivisionRightOfOr(double a, int k)
+    {
+        double s = a;
+        int i = 0;
+        do
+        {
+            i++;
+            if (i == 2)
+            {
+                continue;
+            }
+
+            s = (s * a) + (0.5 * i);
+        }
+        while (i < 5 && (k == 0 || i / k < 2));
+        return s;
+    }
+
+    [Differentiable]
+    public static double DoConditionCounts(double a, int n)
+    {
+        double s = a;
+        int i = 0;
+        do
+        {
+            s = (s * a) + 0.25;
+        }
+        while (++i < n);
+        return s;
     }
 }

@@ -100,7 +100,7 @@ public sealed class CatalogTests
         MethodInfo method = DifferentiableMethods().Single(m => m.Name == function);
         Type[] inputs = method.GetParameters().Select(p => p.ParameterType).ToArray();
 
-        MethodInfo value = Assert.Single(method.DeclaringType!.GetMethods(), m => m.Name == function + "Value" && !TakesSpans(m));
+        MethodInfo value = Assert.Single(method.DeclaringType!.GetMethods(), m => m.Name == function + "Value" && !TakesSpans(m) && !m.IsGenericMethod);
         Assert.Equal(inputs, value.GetParameters().Select(p => p.ParameterType));
         Assert.Equal(c.Element, value.ReturnType);
 
@@ -108,7 +108,7 @@ public sealed class CatalogTests
         Type tensorGradient = typeof(TensorSpan<>).MakeGenericType(c.Element);
         Type scalarGradient = c.Element.MakeByRefType();
         IEnumerable<(Type, string)> gradients = c.Differentiable.Select(p => (c.Parameters[p].Kind == ArgumentKind.Tensor ? tensorGradient : scalarGradient, c.Parameters[p].GradientName));
-        MethodInfo valueAndGradient = Assert.Single(method.DeclaringType!.GetMethods(), m => m.Name == function + "ValueAndGradient" && !TakesSpans(m));
+        MethodInfo valueAndGradient = Assert.Single(method.DeclaringType!.GetMethods(), m => m.Name == function + "ValueAndGradient" && !TakesSpans(m) && !m.IsGenericMethod);
         Assert.Equal(
             inputs.Select(type => (type, string.Empty)).Concat(gradients).Select(p => p.Item1),
             valueAndGradient.GetParameters().Select(p => p.ParameterType));
@@ -126,6 +126,15 @@ public sealed class CatalogTests
             MethodInfo twin = spans.Name == value.Name ? value : valueAndGradient;
             Assert.Equal(twin.GetParameters().Select(p => Spanned(p.ParameterType)), spans.GetParameters().Select(p => p.ParameterType));
             Assert.Equal(twin.GetParameters().Select(p => p.Name), spans.GetParameters().Select(p => p.Name));
+        }
+
+        // The overloads generic over the tensor types, where there are any, take the same parameters with each tensor span a type parameter.
+        static bool IsTensorSpan(Type type) => type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(ReadOnlyTensorSpan<>) || type.GetGenericTypeDefinition() == typeof(TensorSpan<>));
+        foreach (MethodInfo generic in method.DeclaringType!.GetMethods().Where(m => m.Name.StartsWith(function + "Value", StringComparison.Ordinal) && m.IsGenericMethodDefinition))
+        {
+            MethodInfo twin = generic.Name == value.Name ? value : valueAndGradient;
+            Assert.Equal(twin.GetParameters().Select(p => IsTensorSpan(p.ParameterType)), generic.GetParameters().Select(p => p.ParameterType.IsGenericParameter));
+            Assert.Equal(twin.GetParameters().Select(p => p.Name), generic.GetParameters().Select(p => p.Name));
         }
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Numerics.Tensors;
 using static SymGrad.TensorMath;
 
@@ -20,6 +21,7 @@ public static partial class Ops
     [Differentiable] public static double OpComparisons(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y) => Sum(Where(0.1 <= x, x, y) + Where(LessThan(x, -0.1), y, x) + Where(x > 0.2, 1.0, Exp(x)) + Where(GreaterThan(x, -0.2), y, Square(x)) + Where(LessThanOrEqual(x, 0.0), Sin(x), y) + Where(x >= 0.0, y * y, 0.0));
     [Differentiable] public static double OpMax(ReadOnlyTensorSpan<double> x) => Max(x) * Sum(x);
     [Differentiable] public static double OpMin(ReadOnlyTensorSpan<double> x) => Min(x) * Sum(x);
+    [Differentiable] public static double OpFusedMultiplyAdd(ReadOnlyTensorSpan<double> x, double a, double b) => Math.FusedMultiplyAdd(a, Sum(Square(x)), b * a);
     [Differentiable] public static double OpBinaryCrossEntropyWithLogits(ReadOnlyTensorSpan<double> z, [NoGrad] ReadOnlyTensorSpan<double> y) => BinaryCrossEntropyWithLogits(z, y);
 
     [Differentiable] public static float OpLog1pF(ReadOnlyTensorSpan<float> x) => Sum(Log1p(x));
@@ -34,6 +36,7 @@ public static partial class Ops
     [Differentiable] public static float OpComparisonsF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> y) => Sum(Where(0.1f <= x, x, y) + Where(LessThan(x, -0.1f), y, x) + Where(x > 0.2f, 1f, Exp(x)) + Where(GreaterThan(x, -0.2f), y, Square(x)) + Where(LessThanOrEqual(x, 0f), Sin(x), y) + Where(x >= 0f, y * y, 0f));
     [Differentiable] public static float OpMaxF(ReadOnlyTensorSpan<float> x) => Max(x) * Sum(x);
     [Differentiable] public static float OpMinF(ReadOnlyTensorSpan<float> x) => Min(x) * Sum(x);
+    [Differentiable] public static float OpFusedMultiplyAddF(ReadOnlyTensorSpan<float> x, float a, float b) => MathF.FusedMultiplyAdd(a, Sum(Square(x)), b * a);
     [Differentiable] public static float OpBinaryCrossEntropyWithLogitsF(ReadOnlyTensorSpan<float> z, [NoGrad] ReadOnlyTensorSpan<float> y) => BinaryCrossEntropyWithLogits(z, y);
 }
 

@@ -78,6 +78,47 @@ public static partial class ShortCircuitBodies
         return s;
     }
 
+    /// <summary>A <c>do</c> loop whose condition reads the next element only while it is inside the bounds.</summary>
+    [Differentiable]
+    public static double LeadingPositiveSquares(ReadOnlyTensorSpan<double> x)
+    {
+        double s = 0;
+        int i = 0;
+        do
+        {
+            s += x[i] * x[i];
+            i++;
+        }
+        while (i < x.FlattenedLength && x[i] > 0);
+
+        return s;
+    }
+
+    /// <summary>
+    /// A <c>do</c> loop with '||' and an integer division on its right (at k = 0 C# never divides), whose <c>continue</c>
+    /// goes to the condition.
+    /// </summary>
+    [Differentiable]
+    public static double SkippingDivision(double a, int k)
+    {
+        double s = a;
+        int i = 0;
+        do
+        {
+            i++;
+            if (i % 2 == 0)
+            {
+                s += a;
+                continue;
+            }
+
+            s = (s * a) + 1;
+        }
+        while (i < 6 && (k == 0 || i / k < 2));
+
+        return s;
+    }
+
     /// <summary>'&amp;&amp;' inside a value, not a condition.</summary>
     [Differentiable]
     public static double ScaledWhenInRange(double a, int k)
@@ -179,6 +220,34 @@ public sealed class ShortCircuitTests
         Assert.Equal(ShortCircuitBodies.GuardedDivision(a, k), value);
         Assert.Equal(value, ShortCircuitBodies.GuardedDivisionValue(a, k));
         AssertClose((ShortCircuitBodies.GuardedDivision(a + 1e-6, k) - ShortCircuitBodies.GuardedDivision(a - 1e-6, k)) / 2e-6, da, 1e-6);
+    }
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void A_do_condition_reads_an_element_only_inside_the_bounds(double[] x)
+    {
+        var dx = new double[x.Length];
+        double value = ShortCircuitBodies.LeadingPositiveSquaresValueAndGradient(new ReadOnlyTensorSpan<double>(x), new TensorSpan<double>(dx));
+        Assert.Equal(ShortCircuitBodies.LeadingPositiveSquares(new ReadOnlyTensorSpan<double>(x)), value);
+        Assert.Equal(value, ShortCircuitBodies.LeadingPositiveSquaresValue(new ReadOnlyTensorSpan<double>(x)));
+        double[] expected = Central(v => ShortCircuitBodies.LeadingPositiveSquares(new ReadOnlyTensorSpan<double>(v)), x);
+        for (int i = 0; i < x.Length; i++)
+        {
+            AssertClose(expected[i], dx[i], 1e-6);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.7, 0)]
+    [InlineData(0.7, 1)]
+    [InlineData(-1.3, 2)]
+    [InlineData(1.1, 5)]
+    public void A_do_condition_divides_only_where_CSharp_divides_and_a_continue_tests_it(double a, int k)
+    {
+        double value = ShortCircuitBodies.SkippingDivisionValueAndGradient(a, k, out double da);
+        Assert.Equal(ShortCircuitBodies.SkippingDivision(a, k), value);
+        Assert.Equal(value, ShortCircuitBodies.SkippingDivisionValue(a, k));
+        AssertClose((ShortCircuitBodies.SkippingDivision(a + 1e-6, k) - ShortCircuitBodies.SkippingDivision(a - 1e-6, k)) / 2e-6, da, 1e-6);
     }
 
     [Theory]

@@ -37,6 +37,10 @@ public static partial class GradientCatalog
             a => Ops.OpClamp(a[0], a.Scalar(1), a.Scalar(2)), a => Ops.OpClampValue(a[0], a.Scalar(1), a.Scalar(2)),
             (a, g) => Ops.OpClampValueAndGradient(a[0], a.Scalar(1), a.Scalar(2), g[0], out g.Scalar(1), out g.Scalar(2))),
         Double(
+            "OpFusedMultiplyAdd", Vectors, [Tensor("x", Wide), Scalar("a", 0.7), Scalar("b", -0.3)],
+            a => Ops.OpFusedMultiplyAdd(a[0], a.Scalar(1), a.Scalar(2)), a => Ops.OpFusedMultiplyAddValue(a[0], a.Scalar(1), a.Scalar(2)),
+            (a, g) => Ops.OpFusedMultiplyAddValueAndGradient(a[0], a.Scalar(1), a.Scalar(2), g[0], out g.Scalar(1), out g.Scalar(2))),
+        Double(
             "OpWhere", Vectors, [Tensor("x", Domain.AwayFrom(0)), Tensor("y", Wide)],
             a => Ops.OpWhere(a[0], a[1]), a => Ops.OpWhereValue(a[0], a[1]),
             (a, g) => Ops.OpWhereValueAndGradient(a[0], a[1], g[0], g[1])),
@@ -84,6 +88,10 @@ public static partial class GradientCatalog
             "OpClampF", Vectors, [Tensor("x", Domain.AwayFrom(0)), Scalar("lo", -0.5), Scalar("hi", 0.5)],
             a => Ops.OpClampF(a[0], a.Scalar(1), a.Scalar(2)), a => Ops.OpClampFValue(a[0], a.Scalar(1), a.Scalar(2)),
             (a, g) => Ops.OpClampFValueAndGradient(a[0], a.Scalar(1), a.Scalar(2), g[0], out g.Scalar(1), out g.Scalar(2))),
+        Single(
+            "OpFusedMultiplyAddF", Vectors, [Tensor("x", Wide), Scalar("a", 0.7), Scalar("b", -0.3)],
+            a => Ops.OpFusedMultiplyAddF(a[0], a.Scalar(1), a.Scalar(2)), a => Ops.OpFusedMultiplyAddFValue(a[0], a.Scalar(1), a.Scalar(2)),
+            (a, g) => Ops.OpFusedMultiplyAddFValueAndGradient(a[0], a.Scalar(1), a.Scalar(2), g[0], out g.Scalar(1), out g.Scalar(2))),
         Single(
             "OpWhereF", Vectors, [Tensor("x", Domain.AwayFrom(0)), Tensor("y", Wide)],
             a => Ops.OpWhereF(a[0], a[1]), a => Ops.OpWhereFValue(a[0], a[1]),

@@ -14,8 +14,38 @@ public static partial class GradientCatalog
     /// <summary>Vectors long enough for k = 2 in LaggedDifference and for Window's k = 1, m = 2 and x[^3..].</summary>
     private static SizeSet BoundedVectors => new([new(3), new(10), new(15), new(17), new(1003)], new(3 * 16384 + 5));
 
+    /// <summary>Grids to slice along both axes: one element (every slice empty), two rows (an empty interior), odd shapes.</summary>
+    private static SizeSet GridMatrices => new([new(1, 1), new(2, 3), new(3, 5), new(17, 15)], new(131, 127));
+
+    /// <summary>Grids with an interior for the five-point Laplacian, which drops two rows and two columns: empty at 2 x 2.</summary>
+    private static SizeSet Interiors => new([new(2, 2), new(2, 3), new(3, 5), new(17, 15)], new(131, 127));
+
+    /// <summary>Grids whose slices keep a row and a column for the log-sum-exp per row and the mean per column.</summary>
+    private static SizeSet SlicedRowMatrices => new([new(2, 3), new(3, 5), new(17, 15)], new(131, 127));
+
+    /// <summary>Grids [r, c] with a bias [c], a product's right operand [c, k] and a second grid [r, c].</summary>
+    private static SizeSet SlicedMixSizes => new([new(2, 2, 1), new(3, 5, 4), new(17, 15, 3)], new(131, 127, 5));
+
     private static IEnumerable<GradientCase> SliceCases() =>
     [
+        Double(
+            "SlicedMixes", SlicedMixSizes, [Tensor("x", Wide, 0, 1), Tensor("b", Small, 1), Tensor("w", Small, 1, 2), Tensor("y", Wide, 0, 1)],
+            a => Slices.SlicedMixes(a[0], a[1], a[2], a[3]), a => Slices.SlicedMixesValue(a[0], a[1], a[2], a[3]),
+            (a, g) => Slices.SlicedMixesValueAndGradient(a[0], a[1], a[2], a[3], g[0], g[1], g[2], g[3])),
+        Single(
+            "SlicedMixesF", SlicedMixSizes, [Tensor("x", Wide, 0, 1), Tensor("b", Small, 1), Tensor("w", Small, 1, 2), Tensor("y", Wide, 0, 1)],
+            a => Slices.SlicedMixesF(a[0], a[1], a[2], a[3]), a => Slices.SlicedMixesFValue(a[0], a[1], a[2], a[3]),
+            (a, g) => Slices.SlicedMixesFValueAndGradient(a[0], a[1], a[2], a[3], g[0], g[1], g[2], g[3])),
+        Double("GridSmoothness", GridMatrices, [Tensor("x", Wide, 0, 1)], a => Slices.GridSmoothness(a[0]), a => Slices.GridSmoothnessValue(a[0]), (a, g) => Slices.GridSmoothnessValueAndGradient(a[0], g[0])),
+        Single("GridSmoothnessF", GridMatrices, [Tensor("x", Wide, 0, 1)], a => Slices.GridSmoothnessF(a[0]), a => Slices.GridSmoothnessFValue(a[0]), (a, g) => Slices.GridSmoothnessFValueAndGradient(a[0], g[0])),
+        Double(
+            "Laplacian", Interiors, [Tensor("u", Wide, 0, 1), NoGrad("f", Small, 0, 1)],
+            a => Slices.Laplacian(a[0], a[1]), a => Slices.LaplacianValue(a[0], a[1]), (a, g) => Slices.LaplacianValueAndGradient(a[0], a[1], g[0])),
+        Single(
+            "LaplacianF", Interiors, [Tensor("u", Wide, 0, 1), NoGrad("f", Small, 0, 1)],
+            a => Slices.LaplacianF(a[0], a[1]), a => Slices.LaplacianFValue(a[0], a[1]), (a, g) => Slices.LaplacianFValueAndGradient(a[0], a[1], g[0])),
+        Double("SlicedRows", SlicedRowMatrices, [Tensor("x", Wide, 0, 1)], a => Slices.SlicedRows(a[0]), a => Slices.SlicedRowsValue(a[0]), (a, g) => Slices.SlicedRowsValueAndGradient(a[0], g[0])),
+        Single("SlicedRowsF", SlicedRowMatrices, [Tensor("x", Wide, 0, 1)], a => Slices.SlicedRowsF(a[0]), a => Slices.SlicedRowsFValue(a[0]), (a, g) => Slices.SlicedRowsFValueAndGradient(a[0], g[0])),
         Double(
             "LaggedDifference", BoundedVectors, [Tensor("x", Wide), Integer("k", 2)],
             a => Slices.LaggedDifference(a[0], a.Integer(1)), a => Slices.LaggedDifferenceValue(a[0], a.Integer(1)), (a, g) => Slices.LaggedDifferenceValueAndGradient(a[0], a.Integer(1), g[0])),

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// Slices of a matrix parameter along both axes (<c>x[1.., ..]</c>): the check of each sliced dimension, and the
+/// reads of a row pass over a slice (the parameter in place, at its row stride) and over the parameter (the slice's
+/// adjoint, 0 where the slice does not reach).
+/// </summary>
+internal sealed partial class Emitter
+{
+    /// <summary>
+    /// Declares each dimension a slice of a matrix leaves, checked as C#'s ranges check it before anything is written:
+    /// <c>nint xRows1 = ShapeGuard.SliceAxis(xRows, xColumns, "x", 0, 1, "x[1.., ..]")</c>.
+    /// </summary>
+    private void WriteWindowChecks(CodeWriter w, Graph graph, Names names)
+    {
+        var declared = new HashSet<Dim>();
+        var printer = new Printer(graph, this.method.Parameters, this.method.Element);
+        for (int i = 0; i < graph.Count; i++)
+        {
+            Node node = graph[i];
+            if (node.Op != Op.Slice || node.Arity != 3)
+            {
+                continue;
+            }
+
+            string name = this.method.Parameters[node.Parameter].Name;
+            long[] trims = { node.Bits >> 32, node.Bits & 0xFFFFFFFFL };
+            for (int axis = 0; axis < 2; axis++)
+            {
+                var dim = new Dim(node.Parameter, axis, (int)trims[axis]);
+                if (trims[axis] > 0 && declared.Add(dim))
+                {
+                    w.Line("nint " + names.Dim(dim) + " = " + Kernels + "ShapeGuard.SliceAxis(" + names.Dim(new Dim(node.Parameter, 0)) + ", " + names.Dim(new Dim(node.Parameter, 1)) + ", \"" + name + "\", "
+                        + axis.ToString(CultureInfo.InvariantCulture) + ", " + trims[axis].ToString(CultureInfo.InvariantCulture) + ", \"" + name + printer.WindowText(node) + "\");");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The fields a row kernel reads a slice of a matrix with (the parameter and its row length) or the slice's adjoint
+    /// (the slice-shaped value in memory and its dimensions); false for other nodes.
+    /// </summary>
+    private bool LayoutWindowRead(Graph graph, int input, Names names, Storage storage, Func<string, string> field, Action<string, string, string> reference, Action<string, string, string> value, KernelLayout layout)
+    {
+        Dictionary<int, (string Field, string? Stride)> reads = layout.Reads;
+        Node node = graph[input];
+        if (node.Op == Op.Slice && node.Arity == 3)
+        {
+            // The slices of one matrix share its field and its row length.
+            if (!layout.WindowSources.TryGetValue(node.Parameter, out (string Field, string? Stride) source))
+            {
+                string name = field(Identifier(this.method.Parameters[node.Parameter].Name));
+                reference(name, "ref readonly", this.Span(node.Parameter) + ".GetPinnableReference()");
+                string stride = field(name + "Columns");
+                value(stride, "nint", names.Dim(new Dim(node.Parameter, 1)));
+                layout.WindowSources[node.Parameter] = source = (name, stride);
+            }
+
+            reads[input] = source;
+            return true;
+        }
+
+        if (node.Op == Op.Pad && node.Arity == 3)
+        {
+            int memory = node.Args[0];
+            Domain window = graph.Domains[graph[memory].Domain];
+            string name = field(storage.FieldName(memory));
+            reference(name, "ref readonly", storage.Reference(memory));
+            string rows = field(name + "Rows");
+            value(rows, "nint", names.Dim(window.Rows!));
+            layout.WindowRows[input] = rows;
+            string columns = field(name + "Columns");
+            value(columns, "nint", names.Dim(window.Columns!));
+            reads[input] = (name, columns);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A row kernel's read of a slice of a matrix, element <c>(Row + a, i + c)</c> of the parameter, or of the slice's
+    /// adjoint, element <c>(Row - a, i - c)</c> of the slice-shaped value and 0 outside it.
+    /// </summary>
+    private static string WindowRead(Graph graph, int id, KernelLayout layout, bool scalar)
+    {
+        Node node = graph[id];
+        (string Field, string? Stride) read = layout.Reads[id];
+        long row = graph[node.Args[1]].Bits;
+        long column = graph[node.Args[2]].Bits;
+        if (node.Op == Op.Slice)
+        {
+            string at = (row == 0 ? "(this.Row * this." : "((this.Row" + Plus(row) + ") * this.") + read.Stride + ") + i" + Plus(column);
+            return scalar ? "Unsafe.Add(ref Unsafe.AsRef(in this." + read.Field + "), " + at + ")" : Vector + ".Load(in this." + read.Field + ", " + at + ")";
+        }
+
+        string rows = layout.WindowRows[id];
+        string arguments = "(in this." + read.Field + ", this.Row" + Plus(-row) + ", i" + Plus(-column) + ", this." + rows + ", this." + read.Stride + ")";
+        return (scalar ? "SliceReads.Padded" : Vector + ".LoadPadded") + arguments;
+
+        static string Plus(long offset) => offset == 0 ? string.Empty : (offset > 0 ? " + " : " - ") + Math.Abs(offset).ToString(CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>The row-count fields of the slice adjoints a row kernel reads.</summary>
+internal sealed partial class Emitter
+{
+    private sealed partial class KernelLayout
+    {
+        /// <summary>For each slice adjoint of a matrix read, the field holding the slice's row count (its row length is the read's stride).</summary>
+        public Dictionary<int, string> WindowRows { get; } = new();
+
+        /// <summary>For each matrix parameter read through slices, its field and the field of its row length.</summary>
+        public Dictionary<int, (string Field, string? Stride)> WindowSources { get; } = new();
+    }
+}

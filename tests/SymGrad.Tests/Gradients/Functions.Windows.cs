@@ -1,0 +1,52 @@
+using System.Numerics.Tensors;
+using static SymGrad.TensorMath;
+
+namespace SymGrad.Tests.Gradients;
+
+/// <summary>
+/// Slices of matrices along both axes with C# ranges: a smoothness penalty on a grid, a five-point Laplacian on its
+/// interior, and a slice reduced along its rows. <c>tools/reference/gradients.py</c> defines each in PyTorch under the
+/// same name.
+/// </summary>
+public static partial class Slices
+{
+    /// <summary>Squared differences of neighbours down the columns and along the rows of a grid.</summary>
+    [Differentiable]
+    public static double GridSmoothness(ReadOnlyTensorSpan<double> x)
+        => Sum(Square(x[1.., ..] - x[..^1, ..])) + Sum(Square(x[.., 1..] - x[.., ..^1]));
+
+    [Differentiable]
+    public static float GridSmoothnessF(ReadOnlyTensorSpan<float> x)
+        => Sum(Square(x[1.., ..] - x[..^1, ..])) + Sum(Square(x[.., 1..] - x[.., ..^1]));
+
+    /// <summary>The five-point Laplacian on the interior of a grid, squared, and a data term on the whole grid.</summary>
+    [Differentiable]
+    public static double Laplacian(ReadOnlyTensorSpan<double> u, [NoGrad] ReadOnlyTensorSpan<double> f)
+        => Sum(Square(u[..^2, 1..^1] + u[2.., 1..^1] + u[1..^1, ..^2] + u[1..^1, 2..] - (4 * u[1..^1, 1..^1])))
+            + (0.5 * Sum(Square(u - f)));
+
+    [Differentiable]
+    public static float LaplacianF(ReadOnlyTensorSpan<float> u, [NoGrad] ReadOnlyTensorSpan<float> f)
+        => Sum(Square(u[..^2, 1..^1] + u[2.., 1..^1] + u[1..^1, ..^2] + u[1..^1, 2..] - (4 * u[1..^1, 1..^1])))
+            + (0.5f * Sum(Square(u - f)));
+
+    /// <summary>A slice reduced along its rows and its columns: log-sum-exp per row, a mean per column.</summary>
+    [Differentiable]
+    public static double SlicedRows(ReadOnlyTensorSpan<double> x)
+        => Sum(LogSumExp(x[1.., ..^1], 1)) + Sum(Square(Mean(x[..^1, 2..], 0)));
+
+    [Differentiable]
+    public static float SlicedRowsF(ReadOnlyTensorSpan<float> x)
+        => Sum(LogSumExp(x[1.., ..^1], 1)) + Sum(Square(Mean(x[..^1, 2..], 0)));
+
+    /// <summary>A slice meeting a bias repeated over its rows, a slice as an operand of a product, and slices of two grids.</summary>
+    [Differentiable]
+    public static double SlicedMixes(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> b, ReadOnlyTensorSpan<double> w, ReadOnlyTensorSpan<double> y)
+        => Sum(Square(x[1.., ..] + b)) + Sum(Tanh(MatMul(x[..^1, ..], w))) + Sum(x[1.., ..] * y[..^1, ..])
+            + Sum(Square(x[.., 1..] - Mean(x[.., 1..], 1, keepDims: true)));
+
+    [Differentiable]
+    public static float SlicedMixesF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> b, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> y)
+        => Sum(Square(x[1.., ..] + b)) + Sum(Tanh(MatMul(x[..^1, ..], w))) + Sum(x[1.., ..] * y[..^1, ..])
+            + Sum(Square(x[.., 1..] - Mean(x[.., 1..], 1, keepDims: true)));
+}
