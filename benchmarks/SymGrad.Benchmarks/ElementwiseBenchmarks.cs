@@ -21,7 +21,8 @@ public interface IGradientWorkload
 /// <list type="bullet">
 /// <item><c>...Arrays</c>: <c>float[]</c> arguments; the generated methods' span overloads take them as spans, and the
 /// hand-written side is its span form (<c>HandWritten.MseOverSpans</c>), so neither converts to tensor spans.</item>
-/// <item><c>...Tensors</c>: <see cref="Tensor{T}"/> arguments, converted to tensor spans by the call itself.</item>
+/// <item><c>...Tensors</c>: <see cref="Tensor{T}"/> arguments; the generated methods' overloads generic over the tensor
+/// types take them as they are, and the hand-written side takes tensor spans, converted by the call itself.</item>
 /// <item><c>...TensorSpans</c>: tensor spans the caller builds from its arrays inside the timed region.</item>
 /// </list>
 /// <c>HandWrittenLoop</c> is the fused loop alone over spans of the arrays, with no tensors and no checks: the limit.

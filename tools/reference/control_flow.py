@@ -2450,6 +2450,25 @@ def TensorConditionInLoop(x, b):
     return s
 
 
+@reference("vi", ([0.5, -0.2, 0.9], 3), ([1.5, 1.0], 0), ([0.3], 1))
+def TensorReductionInIterator(x, n):
+    s = zero()
+    for k in range(n):
+        s = s * 0.5
+        s = s + torch.sum(torch.square(x)) * (k + 1)
+    return s
+
+
+@reference("vd", ([0.5, -0.6, 0.9], 0.8), ([0.3, 0.2], 0.9), ([1.2, 1.1], 0.7))
+def TensorShrinkWhileAbove(x, rate):
+    h = x
+    k = 0
+    while k < 40 and torch.sum(torch.square(h)) > 0.5:
+        h = h * rate
+        k += 1
+    return torch.sum(h) * k
+
+
 # ---------------------------------------------------------------- Evaluation
 
 def round_float32(value):

@@ -538,6 +538,25 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("SlicedRows" + suffix, dtype, SLICED_ROWS, [tensor("x", wide, 0, 1)])(sliced_rows)
 # ---- end of slices ----
 
+# ---- A row [c] broadcast against a matrix before a row pass (Functions.RowBroadcasts.cs, GradientCatalog.RowBroadcasts.cs) ----
+def affine_softmax(x, scale, bias, y):
+    return (torch.softmax(x * scale + bias, 1) * y).sum() + (torch.log_softmax(x + bias, 1) * y).sum()
+
+
+def biased_rows(x, bias):
+    return torch.square(x - bias).sum() + torch.amax(x + bias, 1).sum() + torch.exp(x - bias).sum(1).mean()
+
+
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("ScaledLogSumExp" + suffix, dtype, MATRICES, [tensor("x", wide, 0, 1), tensor("scale", small, 1)])(
+        lambda x, scale: torch.logsumexp(x * scale, 1).sum())
+    function("AffineSoftmax" + suffix, dtype, MATRICES,
+             [tensor("x", wide, 0, 1), tensor("scale", small, 1), tensor("bias", small, 1), no_grad("y", small, 0, 1)])(affine_softmax)
+function("BiasedRows", "float64", MATRICES, [tensor("x", wide, 0, 1), tensor("bias", small, 1)])(biased_rows)
+function("BiasedRowsF", "float32", MATRICES, [tensor("x", wide, 0, 1), tensor("bias", small, 1)])(
+    lambda x, bias: torch.square(x - bias).sum() + torch.square(x * bias).mean(1).sum() + torch.exp(x - bias).sum(1).mean())
+# ---- end of row broadcasts ----
+
 # ---- Products with vectors, as torch.matmul reads them (Functions.Products.cs, GradientCatalog.Products.cs) ----
 MATRIX_VECTORS = [(1, 1), (3, 5), (17, 15), (40, 33)]
 LEAST_SQUARES = [tensor("t", wide, 0, 1), tensor("x", wide, 1), tensor("s", wide, 0)]
@@ -565,6 +584,31 @@ function("PlainMatrixBias", "float64", MATRICES, [no_grad("x", wide, 0, 1), tens
 # A form the generated code refuses (GeneratorLimits.cs): the reference holds what the eager method computes.
 function("BroadcastBesideOwnSize", "float64", MATRICES, [no_grad("x", wide, 0, 1), tensor("b", wide, 1)])(
     lambda x, b: torch.square(x + b).sum() / b.shape[0])
+
+# ---- Reshape, as torch.reshape (Functions.Reshapes.cs, GradientCatalog.Reshapes.cs) ----
+THIRDS = [(3, 1), (3, 5), (7, 9), (17, 15)]
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("ReshapeRegroupedRows" + suffix, dtype, MATRICES, [tensor("x", wide, 0, 1)])(
+        lambda x: torch.square(torch.logsumexp(x.reshape(x.shape[1], -1), 1)).sum())
+    function("ReshapeRowsParameter" + suffix, dtype, THIRDS, [tensor("x", wide, 0, 1), integer("n", 3)])(
+        lambda x, n: torch.square(x.reshape(n, -1).mean(0)).sum())
+    function("ReshapeProduct" + suffix, dtype, PRODUCTS, [tensor("x", small, 0, 1), tensor("w", small, 0, 2)])(
+        lambda x, w: torch.square(x.reshape(x.shape[1], -1) @ w).sum())
+function("ReshapeOuter", "float64", [(1, 1, 1), (3, 5, 4), (7, 5, 3), (17, 4, 9)], [tensor("x", wide, 0), tensor("y", wide, 1, 2)])(
+    lambda x, y: torch.square(x.reshape(-1, 1) * y.reshape(1, -1)).sum())
+function("ReshapeFlatten", "float64", MATRICES, [tensor("x", wide, 0, 1), tensor("y", wide, 1, 0)])(
+    lambda x, y: (x.reshape(-1) * y.reshape(-1)).sum() + torch.square(x.reshape(-1)).sum())
+
+
+def reshape_meets_matrix(x, a):
+    m = x.reshape(-1, x.shape[0])
+    return torch.square(m - a).sum() + (m.mean(1, keepdim=True) * m).sum()
+
+
+function("ReshapeMeetsMatrix", "float64", MATRICES, [tensor("x", wide, 0, 1), tensor("a", wide, 1, 0)])(reshape_meets_matrix)
+function("ReshapeProductWeights", "float64", PRODUCTS, [tensor("w", small, 0, 1), tensor("v", small, 1, 2)])(
+    lambda w, v: torch.square(w @ v).sum() + torch.logsumexp((w * 2 - 1).reshape(-1), 0))
+# ---- end of reshapes ----
 
 
 def inputs_at(spec, size):

@@ -52,6 +52,7 @@ internal sealed partial class Emitter
             }
         }
 
+        this.WriteReshapeChecks(w, graph, names);
         this.WriteWindowChecks(w, graph, names);
         for (int d = 0; d < graph.Domains.Count; d++)
         {
@@ -80,8 +81,10 @@ internal sealed partial class Emitter
 
         foreach (DimCheck check in this.method.DimChecks)
         {
-            w.Line(Kernels + "ShapeGuard.SameDimension(" + names.Dim(check.First) + ", \"" + this.method.Parameters[check.First.Parameter].Name + "\", " + check.First.Axis.ToString(CultureInfo.InvariantCulture)
-                + ", " + names.Dim(check.Second) + ", \"" + this.method.Parameters[check.Second.Parameter].Name + "\", " + check.Second.Axis.ToString(CultureInfo.InvariantCulture) + ");");
+            // A reshape's length is named by the call, and the exception by the parameter it reshapes.
+            string parameter = check.First.IsReshape || check.Second.IsReshape ? ", \"" + this.method.Parameters[check.Second.Parameter].Name + "\"" : string.Empty;
+            w.Line(Kernels + "ShapeGuard.SameDimension(" + names.Dim(check.First) + ", \"" + this.DimOwner(check.First) + "\", " + check.First.Axis.ToString(CultureInfo.InvariantCulture)
+                + ", " + names.Dim(check.Second) + ", \"" + this.DimOwner(check.Second) + "\", " + check.Second.Axis.ToString(CultureInfo.InvariantCulture) + parameter + ");");
         }
 
         // Max(x) and Min(x) of no elements have no value: run eagerly the method throws, and so does the generated one.
@@ -118,7 +121,16 @@ internal sealed partial class Emitter
 
         for (int i = 0; i < graph.Count; i++)
         {
-            if (graph[i].Op == Op.Expand && names.DeclareStride(graph[i].Parameter, graph[i].Domain, out string stride))
+            if (graph[i].Op == Op.Expand && graph[i].IsReshapeView())
+            {
+                if (names.DeclareStride(graph[i].Parameter, ~graph[i].Domain, out string view))
+                {
+                    // Read in order as the reshaped matrix: every parameter it reads holds exactly that many elements.
+                    Domain matrix = graph.Domains[graph[i].Domain];
+                    w.Line("nint " + view + " = " + Kernels + "ShapeGuard.ReshapeView(" + this.Span(graph[i].Parameter) + ", \"" + this.method.Parameters[graph[i].Parameter].Name + "\", " + names.Dim(matrix.Rows!) + ", " + names.Dim(matrix.Columns!) + ");");
+                }
+            }
+            else if (graph[i].Op == Op.Expand && names.DeclareStride(graph[i].Parameter, graph[i].Domain, out string stride))
             {
                 Domain matrix = graph.Domains[graph[i].Domain];
                 string dims = names.Dim(matrix.Rows!) + ", " + names.Dim(matrix.Columns!);

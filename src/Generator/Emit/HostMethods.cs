@@ -554,7 +554,7 @@ internal sealed partial class Emitter
                 break;
             case Op.Unexpand:
                 (string sumRows, string sumColumns) = Shape(node.Args[0]);
-                w.Line(Kernels + "MatrixKernels.ReduceRepeatedRows(" + storage.ReadOnlySpan(node.Args[0]) + ", " + sumRows + ", " + sumColumns + ", " + names.Stride(node.Parameter, graph[node.Args[0]].Domain) + ", " + destination + ");");
+                w.Line(Kernels + "MatrixKernels.ReduceRepeatedRows(" + storage.ReadOnlySpan(node.Args[0]) + ", " + sumRows + ", " + sumColumns + ", " + names.Stride(node.Parameter, node.IsReshapeView() ? ~graph[node.Args[0]].Domain : graph[node.Args[0]].Domain) + ", " + destination + ");");
                 break;
             default:
                 throw OpFacts.Unexpected(node.Op);
@@ -595,7 +595,7 @@ internal sealed partial class Emitter
         /// <summary>A read-only span of a product's operand: a parameter, a buffer or a gradient.</summary>
         public string ReadOnlySpan(int node)
         {
-            return this.graph[node].Op == Op.Parameter
+            return this.graph[node].Op == Op.Parameter || this.graph[node].IsReshapeView()
                 ? Kernels + "ShapeGuard.Elements(" + this.emitter.Span(this.graph[node].Parameter) + ")"
                 : this.Span(node);
         }

@@ -142,7 +142,7 @@ internal sealed partial class Emitter
                 if (node.Op == Op.Expand)
                 {
                     stride = Field(this.method.Parameters[node.Parameter].Name + "Stride");
-                    Value(stride, "nint", names.Stride(node.Parameter, node.Domain));
+                    Value(stride, "nint", names.Stride(node.Parameter, node.IsReshapeView() ? ~node.Domain : node.Domain));
                 }
 
                 layout.Reads[input] = (field, stride);
@@ -169,8 +169,9 @@ internal sealed partial class Emitter
                 Value(length, "nint", names.Size(graph[memory].Domain));
                 layout.Reads[input] = (field, length);
             }
-            else if (node.Op == Op.Stretch && graph[node.Args[0]].Op == Op.Parameter)
+            else if (node.Op == Op.Stretch && (graph[node.Args[0]].Op == Op.Parameter || graph[node.Args[0]].IsReshapeView()))
             {
+                // A parameter (or a reshape of one, its elements in order) is stretched from its own memory.
                 int parameter = graph[node.Args[0]].Parameter;
                 string field = Field(Identifier(this.method.Parameters[parameter].Name));
                 Reference(field, "ref readonly", this.Span(parameter) + ".GetPinnableReference()");

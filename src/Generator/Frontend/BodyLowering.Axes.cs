@@ -44,13 +44,14 @@ internal sealed partial class BodyLowering
             }
 
             int domain = this.Find(this.graph[tensor].Domain);
+            this.sizeReads.Add(domain);
             if (member.Name.Identifier.ValueText == "FlattenedLength")
             {
                 return this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: domain, Type: ScalarType.Long));
             }
 
             return this.graph.Domains[domain].IsMatrix
-                ? this.graph.Integer(2, ScalarType.Int)
+                ? this.graph.Integer(IsReshapedVector(this.graph.Domains[domain]) ? 1 : 2, ScalarType.Int)
                 : this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: this.graph.Domains[domain].Parameter, Type: ScalarType.Int, Bits: -1));
         }
 
@@ -62,10 +63,22 @@ internal sealed partial class BodyLowering
     /// <summary><c>Lengths[axis]</c> of a tensor node, as a <c>long</c> (C#'s <c>nint</c>).</summary>
     private int LengthOf(int tensor, int axis, SyntaxNode where)
     {
+        this.sizeReads.Add(this.graph[tensor].Domain);
         Domain domain = this.graph.Domains[this.Find(this.graph[tensor].Domain)];
         if (!domain.IsMatrix)
         {
             return this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: domain.Parameter, Type: ScalarType.Long, Bits: axis));
+        }
+
+        if (IsReshapedVector(domain))
+        {
+            if (axis > 0)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "' of a vector, which has rank 1,", "read Lengths[0]");
+                return Poison;
+            }
+
+            return this.DimValue(this.FindDim(domain.Columns!), ScalarType.Long);
         }
 
         if (axis > 1)
@@ -78,7 +91,10 @@ internal sealed partial class BodyLowering
         return this.DimValue(dim, ScalarType.Long);
     }
 
-    /// <summary>A run-time dimension as a scalar of <paramref name="type"/>; a sliced one is its parameter's length less what the slices drop.</summary>
+    /// <summary>
+    /// A run-time dimension as a scalar of <paramref name="type"/>; a sliced one is its parameter's length less what the
+    /// slices drop; a reshape's length, the count of a vector that long.
+    /// </summary>
     private int DimValue(Dim dim, ScalarType type)
     {
         if (dim.IsOne)
@@ -86,9 +102,17 @@ internal sealed partial class BodyLowering
             return this.graph.Constant(1, type);
         }
 
+        if (dim.IsReshape)
+        {
+            return this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: this.Track(this.graph.MatrixDomain(Dim.One, dim)), Type: type));
+        }
+
         int length = this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: dim.Parameter, Type: type, Bits: dim.Axis));
         return dim.Trim == 0 ? length : this.graph.Make(Op.Subtract, length, this.graph.Constant(dim.Trim, type));
     }
+
+    /// <summary>The domain of <c>Reshape(x, n)</c>: a vector (rank 1), kept as a matrix of one row.</summary>
+    private static bool IsReshapedVector(Domain domain) => domain.IsMatrix && domain.Rows!.IsOne && domain.Columns!.Reshape.Count == 1;
 
     /// <summary>
     /// The TensorMath functions that take an axis (<c>Sum</c>, <c>Mean</c>, <c>Max</c>, <c>Min</c>, <c>LogSumExp</c> with
@@ -96,6 +120,11 @@ internal sealed partial class BodyLowering
     /// </summary>
     private int? LowerAxisCall(InvocationExpressionSyntax invocation, string name, List<ExpressionSyntax?> arguments)
     {
+        if (name == "Reshape")
+        {
+            return this.Reshape(invocation);
+        }
+
         if (name == "CrossEntropy" && arguments.Count == 2)
         {
             return this.CrossEntropy(invocation, arguments);
@@ -136,7 +165,7 @@ internal sealed partial class BodyLowering
         }
 
         (Dim rows, Dim columns) = this.MatrixDims(operand);
-        if ((axis == 1 ? rows : columns).IsOne)
+        if ((axis == 1 ? rows : columns).IsOne || !this.NotReshapedVector(operand))
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction of a vector along its only axis,", "reduce the whole vector with " + name + "(x)");
             return Poison;

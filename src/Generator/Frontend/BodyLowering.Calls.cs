@@ -171,7 +171,7 @@ internal sealed partial class BodyLowering
                 return this.MatMul(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), arguments);
             case Vocabulary.Composite.Transpose when arguments.Count == 1:
                 int transposed = this.LowerArgument(arguments[0]);
-                return this.RequireTensor(transposed, arguments[0], "Transpose") ? this.Transpose(transposed) : Poison;
+                return this.RequireTensor(transposed, arguments[0], "Transpose") && this.NotReshapedVector(transposed, invocation, "transpose a matrix") ? this.Transpose(transposed) : Poison;
         }
 
         if (display == "TensorMath." + name && this.LowerAxisCall(invocation, name, arguments) is { } axisCall)

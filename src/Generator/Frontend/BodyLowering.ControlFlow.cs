@@ -402,9 +402,9 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
-            if ((node.IsTensor && node.Op != Op.Parameter) || (node.Op != Op.Element && node.Args.Any(a => this.graph[a].IsTensor)))
+            if ((node.IsTensor && node.Op != Op.Parameter) || (node.Op != Op.Element && node.Args.Any(this.IsWholeTensorWork)))
             {
-                this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "reduce tensors to scalars in statements, returns and 'if' conditions (double s = Sum(x);), not in a loop's condition or iterators; or compute the tensor part in a [Differentiable] method without loops and pass its value in");
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, at, "A whole-tensor operation in '" + at + "', in a method with loops or branches,", "reduce tensors to scalars in statements, returns and 'if' conditions (double s = Sum(x);), not in a loop's condition; or compute the tensor part in a [Differentiable] method without loops and pass its value in");
                 this.controlFlow!.Poisoned = true;
                 return;
             }

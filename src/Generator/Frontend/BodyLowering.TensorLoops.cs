@@ -147,10 +147,11 @@ internal sealed partial class BodyLowering
             return;
         }
 
-        (int indexSlot, int valueSlot) = this.ElementSlots(slot);
+        // The counter is the index: the reverse sweep restores it for each iteration before the store's adjoint reads it.
+        int valueSlot = this.NewSlot(local.Name + "Element" + this.conditionalSlots.ToString(CultureInfo.InvariantCulture), ScalarType.Element);
         var body = new Sequence(EquatableArray.Create<Region>(
-            new Block(this.Extract(new[] { k, element }), EquatableArray.Create(indexSlot, valueSlot)),
-            new ArrayStore(slot, EquatableArray.Create(indexSlot), EquatableArray.Create(valueSlot), local.Name + "[k] = element k of " + value)));
+            new Block(this.Extract(new[] { element }), EquatableArray.Create(valueSlot)),
+            new ArrayStore(slot, EquatableArray.Create(counter), EquatableArray.Create(valueSlot), local.Name + "[k] = element k of " + OneLine(value.ToString()))));
         this.AddElementLoop(parts, counter, length, body, local.Name + " = " + value);
         this.scope.Bind(local, this.TensorLocalRead(slot, held));
         this.MarkElementized(before);
@@ -225,8 +226,8 @@ internal sealed partial class BodyLowering
             this.MarkElementized(before);
             if (scalar == Poison)
             {
+                // Reported here: the statement reads the poison without a second diagnostic.
                 state.Poisoned = true;
-                continue;
             }
 
             this.loweredAhead[call] = scalar;
@@ -247,6 +248,16 @@ internal sealed partial class BodyLowering
         return node.DescendantNodesAndSelf(n => n == node || (!Reduces(n) && !Hoisted(n)))
             .Where(n => Reduces(n) && !(n != node && n.Ancestors().TakeWhile(a => a != node).Any(Hoisted)))
             .Cast<InvocationExpressionSyntax>();
+    }
+
+    /// <summary>
+    /// Whether a node is a tensor, or a reduction of one that no loop computes (one lowered before, which the graph
+    /// shares, read again where nothing hoists it: a loop's condition).
+    /// </summary>
+    private bool IsWholeTensorWork(int id)
+    {
+        Node node = this.graph[id];
+        return node.IsTensor || (node.Op != Op.Element && node.Args.Any(a => this.graph[a].IsTensor));
     }
 
     private void MarkElementized(int before)
@@ -396,7 +407,7 @@ internal sealed partial class BodyLowering
         int read = this.graph.Add(Computation.Read(sum, ScalarType.Element));
         parts.Add(new Block(this.Extract(new[] { this.graph.Constant(0, ScalarType.Element) }), EquatableArray.Create(sum)));
         Region body = new Block(this.Extract(new[] { this.graph.Make(Op.Add, read, element) }), EquatableArray.Create(sum));
-        this.AddElementLoop(parts, counter, this.CountOf(tensor), body, "the elements of " + at);
+        this.AddElementLoop(parts, counter, this.CountOf(tensor), body, at.ToString());
         return read;
     }
 
@@ -430,7 +441,7 @@ internal sealed partial class BodyLowering
         int m = this.graph.Add(Computation.Read(max, ScalarType.Element));
         parts.Add(new Block(this.Extract(new[] { this.graph.Constant(double.NegativeInfinity, ScalarType.Element) }), EquatableArray.Create(max)));
         Region findMax = new Block(this.Extract(new[] { this.graph.Make(Op.Maximum, m, this.graph.Make(Op.StopGradient, element)) }), EquatableArray.Create(max));
-        this.AddElementLoop(parts, counter, count, findMax, "the elements of " + at + ", for their maximum");
+        this.AddElementLoop(parts, counter, count, findMax, at + ", for the maximum");
 
         int ties = this.NewSlot("maxTies" + number, ScalarType.Element);
         int shares = this.NewSlot("maxShares" + number, ScalarType.Element);
@@ -444,7 +455,7 @@ internal sealed partial class BodyLowering
         int tied = this.graph.Make(Op.Equal, element2, m);
         int share = this.graph.Make(Op.Select, tied, this.graph.Make(Op.Subtract, element2, this.graph.Make(Op.StopGradient, element2)), zero);
         Region countTies = new Block(this.Extract(new[] { this.graph.Make(Op.Add, tieRead, tied), this.graph.Make(Op.Add, shareRead, share) }), EquatableArray.Create(ties, shares));
-        this.AddElementLoop(parts, again, count, countTies, "the elements of " + at + ", for the ties of their maximum");
+        this.AddElementLoop(parts, again, count, countTies, at + ", for the maximum's ties");
 
         int finite = this.graph.Make(Op.Less, this.graph.Make(Op.Abs, m), this.graph.Constant(double.PositiveInfinity, ScalarType.Element));
         return this.graph.Make(Op.Select, finite, this.graph.Make(Op.Add, m, this.graph.Make(Op.Divide, shareRead, tieRead)), m);

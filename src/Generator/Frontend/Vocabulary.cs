@@ -64,7 +64,7 @@ internal static class Vocabulary
     /// The TensorMath functions a [Differentiable] body may call, for messages: the composites above, then every
     /// callable row of <see cref="Primitives"/>, so a new row is listed without another edit.
     /// </summary>
-    public static string Functions { get; } = string.Join(", ", new[] { "Sum", "Mean", "Dot", "Max", "Min", "LogSumExp", "Softmax", "LogSoftmax", "Mse", "CrossEntropy", "BinaryCrossEntropyWithLogits", "MatMul", "Transpose", "Where" }
+    public static string Functions { get; } = string.Join(", ", new[] { "Sum", "Mean", "Dot", "Max", "Min", "LogSumExp", "Softmax", "LogSoftmax", "Mse", "CrossEntropy", "BinaryCrossEntropyWithLogits", "MatMul", "Transpose", "Where", "Reshape" }
         .Concat(Primitives.All.Where(p => p.Callable && p.Op != Op.Negate).Select(p => p.Name)));
 
     public static Composite TensorComposite(string name) => name switch
@@ -89,7 +89,6 @@ internal static class Vocabulary
     /// </summary>
     public static string? NotDifferentiableYet(string name, int parameterCount) => name switch
     {
-        "Reshape" => "pass the tensor already in the shape the body needs",
         _ => null,
     };
 

@@ -24,27 +24,53 @@ internal sealed record Node(Op Op, EquatableArray<int> Args, int Domain, double 
 /// <summary>
 /// A dimension known only at run time: dimension <see cref="Axis"/> of parameter <see cref="Parameter"/>, less
 /// <see cref="Trim"/> elements for the slices along it that drop that many (<c>x[1.., ..]</c> and <c>x[..^1, ..]</c>
-/// both drop 1 row).
+/// both drop 1 row); or, with <see cref="Reshape"/>, length <see cref="Axis"/> of <c>Reshape(x, lengths...)</c> of
+/// parameter <see cref="Parameter"/>, whose lengths (constants, -1, int parameters or sizes, see <see cref="ExtentTerm"/>)
+/// the run-time check works out.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Dim(int Parameter, int Axis, int Trim = 0) : System.IComparable<Dim>
+internal sealed record Dim(int Parameter, int Axis, int Trim = 0, EquatableArray<ExtentTerm> Reshape = default) : System.IComparable<Dim>
 {
     /// <summary>The dimension of size 1 that a reduction with keepDims leaves, and a vector has as a matrix: [1, n].</summary>
     public static readonly Dim One = new(-1, 1);
 
+    /// <summary>The lengths of the reshape this dimension is one of, never a default array (the model walk enumerates it).</summary>
+    public EquatableArray<ExtentTerm> Reshape { get; init; } = Reshape.Count == 0 ? EquatableArray<ExtentTerm>.Empty : Reshape;
+
     public bool IsOne => this.Parameter < 0;
 
+    /// <summary>A length of a reshape rather than a dimension of a parameter as passed.</summary>
+    public bool IsReshape => this.Reshape.Count > 0;
+
     public int CompareTo(Dim? other)
-        => other is null ? 1
-            : this.Parameter != other.Parameter ? this.Parameter.CompareTo(other.Parameter)
-            : this.Axis != other.Axis ? this.Axis.CompareTo(other.Axis)
-            : this.Trim.CompareTo(other.Trim);
+    {
+        if (other is null)
+        {
+            return 1;
+        }
+
+        // A parameter's own dimension comes first, so it names a class that a reshape joins.
+        int order = this.IsReshape.CompareTo(other.IsReshape);
+        order = order != 0 ? order : this.Parameter.CompareTo(other.Parameter);
+        order = order != 0 ? order : this.Axis.CompareTo(other.Axis);
+        order = order != 0 ? order : this.Trim.CompareTo(other.Trim);
+        order = order != 0 ? order : this.Reshape.Count.CompareTo(other.Reshape.Count);
+        for (int i = 0; order == 0 && i < this.Reshape.Count; i++)
+        {
+            ExtentTerm a = this.Reshape[i];
+            ExtentTerm b = other.Reshape[i];
+            order = a.Parameter != b.Parameter ? a.Parameter.CompareTo(b.Parameter) : a.Axis != b.Axis ? a.Axis.CompareTo(b.Axis) : a.Coefficient.CompareTo(b.Coefficient);
+        }
+
+        return order;
+    }
 }
 
 /// <summary>
 /// One term of a count of elements a slice drops, known only at run time: <see cref="Coefficient"/> times the value of
 /// int parameter <see cref="Parameter"/> (<see cref="Axis"/> -1), or times <c>Lengths[Axis]</c> of tensor parameter
-/// <see cref="Parameter"/>.
+/// <see cref="Parameter"/>. As a length of a reshape, <see cref="Parameter"/> -1 is the constant
+/// <see cref="Coefficient"/> (-1: inferred from the others).
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
 internal sealed record ExtentTerm(int Parameter, int Axis, long Coefficient);
@@ -135,6 +161,15 @@ internal static class OpFacts
 
     /// <summary>A value in memory read in place inside a loop over a larger domain (a parameter, or a stretched buffer).</summary>
     public static bool IsView(this Op op) => op is Op.Expand or Op.Stretch or Op.Slice or Op.Pad;
+
+    /// <summary>
+    /// An <see cref="Op.Expand"/> that reads its parameter's elements in order as the matrix of another shape
+    /// (<c>Reshape</c>: row stride the columns, whatever the parameter's shape), or the <see cref="Op.Unexpand"/> of one.
+    /// </summary>
+    public static bool IsReshapeView(this Node node) => node.Op is Op.Expand or Op.Unexpand && node.Bits == ReshapeViewBits;
+
+    /// <summary>The <see cref="Node.Bits"/> that mark a reshape view (see <see cref="IsReshapeView"/>).</summary>
+    public const long ReshapeViewBits = 1;
 
     /// <summary>Whether an operation's result is a 0/1 condition in the element type, whatever its operands' type.</summary>
     public static bool IsCondition(this Op op) => op.IsComparison() || op.IsLogic();

@@ -366,7 +366,7 @@ internal static class Primitives
         {
             NoFold = "its operand is a parameter, never a constant", Print = Form.Special, Emitted = Form.Special,
             Rule = new("d(expand u) = dū summed over rows where u was a repeated vector", c =>
-                c.Accumulate(0, c.B.Add(new Node(Op.Unexpand, Model.EquatableArray.Create(c.Adjoint), c.ArgNode(0).Domain, Parameter: c.Node.Parameter)))),
+                c.Accumulate(0, c.B.Add(new Node(Op.Unexpand, Model.EquatableArray.Create(c.Adjoint), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
             NoGradientTest = "a bias meeting a product: the linear layers of the composed suite check it",
         },
         new(Op.Unexpand, "Unexpand", 1, PrimitiveKind.Materialized, "The adjoint of Expand: a matrix brought back to the parameter's shape, summed over rows where the parameter was repeated.")

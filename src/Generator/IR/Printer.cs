@@ -145,8 +145,30 @@ internal sealed class Printer
     /// <summary>A run-time dimension: <c>rows(x)</c> or <c>cols(x)</c>.</summary>
     public string Dimension(Dim dim)
         => dim.IsOne ? "1"
+            : dim.IsReshape ? "len" + dim.Axis.ToString(CultureInfo.InvariantCulture) + "(" + this.Reshape(dim) + ")"
             : (dim.Trim > 0 ? "(" : string.Empty) + (dim.Axis == 0 ? "rows(" : "cols(") + this.parameters[dim.Parameter].Name + ")"
                 + (dim.Trim > 0 ? " - " + dim.Trim.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty);
+
+    /// <summary>The call a reshape dimension comes from, as written: <c>Reshape(x, n, -1)</c>.</summary>
+    public string Reshape(Dim dim) => ReshapeCall(dim, p => this.parameters[p].Name);
+
+    /// <summary>The call a reshape dimension comes from, naming parameters with <paramref name="name"/>.</summary>
+    public static string ReshapeCall(Dim dim, System.Func<int, string> name)
+    {
+        var text = new StringBuilder("Reshape(").Append(name(dim.Parameter));
+        foreach (ExtentTerm length in dim.Reshape)
+        {
+            text.Append(", ").Append(ReshapeLength(length, name));
+        }
+
+        return text.Append(')').ToString();
+    }
+
+    /// <summary>One length of a reshape: a constant, an int parameter or a size.</summary>
+    public static string ReshapeLength(ExtentTerm length, System.Func<int, string> name)
+        => length.Parameter < 0 ? length.Coefficient.ToString(CultureInfo.InvariantCulture)
+            : length.Axis < 0 ? name(length.Parameter)
+            : name(length.Parameter) + ".Lengths[" + length.Axis.ToString(CultureInfo.InvariantCulture) + "]";
 
     /// <summary>Prints a node whole; nodes with a name are printed as their name.</summary>
     public string Print(int id)
@@ -236,6 +258,10 @@ internal sealed class Printer
                 case Op.Slice when !this.graph.Domains[node.Domain].IsRunTimeSlice:
                     text.Append(this.parameters[node.Parameter].Name + SliceText(node.Bits, this.graph.Domains[node.Domain].Trim));
                     continue;
+                case Op.Expand when node.IsReshapeView():
+                    // A reshape reads its parameter's elements in order: named so, since its rows are not the parameter's.
+                    text.Append("reshape(" + this.parameters[node.Parameter].Name + ")");
+                    continue;
                 case Op.Broadcast:
                 case Op.Expand:
                 case Op.Stretch:
@@ -261,7 +287,8 @@ internal sealed class Printer
                     pieces.Add((node.Args[1], precedence + 1, null));
                     break;
                 case Form.Call:
-                    pieces.Add((-1, 0, primitive.Printed + "("));
+                    // The adjoint of a reshape is the reshape back to the parameter's shape.
+                    pieces.Add((-1, 0, (node.IsReshapeView() ? "ReshapeBack" : primitive.Printed) + "("));
                     for (int a = 0; a < node.Arity; a++)
                     {
                         if (a > 0)

@@ -96,7 +96,8 @@ internal static partial class Scheduler
 
             foreach (int operand in graph[i].Args)
             {
-                if (graph[operand].IsTensor && graph[operand].Op != Op.Parameter && !rows.IsMaterialized(operand) && buffers.Add(operand))
+                // A parameter, or a reshape of one, is read in place from the parameter's memory.
+                if (graph[operand].IsTensor && graph[operand].Op != Op.Parameter && !graph[operand].IsReshapeView() && !rows.IsMaterialized(operand) && buffers.Add(operand))
                 {
                     stores.Add(new PassWrite(operand, -1));
                 }
@@ -275,7 +276,7 @@ internal static partial class Scheduler
             }
 
             // A stretched or padded value computed element-wise is stored by one loop and read by a later one.
-            bool stored = rows.ReadsMemory(i) && graph[node.Args[0]].Op != Op.Parameter && !rows.IsMaterialized(node.Args[0]);
+            bool stored = rows.ReadsMemory(i) && graph[node.Args[0]].Op != Op.Parameter && !graph[node.Args[0]].IsReshapeView() && !rows.IsMaterialized(node.Args[0]);
             level[i] = node.Op.IsReduction() || rows.IsMaterialized(i) || stored ? max + 1 : max;
         }
 

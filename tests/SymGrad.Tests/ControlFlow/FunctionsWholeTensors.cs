@@ -205,4 +205,32 @@ public static partial class ControlFlowSuite
 
         return s;
     }
+
+    /// <summary>A reduction in a 'for' loop's iterators, run after each iteration.</summary>
+    [Differentiable]
+    public static double TensorReductionInIterator(ReadOnlyTensorSpan<double> x, int n)
+    {
+        double s = 0;
+        for (int k = 0; k < n; k++, s += Sum(Square(x)) * k)
+        {
+            s *= 0.5;
+        }
+
+        return s;
+    }
+
+    /// <summary>A reduction on the right of '&amp;&amp;' in a 'while' condition: computed where C# tests it.</summary>
+    [Differentiable]
+    public static double TensorShrinkWhileAbove(ReadOnlyTensorSpan<double> x, double rate)
+    {
+        var h = x;
+        int k = 0;
+        while (k < 40 && Sum(Square(h)) > 0.5)
+        {
+            h = h * rate;
+            k++;
+        }
+
+        return Sum(h) * k;
+    }
 }

@@ -1,0 +1,100 @@
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// Whole-tensor work in a method with loops or branches is element-wise expressions and reductions to scalars: anything
+/// else is refused where it is written, saying what to write instead.
+/// </summary>
+public sealed partial class DiagnosticTests
+{
+    [Fact]
+    public void SG0008_MatMulInsideALoop() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Loss(ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> x, int steps)
+            {
+                float s = 0;
+                for (int k = 0; k < steps; k++)
+                {
+                    s += [|Sum(MatMul(w, x))|];
+                }
+
+                return s;
+            }
+        }
+        """, "in a method with loops or branches", "reduce them with Sum, Mean, Dot, Max or Min", "[Differentiable] method without loops");
+
+    [Fact]
+    public void SG0008_AxisReductionAssignedToATensorLocalInALoop() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Loss(ReadOnlyTensorSpan<float> m, int steps)
+            {
+                float s = 0;
+                for (int k = 0; k < steps; k++)
+                {
+                    var rows = [|Sum(m, 1)|];
+                    s += Sum(rows);
+                }
+
+                return s;
+            }
+        }
+        """, "'Sum(m, 1)'", "in a method with loops or branches", "combine tensors of one shape element-wise");
+
+    [Fact]
+    public void SG0007_ReductionInALoopCondition() => Expect("SG0007", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Shrink(ReadOnlyTensorSpan<float> x)
+            {
+                var h = x;
+                while ([|Sum(Square(h)) > 1|])
+                {
+                    h = h * 0.5f;
+                }
+
+                return Sum(h);
+            }
+        }
+        """, "whole-tensor operation", "not in a loop's condition");
+
+    [Fact]
+    public void SG0008_ElementOfATensorLocal() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Loss(ReadOnlyTensorSpan<float> x, int steps)
+            {
+                var h = x;
+                for (int k = 0; k < steps; k++)
+                {
+                    h = h * 0.5f;
+                }
+
+                return [|h[0]|];
+            }
+        }
+        """, "of a computed value");
+
+    [Fact]
+    public void SG0007_ReductionInALoopConditionAlsoComputedBefore() => Expect("SG0007", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Shrink(ReadOnlyTensorSpan<float> x, float rate)
+            {
+                float s = Sum(Square(x));
+                int k = 0;
+                while ([|Sum(Square(x)) * k < 10|])
+                {
+                    k++;
+                }
+
+                return s * rate * k;
+            }
+        }
+        """, "whole-tensor operation", "not in a loop's condition");
+}
