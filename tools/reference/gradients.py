@@ -538,6 +538,25 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("SlicedRows" + suffix, dtype, SLICED_ROWS, [tensor("x", wide, 0, 1)])(sliced_rows)
 # ---- end of slices ----
 
+# ---- A row [c] broadcast against a matrix before a row pass (Functions.RowBroadcasts.cs, GradientCatalog.RowBroadcasts.cs) ----
+def affine_softmax(x, scale, bias, y):
+    return (torch.softmax(x * scale + bias, 1) * y).sum() + (torch.log_softmax(x + bias, 1) * y).sum()
+
+
+def biased_rows(x, bias):
+    return torch.square(x - bias).sum() + torch.amax(x + bias, 1).sum() + torch.exp(x - bias).sum(1).mean()
+
+
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("ScaledLogSumExp" + suffix, dtype, MATRICES, [tensor("x", wide, 0, 1), tensor("scale", small, 1)])(
+        lambda x, scale: torch.logsumexp(x * scale, 1).sum())
+    function("AffineSoftmax" + suffix, dtype, MATRICES,
+             [tensor("x", wide, 0, 1), tensor("scale", small, 1), tensor("bias", small, 1), no_grad("y", small, 0, 1)])(affine_softmax)
+function("BiasedRows", "float64", MATRICES, [tensor("x", wide, 0, 1), tensor("bias", small, 1)])(biased_rows)
+function("BiasedRowsF", "float32", MATRICES, [tensor("x", wide, 0, 1), tensor("bias", small, 1)])(
+    lambda x, bias: torch.square(x - bias).sum() + torch.square(x * bias).mean(1).sum() + torch.exp(x - bias).sum(1).mean())
+# ---- end of row broadcasts ----
+
 # ---- Products with vectors, as torch.matmul reads them (Functions.Products.cs, GradientCatalog.Products.cs) ----
 MATRIX_VECTORS = [(1, 1), (3, 5), (17, 15), (40, 33)]
 LEAST_SQUARES = [tensor("t", wide, 0, 1), tensor("x", wide, 1), tensor("s", wide, 0)]

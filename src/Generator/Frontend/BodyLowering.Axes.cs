@@ -44,6 +44,7 @@ internal sealed partial class BodyLowering
             }
 
             int domain = this.Find(this.graph[tensor].Domain);
+            this.sizeReads.Add(domain);
             if (member.Name.Identifier.ValueText == "FlattenedLength")
             {
                 return this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: domain, Type: ScalarType.Long));
@@ -62,6 +63,7 @@ internal sealed partial class BodyLowering
     /// <summary><c>Lengths[axis]</c> of a tensor node, as a <c>long</c> (C#'s <c>nint</c>).</summary>
     private int LengthOf(int tensor, int axis, SyntaxNode where)
     {
+        this.sizeReads.Add(this.graph[tensor].Domain);
         Domain domain = this.graph.Domains[this.Find(this.graph[tensor].Domain)];
         if (!domain.IsMatrix)
         {

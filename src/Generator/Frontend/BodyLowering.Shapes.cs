@@ -223,6 +223,8 @@ internal sealed partial class BodyLowering
             compact[domain] = index;
         }
 
+        EquatableArray<VectorOperand> vectorOperands = this.VectorOperands();
+        Dictionary<int, int> rowOperands = this.RowOperands(domains, compact, vectorOperands);
         var builder = new GraphBuilder(domains);
         var map = new int[this.graph.Count];
         for (int i = 0; i < this.graph.Count; i++)
@@ -231,10 +233,25 @@ internal sealed partial class BodyLowering
             int[] args = node.Args.Select(a => map[a]).ToArray();
             int domain = node.Domain < 0 ? -1 : compact[node.Domain];
             int parameter = node.Op == Op.Count ? compact[node.Parameter] : node.Parameter;
+            if (node.Op == Op.Parameter && rowOperands.TryGetValue(node.Parameter, out int own))
+            {
+                // In its own shape, and read in its matrix class as that matrix or a repeated row.
+                map[i] = builder.Add(node with { Domain = own });
+                continue;
+            }
+
+            for (int a = 0; a < args.Length; a++)
+            {
+                if (builder[args[a]] is { Op: Op.Parameter } operand && rowOperands.ContainsKey(operand.Parameter))
+                {
+                    args[a] = builder.Add(new Node(Op.Expand, EquatableArray.Create(args[a]), domain, Parameter: operand.Parameter));
+                }
+            }
+
             map[i] = builder.Add(node with { Args = new EquatableArray<int>(ImmutableArray.Create(args)), Domain = domain, Parameter = parameter });
         }
 
         Graph canonicalGraph = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
-        return new Output(canonicalGraph, kept[0], this.shapes.ShapeChecks.ToEquatableArray(), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray(), VectorOperands: this.VectorOperands(), VectorParameters: this.vectorParameters.ToEquatableArray());
+        return new Output(canonicalGraph, kept[0], this.RowOperandChecks(rowOperands), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray(), VectorOperands: vectorOperands, VectorParameters: this.vectorParameters.ToEquatableArray());
     }
 }

@@ -147,10 +147,11 @@ internal sealed partial class BodyLowering
             return;
         }
 
-        (int indexSlot, int valueSlot) = this.ElementSlots(slot);
+        // The counter is the index: the reverse sweep restores it for each iteration before the store's adjoint reads it.
+        int valueSlot = this.NewSlot(local.Name + "Element" + this.conditionalSlots.ToString(CultureInfo.InvariantCulture), ScalarType.Element);
         var body = new Sequence(EquatableArray.Create<Region>(
-            new Block(this.Extract(new[] { k, element }), EquatableArray.Create(indexSlot, valueSlot)),
-            new ArrayStore(slot, EquatableArray.Create(indexSlot), EquatableArray.Create(valueSlot), local.Name + "[k] = element k of " + value)));
+            new Block(this.Extract(new[] { element }), EquatableArray.Create(valueSlot)),
+            new ArrayStore(slot, EquatableArray.Create(counter), EquatableArray.Create(valueSlot), local.Name + "[k] = element k of " + OneLine(value.ToString()))));
         this.AddElementLoop(parts, counter, length, body, local.Name + " = " + value);
         this.scope.Bind(local, this.TensorLocalRead(slot, held));
         this.MarkElementized(before);

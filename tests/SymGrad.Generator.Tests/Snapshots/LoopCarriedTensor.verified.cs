@@ -30,11 +30,9 @@ partial class Examples
         int t = default;
         double result = default;
         int hPosition1 = default;
-        int hIndex8 = default;
-        double hElement8 = default;
+        double hElement1 = default;
         int hPosition2 = default;
-        int hIndex11 = default;
-        double hElement11 = default;
+        double hElement2 = default;
         double sum3 = default;
         int sumPosition3 = default;
         // Check every argument before computing anything.
@@ -56,10 +54,9 @@ partial class Examples
                 if (!(hPosition1 < (int)x0.FlattenedLength)) break;
                 long v0 = (long)hPosition1;
                 double v1 = global::SymGrad.Kernels.ElementReads.Read(x0, (nint)(v0));
-                hIndex8 = hPosition1;
-                hElement8 = v1;
+                hElement1 = v1;
                 // h[k] = element k of x0
-                h[hIndex8] = hElement8;
+                h[hPosition1] = hElement1;
                 int v2 = hPosition1 + 1;
                 hPosition1 = v2;
             }
@@ -80,10 +77,9 @@ partial class Examples
                     double v7 = v5 - v6;
                     double v8 = 0.05 * v7;
                     double v9 = v3 + v8;
-                    hIndex11 = hPosition2;
-                    hElement11 = v9;
+                    hElement2 = v9;
                     // h[k] = element k of h + (0.05 * (a - (h * h)))
-                    h[hIndex11] = hElement11;
+                    h[hPosition2] = hElement2;
                     int v10 = hPosition2 + 1;
                     hPosition2 = v10;
                 }
@@ -131,7 +127,7 @@ partial class Examples
     /// Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape
     /// the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once
     /// per call from ArrayPool&lt;T&gt;.Shared and grown by doubling; everything else is recomputed from the restored values.
-    /// Bytes stored per call: 48 + 8·len(h) + 24·N1 + N2·(16 + 24·N3) + 8·N4, where
+    /// Bytes stored per call: 48 + 8·len(h) + 16·N1 + N2·(16 + 16·N3) + 8·N4, where
     ///   N1 = iterations of each element k of h = x0,
     ///   N2 = iterations of for (int t = 0; t &lt; 20; t++),
     ///   N3 = iterations of each element k of h = h + (0.05 * (a - (h * h))),
@@ -151,11 +147,9 @@ partial class Examples
         int t = default;
         double result = default;
         int hPosition1 = default;
-        int hIndex8 = default;
-        double hElement8 = default;
+        double hElement1 = default;
         int hPosition2 = default;
-        int hIndex11 = default;
-        double hElement11 = default;
+        double hElement2 = default;
         double sum3 = default;
         int sumPosition3 = default;
         // Check every argument before computing anything.
@@ -189,12 +183,10 @@ partial class Examples
                 if (!(hPosition1 < (int)x0.FlattenedLength)) break;
                 long v0 = (long)hPosition1;
                 double v1 = global::SymGrad.Kernels.ElementReads.Read(x0, (nint)(v0));
-                tape.PushInteger(unchecked((long)hIndex8));
-                hIndex8 = hPosition1;
-                hElement8 = v1;
+                hElement1 = v1;
                 // h[k] = element k of x0, keeping the element it overwrites
-                tape.PushValue(h[hIndex8]);
-                h[hIndex8] = hElement8;
+                tape.PushValue(h[hPosition1]);
+                h[hPosition1] = hElement1;
                 int v2 = hPosition1 + 1;
                 tape.PushInteger(unchecked((long)hPosition1));
                 hPosition1 = v2;
@@ -221,12 +213,10 @@ partial class Examples
                     double v7 = v5 - v6;
                     double v8 = 0.05 * v7;
                     double v9 = v3 + v8;
-                    tape.PushInteger(unchecked((long)hIndex11));
-                    hIndex11 = hPosition2;
-                    hElement11 = v9;
+                    hElement2 = v9;
                     // h[k] = element k of h + (0.05 * (a - (h * h))), keeping the element it overwrites
-                    tape.PushValue(h[hIndex11]);
-                    h[hIndex11] = hElement11;
+                    tape.PushValue(h[hPosition2]);
+                    h[hPosition2] = hElement2;
                     int v10 = hPosition2 + 1;
                     tape.PushInteger(unchecked((long)hPosition2));
                     hPosition2 = v10;
@@ -265,8 +255,8 @@ partial class Examples
 
             // Reverse sweep: adjoints, from the return back to the parameters.
             double resultAdjoint = 1.0;
-            double hElement8Adjoint = 0.0;
-            double hElement11Adjoint = 0.0;
+            double hElement1Adjoint = 0.0;
+            double hElement2Adjoint = 0.0;
             double sum3Adjoint = 0.0;
             double v19 = resultAdjoint;
             sum3Adjoint += v19;
@@ -298,25 +288,24 @@ partial class Examples
                 {
                     hPosition2 = unchecked((int)tape.PopInteger());
                     // h[k] = element k of h + (0.05 * (a - (h * h))), backwards: the overwritten element comes back, and its adjoint goes to the value written
-                    h[hIndex11] = tape.PopValue();
-                    hElement11Adjoint = hAdjoint[hIndex11];
-                    hAdjoint[hIndex11] = 0.0;
-                    hIndex11 = unchecked((int)tape.PopInteger());
+                    h[hPosition2] = tape.PopValue();
+                    hElement2Adjoint = hAdjoint[hPosition2];
+                    hAdjoint[hPosition2] = 0.0;
                     double v27 = h[hPosition2];
                     long v28 = (long)hPosition2;
                     // d(u * v) = v du + u dv
-                    double v29 = 0.05 * hElement11Adjoint;
+                    double v29 = 0.05 * hElement2Adjoint;
                     // d(u²) = 2u du
-                    double v30 = (-0.1) * hElement11Adjoint;
+                    double v30 = (-0.1) * hElement2Adjoint;
                     // d(u²) = 2u du
                     double v31 = v30 * v27;
                     // a value used more than once: its adjoints add up
-                    double v32 = hElement11Adjoint + v31;
+                    double v32 = hElement2Adjoint + v31;
                     // d(x[k]) = dū added at element k of dx
                     daElements[(int)(v28)] += v29;
                     // d(x[k]) = dū added at element k of dx
                     hAdjoint[(int)(hPosition2)] += v32;
-                    hElement11Adjoint = 0.0;
+                    hElement2Adjoint = 0.0;
                 }
                 hPosition2 = unchecked((int)tape.PopInteger());
             }
@@ -325,14 +314,13 @@ partial class Examples
             {
                 hPosition1 = unchecked((int)tape.PopInteger());
                 // h[k] = element k of x0, backwards: the overwritten element comes back, and its adjoint goes to the value written
-                h[hIndex8] = tape.PopValue();
-                hElement8Adjoint = hAdjoint[hIndex8];
-                hAdjoint[hIndex8] = 0.0;
-                hIndex8 = unchecked((int)tape.PopInteger());
+                h[hPosition1] = tape.PopValue();
+                hElement1Adjoint = hAdjoint[hPosition1];
+                hAdjoint[hPosition1] = 0.0;
                 long v33 = (long)hPosition1;
                 // d(x[k]) = dū added at element k of dx
-                dx0Elements[(int)(v33)] += hElement8Adjoint;
-                hElement8Adjoint = 0.0;
+                dx0Elements[(int)(v33)] += hElement1Adjoint;
+                hElement1Adjoint = 0.0;
             }
             hPosition1 = unchecked((int)tape.PopInteger());
             // h = x0, backwards: the array it replaced comes back, with no adjoint yet

@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Frontend;
+
+/// <summary>
+/// Parameters that meet a matrix parameter element-wise before a row pass, as in <c>Softmax(x + bias, 1)</c> or
+/// <c>LogSumExp(x * scale, 1)</c>: the two met as parameter shapes, one shape class, and the row pass made that class
+/// the matrix <c>x</c>. Such an operand is read as <c>x</c>'s shape or as a row repeated over it (<c>[c]</c> or
+/// <c>[1, c]</c>, decided at run time), as a bias meeting a product is, instead of having to be <c>x</c>'s shape.
+/// </summary>
+internal sealed partial class BodyLowering
+{
+    // The shape classes whose sizes the body reads (x.FlattenedLength, x.Lengths[i], x.Rank): their parameters keep one shape.
+    private readonly List<int> sizeReads = new();
+
+    /// <summary>
+    /// The parameters of matrix shape classes that may be read as rows repeated over their class, each with the
+    /// canonical domain of its own shape (added to <paramref name="domains"/>): every use of one is an element-wise
+    /// operation that also reads the class's matrix parameter, so its own shape matters nowhere else.
+    /// </summary>
+    private Dictionary<int, int> RowOperands(List<Domain> domains, Dictionary<int, int> compact, EquatableArray<VectorOperand> vectorOperands)
+    {
+        var result = new Dictionary<int, int>();
+        if (this.shapes.OneShape)
+        {
+            // Dot, Mse and the like need one shape when run eagerly: no operand may broadcast.
+            return result;
+        }
+
+        var users = new List<int>[this.graph.Count];
+        for (int i = 0; i < this.graph.Count; i++)
+        {
+            foreach (int arg in this.graph[i].Args)
+            {
+                (users[arg] ??= new List<int>()).Add(i);
+            }
+        }
+
+        // A node of a matrix class's non-matrix parameters and scalars only: it could be computed in a smaller shape.
+        var memo = new Dictionary<int, bool>();
+        bool OperandsOnly(int id, int owner)
+        {
+            if (memo.TryGetValue(id, out bool known))
+            {
+                return known;
+            }
+
+            Node node = this.graph[id];
+            PrimitiveKind kind = Primitives.Of(node.Op).Kind;
+            bool only = node.IsScalar || node.Op == Op.Broadcast
+                || (node.Op == Op.Parameter && node.Parameter != owner)
+                || (kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison && node.Args.All(a => OperandsOnly(a, owner)));
+            memo[id] = only;
+            return only;
+        }
+
+        var counted = new HashSet<int>(Enumerable.Range(0, this.graph.Count).Where(i => this.graph[i].Op == Op.Count).Select(i => this.graph[i].Parameter));
+        var sized = new HashSet<int>(this.sizeReads.Select(this.Find));
+        var qualifies = new Dictionary<int, bool>();
+        for (int id = 0; id < this.graph.Count; id++)
+        {
+            Node node = this.graph[id];
+            if (node.Op != Op.Parameter || node.IsScalar)
+            {
+                continue;
+            }
+
+            int domain = compact[node.Domain];
+            Domain canonical = domains[domain];
+            bool ok = canonical.IsMatrix && !this.shapes.MatrixParameters.Contains(node.Parameter) && !counted.Contains(node.Domain) && !sized.Contains(this.Find(node.Domain))
+                && this.OwnerOf(canonical, vectorOperands) is { } owner;
+            if (ok)
+            {
+                // Every use reads the matrix too, element-wise, in its class: the operand's own shape is never reduced or counted.
+                int matrixOwner = this.OwnerOf(canonical, vectorOperands)!.Value;
+                memo.Clear();
+                ok = users[id] is { } uses && uses.All(u => this.graph[u] is var user && Primitives.Of(user.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison
+                    && user.Domain >= 0 && compact[user.Domain] == domain && user.Args.Any(a => this.graph[a].IsTensor && !OperandsOnly(a, matrixOwner)));
+            }
+
+            qualifies[node.Parameter] = (!qualifies.TryGetValue(node.Parameter, out bool before) || before) && ok;
+        }
+
+        // A parameter tied by its shape check to one that keeps its shape (and is no matrix) keeps its own shape too.
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            foreach (ShapeCheck check in this.shapes.ShapeChecks)
+            {
+                foreach ((int side, int other) in new[] { (check.First, check.Second), (check.Second, check.First) })
+                {
+                    if (qualifies.TryGetValue(side, out bool yes) && yes && !(qualifies.TryGetValue(other, out bool too) && too) && !this.shapes.MatrixParameters.Contains(other))
+                    {
+                        qualifies[side] = false;
+                        changed = true;
+                    }
+                }
+            }
+        }
+
+        foreach (KeyValuePair<int, bool> entry in qualifies.Where(e => e.Value).OrderBy(e => e.Key))
+        {
+            domains.Add(new Domain(entry.Key));
+            result[entry.Key] = domains.Count - 1;
+        }
+
+        return result;
+    }
+
+    /// <summary>The matrix parameter whose shape a matrix class has, if it is one that is never read as a vector.</summary>
+    private int? OwnerOf(Domain matrix, EquatableArray<VectorOperand> vectorOperands)
+    {
+        foreach (int candidate in this.shapes.MatrixParameters)
+        {
+            if (this.FindDim(new Dim(candidate, 0)) == matrix.Rows && this.FindDim(new Dim(candidate, 1)) == matrix.Columns)
+            {
+                return vectorOperands.Any(v => v.Parameter == candidate) ? null : candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The shape checks left once <paramref name="rowOperands"/> are read as rows repeated over their class: each such read checks its operand's shape.</summary>
+    private EquatableArray<ShapeCheck> RowOperandChecks(Dictionary<int, int> rowOperands)
+        => this.shapes.ShapeChecks.Where(c => !rowOperands.ContainsKey(c.First) && !rowOperands.ContainsKey(c.Second)).ToEquatableArray();
+}

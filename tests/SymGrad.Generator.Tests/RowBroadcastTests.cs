@@ -1,0 +1,59 @@
+using System.Linq;
+using SymGrad.Generator.Tests.Infrastructure;
+using SymGrad.Generator.Tests.TestSources;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// A parameter meeting a matrix parameter element-wise before a row pass is read as a row repeated over it (or the
+/// matrix's shape), decided at run time; where its own shape matters elsewhere (reduced alone, counted) it must
+/// have the matrix's shape, as before.
+/// </summary>
+public sealed class RowBroadcastTests
+{
+    [Theory]
+    [InlineData("Sum(LogSumExp(x * scale, 1))", "scale")]
+    [InlineData("Sum(Softmax(x + bias, 1) * y)", "bias")]
+    [InlineData("Sum(Softmax((x * scale) + bias, 1) * y)", "scale")]
+    [InlineData("Sum(Softmax((x * scale) + bias, 1) * y)", "bias")]
+    [InlineData("Sum(Square(x - bias)) + Sum(Max(x + bias, 1))", "bias")]
+    [InlineData("CrossEntropy(x + bias, y)", "bias")]
+    public void A_row_operand_of_a_row_pass_is_read_with_a_row_stride(string body, string operand)
+    {
+        string text = Generated(body);
+        Assert.Contains("ShapeGuard.RowStride(" + operand + ", \"" + operand + "\", xRows, xColumns)", text, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("SameShape(x, \"x\", " + operand, text, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sum(LogSumExp(x + bias, 1)) + Sum(bias)")]
+    [InlineData("Sum(LogSumExp(x + bias, 1)) * bias.FlattenedLength")]
+    [InlineData("Sum(LogSumExp(x + Exp(bias), 1))")]
+    [InlineData("Sum(LogSumExp(x + bias, 1)) * bias.Lengths[0]")]
+    [InlineData("Sum(LogSumExp(x + bias, 1)) * bias.Rank")]
+    [InlineData("Sum(LogSumExp(x + bias, 1)) * bias[0]")]
+    [InlineData("Sum(LogSumExp(x + bias, 1)) + Dot(x, bias)")]
+    public void An_operand_whose_own_shape_matters_elsewhere_keeps_the_matrix_shape(string body)
+    {
+        string text = Generated(body);
+        Assert.Contains("SameShape(x, \"x\", bias, \"bias\")", text, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("RowStride(bias", text, System.StringComparison.Ordinal);
+    }
+
+    private static string Generated(string body)
+    {
+        string source = ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> scale, ReadOnlyTensorSpan<float> bias, [NoGrad] ReadOnlyTensorSpan<float> y) => 
+            """ + body + """
+            ;
+            }
+            """;
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.GeneratedCodeCompiles(run);
+        Assert.Empty(run.Diagnostics);
+        return string.Join("\n", run.Sources.Select(s => s.SourceText.ToString()));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using static SymGrad.Tests.Gradients.CaseParameter;
+
+namespace SymGrad.Tests.Gradients;
+
+public static partial class GradientCatalog
+{
+    /// <summary>Matrices [r, c] with a row [c] broadcast over them: one element, odd shapes. A property: the catalog is built by a field initializer of another file.</summary>
+    private static SizeSet RowBroadcastMatrices => new([new(1, 1), new(3, 5), new(17, 15)], new(131, 127));
+
+    private static IEnumerable<GradientCase> RowBroadcastCases() =>
+    [
+        Double(
+            "ScaledLogSumExp", RowBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("scale", Small, 1)],
+            a => Broadcasts.ScaledLogSumExp(a[0], a[1]), a => Broadcasts.ScaledLogSumExpValue(a[0], a[1]), (a, g) => Broadcasts.ScaledLogSumExpValueAndGradient(a[0], a[1], g[0], g[1])),
+        Single(
+            "ScaledLogSumExpF", RowBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("scale", Small, 1)],
+            a => Broadcasts.ScaledLogSumExpF(a[0], a[1]), a => Broadcasts.ScaledLogSumExpFValue(a[0], a[1]), (a, g) => Broadcasts.ScaledLogSumExpFValueAndGradient(a[0], a[1], g[0], g[1])),
+        Double(
+            "AffineSoftmax", RowBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("scale", Small, 1), Tensor("bias", Small, 1), NoGrad("y", Small, 0, 1)],
+            a => Broadcasts.AffineSoftmax(a[0], a[1], a[2], a[3]), a => Broadcasts.AffineSoftmaxValue(a[0], a[1], a[2], a[3]),
+            (a, g) => Broadcasts.AffineSoftmaxValueAndGradient(a[0], a[1], a[2], a[3], g[0], g[1], g[2])),
+        Single(
+            "AffineSoftmaxF", RowBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("scale", Small, 1), Tensor("bias", Small, 1), NoGrad("y", Small, 0, 1)],
+            a => Broadcasts.AffineSoftmaxF(a[0], a[1], a[2], a[3]), a => Broadcasts.AffineSoftmaxFValue(a[0], a[1], a[2], a[3]),
+            (a, g) => Broadcasts.AffineSoftmaxFValueAndGradient(a[0], a[1], a[2], a[3], g[0], g[1], g[2])),
+        Double(
+            "BiasedRows", RowBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("bias", Small, 1)],
+            a => Broadcasts.BiasedRows(a[0], a[1]), a => Broadcasts.BiasedRowsValue(a[0], a[1]), (a, g) => Broadcasts.BiasedRowsValueAndGradient(a[0], a[1], g[0], g[1])),
+        Single(
+            "BiasedRowsF", RowBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("bias", Small, 1)],
+            a => Broadcasts.BiasedRowsF(a[0], a[1]), a => Broadcasts.BiasedRowsFValue(a[0], a[1]), (a, g) => Broadcasts.BiasedRowsFValueAndGradient(a[0], a[1], g[0], g[1])),
+    ];
+}

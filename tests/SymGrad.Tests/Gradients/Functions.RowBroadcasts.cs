@@ -1,0 +1,40 @@
+using System.Numerics.Tensors;
+using static SymGrad.TensorMath;
+
+namespace SymGrad.Tests.Gradients;
+
+/// <summary>
+/// Parameters broadcast against a matrix parameter before a row pass: a bias or a scale <c>[c]</c> (or <c>[1, c]</c>,
+/// or the matrix's own shape) met element-wise, then a softmax, a log-sum-exp or a maximum per row.
+/// <c>tools/reference/gradients.py</c> defines each in PyTorch under the same name.
+/// </summary>
+public static partial class Broadcasts
+{
+    /// <summary>A log-sum-exp per row of a matrix scaled column by column.</summary>
+    [Differentiable]
+    public static double ScaledLogSumExp(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> scale)
+        => Sum(LogSumExp(x * scale, 1));
+
+    [Differentiable]
+    public static float ScaledLogSumExpF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> scale)
+        => Sum(LogSumExp(x * scale, 1));
+
+    /// <summary>A softmax per row after a bias and a scale, weighted by fixed targets.</summary>
+    [Differentiable]
+    public static double AffineSoftmax(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> scale, ReadOnlyTensorSpan<double> bias, [NoGrad] ReadOnlyTensorSpan<double> y)
+        => Sum(Softmax((x * scale) + bias, 1) * y) + Sum(LogSoftmax(x + bias, 1) * y);
+
+    [Differentiable]
+    public static float AffineSoftmaxF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> scale, ReadOnlyTensorSpan<float> bias, [NoGrad] ReadOnlyTensorSpan<float> y)
+        => Sum(Softmax((x * scale) + bias, 1) * y) + Sum(LogSoftmax(x + bias, 1) * y);
+
+    /// <summary>A bias added to a matrix that is also reduced per row, whole and by its maximum.</summary>
+    [Differentiable]
+    public static double BiasedRows(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> bias)
+        => Sum(Square(x - bias)) + Sum(Max(x + bias, 1)) + Mean(Sum(Exp(x - bias), 1));
+
+    /// <summary>As <see cref="BiasedRows"/> with a mean per row: in float, finite differences of a maximum step over the near ties of the test data.</summary>
+    [Differentiable]
+    public static float BiasedRowsF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> bias)
+        => Sum(Square(x - bias)) + Sum(Mean(Square(x * bias), 1)) + Mean(Sum(Exp(x - bias), 1));
+}
