@@ -86,4 +86,31 @@ public sealed class ReshapeTests
         Assert.Contains(fix, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         Assert.Empty(run.Sources);
     }
+
+    [Fact]
+    public void In_a_method_with_a_loop_is_refused_with_what_to_write_instead()
+    {
+        string source = ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x, int n)
+                {
+                    float total = 0f;
+                    for (int i = 0; i < n; i++)
+                    {
+                        total += Sum(Square(Reshape(x, -1))) * i;
+                    }
+
+                    return total;
+                }
+            }
+            """;
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.DidNotCrash(run, source);
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("SG0008", diagnostic.Id);
+        Assert.Contains("compute anything else in a [Differentiable] method without loops", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Empty(run.Sources);
+    }
 }
