@@ -111,6 +111,9 @@ internal sealed partial class BodyLowering
         return dim.Trim == 0 ? length : this.graph.Make(Op.Subtract, length, this.graph.Constant(dim.Trim, type));
     }
 
+    /// <summary>The results of reductions along an axis without keepDims: vectors (rank 1) kept as matrices of one row.</summary>
+    private readonly HashSet<int> axisVectors = new();
+
     /// <summary>The domain of <c>Reshape(x, n)</c>: a vector (rank 1), kept as a matrix of one row.</summary>
     private static bool IsReshapedVector(Domain domain) => domain.IsMatrix && domain.Rows!.IsOne && domain.Columns!.Reshape.Count == 1;
 
@@ -171,26 +174,77 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        if (this.IsAxisVector(operand))
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction along an axis of a vector made by a reduction along an axis (rank 1),", "reduce the whole vector with " + name + "(v), or pass keepDims: true to the inner reduction and reduce the matrix it gives");
+            return Poison;
+        }
+
         int domain = this.Track(this.graph.ReducedDomain(rows, columns, axis, keepDims || softmax));
         int wide = this.Find(this.graph[operand].Domain);
+        int reduced;
         switch (name)
         {
             case "Sum":
-                return this.graph.ReduceAxis(Op.SumAxis, operand, axis, domain);
+                reduced = this.graph.ReduceAxis(Op.SumAxis, operand, axis, domain);
+                break;
             case "Mean":
                 int sums = this.graph.ReduceAxis(Op.SumAxis, operand, axis, domain);
-                return this.graph.Make(Op.Divide, sums, this.graph.Broadcast(this.DimValue(axis == 1 ? columns : rows, ScalarType.Element), domain));
+                reduced = this.graph.Make(Op.Divide, sums, this.graph.Broadcast(this.DimValue(axis == 1 ? columns : rows, ScalarType.Element), domain));
+                break;
             case "Max":
-                return this.graph.ReduceAxis(Op.MaxAxis, operand, axis, domain);
+                reduced = this.graph.ReduceAxis(Op.MaxAxis, operand, axis, domain);
+                break;
             case "Min":
-                return this.graph.ReduceAxis(Op.MinAxis, operand, axis, domain);
+                reduced = this.graph.ReduceAxis(Op.MinAxis, operand, axis, domain);
+                break;
             case "LogSumExp":
-                return this.graph.ReduceAxis(Op.LogSumExpAxis, operand, axis, domain);
+                reduced = this.graph.ReduceAxis(Op.LogSumExpAxis, operand, axis, domain);
+                break;
             default:
                 int shift = this.graph.Stretch(this.graph.ReduceAxis(Op.LogSumExpAxis, operand, axis, domain), axis, wide);
                 int logarithms = this.graph.Make(Op.Subtract, operand, shift);
                 return name == "Softmax" ? this.graph.Make(Op.Exp, logarithms) : logarithms;
         }
+
+        if (!keepDims)
+        {
+            this.axisVectors.Add(reduced);
+        }
+
+        return reduced;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> reads, through element-wise work, the vector (rank 1) an axis reduction without
+    /// keepDims made. Such a vector is kept as a matrix of one row, so an axis of it would be read as that matrix's: a
+    /// second axis reduction of it is refused rather than computed along the wrong axis.
+    /// </summary>
+    private bool IsAxisVector(int node)
+    {
+        var pending = new Stack<int>();
+        var seen = new HashSet<int>();
+        pending.Push(node);
+        while (pending.Count > 0)
+        {
+            int next = pending.Pop();
+            if (next < 0 || !seen.Add(next) || this.graph[next].IsScalar)
+            {
+                continue;
+            }
+
+            if (this.axisVectors.Contains(next))
+            {
+                return true;
+            }
+
+            foreach (int operand in this.graph[next].Args)
+            {
+                pending.Push(operand);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

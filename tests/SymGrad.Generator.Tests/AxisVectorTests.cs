@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using SymGrad.Generator.Tests.Infrastructure;
+using SymGrad.Generator.Tests.TestSources;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// A reduction along an axis without keepDims gives a vector (rank 1), which the generator keeps as a matrix of one
+/// row. Reducing that vector again along an axis would read the axis of the matrix, not the vector's (PyTorch and the
+/// method as written reduce the whole vector), so it is refused at the call with what to write instead.
+/// </summary>
+public sealed class AxisVectorTests
+{
+    public static TheoryData<string> Refused() => new()
+    {
+        "Sum(Square([|Sum(Sum(x, 0), 0)|]))",
+        "Sum(Square([|Sum(Sum(x, 1), 0)|]))",
+        "Sum([|Sum(Mean(Square(x), 1) * 2f, 0)|])",
+        "Sum([|Softmax(Sum(x, 0) + 1f, 0)|])",
+        "Sum([|Max(Exp(Sum(x, 1)), 0)|])",
+        "Sum([|LogSumExp(Sum(x, 1), -1)|])",
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void A_second_axis_reduction_of_a_reduced_vector_is_refused(string body)
+    {
+        (string source, ImmutableArray<TextSpan> spans) = Markup.Parse(ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x) => 
+            """ + body + """
+            ;
+            }
+            """);
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.DidNotCrash(run, source);
+
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("SG0008", diagnostic.Id);
+        Assert.Equal(spans.Single(), diagnostic.Location.SourceSpan);
+        Assert.Contains("reduce the whole vector with", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("Sum(Square(Sum(x, 1)))")]
+    [InlineData("Sum(Sum(x, 0, keepDims: true) * x)")]
+    [InlineData("Sum(Mean(x, 1, keepDims: true) - Max(x, 1, keepDims: true))")]
+    [InlineData("Sum(Sum(x - Mean(x, 0, keepDims: true), 0))")]
+    public void Reductions_of_matrices_still_compile(string body)
+    {
+        string source = ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x) => 
+            """ + body + """
+            ;
+            }
+            """;
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.GeneratedCodeCompiles(run);
+        Assert.Empty(run.Diagnostics);
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Linq;
+using System.Numerics.Tensors;
+using static SymGrad.TensorMath;
+
+namespace SymGrad.Tests.Gradients;
+
+/// <summary>
+/// The result of a reduction along an axis without keepDims is a vector (rank 1): met with a vector parameter, it must
+/// give what the method run as written gives. A second reduction along an axis of it is refused by the generator
+/// (<c>AxisVectorTests</c>).
+/// </summary>
+public static partial class AxisChains
+{
+    [Differentiable]
+    public static double RowSumsTimesVector(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> v) => Sum(Square(Sum(x, 1) + v));
+
+    [Differentiable]
+    public static double ColumnMeansTimesVector(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> v) => Sum(Mean(x, 0) * v);
+}
+
+public sealed class AxisChainTests
+{
+    private static Tensor<double> Matrix(int r, int c, int seed)
+    {
+        var random = new Random(seed);
+        var data = new double[r * c];
+        for (int i = 0; i < data.Length; i++) data[i] = (random.NextDouble() * 2) - 1;
+        return Tensor.Create(data, [r, c]);
+    }
+
+    private static Tensor<double> Vector(int n, int seed)
+    {
+        var random = new Random(seed);
+        var data = new double[n];
+        for (int i = 0; i < data.Length; i++) data[i] = (random.NextDouble() * 2) - 1;
+        return Tensor.Create(data, [n]);
+    }
+
+    private static void CheckGradient(Func<Tensor<double>, double> f, Tensor<double> x, Tensor<double> dx)
+    {
+        var data = x.ToArray();
+        for (int i = 0; i < data.Length; i++)
+        {
+            double saved = data[i];
+            data[i] = saved + 1e-6;
+            double up = f(Tensor.Create(data, x.Lengths));
+            data[i] = saved - 1e-6;
+            double down = f(Tensor.Create(data, x.Lengths));
+            data[i] = saved;
+            Assert.Equal((up - down) / 2e-6, dx.ToArray()[i], 1e-6);
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 5)]
+    [InlineData(4, 1)]
+    [InlineData(1, 4)]
+    public void A_reduced_vector_meets_a_vector_parameter_as_written(int r, int c)
+    {
+        var x = Matrix(r, c, 2);
+        var dx = Tensor.Create(new double[r * c], [r, c]);
+        var v = Vector(r, 3);
+        var dv = Tensor.Create(new double[r], [r]);
+        Assert.Equal(AxisChains.RowSumsTimesVector(x, v), AxisChains.RowSumsTimesVectorValueAndGradient(x, v, dx, dv), 1e-12);
+        CheckGradient(t => AxisChains.RowSumsTimesVector(t, v), x, dx);
+        CheckGradient(t => AxisChains.RowSumsTimesVector(x, t), v, dv);
+
+        var w = Vector(c, 4);
+        var dw = Tensor.Create(new double[c], [c]);
+        Assert.Equal(AxisChains.ColumnMeansTimesVector(x, w), AxisChains.ColumnMeansTimesVectorValueAndGradient(x, w, dx, dw), 1e-12);
+        CheckGradient(t => AxisChains.ColumnMeansTimesVector(t, w), x, dx);
+        CheckGradient(t => AxisChains.ColumnMeansTimesVector(x, t), w, dw);
+    }
+}
