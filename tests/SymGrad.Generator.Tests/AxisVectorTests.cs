@@ -26,6 +26,31 @@ public sealed class AxisVectorTests
     };
 
     [Theory]
+    [InlineData("Sum(MatMul(x, [|Sum(x, 1)|]))", "pass keepDims: true")]
+    [InlineData("Sum(MatMul([|Mean(x, 0)|], x))", "pass keepDims: true")]
+    [InlineData("Sum([|Transpose(Sum(x, 1))|])", "pass keepDims: true")]
+    public void A_reduced_vector_in_a_product_or_a_transpose_is_refused(string body, string fix)
+    {
+        (string source, ImmutableArray<TextSpan> spans) = Markup.Parse(ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x) => 
+            """ + body + """
+            ;
+            }
+            """);
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.DidNotCrash(run, source);
+
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("SG0008", diagnostic.Id);
+        Assert.Equal(spans.Single(), diagnostic.Location.SourceSpan);
+        Assert.Contains(fix, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Empty(run.Sources);
+    }
+
+    [Theory]
     [MemberData(nameof(Refused))]
     public void A_second_axis_reduction_of_a_reduced_vector_is_refused(string body)
     {

@@ -171,6 +171,12 @@ internal sealed partial class BodyLowering
                 return this.MatMul(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), arguments);
             case Vocabulary.Composite.Transpose when arguments.Count == 1:
                 int transposed = this.LowerArgument(arguments[0]);
+                if (transposed != Poison && this.IsAxisVector(transposed))
+                {
+                    this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' of a vector made by a reduction along an axis (rank 1)", "pass keepDims: true to the reduction, which gives a [rows, 1] column or a [1, columns] row, and transpose that matrix");
+                    return Poison;
+                }
+
                 return this.RequireTensor(transposed, arguments[0], "Transpose") && this.NotReshapedVector(transposed, invocation, "transpose a matrix") ? this.Transpose(transposed) : Poison;
         }
 

@@ -156,6 +156,15 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        for (int side = 0; side < 2; side++)
+        {
+            if (this.IsAxisVector(side == 0 ? a : b))
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[side]!, "'" + arguments[side] + "', a vector made by a reduction along an axis, as an operand of MatMul", "pass keepDims: true to the reduction, which gives a [rows, 1] column or a [1, columns] row, and multiply by that matrix");
+                return Poison;
+            }
+        }
+
         // A transposed operand becomes a flag of the product rather than a copy.
         int flags = 0;
         if (this.graph[a].Op == Op.Transpose)

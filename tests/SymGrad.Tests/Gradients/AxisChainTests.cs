@@ -17,6 +17,9 @@ public static partial class AxisChains
 
     [Differentiable]
     public static double ColumnMeansTimesVector(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> v) => Sum(Mean(x, 0) * v);
+
+    [Differentiable]
+    public static double RowSumsAgainstKeptRowSums(ReadOnlyTensorSpan<double> x) => Sum(Square(Sum(x, 1) - Sum(x, 1, keepDims: true)));
 }
 
 public sealed class AxisChainTests
@@ -71,5 +74,9 @@ public sealed class AxisChainTests
         Assert.Equal(AxisChains.ColumnMeansTimesVector(x, w), AxisChains.ColumnMeansTimesVectorValueAndGradient(x, w, dx, dw), 1e-12);
         CheckGradient(t => AxisChains.ColumnMeansTimesVector(t, w), x, dx);
         CheckGradient(t => AxisChains.ColumnMeansTimesVector(x, t), w, dw);
+
+        // [r] - [r, 1] broadcasts to [r, r], as in PyTorch.
+        Assert.Equal(AxisChains.RowSumsAgainstKeptRowSums(x), AxisChains.RowSumsAgainstKeptRowSumsValueAndGradient(x, dx), 1e-12);
+        CheckGradient(t => AxisChains.RowSumsAgainstKeptRowSums(t), x, dx);
     }
 }
