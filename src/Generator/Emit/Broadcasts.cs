@@ -49,7 +49,7 @@ internal sealed partial class Emitter
     }
 
     /// <summary>What a pass over the loop parameter walks, for its comment.</summary>
-    private string BroadcastElements => "the elements of " + string.Join(" and ", this.TensorParameters.Select(p => this.method.Parameters[p].Name)) + ", broadcast";
+    private string BroadcastElements => "the elements of " + string.Join(" and ", this.TensorParameters.Select(p => this.method.Parameters[p].Name)) + " (broadcast where their shapes differ)";
 
     private List<int> TensorParameters => Enumerable.Range(0, this.method.Parameters.Count).Where(p => this.method.Parameters[p].IsTensor).ToList();
 

@@ -52,7 +52,7 @@ partial class Examples
     public static float SmoothValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) => global::Examples.SmoothValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float SmoothValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
-        // Pass 1, one loop over the elements of x and target, broadcast: Sum(Square(x - target)); Sum(Abs(x - target)).
+        // Pass 1, one loop over the elements of x and target (broadcast where their shapes differ): Sum(Square(x - target)); Sum(Abs(x - target)).
         var sums1 = loop.Sum(new global::SymGrad.Kernels.SmoothValuePass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference() });
         float s5 = sums1.S0;
         float s8 = sums1.S1;
@@ -69,7 +69,7 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", x, "x");
         global::SymGrad.Kernels.ShapeGuard.Disjoint(dx, "dx", target, "target");
 
-        // Pass 1, one loop over the elements of x and target, broadcast: Sum(Square(x - target)); Sum(Abs(x - target)); dx.
+        // Pass 1, one loop over the elements of x and target (broadcast where their shapes differ): Sum(Square(x - target)); Sum(Abs(x - target)); dx.
         var sums1 = loop.Sum(new global::SymGrad.Kernels.SmoothGradientPass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference(), dx = ref dx.GetPinnableReference() });
         float s5 = sums1.S0;
         float s8 = sums1.S1;

@@ -45,7 +45,7 @@ partial class Examples
     public static float ShiftedValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b) => global::Examples.ShiftedValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", b, "b"), x, b);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float ShiftedValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
-        // Pass 1, one loop over the elements of x and b, broadcast: Sum(Square(x + b)).
+        // Pass 1, one loop over the elements of x and b (broadcast where their shapes differ): Sum(Square(x + b)).
         float s4 = loop.Reduce<global::SymGrad.Kernels.ShiftedValuePass1, global::SymGrad.Kernels.SumReduction<float>>(new global::SymGrad.Kernels.ShiftedValuePass1 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference() });
         return s4;
     }
@@ -63,7 +63,7 @@ partial class Examples
         global::SymGrad.Kernels.ShapeGuard.Disjoint(db, "db", b, "b");
         global::SymGrad.Kernels.ShapeGuard.DisjointGradients(dx, "dx", db, "db");
 
-        // Pass 1, one loop over the elements of x and b, broadcast: Sum(Square(x + b)); dx; db.
+        // Pass 1, one loop over the elements of x and b (broadcast where their shapes differ): Sum(Square(x + b)); dx; db.
         float s4 = loop.Reduce<global::SymGrad.Kernels.ShiftedGradientPass1, global::SymGrad.Kernels.SumReduction<float>>(new global::SymGrad.Kernels.ShiftedGradientPass1 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference(), dx = ref dx.GetPinnableReference(), db = ref db.GetPinnableReference() });
         return s4;
     }

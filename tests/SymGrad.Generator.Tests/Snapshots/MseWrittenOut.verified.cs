@@ -36,7 +36,7 @@ partial class Losses
     public static float MseValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) => global::Losses.MseValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(x, "x", target, "target"), x, target);
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float MseValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
     {
-        // Pass 1, one loop over the elements of x and target, broadcast: Sum(Square(x - target)).
+        // Pass 1, one loop over the elements of x and target (broadcast where their shapes differ): Sum(Square(x - target)).
         float s4 = loop.Reduce<global::SymGrad.Kernels.MseValuePass1, global::SymGrad.Kernels.SumReduction<float>>(new global::SymGrad.Kernels.MseValuePass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference() });
         return s4 / (float)(loop.Count); // s4 / n
     }
@@ -52,7 +52,7 @@ partial class Losses
 
         float s8 = 2f / (float)(loop.Count); // 2 / n: d(u²) = 2u du
 
-        // Pass 1, one loop over the elements of x and target, broadcast: Sum(Square(x - target)); dx.
+        // Pass 1, one loop over the elements of x and target (broadcast where their shapes differ): Sum(Square(x - target)); dx.
         float s4 = loop.Reduce<global::SymGrad.Kernels.MseGradientPass1, global::SymGrad.Kernels.SumReduction<float>>(new global::SymGrad.Kernels.MseGradientPass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference(), dx = ref dx.GetPinnableReference(), s8 = s8 });
         return s4 / (float)(loop.Count); // s4 / n
     }

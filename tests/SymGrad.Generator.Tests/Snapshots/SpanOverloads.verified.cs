@@ -52,7 +52,7 @@ namespace Fitting
         public static float FitValue(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale) => global::Fitting.Examples.FitValue(global::SymGrad.Kernels.ShapeGuard.FlatLoop(a, "a", b, "b"), a, b, scale);
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] private static float FitValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale) where TLoop : global::SymGrad.Kernels.IElementLoop<float>, allows ref struct
         {
-            // Pass 1, one loop over the elements of a and b, broadcast: Sum(Square(scale * a - b)).
+            // Pass 1, one loop over the elements of a and b (broadcast where their shapes differ): Sum(Square(scale * a - b)).
             float s7 = loop.Reduce<global::SymGrad.Kernels.FitValuePass1, global::SymGrad.Kernels.SumReduction<float>>(new global::SymGrad.Kernels.FitValuePass1 { a = ref a.GetPinnableReference(), b = ref b.GetPinnableReference(), scale = scale });
             return s7;
         }
@@ -70,7 +70,7 @@ namespace Fitting
             global::SymGrad.Kernels.ShapeGuard.Disjoint(db, "db", b, "b");
             global::SymGrad.Kernels.ShapeGuard.DisjointGradients(da, "da", db, "db");
 
-            // Pass 1, one loop over the elements of a and b, broadcast: Sum(Square(scale * a - b)); Sum(2 * (scale * a - b) * a); da; db.
+            // Pass 1, one loop over the elements of a and b (broadcast where their shapes differ): Sum(Square(scale * a - b)); Sum(2 * (scale * a - b) * a); da; db.
             var sums1 = loop.Sum(new global::SymGrad.Kernels.FitGradientPass1 { a = ref a.GetPinnableReference(), b = ref b.GetPinnableReference(), da = ref da.GetPinnableReference(), db = ref db.GetPinnableReference(), scale = scale });
             float s7 = sums1.S0;
             float s16 = sums1.S1;
