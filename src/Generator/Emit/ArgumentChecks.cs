@@ -79,6 +79,8 @@ internal sealed partial class Emitter
             }
         }
 
+        this.WriteSliceMeetings(w, graph, names);
+
         // Over a loop parameter the loop has checked them: its passes may broadcast.
         foreach (ShapeCheck check in this.method.ShapeChecks.Where(_ => !this.overLoop))
         {
