@@ -203,9 +203,9 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(Tensor<float> x)
+            public static float Loss(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlySpan<int> labels)
             {
-                float s = Sum(x);
+                float s = CrossEntropy(x, labels);
                 [|for (int i = 0; i < 3; i++)
                 {
                     s = s * 2;
@@ -221,9 +221,9 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(Tensor<float> x)
+            public static float Loss(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlySpan<int> labels)
             {
-                float s = Sum(x);
+                float s = CrossEntropy(x, labels);
                 [|while (s > 1) s = s / 2;|]
                 return s;
             }
@@ -235,10 +235,10 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(Tensor<float> x)
+            public static float Loss(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlySpan<int> labels)
             {
-                float s = Sum(x);
-                [|foreach (float v in x) s = s + v;|]
+                float s = CrossEntropy(x, labels);
+                [|foreach (int v in labels) s = s + v;|]
                 return s;
             }
         }
@@ -249,9 +249,9 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(Tensor<float> x)
+            public static float Loss(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlySpan<int> labels)
             {
-                float s = Sum(x);
+                float s = CrossEntropy(x, labels);
                 [|if (s > 0) s = s * 2;|]
                 return s;
             }
@@ -263,9 +263,9 @@ public sealed partial class DiagnosticTests
         public static partial class Examples
         {
             [Differentiable]
-            public static float Loss(Tensor<float> x)
+            public static float Loss(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlySpan<int> labels)
             {
-                [|return Sum(x);|]
+                [|return CrossEntropy(x, labels);|]
                 float unreachable = 1;
             }
         }

@@ -321,7 +321,7 @@ public sealed class TensorReturningMethodTests
                 public static float Inner(Tensor<float> x)
                 {
                     float s = 0;
-                    [|for (int i = 0; i < 3; i++) { s += 1; }|]
+                    [|lock (typeof(Examples)) { s += 1; }|]
                     return s * Sum(x);
                 }
 
@@ -332,7 +332,7 @@ public sealed class TensorReturningMethodTests
                 public static float Outer(Tensor<float> x) => 2 * [|Middle(x)|];
             }
             """,
-            ("SG0007", ["'for' loop"]),
+            ("SG0007", ["'lock' statement"]),
             ("SG0008", ["'Inner(x)'", "method 'Inner'", "SG0007 in 'Inner'"]),
             ("SG0008", ["'Middle(x)'", "method 'Middle'", "SG0007 in 'Inner'"]));
     }

@@ -2469,6 +2469,58 @@ def TensorShrinkWhileAbove(x, rate):
     return torch.sum(h) * k
 
 
+# ---------------------------------------------------------------- Tensors in loops (FunctionsLoopTensors.cs)
+
+@reference("vvwi", ([0.5, -0.2, 0.9], [0.3, 0.8, 0.1], [0.4, 0.4, 0.4], 20), ([1.2, 0.1], [0.5, -0.3], [0.0, 1.0], 3),
+           ([0.7], [0.2], [0.1], 0))
+def TensorClassEulerRollout(x0, a, target, steps):
+    h = x0
+    for _ in range(steps):
+        h = h + 0.05 * (a - h * h)
+    return torch.sum(torch.square(h - target))
+
+
+@reference("vvwi", ([0.5, -0.2, 0.9], [0.3, 0.8, 0.1], [0.4, 0.4, 0.4], 20), ([1.2, 0.1], [0.5, -0.3], [0.0, 1.0], 3),
+           dtype="float32")
+def TensorClassEulerRolloutFloat(x0, a, target, steps):
+    h = x0
+    for _ in range(steps):
+        h = h + round_float32(0.05) * (a - h * h)
+    return torch.sum(torch.square(h - target))
+
+
+def element_reads(w, x, b, tanh_):
+    s = zero()
+    for i in range(w.shape[0]):
+        y = b
+        for j in range(w.shape[1]):
+            y = y + w[i, j] * x[j]
+        s = s + (y * y if y > 0 else tanh_(y))
+    return s
+
+
+@reference("vvd", ([[0.5, -0.2, 0.9], [-1.0, 0.3, 0.2]], [0.3, 0.8, -0.4], 0.1), ([[0.2, 0.4]], [1.5, -0.5], -0.6))
+def TensorClassElementReads(w, x, b):
+    return element_reads(w, x, b, tanh)
+
+
+@reference("vvd", ([[0.5, -0.2, 0.9], [-1.0, 0.3, 0.2]], [0.3, 0.8, -0.4], 0.1), ([[0.2, 0.4]], [1.5, -0.5], -0.6),
+           dtype="float32")
+def TensorClassElementReadsFloat(w, x, b):
+    return element_reads(w, x, b, tanh)
+
+
+@reference("vvi", ([0.5, -0.2, 0.9], [0.3, 0.8, -0.4], 3), ([0.1, 0.2], [1.5, -0.5], 2), ([2.5], [0.7], 1))
+def TensorClassReductionInBranch(x, y, n):
+    s = zero()
+    for k in range(n):
+        if torch.sum(x) > k:
+            s = s + torch.dot(x, y)
+        else:
+            s = s + torch.mean(torch.square(x - y))
+    return s
+
+
 # ---------------------------------------------------------------- Evaluation
 
 def round_float32(value):

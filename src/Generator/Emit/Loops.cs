@@ -25,10 +25,9 @@ internal sealed partial class Emitter
         w.Line("/// </summary>");
         this.WriteParameterDocs(w, gradients: false);
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
-        w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "Value(" + this.Signature(gradients: false) + ")");
+        this.OpenStructured(w, this.method.Name + "Value", gradients: false);
         new StructuredWriter(this, body, gradients: false).Write(w);
-        w.Close();
+        this.CloseStructured(w);
         w.Line();
 
         w.Line("/// <summary>");
@@ -40,10 +39,9 @@ internal sealed partial class Emitter
         w.Line("/// <remarks>");
         this.WriteCode(w, this.plan.GradientDocs);
         w.Line("/// </remarks>");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
-        w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "ValueAndGradient(" + this.Signature(gradients: true) + ")");
+        this.OpenStructured(w, this.method.Name + "ValueAndGradient", gradients: true);
         new StructuredWriter(this, body, gradients: true).Write(w);
-        w.Close();
+        this.CloseStructured(w);
     }
 
     /// <summary>Writes one method's body from its regions.</summary>

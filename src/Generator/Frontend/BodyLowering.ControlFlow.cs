@@ -21,12 +21,12 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// Whether the method is lowered to regions: a scalar method whose body has control flow, of scalar parameters and
-    /// tensors taken as ReadOnlyTensorSpan; whole-tensor work in it becomes loops over elements (see TensorLoops).
+    /// tensors (ReadOnlyTensorSpan or Tensor); whole-tensor work in it becomes loops over elements (see TensorLoops).
     /// </summary>
     private bool TakesRegions(SyntaxNode body)
         => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || HasLocalArrays(body) || this.CallsCalleeWithRegions(body))
             && TypeFacts.Element(this.root.ReturnType) is not null
-            && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan)
+            && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan or ParameterKind.Tensor)
             && (this.TensorsReadByElement(body) || this.TakesTensorLoops(body))
             && this.CalleesReadTensorsByElement(body, this.scope.Model);
 

@@ -16,9 +16,10 @@ namespace SymGrad.Generator.Tests.ControlFlow;
 
 /// <summary>
 /// One [Differentiable] method of the suite: its signature letters (as the references spell them), element type, and
-/// which tensor parameters are matrices (from the references; the others pass as arrays).
+/// which tensor parameters pass as a <c>Tensor&lt;T&gt;</c>: matrices (from the references) and parameters declared
+/// <c>Tensor&lt;T&gt;</c>; the others pass as arrays.
 /// </summary>
-internal sealed record SuiteFunction(string Category, string Name, string Signature, bool IsFloat, string Path, Microsoft.CodeAnalysis.Text.TextSpan Span, bool[] IsMatrix);
+internal sealed record SuiteFunction(string Category, string Name, string Signature, bool IsFloat, string Path, Microsoft.CodeAnalysis.Text.TextSpan Span, bool[] AsTensor);
 
 /// <summary>
 /// The control-flow suite compiled twice in memory: as plain C# (the methods run as written, the oracle for values),
@@ -98,8 +99,13 @@ internal sealed class SuiteRun
 
     private static SuiteFunction Describe(IMethodSymbol method, string path, MethodDeclarationSyntax declaration, SuiteReference? reference)
     {
-        var isMatrix = new bool[method.Parameters.Length];
-        for (int k = 0; reference is not null && k < isMatrix.Length && k < reference.Signature.Length; k++)
+        var asTensor = new bool[method.Parameters.Length];
+        for (int k = 0; k < asTensor.Length; k++)
+        {
+            asTensor[k] = method.Parameters[k].Type is INamedTypeSymbol { Name: "Tensor" };
+        }
+
+        for (int k = 0; reference is not null && k < asTensor.Length && k < reference.Signature.Length; k++)
         {
             int[] ranks = reference.Points.Select(p => p.Shapes[k].Length).Distinct().ToArray();
             if (ranks.Length > 1)
@@ -107,7 +113,7 @@ internal sealed class SuiteRun
                 throw new InvalidOperationException(method.Name + ": parameter " + k + " has ranks " + string.Join(" and ", ranks) + " at different points; the probes take one rank.");
             }
 
-            isMatrix[k] = ranks is [2];
+            asTensor[k] |= ranks is [2];
         }
 
         bool isFloat = method.ReturnType.SpecialType == SpecialType.System_Single;
@@ -119,12 +125,12 @@ internal sealed class SuiteRun
             {
                 { SpecialType: SpecialType.System_Int32 } => 'i',
                 { SpecialType: SpecialType.System_Double or SpecialType.System_Single } => noGrad ? 'c' : 'd',
-                INamedTypeSymbol { Name: "ReadOnlyTensorSpan" } => noGrad ? 'w' : 'v',
+                INamedTypeSymbol { Name: "ReadOnlyTensorSpan" or "Tensor" } => noGrad ? 'w' : 'v',
                 _ => throw new InvalidOperationException(method.Name + ": the suite's probes do not pass a parameter of type " + parameter.Type + "."),
             });
         }
 
-        return new SuiteFunction(SuiteSources.Category(path), method.Name, signature.ToString(), isFloat, path, declaration.Span, isMatrix);
+        return new SuiteFunction(SuiteSources.Category(path), method.Name, signature.ToString(), isFloat, path, declaration.Span, asTensor);
     }
 
     private void RunGenerator()
@@ -330,7 +336,7 @@ internal sealed class SuiteRun
                     break;
                 case 'v':
                     text.Append("        ").Append(element).Append("[] g").Append(k).Append(" = new ").Append(element).Append("[p[").Append(k).Append("].Length];\n");
-                    gradients.Add(function.IsMatrix[k] ? "new global::System.Numerics.Tensors.TensorSpan<" + element + ">(g" + k + ", Lengths(s[" + k + "]))" : "g" + k);
+                    gradients.Add(function.AsTensor[k] ? "new global::System.Numerics.Tensors.TensorSpan<" + element + ">(g" + k + ", Lengths(s[" + k + "]))" : "g" + k);
                     collect.Append("        foreach (").Append(element).Append(" e in g").Append(k).Append(") result.Add(e);\n");
                     break;
             }
@@ -345,12 +351,12 @@ internal sealed class SuiteRun
         return text.ToString();
     }
 
-    /// <summary>The arguments as a user passes them: numbers, arrays for vectors, a tensor made from an array for a matrix.</summary>
+    /// <summary>The arguments as a user passes them: numbers, arrays for vectors, a tensor made from an array for a matrix or a Tensor&lt;T&gt; parameter.</summary>
     private static string Arguments(SuiteFunction function)
         => string.Join(", ", function.Signature.Select((kind, k) => kind switch
         {
             'd' or 'c' => function.IsFloat ? "(float)p[" + k + "][0]" : "p[" + k + "][0]",
-            'v' or 'w' when function.IsMatrix[k]
+            'v' or 'w' when function.AsTensor[k]
                 => "global::System.Numerics.Tensors.Tensor.Create(" + (function.IsFloat ? "Narrow(p[" + k + "])" : "p[" + k + "]") + ", Lengths(s[" + k + "]))",
             'v' or 'w' => function.IsFloat ? "Narrow(p[" + k + "])" : "p[" + k + "]",
             _ => "(int)p[" + k + "][0]",
