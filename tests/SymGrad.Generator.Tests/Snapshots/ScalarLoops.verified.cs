@@ -81,7 +81,8 @@ partial class Examples
     /// <code>
     /// Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape
     /// the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once
-    /// per call from ArrayPool&lt;T&gt;.Shared and grown by doubling; everything else is recomputed from the restored values.
+    /// per call from ArrayPool&lt;T&gt;.Shared and grown by doubling; everything else is recomputed from the restored values: an integer
+    /// step (i++) is undone by its inverse, and an 'if' on integers the branch does not assign is tested again.
     /// Bytes stored per call: 16 + 16·N1, where
     ///   N1 = iterations of for (int i = 0; i &lt; n; i++).
     /// </code>
