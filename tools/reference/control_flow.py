@@ -2521,6 +2521,54 @@ def TensorClassReductionInBranch(x, y, n):
     return s
 
 
+@reference("vvi", ([0.5, -0.2, 0.9], [0.3, 0.8, -0.4], 3), ([1.5, -0.5, 0.2], [0.7, 0.1, 2.0], 2), ([0.4], [1.1], 0))
+def TensorLocalElementDot(x, w, n):
+    h = x * 2
+    s = zero()
+    for i in range(n):
+        s = s + h[i] * w[i]
+    return s
+
+
+@reference("vvi", ([0.5, -0.2, 0.9], [0.3, 0.8, -0.4], 3), ([1.5, -0.5, 0.2], [0.7, 0.1, 2.0], 2), dtype="float32")
+def TensorLocalElementDotFloat(x, w, n):
+    h = x * 2
+    s = zero()
+    for i in range(n):
+        s = s + h[i] * w[i]
+    return s
+
+
+@reference("vi", ([0.5, -0.2, 0.9], 3), ([0.3, 0.6], 1), ([0.1, 0.4, -0.3, 0.2], 5))
+def TensorLocalReadsOwnElements(x, steps):
+    h = x * 1.0
+    for _ in range(steps):
+        h = x * h[0] + torch.sin(h) * h[-1]
+        g = x * h[1]
+        h = g
+    return torch.sum(h)
+
+
+@reference("vd", ([[0.5, -1.2, 0.3], [2.0, 1.0, -1.0]], 0.3), ([[0.2, 0.4], [0.7, -0.1], [1.5, 0.6]], -0.8))
+def TensorLocalMatrixElements(m, c):
+    h = torch.square(m) - c
+    s = zero()
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            s = s + h[i, j] * (i + 1) - h[-1, j] * c
+    return s
+
+
+@reference("vi", ([0.5, -1.2, 0.3], 3), ([0.2, 0.4, -0.6, 1.1], 2), ([0.9], 1))
+def TensorParameterWholeAndByElement(x, steps):
+    h = x
+    s = zero()
+    for t_ in range(steps):
+        h = torch.tanh(h * 1.5)
+        s = s + h[0] * x[x.numel() - 1] + torch.sum(x) * x[t_]
+    return s
+
+
 # ---------------------------------------------------------------- Evaluation
 
 def round_float32(value):
