@@ -536,6 +536,25 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("GridSmoothness" + suffix, dtype, GRID_MATRICES, [tensor("x", wide, 0, 1)])(grid_smoothness)
     function("Laplacian" + suffix, dtype, INTERIORS, [tensor("u", wide, 0, 1), no_grad("f", small, 0, 1)])(laplacian)
     function("SlicedRows" + suffix, dtype, SLICED_ROWS, [tensor("x", wide, 0, 1)])(sliced_rows)
+
+
+# Bounds from int parameters, sizes and int arithmetic of them: x[k.., ..] is x[k:, :], x[..n, ^2..] is x[:n, -2:],
+# x[..(x.Lengths[0] / 2), ..] is x[:x.shape[0] // 2, :] (Functions.Windows.cs).
+def run_time_grid(x, y, k, n):
+    return (torch.square(x[k:, :] - x[:-k, :]).sum() + (torch.exp(x[:n, -2:]) * y[-n:, :2]).sum()
+            + torch.logsumexp(x[:, k:], 1).sum() + torch.square(x[:x.shape[0] // 2, :].mean(1)).sum())
+
+
+def segment(x, i, j):
+    return (torch.square(x[i:j]).sum() + x[:x.numel() - 1].sum() * x[i + 1:].mean()
+            + torch.exp(x[:x.shape[0] // 2]).sum())
+
+
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("RunTimeGrid" + suffix, dtype, [(2, 2), (3, 5), (17, 15)],
+             [tensor("x", wide, 0, 1), tensor("y", small, 0, 1), integer("k", 1), integer("n", 2)])(run_time_grid)
+    function("Segment" + suffix, dtype, [(3,), (10,), (15,), (17,), (1003,)],
+             [tensor("x", wide), integer("i", 1), integer("j", 3)])(segment)
 # ---- end of slices ----
 
 # ---- A row [c] broadcast against a matrix before a row pass (Functions.RowBroadcasts.cs, GradientCatalog.RowBroadcasts.cs) ----

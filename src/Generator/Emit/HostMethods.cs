@@ -81,7 +81,7 @@ internal sealed partial class Emitter
             && !this.plan.GradientPlan.Graph.Nodes.Any(n => n.Op == Op.Length)
             && this.method.MatrixParameters.Count == 0
             && this.method.DimChecks.Count == 0
-            && this.plan.ValuePlan.Graph.Domains.All(d => !d.IsMatrix && d.Terms.All(t => t.Axis < 0))
+            && this.plan.ValuePlan.Graph.Domains.All(d => !d.IsMatrix && d.Terms.All(t => t.Axis == -1))
             && this.plan.GradientPlan.Graph.Domains.All(d => !d.IsMatrix)
             && this.plan.ValuePlan.Buffers.Count == 0
             && this.plan.GradientPlan.Buffers.Count == 0;

@@ -347,7 +347,7 @@ internal sealed partial class Emitter
                     ? Repeat("Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), this.Row)")
                     : Read(field, "i");
             }
-            else if (node.Op is Op.Slice or Op.Pad && node.Arity == 3)
+            else if (node.Op is Op.Slice or Op.Pad && node.Arity >= 3)
             {
                 expression = WindowRead(graph, id, layout, scalar);
             }

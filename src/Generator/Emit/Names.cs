@@ -86,7 +86,8 @@ internal sealed partial class Emitter
 
             if (!this.dims.TryGetValue(dim, out string? name))
             {
-                string what = !dim.IsReshape ? (dim.Axis == 0 ? "Rows" : "Columns") + (dim.Trim > 0 ? dim.Trim.ToString(CultureInfo.InvariantCulture) : string.Empty)
+                string what = dim.IsRunTimeSlice ? (dim.Axis == 0 ? "SliceRows" : "SliceColumns")
+                    : !dim.IsReshape ? (dim.Axis == 0 ? "Rows" : "Columns") + (dim.Trim > 0 ? dim.Trim.ToString(CultureInfo.InvariantCulture) : string.Empty)
                     : dim.Reshape.Count == 1 ? "ReshapedLength" : dim.Axis == 0 ? "ReshapedRows" : "ReshapedColumns";
                 name = this.Fresh(this.emitter.method.Parameters[dim.Parameter].Name + what);
                 this.dims[dim] = name;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using SymGrad.Generator.IR;
 using SymGrad.Generator.Model;
 
@@ -15,33 +16,100 @@ internal sealed partial class Emitter
 {
     /// <summary>
     /// Declares each dimension a slice of a matrix leaves, checked as C#'s ranges check it before anything is written:
-    /// <c>nint xRows1 = ShapeGuard.SliceAxis(xRows, xColumns, "x", 0, 1, "x[1.., ..]")</c>.
+    /// <c>nint xRows1 = ShapeGuard.SliceAxis(xRows, xColumns, "x", 0, 1, "x[1.., ..]")</c>. A range known only at run time
+    /// is checked where it starts and ends (<c>ShapeGuard.SliceAxisRange</c>), and its dimension is the parameter's less
+    /// what its slices drop.
     /// </summary>
     private void WriteWindowChecks(CodeWriter w, Graph graph, Names names)
     {
         var declared = new HashSet<Dim>();
+        var ranges = new HashSet<(int Parameter, int Axis, string Start, string End)>();
         var printer = new Printer(graph, this.method.Parameters, this.method.Element);
         for (int i = 0; i < graph.Count; i++)
         {
             Node node = graph[i];
-            if (node.Op != Op.Slice || node.Arity != 3)
+            if (node.Op == Op.Slice && graph[node.Args[1]] is { Op: Op.SliceBounds } bounds)
+            {
+                // A slice of a vector from run-time bounds: its range in numbers, before the length its slices share.
+                string start = this.HostInteger(graph, bounds.Args[0], names);
+                string end = this.HostInteger(graph, bounds.Args[1], names);
+                if (ranges.Add((node.Parameter, -1, start, end)))
+                {
+                    w.Line(Kernels + "ShapeGuard.SliceBounds(" + this.Span(node.Parameter) + ", \"" + this.method.Parameters[node.Parameter].Name + "\", " + start + ", " + end + ");");
+                }
+
+                continue;
+            }
+
+            if (node.Op != Op.Slice || node.Arity < 3)
             {
                 continue;
             }
 
             string name = this.method.Parameters[node.Parameter].Name;
+            string shape = names.Dim(new Dim(node.Parameter, 0)) + ", " + names.Dim(new Dim(node.Parameter, 1)) + ", \"" + name + "\", ";
             long[] trims = { node.Bits >> 32, node.Bits & 0xFFFFFFFFL };
             for (int axis = 0; axis < 2; axis++)
             {
+                string at = axis.ToString(CultureInfo.InvariantCulture);
+                if (Printer.IsRunTimeAxis(node, axis))
+                {
+                    string start = this.HostInteger(graph, node.Args[1 + axis], names);
+                    string end = this.HostInteger(graph, node.Args[3 + axis], names);
+                    if (ranges.Add((node.Parameter, axis, start, end)))
+                    {
+                        w.Line(Kernels + "ShapeGuard.SliceAxisRange(" + shape + at + ", " + start + ", " + end + ", \"" + name + printer.WindowText(node) + "\");");
+                    }
+
+                    continue;
+                }
+
                 var dim = new Dim(node.Parameter, axis, (int)trims[axis]);
                 if (trims[axis] > 0 && declared.Add(dim))
                 {
-                    w.Line("nint " + names.Dim(dim) + " = " + Kernels + "ShapeGuard.SliceAxis(" + names.Dim(new Dim(node.Parameter, 0)) + ", " + names.Dim(new Dim(node.Parameter, 1)) + ", \"" + name + "\", "
-                        + axis.ToString(CultureInfo.InvariantCulture) + ", " + trims[axis].ToString(CultureInfo.InvariantCulture) + ", \"" + name + printer.WindowText(node) + "\");");
+                    w.Line("nint " + names.Dim(dim) + " = " + Kernels + "ShapeGuard.SliceAxis(" + shape + at + ", " + trims[axis].ToString(CultureInfo.InvariantCulture) + ", \"" + name + printer.WindowText(node) + "\");");
                 }
             }
         }
+
+        // Each range is within its axis now: the dimensions of slices with run-time bounds, as the domains and checks name them.
+        var dims = new List<Dim>();
+        foreach (Domain domain in graph.Domains.Where(d => d.IsMatrix))
+        {
+            dims.Add(domain.Rows!);
+            dims.Add(domain.Columns!);
+        }
+
+        foreach (DimCheck check in this.method.DimChecks)
+        {
+            dims.Add(check.First);
+            dims.Add(check.Second);
+        }
+
+        foreach (Dim dim in dims)
+        {
+            if (dim.IsRunTimeSlice && declared.Add(dim))
+            {
+                string dropped = Printer.Dropped(dim.Terms, dim.Trim, p => this.method.Parameters[p].IsTensor ? Identifier(this.method.Parameters[p].Name) : "(nint)" + Identifier(this.method.Parameters[p].Name));
+                w.Line("nint " + names.Dim(dim) + " = " + names.Dim(new Dim(dim.Parameter, dim.Axis)) + " - " + (dropped.IndexOf(' ') >= 0 ? "(" + dropped + ")" : dropped) + ";");
+            }
+        }
     }
+
+    /// <summary>An integer node written as C# over the host method's parameters and sizes, in the node's own types.</summary>
+    private string HostInteger(Graph graph, int id, Names names)
+    {
+        Node node = graph[id];
+        if (node.Op is Op.Constant or Op.Parameter or Op.Length or Op.Count)
+        {
+            return "(nint)(" + names.Scalar(id) + ")";
+        }
+
+        return "(nint)(" + this.ScalarExpression(graph, id, a => graph[a].Op is Op.Constant or Op.Parameter or Op.Length or Op.Count ? names.Scalar(a) : "(" + this.HostScalar(graph, a, names) + ")") + ")";
+    }
+
+    private string HostScalar(Graph graph, int id, Names names)
+        => this.ScalarExpression(graph, id, a => graph[a].Op is Op.Constant or Op.Parameter or Op.Length or Op.Count ? names.Scalar(a) : "(" + this.HostScalar(graph, a, names) + ")");
 
     /// <summary>
     /// The fields a row kernel reads a slice of a matrix with (the parameter and its row length) or the slice's adjoint
@@ -51,7 +119,7 @@ internal sealed partial class Emitter
     {
         Dictionary<int, (string Field, string? Stride)> reads = layout.Reads;
         Node node = graph[input];
-        if (node.Op == Op.Slice && node.Arity == 3)
+        if (node.Op == Op.Slice && node.Arity >= 3)
         {
             // The slices of one matrix share its field and its row length.
             if (!layout.WindowSources.TryGetValue(node.Parameter, out (string Field, string? Stride) source))
@@ -67,7 +135,7 @@ internal sealed partial class Emitter
             return true;
         }
 
-        if (node.Op == Op.Pad && node.Arity == 3)
+        if (node.Op == Op.Pad && node.Arity >= 3)
         {
             int memory = node.Args[0];
             Domain window = graph.Domains[graph[memory].Domain];
@@ -93,19 +161,29 @@ internal sealed partial class Emitter
     {
         Node node = graph[id];
         (string Field, string? Stride) read = layout.Reads[id];
-        long row = graph[node.Args[1]].Bits;
-        long column = graph[node.Args[2]].Bits;
+        int row = node.Args[1];
+        int column = node.Args[2];
         if (node.Op == Op.Slice)
         {
-            string at = (row == 0 ? "(this.Row * this." : "((this.Row" + Plus(row) + ") * this.") + read.Stride + ") + i" + Plus(column);
+            string at = (Offset(row, 1) is { Length: 0 } ? "(this.Row * this." : "((this.Row" + Offset(row, 1) + ") * this.") + read.Stride + ") + i" + Offset(column, 1);
             return scalar ? "Unsafe.Add(ref Unsafe.AsRef(in this." + read.Field + "), " + at + ")" : Vector + ".Load(in this." + read.Field + ", " + at + ")";
         }
 
         string rows = layout.WindowRows[id];
-        string arguments = "(in this." + read.Field + ", this.Row" + Plus(-row) + ", i" + Plus(-column) + ", this." + rows + ", this." + read.Stride + ")";
+        string arguments = "(in this." + read.Field + ", this.Row" + Offset(row, -1) + ", i" + Offset(column, -1) + ", this." + rows + ", this." + read.Stride + ")";
         return (scalar ? "SliceReads.Padded" : Vector + ".LoadPadded") + arguments;
 
-        static string Plus(long offset) => offset == 0 ? string.Empty : (offset > 0 ? " + " : " - ") + Math.Abs(offset).ToString(CultureInfo.InvariantCulture);
+        // A constant start is written into the read; one known only at run time is the kernel's field of it.
+        string Offset(int start, long sign)
+        {
+            if (graph[start].Op != Op.Constant)
+            {
+                return (sign > 0 ? " + this." : " - this.") + layout.Scalars[start];
+            }
+
+            long offset = sign * graph[start].Bits;
+            return offset == 0 ? string.Empty : (offset > 0 ? " + " : " - ") + Math.Abs(offset).ToString(CultureInfo.InvariantCulture);
+        }
     }
 }
 

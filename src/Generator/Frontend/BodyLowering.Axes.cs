@@ -102,6 +102,11 @@ internal sealed partial class BodyLowering
             return this.graph.Constant(1, type);
         }
 
+        if (this.WindowLength(dim) is int window)
+        {
+            return this.graph.Convert(window, type, Overflow.Default);
+        }
+
         if (dim.IsReshape)
         {
             return this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: this.Track(this.graph.MatrixDomain(Dim.One, dim)), Type: type));

@@ -122,7 +122,7 @@ internal sealed partial class BodyLowering
 
         if (this.graph[lowered].IsTensor || !this.graph[lowered].Type.IsInteger() || !this.Linear(lowered, 1, extent = new Extent()))
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "'", SupportedSlices + " (a bound may add and subtract constants, int parameters and sizes)");
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "'", SupportedSlices + " (a bound may add and subtract constants, int parameters and sizes, each times a constant or divided by one)");
             return false;
         }
 
@@ -140,11 +140,11 @@ internal sealed partial class BodyLowering
                 into.Constant += scale * node.Bits;
                 return true;
             case Op.Parameter when node.IsScalar && node.Type.IsInteger():
-                into.Add(node.Parameter, -1, scale);
-                return true;
             case Op.Length when node.Bits >= 0:
-                into.Add(node.Parameter, (int)node.Bits, scale);
-                return true;
+            case Op.Count when this.FlattenedLengthOf(node) >= 0:
+                return this.Atom(id, scale, 1, into);
+            case Op.Divide when node.Type.IsInteger() && this.graph[node.Args[1]] is { Op: Op.Constant, Bits: > 0 } divisor:
+                return this.Atom(node.Args[0], scale, divisor.Bits, into);
             case Op.Convert when this.graph[node.Args[0]].Type.IsInteger():
                 return this.Linear(node.Args[0], scale, into);
             case Op.Add:
@@ -162,10 +162,42 @@ internal sealed partial class BodyLowering
         }
     }
 
+    /// <summary>
+    /// Adds <paramref name="scale"/> times integer node <paramref name="id"/> divided by <paramref name="divisor"/> to
+    /// <paramref name="into"/>, if it is one int parameter or size (converted between integer types).
+    /// </summary>
+    private bool Atom(int id, long scale, long divisor, Extent into)
+    {
+        Node node = this.graph[id];
+        switch (node.Op)
+        {
+            case Op.Parameter when node.IsScalar && node.Type.IsInteger():
+                into.Add(node.Parameter, -1, scale, divisor);
+                return true;
+            case Op.Length when node.Bits >= 0:
+                into.Add(node.Parameter, (int)node.Bits, scale, divisor);
+                return true;
+            case Op.Count when this.FlattenedLengthOf(node) is int parameter and >= 0:
+                into.Add(parameter, ExtentTerm.FlattenedLength, scale, divisor);
+                return true;
+            case Op.Convert when this.graph[node.Args[0]].Type.IsInteger():
+                return this.Atom(node.Args[0], scale, divisor, into);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The tensor parameter whose <c>FlattenedLength</c> a count node reads, or -1 for the count of a matrix or slice.</summary>
+    private int FlattenedLengthOf(Node count)
+    {
+        Domain domain = this.graph.Domains[this.Find(count.Parameter)];
+        return domain.IsMatrix || domain.IsSlice ? -1 : domain.Parameter;
+    }
+
     /// <summary>A count of elements: a constant plus int parameters and sizes, each with a coefficient.</summary>
     private sealed class Extent
     {
-        private readonly SortedDictionary<(int Parameter, int Axis), long> terms = new();
+        private readonly SortedDictionary<(int Parameter, int Axis, long Divisor), long> terms = new();
 
         public static Extent Zero => new();
 
@@ -181,16 +213,16 @@ internal sealed partial class BodyLowering
             return size;
         }
 
-        public void Add(int parameter, int axis, long coefficient)
+        public void Add(int parameter, int axis, long coefficient, long divisor = 1)
         {
-            long sum = (this.terms.TryGetValue((parameter, axis), out long existing) ? existing : 0) + coefficient;
+            long sum = (this.terms.TryGetValue((parameter, axis, divisor), out long existing) ? existing : 0) + coefficient;
             if (sum == 0)
             {
-                this.terms.Remove((parameter, axis));
+                this.terms.Remove((parameter, axis, divisor));
             }
             else
             {
-                this.terms[(parameter, axis)] = sum;
+                this.terms[(parameter, axis, divisor)] = sum;
             }
         }
 
@@ -198,19 +230,19 @@ internal sealed partial class BodyLowering
 
         public Extent Minus(Extent other) => this.Combine(other, -1);
 
-        public EquatableArray<ExtentTerm> Terms() => this.terms.Select(t => new ExtentTerm(t.Key.Parameter, t.Key.Axis, t.Value)).ToEquatableArray();
+        public EquatableArray<ExtentTerm> Terms() => this.terms.Select(t => new ExtentTerm(t.Key.Parameter, t.Key.Axis, t.Value, t.Key.Divisor)).ToEquatableArray();
 
         private Extent Combine(Extent other, long sign)
         {
             var result = new Extent { Constant = this.Constant + (sign * other.Constant) };
-            foreach (KeyValuePair<(int Parameter, int Axis), long> term in this.terms)
+            foreach (KeyValuePair<(int Parameter, int Axis, long Divisor), long> term in this.terms)
             {
-                result.Add(term.Key.Parameter, term.Key.Axis, term.Value);
+                result.Add(term.Key.Parameter, term.Key.Axis, term.Value, term.Key.Divisor);
             }
 
-            foreach (KeyValuePair<(int Parameter, int Axis), long> term in other.terms)
+            foreach (KeyValuePair<(int Parameter, int Axis, long Divisor), long> term in other.terms)
             {
-                result.Add(term.Key.Parameter, term.Key.Axis, sign * term.Value);
+                result.Add(term.Key.Parameter, term.Key.Axis, sign * term.Value, term.Key.Divisor);
             }
 
             return result;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymGrad.Generator.Diagnostics;
@@ -13,9 +14,12 @@ namespace SymGrad.Generator.Frontend;
 /// </summary>
 internal sealed partial class BodyLowering
 {
-    private const string SupportedWindows = "slice a matrix parameter along both axes with ranges counted from its ends by constants, such as x[1.., ..], x[..^1, ..], x[.., 1..] or x[1..^1, 2..^2]";
+    private const string SupportedWindows = "slice a matrix parameter along both axes with ranges whose bounds are constants, int parameters and sizes, such as x[1.., ..], x[..^1, ..], x[.., k..], x[..n, ^2..] or x[1..^1, 2..^2]";
 
-    /// <summary>Lowers <c>x[a..^b, c..^d]</c> on a matrix parameter to a slice of it; null when the access has another form.</summary>
+    // The length of each run-time dimension a slice of a matrix leaves, as a long node (end - start of its range).
+    private readonly Dictionary<Dim, int> windowLengths = new();
+
+    /// <summary>Lowers <c>x[a..b, c..d]</c> on a matrix parameter to a slice of it; null when the access has another form.</summary>
     private int? LowerWindow(ElementAccessExpressionSyntax access)
     {
         SeparatedSyntaxList<ArgumentSyntax> arguments = access.ArgumentList.Arguments;
@@ -37,56 +41,77 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        // The parameter is a matrix (its rank is checked when the method is called); x[.., ..] is the parameter itself.
         int parameter = node.Parameter;
-        if (!this.WindowAxis(access, rowRange, parameter, 0, out long rowStart, out long rowTrim)
-            || !this.WindowAxis(access, columnRange, parameter, 1, out long columnStart, out long columnTrim))
+        this.MatrixDims(source);
+        if (this.WindowAxis(access, rowRange, source, 0) is not { } rows || this.WindowAxis(access, columnRange, source, 1) is not { } columns)
         {
             return Poison;
         }
 
-        // The parameter is a matrix (its rank is checked when the method is called); x[.., ..] is the parameter itself.
-        this.MatrixDims(source);
-        if (rowTrim == 0 && columnTrim == 0)
+        if (rows.Dim.Trim == 0 && !rows.Dim.IsRunTimeSlice && columns.Dim.Trim == 0 && !columns.Dim.IsRunTimeSlice)
         {
             return source;
         }
 
-        int domain = this.Track(this.graph.MatrixDomain(new Dim(parameter, 0, (int)rowTrim), new Dim(parameter, 1, (int)columnTrim)));
-        var args = EquatableArray.Create(source, this.graph.Integer(rowStart, ScalarType.Long), this.graph.Integer(columnStart, ScalarType.Long));
-        return this.graph.Add(new Node(Op.Slice, args, domain, Parameter: parameter, Bits: Printer.WindowTrims(rowTrim, columnTrim)));
+        // Bounds known only at run time add where the slice ends along each axis, checked before anything is written.
+        int domain = this.Track(this.graph.MatrixDomain(rows.Dim, columns.Dim));
+        long bits = Printer.WindowTrims(rows.Dim.IsRunTimeSlice ? 0 : rows.Dim.Trim, columns.Dim.IsRunTimeSlice ? 0 : columns.Dim.Trim);
+        var args = rows.Dim.IsRunTimeSlice || columns.Dim.IsRunTimeSlice
+            ? EquatableArray.Create(source, rows.Start, columns.Start, rows.End, columns.End)
+            : EquatableArray.Create(source, rows.Start, columns.Start);
+        double runTime = (rows.Dim.IsRunTimeSlice ? Printer.RunTimeRows : 0) + (columns.Dim.IsRunTimeSlice ? Printer.RunTimeColumns : 0);
+        return this.graph.Add(new Node(Op.Slice, args, domain, Value: runTime, Parameter: parameter, Bits: bits));
     }
 
     /// <summary>
-    /// The range along one axis of a slice of a matrix: where it starts and how many elements it drops in all, both
-    /// constants; false (reported) for bounds known only at run time and negative bounds.
+    /// The range along one axis of a slice of a matrix: where it starts and ends (long nodes) and the dimension it leaves,
+    /// the parameter's less what the range drops (a constant, or run-time terms); null (reported) for other bounds.
     /// </summary>
-    private bool WindowAxis(ElementAccessExpressionSyntax access, RangeExpressionSyntax range, int parameter, int axis, out long start, out long trim)
+    private (int Start, int End, Dim Dim)? WindowAxis(ElementAccessExpressionSyntax access, RangeExpressionSyntax range, int source, int axis)
     {
-        start = 0;
-        trim = 0;
-        if (!this.Bound(access, range.LeftOperand, out bool leftHat, out _, out Extent left) || !this.Bound(access, range.RightOperand, out bool rightHat, out _, out Extent right))
+        int parameter = this.graph[source].Parameter;
+        if (!this.Bound(access, range.LeftOperand, out bool leftHat, out int left, out Extent leftValue) || !this.Bound(access, range.RightOperand, out bool rightHat, out int right, out Extent rightValue))
         {
-            return false;
+            return null;
         }
 
         // What each end drops: a.. drops a from the start, ..^b drops b from the end, ..b drops Lengths[axis] - b.
         Extent length = Extent.Size(parameter, axis);
-        Extent dropStart = range.LeftOperand is null ? Extent.Zero : leftHat ? length.Minus(left) : left;
-        Extent dropEnd = range.RightOperand is null ? Extent.Zero : rightHat ? right : length.Minus(right);
-        if (!dropStart.IsConstant || !dropEnd.IsConstant)
+        Extent dropStart = range.LeftOperand is null ? Extent.Zero : leftHat ? length.Minus(leftValue) : leftValue;
+        Extent dropEnd = range.RightOperand is null ? Extent.Zero : rightHat ? rightValue : length.Minus(rightValue);
+        Extent trim = dropStart.Plus(dropEnd);
+        if (dropStart.IsConstant && dropEnd.IsConstant)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "' with a bound counted from the other end, or known only at run time,", SupportedWindows + "; bounds from int parameters and sizes work on vectors (x[k..])");
-            return false;
+            if (dropStart.Constant < 0 || dropEnd.Constant < 0 || trim.Constant > int.MaxValue)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "' with a negative bound", "C# throws for it when the method runs; " + SupportedWindows);
+                return null;
+            }
+
+            int at = this.graph.Integer(dropStart.Constant, ScalarType.Long);
+            return (at, at, new Dim(parameter, axis, (int)trim.Constant));
         }
 
-        if (dropStart.Constant < 0 || dropEnd.Constant < 0 || dropStart.Constant + dropEnd.Constant > int.MaxValue)
+        if (trim.Constant is > int.MaxValue or < int.MinValue)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "' with a negative bound", "C# throws for it when the method runs; " + SupportedWindows);
-            return false;
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "' with a bound beyond int's range", SupportedWindows);
+            return null;
         }
 
-        start = dropStart.Constant;
-        trim = dropStart.Constant + dropEnd.Constant;
-        return true;
+        // Bounds known at run time: where the range starts and ends, checked when the method is called as C#'s ranges check them.
+        int n = this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: parameter, Type: ScalarType.Long, Bits: axis));
+        int first = range.LeftOperand is null ? this.graph.Integer(0, ScalarType.Long) : leftHat ? this.graph.Make(Op.Subtract, n, left) : left;
+        int last = range.RightOperand is null ? n : rightHat ? this.graph.Make(Op.Subtract, n, right) : right;
+        var dim = new Dim(parameter, axis, (int)trim.Constant, Terms: trim.Terms());
+        if (!this.windowLengths.ContainsKey(dim))
+        {
+            this.windowLengths[dim] = this.graph.Make(Op.Subtract, last, first);
+        }
+
+        return (first, last, dim);
     }
+
+    /// <summary>The length of a dimension a slice with run-time bounds leaves, as a long node; null for other dimensions.</summary>
+    private int? WindowLength(Dim dim) => this.windowLengths.TryGetValue(dim, out int length) ? length : null;
 }

@@ -26,10 +26,11 @@ internal sealed record Node(Op Op, EquatableArray<int> Args, int Domain, double 
 /// <see cref="Trim"/> elements for the slices along it that drop that many (<c>x[1.., ..]</c> and <c>x[..^1, ..]</c>
 /// both drop 1 row); or, with <see cref="Reshape"/>, length <see cref="Axis"/> of <c>Reshape(x, lengths...)</c> of
 /// parameter <see cref="Parameter"/>, whose lengths (constants, -1, int parameters or sizes, see <see cref="ExtentTerm"/>)
-/// the run-time check works out.
+/// the run-time check works out. With <see cref="Terms"/>, the slices along it drop <see cref="Trim"/> plus those
+/// run-time terms (<c>x[k.., ..]</c> and <c>x[..^k, ..]</c> both drop k rows).
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record Dim(int Parameter, int Axis, int Trim = 0, EquatableArray<ExtentTerm> Reshape = default) : System.IComparable<Dim>
+internal sealed record Dim(int Parameter, int Axis, int Trim = 0, EquatableArray<ExtentTerm> Reshape = default, EquatableArray<ExtentTerm> Terms = default) : System.IComparable<Dim>
 {
     /// <summary>The dimension of size 1 that a reduction with keepDims leaves, and a vector has as a matrix: [1, n].</summary>
     public static readonly Dim One = new(-1, 1);
@@ -37,7 +38,13 @@ internal sealed record Dim(int Parameter, int Axis, int Trim = 0, EquatableArray
     /// <summary>The lengths of the reshape this dimension is one of, never a default array (the model walk enumerates it).</summary>
     public EquatableArray<ExtentTerm> Reshape { get; init; } = Reshape.Count == 0 ? EquatableArray<ExtentTerm>.Empty : Reshape;
 
+    /// <summary>The run-time terms of the count its slices drop, never a default array (the model walk enumerates it).</summary>
+    public EquatableArray<ExtentTerm> Terms { get; init; } = Terms.Count == 0 ? EquatableArray<ExtentTerm>.Empty : Terms;
+
     public bool IsOne => this.Parameter < 0;
+
+    /// <summary>A dimension of a slice whose bounds are known only at run time.</summary>
+    public bool IsRunTimeSlice => this.Terms.Count > 0;
 
     /// <summary>A length of a reshape rather than a dimension of a parameter as passed.</summary>
     public bool IsReshape => this.Reshape.Count > 0;
@@ -54,12 +61,19 @@ internal sealed record Dim(int Parameter, int Axis, int Trim = 0, EquatableArray
         order = order != 0 ? order : this.Parameter.CompareTo(other.Parameter);
         order = order != 0 ? order : this.Axis.CompareTo(other.Axis);
         order = order != 0 ? order : this.Trim.CompareTo(other.Trim);
-        order = order != 0 ? order : this.Reshape.Count.CompareTo(other.Reshape.Count);
-        for (int i = 0; order == 0 && i < this.Reshape.Count; i++)
+        order = order != 0 ? order : Compare(this.Reshape, other.Reshape);
+        return order != 0 ? order : Compare(this.Terms, other.Terms);
+    }
+
+    private static int Compare(EquatableArray<ExtentTerm> first, EquatableArray<ExtentTerm> second)
+    {
+        int order = first.Count.CompareTo(second.Count);
+        for (int i = 0; order == 0 && i < first.Count; i++)
         {
-            ExtentTerm a = this.Reshape[i];
-            ExtentTerm b = other.Reshape[i];
-            order = a.Parameter != b.Parameter ? a.Parameter.CompareTo(b.Parameter) : a.Axis != b.Axis ? a.Axis.CompareTo(b.Axis) : a.Coefficient.CompareTo(b.Coefficient);
+            ExtentTerm a = first[i];
+            ExtentTerm b = second[i];
+            order = a.Parameter != b.Parameter ? a.Parameter.CompareTo(b.Parameter) : a.Axis != b.Axis ? a.Axis.CompareTo(b.Axis)
+                : a.Divisor != b.Divisor ? a.Divisor.CompareTo(b.Divisor) : a.Coefficient.CompareTo(b.Coefficient);
         }
 
         return order;
@@ -68,12 +82,17 @@ internal sealed record Dim(int Parameter, int Axis, int Trim = 0, EquatableArray
 
 /// <summary>
 /// One term of a count of elements a slice drops, known only at run time: <see cref="Coefficient"/> times the value of
-/// int parameter <see cref="Parameter"/> (<see cref="Axis"/> -1), or times <c>Lengths[Axis]</c> of tensor parameter
-/// <see cref="Parameter"/>. As a length of a reshape, <see cref="Parameter"/> -1 is the constant
+/// int parameter <see cref="Parameter"/> (<see cref="Axis"/> -1), times <c>FlattenedLength</c> of tensor parameter
+/// <see cref="Parameter"/> (<see cref="Axis"/> -2), or times <c>Lengths[Axis]</c> of it; each divided first by
+/// <see cref="Divisor"/> as C#'s integer division does (<c>x.Lengths[0] / 2</c>). As a length of a reshape, <see cref="Parameter"/> -1 is the constant
 /// <see cref="Coefficient"/> (-1: inferred from the others).
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record ExtentTerm(int Parameter, int Axis, long Coefficient);
+internal sealed record ExtentTerm(int Parameter, int Axis, long Coefficient, long Divisor = 1)
+{
+    /// <summary>The <see cref="Axis"/> of a term that reads a tensor parameter's <c>FlattenedLength</c>.</summary>
+    public const int FlattenedLength = -2;
+}
 
 /// <summary>
 /// A tensor domain: the shape every element-wise node in it shares. Either the shape of a parameter (any rank,

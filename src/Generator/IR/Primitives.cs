@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using SymGrad.Generator.Autodiff;
 
 namespace SymGrad.Generator.IR;
@@ -366,7 +367,7 @@ internal static class Primitives
         {
             NoFold = "its operand is a parameter, never a constant", Print = Form.Special, Emitted = Form.Special,
             Rule = new("d(expand u) = dū summed over rows where u was a repeated vector", c =>
-                c.Accumulate(0, c.B.Add(new Node(Op.Unexpand, Model.EquatableArray.Create(c.Adjoint), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
+                c.Accumulate(0, c.B.Add(new Node(Op.Unexpand, Model.EquatableArray.Create(c.Adjoint), c.ArgNode(0).Domain, Value: c.Node.Value, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
             NoGradientTest = "a bias meeting a product: the linear layers of the composed suite check it",
         },
         new(Op.Unexpand, "Unexpand", 1, PrimitiveKind.Materialized, "The adjoint of Expand: a matrix brought back to the parameter's shape, summed over rows where the parameter was repeated.")
@@ -431,12 +432,14 @@ internal static class Primitives
 
         // Slices of a vector parameter, and their adjoint.
         // A slice of a matrix has a third operand: operands 1 and 2 are where it starts along rows and columns, and Node.Bits
-        // packs what it drops along each (Printer.WindowTrims); its adjoint Pad has the same operands and bits.
+        // packs what it drops along each (Printer.WindowTrims); with bounds known only at run time, operands 3 and 4 are
+        // where it ends, and Node.Value says which axes have them (Printer.RunTimeRows, RunTimeColumns). Its adjoint Pad has
+        // the same operands, bits and value.
         new(Op.Slice, "Slice", 2, PrimitiveKind.Layout, "x[a..^b] of a vector parameter, or x[a..^b, c..^d] of a matrix parameter, a view read at an offset; x[a:-b] and x[a:-b, c:-d] in PyTorch.")
         {
             NoFold = "its operand is a parameter, never a constant", Print = Form.Special, Emitted = Form.Special, GradientTest = "SliceDifference",
             Rule = new("d(x[a..^b]) = dū added at elements a..^b of dx", c =>
-                c.Accumulate(0, c.B.Add(new Node(Op.Pad, c.Node.Arity == 3 ? Model.EquatableArray.Create(c.Adjoint, c.Arg(1), c.Arg(2)) : Model.EquatableArray.Create(c.Adjoint, c.Arg(1)), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
+                c.Accumulate(0, c.B.Add(new Node(Op.Pad, Model.EquatableArray.Create(c.Node.Args.Select((a, i) => i == 0 ? c.Adjoint : a).ToArray()), c.ArgNode(0).Domain, Value: c.Node.Value, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
         },
         new(Op.SliceBounds, "SliceBounds", 2, PrimitiveKind.Elementwise, "The start of a slice from run-time bounds, checked as C#'s range slicing checks them: 0 <= start <= end <= length.")
         {

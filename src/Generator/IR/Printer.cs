@@ -73,16 +73,36 @@ internal sealed class Printer
     /// <summary>The two trims of a slice of a matrix (elements dropped along rows and along columns), packed into a node's <see cref="Node.Bits"/>.</summary>
     public static long WindowTrims(long rowTrim, long columnTrim) => (rowTrim << 32) | columnTrim;
 
-    /// <summary>The ranges of a slice of a matrix, or of its adjoint <c>Pad</c>: <c>[1.., ..]</c>, <c>[..^1, 2..^2]</c>.</summary>
+    /// <summary>The <see cref="Node.Value"/> flag of a slice of a matrix whose range along rows is known only at run time.</summary>
+    public const double RunTimeRows = 1;
+
+    /// <summary>The <see cref="Node.Value"/> flag of a slice of a matrix whose range along columns is known only at run time.</summary>
+    public const double RunTimeColumns = 2;
+
+    /// <summary>Whether the range along <paramref name="axis"/> of a slice of a matrix (or its <c>Pad</c>) is known only at run time.</summary>
+    public static bool IsRunTimeAxis(Node node, int axis) => ((int)node.Value & (axis == 0 ? (int)RunTimeRows : (int)RunTimeColumns)) != 0;
+
+    /// <summary>The ranges of a slice of a matrix, or of its adjoint <c>Pad</c>: <c>[1.., ..]</c>, <c>[..^1, 2..^2]</c>, <c>[k..(k + m), ..]</c>.</summary>
     public string WindowText(Node node)
     {
-        string Axis(int start, long trim)
+        string Axis(int axis, long trim)
         {
-            string text = SliceText(this.graph[start].Bits, (int)trim);
+            if (IsRunTimeAxis(node, axis))
+            {
+                return this.Bound(node.Args[1 + axis]) + ".." + this.Bound(node.Args[3 + axis]);
+            }
+
+            string text = SliceText(this.graph[node.Args[1 + axis]].Bits, (int)trim);
             return text.Substring(1, text.Length - 2);
         }
 
-        return "[" + Axis(node.Args[1], node.Bits >> 32) + ", " + Axis(node.Args[2], node.Bits & 0xFFFFFFFFL) + "]";
+        return "[" + Axis(0, node.Bits >> 32) + ", " + Axis(1, node.Bits & 0xFFFFFFFFL) + "]";
+    }
+
+    private string Bound(int id)
+    {
+        string text = this.Print(id);
+        return this.graph[id].Op is Op.Constant or Op.Parameter or Op.Length ? text : "(" + text + ")";
     }
 
     /// <summary>
@@ -106,20 +126,26 @@ internal sealed class Printer
     private static string Parenthesized(string sum) => sum.IndexOf(' ') >= 0 ? "(" + sum + ")" : sum;
 
     /// <summary>How many elements the slices of a slice domain drop, as C# reads it: <c>1</c>, <c>k + 1</c>, <c>x.Lengths[0] - n</c>.</summary>
-    public static string Dropped(Domain domain, System.Func<int, string> name)
+    public static string Dropped(Domain domain, System.Func<int, string> name) => Dropped(domain.Terms, domain.Trim, name);
+
+    /// <summary>How many elements a count of run-time <paramref name="terms"/> plus <paramref name="trim"/> comes to, as C# reads it.</summary>
+    public static string Dropped(EquatableArray<ExtentTerm> terms, int trim, System.Func<int, string> name)
     {
         var text = new StringBuilder();
-        foreach (ExtentTerm term in domain.Terms)
+        foreach (ExtentTerm term in terms)
         {
-            string atom = term.Axis < 0 ? name(term.Parameter) : name(term.Parameter) + ".Lengths[" + term.Axis.ToString(CultureInfo.InvariantCulture) + "]";
+            string atom = term.Axis == -1 ? name(term.Parameter)
+                : term.Axis == ExtentTerm.FlattenedLength ? name(term.Parameter) + ".FlattenedLength"
+                : name(term.Parameter) + ".Lengths[" + term.Axis.ToString(CultureInfo.InvariantCulture) + "]";
+            atom = term.Divisor == 1 ? atom : "(" + atom + " / " + term.Divisor.ToString(CultureInfo.InvariantCulture) + ")";
             long magnitude = System.Math.Abs(term.Coefficient);
             text.Append(text.Length == 0 ? (term.Coefficient < 0 ? "-" : string.Empty) : term.Coefficient < 0 ? " - " : " + ");
             text.Append(magnitude == 1 ? atom : magnitude.ToString(CultureInfo.InvariantCulture) + " * " + atom);
         }
 
-        if (text.Length == 0 || domain.Trim != 0)
+        if (text.Length == 0 || trim != 0)
         {
-            text.Append(text.Length == 0 ? domain.Trim.ToString(CultureInfo.InvariantCulture) : (domain.Trim < 0 ? " - " : " + ") + System.Math.Abs((long)domain.Trim).ToString(CultureInfo.InvariantCulture));
+            text.Append(text.Length == 0 ? trim.ToString(CultureInfo.InvariantCulture) : (trim < 0 ? " - " : " + ") + System.Math.Abs((long)trim).ToString(CultureInfo.InvariantCulture));
         }
 
         return text.ToString();
@@ -145,6 +171,7 @@ internal sealed class Printer
     /// <summary>A run-time dimension: <c>rows(x)</c> or <c>cols(x)</c>.</summary>
     public string Dimension(Dim dim)
         => dim.IsOne ? "1"
+            : dim.IsRunTimeSlice ? "(" + (dim.Axis == 0 ? "rows(" : "cols(") + this.parameters[dim.Parameter].Name + ") - " + Parenthesized(Dropped(dim.Terms, dim.Trim, p => this.parameters[p].Name)) + ")"
             : dim.IsReshape ? "len" + dim.Axis.ToString(CultureInfo.InvariantCulture) + "(" + this.Reshape(dim) + ")"
             : (dim.Trim > 0 ? "(" : string.Empty) + (dim.Axis == 0 ? "rows(" : "cols(") + this.parameters[dim.Parameter].Name + ")"
                 + (dim.Trim > 0 ? " - " + dim.Trim.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty);
@@ -252,7 +279,7 @@ internal sealed class Printer
                 case Op.Length:
                     text.Append(this.parameters[node.Parameter].Name + (node.Bits < 0 ? ".Rank" : ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"));
                     continue;
-                case Op.Slice when node.Arity == 3:
+                case Op.Slice when node.Arity >= 3:
                     text.Append(this.parameters[node.Parameter].Name + this.WindowText(node));
                     continue;
                 case Op.Slice when !this.graph.Domains[node.Domain].IsRunTimeSlice:
@@ -327,7 +354,7 @@ internal sealed class Printer
                     pieces.Add((node.Args[1], 0, null));
                     pieces.Add((-1, 0, "..][.." + this.Count(node.Domain) + "]"));
                     break;
-                case Form.Special when node.Op == Op.Pad && node.Arity == 3:
+                case Form.Special when node.Op == Op.Pad && node.Arity >= 3:
                     pieces.Add((-1, 0, "Pad" + this.WindowText(node) + "("));
                     pieces.Add((node.Args[0], 0, null));
                     pieces.Add((-1, 0, ")"));

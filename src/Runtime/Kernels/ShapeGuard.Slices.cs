@@ -108,6 +108,36 @@ public static partial class ShapeGuard
         return length - trimmed;
     }
 
+    /// <summary>
+    /// Requires the range <c>start..end</c> along <paramref name="axis"/> of a <paramref name="rows"/> x
+    /// <paramref name="columns"/> matrix to lie within it, as C#'s ranges check it (<paramref name="slice"/> as written).
+    /// </summary>
+    /// <returns>The length of the range, <c>end - start</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Not <c>0 &lt;= start &lt;= end &lt;= length</c> along <paramref name="axis"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint SliceAxisRange(nint rows, nint columns, string name, int axis, nint start, nint end, string slice)
+    {
+        nint length = axis == 0 ? rows : columns;
+        if (start < 0 || start > end || end > length)
+        {
+            ThrowSliceAxisRange(rows, columns, name, axis, start, end, slice);
+        }
+
+        return end - start;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSliceAxisRange(nint rows, nint columns, string name, int axis, nint start, nint end, string slice)
+    {
+        string range = start.ToString(CultureInfo.InvariantCulture) + ".." + end.ToString(CultureInfo.InvariantCulture);
+        string length = (axis == 0 ? rows : columns).ToString(CultureInfo.InvariantCulture);
+        throw new ArgumentOutOfRangeException(
+            name,
+            "'" + name + "' has shape [" + rows.ToString(CultureInfo.InvariantCulture) + ", " + columns.ToString(CultureInfo.InvariantCulture) + "], but " + slice + " is "
+            + name + (axis == 0 ? "[" + range + ", ..]" : "[.., " + range + "]") + " here; a range start..end along axis " + axis.ToString(CultureInfo.InvariantCulture)
+            + " needs 0 <= start <= end <= " + length + ": pass bounds within it, or a larger '" + name + "'.");
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSliceAxis(nint rows, nint columns, string name, int axis, nint trimmed, string slice)
         => throw new ArgumentOutOfRangeException(

@@ -50,3 +50,30 @@ public static partial class Slices
         => Sum(Square(x[1.., ..] + b)) + Sum(Tanh(MatMul(x[..^1, ..], w))) + Sum(x[1.., ..] * y[..^1, ..])
             + Sum(Square(x[.., 1..] - Mean(x[.., 1..], 1, keepDims: true)));
 }
+
+/// <summary>
+/// Slices of matrices and vectors whose bounds are int parameters, sizes and int arithmetic of them, checked when the
+/// method is called as C#'s ranges check them. <c>tools/reference/gradients.py</c> defines each in PyTorch.
+/// </summary>
+public static partial class Slices
+{
+    /// <summary>Rows k apart, a corner of x meeting a corner of y, a log-sum-exp over columns from k, and the top half's row means.</summary>
+    [Differentiable]
+    public static double RunTimeGrid(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y, int k, int n)
+        => Sum(Square(x[k.., ..] - x[..^k, ..])) + Sum(Exp(x[..n, ^2..]) * y[^n.., ..2]) + Sum(LogSumExp(x[.., k..], 1))
+            + Sum(Square(Mean(x[..((int)x.Lengths[0] / 2), ..], 1)));
+
+    [Differentiable]
+    public static float RunTimeGridF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> y, int k, int n)
+        => Sum(Square(x[k.., ..] - x[..^k, ..])) + Sum(Exp(x[..n, ^2..]) * y[^n.., ..2]) + Sum(LogSumExp(x[.., k..], 1))
+            + Sum(Square(Mean(x[..((int)x.Lengths[0] / 2), ..], 1)));
+
+    /// <summary>A segment from two parameters, all but the last element through FlattenedLength, and the first half.</summary>
+    [Differentiable]
+    public static double Segment(ReadOnlyTensorSpan<double> x, int i, int j)
+        => Sum(Square(x[i..j])) + (Sum(x[..((int)x.FlattenedLength - 1)]) * Mean(x[(i + 1)..])) + Sum(Exp(x[..((int)x.Lengths[0] / 2)]));
+
+    [Differentiable]
+    public static float SegmentF(ReadOnlyTensorSpan<float> x, int i, int j)
+        => Sum(Square(x[i..j])) + (Sum(x[..((int)x.FlattenedLength - 1)]) * Mean(x[(i + 1)..])) + Sum(Exp(x[..((int)x.Lengths[0] / 2)]));
+}

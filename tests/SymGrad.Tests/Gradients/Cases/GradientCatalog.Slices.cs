@@ -26,8 +26,28 @@ public static partial class GradientCatalog
     /// <summary>Grids [r, c] with a bias [c], a product's right operand [c, k] and a second grid [r, c].</summary>
     private static SizeSet SlicedMixSizes => new([new(2, 2, 1), new(3, 5, 4), new(17, 15, 3)], new(131, 127, 5));
 
+    /// <summary>Grids [r, c] and a second grid of their shape, with at least two rows and columns for RunTimeGrid's n = 2 and ^2.</summary>
+    private static SizeSet RunTimeGrids => new([new(2, 2), new(3, 5), new(17, 15)], new(131, 127));
+
+    /// <summary>Vectors long enough for Segment's i = 1, j = 3.</summary>
+    private static SizeSet Segments => new([new(3), new(10), new(15), new(17), new(1003)], new(3 * 16384 + 5));
+
     private static IEnumerable<GradientCase> SliceCases() =>
     [
+        Double(
+            "RunTimeGrid", RunTimeGrids, [Tensor("x", Wide, 0, 1), Tensor("y", Small, 0, 1), Integer("k", 1), Integer("n", 2)],
+            a => Slices.RunTimeGrid(a[0], a[1], a.Integer(2), a.Integer(3)), a => Slices.RunTimeGridValue(a[0], a[1], a.Integer(2), a.Integer(3)),
+            (a, g) => Slices.RunTimeGridValueAndGradient(a[0], a[1], a.Integer(2), a.Integer(3), g[0], g[1])),
+        Single(
+            "RunTimeGridF", RunTimeGrids, [Tensor("x", Wide, 0, 1), Tensor("y", Small, 0, 1), Integer("k", 1), Integer("n", 2)],
+            a => Slices.RunTimeGridF(a[0], a[1], a.Integer(2), a.Integer(3)), a => Slices.RunTimeGridFValue(a[0], a[1], a.Integer(2), a.Integer(3)),
+            (a, g) => Slices.RunTimeGridFValueAndGradient(a[0], a[1], a.Integer(2), a.Integer(3), g[0], g[1])),
+        Double(
+            "Segment", Segments, [Tensor("x", Wide), Integer("i", 1), Integer("j", 3)],
+            a => Slices.Segment(a[0], a.Integer(1), a.Integer(2)), a => Slices.SegmentValue(a[0], a.Integer(1), a.Integer(2)), (a, g) => Slices.SegmentValueAndGradient(a[0], a.Integer(1), a.Integer(2), g[0])),
+        Single(
+            "SegmentF", Segments, [Tensor("x", Wide), Integer("i", 1), Integer("j", 3)],
+            a => Slices.SegmentF(a[0], a.Integer(1), a.Integer(2)), a => Slices.SegmentFValue(a[0], a.Integer(1), a.Integer(2)), (a, g) => Slices.SegmentFValueAndGradient(a[0], a.Integer(1), a.Integer(2), g[0])),
         Double(
             "SlicedMixes", SlicedMixSizes, [Tensor("x", Wide, 0, 1), Tensor("b", Small, 1), Tensor("w", Small, 1, 2), Tensor("y", Wide, 0, 1)],
             a => Slices.SlicedMixes(a[0], a[1], a[2], a[3]), a => Slices.SlicedMixesValue(a[0], a[1], a[2], a[3]),
