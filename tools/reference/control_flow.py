@@ -1203,6 +1203,28 @@ def FloatStackalloc(a, b):
     return v[0] * v[1] * v[2]
 
 
+@reference("di", (0.7, 0), (0.7, 1), (-0.4, 3), (1.1, 5))
+def ArrayDeclaredFromDeadArray(a, n):
+    s = zero()
+    for i in range(n):
+        scratch = [sin(a * (k + i + 1)) for k in range(3)]
+        kept = list(scratch)
+        kept[1] = kept[1] * a
+        s = s + kept[0] * kept[1] + kept[2]
+    return s
+
+
+@reference("di", (0.7, 0), (0.7, 1), (-0.4, 3), (0.9, 6))
+def ArrayMovedTwice(a, n):
+    state = [t(a), 1 - a, t(0.5)]
+    for _ in range(n):
+        nxt = [state[(k + 1) % 3] * a + 0.1 * state[k] for k in range(3)]
+        moved = list(nxt)
+        moved[0] = moved[0] + a * a
+        state = moved
+    return state[0] * state[1] + state[2]
+
+
 # ---------------------------------------------------------------- Loops over tensor parameters (FunctionsTensors.cs)
 
 @reference("v", ([0.5, -1.2, 0.3],), ([2.0],))
