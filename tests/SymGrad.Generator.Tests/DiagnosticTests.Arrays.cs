@@ -78,6 +78,48 @@ public sealed partial class DiagnosticTests
         """, "Assigning the local array 'first'", "copy the elements in a loop");
 
     [Fact]
+    public void SG0008_LocalArrayDeclaredFromOneStillWritten() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Loss(double a, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double[] scratch = new double[2];
+                    double[] kept = [|scratch|];
+                    scratch[0] = a;
+                    s += kept[0];
+                }
+
+                return s;
+            }
+        }
+        """, "Assigning the local array 'scratch'", "'double[] state = next;'");
+
+    [Fact]
+    public void SG0008_TwoLocalArraysDeclaredFromOne() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Loss(double a, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double[] scratch = new double[2];
+                    double[] kept = [|scratch|], other = [|scratch|];
+                    kept[0] = a;
+                    s += other[0];
+                }
+
+                return s;
+            }
+        }
+        """, "Assigning the local array 'scratch'", "copy the elements in a loop");
+
+    [Fact]
     public void SG0007_LocalArrayOfRankTwo() => Expect("SG0007", """
         public static partial class Examples
         {

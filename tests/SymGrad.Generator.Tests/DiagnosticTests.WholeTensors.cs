@@ -62,7 +62,7 @@ public sealed partial class DiagnosticTests
         """, "whole-tensor operation", "not in a loop's condition");
 
     [Fact]
-    public void SG0008_ElementOfATensorLocal() => Expect("SG0008", """
+    public void SG0008_SliceOfATensorLocal() => Expect("SG0008", """
         public static partial class Examples
         {
             [Differentiable]
@@ -74,7 +74,7 @@ public sealed partial class DiagnosticTests
                     h = h * 0.5f;
                 }
 
-                return [|h[0]|];
+                return Sum([|h[1..]|]);
             }
         }
         """, "of a computed value");

@@ -1203,6 +1203,28 @@ def FloatStackalloc(a, b):
     return v[0] * v[1] * v[2]
 
 
+@reference("di", (0.7, 0), (0.7, 1), (-0.4, 3), (1.1, 5))
+def ArrayDeclaredFromDeadArray(a, n):
+    s = zero()
+    for i in range(n):
+        scratch = [sin(a * (k + i + 1)) for k in range(3)]
+        kept = list(scratch)
+        kept[1] = kept[1] * a
+        s = s + kept[0] * kept[1] + kept[2]
+    return s
+
+
+@reference("di", (0.7, 0), (0.7, 1), (-0.4, 3), (0.9, 6))
+def ArrayMovedTwice(a, n):
+    state = [t(a), 1 - a, t(0.5)]
+    for _ in range(n):
+        nxt = [state[(k + 1) % 3] * a + 0.1 * state[k] for k in range(3)]
+        moved = list(nxt)
+        moved[0] = moved[0] + a * a
+        state = moved
+    return state[0] * state[1] + state[2]
+
+
 # ---------------------------------------------------------------- Loops over tensor parameters (FunctionsTensors.cs)
 
 @reference("v", ([0.5, -1.2, 0.3],), ([2.0],))
@@ -2518,6 +2540,54 @@ def TensorClassReductionInBranch(x, y, n):
             s = s + torch.dot(x, y)
         else:
             s = s + torch.mean(torch.square(x - y))
+    return s
+
+
+@reference("vvi", ([0.5, -0.2, 0.9], [0.3, 0.8, -0.4], 3), ([1.5, -0.5, 0.2], [0.7, 0.1, 2.0], 2), ([0.4], [1.1], 0))
+def TensorLocalElementDot(x, w, n):
+    h = x * 2
+    s = zero()
+    for i in range(n):
+        s = s + h[i] * w[i]
+    return s
+
+
+@reference("vvi", ([0.5, -0.2, 0.9], [0.3, 0.8, -0.4], 3), ([1.5, -0.5, 0.2], [0.7, 0.1, 2.0], 2), dtype="float32")
+def TensorLocalElementDotFloat(x, w, n):
+    h = x * 2
+    s = zero()
+    for i in range(n):
+        s = s + h[i] * w[i]
+    return s
+
+
+@reference("vi", ([0.5, -0.2, 0.9], 3), ([0.3, 0.6], 1), ([0.1, 0.4, -0.3, 0.2], 5))
+def TensorLocalReadsOwnElements(x, steps):
+    h = x * 1.0
+    for _ in range(steps):
+        h = x * h[0] + torch.sin(h) * h[-1]
+        g = x * h[1]
+        h = g
+    return torch.sum(h)
+
+
+@reference("vd", ([[0.5, -1.2, 0.3], [2.0, 1.0, -1.0]], 0.3), ([[0.2, 0.4], [0.7, -0.1], [1.5, 0.6]], -0.8))
+def TensorLocalMatrixElements(m, c):
+    h = torch.square(m) - c
+    s = zero()
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            s = s + h[i, j] * (i + 1) - h[-1, j] * c
+    return s
+
+
+@reference("vi", ([0.5, -1.2, 0.3], 3), ([0.2, 0.4, -0.6, 1.1], 2), ([0.9], 1))
+def TensorParameterWholeAndByElement(x, steps):
+    h = x
+    s = zero()
+    for t_ in range(steps):
+        h = torch.tanh(h * 1.5)
+        s = s + h[0] * x[x.numel() - 1] + torch.sum(x) * x[t_]
     return s
 
 

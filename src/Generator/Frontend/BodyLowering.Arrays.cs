@@ -107,6 +107,8 @@ internal sealed partial class BodyLowering
                     continue;
                 case AssignmentExpressionSyntax moved when moved.Right == name && this.ArrayOf(moved.Left) is not null && this.MovesDeadArray(moved):
                     continue;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declared } when this.IsArrayDeclarator(declared) && this.MovesDeadArray(declared):
+                    continue;
                 case ForEachStatementSyntax loop when loop.Expression == name:
                     // Read element by element (see LowerForEachElementOf).
                     continue;
@@ -117,7 +119,7 @@ internal sealed partial class BodyLowering
             {
                 ArgumentSyntax => ("The local array " + array + " passed to a call", "a [Differentiable] callee takes scalars and tensors, not arrays: pass it the elements it needs, or take the values as a ReadOnlyTensorSpan parameter"),
                 ReturnStatementSyntax or ArrowExpressionClauseSyntax => ("Returning the local array " + array, "return a float or double computed from its elements"),
-                AssignmentExpressionSyntax or EqualsValueClauseSyntax => ("Assigning the local array " + array + " to another local", "two names would share its elements, which SymGrad follows only where nothing can tell: 'state = next;' in the block that creates next (double[] next = new double[n];), with next not used after it; otherwise copy the elements in a loop, or create the array where it is assigned (a = new double[n])"),
+                AssignmentExpressionSyntax or EqualsValueClauseSyntax => ("Assigning the local array " + array + " to another local", "two names would share its elements, which SymGrad follows only where nothing can tell: 'state = next;' or 'double[] state = next;' in the block that creates next (double[] next = new double[n];), with next not used after it; otherwise copy the elements in a loop, or create the array where it is assigned (a = new double[n])"),
                 CommonForEachStatementSyntax => ("A 'foreach' over the local array " + array, "loop over its indexes: for (int i = 0; i < " + name.Identifier.ValueText + ".Length; i++)"),
                 _ => ("The local array " + array + " used as a value in '" + name.Parent + "'", ArrayUses),
             };
@@ -127,18 +129,27 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// Whether <c>a = b</c> (two local arrays) cannot be told from a copy: the statement stands in the block that
-    /// declares <c>b</c> with a new array, so each run of the block gives <c>b</c> an array of its own, and <c>b</c> is named
+    /// declares <c>b</c> with a new array (or with one moved to it, as here), so each run of the block gives <c>b</c> an
+    /// array of its own, and <c>b</c> is named
     /// nowhere after it (nor in a lambda or local function). Then no read or write reaches the shared elements through
     /// <c>b</c> again, and <c>a</c> holding a copy of them computes what C# computes.
     /// </summary>
     private bool MovesDeadArray(AssignmentExpressionSyntax assignment)
+        => assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+            && assignment.Parent is ExpressionStatementSyntax { Parent: BlockSyntax block } statement
+            && this.MovesDeadArray(block, statement, assignment.Right, this.scope.Model.GetSymbolInfo(assignment.Left, this.cancellationToken).Symbol);
+
+    /// <summary><c>T[] a = b;</c>, the declaration, under the rule of the assignment <c>a = b;</c> (one declarator, so only <c>a</c> gets <c>b</c>).</summary>
+    private bool MovesDeadArray(VariableDeclaratorSyntax variable)
+        => variable is { Initializer.Value: var value, Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax block } statement } }
+            && this.MovesDeadArray(block, statement, value, this.scope.Model.GetDeclaredSymbol(variable, this.cancellationToken));
+
+    private bool MovesDeadArray(BlockSyntax block, StatementSyntax statement, ExpressionSyntax right, ISymbol? target)
     {
         SemanticModel model = this.scope.Model;
-        if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-            || assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax block } statement
-            || assignment.Right is not IdentifierNameSyntax source
+        if (right is not IdentifierNameSyntax source
             || model.GetSymbolInfo(source, this.cancellationToken).Symbol is not ILocalSymbol local
-            || SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, this.cancellationToken).Symbol, local))
+            || SymbolEqualityComparer.Default.Equals(target, local))
         {
             return false;
         }
@@ -146,7 +157,8 @@ internal sealed partial class BodyLowering
         bool created = block.Statements.OfType<LocalDeclarationStatementSyntax>()
             .Where(d => d.SpanStart < statement.SpanStart)
             .SelectMany(d => d.Declaration.Variables)
-            .Any(v => v.Initializer is { } initializer && IsArrayCreation(initializer.Value) && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(v, this.cancellationToken), local));
+            .Any(v => v.Initializer is { } initializer && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(v, this.cancellationToken), local)
+                && (IsArrayCreation(initializer.Value) || (this.ArrayOf(initializer.Value) is not null && this.MovesDeadArray(v))));
         if (!created)
         {
             return false;
@@ -202,6 +214,10 @@ internal sealed partial class BodyLowering
             && this.scope.Model.GetSymbolInfo(name, this.cancellationToken).Symbol is ILocalSymbol local
             && this.refusedArrays.Contains(local.OriginalDefinition);
 
+    /// <summary>Whether <paramref name="variable"/> declares a local array.</summary>
+    private bool IsArrayDeclarator(VariableDeclaratorSyntax variable)
+        => this.scope.Model.GetDeclaredSymbol(variable, this.cancellationToken) is ILocalSymbol local && this.arraySlots.ContainsKey(local.OriginalDefinition);
+
     /// <summary>The slot of the local array <paramref name="expression"/> names, or null.</summary>
     private int? ArrayOf(ExpressionSyntax expression)
         => this.arraySlots.Count > 0 && expression is IdentifierNameSyntax
@@ -218,10 +234,17 @@ internal sealed partial class BodyLowering
             return this.refusedArrays.Contains(local.OriginalDefinition);
         }
 
-        if (variable.Initializer is { } initializer && this.ArrayOf(initializer.Value) is not null)
+        if (variable.Initializer is { } initializer && this.ArrayOf(initializer.Value) is { } source)
         {
-            // T[] b = a: CheckArrayUses reports it, once, at a.
-            this.controlFlow!.Poisoned = true;
+            if (this.MovesDeadArray(variable))
+            {
+                this.LowerArrayCopy(slot, source, variable.ToString());
+            }
+            else
+            {
+                // T[] b = a, where sharing shows: CheckArrayUses reports it, once, at a.
+                this.controlFlow!.Poisoned = true;
+            }
         }
         else if (variable.Initializer is { } creation)
         {

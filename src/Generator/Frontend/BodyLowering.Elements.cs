@@ -38,6 +38,11 @@ internal sealed partial class BodyLowering
         }
 
         Node tensor = this.graph[source];
+        if (this.IsTensorLocalRead(source))
+        {
+            return this.LowerTensorLocalElement(access, source);
+        }
+
         if (tensor.Op != Op.Parameter)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The element read '" + access + "' of a computed value", SupportedElementReads + "; compute on the elements read");

@@ -58,7 +58,8 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// The read of a tensor local: a tensor node of its shape class that names the array slot. It is never a
-    /// <see cref="Op.Parameter"/>, so element reads, slices and calls that need a parameter refuse it as a computed value.
+    /// <see cref="Op.Parameter"/>, so slices and calls that need a parameter refuse it as a computed value; element reads
+    /// take it (<see cref="LowerTensorLocalElement"/>).
     /// </summary>
     private int TensorLocalRead(int slot, int domain)
         => this.graph.Add(new Node(Op.Element, EquatableArray.Create(this.graph.Add(Computation.Read(slot, ScalarType.Element))), domain, Parameter: slot));
@@ -128,6 +129,15 @@ internal sealed partial class BodyLowering
             this.Unify(held, domain);
         }
 
+        // An element of the local read as a scalar operand (h = x * h[0]) is read once, before any element is written.
+        var memo = new Dictionary<int, int>();
+        if (!this.HoistElementReads(tensor, slot, memo, value))
+        {
+            state.Poisoned = true;
+            this.MarkElementized(before);
+            return;
+        }
+
         // A new array where the local may not have one yet; one that reads the local writes its elements in place.
         bool readsItself = Reads(this.graph, tensor, slot);
         int length = this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: this.Find(held), Type: ScalarType.Int));
@@ -139,7 +149,7 @@ internal sealed partial class BodyLowering
 
         int counter = this.NewSlot(local.Name + "Position" + (++this.conditionalSlots).ToString(CultureInfo.InvariantCulture), ScalarType.Int);
         int k = this.graph.Add(Computation.Read(counter, ScalarType.Int));
-        int element = this.Elementize(tensor, k, new Dictionary<int, int>(), value);
+        int element = this.Elementize(tensor, k, memo, value);
         if (element == Poison)
         {
             state.Poisoned = true;
@@ -363,7 +373,8 @@ internal sealed partial class BodyLowering
         }
         else if (n.Op == Op.Broadcast)
         {
-            result = this.Scalarize(n.Args[0], at);
+            // A scalar repeated: through the memo, which may hold it computed ahead of the loop.
+            result = this.Elementize(n.Args[0], k, memo, at);
         }
         else if (Primitives.Of(n.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison or PrimitiveKind.Logic && n.Op is not (Op.Index or Op.SliceBounds))
         {

@@ -395,4 +395,46 @@ public static partial class ControlFlowSuite
         w[1] = Math.Exp(a);
         return w[0] + w[1];
     }
+
+    /// <summary><c>T[] b = a;</c>, the declaration, where <c>a</c> is made in the block and not named after it: a copy.</summary>
+    [Differentiable]
+    public static double ArrayDeclaredFromDeadArray(double a, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double[] scratch = new double[3];
+            for (int k = 0; k < 3; k++)
+            {
+                scratch[k] = Math.Sin(a * (k + i + 1));
+            }
+
+            double[] kept = scratch;
+            kept[1] *= a;
+            s += (kept[0] * kept[1]) + kept[2];
+        }
+
+        return s;
+    }
+
+    /// <summary>A declaration move, then the assignment move of the declared array: <c>double[] moved = next; state = moved;</c>.</summary>
+    [Differentiable]
+    public static double ArrayMovedTwice(double a, int n)
+    {
+        double[] state = { a, 1 - a, 0.5 };
+        for (int i = 0; i < n; i++)
+        {
+            double[] next = new double[state.Length];
+            for (int k = 0; k < next.Length; k++)
+            {
+                next[k] = (state[(k + 1) % state.Length] * a) + (0.1 * state[k]);
+            }
+
+            double[] moved = next;
+            moved[0] += a * a;
+            state = moved;
+        }
+
+        return (state[0] * state[1]) + state[2];
+    }
 }

@@ -6,7 +6,7 @@ namespace SymGrad.Tests.ControlFlow;
 
 /// <summary>
 /// Tensors in methods with loops and branches, as users pass and read them: <c>Tensor&lt;T&gt;</c> parameters, read
-/// whole and element by element.
+/// whole and element by element, and element reads of tensor locals (<c>h[i]</c>, <c>h[i, j]</c>, <c>h[^1]</c>).
 /// </summary>
 public static partial class ControlFlowSuite
 {
@@ -87,6 +87,83 @@ public static partial class ControlFlowSuite
             {
                 s += Mean(Square(x - y));
             }
+        }
+
+        return s;
+    }
+
+    /// <summary>Element reads of a tensor local in a loop: a weighted sum of the first n elements of <c>2x</c>.</summary>
+    [Differentiable]
+    public static double TensorLocalElementDot(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, int n)
+    {
+        var h = x * 2;
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += h[i] * w[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static float TensorLocalElementDotFloat(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> w, int n)
+    {
+        var h = x * 2;
+        float s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += h[i] * w[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// A tensor local assigned from its own elements: <c>h[0]</c> and <c>h[^1]</c> are read once, before the new tensor is
+    /// written, as C# reads them; then a second local from one of its elements, copied back.
+    /// </summary>
+    [Differentiable]
+    public static double TensorLocalReadsOwnElements(ReadOnlyTensorSpan<double> x, int steps)
+    {
+        var h = x * 1.0;
+        for (int t = 0; t < steps; t++)
+        {
+            h = (x * h[0]) + (Sin(h) * h[^1]);
+            var g = x * h[1];
+            h = g;
+        }
+
+        return Sum(h);
+    }
+
+    /// <summary>Element reads <c>h[i, j]</c> and <c>h[^1, j]</c> of a matrix-shaped tensor local in nested loops.</summary>
+    [Differentiable]
+    public static double TensorLocalMatrixElements(ReadOnlyTensorSpan<double> m, double c)
+    {
+        var h = Square(m) - c;
+        double s = 0;
+        for (int i = 0; i < m.Lengths[0]; i++)
+        {
+            for (int j = 0; j < m.Lengths[1]; j++)
+            {
+                s += (h[i, j] * (i + 1)) - (h[^1, j] * c);
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>A vector parameter read whole and by element in the same loop, beside a loop-carried tensor local.</summary>
+    [Differentiable]
+    public static double TensorParameterWholeAndByElement(ReadOnlyTensorSpan<double> x, int steps)
+    {
+        var h = x;
+        double s = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            h = Tanh(h * 1.5);
+            s += (h[0] * x[(int)x.FlattenedLength - 1]) + (Sum(x) * x[t]);
         }
 
         return s;

@@ -4,7 +4,10 @@ using static SymGrad.TensorMath;
 
 namespace SymGrad.Tests.Gradients;
 
-/// <summary>Tensors in methods with loops and branches: <c>Tensor&lt;T&gt;</c> parameters, as a user passes them.</summary>
+/// <summary>
+/// Tensors in methods with loops and branches: <c>Tensor&lt;T&gt;</c> parameters, as a user passes them, and element
+/// reads of tensor locals.
+/// </summary>
 public static partial class LoopTensorBodies
 {
     /// <summary><see cref="WholeTensorLoopBodies.Euler"/> over <c>Tensor&lt;T&gt;</c> parameters.</summary>
@@ -34,6 +37,25 @@ public static partial class LoopTensorBodies
             }
 
             s += scale[i] * MathF.Sqrt(row);
+        }
+
+        return s;
+    }
+
+    /// <summary>Element reads of a tensor local, and a local assigned from its own first element.</summary>
+    [Differentiable]
+    public static double Rescaled(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, int n)
+    {
+        var h = x * 2;
+        for (int t = 0; t < 2; t++)
+        {
+            h = h / h[0];
+        }
+
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += h[i] * w[i];
         }
 
         return s;
@@ -106,6 +128,59 @@ public sealed class LoopTensorTests
     }
 
     [Fact]
+    public void A_tensor_local_assigned_from_its_own_element_reads_it_once_as_the_method_does()
+    {
+        double[] x = { 0.5, -1.2, 0.3 };
+        double[] w = { 1.0, 2.0, -0.5 };
+        var dx = new double[3];
+        var dw = new double[3];
+
+        double value = LoopTensorBodies.RescaledValueAndGradient(x, w, 3, dx, dw);
+
+        // h = 2x / (2 x0) = x / x0 after the first step, and the second divides by h[0] = 1.
+        Assert.Equal(LoopTensorBodies.Rescaled(x, w, 3), value, 12);
+        Assert.Equal(((x[0] * w[0]) + (x[1] * w[1]) + (x[2] * w[2])) / x[0], value, 12);
+        Assert.Equal(-((x[1] * w[1]) + (x[2] * w[2])) / (x[0] * x[0]), dx[0], 12);
+        Assert.Equal(w[1] / x[0], dx[1], 12);
+        Assert.Equal(w[2] / x[0], dx[2], 12);
+        Assert.Equal(new[] { 1.0, x[1] / x[0], x[2] / x[0] }, dw);
+    }
+
+    [Fact]
+    public void An_element_read_past_the_end_of_a_tensor_local_throws_as_the_method_does()
+    {
+        double[] x = { 0.5, -1.2, 0.3 };
+        double[] w = { 1.0, 2.0, -0.5, 4.0 };
+        var dx = new double[3];
+        var dw = new double[4];
+
+        Assert.ThrowsAny<IndexOutOfRangeException>(() => LoopTensorBodies.Rescaled(x, w, 4));
+        Assert.ThrowsAny<IndexOutOfRangeException>(() => LoopTensorBodies.RescaledValue(x, w, 4));
+        Assert.ThrowsAny<IndexOutOfRangeException>(() => LoopTensorBodies.RescaledValueAndGradient(x, w, 4, dx, dw));
+    }
+
+    [Fact]
+    public void A_vector_meeting_a_matrix_in_a_loop_is_refused_naming_both_before_anything_is_written()
+    {
+        // Run as written, x0 + a broadcasts the [4] vector over the rows of the [2, 4] matrix; inside loops and branches
+        // no tensor is stretched over another, so the call throws, naming both operands and both shapes.
+        Tensor<double> x0 = Tensor.Create(X0);
+        Tensor<double> a = Tensor.Create(new double[] { 0.3, 0.8, 0.1, -0.4, 0.2, 0.5, -0.1, 0.9 }, [2, 4]);
+        Tensor<double> target = Tensor.Create(new double[8], [2, 4]);
+        var dx0 = new double[] { 7, 7, 7, 7 };
+        var da = new double[] { 7, 7, 7, 7, 7, 7, 7, 7 };
+
+        ArgumentException error = Assert.ThrowsAny<ArgumentException>(() => LoopTensorBodies.EulerValueAndGradient(x0, a, target, 3, dx0, new TensorSpan<double>(da, [2, 4])));
+
+        Assert.Contains("'x0'", error.Message);
+        Assert.Contains("[4]", error.Message);
+        Assert.Contains("[2, 4]", error.Message);
+        Assert.Contains("not broadcast", error.Message);
+        Assert.All(dx0, d => Assert.Equal(7, d));
+        Assert.All(da, d => Assert.Equal(7, d));
+    }
+
+    [Fact]
     public void A_warm_call_allocates_nothing()
     {
         Tensor<double> x0 = Tensor.Create(X0);
@@ -119,12 +194,14 @@ public sealed class LoopTensorTests
         var dscale = new float[2];
         LoopTensorBodies.EulerValueAndGradient(x0, a, target, 20, dx0, da);
         LoopTensorBodies.RowNormsValueAndGradient(m, scale, new TensorSpan<float>(dm, [2, 3]), dscale);
+        LoopTensorBodies.RescaledValueAndGradient(X0, A, 4, dx0, da);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int r = 0; r < 10; r++)
         {
             LoopTensorBodies.EulerValueAndGradient(x0, a, target, 20, dx0, da);
             LoopTensorBodies.EulerValue(x0, a, target, 20);
             LoopTensorBodies.RowNormsValueAndGradient(m, scale, new TensorSpan<float>(dm, [2, 3]), dscale);
+            LoopTensorBodies.RescaledValueAndGradient(X0, A, 4, dx0, da);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
