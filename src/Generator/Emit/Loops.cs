@@ -15,7 +15,7 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal sealed partial class Emitter
 {
-    private const string Tape = "global::SymGrad.Kernels.LoopTape";
+    private const string Tape = Kernels + "LoopTape";
 
     private void WriteStructuredMethods(CodeWriter w, StructuredBody body)
     {
@@ -25,7 +25,7 @@ internal sealed partial class Emitter
         w.Line("/// </summary>");
         this.WriteParameterDocs(w, gradients: false);
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
+        w.Line("[" + this.GeneratedCode + "]");
         w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "Value(" + this.Signature(gradients: false) + ")");
         new StructuredWriter(this, body, gradients: false).Write(w);
         w.Close();
@@ -40,7 +40,7 @@ internal sealed partial class Emitter
         w.Line("/// <remarks>");
         this.WriteCode(w, this.plan.GradientDocs);
         w.Line("/// </remarks>");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
+        w.Line("[" + this.GeneratedCode + "]");
         w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "ValueAndGradient(" + this.Signature(gradients: true) + ")");
         new StructuredWriter(this, body, gradients: true).Write(w);
         w.Close();
