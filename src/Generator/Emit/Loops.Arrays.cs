@@ -11,7 +11,7 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal sealed partial class Emitter
 {
-    private const string LocalArrays = "global::SymGrad.Kernels.LocalArrays";
+    private const string LocalArrays = Kernels + "LocalArrays";
 
     private sealed partial class StructuredWriter
     {

@@ -15,7 +15,7 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal sealed partial class Emitter
 {
-    private const string Tape = "global::SymGrad.Kernels.LoopTape";
+    private const string Tape = Kernels + "LoopTape";
 
     private void WriteStructuredMethods(CodeWriter w, StructuredBody body)
     {
