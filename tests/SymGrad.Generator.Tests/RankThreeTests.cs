@@ -90,6 +90,31 @@ public sealed class RankThreeTests
         Assert.Contains("ShapeGuard.SameShape(x, \"x\", w, \"w\");", generated, System.StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void In_a_method_with_loops_a_rank_3_reduction_is_refused_not_miscomputed()
+    {
+        string source = ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x, int n)
+                {
+                    float total = 0f;
+                    for (int i = 0; i < n; i++)
+                    {
+                        total += Sum(Square(Sum(x, 2)));
+                    }
+
+                    return total;
+                }
+            }
+            """;
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.DidNotCrash(run, source);
+        Assert.Contains(run.Diagnostics, d => d.Id is "SG0007" or "SG0008");
+        Assert.Empty(run.Sources);
+    }
+
     private static string Method(string body) => ExampleSources.Usings + """
         public static partial class Examples
         {
