@@ -574,6 +574,10 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
 function("BiasedRows", "float64", MATRICES, [tensor("x", wide, 0, 1), tensor("bias", small, 1)])(biased_rows)
 function("BiasedRowsF", "float32", MATRICES, [tensor("x", wide, 0, 1), tensor("bias", small, 1)])(
     lambda x, bias: torch.square(x - bias).sum() + torch.square(x * bias).mean(1).sum() + torch.exp(x - bias).sum(1).mean())
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("ColumnScaledRows" + suffix, dtype, [(1, 1, 1), (3, 5, 1), (17, 15, 1)],
+             [tensor("x", wide, 0, 1), tensor("s", small, 0, 2), tensor("b", small, 0, 2)])(
+        lambda x, s, b: torch.logsumexp(x + b, 1).sum() + torch.square(torch.softmax(x * s, 1)).sum())
 # ---- end of row broadcasts ----
 
 # ---- Products with vectors, as torch.matmul reads them (Functions.Products.cs, GradientCatalog.Products.cs) ----

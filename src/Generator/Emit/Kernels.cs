@@ -369,6 +369,12 @@ internal sealed partial class Emitter
                 string at = graph[node.Args[1]].Op == Op.Constant ? "(nint)" + ScalarOf(node.Args[1]) : ScalarOf(node.Args[1]);
                 expression = (scalar ? "ElementReads.Scatter" : Vector + ".Scatter") + "(" + index + ", " + at + ", " + ScalarOf(node.Args[0]) + ")";
             }
+            else if (node.Op == Op.Expand && !node.IsReshapeView())
+            {
+                // A row repeated down the rows, the matrix itself, or a column repeated across each row (stride -1).
+                (string field, string? stride) = layout.Reads[id];
+                expression = "(this." + stride + " < 0 ? " + Repeat("Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), this.Row)") + " : " + Read(field, Offset(id)) + ")";
+            }
             else if (layout.Reads.ContainsKey(id))
             {
                 expression = Read(layout.Reads[id].Field, Offset(id));

@@ -164,13 +164,24 @@ public static class MatrixKernels
     public static void ReduceRepeatedRows<T>(ReadOnlySpan<T> gradient, nint rows, nint columns, nint stride, Span<T> destination)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        int c = (int)columns;
+        if (stride == ShapeGuard.ColumnStride)
+        {
+            // A column repeated across each row: its gradient is the sum of each row.
+            for (int i = 0; i < (int)rows; i++)
+            {
+                destination[i] = TensorPrimitives.Sum(gradient.Slice(i * c, c));
+            }
+
+            return;
+        }
+
         if (stride != 0)
         {
             gradient.Slice(0, checked((int)(rows * columns))).CopyTo(destination);
             return;
         }
 
-        int c = (int)columns;
         destination = destination.Slice(0, c);
         destination.Clear();
         for (int i = 0; i < (int)rows; i++)

@@ -37,7 +37,7 @@ public static partial class ShapeGuard
     /// <paramref name="columns"/> elements (or a [1, <paramref name="columns"/>] matrix) repeated over every row, like a
     /// bias (row stride 0).
     /// </summary>
-    /// <returns>The row stride.</returns>
+    /// <returns>The row stride, or <see cref="ColumnStride"/> for a matrix of one column repeated across each row.</returns>
     public static nint RowStride<T>(in ReadOnlyTensorSpan<T> tensor, string name, nint rows, nint columns)
     {
         ReadOnlySpan<nint> lengths = tensor.Lengths;
@@ -52,9 +52,21 @@ public static partial class ShapeGuard
             return 0;
         }
 
+        // A matrix of one column: NumPy broadcasts it across each row, read as one value per row.
+        if (lengths.Length == 2 && lengths[0] == rows && lengths[1] == 1)
+        {
+            return ColumnStride;
+        }
+
         ThrowNotRowOperand(lengths, name, rows, columns);
         return 0;
     }
+
+    /// <summary>
+    /// The row stride <see cref="RowStride{T}(in ReadOnlyTensorSpan{T}, string, nint, nint)"/> gives a <c>[rows, 1]</c>
+    /// operand: each row's one value is repeated across that row (a kernel reads element <c>Row</c>).
+    /// </summary>
+    public const nint ColumnStride = -1;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotMatrix(ReadOnlySpan<nint> lengths, string name)
@@ -73,7 +85,8 @@ public static partial class ShapeGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotRowOperand(ReadOnlySpan<nint> lengths, string name, nint rows, nint columns)
         => throw new ArgumentException(
-            $"'{name}' meets a [{rows}, {columns}] matrix element-wise, so it must have shape [{rows}, {columns}] or be a vector of {columns} elements repeated over the rows (a bias; [{columns}] or [1, {columns}]), " +
+            $"'{name}' meets a [{rows}, {columns}] matrix element-wise, so it must have shape [{rows}, {columns}], be a vector of {columns} elements repeated over the rows (a bias; [{columns}] or [1, {columns}]), " +
+            $"or a column of {rows} elements repeated across each row ([{rows}, 1]), " +
             $"but its shape is {Format(lengths)}.",
             name);
 }

@@ -150,8 +150,8 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), at); // MatMul(x, wᵀ)
-            float v6 = v4 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v4 + b
-            float v8 = v6 - Unsafe.Add(ref Unsafe.AsRef(in this.y), (this.Row * this.yStride) + i); // v6 - y
+            float v6 = v4 + (this.bStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i)); // v4 + b
+            float v8 = v6 - (this.yStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.y), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.y), (this.Row * this.yStride) + i)); // v6 - y
             return v8 * v8; // Square(v8)
         }
 
@@ -160,8 +160,8 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             var v4 = TVector.Load(in this.buffer4, at);
-            var v6 = v4 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
-            var v8 = v6 - TVector.Load(in this.y, (this.Row * this.yStride) + i);
+            var v6 = v4 + (this.bStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row)) : TVector.Load(in this.b, (this.Row * this.bStride) + i));
+            var v8 = v6 - (this.yStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.y), this.Row)) : TVector.Load(in this.y, (this.Row * this.yStride) + i));
             return v8 * v8;
         }
     }
@@ -185,8 +185,8 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer4), at); // MatMul(x, wᵀ)
-            float v6 = v4 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v4 + b
-            float v8 = v6 - Unsafe.Add(ref Unsafe.AsRef(in this.y), (this.Row * this.yStride) + i); // v6 - y
+            float v6 = v4 + (this.bStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i)); // v4 + b
+            float v8 = v6 - (this.yStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.y), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.y), (this.Row * this.yStride) + i)); // v6 - y
             float v9 = v8 * v8; // Square(v8)
             float v16 = this.s14 * v8; // d(u²) = 2u du
             Unsafe.Add(ref this.buffer16, at) = v16;
@@ -198,8 +198,8 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             var v4 = TVector.Load(in this.buffer4, at);
-            var v6 = v4 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
-            var v8 = v6 - TVector.Load(in this.y, (this.Row * this.yStride) + i);
+            var v6 = v4 + (this.bStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row)) : TVector.Load(in this.b, (this.Row * this.bStride) + i));
+            var v8 = v6 - (this.yStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.y), this.Row)) : TVector.Load(in this.y, (this.Row * this.yStride) + i));
             var v9 = v8 * v8;
             var v16 = TVector.Create(this.s14) * v8;
             TVector.Store(v16, ref this.buffer16, at);

@@ -138,7 +138,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at); // MatMul(t, x)
-            float v5 = v3 - Unsafe.Add(ref Unsafe.AsRef(in this.s), (this.Row * this.sStride) + i); // v3 - s
+            float v5 = v3 - (this.sStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.s), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.s), (this.Row * this.sStride) + i)); // v3 - s
             return v5 * v5; // Square(v5)
         }
 
@@ -147,7 +147,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             var v3 = TVector.Load(in this.buffer3, at);
-            var v5 = v3 - TVector.Load(in this.s, (this.Row * this.sStride) + i);
+            var v5 = v3 - (this.sStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.s), this.Row)) : TVector.Load(in this.s, (this.Row * this.sStride) + i));
             return v5 * v5;
         }
     }
@@ -168,7 +168,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at); // MatMul(t, x)
-            float v5 = v3 - Unsafe.Add(ref Unsafe.AsRef(in this.s), (this.Row * this.sStride) + i); // v3 - s
+            float v5 = v3 - (this.sStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.s), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.s), (this.Row * this.sStride) + i)); // v3 - s
             float v6 = v5 * v5; // Square(v5)
             float v10 = 2f * v5; // d(u²) = 2u du
             float v13 = -2f * v5; // d(u - v) = du - dv
@@ -182,7 +182,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             var v3 = TVector.Load(in this.buffer3, at);
-            var v5 = v3 - TVector.Load(in this.s, (this.Row * this.sStride) + i);
+            var v5 = v3 - (this.sStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.s), this.Row)) : TVector.Load(in this.s, (this.Row * this.sStride) + i));
             var v6 = v5 * v5;
             var v10 = TVector.Create(2f) * v5;
             var v13 = TVector.Create(-2f) * v5;

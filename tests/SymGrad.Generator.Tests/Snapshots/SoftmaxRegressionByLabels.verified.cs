@@ -155,7 +155,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at); // MatMul(x, w)
-            return v3 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v3 + b
+            return v3 + (this.bStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i)); // v3 + b
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -163,7 +163,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             var v3 = TVector.Load(in this.buffer3, at);
-            return v3 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
+            return v3 + (this.bStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row)) : TVector.Load(in this.b, (this.Row * this.bStride) + i));
         }
     }
 
@@ -181,7 +181,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at); // MatMul(x, w)
-            return v3 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v3 + b
+            return v3 + (this.bStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i)); // v3 + b
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -189,7 +189,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             var v3 = TVector.Load(in this.buffer3, at);
-            return v3 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
+            return v3 + (this.bStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row)) : TVector.Load(in this.b, (this.Row * this.bStride) + i));
         }
     }
 
@@ -212,7 +212,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer3), at); // MatMul(x, w)
-            float v5 = v3 + Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i); // v3 + b
+            float v5 = v3 + (this.bStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i)); // v3 + b
             float v15 = RowReads.OneHot<float>(i, this.labelsLabel); // d(u[r, labels[r]]) = dū at column labels[r] of row r
             float v17 = v15 * this.s14; // d(u[r, labels[r]]) = dū at column labels[r] of row r
             float v18 = this.s7; // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
@@ -229,7 +229,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             var v3 = TVector.Load(in this.buffer3, at);
-            var v5 = v3 + TVector.Load(in this.b, (this.Row * this.bStride) + i);
+            var v5 = v3 + (this.bStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row)) : TVector.Load(in this.b, (this.Row * this.bStride) + i));
             var v15 = RowReads.OneHot<TVector, float>(i, this.labelsLabel);
             var v17 = v15 * TVector.Create(this.s14);
             var v18 = TVector.Create(this.s7);

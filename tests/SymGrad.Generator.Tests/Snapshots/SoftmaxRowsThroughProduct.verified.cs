@@ -206,7 +206,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             float v7 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), at); // MatMul(Exp(scores - LogSumExp(scores, 1)), v)
-            float v9 = v7 - Unsafe.Add(ref Unsafe.AsRef(in this.y), (this.Row * this.yStride) + i); // v7 - y
+            float v9 = v7 - (this.yStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.y), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.y), (this.Row * this.yStride) + i)); // v7 - y
             return v9 * v9; // Square(v9)
         }
 
@@ -215,7 +215,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             var v7 = TVector.Load(in this.buffer7, at);
-            var v9 = v7 - TVector.Load(in this.y, (this.Row * this.yStride) + i);
+            var v9 = v7 - (this.yStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.y), this.Row)) : TVector.Load(in this.y, (this.Row * this.yStride) + i));
             return v9 * v9;
         }
     }
@@ -294,7 +294,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             float v7 = Unsafe.Add(ref Unsafe.AsRef(in this.buffer7), at); // MatMul(Exp(scores - LogSumExp(scores, 1)), v)
-            float v9 = v7 - Unsafe.Add(ref Unsafe.AsRef(in this.y), (this.Row * this.yStride) + i); // v7 - y
+            float v9 = v7 - (this.yStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.y), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.y), (this.Row * this.yStride) + i)); // v7 - y
             float v10 = v9 * v9; // Square(v9)
             float v14 = 2f * v9; // d(u²) = 2u du
             Unsafe.Add(ref this.buffer14, at) = v14;
@@ -306,7 +306,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         {
             nint at = (this.Row * this.columns) + i;
             var v7 = TVector.Load(in this.buffer7, at);
-            var v9 = v7 - TVector.Load(in this.y, (this.Row * this.yStride) + i);
+            var v9 = v7 - (this.yStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.y), this.Row)) : TVector.Load(in this.y, (this.Row * this.yStride) + i));
             var v10 = v9 * v9;
             var v14 = TVector.Create(2f) * v9;
             TVector.Store(v14, ref this.buffer14, at);

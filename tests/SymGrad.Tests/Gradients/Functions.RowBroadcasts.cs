@@ -38,3 +38,15 @@ public static partial class Broadcasts
     public static float BiasedRowsF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> bias)
         => Sum(Square(x - bias)) + Sum(Mean(Square(x * bias), 1)) + Mean(Sum(Exp(x - bias), 1));
 }
+
+/// <summary>Columns [r, 1] repeated across each row before a row pass: a shift per row and a temperature per row.</summary>
+public static partial class Broadcasts
+{
+    [Differentiable]
+    public static double ColumnScaledRows(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> s, ReadOnlyTensorSpan<double> b)
+        => Sum(LogSumExp(x + b, 1)) + Sum(Square(Softmax(x * s, 1)));
+
+    [Differentiable]
+    public static float ColumnScaledRowsF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> s, ReadOnlyTensorSpan<float> b)
+        => Sum(LogSumExp(x + b, 1)) + Sum(Square(Softmax(x * s, 1)));
+}

@@ -6,8 +6,8 @@ namespace SymGrad.Tests.Gradients;
 
 /// <summary>
 /// A row broadcast against a matrix before a row pass, in every shape it may have at run time: <c>[c]</c>,
-/// <c>[1, c]</c> and the matrix's own <c>[r, c]</c> give the same numbers as the method run eagerly; other shapes throw
-/// naming the parameter before anything is written.
+/// <c>[1, c]</c>, a column <c>[r, 1]</c> and the matrix's own <c>[r, c]</c> give the same numbers as the method run
+/// eagerly; other shapes throw naming the parameter before anything is written.
 /// </summary>
 public sealed class RowBroadcastTests
 {
@@ -51,15 +51,38 @@ public sealed class RowBroadcastTests
     }
 
     [Fact]
-    public void A_column_bias_throws_naming_it_before_writing_a_gradient()
+    public void A_column_bias_is_repeated_across_each_row_and_its_gradient_summed_along_it()
     {
         Tensor<double> x = Tensor.Create(Grid(), [Rows, Columns]);
-        Tensor<double> bias = Tensor.Create(new double[Rows], [Rows, 1]);
-        double[] dx = Enumerable.Repeat(double.NaN, Rows * Columns).ToArray();
-        double[] dbias = [double.NaN, double.NaN, double.NaN];
+        double[] column = [0.3, -1.2, 0.7];
+        Tensor<double> bias = Tensor.Create(column, [Rows, 1]);
+        double[] dx = new double[Rows * Columns];
+        double[] dbias = new double[Rows];
+        double value = Broadcasts.BiasedRowsValueAndGradient(x, bias, Tensor.Create(dx, [Rows, Columns]), Tensor.Create(dbias, [Rows, 1]));
+        Assert.Equal(Broadcasts.BiasedRows(x, bias), value, 12);
+        Assert.Equal(value, Broadcasts.BiasedRowsValue(x, bias), 12);
 
-        ArgumentException error = Assert.Throws<ArgumentException>(() => Broadcasts.BiasedRowsValueAndGradient(x, bias, Tensor.Create(dx, [Rows, Columns]), Tensor.Create(dbias, [Rows, 1])));
+        // The column repeated into the matrix: each row's gradient summed along it is the column's.
+        double[] repeated = Enumerable.Range(0, Rows * Columns).Select(i => column[i / Columns]).ToArray();
+        double[] dx2 = new double[Rows * Columns], dshaped = new double[Rows * Columns];
+        Assert.Equal(value, Broadcasts.BiasedRowsValueAndGradient(x, Tensor.Create(repeated, [Rows, Columns]), Tensor.Create(dx2, [Rows, Columns]), Tensor.Create(dshaped, [Rows, Columns])), 12);
+        Assert.Equal(dx2, dx, (a, b) => Math.Abs(a - b) < 1e-12);
+        double[] summed = Enumerable.Range(0, Rows).Select(r => Enumerable.Range(0, Columns).Sum(j => dshaped[(r * Columns) + j])).ToArray();
+        Assert.Equal(summed, dbias, (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
+    public void A_bias_of_another_shape_throws_naming_it_before_writing_a_gradient()
+    {
+        Tensor<double> x = Tensor.Create(Grid(), [Rows, Columns]);
+        Tensor<double> bias = Tensor.Create(new double[Rows * 2], [Rows, 2]);
+        double[] dx = Enumerable.Repeat(double.NaN, Rows * Columns).ToArray();
+        double[] dbias = Enumerable.Repeat(double.NaN, Rows * 2).ToArray();
+
+        Assert.ThrowsAny<ArgumentException>(() => Broadcasts.BiasedRows(x, bias));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => Broadcasts.BiasedRowsValueAndGradient(x, bias, Tensor.Create(dx, [Rows, Columns]), Tensor.Create(dbias, [Rows, 2])));
         Assert.Equal("bias", error.ParamName);
+        Assert.Contains("[3, 1]", error.Message, StringComparison.Ordinal);
         Assert.All(dx, d => Assert.True(double.IsNaN(d)));
         Assert.All(dbias, d => Assert.True(double.IsNaN(d)));
     }

@@ -8,8 +8,19 @@ public static partial class GradientCatalog
     /// <summary>Matrices [r, c] with a row [c] broadcast over them: one element, odd shapes. A property: the catalog is built by a field initializer of another file.</summary>
     private static SizeSet RowBroadcastMatrices => new([new(1, 1), new(3, 5), new(17, 15)], new(131, 127));
 
+    /// <summary>Matrices [r, c] with columns [r, 1] repeated across each row.</summary>
+    private static SizeSet ColumnBroadcastMatrices => new([new(1, 1, 1), new(3, 5, 1), new(17, 15, 1)], new(131, 127, 1));
+
     private static IEnumerable<GradientCase> RowBroadcastCases() =>
     [
+        Double(
+            "ColumnScaledRows", ColumnBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("s", Small, 0, 2), Tensor("b", Small, 0, 2)],
+            a => Broadcasts.ColumnScaledRows(a[0], a[1], a[2]), a => Broadcasts.ColumnScaledRowsValue(a[0], a[1], a[2]),
+            (a, g) => Broadcasts.ColumnScaledRowsValueAndGradient(a[0], a[1], a[2], g[0], g[1], g[2])),
+        Single(
+            "ColumnScaledRowsF", ColumnBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("s", Small, 0, 2), Tensor("b", Small, 0, 2)],
+            a => Broadcasts.ColumnScaledRowsF(a[0], a[1], a[2]), a => Broadcasts.ColumnScaledRowsFValue(a[0], a[1], a[2]),
+            (a, g) => Broadcasts.ColumnScaledRowsFValueAndGradient(a[0], a[1], a[2], g[0], g[1], g[2])),
         Double(
             "ScaledLogSumExp", RowBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("scale", Small, 1)],
             a => Broadcasts.ScaledLogSumExp(a[0], a[1]), a => Broadcasts.ScaledLogSumExpValue(a[0], a[1]), (a, g) => Broadcasts.ScaledLogSumExpValueAndGradient(a[0], a[1], g[0], g[1])),
