@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 
@@ -22,15 +24,26 @@ public interface IGradientWorkload
 /// <item><c>...Arrays</c>: <c>float[]</c> arguments; the generated methods' span overloads take them as spans, and the
 /// hand-written side is its span form (<c>HandWritten.MseOverSpans</c>), so neither converts to tensor spans.</item>
 /// <item><c>...Tensors</c>: <see cref="Tensor{T}"/> arguments; the generated methods' overloads generic over the tensor
-/// types take them as they are, and the hand-written side takes tensor spans, converted by the call itself.</item>
+/// types take them as they are, and so does the hand-written side (<c>HandWritten.Mse(Tensor&lt;float&gt;, ...)</c>,
+/// reading the tensors' elements as flat spans). <c>HandWrittenTensorsAsTensorSpans</c> is the hand-written method over
+/// tensor spans called with the same tensors, each converted to a tensor span by the call.</item>
 /// <item><c>...TensorSpans</c>: tensor spans the caller builds from its arrays inside the timed region.</item>
 /// </list>
 /// <c>HandWrittenLoop</c> is the fused loop alone over spans of the arrays, with no tensors and no checks: the limit.
 /// </summary>
 public abstract class ElementwiseBenchmark : IGradientWorkload
 {
-    [Params(9, 1_000, 1_000_000, 10_000_000)]
+    [ParamsSource(nameof(Sizes))]
     public int N { get; set; }
+
+    /// <summary>
+    /// 9, 1,000, 1,000,000 and 10,000,000 elements; or the comma-separated sizes in <c>SYMGRAD_BENCHMARK_SIZES</c>, so a
+    /// targeted run (<c>SYMGRAD_BENCHMARK_SIZES=9,1000 dotnet run ... --filter '*MseBenchmarks*'</c>) times only those.
+    /// </summary>
+    public static IEnumerable<int> Sizes
+        => Environment.GetEnvironmentVariable("SYMGRAD_BENCHMARK_SIZES") is { Length: > 0 } sizes
+            ? sizes.Split(',').Select(int.Parse)
+            : [9, 1_000, 1_000_000, 10_000_000];
 
     protected float[] X { get; private set; } = [];
 
@@ -83,6 +96,9 @@ public class MseBenchmarks : ElementwiseBenchmark
     public float HandWrittenTensors() => HandWritten.Mse(this.XTensor, this.TargetTensor, this.GradientTensor);
 
     [Benchmark]
+    public float HandWrittenTensorsAsTensorSpans() => HandWritten.Mse((ReadOnlyTensorSpan<float>)this.XTensor, (ReadOnlyTensorSpan<float>)this.TargetTensor, (TensorSpan<float>)this.GradientTensor);
+
+    [Benchmark]
     public float GeneratedTensorSpans()
         => Losses.MseValueAndGradient(new ReadOnlyTensorSpan<float>(this.X), new ReadOnlyTensorSpan<float>(this.Target), new TensorSpan<float>(this.Gradient));
 
@@ -119,6 +135,9 @@ public class SumOfSquaresBenchmarks : ElementwiseBenchmark
     public float HandWrittenTensors() => HandWritten.SumOfSquares(this.XTensor, this.GradientTensor);
 
     [Benchmark]
+    public float HandWrittenTensorsAsTensorSpans() => HandWritten.SumOfSquares((ReadOnlyTensorSpan<float>)this.XTensor, (TensorSpan<float>)this.GradientTensor);
+
+    [Benchmark]
     public float GeneratedTensorSpans()
         => Losses.SumOfSquaresValueAndGradient(new ReadOnlyTensorSpan<float>(this.X), new TensorSpan<float>(this.Gradient));
 
@@ -152,6 +171,9 @@ public class SumOfLogsBenchmarks : ElementwiseBenchmark
 
     [Benchmark]
     public float HandWrittenTensors() => HandWritten.SumOfLogs(this.XTensor, this.GradientTensor);
+
+    [Benchmark]
+    public float HandWrittenTensorsAsTensorSpans() => HandWritten.SumOfLogs((ReadOnlyTensorSpan<float>)this.XTensor, (TensorSpan<float>)this.GradientTensor);
 
     [Benchmark]
     public float GeneratedTensorSpans()

@@ -51,8 +51,9 @@ public sealed class AxesTests
     {
         { "Sum(Sum(x, [|axis|]))", "pass the axis as a constant" },
         { "Sum(Sum(x, 1, [|keep|]))", "pass true or false" },
-        { "Sum(Sum(x, [|2|]))", "reductions along an axis take matrices" },
-        { "Sum(Sum(x, [|-3|]))", "reductions along an axis take matrices" },
+        { "Sum(Sum(x, [|3|]))", "reductions along an axis take matrices" },
+        { "Sum(Sum(x, [|-4|]))", "reductions along an axis take matrices" },
+        { "Sum(Sum(MatMul(x, x), [|2|]))", "and rank-3 tensors" },
         { "[|x.Lengths[axis]|]", "index Lengths with a constant" },
         { "Sum([|Sum(Sum(x, 1), 1)|])", "reduce the whole vector" },
     };

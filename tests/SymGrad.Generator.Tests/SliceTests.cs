@@ -28,6 +28,7 @@ public sealed class SliceTests
         "x[0] * Sum(x[1..] - x[..^1]) + y[n]",
         "x[n / 2] + x[^(n % 3 + 1)] * s",
         "Sum(x[..(n / 2)]) + Sum(Square(x[((int)x.Lengths[0] / 2)..]))",
+        "Sum(x[n..] - x[1..]) + Sum(x[..n] * y[1..(n + 1)]) + Sum(Square(x[2..] - y[..^2]))",
         "Sum(x[..((int)x.FlattenedLength - 1)]) + Sum(x[..(int)(y.FlattenedLength / 3)])",
     };
 
@@ -56,10 +57,9 @@ public sealed class SliceTests
         { "[|x[1, 2, 3]|]", "The element read 'x[1, 2, 3]' of a tensor of rank 3" },
         { "Sum([|x[..(n % 2)]|])", "a bound may add and subtract constants, int parameters and sizes" },
         { "Sum([|x[-1..]|])", "The slice 'x[-1..]' with a negative bound" },
-        { "Sum(x[n..] - [|x[1..]|])", "combine it element-wise only with slices of the same vector that drop as many elements in all (1 here;" },
         { "Sum([|Square(x)[1..]|])", "The slice 'Square(x)[1..]' of a computed value or a matrix" },
-        { "Sum([|x[1..]|] - y)", "combine it element-wise only with slices of the same vector that drop as many elements in all (1 here;" },
-        { "Sum(x[1..] - [|x[..^2]|])", "combine it element-wise only with slices of the same vector that drop as many elements in all (2 here;" },
+        { "Sum([|x[1..]|] - y)", "combine it element-wise only with other slices (x[1..] - x[..^1], or x[..n] * y[k..]" },
+        { "Sum(x[1..] - [|x[..^2]|])", "combine slices of one vector element-wise only when they drop as many elements in all (2 here;" },
     };
 
     [Theory]

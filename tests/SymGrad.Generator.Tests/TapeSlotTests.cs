@@ -36,9 +36,10 @@ public sealed class TapeSlotTests
             """);
 
         // v is read by the adjoint of rate * v inside the loop: stored before each update (8 bytes), and before the
-        // first (8), with the loop's count (8). x is read only by the loss after the loop, where it has its last value;
-        // the counter, the acceleration and the result no adjoint reads.
-        Assert.Contains("Bytes stored per call: 16 + 8·N1, where", code);
+        // first (8). The loop's count (20) is known, so not stored. x is read only by the loss after the loop, where it
+        // has its last value; the acceleration and the result no adjoint reads, and the backward loop sets the counter.
+        Assert.Contains("Bytes stored per call: 8 + 8·N1, where", code);
+        Assert.DoesNotContain("PushInteger", code);
         Assert.DoesNotContain("PushValue(x)", code);
         Assert.DoesNotContain("PushValue(acceleration)", code);
         Assert.DoesNotContain("PushInteger(unchecked((long)step))", code);

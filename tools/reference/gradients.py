@@ -629,6 +629,41 @@ function("ReshapeProductWeights", "float64", PRODUCTS, [tensor("w", small, 0, 1)
     lambda w, v: torch.square(w @ v).sum() + torch.logsumexp((w * 2 - 1).reshape(-1), 0))
 # ---- end of reshapes ----
 
+# ---- Rank-3 tensors: axis work and Reshape to rank 3 (Functions.RankThree.cs, GradientCatalog.RankThree.cs) ----
+CUBES = [(1, 1, 1), (3, 5, 7), (2, 1, 4), (4, 3, 2)]
+EVEN_ROWS = [(2, 1), (2, 3), (4, 5), (6, 7)]
+SIXFOLD = [(6, 1), (12, 1), (30, 1)]
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("LastAxisSum" + suffix, dtype, CUBES, [tensor("x", wide, 0, 1, 2)])(lambda x: torch.square(x.sum(2)).sum())
+    function("FirstAxisSum" + suffix, dtype, CUBES, [tensor("x", wide, 0, 1, 2)])(
+        lambda x: torch.square(x.sum(0)).sum() + torch.amax(x, 2).mean())
+    function("LastAxisLogSumExp" + suffix, dtype, CUBES, [tensor("x", wide, 0, 1, 2)])(
+        lambda x: torch.logsumexp(x, -1).mean() / x.shape[2])
+    function("KeptAxes" + suffix, dtype, CUBES, [tensor("x", wide, 0, 1, 2)])(
+        lambda x: torch.square(x - x.mean(2, keepdim=True)).sum() + (x * torch.logsumexp(x, -3, keepdim=True)).sum())
+    function("BatchedAttention" + suffix, dtype, CUBES, [tensor("s", wide, 0, 1, 2), tensor("v", small, 0, 1, 2)])(
+        lambda s, v: (torch.softmax(s, 2) * v).sum())
+    function("SumOfSums" + suffix, dtype, CUBES, [tensor("x", wide, 0, 1, 2)])(lambda x: torch.square(x.sum(2).sum(1)).sum())
+function("FirstAxisDropped", "float64", CUBES, [tensor("x", wide, 0, 1, 2)])(
+    lambda x: (x * torch.amin(x, -3)).sum() + (torch.amax(x, 0) * x.sum(0)).sum())
+function("LastAxisDropped", "float64", CUBES, [tensor("x", wide, 0, 1, 2)])(
+    lambda x: (torch.amax(x, 2) * torch.logsumexp(x, 2)).sum() + torch.amin(x, -1, keepdim=True).mean())
+function("LastAxisLogSoftmax", "float64", CUBES, [tensor("z", wide, 0, 1, 2), no_grad("t", positive, 0, 1, 2)])(
+    lambda z, t: -(t * torch.log_softmax(z, -1)).mean() + (torch.softmax(z, -3) * t).sum())
+function("TwoParameters", "float64", CUBES, [tensor("x", small, 0, 1, 2), tensor("y", small, 0, 1, 2)])(
+    lambda x, y: torch.square((x * y).sum(2) + torch.exp(y).sum(2)).sum())
+function("ReductionsOfReductionsKept", "float64", CUBES, [tensor("x", wide, 0, 1, 2)])(
+    lambda x: torch.square(x.mean(2).mean(-1, keepdim=True)).sum() + torch.amax(torch.amax(x, 0, keepdim=True), 1).sum()
+    + torch.square(torch.logsumexp(torch.logsumexp(x, -3), 0, keepdim=True)).sum())
+function("ReshapeLastAxis", "float64", EVEN_ROWS, [tensor("x", wide, 0, 1), integer("n", 2)])(
+    lambda x, n: torch.square(torch.logsumexp(x.reshape(n, -1, x.shape[1]), 2)).sum())
+function("ReshapeLastAxisF", "float32", EVEN_ROWS, [tensor("x", wide, 0, 1)])(
+    lambda x: torch.square(torch.logsumexp(x.reshape(2, -1, x.shape[1]), 2)).sum())
+function("ReshapeVector", "float64", SIXFOLD, [tensor("v", wide, 0)])(
+    lambda v: torch.square((v * 2).reshape(2, 3, -1).sum(0, keepdim=True)).sum() + torch.amax(v.reshape(-1, 2, 3), -1).sum()
+    + torch.square(v.reshape(2, -1, 3)).mean())
+# ---- end of rank-3 tensors ----
+
 
 def inputs_at(spec, size):
     """The arguments at one size: tensors rounded to the function's precision, then held in float64."""

@@ -45,6 +45,12 @@ internal sealed partial class Emitter
 
             string check = Kernels + "ShapeGuard.Dense(" + this.Span(p) + ", \"" + parameter.Name + "\")";
             w.Line(domain >= 0 ? "nint " + names.Count(domain) + " = " + check + ";" : check + ";");
+            if (this.method.RankThreeParameters.Contains(p))
+            {
+                // Reduced along an axis as [a, b, c]: its folds name its lengths, which a tensor of another rank does not have.
+                w.Line(Kernels + "ShapeGuard.RankThree(" + this.Span(p) + ", \"" + parameter.Name + "\");");
+            }
+
             if (this.method.VectorParameters.Contains(p))
             {
                 // Read element by element in an independent loop: a vector, as its indexer with one index requires.
@@ -72,6 +78,8 @@ internal sealed partial class Emitter
                 w.Line("nint " + names.Count(d) + " = " + Kernels + "ShapeGuard.SliceLength(" + length + ", \"" + this.method.Parameters[slice.Parameter].Name + "\", " + trim + ");");
             }
         }
+
+        this.WriteSliceMeetings(w, graph, names);
 
         // Over a loop parameter the loop has checked them: its passes may broadcast.
         foreach (ShapeCheck check in this.method.ShapeChecks.Where(_ => !this.overLoop))

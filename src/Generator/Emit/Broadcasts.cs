@@ -217,7 +217,7 @@ internal sealed partial class Emitter
         var elements = this.method.Parameters.Select(p => p.IsTensor ? guard + ".Elements(" + Identifier(p.Name) + ", " + Quoted(p.Name) + ")" : Identifier(p.Name)).ToList();
         elements.AddRange(sameShape.Skip(elements.Count));
         var passed = this.method.Parameters.Select(p => p.IsTensor && generic ? guard + ".Input(" + Identifier(p.Name) + ", " + Quoted(p.Name) + ")" : Identifier(p.Name)).ToList();
-        var declared = this.method.Parameters.Select(p => p.Type + " " + Identifier(p.Name)).ToList();
+        var declared = this.method.Parameters.Select(p => Aliased(p.Type) + " " + Identifier(p.Name)).ToList();
         if (gradients)
         {
             foreach (ParameterModel p in this.method.Parameters.Where(p => p.IsDifferentiable))

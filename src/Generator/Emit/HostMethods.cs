@@ -402,7 +402,7 @@ internal sealed partial class Emitter
     {
         var parts = this.method.Parameters.Select(p => p.IsTensor
             ? "in " + Tensors + "ReadOnlyTensorSpan<" + this.t + "> " + Identifier(p.Name)
-            : p.Type + " " + Identifier(p.Name)).ToList();
+            : Aliased(p.Type) + " " + Identifier(p.Name)).ToList();
         if (gradients)
         {
             foreach (ParameterModel parameter in this.method.Parameters.Where(p => p.IsDifferentiable))
@@ -421,7 +421,7 @@ internal sealed partial class Emitter
     /// <summary>The public method's parameters: as declared, or as spans in a span overload.</summary>
     private List<string> SignatureParts(bool gradients)
     {
-        var parts = this.method.Parameters.Select(p => (this.spans && p.IsTensor ? "global::System.ReadOnlySpan<" + this.t + ">" : p.Type) + " " + Identifier(p.Name)).ToList();
+        var parts = this.method.Parameters.Select(p => (this.spans && p.IsTensor ? "global::System.ReadOnlySpan<" + this.t + ">" : Aliased(p.Type)) + " " + Identifier(p.Name)).ToList();
         if (gradients)
         {
             foreach (ParameterModel parameter in this.method.Parameters.Where(p => p.IsDifferentiable))

@@ -78,7 +78,7 @@ internal sealed partial class Emitter
         }
 
         // Each pass is written once: by the span overload where there is one (the tensor span overload forwards to it).
-        this.kernelTexts.Add(this.KernelText(graph, pass, kernelName, stage, printer, layout, domain.IsMatrix, this.overLoop ? this.BindLine(graph, pass, layout) : null));
+        this.kernelTexts.Add(this.KernelText(graph, pass, kernelName, printer, layout, domain.IsMatrix, this.overLoop ? this.BindLine(graph, pass, layout) : null));
     }
 
     /// <summary>The fields of one kernel and the host expressions that fill them.</summary>
@@ -221,12 +221,10 @@ internal sealed partial class Emitter
         return layout;
     }
 
-    private string KernelText(Graph graph, PassStep pass, string name, string stage, Printer printer, KernelLayout layout, bool rows, string? bind = null)
+    private string KernelText(Graph graph, PassStep pass, string name, Printer printer, KernelLayout layout, bool rows, string? bind = null)
     {
         var w = new CodeWriter();
-        w.Line("/// <summary>The per-element work of pass " + pass.Number.ToString(CultureInfo.InvariantCulture) + " of <c>" + this.method.Name + (stage == "Gradient" ? "ValueAndGradient" : "Value") + "</c>: <c>Invoke</c> computes element <c>i</c>"
-            + (rows ? " of row <c>Row</c>" : string.Empty) + ", and the vector body below follows it line by line.</summary>");
-        w.Line("[GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")]");
+        w.Line("[" + this.GeneratedCode + "]");
         string contract = pass.Reductions.Count > 1 ? "ISumsKernel<" : rows ? "IRowKernel<" : "IFusedKernel<";
         w.Open("file ref struct " + name + " : " + contract + this.t + ">" + (bind is null ? string.Empty : ", IBroadcastKernel<" + this.t + ">"));
         // Fields of one type share a declaration, in the order the host sets them.

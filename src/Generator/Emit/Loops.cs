@@ -15,7 +15,7 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal sealed partial class Emitter
 {
-    private const string Tape = "global::SymGrad.Kernels.LoopTape";
+    private const string Tape = Kernels + "LoopTape";
 
     private void WriteStructuredMethods(CodeWriter w, StructuredBody body)
     {
@@ -60,6 +60,15 @@ internal sealed partial class Emitter
 
         // The slots the reverse sweep reads, and so stores before a block overwrites them (see TapeSlots).
         private readonly bool[] restored;
+
+        // The loops whose reverse sweep knows their trip count and sets their counter (see Recompute).
+        private readonly Dictionary<Loop, Schedule.Recompute.Counted> counted;
+
+        // The array writes whose reverse sweep computes their indexes again (see Recompute).
+        private readonly Dictionary<ArrayStore, Computation?[]> indexes;
+
+        // The arrays created once per call, whose creation stores nothing (see Recompute).
+        private readonly HashSet<int> createdOnce;
         private int temporaries;
 
         public StructuredWriter(Emitter emitter, StructuredBody body, bool gradients)
@@ -82,6 +91,9 @@ internal sealed partial class Emitter
             }
 
             this.restored = Schedule.TapeSlots.Restored(body);
+            this.counted = Schedule.Recompute.CountedLoops(body);
+            this.indexes = Schedule.Recompute.Indexes(body);
+            this.createdOnce = Schedule.Recompute.CreatedOnce(body);
             this.flow = this.Fresh("jump");
             this.tape = this.Fresh("tape");
             // The pending jump is read by guards and loops only: without them a return needs no record of it.
@@ -312,7 +324,7 @@ internal sealed partial class Emitter
 
                     break;
                 case Branch branch:
-                    bool records = branch.Stores(this.restored);
+                    bool records = branch.Stores(this.restored) && !Schedule.Recompute.Condition(branch, this.body.Slots);
                     string condition = this.Condition(w, branch.Condition);
                     w.Open("if (" + condition + ")");
                     this.Forward(w, branch.Then);
@@ -383,7 +395,7 @@ internal sealed partial class Emitter
         {
             string? count = null;
             w.Line("// " + loop.Text);
-            if (this.gradients)
+            if (this.gradients && !this.counted.ContainsKey(loop))
             {
                 count = this.Fresh("iterations");
                 w.Line("long " + count + " = 0;");
@@ -465,7 +477,7 @@ internal sealed partial class Emitter
             for (int i = 0; i < block.Slots.Count; i++)
             {
                 int slot = block.Slots[i];
-                if (this.gradients && this.restored[slot])
+                if (this.gradients && this.restored[slot] && Schedule.Recompute.Inverse(block, i, this.body.Slots) is null)
                 {
                     w.Line(this.Push(slot));
                 }
@@ -594,7 +606,8 @@ internal sealed partial class Emitter
                 case Guard guard2 when !guard2.Stores(this.restored):
                     break;
                 case Branch branch:
-                    w.Open("if (" + this.tape + ".PopInteger() != 0)");
+                    // The side it took: evaluated again from integer slots it does not assign, or popped.
+                    w.Open("if (" + (Schedule.Recompute.Condition(branch, this.body.Slots) ? this.Condition(w, branch.Condition) : this.tape + ".PopInteger() != 0") + ")");
                     this.Reverse(w, branch.Then);
                     w.Close();
                     if (!IsEmpty(branch.Else))
@@ -608,6 +621,16 @@ internal sealed partial class Emitter
                 case Guard guard:
                     w.Open("if (" + this.tape + ".PopInteger() != 0)");
                     this.Reverse(w, guard.Body);
+                    w.Close();
+                    break;
+                case Loop loop when this.counted.TryGetValue(loop, out Schedule.Recompute.Counted counted):
+                    // Its trip count is known: nothing stored, and the counter is set from the iteration.
+                    string iteration = this.Fresh("iteration");
+                    string counter = this.slotNames[counted.Counter];
+                    w.Line("// " + loop.Text + ", backwards: " + counted.Count.ToString(CultureInfo.InvariantCulture) + " iterations");
+                    w.Open("for (int " + iteration + " = " + counted.Count.ToString(CultureInfo.InvariantCulture) + " - 1; " + iteration + " >= 0; " + iteration + "--)");
+                    w.Line(counter + " = " + counted.Start.ToString(CultureInfo.InvariantCulture) + " + (" + iteration + " * " + counted.Step.ToString(CultureInfo.InvariantCulture) + ");");
+                    this.Reverse(w, loop.Body);
                     w.Close();
                     break;
                 case Loop loop:
@@ -638,10 +661,22 @@ internal sealed partial class Emitter
         {
             for (int i = block.Slots.Count - 1; i >= 0; i--)
             {
-                if (this.restored[block.Slots[i]])
+                int slot = block.Slots[i];
+                if (!this.restored[slot])
                 {
-                    w.Line(this.Pop(block.Slots[i]));
+                    continue;
                 }
+
+                if (Schedule.Recompute.Inverse(block, i, this.body.Slots) is { } inverse)
+                {
+                    // An integer step, undone by the inverse step (both wrap): nothing was stored for it.
+                    string keyword = this.body.Slots[slot].Type.Keyword(this.Element);
+                    string constant = inverse.Constant.Type.Literal(this.Element, inverse.Constant.Value, inverse.Constant.Bits);
+                    w.Line(this.slotNames[slot] + " = unchecked((" + keyword + ")(" + this.slotNames[slot] + (inverse.Op == Op.Add ? " + " : " - ") + "(" + constant + ")));");
+                    continue;
+                }
+
+                w.Line(this.Pop(slot));
             }
 
             if (block.Adjoint is not { } adjoint || (adjoint.Slots.Count == 0 && adjoint.Scatters.Count == 0))

@@ -19,6 +19,10 @@ internal sealed partial class Emitter
     private static string Identifier(string name)
         => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
+    /// <summary>A parameter's type as the user declared it, fully qualified, with the namespaces the file aliases named by their alias.</summary>
+    private static string Aliased(string type)
+        => type.Replace("global::System.Numerics.Tensors.", Tensors).Replace("global::SymGrad.Kernels.", Kernels);
+
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>Local names in one generated method, kept apart from the user's parameter names.</summary>

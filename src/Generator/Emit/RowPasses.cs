@@ -146,7 +146,7 @@ internal sealed partial class Emitter
         if (!kernels.ContainsKey(pass.Number))
         {
             kernels[pass.Number] = variable;
-            this.kernelTexts.Add(this.KernelText(graph, pass, name, stage, printer, layout, rows: true));
+            this.kernelTexts.Add(this.KernelText(graph, pass, name, printer, layout, rows: true));
         }
 
         return variable;

@@ -16,11 +16,11 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal sealed partial class Emitter
 {
-    private const string Priority = "global::System.Runtime.CompilerServices.OverloadResolutionPriority(1)";
-    private const string AggressiveInlining = "global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)";
-    private const string NoInlining = "global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)";
+    private const string Priority = CompilerServices + "OverloadResolutionPriority(1)";
+    private const string AggressiveInlining = CompilerServices + "MethodImpl(" + CompilerServices + "MethodImplOptions.AggressiveInlining)";
+    private const string NoInlining = CompilerServices + "MethodImpl(" + CompilerServices + "MethodImplOptions.NoInlining)";
 
-    private string GeneratedCode => "global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")";
+    private string GeneratedCode => CodeDom + "GeneratedCode(\"SymGrad.Generator\", \"" + Version + "\")";
 
     private string SymbolicGradient => "global::SymGrad.SymbolicGradient(" + SymbolDisplay.FormatLiteral(string.Join("\n", this.plan.GradientDocs), quote: true) + ")";
 
@@ -48,7 +48,7 @@ internal sealed partial class Emitter
         var constraints = new List<string>();
         foreach (ParameterModel p in this.method.Parameters)
         {
-            parameters.Add(p.IsTensor ? TypeOf(p.Name) + " " + Identifier(p.Name) : p.Type + " " + Identifier(p.Name));
+            parameters.Add(p.IsTensor ? TypeOf(p.Name) + " " + Identifier(p.Name) : Aliased(p.Type) + " " + Identifier(p.Name));
         }
 
         if (gradients)
@@ -62,13 +62,13 @@ internal sealed partial class Emitter
         foreach ((string tensor, string type) in types)
         {
             string face = this.method.Parameters.Any(p => p.Name == tensor) ? "IReadOnlyTensor" : "ITensor";
-            constraints.Add(" where " + type + " : " + Tensors + face + "<" + type + ", " + this.t + ">, allows ref struct");
+            constraints.Add("where " + type + " : " + Tensors + face + "<" + type + ", " + this.t + ">, allows ref struct");
         }
 
         string body = this.Broadcasts ? this.BroadcastForward(name, gradients, arguments, generic: true) : this.Qualified(name) + "(" + string.Join(", ", arguments) + ")";
         w.Line("/// <inheritdoc cref=\"" + this.Cref(name, gradients) + "\"/>");
         w.Line(gradients ? Attributes(this.GeneratedCode, this.SymbolicGradient, AggressiveInlining) : Attributes(this.GeneratedCode, AggressiveInlining));
-        w.Line(this.method.Accessibility + " static " + this.t + " " + name + "<" + string.Join(", ", types.Select(t => t.Type)) + ">(" + string.Join(", ", parameters) + ")" + string.Concat(constraints) + " => " + body + ";");
+        w.Line(this.method.Accessibility + " static " + this.t + " " + name + "<" + string.Join(", ", types.Select(t => t.Type)) + ">(" + string.Join(", ", parameters) + ") " + string.Join(" ", constraints) + " => " + body + ";");
     }
 
     /// <summary>

@@ -96,6 +96,47 @@ internal sealed partial class Emitter
         }
     }
 
+    /// <summary>
+    /// Checks that slices of vectors meeting element-wise have one length when their bounds may give them different ones
+    /// (<c>x[..n] * y[k..]</c>), naming both: <c>ShapeGuard.SameSliceLength(n0, "x[..n]", n1, "y[k..]", "y")</c>.
+    /// </summary>
+    private void WriteSliceMeetings(CodeWriter w, Graph graph, Names names)
+    {
+        var printer = new Printer(graph, this.method.Parameters, this.method.Element);
+        var first = new Dictionary<int, (string Length, string Text)>();
+        for (int i = 0; i < graph.Count; i++)
+        {
+            Node node = graph[i];
+            if (node.Op != Op.Slice || node.Arity != 2)
+            {
+                continue;
+            }
+
+            string name = this.method.Parameters[node.Parameter].Name;
+            string length;
+            string text;
+            if (graph[node.Args[1]] is { Op: Op.SliceBounds } bounds)
+            {
+                length = this.HostInteger(graph, bounds.Args[1], names) + " - " + this.HostInteger(graph, bounds.Args[0], names);
+                text = name + "[" + printer.RangeText(bounds.Args[0], bounds.Args[1], node.Parameter, 0) + "]";
+            }
+            else
+            {
+                length = this.Span(node.Parameter) + (this.spans ? ".Length" : ".FlattenedLength") + " - " + ((long)node.Value).ToString(CultureInfo.InvariantCulture);
+                text = name + Printer.SliceText(node.Bits, (int)node.Value);
+            }
+
+            if (!first.TryGetValue(node.Domain, out (string Length, string Text) reference))
+            {
+                first[node.Domain] = (length, text);
+            }
+            else if (reference.Length != length)
+            {
+                w.Line(Kernels + "ShapeGuard.SameSliceLength(" + reference.Length + ", \"" + reference.Text + "\", " + length + ", \"" + text + "\", \"" + name + "\");");
+            }
+        }
+    }
+
     /// <summary>An integer node written as C# over the host method's parameters and sizes, in the node's own types.</summary>
     private string HostInteger(Graph graph, int id, Names names)
     {

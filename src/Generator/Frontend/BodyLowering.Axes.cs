@@ -32,13 +32,13 @@ internal sealed partial class BodyLowering
             }
 
             int tensor = this.Lower(lengths.Expression);
-            return tensor == Poison ? Poison : this.LengthOf(tensor, axis, access);
+            return tensor == Poison || !this.NotFolded(tensor, access, "a size") ? Poison : this.LengthOf(tensor, axis, access);
         }
 
         if (syntax is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlattenedLength" or "Rank" } member && this.IsTensorExpression(member.Expression))
         {
             int tensor = this.Lower(member.Expression);
-            if (tensor == Poison)
+            if (tensor == Poison || !this.NotFolded(tensor, member, "a size"))
             {
                 return Poison;
             }
@@ -164,11 +164,16 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        if (this.LowerRankThreeAxisCall(invocation, name, operand, written, keepDims) is { } rankThree)
+        {
+            return rankThree;
+        }
+
         // Axes along a matrix: 1 (or -1) reduces each row, 0 (or -2) each column.
         int axis = written < 0 ? written + 2 : written;
         if (axis is < 0 or > 1)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[1] ?? (SyntaxNode)invocation, "'" + invocation + "', an axis of a tensor of rank above 2,", "reductions along an axis take matrices: pass axis 0, 1, -1 or -2 of a [rows, columns] tensor");
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[1] ?? (SyntaxNode)invocation, "'" + invocation + "', an axis a matrix does not have,", "reductions along an axis take matrices and rank-3 tensors: pass axis 0, 1, -1 or -2 of a [rows, columns] tensor, or axis 0, 2, -1 or -3 of a rank-3 tensor parameter");
             return Poison;
         }
 
@@ -274,6 +279,11 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        if (!this.NotFolded(logits, arguments[0]!, "the logits of CrossEntropy"))
+        {
+            return Poison;
+        }
+
         (Dim rows, Dim columns) = this.MatrixDims(logits);
         if (rows.IsOne || columns.IsOne)
         {
@@ -294,6 +304,11 @@ internal sealed partial class BodyLowering
         int wide = this.Find(this.graph[logits].Domain);
         int logSoftmax = this.graph.Make(Op.Subtract, logits, this.graph.Stretch(logSumExp, 1, wide));
         (int p, int l) = this.Align(probabilities, logSoftmax, invocation);
+        if (p == Poison)
+        {
+            return Poison;
+        }
+
         return this.graph.Make(Op.Negate, this.graph.Make(Op.Divide, this.graph.Make(Op.Sum, this.graph.Make(Op.Multiply, p, l)), count));
     }
 

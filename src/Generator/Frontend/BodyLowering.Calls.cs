@@ -171,6 +171,11 @@ internal sealed partial class BodyLowering
                 return this.MatMul(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), arguments);
             case Vocabulary.Composite.Transpose when arguments.Count == 1:
                 int transposed = this.LowerArgument(arguments[0]);
+                if (transposed != Poison && !this.NotFolded(transposed, invocation, "a transpose"))
+                {
+                    return Poison;
+                }
+
                 if (transposed != Poison && this.IsAxisVector(transposed))
                 {
                     this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' of a vector made by a reduction along an axis (rank 1)", "pass keepDims: true to the reduction, which gives a [rows, 1] column or a [1, columns] row, and transpose that matrix");

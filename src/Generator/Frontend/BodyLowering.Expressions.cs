@@ -467,7 +467,7 @@ internal sealed partial class BodyLowering
         }
 
         int first = System.Array.FindIndex(operands, a => this.graph[a].IsTensor);
-        for (int i = 0; first >= 0 && i < operands.Length; i++)
+        for (int i = 0; first >= 0 && i < operands.Length && operands[first] != Poison; i++)
         {
             if (i != first)
             {
@@ -475,7 +475,7 @@ internal sealed partial class BodyLowering
             }
         }
 
-        return this.graph.Make(op, operands);
+        return this.Make(op, operands);
     }
 
     /// <summary>PyTorch's stable form, mean over the elements: max(z, 0) - z y + log(1 + exp(-|z|)), the last term as Softplus(-|z|).</summary>
@@ -526,7 +526,7 @@ internal sealed partial class BodyLowering
         }
 
         (left, right) = this.Align(left, right, where);
-        return this.graph.Make(op, left, right);
+        return this.Make(op, left, right);
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ internal sealed partial class BodyLowering
 
             int fixedDomain = this.Track(this.graph.SliceDomain(parameter, (int)trim.Constant));
             int at = this.graph.Integer(dropStart.Constant, ScalarType.Long);
-            int fixedSlice = this.graph.Add(new Node(Op.Slice, EquatableArray.Create(source, at), fixedDomain, Parameter: parameter, Bits: dropStart.Constant));
+            int fixedSlice = this.graph.Add(new Node(Op.Slice, EquatableArray.Create(source, at), fixedDomain, Value: trim.Constant, Parameter: parameter, Bits: dropStart.Constant));
             this.slices.Add((fixedSlice, access));
             return fixedSlice;
         }
@@ -250,8 +250,9 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>
-    /// Refuses each slice whose shape met another one: slices work element-wise with slices of the same parameter that
-    /// drop as many elements, and reduce to scalars.
+    /// Refuses each slice whose shape met a whole tensor or a matrix, or a slice of the same vector that drops another
+    /// constant count (their lengths always differ): slices work element-wise with slices, those whose lengths may
+    /// differ checked equal when the method is called, and reduce to scalars.
     /// </summary>
     private void CheckSlices()
     {
@@ -259,14 +260,26 @@ internal sealed partial class BodyLowering
         {
             int domain = this.graph[node].Domain;
             int parameter = this.graph[this.graph[node].Args[0]].Domain;
-            if (this.Find(domain) != domain || this.graph.Domains[this.Find(parameter)].IsMatrix)
+            Domain own = this.graph.Domains[domain];
+            Domain root = this.graph.Domains[this.Find(domain)];
+            string dropped = Printer.Dropped(own, p => this.parameters[p].Name);
+            if (!own.IsRunTimeSlice && root.IsSlice && !root.IsRunTimeSlice && own.Parameter == root.Parameter && own.Trim != root.Trim)
             {
-                string dropped = Printer.Dropped(this.graph.Domains[domain], p => this.parameters[p].Name);
                 this.Report(
                     DiagnosticDescriptors.UnsupportedExpression,
                     syntax,
-                    "The slice '" + syntax + "' meeting a tensor of another length, or a matrix,",
-                    "combine it element-wise only with slices of the same vector that drop as many elements in all (" + dropped + " here; x[1..] and x[..^1] both drop 1), or with scalars and reductions");
+                    "The slice '" + syntax + "' meeting a slice of another length",
+                    "combine slices of one vector element-wise only when they drop as many elements in all (" + dropped + " here; x[1..] and x[..^1] both drop 1), or with scalars and reductions");
+                return;
+            }
+
+            if (!root.IsSlice || this.graph.Domains[this.Find(parameter)].IsMatrix)
+            {
+                this.Report(
+                    DiagnosticDescriptors.UnsupportedExpression,
+                    syntax,
+                    "The slice '" + syntax + "' meeting a whole tensor, or a matrix,",
+                    "combine it element-wise only with other slices (x[1..] - x[..^1], or x[..n] * y[k..], whose lengths are checked equal when the method runs; it drops " + dropped + " here), or with scalars and reductions");
                 return;
             }
         }

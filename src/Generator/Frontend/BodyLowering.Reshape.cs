@@ -15,7 +15,7 @@ namespace SymGrad.Generator.Frontend;
 /// </summary>
 internal sealed partial class BodyLowering
 {
-    private const string SupportedReshapes = "reshape a tensor parameter (or an element-wise expression of parameters) to a vector or a matrix, such as Reshape(x, -1), Reshape(x, rows, columns) or Reshape(x, n, -1), with lengths from constants, int parameters and sizes";
+    private const string SupportedReshapes = "reshape a tensor parameter (or an element-wise expression of parameters) to a vector, a matrix or a rank-3 tensor (reduced along axis 0 or its last axis, or whole), such as Reshape(x, -1), Reshape(x, rows, columns), Reshape(x, n, -1) or Reshape(x, a, -1, c), with lengths from constants, int parameters and sizes";
 
     private readonly Dictionary<(int Node, int Domain), int> reshaped = new();
 
@@ -60,7 +60,7 @@ internal sealed partial class BodyLowering
             lengths.Add(term);
         }
 
-        if (lengths.Count is < 1 or > 2)
+        if (lengths.Count is < 1 or > 3)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reshape to rank " + lengths.Count + ",", SupportedReshapes + "; reduce along an axis of the tensor itself, or reshape to [rows, columns]");
             return Poison;
@@ -77,6 +77,11 @@ internal sealed partial class BodyLowering
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "' of a value computed in a matrix (a product, a reduction, a slice or a broadcast)", SupportedReshapes + "; reshape the parameters before the operation");
             return Poison;
+        }
+
+        if (lengths.Count == 3)
+        {
+            return this.ReshapeToRankThree(invocation, operand, source, lengths);
         }
 
         EquatableArray<ExtentTerm> spec = lengths.ToEquatableArray();

@@ -22,6 +22,11 @@ internal sealed partial class BodyLowering
     /// </summary>
     private (int Left, int Right) Align(int left, int right, SyntaxNode where)
     {
+        if (this.graph[left].IsTensor && this.graph[right].IsTensor && !this.AlignRankThree(ref left, ref right, where))
+        {
+            return (Poison, Poison);
+        }
+
         Node l = this.graph[left];
         Node r = this.graph[right];
         if (l.IsTensor && r.IsTensor)
@@ -158,6 +163,11 @@ internal sealed partial class BodyLowering
 
         for (int side = 0; side < 2; side++)
         {
+            if (!this.NotFolded(side == 0 ? a : b, arguments[side]!, "an operand of MatMul"))
+            {
+                return Poison;
+            }
+
             if (this.IsAxisVector(side == 0 ? a : b))
             {
                 this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[side]!, "'" + arguments[side] + "', a vector made by a reduction along an axis, as an operand of MatMul", "pass keepDims: true to the reduction, which gives a [rows, 1] column or a [1, columns] row, and multiply by that matrix");
@@ -261,6 +271,6 @@ internal sealed partial class BodyLowering
         }
 
         Graph canonicalGraph = Optimize.Simplifier.Prune(builder.ToGraph(), new[] { map[result] }, out int[] kept);
-        return new Output(canonicalGraph, kept[0], this.RowOperandChecks(rowOperands), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray(), VectorOperands: vectorOperands, VectorParameters: this.vectorParameters.ToEquatableArray());
+        return new Output(canonicalGraph, kept[0], this.RowOperandChecks(rowOperands), this.shapes.DimChecks.ToEquatableArray(), this.shapes.MatrixParameters.ToEquatableArray(), VectorOperands: vectorOperands, VectorParameters: this.vectorParameters.ToEquatableArray(), RankThreeParameters: this.RankThreeParameters);
     }
 }

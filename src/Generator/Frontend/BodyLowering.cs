@@ -22,7 +22,7 @@ namespace SymGrad.Generator.Frontend;
 internal sealed partial class BodyLowering
 {
     /// <summary>The lowered method: its graph, the node of its value, and the shape checks its operations need.</summary>
-    internal sealed record Output(Graph Graph, int Result, EquatableArray<ShapeCheck> ShapeChecks, EquatableArray<DimCheck> DimChecks, EquatableArray<int> MatrixParameters, StructuredBody? StructuredBody = null, EquatableArray<VectorOperand> VectorOperands = default, EquatableArray<int> VectorParameters = default)
+    internal sealed record Output(Graph Graph, int Result, EquatableArray<ShapeCheck> ShapeChecks, EquatableArray<DimCheck> DimChecks, EquatableArray<int> MatrixParameters, StructuredBody? StructuredBody = null, EquatableArray<VectorOperand> VectorOperands = default, EquatableArray<int> VectorParameters = default, EquatableArray<int> RankThreeParameters = default)
     {
         /// <summary>The matrix parameters that may be vectors at run time, never a default array (the model walk enumerates it).</summary>
         public EquatableArray<VectorOperand> VectorOperands { get; init; } = VectorOperands.Count == 0 ? EquatableArray<VectorOperand>.Empty : VectorOperands;
@@ -107,6 +107,7 @@ internal sealed partial class BodyLowering
             return this.LowerProgram(body);
         }
 
+        this.ScanRankThree(syntax);
         int result;
         try
         {
@@ -120,6 +121,7 @@ internal sealed partial class BodyLowering
         }
 
         this.CheckSlices();
+        this.CheckRankThree(syntax);
         if (this.unreadable || result == Poison || this.diagnostics.Count > 0 || this.graph[result].IsTensor)
         {
             // A tensor-valued body does not compile as a float method: the compiler reports it.

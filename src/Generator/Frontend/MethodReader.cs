@@ -150,7 +150,8 @@ internal static class MethodReader
             HintName(method, syntax.SyntaxTree.FilePath),
             lowered.StructuredBody,
             lowered.VectorOperands,
-            lowered.VectorParameters);
+            lowered.VectorParameters,
+            lowered.RankThreeParameters);
         return Result(model, diagnostics);
     }
 

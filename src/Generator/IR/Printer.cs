@@ -89,7 +89,7 @@ internal sealed class Printer
         {
             if (IsRunTimeAxis(node, axis))
             {
-                return this.Bound(node.Args[1 + axis]) + ".." + this.Bound(node.Args[3 + axis]);
+                return this.RangeText(node.Args[1 + axis], node.Args[3 + axis], node.Parameter, axis);
             }
 
             string text = SliceText(this.graph[node.Args[1 + axis]].Bits, (int)trim);
@@ -99,8 +99,23 @@ internal sealed class Printer
         return "[" + Axis(0, node.Bits >> 32) + ", " + Axis(1, node.Bits & 0xFFFFFFFFL) + "]";
     }
 
+    /// <summary>A range from run-time bounds, as C# writes it: <c>k..</c>, <c>..n</c>, <c>i..(i + m)</c>.</summary>
+    public string RangeText(int start, int end, int parameter, int axis)
+    {
+        Node first = this.graph[start];
+        Node last = this.graph[end];
+        return (first.Op == Op.Constant && first.Bits == 0 ? string.Empty : this.Bound(start))
+            + ".." + (last.Op == Op.Length && last.Parameter == parameter && last.Bits == axis ? string.Empty : this.Bound(end));
+    }
+
     private string Bound(int id)
     {
+        // A bound is an int widened to nint as C# reads it: the conversion is not written.
+        while (this.graph[id].Op == Op.Convert && this.graph[this.graph[id].Args[0]].Type.IsInteger())
+        {
+            id = this.graph[id].Args[0];
+        }
+
         string text = this.Print(id);
         return this.graph[id].Op is Op.Constant or Op.Parameter or Op.Length ? text : "(" + text + ")";
     }

@@ -72,13 +72,17 @@ internal sealed record MethodModel(
     string HintName,
     StructuredBody? StructuredBody = null,
     EquatableArray<VectorOperand> VectorOperands = default,
-    EquatableArray<int> VectorParameters = default)
+    EquatableArray<int> VectorParameters = default,
+    EquatableArray<int> RankThreeParameters = default)
 {
     /// <summary>The matrix parameters that may be vectors at run time (see <see cref="VectorOperand"/>), never a default array.</summary>
     public EquatableArray<VectorOperand> VectorOperands { get; init; } = VectorOperands.Count == 0 ? EquatableArray<VectorOperand>.Empty : VectorOperands;
 
     /// <summary>The tensor parameters read element by element as whole vectors (independent loops): rank 1, checked at the call.</summary>
     public EquatableArray<int> VectorParameters { get; init; } = VectorParameters.Count == 0 ? EquatableArray<int>.Empty : VectorParameters;
+
+    /// <summary>The tensor parameters reduced along an axis as rank-3 tensors: rank 3, checked at the call.</summary>
+    public EquatableArray<int> RankThreeParameters { get; init; } = RankThreeParameters.Count == 0 ? EquatableArray<int>.Empty : RankThreeParameters;
 
     /// <summary>
     /// Whether another member of the method's type has its name (an overload). Then it gets no overload generic over

@@ -19,12 +19,13 @@ internal static class LoopSchedule
     {
         StructuredBody body = derivative.StructuredBody!;
         var loops = new List<string>();
-        Cost cost = Measure(body.Body, loops, ArrayCosts.LengthName(body), TapeSlots.Restored(body));
+        Cost cost = Measure(body.Body, new Facts(body.Slots, Recompute.CountedLoops(body), Recompute.CreatedOnce(body)), loops, ArrayCosts.LengthName(body), TapeSlots.Restored(body));
         var docs = new List<string>
         {
             "Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape",
             "the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once",
-            "per call from ArrayPool<T>.Shared and grown by doubling; everything else is recomputed from the restored values.",
+            "per call from ArrayPool<T>.Shared and grown by doubling; everything else is recomputed from the restored values: an integer",
+            "step (i++) is undone by its inverse, and an 'if' on integers the branch does not assign is tested again.",
             "Bytes stored per call: " + cost.Render() + (loops.Count > 0 ? ", where" : "."),
         };
         for (int i = 0; i < loops.Count; i++)
@@ -38,48 +39,57 @@ internal static class LoopSchedule
         return new MethodPlan(method, empty, empty, docs.ToEquatableArray(), body);
     }
 
-    private static Cost Measure(Region region, List<string> loops, System.Func<int, string> arrayLengths, bool[] restored)
+    private static Cost Measure(Region region, Facts slots, List<string> loops, System.Func<int, string> arrayLengths, bool[] restored)
     {
         switch (region)
         {
             case Block block:
-                return new Cost(8L * block.Slots.Count(slot => restored[slot]), new List<string>());
+                // An integer step is undone by its inverse: nothing stored.
+                return new Cost(8L * Enumerable.Range(0, block.Slots.Count).Count(i => restored[block.Slots[i]] && Recompute.Inverse(block, i, slots.Slots) is null), new List<string>());
             case ArrayStore store:
-                return new Cost(8L * store.Indexes.Count, new List<string>());
+                return new Cost(restored[store.Array] ? 8L * store.Indexes.Count : 0, new List<string>());
+            case ArrayReset reset when slots.CreatedOnce.Contains(reset.Array):
+                // Created once per call: it replaces no array.
+                return new Cost(0, new List<string>());
             case ArrayReset reset:
-                // The array it replaces: its elements and its length.
-                return new Cost(8, new List<string> { "8·" + arrayLengths(reset.Array) });
+                // The array it replaces: its length, and its elements when an adjoint reads them.
+                return new Cost(8, restored[reset.Array] ? new List<string> { "8·" + arrayLengths(reset.Array) } : new List<string>());
             case Sequence sequence:
                 Cost sum = new(0, new List<string>());
                 foreach (Region part in sequence.Parts)
                 {
-                    sum = sum.Plus(Measure(part, loops, arrayLengths, restored));
+                    sum = sum.Plus(Measure(part, slots, loops, arrayLengths, restored));
                 }
 
                 return sum;
             case Branch or Guard when !region.Stores(restored):
                 return new Cost(0, new List<string>());
             case Branch branch:
-                return new Cost(8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, loops, arrayLengths, restored), Measure(branch.Else, loops, arrayLengths, restored)));
+                // The side it took, unless the reverse sweep evaluates its condition again.
+                return new Cost(Recompute.Condition(branch, slots.Slots) ? 0 : 8, new List<string>()).Plus(Cost.Max(Measure(branch.Then, slots, loops, arrayLengths, restored), Measure(branch.Else, slots, loops, arrayLengths, restored)));
             case Guard guard:
-                return new Cost(8, new List<string>()).Plus(Measure(guard.Body, loops, arrayLengths, restored));
+                return new Cost(8, new List<string>()).Plus(Measure(guard.Body, slots, loops, arrayLengths, restored));
             case Exit exit:
-                return Measure(exit.Body, loops, arrayLengths, restored);
+                return Measure(exit.Body, slots, loops, arrayLengths, restored);
             case Loop loop:
                 loops.Add(loop.Text);
                 string n = "N" + loops.Count.ToString(CultureInfo.InvariantCulture);
-                Cost inner = Measure(loop.Body, loops, arrayLengths, restored);
-                if (loop.Step is { } step)
+                Cost inner = Measure(loop.Body, slots, loops, arrayLengths, restored);
+                bool counted = slots.Counted.ContainsKey(loop);
+                if (loop.Step is { } step && !counted)
                 {
-                    inner = inner.Plus(Measure(step, loops, arrayLengths, restored));
+                    inner = inner.Plus(Measure(step, slots, loops, arrayLengths, restored));
                 }
 
                 string term = inner.Terms.Count == 0 ? inner.Constant.ToString(CultureInfo.InvariantCulture) + "·" + n : n + "·(" + inner.Render() + ")";
-                return new Cost(8, inner.IsZero ? new List<string>() : new List<string> { term });
+                // Its iteration count, unless known at compile time.
+                return new Cost(counted ? 0 : 8, inner.IsZero ? new List<string>() : new List<string> { term });
             default:
                 return new Cost(0, new List<string>());
         }
     }
+
+    private sealed record Facts(EquatableArray<Slot> Slots, Dictionary<Loop, Recompute.Counted> Counted, HashSet<int> CreatedOnce);
 
     /// <summary>A byte count: a constant plus terms that grow with trip counts.</summary>
     private sealed record Cost(long Constant, List<string> Terms)

@@ -98,10 +98,16 @@ internal sealed class ShapeClasses
             int matrix = first.IsMatrix ? rootA : rootB;
             this.domainParent[matrix == rootA ? rootB : rootA] = matrix;
         }
+        else if (first.IsSlice && second.IsSlice)
+        {
+            // Slices of vectors that drop different counts: their lengths are checked equal when the method is called.
+            this.domainParent[Math.Max(rootA, rootB)] = Math.Min(rootA, rootB);
+        }
         else
         {
-            int low = Math.Min(rootA, rootB);
-            int high = Math.Max(rootA, rootB);
+            // A slice meeting a whole parameter leaves the parameter's class the root, where the slice is refused.
+            int low = first.IsSlice ? rootB : second.IsSlice ? rootA : Math.Min(rootA, rootB);
+            int high = low == rootA ? rootB : rootA;
             this.domainParent[high] = low;
             this.ShapeChecks.Add(new ShapeCheck(this.graph.Domains[low].Parameter, this.graph.Domains[high].Parameter, this.oneShape));
         }

@@ -6,8 +6,9 @@ namespace SymGrad.Kernels;
 
 /// <summary>
 /// What the forward sweep of a generated method with loops and branches keeps for its reverse sweep: the values its
-/// assignments overwrite, and the branches and iteration counts it took, each popped in reverse order. Its two stacks
-/// are rented from <see cref="ArrayPool{T}.Shared"/> once per call and grow by doubling, so a warm call allocates nothing.
+/// assignments overwrite, and the branches and iteration counts it took, each popped in reverse order. Each of its two
+/// stacks is rented from <see cref="ArrayPool{T}.Shared"/> when the call first pushes on it (a call that keeps no
+/// integers rents no integer stack) and grows by doubling, so a warm call allocates nothing.
 /// </summary>
 /// <remarks>
 /// A mutable struct: keep it in a local that is not <see langword="readonly"/> (not a <see langword="using"/> variable),
@@ -22,11 +23,11 @@ public struct LoopTape : IDisposable
     private long[]? integers;
     private int integerCount;
 
-    /// <summary>Rents an empty tape.</summary>
+    /// <summary>An empty tape: its stacks are rented on the first push.</summary>
     public static LoopTape Rent() => new()
     {
-        values = ArrayPool<double>.Shared.Rent(InitialLength),
-        integers = ArrayPool<long>.Shared.Rent(InitialLength),
+        values = Array.Empty<double>(),
+        integers = Array.Empty<long>(),
     };
 
     /// <summary>Pushes a floating value (a <see langword="float"/> widens exactly).</summary>
@@ -66,12 +67,12 @@ public struct LoopTape : IDisposable
     /// <summary>Returns the stacks to the pool.</summary>
     public void Dispose()
     {
-        if (this.values is { } values)
+        if (this.values is { Length: > 0 } values)
         {
             ArrayPool<double>.Shared.Return(values);
         }
 
-        if (this.integers is { } integers)
+        if (this.integers is { Length: > 0 } integers)
         {
             ArrayPool<long>.Shared.Return(integers);
         }
@@ -83,7 +84,14 @@ public struct LoopTape : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static T[] Grow<T>(ref T[] array, int count)
     {
-        T[] larger = ArrayPool<T>.Shared.Rent(checked(array.Length * 2));
+        // The first push finds the empty array, which is not the pool's.
+        T[] larger = ArrayPool<T>.Shared.Rent(Math.Max(InitialLength, checked(array.Length * 2)));
+        if (array.Length == 0)
+        {
+            array = larger;
+            return larger;
+        }
+
         Array.Copy(array, larger, count);
         ArrayPool<T>.Shared.Return(array);
         array = larger;

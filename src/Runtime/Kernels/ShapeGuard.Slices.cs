@@ -138,6 +138,27 @@ public static partial class ShapeGuard
             + " needs 0 <= start <= end <= " + length + ": pass bounds within it, or a larger '" + name + "'.");
     }
 
+    /// <summary>
+    /// Requires two slices that meet element-wise (<paramref name="firstSlice"/> and <paramref name="secondSlice"/> as
+    /// written) to have one length, as their bounds give it when the method is called.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths differ; named by <paramref name="name"/>, the second slice's tensor.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SameSliceLength(nint first, string firstSlice, nint second, string secondSlice, string name)
+    {
+        if (first != second)
+        {
+            ThrowSliceLengths(first, firstSlice, second, secondSlice, name);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSliceLengths(nint first, string firstSlice, nint second, string secondSlice, string name)
+        => throw new ArgumentException(
+            "'" + firstSlice + "' has " + first.ToString(CultureInfo.InvariantCulture) + " elements and '" + secondSlice + "' has " + second.ToString(CultureInfo.InvariantCulture)
+            + ", but they meet element-wise, which needs one length: pass bounds that give both slices the same length.",
+            name);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSliceAxis(nint rows, nint columns, string name, int axis, nint trimmed, string slice)
         => throw new ArgumentOutOfRangeException(

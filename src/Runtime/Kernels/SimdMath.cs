@@ -7,8 +7,8 @@ namespace SymGrad.Kernels;
 
 /// <summary>
 /// Element-wise math at every width (scalar, 128, 256 and 512 bits) for <see cref="float"/> and <see cref="double"/>,
-/// so generated kernels read the same at every width. Exp, Log, Sin and Cos are the BCL's vectorized functions;
-/// the rest are built from them.
+/// so generated kernels read the same at every width. Exp, Log, Sin and Cos are the BCL's vectorized functions, but
+/// for the float Log at 256 and 512 bits, which is <see cref="InlineLog"/>'s; the rest are built from them.
 /// </summary>
 /// <remarks>
 /// Derivative helpers follow PyTorch's conventions at kinks: <c>Sign(0) = 0</c> (the derivative of <c>Abs</c> at 0) and
@@ -88,7 +88,7 @@ public static class SimdMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector256.Log(x.AsSingle()).As<float, T>();
+            return InlineLog.Log(x.AsSingle()).As<float, T>();
         }
 
         return Vector256.Log(x.AsDouble()).As<double, T>();
@@ -101,7 +101,7 @@ public static class SimdMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector512.Log(x.AsSingle()).As<float, T>();
+            return InlineLog.Log(x.AsSingle()).As<float, T>();
         }
 
         return Vector512.Log(x.AsDouble()).As<double, T>();

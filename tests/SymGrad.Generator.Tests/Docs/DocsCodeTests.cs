@@ -9,7 +9,7 @@
 //     whole page              C#: the page's program spelled out, which must be the blocks above pasted together;
 //     generated signatures    C#: method declarations that the generator must have added, as written;
 //     generated Type.Method   C#: lines of the file the generator writes for that method, in order, with "..." or
-//                             "// ..." for lines left out and global:: prefixes optional;
+//                             "// ..." for lines left out and global:: and alias (SGKernels::) prefixes optional;
 //     not compiled: reason    C#: a block that is not C# to paste (a sketch), saying why;
 //     nuget.config            XML: the configuration a reader creates; it must be valid and name a local folder
 //                             and nuget.org (build/check-package.sh uses it verbatim).
@@ -47,6 +47,10 @@ public sealed class DocsCodeTests
 
     private static readonly string[] GlobalPrefixes =
     [
+        "SGCompilerServices::",
+        "SGCodeDom::",
+        "SGTensors::",
+        "SGKernels::",
         "global::System.Runtime.CompilerServices.",
         "global::System.Runtime.Intrinsics.",
         "global::System.Numerics.Tensors.",

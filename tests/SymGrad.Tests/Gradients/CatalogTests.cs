@@ -12,7 +12,7 @@ namespace SymGrad.Tests.Gradients;
 /// </summary>
 public sealed class CatalogTests
 {
-    private static readonly Type[] Declaring = [typeof(Ops), typeof(Composed), typeof(Axes), typeof(Slices), typeof(VectorProducts), typeof(Broadcasts), typeof(Reshapes), typeof(GeneratorLimits)];
+    private static readonly Type[] Declaring = [typeof(Ops), typeof(Composed), typeof(Axes), typeof(Slices), typeof(VectorProducts), typeof(Broadcasts), typeof(Reshapes), typeof(RankThree), typeof(GeneratorLimits)];
 
     private static readonly string[] Vocabulary =
     [

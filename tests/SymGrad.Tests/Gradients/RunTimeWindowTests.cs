@@ -95,6 +95,30 @@ public sealed class RunTimeWindowTests
         Assert.All(gy, d => Assert.Equal(0.0, d));
     }
 
+    [Fact]
+    public void Slices_of_two_vectors_that_meet_with_different_lengths_throw_naming_both_before_writing_a_gradient()
+    {
+        double[] x = Elements(4);
+        double[] y = Elements(5);
+
+        // x[..n] has 3 elements and y[k..] 4: the eager method throws, and so do the generated ones.
+        Assert.ThrowsAny<ArgumentException>(() => RunTimeWindows.Aligned(Tensor.Create(x, [4]), Tensor.Create(y, [5]), 3, 1));
+        ArgumentException value = Assert.ThrowsAny<ArgumentException>(() => RunTimeWindows.AlignedValue(x, y, 3, 1));
+        Assert.Contains("'x[..n]' has 3 elements and 'y[k..]' has 4", value.Message, StringComparison.Ordinal);
+        Assert.Equal("y", value.ParamName);
+
+        double[] dx = NaNs(4);
+        double[] dy = NaNs(5);
+        Assert.ThrowsAny<ArgumentException>(() => RunTimeWindows.AlignedValueAndGradient(x, y, 3, 1, dx, dy));
+        Assert.All(dx, d => Assert.True(double.IsNaN(d)));
+        Assert.All(dy, d => Assert.True(double.IsNaN(d)));
+
+        // x[..3] and y[2..] have three elements each: value and gradient as the method runs as written.
+        Assert.Equal(RunTimeWindows.Aligned(Tensor.Create(x, [4]), Tensor.Create(y, [5]), 3, 2), RunTimeWindows.AlignedValueAndGradient(x, y, 3, 2, dx, dy), 12);
+        Assert.Equal([2.5, 3.5, 4.5, 0], dx);
+        Assert.Equal([0, 0, 0.5, 1.5, 2.5], dy);
+    }
+
     private static double[] Elements(int count)
     {
         double[] elements = new double[count];
@@ -117,6 +141,9 @@ public sealed class RunTimeWindowTests
 /// <summary>Slices of two matrices with bounds from parameters, whose arguments the edge tests choose.</summary>
 public static partial class RunTimeWindows
 {
+    [Differentiable]
+    public static double Aligned(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y, int n, int k) => Sum(x[..n] * y[k..]);
+
     [Differentiable]
     public static double Meeting(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y, int n, int k) => Sum(Square(x[..n, ..]) * y[k.., ..]);
 }
