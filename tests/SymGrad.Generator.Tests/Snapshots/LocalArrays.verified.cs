@@ -35,8 +35,8 @@ partial class Examples
     public static double RolloutValue(double a, int n)
     {
         int vLength = default;
-        global::System.Span<double> v = default;
-        double[]? vBuffer = null;
+        scoped global::System.Span<double> v = default;
+        global::System.Span<double> vStack = stackalloc double[2];
         int i = default;
         int nextLength = default;
         global::System.Span<double> next = default;
@@ -58,7 +58,8 @@ partial class Examples
         {
             vLength = 2;
             // v = { a, 1 }: vLength zeroes, a new array each time it runs
-            v = SGKernels::LocalArrays.Create(ref vBuffer, vLength);
+            v = vStack.Slice(0, vLength);
+            v.Clear();
             vIndex9 = 0;
             vElement9 = a;
             vIndex11 = 1;
@@ -114,7 +115,6 @@ partial class Examples
         }
         finally
         {
-            SGKernels::LocalArrays.Return(vBuffer);
             SGKernels::LocalArrays.Return(nextBuffer);
         }
     }
@@ -131,22 +131,24 @@ partial class Examples
     /// <code>
     /// Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape
     /// the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once
-    /// per call from ArrayPool&lt;T&gt;.Shared and grown by doubling; everything else is recomputed from the restored values.
-    /// Bytes stored per call: 32 + 8·len(v) + N1·(56 + 8·len(next) + 24·N2), where
+    /// per call from ArrayPool&lt;T&gt;.Shared and grown by doubling; everything else is recomputed from the restored values: an integer
+    /// step (i++) is undone by its inverse, and an 'if' on integers the branch does not assign is tested again.
+    /// Bytes stored per call: 24 + N1·(8 + 8·N2), where
     ///   N1 = iterations of for (int i = 0; i &lt; n; i++),
     ///   N2 = iterations of for (int j = 0; j &lt; 2; j++).
-    /// Local arrays, each in a buffer rented once per call from ArrayPool&lt;T&gt;.Shared (len(a) is a's largest length
-    /// in the call; the value method needs no adjoints): v: 16·len(v) (its elements and their adjoints); next: 16·len(next) (its elements and their adjoints) bytes.
+    /// Local arrays, each in a buffer rented once per call from ArrayPool&lt;T&gt;.Shared, or on the stack when created once per
+    /// call with a constant length (len(a) is a's largest length in the call; the value method needs no adjoints):
+    /// v: 16·len(v) (its elements and their adjoints) on the stack; next: 16·len(next) (its elements and their adjoints) bytes.
     /// </code>
     /// </remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)")]
     public static double RolloutValueAndGradient(double a, int n, out double da)
     {
         int vLength = default;
-        global::System.Span<double> v = default;
-        double[]? vBuffer = null;
-        global::System.Span<double> vAdjoint = default;
-        double[]? vAdjointBuffer = null;
+        scoped global::System.Span<double> v = default;
+        global::System.Span<double> vStack = stackalloc double[2];
+        scoped global::System.Span<double> vAdjoint = default;
+        global::System.Span<double> vAdjointStack = stackalloc double[2];
         int i = default;
         int nextLength = default;
         global::System.Span<double> next = default;
@@ -171,10 +173,10 @@ partial class Examples
             // Forward sweep: the method as written, keeping on the tape what the reverse sweep needs.
             vLength = 2;
             // v = { a, 1 }: vLength zeroes, a new array each time it runs
-            foreach (double element in v) tape.PushValue(element);
-            tape.PushInteger(v.Length);
-            v = SGKernels::LocalArrays.Create(ref vBuffer, vLength);
-            vAdjoint = SGKernels::LocalArrays.Create(ref vAdjointBuffer, vLength);
+            v = vStack.Slice(0, vLength);
+            v.Clear();
+            vAdjoint = vAdjointStack.Slice(0, vLength);
+            vAdjoint.Clear();
             vIndex9 = 0;
             vElement9 = a;
             vIndex11 = 1;
@@ -192,48 +194,37 @@ partial class Examples
                 if (!(i < n)) break;
                 nextLength = 2;
                 // next = new double[2]: nextLength zeroes, a new array each time it runs
-                foreach (double element_ in next) tape.PushValue(element_);
                 tape.PushInteger(next.Length);
                 next = SGKernels::LocalArrays.Create(ref nextBuffer, nextLength);
                 nextAdjoint = SGKernels::LocalArrays.Create(ref nextAdjointBuffer, nextLength);
                 double v0 = v[0];
                 double v1 = v[1];
                 double v2 = v0 * v1;
-                tape.PushInteger(unchecked((long)nextIndex13));
                 nextIndex13 = 0;
                 nextElement13 = v2;
-                // next[0] = v[0] * v[1], keeping the element it overwrites
-                tape.PushValue(next[nextIndex13]);
+                // next[0] = v[0] * v[1]
                 next[nextIndex13] = nextElement13;
                 double v3 = v[0];
                 double v4 = SGKernels::SimdMath.Sin(v3);
                 double v5 = v4 + a;
-                tape.PushInteger(unchecked((long)nextIndex15));
                 nextIndex15 = 1;
                 nextElement15 = v5;
-                // next[1] = Math.Sin(v[0]) + a, keeping the element it overwrites
-                tape.PushValue(next[nextIndex15]);
+                // next[1] = Math.Sin(v[0]) + a
                 next[nextIndex15] = nextElement15;
-                tape.PushInteger(unchecked((long)j));
                 j = 0;
                 // for (int j = 0; j < 2; j++)
-                long iterations_ = 0;
                 while (true)
                 {
                     if (!(j < 2)) break;
                     double v6 = next[j];
-                    tape.PushInteger(unchecked((long)vIndex17));
                     vIndex17 = j;
                     vElement17 = v6;
                     // v[j] = next[j], keeping the element it overwrites
                     tape.PushValue(v[vIndex17]);
                     v[vIndex17] = vElement17;
                     int v7 = j + 1;
-                    tape.PushInteger(unchecked((long)j));
                     j = v7;
-                    iterations_++;
                 }
-                tape.PushInteger(iterations_);
                 int v8 = i + 1;
                 i = v8;
                 iterations++;
@@ -263,25 +254,21 @@ partial class Examples
             // for (int i = 0; i < n; i++), backwards
             for (long iteration = tape.PopInteger(); iteration > 0; iteration--)
             {
-                // for (int j = 0; j < 2; j++), backwards
-                for (long iteration_ = tape.PopInteger(); iteration_ > 0; iteration_--)
+                // for (int j = 0; j < 2; j++), backwards: 2 iterations
+                for (int iteration_ = 2 - 1; iteration_ >= 0; iteration_--)
                 {
-                    j = unchecked((int)tape.PopInteger());
+                    j = 0 + (iteration_ * 1);
                     // v[j] = next[j], backwards: the overwritten element comes back, and its adjoint goes to the value written
-                    v[vIndex17] = tape.PopValue();
-                    vElement17Adjoint = vAdjoint[vIndex17];
-                    vAdjoint[vIndex17] = 0.0;
-                    vIndex17 = unchecked((int)tape.PopInteger());
+                    v[j] = tape.PopValue();
+                    vElement17Adjoint = vAdjoint[j];
+                    vAdjoint[j] = 0.0;
                     // d(x[k]) = dū added at element k of dx
                     nextAdjoint[(int)(j)] += vElement17Adjoint;
                     vElement17Adjoint = 0.0;
                 }
-                j = unchecked((int)tape.PopInteger());
-                // next[1] = Math.Sin(v[0]) + a, backwards: the overwritten element comes back, and its adjoint goes to the value written
-                next[nextIndex15] = tape.PopValue();
-                nextElement15Adjoint = nextAdjoint[nextIndex15];
-                nextAdjoint[nextIndex15] = 0.0;
-                nextIndex15 = unchecked((int)tape.PopInteger());
+                // next[1] = Math.Sin(v[0]) + a, backwards: no adjoint reads the array's elements; the element's adjoint goes to the value written
+                nextElement15Adjoint = nextAdjoint[1];
+                nextAdjoint[1] = 0.0;
                 double v14 = v[0];
                 // d(sin u) = cos(u) du
                 double v15 = SGKernels::SimdMath.Cos(v14);
@@ -292,11 +279,9 @@ partial class Examples
                 vAdjoint[(int)(0)] += v16;
                 aAdjoint += v17;
                 nextElement15Adjoint = 0.0;
-                // next[0] = v[0] * v[1], backwards: the overwritten element comes back, and its adjoint goes to the value written
-                next[nextIndex13] = tape.PopValue();
-                nextElement13Adjoint = nextAdjoint[nextIndex13];
-                nextAdjoint[nextIndex13] = 0.0;
-                nextIndex13 = unchecked((int)tape.PopInteger());
+                // next[0] = v[0] * v[1], backwards: no adjoint reads the array's elements; the element's adjoint goes to the value written
+                nextElement13Adjoint = nextAdjoint[0];
+                nextAdjoint[0] = 0.0;
                 double v18 = v[0];
                 double v19 = v[1];
                 // d(u * v) = v du + u dv
@@ -311,25 +296,21 @@ partial class Examples
                 // next = new double[2], backwards: the array it replaced comes back, with no adjoint yet
                 int length = (int)tape.PopInteger();
                 next = SGKernels::LocalArrays.Restore(nextBuffer, length);
-                for (int k = length - 1; k >= 0; k--) next[k] = tape.PopValue();
                 nextAdjoint = SGKernels::LocalArrays.Restore(nextAdjointBuffer, length);
                 nextAdjoint.Clear();
             }
             // the elements of { a, 1 }, backwards: the overwritten element comes back, and its adjoint goes to the value written
-            v[vIndex11] = tape.PopValue();
-            v[vIndex9] = tape.PopValue();
-            vAdjoint[vIndex11] = 0.0;
-            vElement9Adjoint = vAdjoint[vIndex9];
-            vAdjoint[vIndex9] = 0.0;
+            v[1] = tape.PopValue();
+            v[0] = tape.PopValue();
+            vAdjoint[1] = 0.0;
+            vElement9Adjoint = vAdjoint[0];
+            vAdjoint[0] = 0.0;
             double v22 = vElement9Adjoint;
             aAdjoint += v22;
             vElement9Adjoint = 0.0;
-            // v = { a, 1 }, backwards: the array it replaced comes back, with no adjoint yet
-            int length_ = (int)tape.PopInteger();
-            v = SGKernels::LocalArrays.Restore(vBuffer, length_);
-            for (int k_ = length_ - 1; k_ >= 0; k_--) v[k_] = tape.PopValue();
-            vAdjoint = SGKernels::LocalArrays.Restore(vAdjointBuffer, length_);
-            vAdjoint.Clear();
+            // v = { a, 1 }, backwards: created once per call, it replaced no array
+            v = default;
+            vAdjoint = default;
 
             da = aAdjoint;
             return value;
@@ -337,9 +318,7 @@ partial class Examples
         finally
         {
             tape.Dispose();
-            SGKernels::LocalArrays.Return(vBuffer);
             SGKernels::LocalArrays.Return(nextBuffer);
-            SGKernels::LocalArrays.Return(vAdjointBuffer);
             SGKernels::LocalArrays.Return(nextAdjointBuffer);
         }
     }

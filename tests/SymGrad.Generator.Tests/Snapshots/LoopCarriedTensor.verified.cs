@@ -131,14 +131,16 @@ partial class Examples
     /// <code>
     /// Reverse sweep over the loops and branches as they ran, without a graph: the forward sweep stores on a tape
     /// the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once
-    /// per call from ArrayPool&lt;T&gt;.Shared and grown by doubling; everything else is recomputed from the restored values.
-    /// Bytes stored per call: 48 + 8·len(h) + 16·N1 + N2·(16 + 16·N3) + 8·N4, where
+    /// per call from ArrayPool&lt;T&gt;.Shared and grown by doubling; everything else is recomputed from the restored values: an integer
+    /// step (i++) is undone by its inverse, and an 'if' on integers the branch does not assign is tested again.
+    /// Bytes stored per call: 32 + 8·N1 + N2·(16 + 8·N3), where
     ///   N1 = iterations of each element k of h = x0,
     ///   N2 = iterations of for (int t = 0; t &lt; 20; t++),
     ///   N3 = iterations of each element k of h = h + (0.05 * (a - (h * h))),
     ///   N4 = iterations of each element k of Sum(Square(h - target)).
-    /// Local arrays, each in a buffer rented once per call from ArrayPool&lt;T&gt;.Shared (len(a) is a's largest length
-    /// in the call; the value method needs no adjoints): h: 16·len(h) (its elements and their adjoints) bytes.
+    /// Local arrays, each in a buffer rented once per call from ArrayPool&lt;T&gt;.Shared, or on the stack when created once per
+    /// call with a constant length (len(a) is a's largest length in the call; the value method needs no adjoints):
+    /// h: 16·len(h) (its elements and their adjoints) bytes.
     /// </code>
     /// </remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)")]
@@ -175,8 +177,6 @@ partial class Examples
             // Forward sweep: the method as written, keeping on the tape what the reverse sweep needs.
             hLength = (int)x0.FlattenedLength;
             // h = x0: hLength zeroes, a new array each time it runs
-            foreach (double element in h) tape.PushValue(element);
-            tape.PushInteger(h.Length);
             h = SGKernels::LocalArrays.Create(ref hBuffer, hLength);
             hAdjoint = SGKernels::LocalArrays.Create(ref hAdjointBuffer, hLength);
             tape.PushInteger(unchecked((long)hPosition1));
@@ -193,21 +193,19 @@ partial class Examples
                 tape.PushValue(h[hPosition1]);
                 h[hPosition1] = hElement1;
                 int v2 = hPosition1 + 1;
-                tape.PushInteger(unchecked((long)hPosition1));
                 hPosition1 = v2;
                 iterations++;
             }
             tape.PushInteger(iterations);
             t = 0;
             // for (int t = 0; t < 20; t++)
-            long iterations_ = 0;
             while (true)
             {
                 if (!(t < 20)) break;
                 tape.PushInteger(unchecked((long)hPosition2));
                 hPosition2 = 0;
                 // each element k of h = h + (0.05 * (a - (h * h)))
-                long iterations__ = 0;
+                long iterations_ = 0;
                 while (true)
                 {
                     if (!(hPosition2 < (int)x0.FlattenedLength)) break;
@@ -223,21 +221,18 @@ partial class Examples
                     tape.PushValue(h[hPosition2]);
                     h[hPosition2] = hElement2;
                     int v10 = hPosition2 + 1;
-                    tape.PushInteger(unchecked((long)hPosition2));
                     hPosition2 = v10;
-                    iterations__++;
+                    iterations_++;
                 }
-                tape.PushInteger(iterations__);
+                tape.PushInteger(iterations_);
                 int v11 = t + 1;
                 t = v11;
-                iterations_++;
             }
-            tape.PushInteger(iterations_);
             sum3 = 0.0;
             tape.PushInteger(unchecked((long)sumPosition3));
             sumPosition3 = 0;
             // each element k of Sum(Square(h - target))
-            long iterations___ = 0;
+            long iterations__ = 0;
             while (true)
             {
                 if (!(sumPosition3 < (int)x0.FlattenedLength)) break;
@@ -249,11 +244,10 @@ partial class Examples
                 double v17 = sum3 + v16;
                 sum3 = v17;
                 int v18 = sumPosition3 + 1;
-                tape.PushInteger(unchecked((long)sumPosition3));
                 sumPosition3 = v18;
-                iterations___++;
+                iterations__++;
             }
-            tape.PushInteger(iterations___);
+            tape.PushInteger(iterations__);
             result = sum3;
 
             double value = result;
@@ -269,7 +263,7 @@ partial class Examples
             // each element k of Sum(Square(h - target)), backwards
             for (long iteration = tape.PopInteger(); iteration > 0; iteration--)
             {
-                sumPosition3 = unchecked((int)tape.PopInteger());
+                sumPosition3 = unchecked((int)(sumPosition3 - (1)));
                 double v20 = h[sumPosition3];
                 long v21 = (long)sumPosition3;
                 double v22 = SGKernels::ElementReads.Read(target, (nint)(v21));
@@ -285,13 +279,14 @@ partial class Examples
             }
             sumPosition3 = unchecked((int)tape.PopInteger());
             sum3Adjoint = 0.0;
-            // for (int t = 0; t < 20; t++), backwards
-            for (long iteration_ = tape.PopInteger(); iteration_ > 0; iteration_--)
+            // for (int t = 0; t < 20; t++), backwards: 20 iterations
+            for (int iteration_ = 20 - 1; iteration_ >= 0; iteration_--)
             {
+                t = 0 + (iteration_ * 1);
                 // each element k of h = h + (0.05 * (a - (h * h))), backwards
                 for (long iteration__ = tape.PopInteger(); iteration__ > 0; iteration__--)
                 {
-                    hPosition2 = unchecked((int)tape.PopInteger());
+                    hPosition2 = unchecked((int)(hPosition2 - (1)));
                     // h[k] = element k of h + (0.05 * (a - (h * h))), backwards: the overwritten element comes back, and its adjoint goes to the value written
                     h[hPosition2] = tape.PopValue();
                     hElement2Adjoint = hAdjoint[hPosition2];
@@ -317,7 +312,7 @@ partial class Examples
             // each element k of h = x0, backwards
             for (long iteration___ = tape.PopInteger(); iteration___ > 0; iteration___--)
             {
-                hPosition1 = unchecked((int)tape.PopInteger());
+                hPosition1 = unchecked((int)(hPosition1 - (1)));
                 // h[k] = element k of x0, backwards: the overwritten element comes back, and its adjoint goes to the value written
                 h[hPosition1] = tape.PopValue();
                 hElement1Adjoint = hAdjoint[hPosition1];
@@ -328,12 +323,9 @@ partial class Examples
                 hElement1Adjoint = 0.0;
             }
             hPosition1 = unchecked((int)tape.PopInteger());
-            // h = x0, backwards: the array it replaced comes back, with no adjoint yet
-            int length = (int)tape.PopInteger();
-            h = SGKernels::LocalArrays.Restore(hBuffer, length);
-            for (int k = length - 1; k >= 0; k--) h[k] = tape.PopValue();
-            hAdjoint = SGKernels::LocalArrays.Restore(hAdjointBuffer, length);
-            hAdjoint.Clear();
+            // h = x0, backwards: created once per call, it replaced no array
+            h = default;
+            hAdjoint = default;
 
             return value;
         }
