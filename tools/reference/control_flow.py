@@ -2591,6 +2591,17 @@ def TensorParameterWholeAndByElement(x, steps):
     return s
 
 
+@reference("vd", ([0.5, -0.2, 0.9, 0.1], 0.3), ([0.5, 1.2, -0.4, 0.3], 0.1), ([-1.0, 0.2], -0.5))
+def TensorLocalForEach(x, c):
+    h = torch.exp(x) - c
+    s = zero()
+    for v in h.reshape(-1):
+        if v > 2:
+            break
+        s = s * 0.5 + v * v
+    return s
+
+
 # ---------------------------------------------------------------- Evaluation
 
 def round_float32(value):

@@ -19,15 +19,16 @@ internal sealed partial class BodyLowering
     {
         exits = Exits.None;
         ControlFlowState state = this.controlFlow!;
-        if (this.ArrayOf(loop.Expression) is { } array)
+        if ((this.ArrayOf(loop.Expression) ?? this.TensorLocalSlot(loop.Expression)) is { } array)
         {
+            // A tensor local's elements are a local array, in row-major order: the order its enumerator gives.
             return this.LowerForEachElementOf(loop, array, out exits);
         }
 
         int tensor = this.IsTensorExpression(loop.Expression) ? this.LowerValue(loop.Expression) : Poison;
         if (tensor == Poison || this.graph[tensor].Op != Op.Parameter || !this.graph[tensor].IsTensor)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedStatement, loop, "A 'foreach' loop over '" + loop.Expression + "'", "loop over the elements of a tensor parameter (foreach (var v in x)), or over the indexes with 'for (int i = 0; i < n; i++)'");
+            this.Report(DiagnosticDescriptors.UnsupportedStatement, loop, "A 'foreach' loop over '" + loop.Expression + "'", "loop over the elements of a tensor parameter or a tensor local (foreach (var v in x)), or over the indexes with 'for (int i = 0; i < n; i++)'");
             state.Poisoned = true;
             return new Sequence(EquatableArray<Region>.Empty);
         }

@@ -8,7 +8,8 @@ using SymGrad.Generator.Model;
 namespace SymGrad.Generator.Frontend;
 
 /// <summary>
-/// Element reads of tensor locals in a method with loops or branches: <c>h[i]</c> and <c>h[i, j]</c>, where
+/// Element reads of tensor locals in a method with loops or branches: <c>h[i]</c>, <c>h[i, j]</c> and
+/// <c>foreach (var v in h)</c>, where
 /// <c>var h = x * 2;</c>. A tensor local holds its elements in a local array and has the shape of a parameter, so
 /// each index is checked against that parameter's rank and length along its axis (as the tensor's indexer checks it
 /// against the local's own, which are the same), and the element is read from the array at the row-major position.
@@ -22,6 +23,14 @@ internal sealed partial class BodyLowering
         return n.Op == Op.Element && n.IsTensor && this.controlFlow is { } state && n.Parameter >= 0 && n.Parameter < state.Slots.Count && state.Slots[n.Parameter].IsArray
             && this.tensorLocalDomains.ContainsKey(n.Parameter);
     }
+
+    /// <summary>The array slot of the tensor local <paramref name="expression"/> names, or null.</summary>
+    private int? TensorLocalSlot(ExpressionSyntax expression)
+        => this.tensorLocals.Count > 0 && expression is IdentifierNameSyntax
+            && this.scope.Model.GetSymbolInfo(expression, this.cancellationToken).Symbol is ILocalSymbol local
+            && this.tensorLocals.TryGetValue(local.OriginalDefinition, out int slot)
+                ? slot
+                : null;
 
     private int LowerTensorLocalElement(ElementAccessExpressionSyntax access, int local)
     {

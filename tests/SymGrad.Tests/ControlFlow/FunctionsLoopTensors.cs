@@ -168,4 +168,23 @@ public static partial class ControlFlowSuite
 
         return s;
     }
+
+    /// <summary><c>foreach</c> over a tensor local: its elements in row-major order, with a break on the data.</summary>
+    [Differentiable]
+    public static double TensorLocalForEach(ReadOnlyTensorSpan<double> x, double c)
+    {
+        var h = Exp(x) - c;
+        double s = 0;
+        foreach (var v in h)
+        {
+            if (v > 2)
+            {
+                break;
+            }
+
+            s = (s * 0.5) + (v * v);
+        }
+
+        return s;
+    }
 }
