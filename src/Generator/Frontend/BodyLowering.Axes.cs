@@ -191,7 +191,17 @@ internal sealed partial class BodyLowering
         }
 
         int domain = this.Track(this.graph.ReducedDomain(rows, columns, axis, keepDims || softmax));
-        int wide = this.Find(this.graph[operand].Domain);
+        return this.ReduceMatrixAxis(name, operand, axis, keepDims, domain, this.Find(this.graph[operand].Domain), rows, columns);
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> along <paramref name="axis"/> of the matrix <paramref name="operand"/> into
+    /// <paramref name="domain"/>: the one lowering of every axis reduction, a matrix's or a rank-3 tensor's fold.
+    /// <c>Softmax</c> and <c>LogSoftmax</c> stretch the row's log-sum-exp back over <paramref name="wide"/>; a result
+    /// without <paramref name="keepDims"/> is noted as a vector made by an axis reduction.
+    /// </summary>
+    private int ReduceMatrixAxis(string name, int operand, int axis, bool keepDims, int domain, int wide, Dim rows, Dim columns)
+    {
         int reduced;
         switch (name)
         {

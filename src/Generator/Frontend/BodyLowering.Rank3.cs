@@ -281,38 +281,7 @@ internal sealed partial class BodyLowering
         (Dim rows, Dim columns) = this.MatrixDims(folded);
         bool softmax = name is "Softmax" or "LogSoftmax";
         reducedDomain = this.Track(this.graph.ReducedDomain(rows, columns, matrixAxis, keepDims || softmax));
-        int domain = reducedDomain;
-        int reduced;
-        switch (name)
-        {
-            case "Sum":
-                reduced = this.graph.ReduceAxis(Op.SumAxis, folded, matrixAxis, domain);
-                break;
-            case "Mean":
-                int sums = this.graph.ReduceAxis(Op.SumAxis, folded, matrixAxis, domain);
-                reduced = this.graph.Make(Op.Divide, sums, this.graph.Broadcast(this.DimValue(matrixAxis == 1 ? columns : rows, ScalarType.Element), domain));
-                break;
-            case "Max":
-                reduced = this.graph.ReduceAxis(Op.MaxAxis, folded, matrixAxis, domain);
-                break;
-            case "Min":
-                reduced = this.graph.ReduceAxis(Op.MinAxis, folded, matrixAxis, domain);
-                break;
-            case "LogSumExp":
-                reduced = this.graph.ReduceAxis(Op.LogSumExpAxis, folded, matrixAxis, domain);
-                break;
-            default:
-                int shift = this.graph.Stretch(this.graph.ReduceAxis(Op.LogSumExpAxis, folded, matrixAxis, domain), matrixAxis, wide);
-                int logarithms = this.graph.Make(Op.Subtract, folded, shift);
-                return name == "Softmax" ? this.graph.Make(Op.Exp, logarithms) : logarithms;
-        }
-
-        if (!keepDims)
-        {
-            this.axisVectors.Add(reduced);
-        }
-
-        return reduced;
+        return this.ReduceMatrixAxis(name, folded, matrixAxis, keepDims, reducedDomain, wide, rows, columns);
     }
 
     /// <summary>
