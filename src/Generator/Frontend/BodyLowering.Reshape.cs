@@ -62,7 +62,7 @@ internal sealed partial class BodyLowering
 
         if (lengths.Count is < 1 or > 3)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reshape to rank " + lengths.Count + ",", SupportedReshapes + "; reduce along an axis of the tensor itself, or reshape to [rows, columns]");
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reshape to rank " + lengths.Count + ",", SupportedReshapes + "; reduce along an axis of the tensor itself, or reshape to at most three lengths");
             return Poison;
         }
 
