@@ -28,7 +28,7 @@ namespace SymGrad.Kernels;
 /// project's <see cref="IVector{TSelf, T}"/> would need reinterpretation between float and integer lanes there.
 /// </para>
 /// </remarks>
-internal static class InlineExp
+internal static partial class InlineExp
 {
     private const float MaxInput = 100f; // exp(88.73) already overflows
 
