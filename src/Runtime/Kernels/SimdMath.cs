@@ -8,7 +8,8 @@ namespace SymGrad.Kernels;
 /// <summary>
 /// Element-wise math at every width (scalar, 128, 256 and 512 bits) for <see cref="float"/> and <see cref="double"/>,
 /// so generated kernels read the same at every width. Exp, Log, Sin and Cos are the BCL's vectorized functions, but
-/// for the float Log at 256 and 512 bits, which is <see cref="InlineLog"/>'s; the rest are built from them.
+/// for the float Exp (<see cref="InlineExp"/>) and the float Log at 256 and 512 bits (<see cref="InlineLog"/>), which
+/// are inlined; the rest are built from them.
 /// </summary>
 /// <remarks>
 /// Derivative helpers follow PyTorch's conventions at kinks: <c>Sign(0) = 0</c> (the derivative of <c>Abs</c> at 0) and
@@ -30,7 +31,7 @@ public static class SimdMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector128.Exp(x.AsSingle()).As<float, T>();
+            return InlineExp.Exp(x.AsSingle()).As<float, T>();
         }
 
         return Vector128.Exp(x.AsDouble()).As<double, T>();
@@ -43,7 +44,7 @@ public static class SimdMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector256.Exp(x.AsSingle()).As<float, T>();
+            return InlineExp.Exp(x.AsSingle()).As<float, T>();
         }
 
         return Vector256.Exp(x.AsDouble()).As<double, T>();
@@ -56,7 +57,7 @@ public static class SimdMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector512.Exp(x.AsSingle()).As<float, T>();
+            return InlineExp.Exp(x.AsSingle()).As<float, T>();
         }
 
         return Vector512.Exp(x.AsDouble()).As<double, T>();
