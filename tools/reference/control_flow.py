@@ -2682,6 +2682,50 @@ def Rk4DampedOscillator(damping, x0, v0):
     return (y[0] - 0.2) * (y[0] - 0.2) + 0.5 * y[1] * y[1]
 
 
+# FunctionsTensorCalls.cs: calls to methods whose loops hold whole-tensor work.
+def decayed_energy(x, steps, half=0.5):
+    h = x
+    for _ in range(steps):
+        h = h * half + x
+    return torch.sum(torch.square(h))
+
+
+@reference("vi", ([0.5, -0.2, 0.9], 3), ([0.3, 0.6], 0), ([0.1, 0.4, -0.3, 0.2], 5))
+def DecayedEnergy(x, steps):
+    return decayed_energy(x, steps)
+
+
+@reference("v", ([0.5, -0.2, 0.9],), ([0.3, 0.6, -0.1, 0.2],))
+def StraightCallerOfTensorLoop(x):
+    return decayed_energy(x, 3) * 2
+
+
+@reference("vv", ([0.5, -0.2, 0.9], [0.3, 0.8, -0.4]), ([1.5, -0.5], [0.7, 0.1]))
+def StraightCallerBesideWholeTensors(x, y):
+    e = decayed_energy(x * y, 2)
+    return e + torch.sum(x * y) - torch.mean(torch.exp(y))
+
+
+@reference("vv", ([0.5, -0.2, 0.9], [0.3, 0.8, -0.4]), ([1.5, -0.5], [0.7, 0.1]))
+def TensorLoopCalledInLoop(x, y):
+    g = x * y
+    s = zero()
+    for k in range(3):
+        s = s + (decayed_energy(g, k) * 0.1 + decayed_energy(y, 1))
+        g = torch.tanh(g * s)
+    return s + torch.sum(g)
+
+
+@reference("vi", ([0.5, -0.2, 0.9], 3), ([0.3, 0.6], 1), dtype="float32")
+def DecayedEnergyFloat(x, steps):
+    return decayed_energy(x, steps)
+
+
+@reference("vd", ([0.5, -0.2, 0.9], 1.5), ([0.3, 0.6], -0.7), dtype="float32")
+def StraightCallerOfTensorLoopFloat(x, a):
+    return decayed_energy(x * a, 2) + a
+
+
 def evaluate(entry, point):
     """The value and the gradient (differentiable parameters in declaration order, flattened) at one point."""
     signature = entry["signature"]

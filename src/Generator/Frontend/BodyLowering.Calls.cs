@@ -262,6 +262,13 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        if (this.controlFlow is null && TypeFacts.Element(callee.ReturnType) is not null && this.NeedsRegions(callee, declaration))
+        {
+            // The callee compiles with its regions; this method cannot take them (a callee returning a tensor reports its own loops).
+            this.ReportCallNeedingRegions(invocation, callee);
+            return Poison;
+        }
+
         if (this.controlFlow is not null && this.NeedsRegions(callee, declaration))
         {
             // Its regions go ahead of the statement (HoistCall); a loop's condition or a 'for' iterator has no such place.

@@ -54,14 +54,13 @@ internal sealed partial class BodyLowering
             SemanticModel calleeModel = this.scope.Model.Compilation.GetSemanticModel(callee.Declaration.SyntaxTree);
             SyntaxNode calleeBody = (SyntaxNode?)callee.Declaration.Body ?? callee.Declaration.ExpressionBody!.Expression;
             var tensors = new HashSet<string>(callee.Method.Parameters.Where(p => TypeFacts.IsTensor(p.Type)).Select(p => p.Name));
-            if (!this.ReadsByElement(calleeBody, tensors, calleeModel))
-            {
-                return false;
-            }
 
             // Deeper callees, with the callee on the stack so that a cycle ends here (it is reported as recursion).
+            // A callee with statements of control flow lowers its whole-tensor work to loops, inlined or not.
             this.callStack.Add(callee.Method.OriginalDefinition);
-            bool deeper = this.CalleesReadTensorsByElement(calleeBody, calleeModel);
+            bool readable = this.ReadsByElement(calleeBody, tensors, calleeModel) || (calleeBody is BlockSyntax block && this.HasControlFlow(block))
+                || calleeBody.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(inner => this.IsCallWithRegions(inner, calleeModel));
+            bool deeper = readable && this.CalleesReadTensorsByElement(calleeBody, calleeModel);
             this.callStack.RemoveAt(this.callStack.Count - 1);
             if (!deeper)
             {
@@ -179,7 +178,12 @@ internal sealed partial class BodyLowering
         string prefix = callee.Name + "_";
 
         // Arguments in C#'s order, read where the call starts.
+        int before = this.graph.Count;
         List<(ISymbol Symbol, int Value)> bindings = this.BindArguments(invocation, callee, declaration, arguments);
+        if (!this.ElementwiseArguments(bindings, arguments, invocation, before))
+        {
+            return Poison;
+        }
 
         Scope caller = this.scope;
         List<Region>? outerParts = this.regionParts;
@@ -250,9 +254,14 @@ internal sealed partial class BodyLowering
                 continue;
             }
 
+            if (this.DeclareTensorLocal(local, state.Slots, prefix + local.Name))
+            {
+                continue;
+            }
+
             if (this.TypeOf(local.Type) is not { } type || TypeFacts.IsTensor(local.Type))
             {
-                this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local '" + local.Name + "' of type '" + local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' in a method with loops or branches", "loops and branches compute on scalar locals (float, double, int, bool) for now; compute the tensor part in a [Differentiable] method without loops");
+                this.Report(DiagnosticDescriptors.UnsupportedStatement, variable, "The local '" + local.Name + "' of type '" + local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' in a method with loops or branches", "locals in loops and branches are numbers, bool, local arrays, or tensors of the method's element type; compute the rest in a [Differentiable] method without loops");
                 continue;
             }
 

@@ -39,22 +39,26 @@ internal sealed partial class BodyLowering
     /// Makes the slots of a tensor local of the method's element type: its elements, as a local array, and their
     /// count. False if the local is not a tensor.
     /// </summary>
-    private bool DeclareTensorLocal(ILocalSymbol local, List<Slot> slots)
+    private bool DeclareTensorLocal(ILocalSymbol local, List<Slot> slots, string? name = null)
     {
         if (!TypeFacts.IsTensor(local.Type) || TypeFacts.TensorElement(local.Type, out _, out _) != this.element)
         {
             return false;
         }
 
+        name ??= local.Name;
         int length = slots.Count;
-        slots.Add(new Slot(local.Name + "Length", ScalarType.Int, -1, Active: false));
+        slots.Add(new Slot(name + "Length", ScalarType.Int, -1, Active: false));
         this.tensorLocals[local.OriginalDefinition] = slots.Count;
-        slots.Add(new Slot(local.Name, ScalarType.Element, -1, Active: false, Length: length));
+        slots.Add(new Slot(name, ScalarType.Element, -1, Active: false, Length: length));
         return true;
     }
 
-    /// <summary>Whether <paramref name="body"/> may be lowered to regions with whole-tensor work in it: a body with statements of control flow.</summary>
-    private bool TakesTensorLoops(SyntaxNode body) => body is BlockSyntax block && this.HasControlFlow(block);
+    /// <summary>
+    /// Whether <paramref name="body"/> may be lowered to regions with whole-tensor work in it: a body with statements of
+    /// control flow, or one that calls a [Differentiable] method with them (inlined as regions, which it must take too).
+    /// </summary>
+    private bool TakesTensorLoops(SyntaxNode body) => (body is BlockSyntax block && this.HasControlFlow(block)) || this.CallsCalleeWithRegions(body);
 
     /// <summary>
     /// The read of a tensor local: a tensor node of its shape class that names the array slot. It is never a
@@ -202,7 +206,7 @@ internal sealed partial class BodyLowering
     /// </summary>
     private void HoistTensorReductions(SyntaxNode expression)
     {
-        if (this.controlFlow is not { } state || this.regionParts is not { } parts || this.expressionInlines > 0 || this.callStack.Count > 1)
+        if (this.controlFlow is not { } state || this.regionParts is not { } parts || this.expressionInlines > 0)
         {
             return;
         }
