@@ -31,6 +31,7 @@ public sealed class SliceTests
         "Sum(x[n..] - x[1..]) + Sum(x[..n] * y[1..(n + 1)]) + Sum(Square(x[2..] - y[..^2]))",
         "Sum(x[..((int)x.FlattenedLength - 1)]) + Sum(x[..(int)(y.FlattenedLength / 3)])",
         "Sum(x[1..] - y)",
+        "Sum(x[..1] * y) + Sum(y - x[^1..]) + Sum(x[n..(n + 1)] * x)",
         "Sum(Square(y - x[..^1])) + Sum(x[n..] * Exp(y + s)) + Sum(y * y)",
     };
 

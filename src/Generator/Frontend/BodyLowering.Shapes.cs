@@ -22,6 +22,7 @@ internal sealed partial class BodyLowering
     /// </summary>
     private (int Left, int Right) Align(int left, int right, SyntaxNode where)
     {
+        (left, right) = (this.OneElement(left, right), this.OneElement(right, left));
         if (this.graph[left].IsTensor && this.graph[right].IsTensor && !this.AlignRankThree(ref left, ref right, where))
         {
             return (Poison, Poison);

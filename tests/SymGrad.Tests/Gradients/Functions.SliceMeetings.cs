@@ -26,4 +26,13 @@ public static partial class Slices
     [Differentiable]
     public static float RunTimeSliceMeetsVectorF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> y, int k)
         => Mean(y * x[k..]) + Sum(Square(y - (2 * x[..^k])));
+
+    /// <summary>Slices of one element (x[..1], x[^1..], x[1..2], x[k..(k + 1)]) repeated over a vector of any length, as PyTorch broadcasts them.</summary>
+    [Differentiable]
+    public static double OneElementSlices(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y, int k)
+        => Sum(x[..1] * y) + Sum(Square(y - x[^1..])) + Mean(Exp(x[1..2] * y)) + Sum(Square(x[k..(k + 1)] - (2 * y)));
+
+    [Differentiable]
+    public static float OneElementSlicesF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> y, int k)
+        => Sum(x[..1] * y) + Sum(Square(y - x[^1..])) + Mean(Exp(x[1..2] * y)) + Sum(Square(x[k..(k + 1)] - (2 * y)));
 }

@@ -173,4 +173,17 @@ public sealed class SliceMeetingTests
         Assert.Equal("y", error.ParamName);
         Assert.Contains("rank 2", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_one_element_slice_outside_the_vector_throws_naming_it_before_writing_a_gradient()
+    {
+        // x[1..2] of one element ends past it: C#'s range slicing throws, and so do the generated methods.
+        Tensor<double> x = Tensor.Create(new[] { 0.5 }, [1]);
+        Tensor<double> y = Tensor.Create(new[] { 0.1, 0.4, -0.6 }, [3]);
+        Assert.ThrowsAny<ArgumentException>(() => Slices.OneElementSlices(x, y, 0));
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => Slices.OneElementSlicesValue(x, y, 0)).ParamName);
+        double[] dx = [double.NaN], dy = [double.NaN, double.NaN, double.NaN];
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => Slices.OneElementSlicesValueAndGradient(x, y, 0, Tensor.Create(dx, [1]), Tensor.Create(dy, [3]))).ParamName);
+        Assert.All(dx.Concat(dy), d => Assert.True(double.IsNaN(d)));
+    }
 }

@@ -11,9 +11,27 @@ namespace SymGrad.Generator.Frontend;
 /// A slice meeting a whole vector element-wise, as in <c>x[1..] - y</c>: the whole vector is read as the slice of itself
 /// that drops nothing (<c>y[..]</c>), in the slice's shape class, so the two lengths are checked equal when the method is
 /// called, as slices with run-time bounds meeting each other are. The vector keeps its own shape class elsewhere.
+/// A slice of one element by its bounds (<c>x[..1]</c>, <c>x[^1..]</c>, <c>x[k..(k + 1)]</c>) meeting another shape is
+/// read as that element, a scalar repeated over the other operand, as PyTorch broadcasts a length of 1.
 /// </summary>
 internal sealed partial class BodyLowering
 {
+    // Each slice whose bounds always give one element, with its checked start.
+    private readonly Dictionary<int, int> oneElementSlices = new();
+
+    /// <summary>A one-element slice meeting a tensor of another shape class, read as its element (a scalar); else the node itself.</summary>
+    private int OneElement(int node, int other)
+    {
+        if (!this.oneElementSlices.TryGetValue(node, out int start) || !this.graph[other].IsTensor || this.Find(this.graph[node].Domain) == this.Find(this.graph[other].Domain))
+        {
+            return node;
+        }
+
+        Node slice = this.graph[node];
+        int index = this.graph.Add(new Node(Op.Index, EquatableArray.Create(start), -1, Value: 1, Parameter: slice.Parameter, Type: ScalarType.Long, Bits: 0));
+        return this.graph.Add(new Node(Op.Element, EquatableArray.Create(slice.Args[0], index), -1, Parameter: slice.Parameter));
+    }
+
     // Each whole vector read as a slice of itself, with the expression where it met a slice: it must stay a vector.
     private readonly List<(int Parameter, SyntaxNode Where)> wholeSlices = new();
 
