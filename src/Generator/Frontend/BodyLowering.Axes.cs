@@ -177,6 +177,13 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        // Axis 0 or -1 is also the only axis of a vector (PyTorch's dim=0 or dim=-1 of a 1-D tensor): a parameter read
+        // this way may be a vector at run time, read as a column [n, 1] for axis 0 or a row [1, n] for axis -1.
+        if (written is 0 or -1)
+        {
+            this.NoteProductOperand(operand, column: written == 0, transposed: false);
+        }
+
         (Dim rows, Dim columns) = this.MatrixDims(operand);
         if ((axis == 1 ? rows : columns).IsOne || !this.NotReshapedVector(operand))
         {
@@ -209,8 +216,13 @@ internal sealed partial class BodyLowering
                 reduced = this.graph.ReduceAxis(Op.SumAxis, operand, axis, domain);
                 break;
             case "Mean":
+                // The length of a row of a parameter that may be read as a row [1, n] (a vector) is counted as [1, columns],
+                // not read as its Lengths[1], which a vector does not have.
                 int sums = this.graph.ReduceAxis(Op.SumAxis, operand, axis, domain);
-                reduced = this.graph.Make(Op.Divide, sums, this.graph.Broadcast(this.DimValue(axis == 1 ? columns : rows, ScalarType.Element), domain));
+                int length = axis == 1 && !columns.IsOne && columns.Axis == 1 && !this.strictMatrices.Contains(columns.Parameter) && columns.Trim == 0 && !columns.IsReshape && this.WindowLength(columns) is null
+                    ? this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: this.Track(this.graph.MatrixDomain(Dim.One, columns)), Type: ScalarType.Element))
+                    : this.DimValue(axis == 1 ? columns : rows, ScalarType.Element);
+                reduced = this.graph.Make(Op.Divide, sums, this.graph.Broadcast(length, domain));
                 break;
             case "Max":
                 reduced = this.graph.ReduceAxis(Op.MaxAxis, operand, axis, domain);

@@ -101,7 +101,25 @@ internal sealed partial class BodyLowering
         for (int i = 0; i < this.graph.Count; i++)
         {
             Node node = this.graph[i];
-            if (node.Op is Op.Transpose or Op.Stretch or Op.OneHot or Op.Pick || node.Op.IsAxisReduction())
+            if (node.Op == Op.Stretch || node.Op.IsAxisReduction())
+            {
+                // Along the axis a vector does not add: the 1 of [n, 1] or [1, n] is kept, not reduced or stretched.
+                int along = node.Parameter;
+                void RefuseAlong(Dim dim)
+                {
+                    if (candidates.TryGetValue(dim, out VectorOperand? operand) && operand.VectorAxis == along)
+                    {
+                        refused.Add(operand.Parameter);
+                    }
+                }
+
+                this.RefuseDims(node.Domain, RefuseAlong);
+                foreach (int arg in node.Args)
+                {
+                    this.RefuseDims(this.graph[arg].Domain, RefuseAlong);
+                }
+            }
+            else if (node.Op is Op.Transpose or Op.OneHot or Op.Pick)
             {
                 this.RefuseDims(node.Domain, Refuse);
                 foreach (int arg in node.Args)
