@@ -23,7 +23,8 @@ public static class Program
 
         if (args.Contains("--alternate"))
         {
-            Alternate();
+            int at = Array.IndexOf(args, "--alternate");
+            Alternate(at + 1 < args.Length ? args[at + 1] : "1024x256->64");
             return 0;
         }
 
@@ -220,12 +221,13 @@ public static class Program
     }
 
     /// <summary>
-    /// Times the large linear step generated and hand-written in turn, in one process, so both see the same machine:
-    /// its time moves from process to process more than between the two versions.
+    /// Times a linear step (<c>--alternate 128x784-&gt;128</c>; the large one by default) generated and hand-written in
+    /// turn, in one process, so both see the same machine: its time moves from process to process more than between
+    /// the two versions.
     /// </summary>
-    private static void Alternate()
+    private static void Alternate(string shape)
     {
-        var linear = new LinearBenchmarks { Shape = "1024x256->64" };
+        var linear = new LinearBenchmarks { Shape = shape };
         linear.Setup();
         var clock = new Stopwatch();
         const int Calls = 300;
@@ -246,7 +248,7 @@ public static class Program
             hand.Sort();
             generated.Sort();
             double ratio = generated[Calls / 2] / hand[Calls / 2];
-            Console.WriteLine($"Linear 1024x256->64, round {round}: hand-written median {hand[Calls / 2]:F0} us, generated median {generated[Calls / 2]:F0} us, ratio {ratio:F2}");
+            Console.WriteLine($"Linear {shape}, round {round}: hand-written median {hand[Calls / 2]:F0} us, generated median {generated[Calls / 2]:F0} us, ratio {ratio:F2}");
         }
     }
 }

@@ -15,12 +15,12 @@ namespace SymGrad.Generator.Tests;
 public sealed class RecomputeTests
 {
     private const string Methods = """
-        // A counted loop with a stride and <=, its counter read inside and after it.
+        // A counted loop with a stride and <=, its counter read inside and after it (too long to unroll).
         [Differentiable] public static double Strided(double x)
         {
             double s = x;
             int i;
-            for (i = 1; i <= 9; i += 2)
+            for (i = 1; i <= 19; i += 2)
             {
                 s = s * Math.Sin(s + i);
             }
@@ -28,14 +28,14 @@ public sealed class RecomputeTests
             return s * i;
         }
 
-        // Nested counted loops; the inner counter is read after its loop, in each outer iteration.
+        // Nested counted loops; the inner counter is read after its loop, in each outer iteration (too long to unroll).
         [Differentiable] public static double Nested(double x)
         {
             double s = x;
-            for (int t = 0; t < 3; t++)
+            for (int t = 0; t < 10; t++)
             {
                 int j;
-                for (j = 0; j < 4; j++)
+                for (j = 0; j < 9; j++)
                 {
                     s = s * Math.Cos((s * j) + t);
                 }
@@ -83,19 +83,20 @@ public sealed class RecomputeTests
             return s + (i * x);
         }
 
-        // Elements overwritten in a loop and read by an adjoint after a later write: stored, at indexes computed again.
+        // Elements overwritten in a loop and read by an adjoint after a later write: stored, at indexes computed again
+        // (loops too long to unroll, so the arrays stay arrays).
         [Differentiable] public static double Shift(double x, double y)
         {
-            double[] v = { x, y, x * y };
-            double[] scratch = new double[3];
-            for (int step = 0; step < 4; step++)
+            double[] v = { x, y, x * y, y, x, x + y, x - y, 0.5 * x, 0.25 * y };
+            double[] scratch = new double[9];
+            for (int step = 0; step < 10; step++)
             {
-                for (int m = 0; m < 3; m++)
+                for (int m = 0; m < 9; m++)
                 {
-                    scratch[m] = v[(m + 1) % 3] + step;
+                    scratch[m] = v[(m + 1) % 9] + step;
                 }
 
-                for (int m = 0; m < 3; m++)
+                for (int m = 0; m < 9; m++)
                 {
                     v[m] = v[m] * Math.Tanh(scratch[m]);
                 }
@@ -168,7 +169,7 @@ public sealed class RecomputeTests
 
         // Strided: s before each step (8 per iteration) and before the loop (8); the count (5) and i are not stored.
         Assert.Contains("Bytes stored per call: 8 + 8·N1, where", code);
-        Assert.Contains("N1 = iterations of for (i = 1; i &lt;= 9; i += 2).", code);
+        Assert.Contains("N1 = iterations of for (i = 1; i &lt;= 19; i += 2).", code);
 
         // Nested: per outer iteration s and j's last value before j = 0 starts it again (the adjoint of s + j * x * s
         // reads it); per inner iteration s.
@@ -181,8 +182,8 @@ public sealed class RecomputeTests
         // Shift: the elements each write overwrites (the adjoint of v[m] * tanh(scratch[m]) reads both arrays), not
         // the indexes written, nor the counted loops' counts and counters. Both arrays are created once, on the stack:
         // their creations store nothing.
-        Assert.Contains("Bytes stored per call: 24 + N1·(8·N2 + 8·N3), where", code);
-        Assert.Contains("stackalloc double[3]", code);
+        Assert.Contains("Bytes stored per call: 72 + N1·(8·N2 + 8·N3), where", code);
+        Assert.Contains("stackalloc double[9]", code);
         Assert.DoesNotContain("LocalArrays.Create", code.Substring(code.IndexOf("ShiftValueAndGradient", StringComparison.Ordinal)));
     }
 

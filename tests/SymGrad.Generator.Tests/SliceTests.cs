@@ -30,6 +30,9 @@ public sealed class SliceTests
         "Sum(x[..(n / 2)]) + Sum(Square(x[((int)x.Lengths[0] / 2)..]))",
         "Sum(x[n..] - x[1..]) + Sum(x[..n] * y[1..(n + 1)]) + Sum(Square(x[2..] - y[..^2]))",
         "Sum(x[..((int)x.FlattenedLength - 1)]) + Sum(x[..(int)(y.FlattenedLength / 3)])",
+        "Sum(x[1..] - y)",
+        "Sum(x[..1] * y) + Sum(y - x[^1..]) + Sum(x[n..(n + 1)] * x)",
+        "Sum(Square(y - x[..^1])) + Sum(x[n..] * Exp(y + s)) + Sum(y * y)",
     };
 
     [Theory]
@@ -58,7 +61,8 @@ public sealed class SliceTests
         { "Sum([|x[..(n % 2)]|])", "a bound may add and subtract constants, int parameters and sizes" },
         { "Sum([|x[-1..]|])", "The slice 'x[-1..]' with a negative bound" },
         { "Sum([|Square(x)[1..]|])", "The slice 'Square(x)[1..]' of a computed value or a matrix" },
-        { "Sum([|x[1..]|] - y)", "combine it element-wise only with other slices (x[1..] - x[..^1], or x[..n] * y[k..]" },
+        { "Sum([|x[1..] - Softmax(y, 0)|])", "'x[1..] - Softmax(y, 0)', where a slice of a vector meets a matrix, cannot be differentiated by SymGrad; meet a slice with whole vectors" },
+        { "Sum([|x[1..] - y|]) + Sum(Transpose(y))", "where a slice meets 'y', which is also used as a matrix, cannot be differentiated by SymGrad; a slice meets whole vectors only" },
         { "Sum(x[1..] - [|x[..^2]|])", "combine slices of one vector element-wise only when they drop as many elements in all (2 here;" },
     };
 

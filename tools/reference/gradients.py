@@ -557,6 +557,21 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
              [tensor("x", wide), integer("i", 1), integer("j", 3)])(segment)
 # ---- end of slices ----
 
+# ---- Slices meeting whole vectors: x[1..] - y is x[1:] - y (Functions.SliceMeetings.cs, GradientCatalog.BroadcastEdges.cs) ----
+SLICE_AND_VECTOR = [(2, 1), (4, 3), (16, 15), (18, 17), (1004, 1003)]
+SLICE_AND_VECTOR_PARAMETERS = [tensor("x", wide, 0), tensor("y", small, 1)]
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("SliceMeetsVector" + suffix, dtype, SLICE_AND_VECTOR, SLICE_AND_VECTOR_PARAMETERS)(
+        lambda x, y: torch.square(x[1:] - y).sum() + (x[:-1] * torch.exp(y)).sum())
+    function("RunTimeSliceMeetsVector" + suffix, dtype, SLICE_AND_VECTOR, SLICE_AND_VECTOR_PARAMETERS + [integer("k", 1)])(
+        lambda x, y, k: (y * x[k:]).mean() + torch.square(y - 2 * x[:-k]).sum())
+ONE_ELEMENT_SLICES = [(2, 1), (3, 5), (5, 15), (17, 17), (4, 1003)]
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("OneElementSlices" + suffix, dtype, ONE_ELEMENT_SLICES, SLICE_AND_VECTOR_PARAMETERS + [integer("k", 1)])(
+        lambda x, y, k: (x[:1] * y).sum() + torch.square(y - x[-1:]).sum() + torch.exp(x[1:2] * y).mean()
+        + torch.square(x[k:k + 1] - 2 * y).sum())
+# ---- end of slices meeting vectors ----
+
 # ---- A row [c] broadcast against a matrix before a row pass (Functions.RowBroadcasts.cs, GradientCatalog.RowBroadcasts.cs) ----
 def affine_softmax(x, scale, bias, y):
     return (torch.softmax(x * scale + bias, 1) * y).sum() + (torch.log_softmax(x + bias, 1) * y).sum()

@@ -17,11 +17,11 @@ internal static class ReverseLoops
 {
     public static Derivative Differentiate(MethodModel method)
     {
-        StructuredBody body = method.StructuredBody!;
+        StructuredBody body = Unrolling.Apply(method.StructuredBody!);
         bool[] active = SlotActivity(body, method.Parameters);
         var slots = body.Slots.Select((slot, i) => slot with { Active = active[i] }).ToEquatableArray();
         Region region = Transform(body.Body, slots);
-        return new Derivative(new GraphBuilder().ToGraph(), -1, EquatableArray<int>.Empty, new StructuredBody(slots, region, body.Result));
+        return new Derivative(new GraphBuilder().ToGraph(), -1, EquatableArray<int>.Empty, body with { Slots = slots, Body = region });
     }
 
     /// <summary>

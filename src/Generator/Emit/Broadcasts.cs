@@ -141,9 +141,9 @@ internal sealed partial class Emitter
             w.Line(gradients ? Attributes(this.GeneratedCode, this.SymbolicGradient, Priority, AggressiveInlining) : Attributes(this.GeneratedCode, Priority, AggressiveInlining));
             w.Line(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ") => " + this.Qualified(name) + "(" + this.FlatLoop() + ", " + this.LoopArguments(gradients) + ");");
 
-            // The body, right below the overload that forwards to it; the tensor span overload forwards to it too. Never
-            // inlined into a caller: the loop drivers and kernels need the inlining budget of a method of their own.
-            w.Open(Attributes(NoInlining) + " private static " + this.t + " " + name + "<TLoop>(scoped in TLoop " + this.LoopName + ", " + this.Signature(gradients) + ") where TLoop : " + Kernels + "IElementLoop<" + this.t + ">, allows ref struct");
+            // The body, right below the overload that forwards to it; the tensor span overload forwards to it too.
+            // Inlined into callers only when it is one loop (see InlinesIntoCallers).
+            w.Open(Attributes(BodyInlining(plan)) + " private static " + this.t + " " + name + "<TLoop>(scoped in TLoop " + this.LoopName + ", " + this.Signature(gradients) + ") where TLoop : " + Kernels + "IElementLoop<" + this.t + ">, allows ref struct");
             this.overLoop = true;
             this.WriteBody(w, plan, new Names(this, plan.Graph), gradients ? "Gradient" : "Value", gradients);
             this.overLoop = false;

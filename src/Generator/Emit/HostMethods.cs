@@ -103,15 +103,15 @@ internal sealed partial class Emitter
         w.Line();
 
         // The same computation as the overload over tensor spans, over arrays and spans: its documentation holds.
-        // Never inlined into a caller: the loop drivers and kernels need the inlining budget of a method of their own.
+        // Inlined into callers only when it is one loop (see InlinesIntoCallers).
         w.Line("/// <inheritdoc cref=\"" + this.Cref(this.method.Name + "Value", gradients: false) + "\"/>");
-        w.Line(Attributes(this.GeneratedCode, Priority, NoInlining));
+        w.Line(Attributes(this.GeneratedCode, Priority, BodyInlining(this.plan.ValuePlan)));
         w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "Value(" + this.Signature(gradients: false) + ")");
         this.WriteBody(w, this.plan.ValuePlan, new Names(this, this.plan.ValuePlan.Graph), "Value", gradients: false);
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc cref=\"" + this.Cref(this.method.Name + "ValueAndGradient", gradients: true) + "\"/>");
-        w.Line(Attributes(this.GeneratedCode, this.SymbolicGradient, Priority, NoInlining));
+        w.Line(Attributes(this.GeneratedCode, this.SymbolicGradient, Priority, BodyInlining(this.plan.GradientPlan)));
         w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "ValueAndGradient(" + this.Signature(gradients: true) + ")");
         this.WriteBody(w, this.plan.GradientPlan, new Names(this, this.plan.GradientPlan.Graph), "Gradient", gradients: true);
         w.Close();

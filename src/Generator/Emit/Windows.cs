@@ -122,8 +122,8 @@ internal sealed partial class Emitter
             }
             else
             {
-                length = this.Span(node.Parameter) + (this.spans ? ".Length" : ".FlattenedLength") + " - " + ((long)node.Value).ToString(CultureInfo.InvariantCulture);
-                text = name + Printer.SliceText(node.Bits, (int)node.Value);
+                length = this.Span(node.Parameter) + (this.spans ? ".Length" : ".FlattenedLength") + (node.Value == 0 ? string.Empty : " - " + ((long)node.Value).ToString(CultureInfo.InvariantCulture));
+                text = node.Value == 0 ? name : name + Printer.SliceText(node.Bits, (int)node.Value);
             }
 
             if (!first.TryGetValue(node.Domain, out (string Length, string Text) reference))

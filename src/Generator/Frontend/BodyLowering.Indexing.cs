@@ -96,6 +96,10 @@ internal sealed partial class BodyLowering
         int domain = this.Track(this.graph.SliceDomain(parameter, (int)trim.Constant, trim.Terms()));
         int slice = this.graph.Add(new Node(Op.Slice, EquatableArray.Create(source, checkedStart), domain, Parameter: parameter));
         this.slices.Add((slice, access));
+        if (length.Minus(trim) is { IsConstant: true, Constant: 1 })
+        {
+            this.oneElementSlices[slice] = checkedStart;
+        }
         return slice;
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class BodyLowering
     /// </summary>
     private (int Left, int Right) Align(int left, int right, SyntaxNode where)
     {
+        (left, right) = (this.OneElement(left, right), this.OneElement(right, left));
         if (this.graph[left].IsTensor && this.graph[right].IsTensor && !this.AlignRankThree(ref left, ref right, where))
         {
             return (Poison, Poison);
@@ -45,6 +46,12 @@ internal sealed partial class BodyLowering
                 return this.BroadcastMatrices(left, right, a, b, where);
             }
 
+            if (aMatrix != bMatrix && this.graph.Domains[aMatrix ? b : a].IsSlice)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "', where a slice of a vector meets a matrix,", "meet a slice with whole vectors, other slices, scalars and reductions, or slice the matrix along its axes (m[1.., ..])");
+                return (Poison, Poison);
+            }
+
             if (aMatrix && !bMatrix)
             {
                 return (left, this.Expand(right, a));
@@ -53,6 +60,13 @@ internal sealed partial class BodyLowering
             if (bMatrix && !aMatrix)
             {
                 return (this.Expand(left, b), right);
+            }
+
+            if (this.graph.Domains[a].IsSlice != this.graph.Domains[b].IsSlice)
+            {
+                // A slice meeting a whole vector: the vector is read whole in the slice's shape, its length checked equal.
+                (left, right) = this.graph.Domains[a].IsSlice ? (left, this.Reslice(right, a, where)) : (this.Reslice(left, b, where), right);
+                return left == Poison || right == Poison ? (Poison, Poison) : (left, right);
             }
 
             this.Unify(a, b);

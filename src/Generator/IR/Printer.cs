@@ -297,8 +297,9 @@ internal sealed class Printer
                 case Op.Slice when node.Arity >= 3:
                     text.Append(this.parameters[node.Parameter].Name + this.WindowText(node));
                     continue;
-                case Op.Slice when !this.graph.Domains[node.Domain].IsRunTimeSlice:
-                    text.Append(this.parameters[node.Parameter].Name + SliceText(node.Bits, this.graph.Domains[node.Domain].Trim));
+                case Op.Slice when this.graph[node.Args[1]].Op == Op.Constant:
+                    // A whole vector read as a slice (meeting one) is printed whole.
+                    text.Append(this.parameters[node.Parameter].Name + (node.Value == 0 ? string.Empty : SliceText(node.Bits, (int)node.Value)));
                     continue;
                 case Op.Expand when node.IsReshapeView():
                     // A reshape reads its parameter's elements in order: named so, since its rows are not the parameter's.
@@ -374,7 +375,7 @@ internal sealed class Printer
                     pieces.Add((node.Args[0], 0, null));
                     pieces.Add((-1, 0, ")"));
                     break;
-                case Form.Special when node.Op == Op.Pad && this.graph.Domains[this.graph[node.Args[0]].Domain].IsRunTimeSlice:
+                case Form.Special when node.Op == Op.Pad && this.graph[node.Args[1]].Op != Op.Constant:
                     pieces.Add((-1, 0, "Pad["));
                     pieces.Add((node.Args[1], 0, null));
                     pieces.Add((-1, 0, "..]("));
@@ -383,7 +384,7 @@ internal sealed class Printer
                     break;
                 case Form.Special when node.Op == Op.Pad:
                     // Placed at the slice's elements of the parameter: Pad[1..](u) is u at x[1..], 0 elsewhere.
-                    pieces.Add((-1, 0, "Pad" + SliceText(node.Bits, this.graph.Domains[this.graph[node.Args[0]].Domain].Trim) + "("));
+                    pieces.Add((-1, 0, "Pad" + SliceText(node.Bits, (int)node.Value) + "("));
                     pieces.Add((node.Args[0], 0, null));
                     pieces.Add((-1, 0, ")"));
                     break;

@@ -90,9 +90,14 @@ internal enum JumpKind : byte
 
 /// <summary>
 /// The body of a method with control flow: its slots, its region, and the slot its <c>return</c> statements assign.
+/// <see cref="Rewrites"/> says, for the generated file's remarks, what the loop optimizations did (see Optimize.Unrolling).
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record StructuredBody(EquatableArray<Slot> Slots, Region Body, int Result);
+internal sealed record StructuredBody(EquatableArray<Slot> Slots, Region Body, int Result, EquatableArray<string> Rewrites = default)
+{
+    /// <summary>What the loop optimizations did, never a default array (the model walk enumerates it).</summary>
+    public EquatableArray<string> Rewrites { get; init; } = Rewrites.Count == 0 ? EquatableArray<string>.Empty : Rewrites;
+}
 
 /// <summary>Facts of regions.</summary>
 internal static class RegionFacts

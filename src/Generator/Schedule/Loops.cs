@@ -34,6 +34,7 @@ internal static class LoopSchedule
         }
 
         docs.AddRange(ArrayCosts.Describe(body));
+        docs.AddRange(body.Rewrites);
 
         var empty = new Plan(new GraphBuilder().ToGraph(), EquatableArray<PlanStep>.Empty, -1, EquatableArray<GradientWrite>.Empty, EquatableArray<int>.Empty);
         return new MethodPlan(method, empty, empty, docs.ToEquatableArray(), body);

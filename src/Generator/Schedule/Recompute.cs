@@ -162,7 +162,8 @@ internal static class Recompute
         }
     }
 
-    private static Counted? Count(Block init, Loop loop, EquatableArray<Slot> slots)
+    /// <summary>The trip count of <paramref name="loop"/> after <paramref name="init"/>, when it is counted (see <see cref="Counted"/>).</summary>
+    public static Counted? Count(Block init, Loop loop, EquatableArray<Slot> slots)
     {
         Block? step = loop.Step switch
         {

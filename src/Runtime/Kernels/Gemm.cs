@@ -59,13 +59,20 @@ internal static unsafe class Gemm
         ReadOnlySpan<T> b, int n, bool transposeB,
         Span<T> c, int threads = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
-        {
-            // The kernels read and write through pointers: a short span must never be run past.
-            throw new ArgumentException($"Matrix product spans are too short for [{m}, {k}] · [{k}, {n}]: a has {a.Length}, b {b.Length}, c {c.Length} elements.");
-        }
+        => Multiply(new Operand<T>(a, transposeA ? m : k), m, k, transposeA, new Operand<T>(b, transposeB ? k : n), n, transposeB, c, n, threads);
 
+    /// <summary>
+    /// Writes <c>op(A) · op(B)</c> to the <paramref name="m"/> x <paramref name="n"/> matrix whose rows start
+    /// <paramref name="strideC"/> elements apart in <paramref name="c"/>; each operand's rows start its
+    /// <see cref="Operand{T}.Stride"/> apart, so a block of a larger matrix is read in place.
+    /// </summary>
+    public static void Multiply<T>(
+        Operand<T> a, int m, int k, bool transposeA,
+        Operand<T> b, int n, bool transposeB,
+        Span<T> c, int strideC, int threads = 0)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Require(a, m, k, transposeA, b, n, transposeB, c, strideC);
         if (m == 0 || n == 0)
         {
             return;
@@ -73,7 +80,11 @@ internal static unsafe class Gemm
 
         if (k == 0)
         {
-            c.Slice(0, m * n).Clear();
+            for (int i = 0; i < m; i++)
+            {
+                c.Slice(i * strideC, n).Clear();
+            }
+
             return;
         }
 
@@ -82,6 +93,48 @@ internal static unsafe class Gemm
             threads = DefaultThreads((long)m * n * k);
         }
 
+        fixed (T* pa = a.Elements)
+        fixed (T* pb = b.Elements)
+        fixed (T* pc = c)
+        {
+            Job job = Plan(pa, a.Stride, m, k, transposeA, pb, b.Stride, n, transposeB, pc, strideC, threads);
+            if (threads > 1 && job.Tiles > 1)
+            {
+                BlockParallel.For(job.Tiles, &job, &Tile<T>);
+            }
+            else
+            {
+                for (int tile = 0; tile < job.Tiles; tile++)
+                {
+                    Tile<T>(&job, tile);
+                }
+            }
+        }
+    }
+
+    /// <summary>The kernels read and write through pointers: a short span or a stride shorter than a row must never be run past.</summary>
+    private static void Require<T>(Operand<T> a, int m, int k, bool transposeA, Operand<T> b, int n, bool transposeB, Span<T> c, int strideC)
+    {
+        if (!a.Holds(transposeA ? k : m, transposeA ? m : k) || !b.Holds(transposeB ? n : k, transposeB ? k : n) || !Holds(c.Length, strideC, m, n))
+        {
+            throw new ArgumentException($"Matrix product spans are too short for [{m}, {k}] · [{k}, {n}]: a has {a.Elements.Length} (row stride {a.Stride}), b {b.Elements.Length} (row stride {b.Stride}), c {c.Length} (row stride {strideC}) elements.");
+        }
+    }
+
+    /// <summary>Whether <paramref name="length"/> elements hold <paramref name="rows"/> rows of <paramref name="columns"/> starting <paramref name="stride"/> apart.</summary>
+    internal static bool Holds(int length, int stride, int rows, int columns)
+        => rows == 0 || columns == 0 || (stride >= columns && length >= ((long)(rows - 1) * stride) + columns);
+
+    /// <summary>
+    /// Blocks the product for <paramref name="threads"/> cores. Each tile packs its own panels, so a split duplicates
+    /// packing: two tiles per core only when each keeps at least eight register tiles along the split, else one.
+    /// </summary>
+    private static Job Plan<T>(
+        T* a, int strideA, int m, int k, bool transposeA,
+        T* b, int strideB, int n, bool transposeB,
+        T* c, int strideC, int threads)
+        where T : unmanaged
+    {
         int width = Width<T>();
         int columnBlock = ColumnBlock<T>();
         int rowPanels = (m + Rows - 1) / Rows;
@@ -90,9 +143,8 @@ internal static unsafe class Gemm
         int rowBlocks = 1;
         if (threads > 1 && columnBlocks < 2 * threads)
         {
-            // Each tile packs its own panels, so a split duplicates packing: two tiles per core only when each keeps
-            // at least eight register tiles along the split, else one. Split whichever of the rows and the columns
-            // (within one column block) shares the register tiles out more evenly.
+            // Split whichever of the rows and the columns (within one column block) shares the register tiles out
+            // more evenly.
             int columnPanels = (n + width - 1) / width;
             int along = columnBlocks == 1 ? Math.Max(rowPanels, columnPanels) : rowPanels;
             int wanted = along >= 2 * threads * 8 ? 2 * threads : threads;
@@ -106,34 +158,27 @@ internal static unsafe class Gemm
             }
             else
             {
+                if (columnBlocks > 1)
+                {
+                    // As many blocks of equal width as a multiple of the cores: 784 columns as 512 + 272 left one
+                    // core with two thirds of the work.
+                    int evenBlocks = (columnBlocks + threads - 1) / threads * threads;
+                    columnBlock = ((columnPanels + evenBlocks - 1) / evenBlocks) * width;
+                    columnBlocks = (n + columnBlock - 1) / columnBlock;
+                }
+
                 rowBlocks = Math.Min(rowPanels, (wanted + columnBlocks - 1) / columnBlocks);
                 rowBlock = ((rowPanels + rowBlocks - 1) / rowBlocks) * Rows;
                 rowBlocks = (m + rowBlock - 1) / rowBlock;
             }
         }
 
-        fixed (T* pa = a)
-        fixed (T* pb = b)
-        fixed (T* pc = c)
+        return new Job
         {
-            var job = new Job
-            {
-                A = pa, B = pb, C = pc, M = m, K = k, N = n, TransposeA = transposeA, TransposeB = transposeB,
-                RowBlock = rowBlock, RowBlocks = rowBlocks, ColumnBlock = columnBlock,
-            };
-            int tiles = rowBlocks * columnBlocks;
-            if (threads > 1 && tiles > 1)
-            {
-                BlockParallel.For(tiles, &job, &Tile<T>);
-            }
-            else
-            {
-                for (int tile = 0; tile < tiles; tile++)
-                {
-                    Tile<T>(&job, tile);
-                }
-            }
-        }
+            A = a, B = b, C = c, M = m, K = k, N = n, TransposeA = transposeA, TransposeB = transposeB,
+            StrideA = strideA, StrideB = strideB, StrideC = strideC,
+            RowBlock = rowBlock, RowBlocks = rowBlocks, ColumnBlock = columnBlock, Tiles = rowBlocks * columnBlocks,
+        };
     }
 
     /// <summary>Columns of C in one register tile (NR): two vectors.</summary>
@@ -174,6 +219,7 @@ internal static unsafe class Gemm
         int firstColumn = (index / job->RowBlocks) * job->ColumnBlock;
         int columns = Math.Min(job->ColumnBlock, n - firstColumn);
         T* c = (T*)job->C;
+        int strideC = job->StrideC;
 
         byte* space = Workspace();
         T* packedB = (T*)space;
@@ -187,18 +233,18 @@ internal static unsafe class Gemm
             {
                 int height = Math.Min(Rows, lastRow - row);
                 PackA(job, row, height, depthStart, depth, packedA);
-                T* target = c + ((nint)row * n) + firstColumn;
+                T* target = c + ((nint)row * strideC) + firstColumn;
                 for (int column = 0; column < columns; column += width)
                 {
                     T* panel = packedB + ((nint)column * depth);
                     int count = Math.Min(width, columns - column);
                     if (height == Rows && count == width)
                     {
-                        MicroKernel(depth, packedA, panel, target + column, n, accumulate);
+                        MicroKernel(depth, packedA, panel, target + column, strideC, accumulate);
                     }
                     else
                     {
-                        EdgeKernel(depth, packedA, panel, target + column, n, height, count, accumulate);
+                        EdgeKernel(depth, packedA, panel, target + column, strideC, height, count, accumulate);
                     }
                 }
             }
@@ -215,8 +261,7 @@ internal static unsafe class Gemm
     {
         int width = Width<T>();
         int lanes = Vector512<T>.Count;
-        int n = job->N;
-        int k = job->K;
+        nint stride = job->StrideB;
         T* b = (T*)job->B;
         for (int column = 0; column < columns; column += width)
         {
@@ -225,14 +270,14 @@ internal static unsafe class Gemm
             if (!job->TransposeB)
             {
                 // op(B) rows are rows of b: copy each panel row whole.
-                T* source = b + ((nint)depthStart * n) + firstColumn + column;
+                T* source = b + ((nint)depthStart * stride) + firstColumn + column;
                 if (count == width)
                 {
                     for (int p = 0; p < depth; p++)
                     {
                         Vector512.Store(Vector512.Load(source), panel);
                         Vector512.Store(Vector512.Load(source + lanes), panel + lanes);
-                        source += n;
+                        source += stride;
                         panel += width;
                     }
                 }
@@ -245,7 +290,7 @@ internal static unsafe class Gemm
                             panel[j] = j < count ? source[j] : T.Zero;
                         }
 
-                        source += n;
+                        source += stride;
                         panel += width;
                     }
                 }
@@ -253,7 +298,7 @@ internal static unsafe class Gemm
             else
             {
                 // op(B) columns are rows of b, contiguous along the inner dimension: transpose them into the panel.
-                PackTransposed(b + ((nint)(firstColumn + column) * k) + depthStart, k, count, width, depth, panel);
+                PackTransposed(b + ((nint)(firstColumn + column) * stride) + depthStart, stride, count, width, depth, panel);
             }
         }
     }
@@ -266,24 +311,23 @@ internal static unsafe class Gemm
     private static void PackA<T>(Job* job, int row, int height, int depthStart, int depth, T* packed)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int m = job->M;
-        int k = job->K;
+        nint stride = job->StrideA;
         T* a = (T*)job->A;
         if (!job->TransposeA)
         {
             // op(A) rows are rows of a, contiguous along the inner dimension: transpose them into the micro-panel.
-            PackTransposed(a + ((nint)row * k) + depthStart, k, height, Rows, depth, packed);
+            PackTransposed(a + ((nint)row * stride) + depthStart, stride, height, Rows, depth, packed);
             return;
         }
 
         // op(A) columns are rows of a: the rows of this micro-panel are contiguous for each step.
-        T* source = a + ((nint)depthStart * m) + row;
+        T* source = a + ((nint)depthStart * stride) + row;
         if (height == Rows)
         {
             for (int p = 0; p < depth; p++)
             {
                 Unsafe.CopyBlockUnaligned(packed, source, Rows * (uint)sizeof(T));
-                source += m;
+                source += stride;
                 packed += Rows;
             }
 
@@ -297,7 +341,7 @@ internal static unsafe class Gemm
                 packed[r] = r < height ? source[r] : T.Zero;
             }
 
-            source += m;
+            source += stride;
             packed += Rows;
         }
     }
@@ -513,8 +557,29 @@ internal static unsafe class Gemm
         public int N;
         public bool TransposeA;
         public bool TransposeB;
+        public int StrideA;
+        public int StrideB;
+        public int StrideC;
         public int RowBlock;
         public int RowBlocks;
         public int ColumnBlock;
+        public int Tiles;
     }
+}
+
+/// <summary>A matrix operand as stored: its elements, row-major, with each row starting <see cref="Stride"/> elements after the last.</summary>
+internal readonly ref struct Operand<T>
+{
+    public Operand(ReadOnlySpan<T> elements, int stride)
+    {
+        this.Elements = elements;
+        this.Stride = stride;
+    }
+
+    public ReadOnlySpan<T> Elements { get; }
+
+    public int Stride { get; }
+
+    /// <summary>Whether the elements hold <paramref name="rows"/> rows of <paramref name="columns"/>.</summary>
+    public bool Holds(int rows, int columns) => Gemm.Holds(this.Elements.Length, this.Stride, rows, columns);
 }

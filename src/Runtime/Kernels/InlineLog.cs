@@ -24,7 +24,7 @@ namespace SymGrad.Kernels;
 /// by selection, without a branch or a call (a call in a loop makes the JIT spill every live vector to the stack).
 /// </para>
 /// </remarks>
-internal static class InlineLog
+internal static partial class InlineLog
 {
     private const int SqrtHalfBits = 0x3F3504F3;
 

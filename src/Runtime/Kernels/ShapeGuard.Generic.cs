@@ -81,10 +81,14 @@ public static class ShapeGuard<T>
     }
 
     /// <summary>A non-null input as a tensor span, for the path that broadcasts.</summary>
+    /// <remarks>
+    /// Never inlined: the path that broadcasts is the cold one where a call inlines the overload, and inlined there it
+    /// would spend the caller's inlining budget that the path for tensors of one shape needs for its loop.
+    /// </remarks>
     /// <param name="tensor">The tensor.</param>
     /// <param name="name">Its parameter's name, for the message.</param>
     /// <returns>The tensor span over it.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static ReadOnlyTensorSpan<T> Input<TTensor>(in TTensor? tensor, string name)
         where TTensor : IReadOnlyTensor<TTensor, T>, allows ref struct
     {
@@ -97,10 +101,11 @@ public static class ShapeGuard<T>
     }
 
     /// <summary>A non-null gradient as a tensor span, for the path that broadcasts.</summary>
+    /// <remarks>Never inlined, as <see cref="Input{TTensor}"/>.</remarks>
     /// <param name="gradient">The gradient.</param>
     /// <param name="name">Its parameter's name, for the message.</param>
     /// <returns>The tensor span over it.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static TensorSpan<T> Gradient<TGradient>(in TGradient? gradient, string name)
         where TGradient : ITensor<TGradient, T>, allows ref struct
     {

@@ -7,8 +7,9 @@ namespace SymGrad.Kernels;
 
 /// <summary>
 /// Element-wise math at every width (scalar, 128, 256 and 512 bits) for <see cref="float"/> and <see cref="double"/>,
-/// so generated kernels read the same at every width. Exp, Log, Sin and Cos are the BCL's vectorized functions, but
-/// for the float Log at 256 and 512 bits, which is <see cref="InlineLog"/>'s; the rest are built from them.
+/// so generated kernels read the same at every width. Exp and Log are <see cref="InlineExp"/>'s and
+/// <see cref="InlineLog"/>'s, which inline (but for the float Log at 128 bits); Sin and Cos are the BCL's vectorized
+/// functions; the rest are built from them.
 /// </summary>
 /// <remarks>
 /// Derivative helpers follow PyTorch's conventions at kinks: <c>Sign(0) = 0</c> (the derivative of <c>Abs</c> at 0) and
@@ -30,10 +31,10 @@ public static class SimdMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector128.Exp(x.AsSingle()).As<float, T>();
+            return InlineExp.Exp(x.AsSingle()).As<float, T>();
         }
 
-        return Vector128.Exp(x.AsDouble()).As<double, T>();
+        return InlineExp.Exp(x.AsDouble()).As<double, T>();
     }
 
     /// <summary>e raised to each lane.</summary>
@@ -43,10 +44,10 @@ public static class SimdMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector256.Exp(x.AsSingle()).As<float, T>();
+            return InlineExp.Exp(x.AsSingle()).As<float, T>();
         }
 
-        return Vector256.Exp(x.AsDouble()).As<double, T>();
+        return InlineExp.Exp(x.AsDouble()).As<double, T>();
     }
 
     /// <summary>e raised to each lane.</summary>
@@ -56,10 +57,10 @@ public static class SimdMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Vector512.Exp(x.AsSingle()).As<float, T>();
+            return InlineExp.Exp(x.AsSingle()).As<float, T>();
         }
 
-        return Vector512.Exp(x.AsDouble()).As<double, T>();
+        return InlineExp.Exp(x.AsDouble()).As<double, T>();
     }
 
     /// <summary>The natural logarithm of <paramref name="x"/>.</summary>
@@ -78,7 +79,7 @@ public static class SimdMath
             return Vector128.Log(x.AsSingle()).As<float, T>();
         }
 
-        return Vector128.Log(x.AsDouble()).As<double, T>();
+        return InlineLog.Log(x.AsDouble()).As<double, T>();
     }
 
     /// <summary>The natural logarithm of each lane.</summary>
@@ -91,7 +92,7 @@ public static class SimdMath
             return InlineLog.Log(x.AsSingle()).As<float, T>();
         }
 
-        return Vector256.Log(x.AsDouble()).As<double, T>();
+        return InlineLog.Log(x.AsDouble()).As<double, T>();
     }
 
     /// <summary>The natural logarithm of each lane.</summary>
@@ -104,7 +105,7 @@ public static class SimdMath
             return InlineLog.Log(x.AsSingle()).As<float, T>();
         }
 
-        return Vector512.Log(x.AsDouble()).As<double, T>();
+        return InlineLog.Log(x.AsDouble()).As<double, T>();
     }
 
     /// <summary>The sine of <paramref name="x"/>.</summary>

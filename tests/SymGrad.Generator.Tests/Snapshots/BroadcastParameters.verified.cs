@@ -48,7 +48,7 @@ partial class Examples
     /// <inheritdoc cref="ShiftedValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float ShiftedValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b) => global::Examples.ShiftedValue(SGKernels::ShapeGuard.FlatLoop(x, "x", b, "b"), x, b);
-    [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)] private static float ShiftedValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
+    [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)] private static float ShiftedValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
     {
         // Pass 1, one loop over the elements of x and b (broadcast where their shapes differ): Sum(Square(x + b)).
         float s4 = loop.Reduce<SGKernels::ShiftedValuePass1, SGKernels::SumReduction<float>>(new SGKernels::ShiftedValuePass1 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference() });
@@ -58,7 +58,7 @@ partial class Examples
     /// <inheritdoc cref="ShiftedValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * t1\n∂f/∂b = 2 * t1\nwhere\n  t1 = x + b"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float ShiftedValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b, global::System.Span<float> dx, global::System.Span<float> db) => global::Examples.ShiftedValueAndGradient(SGKernels::ShapeGuard.FlatLoop(x, "x", b, "b"), x, b, dx, db);
-    [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)] private static float ShiftedValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b, global::System.Span<float> dx, global::System.Span<float> db) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
+    [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)] private static float ShiftedValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> b, global::System.Span<float> dx, global::System.Span<float> db) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
     {
         SGKernels::ShapeGuard.GradientLength(dx, "dx", x, "x");
         SGKernels::ShapeGuard.GradientLength(db, "db", b, "b");

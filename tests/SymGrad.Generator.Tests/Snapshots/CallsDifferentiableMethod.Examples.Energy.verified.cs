@@ -33,7 +33,7 @@ partial class Examples
     public static float EnergyValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.EnergyValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="EnergyValue(SGTensors::ReadOnlyTensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float EnergyValue(global::System.ReadOnlySpan<float> x)
     {
         // Pass 1, one loop over the elements of x: Sum(Square(x)).
@@ -42,7 +42,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="EnergyValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float EnergyValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
     {
         SGKernels::ShapeGuard.GradientLength(dx, "dx", x, "x");

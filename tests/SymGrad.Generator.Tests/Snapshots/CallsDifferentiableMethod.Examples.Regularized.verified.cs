@@ -35,7 +35,7 @@ partial class Examples
     public static float RegularizedValueAndGradient<TX, TTarget, TDx>(TX x, TTarget target, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.RegularizedValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="RegularizedValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float RegularizedValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
     {
         SGKernels::ShapeGuard.SameLength(x, "x", target, "target");
@@ -50,7 +50,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="RegularizedValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 0.2 * x + 2 / n * (x - target)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 0.2 * x + 2 / n * (x - target)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float RegularizedValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
     {
         SGKernels::ShapeGuard.SameLength(x, "x", target, "target");

@@ -49,7 +49,7 @@ partial class Examples
     public static float SoftNormValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.SoftNormValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="SoftNormValue(SGTensors::ReadOnlyTensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SoftNormValue(global::System.ReadOnlySpan<float> x)
     {
         // Pass 1, one loop over the elements of x: Sum(Square(x)).

@@ -78,7 +78,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="SquaredErrorValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SquaredErrorValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t)
     {
         SGKernels::ShapeGuard.SameLength(x, "x", t, "t");
@@ -89,7 +89,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="SquaredErrorValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (x - t)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (x - t)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SquaredErrorValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> dx)
     {
         SGKernels::ShapeGuard.SameLength(x, "x", t, "t");

@@ -35,7 +35,7 @@ partial class Examples
     public static float ScaledValueAndGradient<TX, TDx>(TX x, int k, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.ScaledValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), k, SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="ScaledValue(SGTensors::ReadOnlyTensorSpan{float}, int)"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float ScaledValue(global::System.ReadOnlySpan<float> x, int k)
     {
         float s2 = (float)k; // (float)k
@@ -46,7 +46,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="ScaledValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, int, SGTensors::TensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float ScaledValueAndGradient(global::System.ReadOnlySpan<float> x, int k, global::System.Span<float> dx)
     {
         SGKernels::ShapeGuard.GradientLength(dx, "dx", x, "x");

@@ -18,7 +18,7 @@ partial class Examples
     ///         double[] next = new double[2];
     ///         next[0] = v[0] * v[1];
     ///         next[1] = Math.Sin(v[0]) + a;
-    ///         for (int j = 0; j &lt; 2; j++)
+    ///         for (int j = 0; j &lt; next.Length; j++)
     ///         {
     ///             v[j] = next[j];
     ///         }
@@ -90,7 +90,7 @@ partial class Examples
                 // next[1] = Math.Sin(v[0]) + a
                 next[nextIndex15] = nextElement15;
                 j = 0;
-                // for (int j = 0; j < 2; j++)
+                // for (int j = 0; j < next.Length; j++)
                 while (true)
                 {
                     if (!(j < 2)) break;
@@ -106,10 +106,9 @@ partial class Examples
                 i = v8;
             }
             double v9 = v[0];
-            int v10 = vLength - 1;
-            double v11 = v[v10];
-            double v12 = v9 + v11;
-            result = v12;
+            double v10 = v[1];
+            double v11 = v9 + v10;
+            result = v11;
 
             return result;
         }
@@ -135,7 +134,7 @@ partial class Examples
     /// step (i++) is undone by its inverse, and an 'if' on integers the branch does not assign is tested again.
     /// Bytes stored per call: 24 + N1·(8 + 8·N2), where
     ///   N1 = iterations of for (int i = 0; i &lt; n; i++),
-    ///   N2 = iterations of for (int j = 0; j &lt; 2; j++).
+    ///   N2 = iterations of for (int j = 0; j &lt; next.Length; j++).
     /// Local arrays, each in a buffer rented once per call from ArrayPool&lt;T&gt;.Shared, or on the stack when created once per
     /// call with a constant length (len(a) is a's largest length in the call; the value method needs no adjoints):
     /// v: 16·len(v) (its elements and their adjoints) on the stack; next: 16·len(next) (its elements and their adjoints) bytes.
@@ -212,7 +211,7 @@ partial class Examples
                 // next[1] = Math.Sin(v[0]) + a
                 next[nextIndex15] = nextElement15;
                 j = 0;
-                // for (int j = 0; j < 2; j++)
+                // for (int j = 0; j < next.Length; j++)
                 while (true)
                 {
                     if (!(j < 2)) break;
@@ -231,10 +230,9 @@ partial class Examples
             }
             tape.PushInteger(iterations);
             double v9 = v[0];
-            int v10 = vLength - 1;
-            double v11 = v[v10];
-            double v12 = v9 + v11;
-            result = v12;
+            double v10 = v[1];
+            double v11 = v9 + v10;
+            result = v11;
 
             double value = result;
 
@@ -245,16 +243,15 @@ partial class Examples
             double nextElement13Adjoint = 0.0;
             double nextElement15Adjoint = 0.0;
             double vElement17Adjoint = 0.0;
-            int v13 = vLength - 1;
             // d(x[k]) = dū added at element k of dx
-            vAdjoint[(int)(v13)] += resultAdjoint;
+            vAdjoint[(int)(1)] += resultAdjoint;
             // d(x[k]) = dū added at element k of dx
             vAdjoint[(int)(0)] += resultAdjoint;
             resultAdjoint = 0.0;
             // for (int i = 0; i < n; i++), backwards
             for (long iteration = tape.PopInteger(); iteration > 0; iteration--)
             {
-                // for (int j = 0; j < 2; j++), backwards: 2 iterations
+                // for (int j = 0; j < next.Length; j++), backwards: 2 iterations
                 for (int iteration_ = 2 - 1; iteration_ >= 0; iteration_--)
                 {
                     j = 0 + (iteration_ * 1);
@@ -269,29 +266,29 @@ partial class Examples
                 // next[1] = Math.Sin(v[0]) + a, backwards: no adjoint reads the array's elements; the element's adjoint goes to the value written
                 nextElement15Adjoint = nextAdjoint[1];
                 nextAdjoint[1] = 0.0;
-                double v14 = v[0];
+                double v12 = v[0];
                 // d(sin u) = cos(u) du
-                double v15 = SGKernels::SimdMath.Cos(v14);
+                double v13 = SGKernels::SimdMath.Cos(v12);
                 // d(sin u) = cos(u) du
-                double v16 = nextElement15Adjoint * v15;
-                double v17 = nextElement15Adjoint;
+                double v14 = nextElement15Adjoint * v13;
+                double v15 = nextElement15Adjoint;
                 // d(x[k]) = dū added at element k of dx
-                vAdjoint[(int)(0)] += v16;
-                aAdjoint += v17;
+                vAdjoint[(int)(0)] += v14;
+                aAdjoint += v15;
                 nextElement15Adjoint = 0.0;
                 // next[0] = v[0] * v[1], backwards: no adjoint reads the array's elements; the element's adjoint goes to the value written
                 nextElement13Adjoint = nextAdjoint[0];
                 nextAdjoint[0] = 0.0;
-                double v18 = v[0];
-                double v19 = v[1];
+                double v16 = v[0];
+                double v17 = v[1];
                 // d(u * v) = v du + u dv
-                double v20 = nextElement13Adjoint * v19;
+                double v18 = nextElement13Adjoint * v17;
                 // d(u * v) = v du + u dv
-                double v21 = nextElement13Adjoint * v18;
+                double v19 = nextElement13Adjoint * v16;
                 // d(x[k]) = dū added at element k of dx
-                vAdjoint[(int)(1)] += v21;
+                vAdjoint[(int)(1)] += v19;
                 // d(x[k]) = dū added at element k of dx
-                vAdjoint[(int)(0)] += v20;
+                vAdjoint[(int)(0)] += v18;
                 nextElement13Adjoint = 0.0;
                 // next = new double[2], backwards: the array it replaced comes back, with no adjoint yet
                 int length = (int)tape.PopInteger();
@@ -305,8 +302,8 @@ partial class Examples
             vAdjoint[1] = 0.0;
             vElement9Adjoint = vAdjoint[0];
             vAdjoint[0] = 0.0;
-            double v22 = vElement9Adjoint;
-            aAdjoint += v22;
+            double v20 = vElement9Adjoint;
+            aAdjoint += v20;
             vElement9Adjoint = 0.0;
             // v = { a, 1 }, backwards: created once per call, it replaced no array
             v = default;

@@ -35,7 +35,7 @@ partial class Losses
     public static float LossValueAndGradient<TX, TTarget, TDx>(TX x, TTarget target, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Losses.LossValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="LossValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float LossValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target)
     {
         SGKernels::ShapeGuard.SameLength(x, "x", target, "target");
@@ -46,7 +46,7 @@ partial class Losses
     }
 
     /// <inheritdoc cref="LossValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float LossValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx)
     {
         SGKernels::ShapeGuard.SameLength(x, "x", target, "target");

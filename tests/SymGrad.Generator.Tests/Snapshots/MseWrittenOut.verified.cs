@@ -39,7 +39,7 @@ partial class Losses
     /// <inheritdoc cref="MseValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float MseValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) => global::Losses.MseValue(SGKernels::ShapeGuard.FlatLoop(x, "x", target, "target"), x, target);
-    [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)] private static float MseValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
+    [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)] private static float MseValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
     {
         // Pass 1, one loop over the elements of x and target (broadcast where their shapes differ): Sum(Square(x - target)).
         float s4 = loop.Reduce<SGKernels::MseValuePass1, SGKernels::SumReduction<float>>(new SGKernels::MseValuePass1 { x = ref x.GetPinnableReference(), target = ref target.GetPinnableReference() });
@@ -49,7 +49,7 @@ partial class Losses
     /// <inheritdoc cref="MseValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float MseValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) => global::Losses.MseValueAndGradient(SGKernels::ShapeGuard.FlatLoop(x, "x", target, "target"), x, target, dx);
-    [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)] private static float MseValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
+    [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)] private static float MseValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> target, global::System.Span<float> dx) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
     {
         SGKernels::ShapeGuard.GradientLength(dx, "dx", x, "x");
         SGKernels::ShapeGuard.Disjoint(dx, "dx", x, "x");

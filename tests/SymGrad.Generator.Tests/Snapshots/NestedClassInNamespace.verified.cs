@@ -37,7 +37,7 @@ namespace Models.Training
             internal static float EnergyValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Models.Training.Outer.Inner.EnergyValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
             /// <inheritdoc cref="EnergyValue(SGTensors::ReadOnlyTensorSpan{float})"/>
-            [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+            [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
             internal static float EnergyValue(global::System.ReadOnlySpan<float> x)
             {
                 // Pass 1, one loop over the elements of x: Sum(Square(x)).
@@ -46,7 +46,7 @@ namespace Models.Training
             }
 
             /// <inheritdoc cref="EnergyValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
-            [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = x"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+            [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = x"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
             internal static float EnergyValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
             {
                 SGKernels::ShapeGuard.GradientLength(dx, "dx", x, "x");

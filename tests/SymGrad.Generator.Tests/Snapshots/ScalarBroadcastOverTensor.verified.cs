@@ -44,7 +44,7 @@ partial class Examples
     public static float CenteredValueAndGradient<TX, TDx>(TX x, float c, TDx dx, out float dc) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.CenteredValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), c, SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"), out dc);
 
     /// <inheritdoc cref="CenteredValue(SGTensors::ReadOnlyTensorSpan{float}, float)"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float CenteredValue(global::System.ReadOnlySpan<float> x, float c)
     {
         // Pass 1, one loop over the elements of x: Sum(Square(x - c)).
@@ -53,7 +53,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="CenteredValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, float, SGTensors::TensorSpan{float}, out float)"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float CenteredValueAndGradient(global::System.ReadOnlySpan<float> x, float c, global::System.Span<float> dx, out float dc)
     {
         SGKernels::ShapeGuard.GradientLength(dx, "dx", x, "x");

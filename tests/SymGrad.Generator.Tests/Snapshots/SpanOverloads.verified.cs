@@ -55,7 +55,7 @@ namespace Fitting
         /// <inheritdoc cref="FitValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, float)"/>
         [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
         public static float FitValue(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale) => global::Fitting.Examples.FitValue(SGKernels::ShapeGuard.FlatLoop(a, "a", b, "b"), a, b, scale);
-        [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)] private static float FitValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
+        [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)] private static float FitValue<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
         {
             // Pass 1, one loop over the elements of a and b (broadcast where their shapes differ): Sum(Square(scale * a - b)).
             float s7 = loop.Reduce<SGKernels::FitValuePass1, SGKernels::SumReduction<float>>(new SGKernels::FitValuePass1 { a = ref a.GetPinnableReference(), b = ref b.GetPinnableReference(), scale = scale });
@@ -65,7 +65,7 @@ namespace Fitting
         /// <inheritdoc cref="FitValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, float, SGTensors::TensorSpan{float}, SGTensors::TensorSpan{float}, out float)"/>
         [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂a = t2 * scale\n∂f/∂b = -2 * t1\n∂f/∂scale = Sum(t2 * a)\nwhere\n  t1 = scale * a - b\n  t2 = 2 * t1"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
         public static float FitValueAndGradient(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale, global::System.Span<float> da, global::System.Span<float> db, out float dscale) => global::Fitting.Examples.FitValueAndGradient(SGKernels::ShapeGuard.FlatLoop(a, "a", b, "b"), a, b, scale, da, db, out dscale);
-        [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)] private static float FitValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale, global::System.Span<float> da, global::System.Span<float> db, out float dscale) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
+        [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)] private static float FitValueAndGradient<TLoop>(scoped in TLoop loop, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float scale, global::System.Span<float> da, global::System.Span<float> db, out float dscale) where TLoop : SGKernels::IElementLoop<float>, allows ref struct
         {
             SGKernels::ShapeGuard.GradientLength(da, "da", a, "a");
             SGKernels::ShapeGuard.GradientLength(db, "db", b, "b");

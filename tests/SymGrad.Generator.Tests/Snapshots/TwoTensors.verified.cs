@@ -42,7 +42,7 @@ partial class Examples
     public static float DotPlusSquaresValueAndGradient<TX, TY, TDx, TDy>(TX x, TY y, TDx dx, TDy dy) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TY : SGTensors::IReadOnlyTensor<TY, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct where TDy : SGTensors::ITensor<TDy, float>, allows ref struct => global::Examples.DotPlusSquaresValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(y, "y", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dy, "dy", y, "y"));
 
     /// <inheritdoc cref="DotPlusSquaresValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float DotPlusSquaresValue(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
     {
         SGKernels::ShapeGuard.SameLength(x, "x", y, "y");
@@ -55,7 +55,7 @@ partial class Examples
     }
 
     /// <inheritdoc cref="DotPlusSquaresValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float}, SGTensors::TensorSpan{float})"/>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float DotPlusSquaresValueAndGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dx, global::System.Span<float> dy)
     {
         SGKernels::ShapeGuard.SameLength(x, "x", y, "y");

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Numerics.Tensors;
 using static SymGrad.TensorMath;
 
@@ -106,4 +107,83 @@ public static partial class BoundedSlices
 
     [Differentiable]
     public static float LastThree(ReadOnlyTensorSpan<float> x) => Sum(Square(x[^3..]));
+}
+
+/// <summary>A slice meeting a whole vector: the lengths checked equal when the method is called, as run eagerly.</summary>
+public sealed class SliceMeetingTests
+{
+    [Fact]
+    public void A_slice_and_a_whole_vector_give_the_numbers_of_the_method_as_written()
+    {
+        Tensor<double> x = Tensor.Create(new[] { 0.5, -1.25, 2.0, 0.75, -0.3 }, [5]);
+        Tensor<double> y = Tensor.Create(new[] { 0.1, 0.4, -0.6, 1.1 }, [4]);
+        double[] dx = new double[5], dy = new double[4];
+        double value = Slices.SliceMeetsVectorValueAndGradient(x, y, Tensor.Create(dx, [5]), Tensor.Create(dy, [4]));
+        Assert.Equal(Slices.SliceMeetsVector(x, y), value, 12);
+        Assert.Equal(Slices.SliceMeetsVector(x, y), Slices.SliceMeetsVectorValue(x, y), 12);
+        Assert.Equal(Slices.RunTimeSliceMeetsVector(x, y, 1), Slices.RunTimeSliceMeetsVectorValue(x, y, 1), 12);
+
+        // Each gradient element against central differences of the method run eagerly.
+        AssertCentralDifferences(x, dx, () => Slices.SliceMeetsVector(x, y));
+        AssertCentralDifferences(y, dy, () => Slices.SliceMeetsVector(x, y));
+    }
+
+    private static void AssertCentralDifferences(Tensor<double> t, double[] gradient, Func<double> f)
+    {
+        const double h = 1e-6;
+        for (int j = 0; j < gradient.Length; j++)
+        {
+            double saved = t[j];
+            t[j] = saved + h;
+            double up = f();
+            t[j] = saved - h;
+            double down = f();
+            t[j] = saved;
+            Assert.Equal((up - down) / (2 * h), gradient[j], 6);
+        }
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Lengths_that_differ_throw_naming_both_before_writing_a_gradient(int length)
+    {
+        Tensor<double> x = Tensor.Create(new[] { 0.5, -1.25, 2.0, 0.75, -0.3 }, [5]);
+        Tensor<double> y = Tensor.Create(new double[length], [length]);
+
+        // Run eagerly, x[1..] of four elements cannot meet y either.
+        Assert.ThrowsAny<ArgumentException>(() => Slices.SliceMeetsVector(x, y));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => Slices.SliceMeetsVectorValue(x, y));
+        Assert.Equal("y", error.ParamName);
+        Assert.Contains("'x[1..]' has 4 elements and 'y' has " + length, error.Message, StringComparison.Ordinal);
+
+        double[] dx = [.. new double[5].Select(_ => double.NaN)], dy = [.. new double[length].Select(_ => double.NaN)];
+        Assert.Throws<ArgumentException>(() => Slices.SliceMeetsVectorValueAndGradient(x, y, Tensor.Create(dx, [5]), Tensor.Create(dy, [length])));
+        Assert.All(dx, d => Assert.True(double.IsNaN(d)));
+        Assert.All(dy, d => Assert.True(double.IsNaN(d)));
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => Slices.RunTimeSliceMeetsVectorValue(x, y, 1)).ParamName);
+    }
+
+    [Fact]
+    public void A_whole_operand_of_rank_two_throws_naming_it()
+    {
+        Tensor<double> x = Tensor.Create(new double[5], [5]);
+        Tensor<double> y = Tensor.Create(new double[4], [2, 2]);
+        ArgumentException error = Assert.ThrowsAny<ArgumentException>(() => Slices.SliceMeetsVectorValue(x, y));
+        Assert.Equal("y", error.ParamName);
+        Assert.Contains("rank 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_one_element_slice_outside_the_vector_throws_naming_it_before_writing_a_gradient()
+    {
+        // x[1..2] of one element ends past it: C#'s range slicing throws, and so do the generated methods.
+        Tensor<double> x = Tensor.Create(new[] { 0.5 }, [1]);
+        Tensor<double> y = Tensor.Create(new[] { 0.1, 0.4, -0.6 }, [3]);
+        Assert.ThrowsAny<ArgumentException>(() => Slices.OneElementSlices(x, y, 0));
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => Slices.OneElementSlicesValue(x, y, 0)).ParamName);
+        double[] dx = [double.NaN], dy = [double.NaN, double.NaN, double.NaN];
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => Slices.OneElementSlicesValueAndGradient(x, y, 0, Tensor.Create(dx, [1]), Tensor.Create(dy, [3]))).ParamName);
+        Assert.All(dx.Concat(dy), d => Assert.True(double.IsNaN(d)));
+    }
 }

@@ -28,6 +28,7 @@ public class GemmTests
         { 1, 64, 700 },
         { 36, 513, 545 },
         { 200, 520, 66 },
+        { 128, 128, 784 },
     };
 
     [Theory]
@@ -47,6 +48,21 @@ public class GemmTests
         foreach ((bool transposeA, bool transposeB) in Combinations)
         {
             Check<double>(m, k, n, transposeA, transposeB);
+        }
+    }
+
+    [Theory]
+    [InlineData(33, 17, 20)]
+    [InlineData(13, 300, 70)]
+    [InlineData(128, 128, 784)]
+    public void Blocks_of_larger_matrices_are_read_and_written_in_place_with_the_bits_of_dense_ones(int m, int k, int n)
+    {
+        foreach ((bool transposeA, bool transposeB) in Combinations)
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                CheckStrided(m, k, n, transposeA, transposeB, threads);
+            }
         }
     }
 
@@ -125,6 +141,62 @@ public class GemmTests
     }
 
     private static readonly (bool, bool)[] Combinations = [(false, false), (true, false), (false, true), (true, true)];
+
+    /// <summary>
+    /// Each operand is the block at row 2, column 3 of a matrix 5 columns wider than it, and the product goes to the
+    /// block at row 1, column 2 of one 4 columns wider: the product equals the dense one bit for bit, and nothing
+    /// outside its block is written.
+    /// </summary>
+    private static void CheckStrided(int m, int k, int n, bool transposeA, bool transposeB, int threads)
+    {
+        (int aRows, int aColumns) = transposeA ? (k, m) : (m, k);
+        (int bRows, int bColumns) = transposeB ? (n, k) : (k, n);
+        float[] a = NumericAssert.Uniform<float>(aRows * aColumns, -1, 1, seed: m + k);
+        float[] b = NumericAssert.Uniform<float>(bRows * bColumns, -1, 1, seed: n + k);
+        float[] dense = new float[m * n];
+        Gemm.Multiply<float>(a, m, k, transposeA, b, n, transposeB, dense, threads);
+
+        float[] wideA = Embed(a, aRows, aColumns, aColumns + 5, out int aOffset);
+        float[] wideB = Embed(b, bRows, bColumns, bColumns + 5, out int bOffset);
+        int strideC = n + 4;
+        int cOffset = strideC + 2;
+        float[] wideC = new float[(m + 2) * strideC];
+        Array.Fill(wideC, float.NaN);
+        Gemm.Multiply(
+            new Operand<float>(wideA.AsSpan(aOffset), aColumns + 5), m, k, transposeA,
+            new Operand<float>(wideB.AsSpan(bOffset), bColumns + 5), n, transposeB,
+            wideC.AsSpan(cOffset), strideC, threads);
+
+        string context = $"[{m}x{k}]·[{k}x{n}] (transposeA {transposeA}, transposeB {transposeB}, {threads} cores)";
+        for (int index = 0; index < wideC.Length; index++)
+        {
+            int row = (index / strideC) - 1;
+            int column = (index % strideC) - 2;
+            bool inside = row >= 0 && row < m && column >= 0 && column < n;
+            if (inside)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(wideC[index]) == BitConverter.SingleToInt32Bits(dense[(row * n) + column]), $"{context} at ({row}, {column}): {wideC[index]} vs {dense[(row * n) + column]}");
+            }
+            else
+            {
+                Assert.True(float.IsNaN(wideC[index]), $"{context}: wrote outside the block at element {index}");
+            }
+        }
+    }
+
+    /// <summary>The matrix at row 2, column 3 of a larger one with rows <paramref name="stride"/> apart, the rest not-a-number.</summary>
+    private static float[] Embed(float[] matrix, int rows, int columns, int stride, out int offset)
+    {
+        offset = (2 * stride) + 3;
+        var wide = new float[((rows + 3) * stride) + 3];
+        Array.Fill(wide, float.NaN);
+        for (int i = 0; i < rows; i++)
+        {
+            matrix.AsSpan(i * columns, columns).CopyTo(wide.AsSpan(offset + (i * stride)));
+        }
+
+        return wide;
+    }
 
     private static void Check<T>(int m, int k, int n, bool transposeA, bool transposeB)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

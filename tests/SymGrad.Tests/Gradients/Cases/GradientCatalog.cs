@@ -44,7 +44,7 @@ public static partial class GradientCatalog
     private static readonly Domain Positive = Domain.Positive;
 
     /// <summary>Every case the generator gets right, the operations first.</summary>
-    public static IReadOnlyList<GradientCase> All { get; } = [.. OpCases(), .. ComposedCases(), .. LayerCases(), .. ElementwiseCases(), .. AxesCases(), .. SliceCases(), .. RowBroadcastCases(), .. ElementCases(), .. ProductCases(), .. BroadcastCases(), .. ReshapeCases(), .. RankThreeCases()];
+    public static IReadOnlyList<GradientCase> All { get; } = [.. OpCases(), .. ComposedCases(), .. LayerCases(), .. ElementwiseCases(), .. AxesCases(), .. SliceCases(), .. RowBroadcastCases(), .. ElementCases(), .. ProductCases(), .. BroadcastCases(), .. ReshapeCases(), .. RankThreeCases(), .. BroadcastEdgeCases()];
 
     /// <summary>The reproductions of <see cref="GeneratorLimits"/>: cases the generator gets wrong, run only by skipped tests.</summary>
     public static IReadOnlyList<GradientCase> Limits { get; } = [.. LimitCases()];
