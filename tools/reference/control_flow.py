@@ -2726,6 +2726,56 @@ def StraightCallerOfTensorLoopFloat(x, a):
     return decayed_energy(x * a, 2) + a
 
 
+# FunctionsTensorStates.cs: tensor states stepped in loops.
+def time_stepped(s0, a, b, dt, steps):
+    s = s0
+    for _ in range(steps):
+        s = s + dt * (a * s - b)
+    return torch.sum(torch.square(s))
+
+
+@reference("vdvdi", ([0.5, -0.2, 0.9], -0.8, [0.3, 0.1, -0.4], 0.1, 20), ([1.0, 0.5, -0.3, 0.2], 0.4, [0.2, 0.0, 0.1, -0.1], 0.05, 7))
+def TimeSteppedState(s0, a, b, dt, steps):
+    return time_stepped(s0, a, b, dt, steps)
+
+
+@reference("vdvdi", ([0.5, -0.2, 0.9], -0.8, [0.3, 0.1, -0.4], 0.1, 20), ([1.0, 0.5], 0.4, [0.2, 0.1], 0.05, 7), dtype="float32")
+def TimeSteppedStateFloat(s0, a, b, dt, steps):
+    return time_stepped(s0, a, b, dt, steps)
+
+
+@reference("vvi", ([0.5, -0.2, 0.9], [0.3, 0.8, -0.4], 3), ([1.5, -0.5], [0.7, 0.1], 2), ([0.2, 0.4, 0.1, -0.3], [0.6, 0.2, 0.5, 0.9], 0))
+def StateScaledByItsMean(x, y, steps):
+    h = x
+    for _ in range(steps):
+        g = torch.mean(h * y)
+        h = h * g + (y - g)
+    return torch.sum(h)
+
+
+@reference("vi", ([0.5, -0.2, 0.9], 10), ([0.3, 0.6, -1.1, 0.05], 3), dtype="float32")
+def DecayTowardInput(x, steps):
+    t_ = x * 0.0
+    for _ in range(steps):
+        t_ = t_ * round_float32(0.9) + x
+    return torch.sum(torch.square(t_))
+
+
+@reference("vvvwi",
+           ([[0.5, -0.2], [0.9, 0.1], [0.3, 0.7], [-0.4, 0.2]], [[0.2, -0.5, 0.1], [0.6, 0.3, -0.2]], [0.1, 0.0, -0.3],
+            [[0.2, 0.1, 0.0], [0.5, -0.2, 0.3], [0.1, 0.4, -0.1], [0.0, 0.2, 0.6]], 2),
+           ([[1.0, 0.5], [-0.3, 0.2], [0.4, -0.6], [0.8, 0.9]], [[0.1, 0.2, 0.3], [-0.4, 0.5, 0.0]], [0.3, -0.1, 0.2],
+            [[0.1, 0.1, 0.1], [0.2, 0.2, 0.2], [0.3, 0.3, 0.3], [0.4, 0.4, 0.4]], 4))
+def BatchedLinearLoss(x, w, bias, y, batches):
+    rows = x.shape[0] // batches
+    loss = zero()
+    for k in range(batches):
+        xk = x[k * rows:(k + 1) * rows, :]
+        yk = y[k * rows:(k + 1) * rows, :]
+        loss = loss + torch.sum(torch.square(torch.matmul(xk, w) + bias - yk))
+    return loss
+
+
 def evaluate(entry, point):
     """The value and the gradient (differentiable parameters in declaration order, flattened) at one point."""
     signature = entry["signature"]

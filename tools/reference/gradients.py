@@ -531,8 +531,18 @@ def sliced_mixes(x, b, w, y):
 
 
 SLICED_MIXES = [tensor("x", wide, 0, 1), tensor("b", small, 1), tensor("w", small, 1, 2), tensor("y", wide, 0, 1)]
+
+
+def sliced_products(x, w, v, u):
+    return (torch.tanh(x[1:, :] @ w).sum() + torch.square(x[:, 1:] @ w[1:, :]).sum() + torch.square(x @ w[:, :-1]).sum()
+            + torch.square(x[:-1, :] @ v).sum() + torch.sin(u @ w[:, 1:]).sum()
+            + torch.square(x[1:, :].T @ x[:-1, :]).sum() + torch.square(x[:, 1:] @ x[:, :-1].T).sum())
+
+
+SLICED_PRODUCTS = [tensor("x", wide, 0, 1), tensor("w", small, 1, 2), tensor("v", small, 1), tensor("u", small, 1)]
 for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("SlicedMixes" + suffix, dtype, [(2, 2, 1), (3, 5, 4), (17, 15, 3)], SLICED_MIXES)(sliced_mixes)
+    function("SlicedProducts" + suffix, dtype, [(2, 2, 2), (3, 5, 4), (40, 20, 21), (17, 33, 9)], SLICED_PRODUCTS)(sliced_products)
     function("GridSmoothness" + suffix, dtype, GRID_MATRICES, [tensor("x", wide, 0, 1)])(grid_smoothness)
     function("Laplacian" + suffix, dtype, INTERIORS, [tensor("u", wide, 0, 1), no_grad("f", small, 0, 1)])(laplacian)
     function("SlicedRows" + suffix, dtype, SLICED_ROWS, [tensor("x", wide, 0, 1)])(sliced_rows)

@@ -529,6 +529,14 @@ internal sealed partial class Emitter
             case Op.MatMul:
                 (string aRows, string aColumns) = Shape(node.Args[0]);
                 (string bRows, string bColumns) = Shape(node.Args[1]);
+                if (graph[node.Args[0]].IsMatrixWindow() || graph[node.Args[1]].IsMatrixWindow())
+                {
+                    // A slice of a matrix is read in place: from its first element, at the parameter's row stride.
+                    w.Line(Kernels + "MatrixKernels.Multiply(" + storage.ProductOperand(node.Args[0]) + ", " + aRows + ", " + aColumns + ", " + storage.RowStride(node.Args[0]) + ", " + ((node.Parameter & 1) != 0 ? "true" : "false") + ", "
+                        + storage.ProductOperand(node.Args[1]) + ", " + bRows + ", " + bColumns + ", " + storage.RowStride(node.Args[1]) + ", " + ((node.Parameter & 2) != 0 ? "true" : "false") + ", " + destination + ", " + Shape(step.Node).Columns + ");");
+                    break;
+                }
+
                 w.Line(Kernels + "MatrixKernels.Multiply(" + storage.ReadOnlySpan(node.Args[0]) + ", " + aRows + ", " + aColumns + ", " + ((node.Parameter & 1) != 0 ? "true" : "false") + ", "
                     + storage.ReadOnlySpan(node.Args[1]) + ", " + bRows + ", " + bColumns + ", " + ((node.Parameter & 2) != 0 ? "true" : "false") + ", " + destination + ");");
                 break;
@@ -590,9 +598,27 @@ internal sealed partial class Emitter
 
         public string Reference(int node) => this.Gradient(node) is { } gradient ? gradient + ".GetPinnableReference()" : "global::System.Runtime.InteropServices.MemoryMarshal.GetReference(" + this.names.Buffer(node) + ")";
 
+        /// <summary>How far apart the rows of a product's operand start: the parameter's row length for a slice of it, else its own.</summary>
+        public string RowStride(int node)
+        {
+            Node operand = this.graph[node];
+            Dim columns = operand.IsMatrixWindow() ? new Dim(operand.Parameter, 1) : this.graph.Domains[operand.Domain].Columns!;
+            return this.names.Dim(columns);
+        }
+
         public string Span(int node) => this.Gradient(node) is { } gradient ? Kernels + "ShapeGuard.Elements(" + gradient + ")" : this.names.Buffer(node);
 
-        /// <summary>A read-only span of a product's operand: a parameter, a buffer or a gradient.</summary>
+        /// <summary>A read-only span of a product's operand: a slice of a matrix parameter from its first element (read at <see cref="RowStride"/>), or as <see cref="ReadOnlySpan"/>.</summary>
+        public string ProductOperand(int node)
+        {
+            Node window = this.graph[node];
+            return window.IsMatrixWindow()
+                ? Kernels + "MatrixKernels.Block(" + Kernels + "ShapeGuard.Elements(" + this.emitter.Span(window.Parameter) + "), " + this.emitter.HostInteger(this.graph, window.Args[1], this.names) + ", "
+                    + this.emitter.HostInteger(this.graph, window.Args[2], this.names) + ", " + this.names.Dim(new Dim(window.Parameter, 1)) + ")"
+                : this.ReadOnlySpan(node);
+        }
+
+        /// <summary>A read-only span of an operand in memory: a parameter, a buffer or a gradient.</summary>
         public string ReadOnlySpan(int node)
         {
             return this.graph[node].Op == Op.Parameter || this.graph[node].IsReshapeView()

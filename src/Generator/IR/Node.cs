@@ -187,6 +187,9 @@ internal static class OpFacts
     /// </summary>
     public static bool IsReshapeView(this Node node) => node.Op is Op.Expand or Op.Unexpand && node.Bits == ReshapeViewBits;
 
+    /// <summary>Whether the node is a slice of a matrix parameter along both axes (<c>x[1.., ..]</c>), a block of its memory at the parameter's row stride.</summary>
+    public static bool IsMatrixWindow(this Node node) => node.Op == Op.Slice && node.Arity >= 3;
+
     /// <summary>The <see cref="Node.Bits"/> that mark a reshape view (see <see cref="IsReshapeView"/>).</summary>
     public const long ReshapeViewBits = 1;
 

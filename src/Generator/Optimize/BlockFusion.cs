@@ -81,8 +81,9 @@ internal static class BlockFusion
     /// <summary>One block doing what the run does, each block reading what the ones before it assigned; null if it cannot.</summary>
     private static Block? Fuse(List<Block> run)
     {
-        EquatableArray<Domain> domains = run[0].Values.Graph.Domains;
-        if (run.Any(b => !b.Values.Graph.Domains.Equals(domains)))
+        // The blocks' tensor nodes (parameters read by element) name domains of one list; a block made without it has none.
+        EquatableArray<Domain> domains = run.Select(b => b.Values.Graph.Domains).OrderByDescending(d => d.Count).First();
+        if (run.Any(b => !b.Values.Graph.Domains.Equals(domains) && (b.Values.Graph.Domains.Count > 0 || b.Values.Graph.Nodes.Any(n => n.IsTensor))))
         {
             return null;
         }

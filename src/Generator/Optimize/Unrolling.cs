@@ -298,11 +298,13 @@ internal static class Unrolling
     }
 
     /// <summary>
-    /// Whether no integer operation or conversion of <paramref name="graph"/> is left on constants only: one that did not
-    /// fold overflows, and would be a constant expression C# rejects rather than computes as the method does.
+    /// Whether no integer arithmetic or conversion of <paramref name="graph"/> is left on constants only: one that did not
+    /// fold overflows, and would be a constant expression C# rejects rather than computes as the method does. (A check
+    /// such as an index against a parameter's length is a call, computed at run time.)
     /// </summary>
     public static bool FoldsEveryConstant(Graph graph)
-        => !graph.Nodes.Any(n => n.Arity > 0 && (n.Type.IsInteger() || n.Op == Op.Convert) && n.Args.All(a => graph[a].Op == Op.Constant));
+        => !graph.Nodes.Any(n => n.Arity > 0 && n.IsScalar && (n.Op == Op.Convert || (n.Type.IsInteger() && n.Op is Op.Add or Op.Subtract or Op.Multiply or Op.Divide or Op.Remainder or Op.Negate))
+            && n.Args.All(a => graph[a].Op == Op.Constant));
 
     /// <summary>Compares by reference: two equal regions may stand in different places.</summary>
     internal sealed class ReferenceComparer<T> : IEqualityComparer<T>

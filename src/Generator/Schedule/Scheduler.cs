@@ -96,8 +96,10 @@ internal static partial class Scheduler
 
             foreach (int operand in graph[i].Args)
             {
-                // A parameter, or a reshape of one, is read in place from the parameter's memory.
-                if (graph[operand].IsTensor && graph[operand].Op != Op.Parameter && !graph[operand].IsReshapeView() && !rows.IsMaterialized(operand) && buffers.Add(operand))
+                // A parameter, or a reshape of one, is read in place from the parameter's memory; so is a slice of a
+                // matrix that a product reads, at the parameter's row stride.
+                bool inPlace = graph[operand].Op == Op.Parameter || graph[operand].IsReshapeView() || (graph[i].Op == Op.MatMul && graph[operand].IsMatrixWindow());
+                if (graph[operand].IsTensor && !inPlace && !rows.IsMaterialized(operand) && buffers.Add(operand))
                 {
                     stores.Add(new PassWrite(operand, -1));
                 }

@@ -19,25 +19,43 @@ public static class MatrixKernels
         ReadOnlySpan<T> b, nint bRows, nint bColumns, bool transposeB,
         Span<T> product)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Multiply(a, aRows, aColumns, aColumns, transposeA, b, bRows, bColumns, bColumns, transposeB, product, transposeB ? bRows : bColumns);
+
+    /// <summary>
+    /// Writes <c>op(a) · op(b)</c> to <paramref name="product"/>, where each matrix may be a block of a larger one read
+    /// and written in place: <paramref name="a"/> starts at the block's first element and its rows start
+    /// <paramref name="aStride"/> elements apart, and so on; nothing outside the product's block is written.
+    /// </summary>
+    public static void Multiply<T>(
+        ReadOnlySpan<T> a, nint aRows, nint aColumns, nint aStride, bool transposeA,
+        ReadOnlySpan<T> b, nint bRows, nint bColumns, nint bStride, bool transposeB,
+        Span<T> product, nint productStride)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int m = (int)(transposeA ? aColumns : aRows);
         int k = (int)(transposeA ? aRows : aColumns);
         int n = (int)(transposeB ? bRows : bColumns);
-        if ((transposeB ? bColumns : bRows) != k || product.Length < m * n || a.Length < m * k || b.Length < k * n)
+        int lda = (int)aStride;
+        int ldb = (int)bStride;
+        int ldc = (int)productStride;
+        if ((transposeB ? bColumns : bRows) != k)
         {
             throw new ArgumentException($"Matrix product shapes do not agree: op(a) is [{m}, {k}], op(b) is [{(transposeB ? bColumns : bRows)}, {n}].");
         }
 
-        product = product.Slice(0, m * n);
-        if ((m == 1 || n == 1) && MatrixVector.Applies<T>())
+        if (!Gemm.Holds(a.Length, lda, (int)aRows, (int)aColumns) || !Gemm.Holds(b.Length, ldb, (int)bRows, (int)bColumns) || !Gemm.Holds(product.Length, ldc, m, n))
         {
-            MultiplyByVector(a, m, k, transposeA, b, n, transposeB, product);
+            throw new ArgumentException($"Matrix product spans are too short for op(a) [{m}, {k}] · op(b) [{k}, {n}]: a has {a.Length} elements (row stride {lda}), b {b.Length} (row stride {ldb}), the product {product.Length} (row stride {ldc}).");
+        }
+
+        if (MatrixVector.Applies<T>() && TryMultiplyByVector(a, m, k, lda, transposeA, b, n, ldb, transposeB, product, ldc))
+        {
             return;
         }
 
         if (Gemm.Applies<T>((long)m * n * k))
         {
-            Gemm.Multiply(a, m, k, transposeA, b, n, transposeB, product);
+            Gemm.Multiply(new Operand<T>(a, lda), m, k, transposeA, new Operand<T>(b, ldb), n, transposeB, product, ldc);
             return;
         }
 
@@ -51,10 +69,10 @@ public static class MatrixKernels
                     T sum = T.Zero;
                     for (int p = 0; p < k; p++)
                     {
-                        sum += (transposeA ? a[(p * m) + i] : a[(i * k) + p]) * (transposeB ? b[(j * k) + p] : b[(p * n) + j]);
+                        sum += (transposeA ? a[(p * lda) + i] : a[(i * lda) + p]) * (transposeB ? b[(j * ldb) + p] : b[(p * ldb) + j]);
                     }
 
-                    product[(i * n) + j] = sum;
+                    product[(i * ldc) + j] = sum;
                 }
             }
 
@@ -64,14 +82,14 @@ public static class MatrixKernels
         if (!transposeB)
         {
             // Row i of the product accumulates a[i, p] * b[p, :]: contiguous rows of b, vectorized over n.
-            product.Clear();
             for (int i = 0; i < m; i++)
             {
-                Span<T> row = product.Slice(i * n, n);
+                Span<T> row = product.Slice(i * ldc, n);
+                row.Clear();
                 for (int p = 0; p < k; p++)
                 {
-                    T scale = transposeA ? a[(p * m) + i] : a[(i * k) + p];
-                    TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), scale, row, row);
+                    T scale = transposeA ? a[(p * lda) + i] : a[(i * lda) + p];
+                    TensorPrimitives.MultiplyAdd(b.Slice(p * ldb, n), scale, row, row);
                 }
             }
 
@@ -83,10 +101,10 @@ public static class MatrixKernels
             // product[i, j] = a[i, :] · b[j, :]: two contiguous rows.
             for (int i = 0; i < m; i++)
             {
-                ReadOnlySpan<T> left = a.Slice(i * k, k);
+                ReadOnlySpan<T> left = a.Slice(i * lda, k);
                 for (int j = 0; j < n; j++)
                 {
-                    product[(i * n) + j] = TensorPrimitives.Dot(left, b.Slice(j * k, k));
+                    product[(i * ldc) + j] = TensorPrimitives.Dot(left, b.Slice(j * ldb, k));
                 }
             }
 
@@ -101,46 +119,60 @@ public static class MatrixKernels
                 T sum = T.Zero;
                 for (int p = 0; p < k; p++)
                 {
-                    sum += a[(p * m) + i] * b[(j * k) + p];
+                    sum += a[(p * lda) + i] * b[(j * ldb) + p];
                 }
 
-                product[(i * n) + j] = sum;
+                product[(i * ldc) + j] = sum;
             }
         }
     }
 
     /// <summary>
-    /// A product with one row or one column is a matrix-vector product: a vector operand is contiguous whether or not
-    /// it is marked transposed, and the matrix is read once in its storage order.
+    /// A product with one row or one column is a matrix-vector product when its vectors (the one-row or one-column
+    /// operand and the product) are contiguous: the matrix is read once in its storage order. False when it is none.
     /// </summary>
-    private static void MultiplyByVector<T>(ReadOnlySpan<T> a, int m, int k, bool transposeA, ReadOnlySpan<T> b, int n, bool transposeB, Span<T> product)
+    private static bool TryMultiplyByVector<T>(ReadOnlySpan<T> a, int m, int k, int lda, bool transposeA, ReadOnlySpan<T> b, int n, int ldb, bool transposeB, Span<T> product, int ldc)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (n == 1)
+        if (n == 1 && (transposeB || ldb == 1 || k <= 1) && (ldc == 1 || m <= 1))
         {
             // op(a) · x: rows of a stored [m, k] dot x, or columns of a stored [k, m] summed with weights x.
             if (transposeA)
             {
-                MatrixVector.ColumnSums(a, k, m, b.Slice(0, k), product);
+                MatrixVector.ColumnSums(new Operand<T>(a, lda), k, m, b.Slice(0, k), product.Slice(0, m));
             }
             else
             {
-                MatrixVector.RowDots(a, m, k, b.Slice(0, k), product);
+                MatrixVector.RowDots(new Operand<T>(a, lda), m, k, b.Slice(0, k), product.Slice(0, m));
             }
 
-            return;
+            return true;
         }
 
-        // x · op(b): columns of b stored [k, n] summed with weights x, or rows of b stored [n, k] dot x.
-        if (transposeB)
+        if (m == 1 && (!transposeA || lda == 1 || k <= 1))
         {
-            MatrixVector.RowDots(b, n, k, a.Slice(0, k), product);
+            // x · op(b): columns of b stored [k, n] summed with weights x, or rows of b stored [n, k] dot x.
+            if (transposeB)
+            {
+                MatrixVector.RowDots(new Operand<T>(b, ldb), n, k, a.Slice(0, k), product.Slice(0, n));
+            }
+            else
+            {
+                MatrixVector.ColumnSums(new Operand<T>(b, ldb), k, n, a.Slice(0, k), product.Slice(0, n));
+            }
+
+            return true;
         }
-        else
-        {
-            MatrixVector.ColumnSums(b, k, n, a.Slice(0, k), product);
-        }
+
+        return false;
     }
+
+    /// <summary>
+    /// The elements of a matrix from row <paramref name="firstRow"/>, column <paramref name="firstColumn"/> on, the
+    /// rows <paramref name="stride"/> apart: a block of it read in place. A block that starts past the end is empty.
+    /// </summary>
+    public static ReadOnlySpan<T> Block<T>(ReadOnlySpan<T> elements, nint firstRow, nint firstColumn, nint stride)
+        => elements.Slice((int)Math.Min((firstRow * stride) + firstColumn, elements.Length));
 
     /// <summary>Writes the transpose of the <paramref name="rows"/> x <paramref name="columns"/> matrix <paramref name="source"/>.</summary>
     public static void Transpose<T>(ReadOnlySpan<T> source, nint rows, nint columns, Span<T> destination)

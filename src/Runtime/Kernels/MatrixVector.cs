@@ -11,8 +11,8 @@ namespace SymGrad.Kernels;
 /// Vector512 loads and keep the vector and the partial sums in registers or L1.
 /// </summary>
 /// <remarks>
-/// Two shapes of loop cover the four cases: <see cref="RowDots{T}"/> (each output element is the dot product of one
-/// contiguous matrix row with the vector) and <see cref="ColumnSums{T}"/> (each output element sums one matrix column
+/// Two shapes of loop cover the four cases: <c>RowDots</c> (each output element is the dot product of one
+/// contiguous matrix row with the vector) and <c>ColumnSums</c> (each output element sums one matrix column
 /// scaled by the vector, walking the rows in order). Large matrices are shared between two cores by output elements,
 /// never by the sum, so the result is bit-identical to a single-core run.
 /// </remarks>
@@ -21,7 +21,7 @@ internal static unsafe class MatrixVector
     /// <summary>Matrices with at least this many elements are shared with a second core.</summary>
     public const long SharedThreshold = 1 << 18;
 
-    /// <summary>Output rows per shared block of <see cref="RowDots{T}"/>.</summary>
+    /// <summary>Output rows per shared block of <c>RowDots</c>.</summary>
     private const int RowsPerBlock = 64;
 
     public static bool Applies<T>()
@@ -37,18 +37,23 @@ internal static unsafe class MatrixVector
     /// </summary>
     public static void RowDots<T>(ReadOnlySpan<T> matrix, int rows, int columns, ReadOnlySpan<T> x, Span<T> y, int threads = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => RowDots(new Operand<T>(matrix, columns), rows, columns, x, y, threads);
+
+    /// <summary><see cref="RowDots{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, Span{T}, int)"/> of a matrix whose rows start <see cref="Operand{T}.Stride"/> apart: a block of a larger one, read in place.</summary>
+    public static void RowDots<T>(Operand<T> matrix, int rows, int columns, ReadOnlySpan<T> x, Span<T> y, int threads = 0)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        RequireLengths(matrix.Length, rows, columns, x.Length, columns, y.Length, rows);
+        RequireLengths(matrix, rows, columns, x.Length, columns, y.Length, rows);
         if (threads <= 0)
         {
             threads = DefaultThreads((long)rows * columns);
         }
 
-        fixed (T* pm = matrix)
+        fixed (T* pm = matrix.Elements)
         fixed (T* px = x)
         fixed (T* py = y)
         {
-            var job = new Job { Matrix = pm, X = px, Y = py, Rows = rows, Columns = columns };
+            var job = new Job { Matrix = pm, X = px, Y = py, Rows = rows, Columns = columns, Stride = matrix.Stride };
             int blocks = (rows + RowsPerBlock - 1) / RowsPerBlock;
             if (threads > 1 && blocks > 1)
             {
@@ -56,7 +61,7 @@ internal static unsafe class MatrixVector
             }
             else
             {
-                RowDotsRange<T>(pm, 0, rows, columns, px, py);
+                RowDotsRange<T>(pm, matrix.Stride, 0, rows, columns, px, py);
             }
         }
     }
@@ -67,19 +72,24 @@ internal static unsafe class MatrixVector
     /// </summary>
     public static void ColumnSums<T>(ReadOnlySpan<T> matrix, int rows, int columns, ReadOnlySpan<T> x, Span<T> y, int threads = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => ColumnSums(new Operand<T>(matrix, columns), rows, columns, x, y, threads);
+
+    /// <summary><see cref="ColumnSums{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, Span{T}, int)"/> of a matrix whose rows start <see cref="Operand{T}.Stride"/> apart: a block of a larger one, read in place.</summary>
+    public static void ColumnSums<T>(Operand<T> matrix, int rows, int columns, ReadOnlySpan<T> x, Span<T> y, int threads = 0)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        RequireLengths(matrix.Length, rows, columns, x.Length, rows, y.Length, columns);
+        RequireLengths(matrix, rows, columns, x.Length, rows, y.Length, columns);
         if (threads <= 0)
         {
             threads = DefaultThreads((long)rows * columns);
         }
 
         int chunk = ChunkVectors * Vector512<T>.Count;
-        fixed (T* pm = matrix)
+        fixed (T* pm = matrix.Elements)
         fixed (T* px = x)
         fixed (T* py = y)
         {
-            var job = new Job { Matrix = pm, X = px, Y = py, Rows = rows, Columns = columns };
+            var job = new Job { Matrix = pm, X = px, Y = py, Rows = rows, Columns = columns, Stride = matrix.Stride };
             int blocks = (columns + chunk - 1) / chunk;
             if (threads > 1 && blocks > 1)
             {
@@ -87,24 +97,24 @@ internal static unsafe class MatrixVector
             }
             else
             {
-                ColumnSumsRange<T>(pm, rows, columns, 0, columns, px, py);
+                ColumnSumsRange<T>(pm, matrix.Stride, rows, columns, 0, columns, px, py);
             }
         }
     }
 
     /// <summary>The kernels read and write through pointers: a short span must never be run past.</summary>
-    private static void RequireLengths(int matrix, int rows, int columns, int x, int xNeeded, int y, int yNeeded)
+    private static void RequireLengths<T>(Operand<T> matrix, int rows, int columns, int x, int xNeeded, int y, int yNeeded)
     {
-        if (matrix < (long)rows * columns || x < xNeeded || y < yNeeded)
+        if (!matrix.Holds(rows, columns) || x < xNeeded || y < yNeeded)
         {
-            throw new ArgumentException($"Matrix-vector spans are too short for a [{rows}, {columns}] matrix: the matrix has {matrix} elements, x {x} (needs {xNeeded}), y {y} (needs {yNeeded}).");
+            throw new ArgumentException($"Matrix-vector spans are too short for a [{rows}, {columns}] matrix: the matrix has {matrix.Elements.Length} elements (row stride {matrix.Stride}), x {x} (needs {xNeeded}), y {y} (needs {yNeeded}).");
         }
     }
 
-    /// <summary>Columns per shared block of <see cref="ColumnSums{T}"/>, in vectors (2 KiB of a float row).</summary>
+    /// <summary>Columns per shared block of <c>ColumnSums</c>, in vectors (2 KiB of a float row).</summary>
     private const int ChunkVectors = 32;
 
-    /// <summary>Matrix rows <see cref="ColumnSums{T}"/> adds to the sums per sweep across the columns.</summary>
+    /// <summary>Matrix rows <c>ColumnSums</c> adds to the sums per sweep across the columns.</summary>
     private const int RowsPerSweep = 8;
 
     private static void RowDotsBlock<T>(void* state, int index)
@@ -112,7 +122,7 @@ internal static unsafe class MatrixVector
     {
         var job = (Job*)state;
         int first = index * RowsPerBlock;
-        RowDotsRange<T>((T*)job->Matrix, first, Math.Min(job->Rows, first + RowsPerBlock), job->Columns, (T*)job->X, (T*)job->Y);
+        RowDotsRange<T>((T*)job->Matrix, job->Stride, first, Math.Min(job->Rows, first + RowsPerBlock), job->Columns, (T*)job->X, (T*)job->Y);
     }
 
     private static void ColumnSumsBlock<T>(void* state, int index)
@@ -121,16 +131,15 @@ internal static unsafe class MatrixVector
         var job = (Job*)state;
         int chunk = ChunkVectors * Vector512<T>.Count;
         int first = index * chunk;
-        ColumnSumsRange<T>((T*)job->Matrix, job->Rows, job->Columns, first, Math.Min(job->Columns, first + chunk), (T*)job->X, (T*)job->Y);
+        ColumnSumsRange<T>((T*)job->Matrix, job->Stride, job->Rows, job->Columns, first, Math.Min(job->Columns, first + chunk), (T*)job->X, (T*)job->Y);
     }
 
     /// <summary>Rows <c>[first, last)</c> of <c>y = matrix · x</c>, four rows per pass so each load of x serves four.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowDotsRange<T>(T* matrix, int first, int last, int columns, T* x, T* y)
+    private static void RowDotsRange<T>(T* matrix, nint stride, int first, int last, int columns, T* x, T* y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         nint lanes = Vector512<T>.Count;
-        nint stride = columns;
         int i = first;
         for (; i + 4 <= last; i += 4)
         {
@@ -212,11 +221,10 @@ internal static unsafe class MatrixVector
     /// over the rows in order, in the vector and in the scalar columns alike.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ColumnSumsRange<T>(T* matrix, int rows, int columns, int first, int last, T* x, T* y)
+    private static void ColumnSumsRange<T>(T* matrix, nint stride, int rows, int columns, int first, int last, T* x, T* y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         nint lanes = Vector512<T>.Count;
-        nint stride = columns;
         new Span<T>(y + first, last - first).Clear();
         int p = 0;
         for (; p + RowsPerSweep <= rows; p += RowsPerSweep)
@@ -284,5 +292,6 @@ internal static unsafe class MatrixVector
         public void* Y;
         public int Rows;
         public int Columns;
+        public int Stride;
     }
 }

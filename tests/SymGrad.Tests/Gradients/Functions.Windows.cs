@@ -49,6 +49,22 @@ public static partial class Slices
     public static float SlicedMixesF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> b, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> y)
         => Sum(Square(x[1.., ..] + b)) + Sum(Tanh(MatMul(x[..^1, ..], w))) + Sum(x[1.., ..] * y[..^1, ..])
             + Sum(Square(x[.., 1..] - Mean(x[.., 1..], 1, keepDims: true)));
+
+    /// <summary>
+    /// Slices as operands of products, read in place: along either axis of either operand, transposed, and a slice of a
+    /// matrix with a vector on either side (v on the right, u on the left).
+    /// </summary>
+    [Differentiable]
+    public static double SlicedProducts(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, ReadOnlyTensorSpan<double> v, ReadOnlyTensorSpan<double> u)
+        => Sum(Tanh(MatMul(x[1.., ..], w))) + Sum(Square(MatMul(x[.., 1..], w[1.., ..]))) + Sum(Square(MatMul(x, w[.., ..^1])))
+            + Sum(Square(MatMul(x[..^1, ..], v))) + Sum(Sin(MatMul(u, w[.., 1..])))
+            + Sum(Square(MatMul(Transpose(x[1.., ..]), x[..^1, ..]))) + Sum(Square(MatMul(x[.., 1..], Transpose(x[.., ..^1]))));
+
+    [Differentiable]
+    public static float SlicedProductsF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> v, ReadOnlyTensorSpan<float> u)
+        => Sum(Tanh(MatMul(x[1.., ..], w))) + Sum(Square(MatMul(x[.., 1..], w[1.., ..]))) + Sum(Square(MatMul(x, w[.., ..^1])))
+            + Sum(Square(MatMul(x[..^1, ..], v))) + Sum(Sin(MatMul(u, w[.., 1..])))
+            + Sum(Square(MatMul(Transpose(x[1.., ..]), x[..^1, ..]))) + Sum(Square(MatMul(x[.., 1..], Transpose(x[.., ..^1]))));
 }
 
 /// <summary>

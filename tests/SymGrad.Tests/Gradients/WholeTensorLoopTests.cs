@@ -118,6 +118,29 @@ public sealed class WholeTensorLoopTests
         Assert.All(da, d => Assert.Equal(7, d));
     }
 
+    [Fact]
+    public void A_vector_meeting_a_matrix_is_not_broadcast_inside_loops_and_the_message_says_where_to_broadcast()
+    {
+        // Eager TensorMath would repeat a [2] vector over the rows of a [2, 2] matrix; loops refuse it before any write.
+        var dx0 = new double[] { 7, 7, 7, 7 };
+        var da = new double[] { 7, 7 };
+        double[] vector = { 0.3, 0.8 };
+
+        ArgumentException error = Assert.ThrowsAny<ArgumentException>(() => WholeTensorLoopBodies.EulerValueAndGradient(
+            new ReadOnlyTensorSpan<double>(X0, [2, 2], default),
+            new ReadOnlyTensorSpan<double>(vector, [2], default),
+            new ReadOnlyTensorSpan<double>(Target, [2, 2], default),
+            3,
+            new TensorSpan<double>(dx0, [2, 2], default),
+            new TensorSpan<double>(da, [2], default)));
+
+        Assert.Contains("[2, 2]", error.Message);
+        Assert.Contains("[2]", error.Message);
+        Assert.Contains("not broadcast", error.Message);
+        Assert.All(dx0, d => Assert.Equal(7, d));
+        Assert.All(da, d => Assert.Equal(7, d));
+    }
+
     [Theory]
     [InlineData(1f)]
     [InlineData(-1f)]

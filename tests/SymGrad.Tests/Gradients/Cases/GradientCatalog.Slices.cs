@@ -26,6 +26,9 @@ public static partial class GradientCatalog
     /// <summary>Grids [r, c] with a bias [c], a product's right operand [c, k] and a second grid [r, c].</summary>
     private static SizeSet SlicedMixSizes => new([new(2, 2, 1), new(3, 5, 4), new(17, 15, 3)], new(131, 127, 5));
 
+    /// <summary>Grids [r, c], a right operand [c, k] and two vectors [c]: the smallest with every slice non-empty, odd shapes past the kernels' tiles (40 x 20 sliced to 39 x 19).</summary>
+    private static SizeSet SlicedProductSizes => new([new(2, 2, 2), new(3, 5, 4), new(40, 20, 21), new(17, 33, 9)], new(131, 127, 35));
+
     /// <summary>Grids [r, c] and a second grid of their shape, with at least two rows and columns for RunTimeGrid's n = 2 and ^2.</summary>
     private static SizeSet RunTimeGrids => new([new(2, 2), new(3, 5), new(17, 15)], new(131, 127));
 
@@ -56,6 +59,14 @@ public static partial class GradientCatalog
             "SlicedMixesF", SlicedMixSizes, [Tensor("x", Wide, 0, 1), Tensor("b", Small, 1), Tensor("w", Small, 1, 2), Tensor("y", Wide, 0, 1)],
             a => Slices.SlicedMixesF(a[0], a[1], a[2], a[3]), a => Slices.SlicedMixesFValue(a[0], a[1], a[2], a[3]),
             (a, g) => Slices.SlicedMixesFValueAndGradient(a[0], a[1], a[2], a[3], g[0], g[1], g[2], g[3])),
+        Double(
+            "SlicedProducts", SlicedProductSizes, [Tensor("x", Wide, 0, 1), Tensor("w", Small, 1, 2), Tensor("v", Small, 1), Tensor("u", Small, 1)],
+            a => Slices.SlicedProducts(a[0], a[1], a[2], a[3]), a => Slices.SlicedProductsValue(a[0], a[1], a[2], a[3]),
+            (a, g) => Slices.SlicedProductsValueAndGradient(a[0], a[1], a[2], a[3], g[0], g[1], g[2], g[3])),
+        Single(
+            "SlicedProductsF", SlicedProductSizes, [Tensor("x", Wide, 0, 1), Tensor("w", Small, 1, 2), Tensor("v", Small, 1), Tensor("u", Small, 1)],
+            a => Slices.SlicedProductsF(a[0], a[1], a[2], a[3]), a => Slices.SlicedProductsFValue(a[0], a[1], a[2], a[3]),
+            (a, g) => Slices.SlicedProductsFValueAndGradient(a[0], a[1], a[2], a[3], g[0], g[1], g[2], g[3])),
         Double("GridSmoothness", GridMatrices, [Tensor("x", Wide, 0, 1)], a => Slices.GridSmoothness(a[0]), a => Slices.GridSmoothnessValue(a[0]), (a, g) => Slices.GridSmoothnessValueAndGradient(a[0], g[0])),
         Single("GridSmoothnessF", GridMatrices, [Tensor("x", Wide, 0, 1)], a => Slices.GridSmoothnessF(a[0]), a => Slices.GridSmoothnessFValue(a[0]), (a, g) => Slices.GridSmoothnessFValueAndGradient(a[0], g[0])),
         Double(
