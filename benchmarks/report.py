@@ -591,13 +591,14 @@ from one run on the idle machine: see [benchmarks/results/gemm.md](../benchmarks
 
 | m x k x n | one thread: SymGrad / OpenBLAS | both cores: SymGrad / OpenBLAS |
 | --- | ---: | ---: |
-| 1024x256x64 | 331 / 342 us = **0.97** | 175 / 221 us = **0.79** |
-| 128x784x128 | 257 / 258 us = **0.99** | 155 / 159 us = **0.98** |
-| 512x512x512 | 2.49 / 2.70 ms = **0.92** | 1.35 / 1.34 ms = **1.01** |
-| 1024x1024x1024 | 22.4 / 21.8 ms = **1.03** | 11.6 / 10.8 ms = **1.08** |
+| 1024x256x64 | 336 / 341 us = **0.99** | 178 / 219 us = **0.81** |
+| 128x784x128 | 257 / 261 us = **0.98** | 196 / 158 us = **1.24** |
+| 512x512x512 | 2.54 / 2.60 ms = **0.98** | 1.52 / 1.33 ms = **1.14** |
+| 1024x1024x1024 | 21.9 / 21.3 ms = **1.03** | 11.1 / 10.7 ms = **1.04** |
 
-Every product A·B is within 1.25x of OpenBLAS on one thread and on both cores. The slowest transpose combination is
-within 1.25x of OpenBLAS's A @ B except 128x784x128 Aᵀ·Bᵀ on both cores (200 us, 1.26x).
+Every product A·B is within 1.25x of OpenBLAS on one thread and on both cores; the worst is 128x784x128 on both cores
+(1.24x, bimodal in this run: its A·Bᵀ took 153 us). The slowest transpose combination is within 1.25x of OpenBLAS's
+A @ B except 128x784x128 Aᵀ·Bᵀ on both cores (213 us, 1.35x).
 
 ## The generator's own speed
 
