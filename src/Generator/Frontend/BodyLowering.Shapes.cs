@@ -69,6 +69,11 @@ internal sealed partial class BodyLowering
                 return left == Poison || right == Poison ? (Poison, Poison) : (left, right);
             }
 
+            if (this.AlignInLoops(ref left, ref right, a, b, where))
+            {
+                return (left, right);
+            }
+
             this.Unify(a, b);
         }
         else if (l.IsTensor)
