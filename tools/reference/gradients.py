@@ -603,6 +603,11 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("ColumnScaledRows" + suffix, dtype, [(1, 1, 1), (3, 5, 1), (17, 15, 1)],
              [tensor("x", wide, 0, 1), tensor("s", small, 0, 2), tensor("b", small, 0, 2)])(
         lambda x, s, b: torch.logsumexp(x + b, 1).sum() + torch.square(torch.softmax(x * s, 1)).sum())
+BIAS_FIRST = [tensor("bias", small, 1), tensor("scale", small, 1), tensor("x", wide, 0, 1)]
+function("BiasFirstRows", "float64", MATRICES, BIAS_FIRST)(
+    lambda bias, scale, x: torch.square(x - bias).sum() + (torch.softmax(x * scale + bias, 1) * x).sum() + torch.logsumexp(x - bias, 1).mean())
+function("BiasFirstRowsF", "float32", MATRICES, BIAS_FIRST)(
+    lambda bias, scale, x: torch.square(x - bias).sum() + torch.square(x * scale).mean(1).sum() + torch.logsumexp(x - bias, 1).mean())
 # ---- end of row broadcasts ----
 
 # ---- Products with vectors, as torch.matmul reads them (Functions.Products.cs, GradientCatalog.Products.cs) ----
