@@ -555,12 +555,19 @@ def run_time_grid(x, y, k, n):
             + torch.logsumexp(x[:, k:], 1).sum() + torch.square(x[:x.shape[0] // 2, :].mean(1)).sum())
 
 
+# A slice one column or one row wide broadcast against its matrix: m[.., ..1] + m is m[:, :1] + m (Functions.Windows.cs).
+def edge_broadcasts(m, k):
+    return (torch.square(m[:, :1] + m).sum() + (m[:1, :] * m).sum() + torch.logsumexp(m - m[:, -1:], 1).sum()
+            + torch.exp(m[k:k + 1, :] - m).sum())
+
+
 def segment(x, i, j):
     return (torch.square(x[i:j]).sum() + x[:x.numel() - 1].sum() * x[i + 1:].mean()
             + torch.exp(x[:x.shape[0] // 2]).sum())
 
 
 for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("EdgeBroadcasts" + suffix, dtype, [(2, 2), (3, 5), (17, 15)], [tensor("m", wide, 0, 1), integer("k", 1)])(edge_broadcasts)
     function("RunTimeGrid" + suffix, dtype, [(2, 2), (3, 5), (17, 15)],
              [tensor("x", wide, 0, 1), tensor("y", small, 0, 1), integer("k", 1), integer("n", 2)])(run_time_grid)
     function("Segment" + suffix, dtype, [(3,), (10,), (15,), (17,), (1003,)],
