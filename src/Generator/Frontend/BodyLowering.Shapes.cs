@@ -74,7 +74,7 @@ internal sealed partial class BodyLowering
                 return (left, right);
             }
 
-            this.Unify(a, b);
+            this.shapes.Unify(a, b, leftLead: true);
         }
         else if (l.IsTensor)
         {
@@ -160,7 +160,7 @@ internal sealed partial class BodyLowering
             return (this.FindDim(domain.Rows!), this.FindDim(domain.Columns!));
         }
 
-        int parameter = domain.Parameter;
+        int parameter = this.shapes.Lead(root);
         this.shapes.MatrixParameters.Add(parameter);
         if (strict)
         {
