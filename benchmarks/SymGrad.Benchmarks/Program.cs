@@ -227,6 +227,12 @@ public static class Program
     /// </summary>
     private static void Alternate(string shape)
     {
+        if (shape.StartsWith("loop:", StringComparison.Ordinal))
+        {
+            AlternateElementLoop(int.Parse(shape["loop:".Length..], System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
         var linear = new LinearBenchmarks { Shape = shape };
         linear.Setup();
         var clock = new Stopwatch();
@@ -249,6 +255,46 @@ public static class Program
             generated.Sort();
             double ratio = generated[Calls / 2] / hand[Calls / 2];
             Console.WriteLine($"Linear {shape}, round {round}: hand-written median {hand[Calls / 2]:F0} us, generated median {generated[Calls / 2]:F0} us, ratio {ratio:F2}");
+        }
+    }
+
+    /// <summary>
+    /// Times the element loop and its whole-tensor spelling (<c>--alternate loop:1000000</c>), with arrays and with
+    /// tensors, each call in turn in one process, so all four see the same machine and the same arrays.
+    /// </summary>
+    private static void AlternateElementLoop(int n)
+    {
+        var loop = new ElementLoopBenchmarks { N = n };
+        loop.Setup();
+        (string Name, Func<float> Call)[] cases =
+        [
+            (nameof(loop.WholeTensorArrays), loop.WholeTensorArrays), (nameof(loop.LoopArrays), loop.LoopArrays),
+            (nameof(loop.WholeTensorTensors), loop.WholeTensorTensors), (nameof(loop.LoopTensors), loop.LoopTensors),
+        ];
+        int repeat = Math.Max(1, 20_000 / n);
+        int calls = n >= 100_000 ? 400 : 2000;
+        var clock = new Stopwatch();
+        for (int round = 1; round <= 3; round++)
+        {
+            var times = cases.Select(_ => new List<double>(calls)).ToArray();
+            for (int i = 0; i < calls; i++)
+            {
+                for (int c = 0; c < cases.Length; c++)
+                {
+                    clock.Restart();
+                    for (int r = 0; r < repeat; r++)
+                    {
+                        cases[c].Call();
+                    }
+
+                    times[c].Add(clock.Elapsed.TotalNanoseconds / repeat);
+                }
+            }
+
+            double[] medians = times.Select(t => t.Order().ElementAt(calls / 2)).ToArray();
+            Console.WriteLine(
+                $"n = {n}, round {round}: " + string.Join(", ", cases.Select((c, i) => $"{c.Name} {medians[i]:F0} ns"))
+                + $"; loop / whole-tensor: arrays {medians[1] / medians[0]:F2}, tensors {medians[3] / medians[2]:F2}");
         }
     }
 }
