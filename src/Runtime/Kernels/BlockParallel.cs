@@ -43,7 +43,7 @@ internal static unsafe class BlockParallel
             Done.Reset();
             Start.Set();
             Work(&job);
-            Done.Wait();
+            Done.Spin();
             current = null;
         }
         finally
@@ -76,7 +76,7 @@ internal static unsafe class BlockParallel
     {
         while (true)
         {
-            Start.Wait();
+            Start.Sleep();
             Start.Reset();
             Job* job = current;
             if (job is not null)
@@ -97,33 +97,32 @@ internal static unsafe class BlockParallel
     }
 
     /// <summary>
-    /// A flag one thread sets and another waits for: the waiter spins briefly, then blocks on a monitor. The monitor's
-    /// object exists from the start, so no wait ever allocates (a <see cref="ManualResetEventSlim"/> creates its lock
-    /// object at the first wait that blocks, which a busy machine can make any call).
+    /// A flag one thread sets and another waits for. The helper, waiting for work, spins briefly and then sleeps on a
+    /// kernel event made up front; the caller, waiting only for the helper's last block, spins and yields and never
+    /// sleeps. Neither side allocates on any call (a <see cref="ManualResetEventSlim"/> creates its lock object at the
+    /// first wait that blocks, which a busy machine can make any call, and a monitor may inflate its lock there).
     /// </summary>
     private sealed class Signal
     {
         private const int SpinCount = 2000;
-        private readonly object gate = new();
+        private readonly AutoResetEvent wake = new(false);
         private int set;
-        private int waiters;
+        private int sleeping;
 
         public void Reset() => Volatile.Write(ref set, 0);
 
         public void Set()
         {
-            // Full fences on both sides (here and in Wait) make sure a waiter that saw the flag clear is seen here.
+            // Full fences here and in Sleep: a sleeper that saw the flag clear is seen here, and woken.
             Interlocked.Exchange(ref set, 1);
-            if (Volatile.Read(ref waiters) > 0)
+            if (Volatile.Read(ref sleeping) != 0)
             {
-                lock (gate)
-                {
-                    Monitor.PulseAll(gate);
-                }
+                this.wake.Set();
             }
         }
 
-        public void Wait()
+        /// <summary>Spins, then sleeps until the flag is set. The helper thread waits this way between loops.</summary>
+        public void Sleep()
         {
             var spinner = default(SpinWait);
             for (int i = 0; i < SpinCount; i++)
@@ -136,15 +135,23 @@ internal static unsafe class BlockParallel
                 spinner.SpinOnce(sleep1Threshold: -1);
             }
 
-            lock (gate)
+            Interlocked.Exchange(ref sleeping, 1);
+            while (Volatile.Read(ref set) == 0)
             {
-                Interlocked.Increment(ref waiters);
-                while (Volatile.Read(ref set) == 0)
-                {
-                    Monitor.Wait(gate);
-                }
+                // A wake left over from an earlier Set only sends the loop round once more.
+                this.wake.WaitOne();
+            }
 
-                Interlocked.Decrement(ref waiters);
+            Volatile.Write(ref sleeping, 0);
+        }
+
+        /// <summary>Spins and yields until the flag is set, never sleeping: the caller waits this way for the helper.</summary>
+        public void Spin()
+        {
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref set) == 0)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
             }
         }
     }
