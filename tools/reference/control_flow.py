@@ -2776,6 +2776,84 @@ def BatchedLinearLoss(x, w, bias, y, batches):
     return loss
 
 
+# FunctionsLoopSlices.cs: slices of vectors inside loops, with bounds from the loop counter.
+def sliding_window(x, w, k):
+    s = zero()
+    i = 0
+    while i + k <= x.shape[0]:
+        s = s + torch.sum(x[i:i + k] * w)
+        i += 1
+    return s
+
+
+@reference("vvi", ([0.5, -0.2, 0.9, 0.1, -0.7, 0.3, 0.6], [0.3, -0.8, 0.4], 3), ([1.0, 0.5, -0.3, 0.2, 0.4], [0.2, -0.1, 0.7, 0.5, 0.3], 5),
+           ([0.4, -0.1, 0.2], [0.5, 0.1, 0.9, -0.3], 4))
+def SlidingWindow(x, w, k):
+    return sliding_window(x, w, k)
+
+
+@reference("vvi", ([0.5, -0.2, 0.9, 0.1, -0.7, 0.3, 0.6], [0.3, -0.8], 2), ([0.4, -0.1, 0.2], [0.5, 0.1, 0.9, -0.3], 4), dtype="float32")
+def SlidingWindowFloat(x, w, k):
+    return sliding_window(x, w, k)
+
+
+@reference("vvi", ([0.5, -0.2, 0.9, 0.1, -0.7, 0.3, 0.6], [0.3, -0.8, 0.4], 3), ([1.0, 0.5, -0.3], [0.2], 1))
+def SquaredWindowResponses(x, w, k):
+    s = zero()
+    for i in range(0, x.shape[0] - k + 1):
+        r = torch.dot(x[i:i + k], w)
+        s = s + (i + 1) * r * r
+    return s
+
+
+def strided_batches(p, y, bs):
+    loss = zero()
+    b = 0
+    while b + bs <= p.shape[0]:
+        loss = loss + torch.mean(torch.square(p[b:b + bs] - y[b:b + bs]))
+        b += bs
+    return loss
+
+
+@reference("vwi", ([0.5, -0.2, 0.9, 0.1, -0.7, 0.3, 0.6], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], 3),
+           ([1.0, 0.5, -0.3, 0.2], [0.2, -0.1, 0.7, 0.5], 1), ([0.4, -0.1, 0.2], [0.5, 0.1, 0.9], 5))
+def StridedBatches(p, y, bs):
+    return strided_batches(p, y, bs)
+
+
+@reference("vwi", ([0.5, -0.2, 0.9, 0.1, -0.7, 0.3, 0.6], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], 2),
+           ([1.0, 0.5, -0.3], [0.2, -0.1, 0.7], 3), dtype="float32")
+def StridedBatchesFloat(p, y, bs):
+    return strided_batches(p, y, bs)
+
+
+@reference("vvd", ([0.5, -0.2, 0.1], [0.3, -0.8, 0.4, 0.9, -0.1], 0.7), ([0.2, 0.4], [0.6], -0.5), ([0.1, 0.3, -0.2], [0.4, 0.4], 0.9), dtype="float32")
+def SequenceDrivenState(h0, u, a):
+    h = h0
+    for t_ in range(u.shape[0]):
+        h = torch.tanh(a * h + u[t_:t_ + 1])
+    return torch.sum(h)
+
+
+@reference("vdi", ([0.5, -0.2, 0.9, 0.1, -0.7, 0.3, 0.6], 0.8, 3), ([1.0, 0.5, -0.3], 1.5, 1), ([0.4, -0.1], 0.3, 2))
+def WindowDifferences(x, c, k):
+    s = zero()
+    i = 0
+    while i + k < x.shape[0]:
+        d = x[i + 1:i + 1 + k] - x[i:i + k]
+        s = s + torch.sum(torch.square(d) * c)
+        i += 1
+    return s
+
+
+@reference("vi", ([0.5, -0.2, 0.9, 0.1, -0.7], 3), ([1.0, 0.5], 2), ([0.4, -0.1, 0.3], 0))
+def FixedSlicesInLoop(x, n):
+    s = zero()
+    for i in range(1, n + 1):
+        s = s + i * torch.sum(x[1:] * x[:-1])
+    return s
+
+
 def evaluate(entry, point):
     """The value and the gradient (differentiable parameters in declaration order, flattened) at one point."""
     signature = entry["signature"]

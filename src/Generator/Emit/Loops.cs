@@ -58,6 +58,9 @@ internal sealed partial class Emitter
         private readonly bool jumps;
         private readonly Dictionary<int, string> gradientElements = new();
 
+        // The gradients of tensor parameters, zeroed where the reverse sweep starts.
+        private readonly List<string> zeroedGradients = new();
+
         // The slots the reverse sweep reads, and so stores before a block overwrites them (see TapeSlots).
         private readonly bool[] restored;
 
@@ -156,6 +159,13 @@ internal sealed partial class Emitter
             w.Line(this.emitter.t + " " + value + " = " + this.slotNames[this.body.Result] + ";");
             w.Gap();
             w.Line("// Reverse sweep: adjoints, from the return back to the parameters.");
+
+            // Zeroed only now: a forward sweep that throws (a range or an index outside its tensor) leaves them as they were.
+            foreach (string elements in this.zeroedGradients)
+            {
+                w.Line(elements + ".Clear();");
+            }
+
             for (int i = 0; i < this.body.Slots.Count; i++)
             {
                 Slot slot = this.body.Slots[i];
@@ -215,6 +225,12 @@ internal sealed partial class Emitter
                 {
                     w.Line(Kernels + "ShapeGuard.Dense(" + Identifier(parameters[p].Name) + ", \"" + parameters[p].Name + "\");");
                 }
+
+                if (this.emitter.method.VectorParameters.Contains(p))
+                {
+                    // Sliced as a vector: its indexer with one range requires rank 1.
+                    w.Line(Kernels + "ShapeGuard.Rank(" + Identifier(parameters[p].Name) + ", \"" + parameters[p].Name + "\", 1);");
+                }
             }
 
             // Whole-tensor work here runs element by element: tensors that meet must have one shape.
@@ -233,8 +249,8 @@ internal sealed partial class Emitter
                     w.Line(Kernels + "ShapeGuard.Gradient(" + gradient + ", \"" + parameters[p].GradientName + "\", " + Identifier(parameters[p].Name) + ", \"" + parameters[p].Name + "\");");
                     string elements = this.Fresh(parameters[p].GradientName + "Elements");
                     this.gradientElements[p] = elements;
+                    this.zeroedGradients.Add(elements);
                     w.Line("global::System.Span<" + this.emitter.t + "> " + elements + " = " + Kernels + "ShapeGuard.Elements(" + gradient + ");");
-                    w.Line(elements + ".Clear();");
                 }
             }
         }

@@ -150,7 +150,7 @@ internal sealed partial class BodyLowering
         }
 
         var program = new StructuredBody(state.Slots.ToEquatableArray(), region, state.Result, Shapes: this.LoopShapes);
-        return new Output(new GraphBuilder().ToGraph(), -1, this.shapes.ShapeChecks.ToEquatableArray(), EquatableArray<DimCheck>.Empty, EquatableArray<int>.Empty, program);
+        return new Output(new GraphBuilder().ToGraph(), -1, this.shapes.ShapeChecks.ToEquatableArray(), EquatableArray<DimCheck>.Empty, EquatableArray<int>.Empty, program, VectorParameters: this.vectorParameters.ToEquatableArray());
     }
 
     /// <summary>Statements in order, as one region; <paramref name="exits"/> says what jumps may be pending after it.</summary>

@@ -92,6 +92,11 @@ internal sealed partial class BodyLowering
         int n = this.LengthOf(source, 0, access);
         int first = range.LeftOperand is null ? this.graph.Integer(0, ScalarType.Long) : leftHat ? this.graph.Make(Op.Subtract, n, left) : left;
         int last = range.RightOperand is null ? n : rightHat ? this.graph.Make(Op.Subtract, n, right) : right;
+        if (this.SliceLengthVaries(access, trim.Terms()))
+        {
+            return Poison;
+        }
+
         int checkedStart = this.graph.Add(new Node(Op.SliceBounds, EquatableArray.Create(first, last), -1, Parameter: parameter, Type: ScalarType.Long));
         int domain = this.Track(this.graph.SliceDomain(parameter, (int)trim.Constant, trim.Terms()));
         int slice = this.graph.Add(new Node(Op.Slice, EquatableArray.Create(source, checkedStart), domain, Parameter: parameter));

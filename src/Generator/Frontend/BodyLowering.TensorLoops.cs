@@ -130,6 +130,13 @@ internal sealed partial class BodyLowering
         else
         {
             // The local keeps one shape: the tensor assigned must have the shape it holds (checked before anything runs).
+            if (this.MixesSliceAndWhole(held, domain, value))
+            {
+                state.Poisoned = true;
+                this.MarkElementized(before);
+                return;
+            }
+
             if (!this.KeepShapeInLoops(held, domain, local.Name, value.ToString()))
             {
                 this.Unify(held, domain);
@@ -147,7 +154,7 @@ internal sealed partial class BodyLowering
 
         // A new array where the local may not have one yet; one that reads the local writes its elements in place.
         bool readsItself = Reads(this.graph, tensor, slot);
-        int length = this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: this.Find(held), Type: ScalarType.Int));
+        int length = this.DomainCount(this.Find(held));
         if (!readsItself)
         {
             parts.Add(new Block(this.Extract(new[] { length }), EquatableArray.Create(state.Slots[slot].Length)));
@@ -289,12 +296,12 @@ internal sealed partial class BodyLowering
     private bool RequirePlainDomain(int tensor, SyntaxNode at)
     {
         Domain domain = this.graph.Domains[this.Find(this.graph[tensor].Domain)];
-        if (!domain.IsMatrix && !domain.IsSlice && (domain.Parameter >= 0 || domain.IsLoopShape))
+        if (!domain.IsMatrix && (domain.Parameter >= 0 || domain.IsLoopShape))
         {
             return true;
         }
 
-        this.Report(DiagnosticDescriptors.UnsupportedExpression, at, "The tensor '" + at + "' (" + (domain.IsSlice ? "a slice" : "the shape of a product or an axis reduction") + "), in a method with loops or branches,", TensorLoopUses);
+        this.Report(DiagnosticDescriptors.UnsupportedExpression, at, "The tensor '" + at + "' (the shape of a product or an axis reduction), in a method with loops or branches,", TensorLoopUses);
         return false;
     }
 
@@ -319,6 +326,11 @@ internal sealed partial class BodyLowering
         else if (n.Op is Op.Sum or Op.Max && n.Arity == 1 && this.graph[n.Args[0]].IsTensor)
         {
             result = !this.RequirePlainDomain(n.Args[0], at) ? Poison : n.Op == Op.Sum ? this.SumLoop(n.Args[0], at) : this.MaxLoops(n.Args[0], at);
+        }
+        else if (n.Op == Op.Count && this.graph.Domains[this.Find(n.Parameter)].IsSlice)
+        {
+            // The count of a slice's shape class (a mean's divisor): what its bounds leave, not the whole vector's length.
+            result = this.graph.Convert(this.DomainCount(this.Find(n.Parameter)), n.Type, Overflow.Default);
         }
         else if (n.Op == Op.Element || n.Arity == 0)
         {
@@ -373,6 +385,10 @@ internal sealed partial class BodyLowering
         else if (n.Op == Op.Parameter)
         {
             result = this.graph.Add(new Node(Op.Element, EquatableArray.Create(node, this.graph.Convert(k, ScalarType.Long, Overflow.Default)), -1, Parameter: n.Parameter));
+        }
+        else if (n.Op == Op.Slice && !this.graph.Domains[n.Domain].IsMatrix)
+        {
+            result = this.SliceElement(node, k, this.CountOf(node), at);
         }
         else if (n.Op == Op.Element)
         {
@@ -484,13 +500,19 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>The number of elements of a tensor's shape class, as an int.</summary>
-    private int CountOf(int tensor)
-        => this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: this.Find(this.graph[tensor].Domain), Type: ScalarType.Int));
+    private int CountOf(int tensor) => this.DomainCount(this.Find(this.graph[tensor].Domain));
+
+    /// <summary>The number of elements of shape class <paramref name="domain"/> (a root), as an int.</summary>
+    private int DomainCount(int domain)
+        => this.graph.Domains[domain].IsSlice
+            ? this.SliceCount(this.graph.Domains[domain])
+            : this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: domain, Type: ScalarType.Int));
 
     /// <summary><c>for (k = 0; k &lt; count; k++) body</c>, with int slot <paramref name="counter"/> as k.</summary>
     private void AddElementLoop(List<Region> parts, int counter, int count, Region body, string text)
     {
         int k = this.graph.Add(Computation.Read(counter, ScalarType.Int));
+        this.FlushSliceChecks(parts);
         parts.Add(new Block(this.Extract(new[] { this.graph.Integer(0, ScalarType.Int) }), EquatableArray.Create(counter)));
         Computation condition = this.Extract(new[] { this.graph.Make(Op.Less, k, count) });
         Region step = new Block(this.Extract(new[] { this.graph.Make(Op.Add, k, this.graph.Integer(1, ScalarType.Int)) }), EquatableArray.Create(counter));

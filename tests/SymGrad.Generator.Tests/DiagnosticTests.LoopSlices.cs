@@ -1,0 +1,41 @@
+namespace SymGrad.Generator.Tests;
+
+/// <summary>Slices inside loops: a length that changes between iterations, and a tensor local given both kinds of value, are refused where written.</summary>
+public sealed partial class DiagnosticTests
+{
+    [Fact]
+    public void SG0008_ASliceWhoseLengthGrowsWithTheLoopCounter() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Prefixes(ReadOnlyTensorSpan<double> x, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    s += Sum([|x[..i]|]);
+                }
+
+                return s;
+            }
+        }
+        """, "whose length changes from one iteration to the next", "x[i..(i + k)]");
+
+    [Fact]
+    public void SG0008_ATensorLocalAssignedASliceAfterAWholeVector() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Shifted(ReadOnlyTensorSpan<double> x, int n)
+            {
+                var h = x;
+                for (int i = 0; i < n; i++)
+                {
+                    h = [|x[1..] * 2.0|];
+                }
+
+                return Sum(h);
+            }
+        }
+        """, "a tensor local that held a whole vector", "use another local for the other");
+}
