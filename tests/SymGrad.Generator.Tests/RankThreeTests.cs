@@ -23,7 +23,7 @@ public sealed class RankThreeTests
         { "[|Sum(x, 3)|].Lengths[0] + x.Lengths[2]", "pass axis 0, 1, 2" },
         { "Sum([|Sum(x, 2) * x|])", "values of the same reduction" },
         { "Sum([|Sum(x, 2, keepDims: true) + Sum(x, 0, keepDims: true)|])", "values of the same reduction" },
-        { "Sum([|Sum(x, 2) * w|])", "values of the same reduction" },
+        { "Sum([|Sum(x, 2) * Sum(x, 2, keepDims: true)|])", "values of the same reduction" },
         { "Sum(MatMul([|Sum(x, 2, keepDims: true)|], w))", "values of the same reduction" },
         { "Sum([|Transpose(Sum(x, -3, keepDims: true))|])", "values of the same reduction" },
         { "[|Sum(x, 2).Lengths[0]|]", "values of the same reduction" },
@@ -67,6 +67,7 @@ public sealed class RankThreeTests
     [InlineData("Sum(Square(Sum(x, 2)))")]
     [InlineData("Sum(Square(Sum(x, 0))) + Mean(LogSumExp(x, -1)) + Sum(Sum(x, -3))")]
     [InlineData("Sum(Softmax(x, 2) * w)")]
+    [InlineData("Sum(Sum(x, 2) * w) + Sum(Square(Max(x, -1) - w))")]
     [InlineData("Sum(x * Max(x, 2, keepDims: true)) + Sum(Min(x, 0) * x)")]
     [InlineData("Sum(Sum(x, 2, keepDims: true) * w) + Sum(LogSoftmax(x, -1) - Softmax(x, 2))")]
     [InlineData("Sum(Square(Sum(Sum(x, 2), 1))) + Sum(Max(Max(x, 0), 0, keepDims: true))")]

@@ -685,6 +685,10 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("BatchedAttention" + suffix, dtype, CUBES, [tensor("s", wide, 0, 1, 2), tensor("v", small, 0, 1, 2)])(
         lambda s, v: (torch.softmax(s, 2) * v).sum())
     function("SumOfSums" + suffix, dtype, CUBES, [tensor("x", wide, 0, 1, 2)])(lambda x: torch.square(x.sum(2).sum(1)).sum())
+    function("LeadingWeights" + suffix, dtype, CUBES, [tensor("x", wide, 0, 1, 2), tensor("w", small, 0, 1)])(
+        lambda x, w: (x.sum(2) * w).sum() + torch.square(w - torch.logsumexp(x, -1)).sum())
+    function("KeptLogSumExp" + suffix, dtype, CUBES, [tensor("x", wide, 0, 1, 2)])(
+        lambda x: torch.square(x - torch.logsumexp(x, -1, keepdim=True)).sum() / x.shape[2])
 function("FirstAxisDropped", "float64", CUBES, [tensor("x", wide, 0, 1, 2)])(
     lambda x: (x * torch.amin(x, -3)).sum() + (torch.amax(x, 0) * x.sum(0)).sum())
 function("LastAxisDropped", "float64", CUBES, [tensor("x", wide, 0, 1, 2)])(

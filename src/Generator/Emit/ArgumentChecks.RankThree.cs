@@ -44,6 +44,21 @@ internal sealed partial class Emitter
     }
 
     /// <summary>
+    /// A parameter read in order as the results of a reduction along the last axis of a rank-3 parameter (<c>w</c>
+    /// meeting <c>Sum(x, 2)</c>): it must be <c>[a, b]</c> where <c>x</c> is <c>[a, b, c]</c>, as PyTorch's broadcasting
+    /// requires; the same count in another shape would pair the wrong elements.
+    /// </summary>
+    private void WriteLeadingAxesCheck(CodeWriter w, int parameter, Domain matrix)
+    {
+        if (matrix is { Rows.IsOne: true, Columns: { Axis: 0, IsReshape: true } columns } && columns.Parameter != parameter
+            && !this.method.RankThreeParameters.Contains(parameter) && this.RankThreeFoldAxis(columns.Parameter, columns.Reshape) == 2)
+        {
+            w.Line(Kernels + "ShapeGuard.LeadingAxes(" + this.Span(parameter) + ", \"" + this.method.Parameters[parameter].Name + "\", "
+                + this.Span(columns.Parameter) + ", \"" + this.method.Parameters[columns.Parameter].Name + "\");");
+        }
+    }
+
+    /// <summary>
     /// <c>Max(x, axis)</c> and <c>Min(x, axis)</c> along an axis of length 0 have no value: checked with the other
     /// arguments, naming the parameter whose axis it is, its shape and the axis, where the reduced dimension is one of a
     /// parameter as passed or of a rank-3 fold. Other reductions are checked where they run.

@@ -136,6 +136,7 @@ internal sealed partial class Emitter
                 {
                     // Read in order as the reshaped matrix: every parameter it reads holds exactly that many elements.
                     Domain matrix = graph.Domains[graph[i].Domain];
+                    this.WriteLeadingAxesCheck(w, graph[i].Parameter, matrix);
                     w.Line("nint " + view + " = " + Kernels + "ShapeGuard.ReshapeView(" + this.Span(graph[i].Parameter) + ", \"" + this.method.Parameters[graph[i].Parameter].Name + "\", " + names.Dim(matrix.Rows!) + ", " + names.Dim(matrix.Columns!) + ");");
                 }
             }

@@ -457,6 +457,22 @@ internal sealed partial class BodyLowering
 
         Fold fold = (first ?? second)!;
         int other = first is null ? left : right;
+        if (this.LeadingAxesOf(fold, other) is not null)
+        {
+            // [a, b] parameters meeting Sum(x, 2) of x [a, b, c]: read in order as its a*b results.
+            int inOrder = this.ReshapeInto(other, this.Find(this.graph[first is null ? right : left].Domain));
+            if (first is null)
+            {
+                left = inOrder;
+            }
+            else
+            {
+                right = inOrder;
+            }
+
+            return true;
+        }
+
         if (!Compatible(fold, fold with { Shape = FoldShape.Full }) || fold.Source.IsReshape || !this.InParameterShape(other, out List<int> read) || read.Count == 0)
         {
             this.RefuseMeeting(where);
@@ -481,6 +497,24 @@ internal sealed partial class BodyLowering
         static bool Compatible(Fold a, Fold b)
             => a.Shape != FoldShape.Mixed && b.Shape != FoldShape.Mixed && a.Axis == b.Axis
                 && (a.Shape == b.Shape || (a.Axis is 0 or 2 && a.Shape != FoldShape.Dropped && b.Shape != FoldShape.Dropped));
+    }
+
+    /// <summary>
+    /// The parameters of <paramref name="other"/> when it is an element-wise expression of matrix parameters meeting a
+    /// reduction along the last axis of a rank-3 parameter without keepDims (<c>Sum(x, 2) * w</c>, <c>x</c>
+    /// <c>[a, b, c]</c>, <c>w</c> <c>[a, b]</c>): the results are kept in order as <c>a*b</c> values, and so are the
+    /// elements of <c>w</c>. The emitted checks require each such parameter to be <c>[a, b]</c>. Null for other operands.
+    /// </summary>
+    private List<int>? LeadingAxesOf(Fold fold, int other)
+    {
+        if (fold is not { Shape: FoldShape.Dropped, Axis: 2 } || fold.Source.IsReshape
+            || !this.InParameterShape(other, out List<int> read) || read.Count == 0
+            || read.Any(p => p == fold.Source.Parameter || this.rankThree.ContainsKey(p) || this.foldedParameters.Contains(p)))
+        {
+            return null;
+        }
+
+        return read;
     }
 
     private void RefuseMeeting(SyntaxNode where)

@@ -60,6 +60,32 @@ public static partial class ShapeGuard
     }
 
     /// <summary>
+    /// Requires <paramref name="tensor"/>, meeting a reduction along the last axis of the rank-3 <paramref name="cube"/>
+    /// <c>[a, b, c]</c> without keepDims, to be <c>[a, b]</c>: its elements pair with the results in order.
+    /// </summary>
+    /// <param name="tensor">The tensor meeting the results.</param>
+    /// <param name="name">Its parameter's name.</param>
+    /// <param name="cube">The rank-3 tensor reduced (its rank is checked already).</param>
+    /// <param name="cubeName">Its parameter's name.</param>
+    /// <exception cref="ArgumentException">The tensor is not <c>[a, b]</c>.</exception>
+    public static void LeadingAxes<T>(in ReadOnlyTensorSpan<T> tensor, string name, in ReadOnlyTensorSpan<T> cube, string cubeName)
+    {
+        ReadOnlySpan<nint> lengths = tensor.Lengths;
+        ReadOnlySpan<nint> reduced = cube.Lengths;
+        if (lengths.Length != 2 || lengths[0] != reduced[0] || lengths[1] != reduced[1])
+        {
+            ThrowLeadingAxes(lengths, name, reduced, cubeName);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLeadingAxes(ReadOnlySpan<nint> shape, string name, ReadOnlySpan<nint> cube, string cubeName)
+        => throw new ArgumentException(
+            $"'{name}' meets a reduction along the last axis of '{cubeName}', which is {Format(cube)}, so it must be [{cube[0].ToString(CultureInfo.InvariantCulture)}, {cube[1].ToString(CultureInfo.InvariantCulture)}], but it is {Format(shape)}. " +
+            $"Pass '{name}' with the first two lengths of '{cubeName}'.",
+            name);
+
+    /// <summary>
     /// Requires the axis a maximum or minimum reduces to have elements: <c>torch.amax</c> and <c>torch.amin</c> raise
     /// for an empty axis, even where the result has no elements either.
     /// </summary>

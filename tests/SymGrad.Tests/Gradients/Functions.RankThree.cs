@@ -71,6 +71,24 @@ public static partial class RankThree
     public static double LastAxisLogSoftmax(ReadOnlyTensorSpan<double> z, [NoGrad] ReadOnlyTensorSpan<double> t)
         => -Mean(t * LogSoftmax(z, -1)) + Sum(Softmax(z, -3) * t);
 
+    /// <summary>The sums and the log-sum-exps over the last axis of x [a, b, c] meeting w [a, b], a matrix parameter.</summary>
+    [Differentiable]
+    public static double LeadingWeights(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w)
+        => Sum(Sum(x, 2) * w) + Sum(Square(w - LogSumExp(x, -1)));
+
+    [Differentiable]
+    public static float LeadingWeightsF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> w)
+        => Sum(Sum(x, 2) * w) + Sum(Square(w - LogSumExp(x, -1)));
+
+    /// <summary>A log-softmax over the last axis written out: x less its log-sum-exps kept as [a, b, 1].</summary>
+    [Differentiable]
+    public static double KeptLogSumExp(ReadOnlyTensorSpan<double> x)
+        => Sum(Square(x - LogSumExp(x, -1, keepDims: true))) / x.Lengths[2];
+
+    [Differentiable]
+    public static float KeptLogSumExpF(ReadOnlyTensorSpan<float> x)
+        => Sum(Square(x - LogSumExp(x, -1, keepDims: true))) / x.Lengths[2];
+
     /// <summary>Two rank-3 parameters of one shape: sums over the last axis of their product and of one of them.</summary>
     [Differentiable]
     public static double TwoParameters(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y)

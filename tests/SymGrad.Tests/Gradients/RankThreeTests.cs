@@ -71,6 +71,21 @@ public sealed class RankThreeTests
     }
 
     [Fact]
+    public void A_matrix_meeting_last_axis_results_must_have_the_first_two_lengths_even_with_the_same_count()
+    {
+        var x = Tensor.CreateFromShape<double>([2, 3, 4]);
+        var w = Tensor.CreateFromShape<double>([3, 2]);
+        Assert.ThrowsAny<ArgumentException>(() => RankThree.LeadingWeights(x, w));
+        var exception = Assert.Throws<ArgumentException>(() => RankThree.LeadingWeightsValue(x, w));
+        Assert.Equal("w", exception.ParamName);
+        Assert.Contains("[2, 3]", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("[3, 2]", exception.Message, StringComparison.Ordinal);
+        var dx = Tensor.CreateFromShape<double>([2, 3, 4]);
+        var dw = Tensor.CreateFromShape<double>([3, 2]);
+        Assert.Equal("w", Assert.Throws<ArgumentException>(() => RankThree.LeadingWeightsValueAndGradient(x, w, dx, dw)).ParamName);
+    }
+
+    [Fact]
     public void A_reshape_to_rank_3_of_the_wrong_count_is_refused_before_anything_is_computed()
     {
         var v = Tensor.CreateFromShape<double>([7]);

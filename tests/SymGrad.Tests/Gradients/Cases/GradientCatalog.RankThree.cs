@@ -65,6 +65,22 @@ public static partial class GradientCatalog
             a => RankThree.BatchedAttentionF(a[0], a[1]), a => RankThree.BatchedAttentionFValue(a[0], a[1]),
             (a, g) => RankThree.BatchedAttentionFValueAndGradient(a[0], a[1], g[0], g[1])),
         Double(
+            "LeadingWeights", Cubes, [Tensor("x", Wide, 0, 1, 2), Tensor("w", Small, 0, 1)],
+            a => RankThree.LeadingWeights(a[0], a[1]), a => RankThree.LeadingWeightsValue(a[0], a[1]),
+            (a, g) => RankThree.LeadingWeightsValueAndGradient(a[0], a[1], g[0], g[1])),
+        Single(
+            "LeadingWeightsF", Cubes, [Tensor("x", Wide, 0, 1, 2), Tensor("w", Small, 0, 1)],
+            a => RankThree.LeadingWeightsF(a[0], a[1]), a => RankThree.LeadingWeightsFValue(a[0], a[1]),
+            (a, g) => RankThree.LeadingWeightsFValueAndGradient(a[0], a[1], g[0], g[1])),
+        Double(
+            "KeptLogSumExp", Cubes, [Tensor("x", Wide, 0, 1, 2)],
+            a => RankThree.KeptLogSumExp(a[0]), a => RankThree.KeptLogSumExpValue(a[0]),
+            (a, g) => RankThree.KeptLogSumExpValueAndGradient(a[0], g[0])),
+        Single(
+            "KeptLogSumExpF", Cubes, [Tensor("x", Wide, 0, 1, 2)],
+            a => RankThree.KeptLogSumExpF(a[0]), a => RankThree.KeptLogSumExpFValue(a[0]),
+            (a, g) => RankThree.KeptLogSumExpFValueAndGradient(a[0], g[0])),
+        Double(
             "LastAxisLogSoftmax", Cubes, [Tensor("z", Wide, 0, 1, 2), NoGrad("t", Positive, 0, 1, 2)],
             a => RankThree.LastAxisLogSoftmax(a[0], a[1]), a => RankThree.LastAxisLogSoftmaxValue(a[0], a[1]),
             (a, g) => RankThree.LastAxisLogSoftmaxValueAndGradient(a[0], a[1], g[0])),
