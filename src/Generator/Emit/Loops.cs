@@ -165,7 +165,9 @@ internal sealed partial class Emitter
                 }
             }
 
+            this.checkedBefore = true;
             this.Reverse(w, this.body.Body);
+            this.checkedBefore = false;
             w.Gap();
             for (int p = 0; p < this.emitter.method.Parameters.Count; p++)
             {
@@ -220,6 +222,8 @@ internal sealed partial class Emitter
             {
                 w.Line(Kernels + "ShapeGuard.SameShapeInLoops(" + Identifier(parameters[check.First].Name) + ", \"" + parameters[check.First].Name + "\", " + Identifier(parameters[check.Second].Name) + ", \"" + parameters[check.Second].Name + "\");");
             }
+
+            this.WriteLoopShapes(w);
 
             for (int p = 0; this.gradients && p < parameters.Count; p++)
             {
@@ -393,6 +397,12 @@ internal sealed partial class Emitter
 
         private void ForwardLoop(CodeWriter w, Loop loop)
         {
+            Schedule.HoistedChecks.Plan? hoisted = this.checkedBefore ? null : this.Hoisted(loop);
+            if (hoisted is not null)
+            {
+                this.WriteHoistedChecks(w, hoisted);
+            }
+
             string? count = null;
             w.Line("// " + loop.Text);
             if (this.gradients && !this.counted.ContainsKey(loop))
@@ -401,6 +411,8 @@ internal sealed partial class Emitter
                 w.Line("long " + count + " = 0;");
             }
 
+            bool outer = this.checkedBefore;
+            this.checkedBefore |= hoisted is not null;
             w.Open("while (true)");
             if (!loop.TestAfter)
             {
@@ -429,6 +441,7 @@ internal sealed partial class Emitter
             }
 
             w.Close();
+            this.checkedBefore = outer;
             if (Has(loop.Body, JumpKind.Break) || (loop.Step is { } tested && Has(tested, JumpKind.Break)))
             {
                 w.Line("if (" + this.flow + " == 2) " + this.flow + " = 0;");
@@ -520,6 +533,11 @@ internal sealed partial class Emitter
                 if (node.Op == Op.Count)
                 {
                     Domain domain = graph.Domains[node.Parameter];
+                    if (domain.IsLoopShape)
+                    {
+                        return "(" + node.Type.Keyword(this.Element) + ")" + this.LoopShapeName(domain.Shape) + ".Count";
+                    }
+
                     return "(" + node.Type.Keyword(this.Element) + ")" + Identifier(this.emitter.method.Parameters[domain.Parameter].Name) + ".FlattenedLength";
                 }
 
@@ -556,6 +574,8 @@ internal sealed partial class Emitter
                 string name = this.Temporary();
                 string expression = node.Op == Op.Element && this.body.Slots[node.Parameter].IsArray
                     ? this.slotNames[node.Parameter] + "[" + Name(node.Args[1]) + "]"
+                    : node.Op == Op.Index && this.checkedBefore ? CheckedIndex(graph, id, Name)
+                    : node.Op == Op.LoopIndex ? this.LoopShapeName(node.Parameter) + ".At(" + Name(node.Args[0]) + ")"
                     : this.emitter.ScalarExpression(graph, id, Name);
                 w.Line(node.Type.Keyword(this.Element) + " " + name + " = " + expression + ";");
                 names[id] = name;

@@ -58,6 +58,20 @@ public static partial class ShapeGuard
         return index;
     }
 
+    /// <summary>
+    /// Whether <paramref name="tensor"/>, read with <paramref name="rank"/> indexes, has that rank and every index from
+    /// 0 to <paramref name="largest"/> lies within axis <paramref name="axis"/>: the checks of a loop's reads, made once
+    /// before it runs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Reads<T>(in ReadOnlyTensorSpan<T> tensor, int rank, int axis, nint largest)
+        => tensor.Rank == rank && (nuint)largest < (nuint)tensor.Lengths[axis];
+
+    /// <summary>Whether every index from 0 to <paramref name="largest"/> lies within the elements of vector <paramref name="elements"/>, read with <paramref name="rank"/> indexes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Reads<T>(ReadOnlySpan<T> elements, int rank, int axis, nint largest)
+        => rank == 1 && (nuint)largest < (nuint)elements.Length;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowIndexRank(int rank, string name, int indexes)
         => throw new ArgumentOutOfRangeException(
