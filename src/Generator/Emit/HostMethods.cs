@@ -259,9 +259,15 @@ internal sealed partial class Emitter
         return name + "(" + parameters + ")";
     }
 
-    /// <summary>A member of the method's type named in full: a parameter of the same name would capture the simple name.</summary>
+    /// <summary>
+    /// A member of the method's type, called from another of its members: by its simple name, which finds the member
+    /// before any type or namespace of the user's (a type of the same name could not be declared beside it), unless a
+    /// parameter of that name would capture it; then named in full. The generic overloads' type parameters step aside
+    /// from these names (see TypeParameters).
+    /// </summary>
     private string Qualified(string member)
-        => "global::" + string.Join(".", new[] { this.method.Namespace }.Where(n => n.Length > 0).Concat(this.method.ContainingTypes.Select(t => t.Name)).Append(member));
+        => !this.taken.Contains(member) ? Identifier(member)
+            : "global::" + string.Join(".", new[] { this.method.Namespace }.Where(n => n.Length > 0).Concat(this.method.ContainingTypes.Select(t => t.Name)).Append(member));
 
     /// <summary>The exceptions a method can throw: none for a method of scalars.</summary>
     private void WriteExceptionDocs(CodeWriter w, string argumentException)

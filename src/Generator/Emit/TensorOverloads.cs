@@ -83,7 +83,14 @@ internal sealed partial class Emitter
             tensors.AddRange(this.method.Parameters.Where(p => p.IsTensor && p.IsDifferentiable).Select(p => p.GradientName));
         }
 
-        var used = new HashSet<string>(this.taken) { this.method.Name, this.method.Name + "Value", this.method.Name + "ValueAndGradient" };
+        // Apart from the members the overloads call by their simple names, too (see Qualified).
+        var used = new HashSet<string>(this.taken) { this.method.Name };
+        foreach (string member in new[] { "Value", "ValueAndGradient" })
+        {
+            used.Add(this.method.Name + member);
+            used.Add(this.method.Name + member + "Broadcast");
+        }
+
         used.UnionWith(this.method.ContainingTypes.Select(t => t.Name));
         var types = new List<(string Tensor, string Type)>();
         foreach (string tensor in tensors)

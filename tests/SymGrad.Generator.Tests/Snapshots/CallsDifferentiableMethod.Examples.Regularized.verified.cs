@@ -15,10 +15,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float RegularizedValue(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> target)
-        => global::Examples.RegularizedValue(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(target, "target", x, "x"));
+        => RegularizedValue(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(target, "target", x, "x"));
     /// <inheritdoc cref="RegularizedValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float RegularizedValue<TX, TTarget>(TX x, TTarget target) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct => global::Examples.RegularizedValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"));
+    public static float RegularizedValue<TX, TTarget>(TX x, TTarget target) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct => RegularizedValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"));
 
     /// <summary>Computes <c>Regularized</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Regularized</c>.</param>
@@ -29,10 +29,10 @@ partial class Examples
     /// <remarks>The symbolic gradient SymGrad derived, where n is a tensor's element count: <c>∂f/∂x = 0.2 * x + 2 / n * (x - target)</c>.</remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 0.2 * x + 2 / n * (x - target)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float RegularizedValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> target, SGTensors::TensorSpan<float> dx)
-        => global::Examples.RegularizedValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(target, "target", x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => RegularizedValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(target, "target", x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
     /// <inheritdoc cref="RegularizedValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 0.2 * x + 2 / n * (x - target)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float RegularizedValueAndGradient<TX, TTarget, TDx>(TX x, TTarget target, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.RegularizedValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+    public static float RegularizedValueAndGradient<TX, TTarget, TDx>(TX x, TTarget target, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => RegularizedValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="RegularizedValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

@@ -22,10 +22,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SoftNormValue(SGTensors::ReadOnlyTensorSpan<float> x)
-        => global::Examples.SoftNormValue(SGKernels::ShapeGuard.Elements(x, "x"));
+        => SoftNormValue(SGKernels::ShapeGuard.Elements(x, "x"));
     /// <inheritdoc cref="SoftNormValue(SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float SoftNormValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.SoftNormValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
+    public static float SoftNormValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => SoftNormValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
 
     /// <summary>Computes <c>SoftNorm</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>SoftNorm</c>.</param>
@@ -43,10 +43,10 @@ partial class Examples
     /// </remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SoftNormValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::TensorSpan<float> dx)
-        => global::Examples.SoftNormValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => SoftNormValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
     /// <inheritdoc cref="SoftNormValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * ((t2 ? 0 : 1) + (t2 ? (t2 ? 1 : 0) / (2 * Sqrt(t1)) : 0)) * x\nwhere\n  t1 = Sum(Square(x))\n  t2 = t1 > 1"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float SoftNormValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.SoftNormValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+    public static float SoftNormValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => SoftNormValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="SoftNormValue(SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

@@ -29,10 +29,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SquaredErrorValue(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> t)
-        => global::Examples.SquaredErrorValue(SGKernels::ShapeGuard.VectorElements(x, "x"), SGKernels::ShapeGuard.Elements(t, "t", x, "x"));
+        => SquaredErrorValue(SGKernels::ShapeGuard.VectorElements(x, "x"), SGKernels::ShapeGuard.Elements(t, "t", x, "x"));
     /// <inheritdoc cref="SquaredErrorValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float SquaredErrorValue<TX, TT>(TX x, TT t) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TT : SGTensors::IReadOnlyTensor<TT, float>, allows ref struct => global::Examples.SquaredErrorValue(SGKernels::ShapeGuard<float>.VectorElements(x, "x"), SGKernels::ShapeGuard<float>.Elements(t, "t", x, "x"));
+    public static float SquaredErrorValue<TX, TT>(TX x, TT t) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TT : SGTensors::IReadOnlyTensor<TT, float>, allows ref struct => SquaredErrorValue(SGKernels::ShapeGuard<float>.VectorElements(x, "x"), SGKernels::ShapeGuard<float>.Elements(t, "t", x, "x"));
 
     /// <summary>Computes <c>SquaredError</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>SquaredError</c>.</param>
@@ -43,10 +43,10 @@ partial class Examples
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 2 * (x - t)</c>.</remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (x - t)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SquaredErrorValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> t, SGTensors::TensorSpan<float> dx)
-        => global::Examples.SquaredErrorValueAndGradient(SGKernels::ShapeGuard.VectorElements(x, "x"), SGKernels::ShapeGuard.Elements(t, "t", x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => SquaredErrorValueAndGradient(SGKernels::ShapeGuard.VectorElements(x, "x"), SGKernels::ShapeGuard.Elements(t, "t", x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
     /// <inheritdoc cref="SquaredErrorValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (x - t)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float SquaredErrorValueAndGradient<TX, TT, TDx>(TX x, TT t, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TT : SGTensors::IReadOnlyTensor<TT, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.SquaredErrorValueAndGradient(SGKernels::ShapeGuard<float>.VectorElements(x, "x"), SGKernels::ShapeGuard<float>.Elements(t, "t", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+    public static float SquaredErrorValueAndGradient<TX, TT, TDx>(TX x, TT t, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TT : SGTensors::IReadOnlyTensor<TT, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => SquaredErrorValueAndGradient(SGKernels::ShapeGuard<float>.VectorElements(x, "x"), SGKernels::ShapeGuard<float>.Elements(t, "t", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="SquaredErrorValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

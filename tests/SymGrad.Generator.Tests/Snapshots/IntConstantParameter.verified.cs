@@ -15,10 +15,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float ScaledValue(SGTensors::ReadOnlyTensorSpan<float> x, int k)
-        => global::Examples.ScaledValue(SGKernels::ShapeGuard.Elements(x, "x"), k);
+        => ScaledValue(SGKernels::ShapeGuard.Elements(x, "x"), k);
     /// <inheritdoc cref="ScaledValue(SGTensors::ReadOnlyTensorSpan{float}, int)"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float ScaledValue<TX>(TX x, int k) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.ScaledValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), k);
+    public static float ScaledValue<TX>(TX x, int k) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => ScaledValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), k);
 
     /// <summary>Computes <c>Scaled</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Scaled</c>.</param>
@@ -29,10 +29,10 @@ partial class Examples
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 2 * (float)k * x</c>.</remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float ScaledValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, int k, SGTensors::TensorSpan<float> dx)
-        => global::Examples.ScaledValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), k, SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => ScaledValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), k, SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
     /// <inheritdoc cref="ScaledValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, int, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (float)k * x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float ScaledValueAndGradient<TX, TDx>(TX x, int k, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.ScaledValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), k, SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+    public static float ScaledValueAndGradient<TX, TDx>(TX x, int k, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => ScaledValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), k, SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="ScaledValue(SGTensors::ReadOnlyTensorSpan{float}, int)"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

@@ -14,10 +14,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float LogSumSquaresValue(SGTensors::ReadOnlyTensorSpan<float> x)
-        => global::Examples.LogSumSquaresValue(SGKernels::ShapeGuard.Elements(x, "x"));
+        => LogSumSquaresValue(SGKernels::ShapeGuard.Elements(x, "x"));
     /// <inheritdoc cref="LogSumSquaresValue(SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float LogSumSquaresValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.LogSumSquaresValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
+    public static float LogSumSquaresValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => LogSumSquaresValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
 
     /// <summary>Computes <c>LogSumSquares</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>LogSumSquares</c>.</param>
@@ -27,10 +27,10 @@ partial class Examples
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 2 / Sum(Square(x)) * x</c>.</remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / Sum(Square(x)) * x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float LogSumSquaresValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::TensorSpan<float> dx)
-        => global::Examples.LogSumSquaresValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => LogSumSquaresValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
     /// <inheritdoc cref="LogSumSquaresValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / Sum(Square(x)) * x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float LogSumSquaresValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.LogSumSquaresValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+    public static float LogSumSquaresValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => LogSumSquaresValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="LogSumSquaresValue(SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

@@ -14,10 +14,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SoftMaxValue(SGTensors::ReadOnlyTensorSpan<float> x)
-        => global::Examples.SoftMaxValue(SGKernels::ShapeGuard.Elements(x, "x"));
+        => SoftMaxValue(SGKernels::ShapeGuard.Elements(x, "x"));
     /// <inheritdoc cref="SoftMaxValue(SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float SoftMaxValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.SoftMaxValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
+    public static float SoftMaxValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => SoftMaxValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
 
     /// <summary>Computes <c>SoftMax</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>SoftMax</c>.</param>
@@ -34,10 +34,10 @@ partial class Examples
     /// </remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SoftMaxValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::TensorSpan<float> dx)
-        => global::Examples.SoftMaxValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => SoftMaxValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
     /// <inheritdoc cref="SoftMaxValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / Sum(t1) * t1\nwhere\n  t1 = Exp(x - (Abs(stop(Max(x))) == ∞ ? 0 : stop(Max(x))))"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float SoftMaxValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.SoftMaxValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+    public static float SoftMaxValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => SoftMaxValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="SoftMaxValue(SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]

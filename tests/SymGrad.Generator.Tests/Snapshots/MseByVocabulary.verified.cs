@@ -15,10 +15,10 @@ partial class Losses
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float LossValue(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> target)
-        => global::Losses.LossValue(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(target, "target", x, "x"));
+        => LossValue(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(target, "target", x, "x"));
     /// <inheritdoc cref="LossValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float LossValue<TX, TTarget>(TX x, TTarget target) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct => global::Losses.LossValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"));
+    public static float LossValue<TX, TTarget>(TX x, TTarget target) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct => LossValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"));
 
     /// <summary>Computes <c>Loss</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Loss</c>.</param>
@@ -29,10 +29,10 @@ partial class Losses
     /// <remarks>The symbolic gradient SymGrad derived, where n is a tensor's element count: <c>∂f/∂x = 2 / n * (x - target)</c>.</remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float LossValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> target, SGTensors::TensorSpan<float> dx)
-        => global::Losses.LossValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(target, "target", x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => LossValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(target, "target", x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
     /// <inheritdoc cref="LossValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 / n * (x - target)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float LossValueAndGradient<TX, TTarget, TDx>(TX x, TTarget target, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Losses.LossValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+    public static float LossValueAndGradient<TX, TTarget, TDx>(TX x, TTarget target, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TTarget : SGTensors::IReadOnlyTensor<TTarget, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => LossValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(target, "target", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="LossValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

@@ -18,10 +18,10 @@ namespace Models.Training
             /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
             [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
             internal static float EnergyValue(SGTensors::ReadOnlyTensorSpan<float> x)
-                => global::Models.Training.Outer.Inner.EnergyValue(SGKernels::ShapeGuard.Elements(x, "x"));
+                => EnergyValue(SGKernels::ShapeGuard.Elements(x, "x"));
             /// <inheritdoc cref="EnergyValue(SGTensors::ReadOnlyTensorSpan{float})"/>
             [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-            internal static float EnergyValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => global::Models.Training.Outer.Inner.EnergyValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
+            internal static float EnergyValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => EnergyValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
 
             /// <summary>Computes <c>Energy</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
             /// <param name="x">Parameter <c>x</c> of <c>Energy</c>.</param>
@@ -31,10 +31,10 @@ namespace Models.Training
             /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = x</c>.</remarks>
             [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
             internal static float EnergyValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::TensorSpan<float> dx)
-                => global::Models.Training.Outer.Inner.EnergyValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+                => EnergyValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
             /// <inheritdoc cref="EnergyValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
             [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-            internal static float EnergyValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Models.Training.Outer.Inner.EnergyValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+            internal static float EnergyValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => EnergyValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
             /// <inheritdoc cref="EnergyValue(SGTensors::ReadOnlyTensorSpan{float})"/>
             [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

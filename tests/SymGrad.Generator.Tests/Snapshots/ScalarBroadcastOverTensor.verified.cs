@@ -15,10 +15,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float CenteredValue(SGTensors::ReadOnlyTensorSpan<float> x, float c)
-        => global::Examples.CenteredValue(SGKernels::ShapeGuard.Elements(x, "x"), c);
+        => CenteredValue(SGKernels::ShapeGuard.Elements(x, "x"), c);
     /// <inheritdoc cref="CenteredValue(SGTensors::ReadOnlyTensorSpan{float}, float)"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float CenteredValue<TX>(TX x, float c) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.CenteredValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), c);
+    public static float CenteredValue<TX>(TX x, float c) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => CenteredValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), c);
 
     /// <summary>Computes <c>Centered</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>Centered</c>.</param>
@@ -38,10 +38,10 @@ partial class Examples
     /// </remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float CenteredValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, float c, SGTensors::TensorSpan<float> dx, out float dc)
-        => global::Examples.CenteredValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), c, SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"), out dc);
+        => CenteredValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), c, SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"), out dc);
     /// <inheritdoc cref="CenteredValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, float, SGTensors::TensorSpan{float}, out float)"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * c * t1\n∂f/∂c = Sum(Square(t1)) + Sum(-(2 * c * t1))\nwhere\n  t1 = x - c"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float CenteredValueAndGradient<TX, TDx>(TX x, float c, TDx dx, out float dc) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.CenteredValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), c, SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"), out dc);
+    public static float CenteredValueAndGradient<TX, TDx>(TX x, float c, TDx dx, out float dc) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => CenteredValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), c, SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"), out dc);
 
     /// <inheritdoc cref="CenteredValue(SGTensors::ReadOnlyTensorSpan{float}, float)"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

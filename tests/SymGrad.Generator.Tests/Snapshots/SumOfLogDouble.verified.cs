@@ -14,10 +14,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static double SumLogValue(SGTensors::ReadOnlyTensorSpan<double> x)
-        => global::Examples.SumLogValue(SGKernels::ShapeGuard.Elements(x, "x"));
+        => SumLogValue(SGKernels::ShapeGuard.Elements(x, "x"));
     /// <inheritdoc cref="SumLogValue(SGTensors::ReadOnlyTensorSpan{double})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static double SumLogValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, double>, allows ref struct => global::Examples.SumLogValue(SGKernels::ShapeGuard<double>.Elements(x, "x"));
+    public static double SumLogValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, double>, allows ref struct => SumLogValue(SGKernels::ShapeGuard<double>.Elements(x, "x"));
 
     /// <summary>Computes <c>SumLog</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>SumLog</c>.</param>
@@ -27,10 +27,10 @@ partial class Examples
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 1 / x</c>.</remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static double SumLogValueAndGradient(SGTensors::ReadOnlyTensorSpan<double> x, SGTensors::TensorSpan<double> dx)
-        => global::Examples.SumLogValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => SumLogValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
     /// <inheritdoc cref="SumLogValueAndGradient(SGTensors::ReadOnlyTensorSpan{double}, SGTensors::TensorSpan{double})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 1 / x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static double SumLogValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, double>, allows ref struct where TDx : SGTensors::ITensor<TDx, double>, allows ref struct => global::Examples.SumLogValueAndGradient(SGKernels::ShapeGuard<double>.Elements(x, "x"), SGKernels::ShapeGuard<double>.GradientElements(dx, "dx", x, "x"));
+    public static double SumLogValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, double>, allows ref struct where TDx : SGTensors::ITensor<TDx, double>, allows ref struct => SumLogValueAndGradient(SGKernels::ShapeGuard<double>.Elements(x, "x"), SGKernels::ShapeGuard<double>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="SumLogValue(SGTensors::ReadOnlyTensorSpan{double})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]

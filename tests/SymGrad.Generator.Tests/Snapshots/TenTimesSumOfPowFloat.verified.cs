@@ -14,10 +14,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float TenSumPowValue(SGTensors::ReadOnlyTensorSpan<float> x)
-        => global::Examples.TenSumPowValue(SGKernels::ShapeGuard.Elements(x, "x"));
+        => TenSumPowValue(SGKernels::ShapeGuard.Elements(x, "x"));
     /// <inheritdoc cref="TenSumPowValue(SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float TenSumPowValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => global::Examples.TenSumPowValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
+    public static float TenSumPowValue<TX>(TX x) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct => TenSumPowValue(SGKernels::ShapeGuard<float>.Elements(x, "x"));
 
     /// <summary>Computes <c>TenSumPow</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>TenSumPow</c>.</param>
@@ -27,10 +27,10 @@ partial class Examples
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 20 * x</c>.</remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 20 * x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float TenSumPowValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::TensorSpan<float> dx)
-        => global::Examples.TenSumPowValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+        => TenSumPowValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
     /// <inheritdoc cref="TenSumPowValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 20 * x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float TenSumPowValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.TenSumPowValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+    public static float TenSumPowValueAndGradient<TX, TDx>(TX x, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => TenSumPowValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="TenSumPowValue(SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

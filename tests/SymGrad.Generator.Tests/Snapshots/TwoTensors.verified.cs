@@ -15,10 +15,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float DotPlusSquaresValue(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> y)
-        => global::Examples.DotPlusSquaresValue(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(y, "y", x, "x"));
+        => DotPlusSquaresValue(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(y, "y", x, "x"));
     /// <inheritdoc cref="DotPlusSquaresValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float DotPlusSquaresValue<TX, TY>(TX x, TY y) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TY : SGTensors::IReadOnlyTensor<TY, float>, allows ref struct => global::Examples.DotPlusSquaresValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(y, "y", x, "x"));
+    public static float DotPlusSquaresValue<TX, TY>(TX x, TY y) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TY : SGTensors::IReadOnlyTensor<TY, float>, allows ref struct => DotPlusSquaresValue(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(y, "y", x, "x"));
 
     /// <summary>Computes <c>DotPlusSquares</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>DotPlusSquares</c>.</param>
@@ -36,10 +36,10 @@ partial class Examples
     /// </remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float DotPlusSquaresValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> y, SGTensors::TensorSpan<float> dx, SGTensors::TensorSpan<float> dy)
-        => global::Examples.DotPlusSquaresValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(y, "y", x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"), SGKernels::ShapeGuard.GradientElements(dy, "dy", y, "y"));
+        => DotPlusSquaresValueAndGradient(SGKernels::ShapeGuard.Elements(x, "x"), SGKernels::ShapeGuard.Elements(y, "y", x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"), SGKernels::ShapeGuard.GradientElements(dy, "dy", y, "y"));
     /// <inheritdoc cref="DotPlusSquaresValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float}, SGTensors::TensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x + y\n∂f/∂y = x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
-    public static float DotPlusSquaresValueAndGradient<TX, TY, TDx, TDy>(TX x, TY y, TDx dx, TDy dy) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TY : SGTensors::IReadOnlyTensor<TY, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct where TDy : SGTensors::ITensor<TDy, float>, allows ref struct => global::Examples.DotPlusSquaresValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(y, "y", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dy, "dy", y, "y"));
+    public static float DotPlusSquaresValueAndGradient<TX, TY, TDx, TDy>(TX x, TY y, TDx dx, TDy dy) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TY : SGTensors::IReadOnlyTensor<TY, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct where TDy : SGTensors::ITensor<TDy, float>, allows ref struct => DotPlusSquaresValueAndGradient(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.Elements(y, "y", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dy, "dy", y, "y"));
 
     /// <inheritdoc cref="DotPlusSquaresValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
