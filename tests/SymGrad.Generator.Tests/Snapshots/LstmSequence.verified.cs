@@ -314,10 +314,8 @@ partial class Examples
         SGKernels::ShapeGuard.Dense(x, "x");
         SGKernels::ShapeGuard.Gradient(dw, "dw", w, "w");
         global::System.Span<double> dwElements = SGKernels::ShapeGuard.Elements(dw);
-        dwElements.Clear();
         SGKernels::ShapeGuard.Gradient(dx, "dx", x, "x");
         global::System.Span<double> dxElements = SGKernels::ShapeGuard.Elements(dx);
-        dxElements.Clear();
         SGKernels::LoopTape tape = SGKernels::LoopTape.Rent();
         try
         {
@@ -548,6 +546,8 @@ partial class Examples
             double value = result;
 
             // Reverse sweep: adjoints, from the return back to the parameters.
+            dwElements.Clear();
+            dxElements.Clear();
             double resultAdjoint = 1.0;
             double h_0Adjoint = 0.0;
             double h_1Adjoint = 0.0;
