@@ -46,6 +46,9 @@ partial class Examples
         SGKernels::ShapeGuard.Dense(target, "target");
         SGKernels::ShapeGuard.SameShapeInLoops(x0, "x0", a, "a");
         SGKernels::ShapeGuard.SameShapeInLoops(x0, "x0", target, "target");
+        ref readonly double x0First = ref x0.GetPinnableReference();
+        ref readonly double aFirst = ref a.GetPinnableReference();
+        ref readonly double targetFirst = ref target.GetPinnableReference();
 
         try
         {
@@ -58,7 +61,7 @@ partial class Examples
             {
                 if (!(hPosition1 < (int)x0.FlattenedLength)) break;
                 long v0 = (long)hPosition1;
-                double v1 = SGKernels::ElementReads.Read(x0, (nint)(v0));
+                double v1 = SGKernels::ElementReads.At(in x0First, (nint)(v0));
                 hElement1 = v1;
                 // h[k] = element k of x0
                 h[hPosition1] = hElement1;
@@ -77,7 +80,7 @@ partial class Examples
                     if (!(hPosition2 < (int)x0.FlattenedLength)) break;
                     double v3 = h[hPosition2];
                     long v4 = (long)hPosition2;
-                    double v5 = SGKernels::ElementReads.Read(a, (nint)(v4));
+                    double v5 = SGKernels::ElementReads.At(in aFirst, (nint)(v4));
                     double v6 = v3 * v3;
                     double v7 = v5 - v6;
                     double v8 = 0.05 * v7;
@@ -99,7 +102,7 @@ partial class Examples
                 if (!(sumPosition3 < (int)x0.FlattenedLength)) break;
                 double v12 = h[sumPosition3];
                 long v13 = (long)sumPosition3;
-                double v14 = SGKernels::ElementReads.Read(target, (nint)(v13));
+                double v14 = SGKernels::ElementReads.At(in targetFirst, (nint)(v13));
                 double v15 = v12 - v14;
                 double v16 = v15 * v15;
                 double v17 = sum3 + v16;
@@ -171,6 +174,9 @@ partial class Examples
         SGKernels::ShapeGuard.Gradient(da, "da", a, "a");
         global::System.Span<double> daElements = SGKernels::ShapeGuard.Elements(da);
         daElements.Clear();
+        ref readonly double x0First = ref x0.GetPinnableReference();
+        ref readonly double aFirst = ref a.GetPinnableReference();
+        ref readonly double targetFirst = ref target.GetPinnableReference();
         SGKernels::LoopTape tape = SGKernels::LoopTape.Rent();
         try
         {
@@ -187,7 +193,7 @@ partial class Examples
             {
                 if (!(hPosition1 < (int)x0.FlattenedLength)) break;
                 long v0 = (long)hPosition1;
-                double v1 = SGKernels::ElementReads.Read(x0, (nint)(v0));
+                double v1 = SGKernels::ElementReads.At(in x0First, (nint)(v0));
                 hElement1 = v1;
                 // h[k] = element k of x0, keeping the element it overwrites
                 tape.PushValue(h[hPosition1]);
@@ -211,7 +217,7 @@ partial class Examples
                     if (!(hPosition2 < (int)x0.FlattenedLength)) break;
                     double v3 = h[hPosition2];
                     long v4 = (long)hPosition2;
-                    double v5 = SGKernels::ElementReads.Read(a, (nint)(v4));
+                    double v5 = SGKernels::ElementReads.At(in aFirst, (nint)(v4));
                     double v6 = v3 * v3;
                     double v7 = v5 - v6;
                     double v8 = 0.05 * v7;
@@ -238,7 +244,7 @@ partial class Examples
                 if (!(sumPosition3 < (int)x0.FlattenedLength)) break;
                 double v12 = h[sumPosition3];
                 long v13 = (long)sumPosition3;
-                double v14 = SGKernels::ElementReads.Read(target, (nint)(v13));
+                double v14 = SGKernels::ElementReads.At(in targetFirst, (nint)(v13));
                 double v15 = v12 - v14;
                 double v16 = v15 * v15;
                 double v17 = sum3 + v16;
@@ -266,7 +272,7 @@ partial class Examples
                 sumPosition3 = unchecked((int)(sumPosition3 - (1)));
                 double v20 = h[sumPosition3];
                 long v21 = (long)sumPosition3;
-                double v22 = SGKernels::ElementReads.Read(target, (nint)(v21));
+                double v22 = SGKernels::ElementReads.At(in targetFirst, (nint)(v21));
                 double v23 = v20 - v22;
                 // d(u²) = 2u du
                 double v24 = 2.0 * sum3Adjoint;
