@@ -550,7 +550,8 @@ python3 benchmarks/report.py benchmarks/results/dotnet.csv benchmarks/torch/resu
 ```
 
 `-- --job dry --filter '*'` runs every case once, to prove they run; `-- --alternate` times the large linear step
-generated and hand-written in turn in one process.
+generated and hand-written in turn in one process, and `-- --alternate loop:1000000` (or `rollout:1000`) does the same
+for every case of the element loop (or the tensor rollout) once each call has reached its final tier.
 
 This page was written from {csv} and `benchmarks/torch/results.json` (started {torch_started}).
 

@@ -191,3 +191,51 @@ public class LstmBenchmarks
         return [value, .. this.dw, .. this.dx];
     }
 }
+
+/// <summary>
+/// A tensor local updated 20 times by element-wise work in a loop (<see cref="Losses.TensorRollout"/>), value and
+/// gradient, called with <c>float[]</c> arrays and with <see cref="Tensor{T}"/>, beside the hand-written pass over
+/// spans (<see cref="HandWritten.TensorRollout"/>).
+/// </summary>
+public class TensorRolloutBenchmarks : IGradientWorkload
+{
+    [Params(1_000, 100_000)]
+    public int N { get; set; }
+
+    private float[] x = [];
+    private float[] target = [];
+    private float[] gradient = [];
+    private Tensor<float> xTensor = null!;
+    private Tensor<float> targetTensor = null!;
+    private Tensor<float> gradientTensor = null!;
+
+    public float[] Gradients() => (float[])this.gradient.Clone();
+
+    public void PoisonGradients() => this.gradient.AsSpan().Fill(float.NaN);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        this.x = new float[this.N];
+        this.target = new float[this.N];
+        this.gradient = new float[this.N];
+        for (int i = 0; i < this.N; i++)
+        {
+            this.x[i] = 0.5f * MathF.Sin(i);
+            this.target[i] = MathF.Cos(0.3f * i);
+        }
+
+        this.xTensor = Tensor.Create(this.x, [this.N]);
+        this.targetTensor = Tensor.Create(this.target, [this.N]);
+        this.gradientTensor = Tensor.Create(this.gradient, [this.N]);
+    }
+
+    [Benchmark]
+    public float GeneratedArrays() => Losses.TensorRolloutValueAndGradient(this.x, this.target, this.gradient);
+
+    [Benchmark]
+    public float GeneratedTensors() => Losses.TensorRolloutValueAndGradient(this.xTensor, this.targetTensor, this.gradientTensor);
+
+    [Benchmark(Baseline = true)]
+    public float HandWrittenArrays() => HandWritten.TensorRollout(this.x, this.target, this.gradient);
+}

@@ -26,6 +26,22 @@ public static partial class Losses
     public static float SquaredError(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> target) => Sum(Square(x - target));
 
     /// <summary>
+    /// A state tensor stepped 20 times by <c>state = 0.9 state + x</c> from <c>x</c>, then compared with a target: a
+    /// tensor local updated by whole-tensor element-wise work in a loop.
+    /// </summary>
+    [Differentiable]
+    public static float TensorRollout(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlyTensorSpan<float> target)
+    {
+        var state = x;
+        for (int step = 0; step < 20; step++)
+        {
+            state = (0.9f * state) + x;
+        }
+
+        return Sum(Square(state - target));
+    }
+
+    /// <summary>
     /// A damped, driven oscillator stepped 20 times by explicit Euler with a learned damping rate (the control-flow
     /// suite's <c>EulerRollout</c>): a recurrence, compiled to a scalar loop and its reverse sweep.
     /// </summary>

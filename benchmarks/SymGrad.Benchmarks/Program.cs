@@ -83,6 +83,13 @@ public static class Program
             failures += CheckWorkload($"{nameof(ElementLoopBenchmarks)} n={n}", loop, nameof(ElementLoopBenchmarks.WholeTensorArrays), 20);
         }
 
+        foreach (int n in new[] { 1, 7, 1_000, 100_003 })
+        {
+            var rollout = new TensorRolloutBenchmarks { N = n };
+            rollout.Setup();
+            failures += CheckWorkload($"{nameof(TensorRolloutBenchmarks)} n={n}", rollout, nameof(TensorRolloutBenchmarks.HandWrittenArrays), 20);
+        }
+
         var mlp = new MlpBenchmarks();
         mlp.Setup();
         failures += CheckWorkload(nameof(MlpBenchmarks), mlp, nameof(MlpBenchmarks.HandWrittenTensors), 20);
@@ -227,6 +234,17 @@ public static class Program
     /// </summary>
     private static void Alternate(string shape)
     {
+        if (shape.Split(':') is [var workload, var size] && int.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out int n))
+        {
+            AlternateWorkload(workload switch
+            {
+                "loop" => new ElementLoopBenchmarks { N = n },
+                "rollout" => new TensorRolloutBenchmarks { N = n },
+                _ => throw new ArgumentException($"--alternate {shape}: name loop:N (ElementLoopBenchmarks) or rollout:N (TensorRolloutBenchmarks).", nameof(shape)),
+            });
+            return;
+        }
+
         var linear = new LinearBenchmarks { Shape = shape };
         linear.Setup();
         var clock = new Stopwatch();
@@ -249,6 +267,60 @@ public static class Program
             generated.Sort();
             double ratio = generated[Calls / 2] / hand[Calls / 2];
             Console.WriteLine($"Linear {shape}, round {round}: hand-written median {hand[Calls / 2]:F0} us, generated median {generated[Calls / 2]:F0} us, ratio {ratio:F2}");
+        }
+    }
+
+    /// <summary>
+    /// Times every benchmark of a workload (<c>--alternate loop:1000000</c>, <c>--alternate rollout:1000</c>) in turn, in
+    /// one process, so all see the same machine and the same arrays, and gives each one's median over its baseline's.
+    /// </summary>
+    private static void AlternateWorkload(IGradientWorkload workload)
+    {
+        workload.GetType().GetMethod("Setup")!.Invoke(workload, null);
+        MethodInfo[] methods = workload.GetType().GetMethods()
+            .Where(method => method.GetCustomAttribute<BenchmarkAttribute>() is not null)
+            .OrderByDescending(method => method.GetCustomAttribute<BenchmarkAttribute>()!.Baseline)
+            .ToArray();
+        Func<float>[] calls = methods.Select(method => method.CreateDelegate<Func<float>>(workload)).ToArray();
+        var clock = Stopwatch.StartNew();
+
+        // Long enough for every call to reach its final tier (a call still at tier 0 does not inline the overloads).
+        while (clock.Elapsed.TotalSeconds < 2)
+        {
+            foreach (Func<float> call in calls)
+            {
+                call();
+            }
+        }
+
+        System.Threading.Thread.Sleep(500);
+        clock.Restart();
+        calls[0]();
+        double once = Math.Max(clock.Elapsed.TotalNanoseconds, 1);
+        int repeat = (int)Math.Clamp(20_000 / once, 1, 1000);
+        int rounds = (int)Math.Clamp(2e8 / (once * repeat * calls.Length), 50, 2000);
+        string name = workload.GetType().Name + string.Concat(workload.GetType().GetProperties().Where(p => p.Name == "N").Select(p => " n = " + p.GetValue(workload)));
+        for (int round = 1; round <= 3; round++)
+        {
+            var times = calls.Select(_ => new List<double>(rounds)).ToArray();
+            for (int i = 0; i < rounds; i++)
+            {
+                for (int c = 0; c < calls.Length; c++)
+                {
+                    clock.Restart();
+                    for (int r = 0; r < repeat; r++)
+                    {
+                        calls[c]();
+                    }
+
+                    times[c].Add(clock.Elapsed.TotalNanoseconds / repeat);
+                }
+            }
+
+            double[] medians = times.Select(t => t.Order().ElementAt(rounds / 2)).ToArray();
+            Console.WriteLine(
+                $"{name}, round {round}: "
+                + string.Join(", ", methods.Select((m, i) => $"{m.Name} {medians[i]:F0} ns ({medians[i] / medians[0]:F2})")));
         }
     }
 }

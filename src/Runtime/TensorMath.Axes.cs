@@ -207,7 +207,8 @@ public static partial class TensorMath
         (int outer, int n, int inner) = AroundAxis(x.Lengths, resolved);
         nint[] lengths = ReducedLengths(x.Lengths, resolved, keepDims);
         T[] result = new T[outer * inner];
-        if (n == 0 && reduction is AxisReduction.Max or AxisReduction.Min && result.Length != 0)
+        // torch.amax and torch.amin raise wherever the reduced axis is empty, even when the result has no elements either.
+        if (n == 0 && reduction is AxisReduction.Max or AxisReduction.Min)
         {
             throw new ArgumentException(
                 $"{operation}(x, axis) of an empty axis has no value: 'x' is {ShapeGuard.Format(x.Lengths)} and its axis {axis} has length 0. " +

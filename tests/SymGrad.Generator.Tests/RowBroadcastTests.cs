@@ -40,6 +40,28 @@ public sealed class RowBroadcastTests
         Assert.DoesNotContain("RowStride(bias", text, System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> bias")]
+    [InlineData("ReadOnlyTensorSpan<float> bias, ReadOnlyTensorSpan<float> x")]
+    public void The_left_operand_is_the_matrix_whatever_order_the_parameters_are_declared_in(string parameters)
+    {
+        string source = ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(
+            """ + parameters + """
+            ) => Sum(Square(x - bias)) + Sum(LogSumExp(x + bias, 1));
+            }
+            """;
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.GeneratedCodeCompiles(run);
+        Assert.Empty(run.Diagnostics);
+        string text = string.Join("\n", run.Sources.Select(s => s.SourceText.ToString()));
+        Assert.Contains("ShapeGuard.Matrix(x, \"x\"", text, System.StringComparison.Ordinal);
+        Assert.Contains("ShapeGuard.RowStride(bias, \"bias\", xRows, xColumns)", text, System.StringComparison.Ordinal);
+    }
+
     private static string Generated(string body)
     {
         string source = ExampleSources.Usings + """

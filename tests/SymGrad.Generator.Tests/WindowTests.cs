@@ -32,6 +32,9 @@ public sealed class WindowTests
         "Sum(Mean(x[..((int)x.Lengths[0] / 2), ..], 1)) + Sum(LogSumExp(x[.., n..], 1))",
         "Sum(Square(x[.., ..n] - x[.., ((int)x.Lengths[1] - n)..]))",
         "Sum(Softmax(x[..n, ..], 1) * y[n.., ..])",
+        "Sum(Square(x[.., ..1] + x)) + Sum(x[..1, ..] * y)",
+        "Sum(Softmax(x - x[.., ^1..], 1) * y) + Sum(Exp(x[n..(n + 1), ..] - x))",
+        "Sum(x[.., ..1]) + Sum(Square(x[^1.., ..]))",
     };
 
     [Theory]

@@ -2810,6 +2810,51 @@ def evaluate(entry, point):
     return {"arguments": recorded, "value": value.item(), "gradient": gradient}
 
 
+S0 = [[0.5, -0.2, 0.9, 0.1, -0.6], [0.3, 0.8, -0.4, 0.2, 0.7], [-0.9, 0.4, 0.6, -0.3, 0.05]]
+
+
+@reference("vdvdi", (S0, -0.8, [[0.3, 0.1, -0.4, 0.2, 0.5]], 0.1, 6), (S0, 0.4, [[0.2], [-0.1], [0.3]], 0.05, 5),
+           (S0, -0.5, [[0.25]], 0.1, 4), ([[0.4, -0.3, 0.2, 0.9, -0.7, 0.1, 0.6]], 0.3, [[0.1, 0.2, -0.1, 0.3, 0.05, -0.2, 0.4]], 0.1, 3))
+def StateWithBias(s0, a, bias, dt, steps):
+    s = s0
+    for _ in range(steps):
+        s = s + dt * (a * s - bias)
+    return torch.sum(torch.square(s))
+
+
+@reference("vdvdi", (S0, -0.8, [0.3, 0.1, -0.4, 0.2, 0.5], 0.1, 6), (S0, 0.4, [0.7], 0.05, 5), dtype="float32")
+def StateWithBiasFloat(s0, a, bias, dt, steps):
+    s = s0
+    for _ in range(steps):
+        s = s + dt * (a * s - bias)
+    return torch.sum(torch.square(s))
+
+
+@reference("vvi", (S0, [[0.5], [-1.2], [0.8]], 3), (S0, [[0.9, -0.4, 0.3, 1.1, -0.7]], 2), (S0, [[0.6]], 3))
+def StateScaledPerRow(s0, scale, steps):
+    s = s0
+    for _ in range(steps):
+        s = torch.tanh(s * scale) + s0
+    return torch.sum(s * s0)
+
+
+@reference("vvi", (S0, [[0.3, -0.2, 0.1, 0.4, -0.5]], 3), ([[0.2], [-0.4], [0.7]], S0, 2),
+           ([[0.2], [-0.4], [0.7]], [[0.5, -0.1, 0.3, 0.8, -0.6]], 3), ([[0.35]], S0, 2))
+def BroadcastSumsOverSteps(x, y, steps):
+    total = t(0.0)
+    for k in range(1, steps + 1):
+        total = total + torch.sum(torch.tanh(x * (0.3 * k) + y))
+    return total
+
+
+@reference("vvi", ([[0.2], [-0.4], [0.7]], [[0.5, -0.1, 0.3, 0.8, -0.6]], 3), ([[0.3, -0.2, 0.1]], [[0.4], [0.1]], 2))
+def StateFromOuterSum(column, row, steps):
+    s = column + row
+    for _ in range(steps):
+        s = s * 0.5 + column * row
+    return torch.sum(torch.square(s))
+
+
 def main():
     torch.set_num_threads(1)
     torch.set_default_dtype(torch.float64)

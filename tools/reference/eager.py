@@ -65,6 +65,11 @@ def reductions():
         "3x5 NaN": make((3, 5), nan_at=6),
         "0x3": torch.zeros((0, 3), dtype=torch.float64),
         "3x0": torch.zeros((3, 0), dtype=torch.float64),
+        "0x0": torch.zeros((0, 0), dtype=torch.float64),
+        "0x3x5": torch.zeros((0, 3, 5), dtype=torch.float64),
+        "2x0x5": torch.zeros((2, 0, 5), dtype=torch.float64),
+        "2x3x0": torch.zeros((2, 3, 0), dtype=torch.float64),
+        "0x1x0": torch.zeros((0, 1, 0), dtype=torch.float64),
         "3x4 infinities": torch.tensor([[INF, 1.0, 2.0, 0.0], [-INF, -INF, -INF, -INF], [-INF, 1.0, 2.0, 3.0]], dtype=torch.float64),
     }
     functions = {
@@ -96,7 +101,8 @@ def reductions():
             case(f"MinAll {label}", "MinAll", [x], error=True)
     for label, x in {"3x5": make((3, 5)), "2x3x4": make((2, 3, 4), scale=8), "3x5 NaN": make((3, 5), nan_at=6),
                      "2x4 large": torch.tensor([[1000.0, 999.0, -1000.0, 0.0], [-1e4, -1e4 + 1, -1e4 + 2, -1e4]], dtype=torch.float64),
-                     "0x3": torch.zeros((0, 3), dtype=torch.float64)}.items():
+                     "0x3": torch.zeros((0, 3), dtype=torch.float64), "2x0x5": torch.zeros((2, 0, 5), dtype=torch.float64),
+                     "2x3x0": torch.zeros((2, 3, 0), dtype=torch.float64)}.items():
         for axis in range(-x.dim(), x.dim()):
             case(f"Softmax {label} axis {axis}", "Softmax", [x], torch.softmax(x, axis), axis=axis)
             case(f"LogSoftmax {label} axis {axis}", "LogSoftmax", [x], torch.log_softmax(x, axis), axis=axis)

@@ -555,12 +555,19 @@ def run_time_grid(x, y, k, n):
             + torch.logsumexp(x[:, k:], 1).sum() + torch.square(x[:x.shape[0] // 2, :].mean(1)).sum())
 
 
+# A slice one column or one row wide broadcast against its matrix: m[.., ..1] + m is m[:, :1] + m (Functions.Windows.cs).
+def edge_broadcasts(m, k):
+    return (torch.square(m[:, :1] + m).sum() + (m[:1, :] * m).sum() + torch.logsumexp(m - m[:, -1:], 1).sum()
+            + torch.exp(m[k:k + 1, :] - m).sum())
+
+
 def segment(x, i, j):
     return (torch.square(x[i:j]).sum() + x[:x.numel() - 1].sum() * x[i + 1:].mean()
             + torch.exp(x[:x.shape[0] // 2]).sum())
 
 
 for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("EdgeBroadcasts" + suffix, dtype, [(2, 2), (3, 5), (17, 15)], [tensor("m", wide, 0, 1), integer("k", 1)])(edge_broadcasts)
     function("RunTimeGrid" + suffix, dtype, [(2, 2), (3, 5), (17, 15)],
              [tensor("x", wide, 0, 1), tensor("y", small, 0, 1), integer("k", 1), integer("n", 2)])(run_time_grid)
     function("Segment" + suffix, dtype, [(3,), (10,), (15,), (17,), (1003,)],
@@ -603,6 +610,11 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("ColumnScaledRows" + suffix, dtype, [(1, 1, 1), (3, 5, 1), (17, 15, 1)],
              [tensor("x", wide, 0, 1), tensor("s", small, 0, 2), tensor("b", small, 0, 2)])(
         lambda x, s, b: torch.logsumexp(x + b, 1).sum() + torch.square(torch.softmax(x * s, 1)).sum())
+BIAS_FIRST = [tensor("bias", small, 1), tensor("scale", small, 1), tensor("x", wide, 0, 1)]
+function("BiasFirstRows", "float64", MATRICES, BIAS_FIRST)(
+    lambda bias, scale, x: torch.square(x - bias).sum() + (torch.softmax(x * scale + bias, 1) * x).sum() + torch.logsumexp(x - bias, 1).mean())
+function("BiasFirstRowsF", "float32", MATRICES, BIAS_FIRST)(
+    lambda bias, scale, x: torch.square(x - bias).sum() + torch.square(x * scale).mean(1).sum() + torch.logsumexp(x - bias, 1).mean())
 # ---- end of row broadcasts ----
 
 # ---- Products with vectors, as torch.matmul reads them (Functions.Products.cs, GradientCatalog.Products.cs) ----

@@ -38,6 +38,12 @@ internal sealed partial class Emitter
 
         foreach ((int parameter, EquatableArray<ExtentTerm> lengths) in reshapes)
         {
+            if (this.RankThreeFoldAxis(parameter, lengths) is { } foldAxis)
+            {
+                this.WriteRankThreeFold(w, names, parameter, lengths, foldAxis);
+                continue;
+            }
+
             var dim = new Dim(parameter, 0, Reshape: lengths);
             string call = Printer.ReshapeCall(dim, p => this.method.Parameters[p].Name);
             var arguments = new List<string>();

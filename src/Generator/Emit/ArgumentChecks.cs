@@ -59,6 +59,7 @@ internal sealed partial class Emitter
         }
 
         this.WriteReshapeChecks(w, graph, names);
+        this.WriteEmptyAxisChecks(w, graph, names);
         this.WriteWindowChecks(w, graph, names);
         for (int d = 0; d < graph.Domains.Count; d++)
         {

@@ -57,7 +57,8 @@ internal sealed partial class Emitter
 
     private bool CanBroadcast()
     {
-        if (this.plan.StructuredBody is not null || !this.TakesSpans || this.method.ShapeChecks.Count is 0 or > 3 || this.ForwardArguments(gradients: false) is null
+        // A vector read element by element (x[i]) is read at its own indexes, never stretched over another tensor.
+        if (this.plan.StructuredBody is not null || !this.TakesSpans || this.method.ShapeChecks.Count is 0 or > 3 || this.ForwardArguments(gradients: false) is null || this.RankOneReads.Count > 0
             || this.method.ShapeChecks.Any(c => c.OneShape) || this.TensorParameters.Count + this.TensorGradients.Count > 8)
         {
             return false;

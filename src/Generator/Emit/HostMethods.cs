@@ -134,7 +134,7 @@ internal sealed partial class Emitter
         }
 
         // A vector read element by element must have rank 1: a span has no other.
-        foreach (int read in this.plan.ValuePlan.Graph.Nodes.Where(n => n.Op == Op.Index).Select(n => n.Parameter).Concat(this.method.VectorParameters).Distinct().OrderBy(p => p))
+        foreach (int read in this.RankOneReads)
         {
             w.Line(Kernels + "ShapeGuard.Rank(" + this.Span(read) + ", \"" + this.method.Parameters[read].Name + "\", 1);");
         }
@@ -169,22 +169,22 @@ internal sealed partial class Emitter
         w.Line("return " + this.Qualified(name) + "(" + string.Join(", ", arguments) + ");");
     }
 
+    /// <summary>The tensor parameters read element by element with one index, in order: each must be a vector.</summary>
+    private SortedSet<int> RankOneReads
+        => new(this.plan.ValuePlan.Graph.Nodes.Where(n => n.Op == Op.Index).Select(n => n.Parameter).Concat(this.method.VectorParameters));
+
     /// <summary>
     /// The arguments of a tensor span overload that forwards to its span overload in one call: each tensor's elements,
     /// checked as they are taken (dense, the shape of the tensor it meets, a gradient's shape), left to right, so every
-    /// check runs before the span overload computes anything. Null where a tensor must match more than one earlier
-    /// tensor, or a vector read element by element needs its rank checked: such a method checks in statements first.
+    /// check runs before the span overload computes anything; a vector read element by element has its rank checked
+    /// with it (<see cref="RankOneReads"/>). Null where a tensor must match more than one earlier tensor, or is read
+    /// element by element and matches a tensor that is not: such a method checks in statements first.
     /// </summary>
     /// <param name="gradients">Whether the gradients follow the parameters.</param>
     /// <param name="generic">Whether the overload is generic over its tensor types (<see cref="WriteTensorOverload"/>): its checks are <c>ShapeGuard&lt;T&gt;</c>'s.</param>
     private List<string>? ForwardArguments(bool gradients, bool generic = false)
     {
-        // A vector read element by element has its rank checked first, in statements.
-        if (this.plan.ValuePlan.Graph.Nodes.Any(n => n.Op == Op.Index) || this.method.VectorParameters.Count > 0)
-        {
-            return null;
-        }
-
+        var vectors = this.RankOneReads;
         var first = new Dictionary<int, int>();
         foreach (ShapeCheck check in this.method.ShapeChecks)
         {
@@ -194,6 +194,10 @@ internal sealed partial class Emitter
             }
 
             first[check.Second] = check.First;
+            if (vectors.Contains(check.Second) && !vectors.Contains(check.First))
+            {
+                return null;
+            }
         }
 
         string Quoted(int p) => "\"" + this.method.Parameters[p].Name + "\"";
@@ -204,7 +208,7 @@ internal sealed partial class Emitter
             ParameterModel parameter = this.method.Parameters[p];
             arguments.Add(!parameter.IsTensor ? Identifier(parameter.Name)
                 : first.TryGetValue(p, out int other) ? guard + ".Elements(" + this.Span(p) + ", " + Quoted(p) + ", " + this.Span(other) + ", " + Quoted(other) + ")"
-                : guard + ".Elements(" + this.Span(p) + ", " + Quoted(p) + ")");
+                : guard + (vectors.Contains(p) ? ".VectorElements(" : ".Elements(") + this.Span(p) + ", " + Quoted(p) + ")");
         }
 
         if (gradients)

@@ -169,6 +169,12 @@ internal sealed partial class Emitter
                 Value(length, "nint", names.Size(graph[memory].Domain));
                 layout.Reads[input] = (field, length);
             }
+            else if (node.Op == Op.Stretch && graph[node.Args[0]] is { Op: Op.Slice, Arity: >= 3 })
+            {
+                // A slice of a matrix one row or one column wide, stretched: read in place like the slice.
+                this.LayoutWindowRead(graph, node.Args[0], names, storage, Field, Reference, Value, layout);
+                layout.Reads[input] = layout.Reads[node.Args[0]];
+            }
             else if (node.Op == Op.Stretch && (graph[node.Args[0]].Op == Op.Parameter || graph[node.Args[0]].IsReshapeView()))
             {
                 // A parameter (or a reshape of one, its elements in order) is stretched from its own memory.
@@ -336,6 +342,10 @@ internal sealed partial class Emitter
             if (pass.RowReads.Contains(id))
             {
                 expression = this.RowRead(node, width, "this." + layout.Scalars[id]);
+            }
+            else if (node.Op == Op.Stretch && graph[node.Args[0]] is { Op: Op.Slice, Arity: >= 3 })
+            {
+                expression = StretchedWindowRead(graph, id, layout, scalar, Repeat);
             }
             else if (node.Op == Op.Stretch)
             {

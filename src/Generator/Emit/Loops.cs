@@ -224,6 +224,8 @@ internal sealed partial class Emitter
                 w.Line(Kernels + "ShapeGuard.SameShapeInLoops(" + Identifier(parameters[check.First].Name) + ", \"" + parameters[check.First].Name + "\", " + Identifier(parameters[check.Second].Name) + ", \"" + parameters[check.Second].Name + "\");");
             }
 
+            this.WriteLoopShapes(w);
+
             for (int p = 0; this.gradients && p < parameters.Count; p++)
             {
                 if (parameters[p].IsTensor && parameters[p].IsDifferentiable)
@@ -543,6 +545,11 @@ internal sealed partial class Emitter
                 if (node.Op == Op.Count)
                 {
                     Domain domain = graph.Domains[node.Parameter];
+                    if (domain.IsLoopShape)
+                    {
+                        return "(" + node.Type.Keyword(this.Element) + ")" + this.LoopShapeName(domain.Shape) + ".Count";
+                    }
+
                     return "(" + node.Type.Keyword(this.Element) + ")" + Identifier(this.emitter.method.Parameters[domain.Parameter].Name) + ".FlattenedLength";
                 }
 
@@ -579,7 +586,9 @@ internal sealed partial class Emitter
                 string name = this.Temporary();
                 string expression = node.Op == Op.Element && this.body.Slots[node.Parameter].IsArray
                     ? this.slotNames[node.Parameter] + "[" + Name(node.Args[1]) + "]"
-                    : node.Op == Op.Index && this.checkedBefore ? CheckedIndex(graph, id, Name) : this.ElementRead(node, Name) ?? this.emitter.ScalarExpression(graph, id, Name);
+                    : node.Op == Op.Index && this.checkedBefore ? CheckedIndex(graph, id, Name)
+                    : node.Op == Op.LoopIndex ? this.LoopShapeName(node.Parameter) + ".At(" + Name(node.Args[0]) + ")"
+                    : this.ElementRead(node, Name) ?? this.emitter.ScalarExpression(graph, id, Name);
                 w.Line(node.Type.Keyword(this.Element) + " " + name + " = " + expression + ";");
                 names[id] = name;
             }

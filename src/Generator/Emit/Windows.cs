@@ -195,6 +195,30 @@ internal sealed partial class Emitter
     }
 
     /// <summary>
+    /// A row kernel's read of a slice of a matrix one column wide stretched across each row (element <c>(Row + a, c)</c>,
+    /// repeated) or one row wide stretched down the rows (element <c>(a, i + c)</c>).
+    /// </summary>
+    private static string StretchedWindowRead(Graph graph, int id, KernelLayout layout, bool scalar, Func<string, string> repeat)
+    {
+        Node slice = graph[graph[id].Args[0]];
+        (string field, string? stride) = layout.Reads[id];
+        string row = WindowOffset(graph, slice.Args[1], layout);
+        string column = WindowOffset(graph, slice.Args[2], layout);
+        if (graph[id].Parameter == 1)
+        {
+            return repeat("Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), ((this.Row" + row + ") * this." + stride + ")" + column + ")");
+        }
+
+        string at = "(" + (row.Length == 0 ? "0" : row.Substring(3)) + " * this." + stride + ") + i" + column;
+        return scalar ? "Unsafe.Add(ref Unsafe.AsRef(in this." + field + "), " + at + ")" : Vector + ".Load(in this." + field + ", " + at + ")";
+    }
+
+    /// <summary>A slice's start added to an index: empty for 0, <c> + 2</c> for a constant, <c> + this.s4</c> for a start known at run time.</summary>
+    private static string WindowOffset(Graph graph, int start, KernelLayout layout)
+        => graph[start].Op != Op.Constant ? " + this." + layout.Scalars[start]
+            : graph[start].Bits == 0 ? string.Empty : " + " + graph[start].Bits.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// A row kernel's read of a slice of a matrix, element <c>(Row + a, i + c)</c> of the parameter, or of the slice's
     /// adjoint, element <c>(Row - a, i - c)</c> of the slice-shaped value and 0 outside it.
     /// </summary>

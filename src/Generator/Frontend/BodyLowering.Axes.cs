@@ -64,6 +64,11 @@ internal sealed partial class BodyLowering
     private int LengthOf(int tensor, int axis, SyntaxNode where)
     {
         this.sizeReads.Add(this.graph[tensor].Domain);
+        if (!this.RequireParameterShape(tensor, where))
+        {
+            return Poison;
+        }
+
         Domain domain = this.graph.Domains[this.Find(this.graph[tensor].Domain)];
         if (!domain.IsMatrix)
         {

@@ -149,7 +149,7 @@ internal sealed partial class BodyLowering
             return null;
         }
 
-        var program = new StructuredBody(state.Slots.ToEquatableArray(), region, state.Result);
+        var program = new StructuredBody(state.Slots.ToEquatableArray(), region, state.Result, Shapes: this.LoopShapes);
         return new Output(new GraphBuilder().ToGraph(), -1, this.shapes.ShapeChecks.ToEquatableArray(), EquatableArray<DimCheck>.Empty, EquatableArray<int>.Empty, program);
     }
 

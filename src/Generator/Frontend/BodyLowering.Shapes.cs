@@ -69,7 +69,12 @@ internal sealed partial class BodyLowering
                 return left == Poison || right == Poison ? (Poison, Poison) : (left, right);
             }
 
-            this.Unify(a, b);
+            if (this.AlignInLoops(ref left, ref right, a, b, where))
+            {
+                return (left, right);
+            }
+
+            this.shapes.Unify(a, b, leftLead: true);
         }
         else if (l.IsTensor)
         {
@@ -155,7 +160,7 @@ internal sealed partial class BodyLowering
             return (this.FindDim(domain.Rows!), this.FindDim(domain.Columns!));
         }
 
-        int parameter = domain.Parameter;
+        int parameter = this.shapes.Lead(root);
         this.shapes.MatrixParameters.Add(parameter);
         if (strict)
         {

@@ -72,7 +72,7 @@ internal sealed partial class BodyLowering
         {
             result = true;
         }
-        else if (n.Op == Op.Broadcast || (Primitives.Of(n.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison or PrimitiveKind.Logic && n.Op is not (Op.Index or Op.SliceBounds)))
+        else if (n.Op is Op.Broadcast or Op.LoopBroadcast || (Primitives.Of(n.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison or PrimitiveKind.Logic && n.Op is not (Op.Index or Op.SliceBounds)))
         {
             result = true;
             foreach (int arg in n.Args)

@@ -35,6 +35,11 @@ internal sealed partial class BodyLowering
     private int LowerTensorLocalElement(ElementAccessExpressionSyntax access, int local)
     {
         SeparatedSyntaxList<ArgumentSyntax> arguments = access.ArgumentList.Arguments;
+        if (!this.RequireParameterShape(local, access))
+        {
+            return Poison;
+        }
+
         int slot = this.graph[local].Parameter;
         int parameter = this.graph.Domains[this.Find(this.graph[local].Domain)].Parameter;
         int rank = arguments.Count;

@@ -130,7 +130,10 @@ internal sealed partial class BodyLowering
         else
         {
             // The local keeps one shape: the tensor assigned must have the shape it holds (checked before anything runs).
-            this.Unify(held, domain);
+            if (!this.KeepShapeInLoops(held, domain, local.Name, value.ToString()))
+            {
+                this.Unify(held, domain);
+            }
         }
 
         // An element of the local read as a scalar operand (h = x * h[0]) is read once, before any element is written.
@@ -286,7 +289,7 @@ internal sealed partial class BodyLowering
     private bool RequirePlainDomain(int tensor, SyntaxNode at)
     {
         Domain domain = this.graph.Domains[this.Find(this.graph[tensor].Domain)];
-        if (!domain.IsMatrix && !domain.IsSlice && domain.Parameter >= 0)
+        if (!domain.IsMatrix && !domain.IsSlice && (domain.Parameter >= 0 || domain.IsLoopShape))
         {
             return true;
         }
@@ -380,6 +383,10 @@ internal sealed partial class BodyLowering
             // A scalar repeated: through the memo, which may hold it computed ahead of the loop.
             result = this.Elementize(n.Args[0], k, memo, at);
         }
+        else if (n.Op == Op.LoopBroadcast)
+        {
+            result = this.ElementizeBroadcast(n, k, memo, at);
+        }
         else if (Primitives.Of(n.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison or PrimitiveKind.Logic && n.Op is not (Op.Index or Op.SliceBounds))
         {
             var args = new int[n.Arity];
@@ -438,7 +445,7 @@ internal sealed partial class BodyLowering
         string number = (++this.conditionalSlots).ToString(CultureInfo.InvariantCulture);
         int count = this.CountOf(tensor);
         Domain shape = this.graph.Domains[this.Find(this.graph[tensor].Domain)];
-        string owner = this.parameters[shape.Parameter].Name;
+        string owner = shape.IsLoopShape ? OneLine(at.ToString()) : this.parameters[shape.Parameter].Name;
         parts.Add(new Branch(
             this.Extract(new[] { this.graph.Make(Op.Equal, count, this.graph.Integer(0, ScalarType.Int)) }),
             new Throw("new global::System.ArgumentException(\"Max(x) or Min(x) of an empty tensor has no value: the elements it reads have the shape of '" + owner + "', which has no elements. Pass a tensor with at least one element.\", \"" + owner + "\")"),

@@ -49,26 +49,28 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
-        if (rows.Dim.Trim == 0 && !rows.Dim.IsRunTimeSlice && columns.Dim.Trim == 0 && !columns.Dim.IsRunTimeSlice)
+        if (rows.Dim.Trim == 0 && !rows.RunTime && columns.Dim.Trim == 0 && !columns.RunTime)
         {
             return source;
         }
 
         // Bounds known only at run time add where the slice ends along each axis, checked before anything is written.
         int domain = this.Track(this.graph.MatrixDomain(rows.Dim, columns.Dim));
-        long bits = Printer.WindowTrims(rows.Dim.IsRunTimeSlice ? 0 : rows.Dim.Trim, columns.Dim.IsRunTimeSlice ? 0 : columns.Dim.Trim);
-        var args = rows.Dim.IsRunTimeSlice || columns.Dim.IsRunTimeSlice
+        long bits = Printer.WindowTrims(rows.RunTime ? 0 : rows.Dim.Trim, columns.RunTime ? 0 : columns.Dim.Trim);
+        var args = rows.RunTime || columns.RunTime
             ? EquatableArray.Create(source, rows.Start, columns.Start, rows.End, columns.End)
             : EquatableArray.Create(source, rows.Start, columns.Start);
-        double runTime = (rows.Dim.IsRunTimeSlice ? Printer.RunTimeRows : 0) + (columns.Dim.IsRunTimeSlice ? Printer.RunTimeColumns : 0);
+        double runTime = (rows.RunTime ? Printer.RunTimeRows : 0) + (columns.RunTime ? Printer.RunTimeColumns : 0);
         return this.graph.Add(new Node(Op.Slice, args, domain, Value: runTime, Parameter: parameter, Bits: bits));
     }
 
     /// <summary>
     /// The range along one axis of a slice of a matrix: where it starts and ends (long nodes) and the dimension it leaves,
-    /// the parameter's less what the range drops (a constant, or run-time terms); null (reported) for other bounds.
+    /// the parameter's less what the range drops (a constant, or run-time terms), or <see cref="Dim.One"/> for a range of
+    /// one element (<c>..1</c>, <c>^1..</c>, <c>k..(k + 1)</c>), which broadcasts as PyTorch's <c>m[:, :1]</c> does; and
+    /// whether its bounds are known only at run time. Null (reported) for other bounds.
     /// </summary>
-    private (int Start, int End, Dim Dim)? WindowAxis(ElementAccessExpressionSyntax access, RangeExpressionSyntax range, int source, int axis)
+    private (int Start, int End, Dim Dim, bool RunTime)? WindowAxis(ElementAccessExpressionSyntax access, RangeExpressionSyntax range, int source, int axis)
     {
         int parameter = this.graph[source].Parameter;
         if (!this.Bound(access, range.LeftOperand, out bool leftHat, out int left, out Extent leftValue) || !this.Bound(access, range.RightOperand, out bool rightHat, out int right, out Extent rightValue))
@@ -90,7 +92,7 @@ internal sealed partial class BodyLowering
             }
 
             int at = this.graph.Integer(dropStart.Constant, ScalarType.Long);
-            return (at, at, new Dim(parameter, axis, (int)trim.Constant));
+            return (at, at, new Dim(parameter, axis, (int)trim.Constant), false);
         }
 
         if (trim.Constant is > int.MaxValue or < int.MinValue)
@@ -103,13 +105,19 @@ internal sealed partial class BodyLowering
         int n = this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: parameter, Type: ScalarType.Long, Bits: axis));
         int first = range.LeftOperand is null ? this.graph.Integer(0, ScalarType.Long) : leftHat ? this.graph.Make(Op.Subtract, n, left) : left;
         int last = range.RightOperand is null ? n : rightHat ? this.graph.Make(Op.Subtract, n, right) : right;
+        if (length.Minus(trim) is { IsConstant: true, Constant: 1 })
+        {
+            // One element whatever the axis's length (its range still checked when the method is called): a size-1 dimension.
+            return (first, last, Dim.One, true);
+        }
+
         var dim = new Dim(parameter, axis, (int)trim.Constant, Terms: trim.Terms());
         if (!this.windowLengths.ContainsKey(dim))
         {
             this.windowLengths[dim] = this.graph.Make(Op.Subtract, last, first);
         }
 
-        return (first, last, dim);
+        return (first, last, dim, true);
     }
 
     /// <summary>The length of a dimension a slice with run-time bounds leaves, as a long node; null for other dimensions.</summary>

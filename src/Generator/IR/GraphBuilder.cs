@@ -58,6 +58,19 @@ internal sealed class GraphBuilder
         return this.domains.Count - 1;
     }
 
+    /// <summary>The index of <paramref name="domain"/>, added if new.</summary>
+    public int AddDomain(Domain domain)
+    {
+        int index = this.domains.IndexOf(domain);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        this.domains.Add(domain);
+        return this.domains.Count - 1;
+    }
+
     /// <summary>The matrix domain with these dimensions, created if new.</summary>
     public int MatrixDomain(Dim rows, Dim columns)
     {

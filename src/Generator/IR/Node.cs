@@ -115,6 +115,16 @@ internal sealed record Domain(int Parameter, Dim? Rows = null, Dim? Columns = nu
     public bool IsRunTimeSlice => this.Terms.Count > 0;
 
     public static Domain Matrix(Dim rows, Dim columns) => new(-1, rows, columns);
+
+    /// <summary>
+    /// In a method with loops or branches, the entry of <see cref="StructuredBody.Shapes"/> that computes this domain's
+    /// shape at run time: the broadcast of two shapes (<see cref="Parameter"/> -1), or -1.
+    /// </summary>
+    public int Shape { get; init; } = -1;
+
+    /// <summary>A broadcast shape of a loop over elements, computed at run time.</summary>
+    public bool IsLoopShape => this.Shape >= 0;
+
 }
 
 /// <summary>Two run-time dimensions that must be equal (a product's inner dimension, or matrices meeting element-wise).</summary>

@@ -189,4 +189,16 @@ internal enum Op : byte
     /// start) when <c>0 &lt;= start &lt;= end &lt;= length</c> with end operand 1, else it throws as C#'s range slicing does.
     /// </summary>
     SliceBounds,
+
+    /// <summary>
+    /// Tensor operand 0, of a smaller shape, read in the node's domain: the broadcast shape of a loop over elements in a
+    /// method with loops or branches (see <see cref="LoopShape"/>). It exists only while such loops are lowered.
+    /// </summary>
+    LoopBroadcast,
+
+    /// <summary>
+    /// Where element operand 0 (an integer) of a loop over a broadcast shape is found in a smaller operand: the run-time
+    /// map <see cref="Node.Parameter"/> of the method's <see cref="StructuredBody.Shapes"/>.
+    /// </summary>
+    LoopIndex,
 }

@@ -464,6 +464,16 @@ internal static class Primitives
             NoFold = "the length it is checked against is known only at run time", NoRule = "integers only, and an integer has no derivative", Inactive = true,
             Print = Form.Special, Emitted = Form.Special, NoGradientTest = "integers only",
         },
+        new(Op.LoopBroadcast, "LoopBroadcast", 1, PrimitiveKind.Layout, "A tensor of a smaller shape read in the broadcast shape of a loop over elements, with stride 0 along the stretched axes; NumPy/PyTorch broadcasting.")
+        {
+            NoFold = "its operand is a tensor, never a constant", NoRule = "it exists only while whole-tensor work is lowered to loops over elements, which read its operand element by element", Inactive = true,
+            Print = Form.Special, Emitted = Form.Special, NoGradientTest = "never differentiated: the element reads it becomes are (the broadcasts of the loop tensor suite)",
+        },
+        new(Op.LoopIndex, "LoopIndex", 1, PrimitiveKind.Elementwise, "The index in a smaller operand of element k of a loop over a broadcast shape, computed by a run-time map (SymGrad.Kernels.LoopIndex).")
+        {
+            NoFold = "the shapes it maps between are known only at run time", NoRule = "integers only, and an integer has no derivative", Inactive = true,
+            Print = Form.Special, Emitted = Form.Special, NoGradientTest = "integers only",
+        },
         new(Op.Scatter, "Scatter", 2, PrimitiveKind.Layout, "The adjoint of an element read: a scalar at element k of a tensor, 0 elsewhere; the gradient of x[i] in PyTorch.")
         {
             NoFold = "it is a tensor, never a constant", NoRule = "it appears only in adjoints, which are not differentiated again", Inactive = true,

@@ -175,6 +175,11 @@ internal sealed class Printer
             return this.Dimension(d.Rows!) + "·" + this.Dimension(d.Columns!);
         }
 
+        if (d.IsLoopShape)
+        {
+            return "n(broadcast " + d.Shape.ToString(CultureInfo.InvariantCulture) + ")";
+        }
+
         if (d.IsSlice)
         {
             return "(n(" + this.parameters[d.Parameter].Name + ") - " + Parenthesized(Dropped(d, p => this.parameters[p].Name)) + ")";
@@ -310,6 +315,8 @@ internal sealed class Printer
                 case Op.Stretch:
                 case Op.Index:
                 case Op.SliceBounds:
+                case Op.LoopBroadcast:
+                case Op.LoopIndex:
                     // Printed as its operand, at the same depth: these add no operation a reader would see.
                     work.Push((node.Args[0], context, depth, null));
                     continue;

@@ -93,10 +93,13 @@ internal enum JumpKind : byte
 /// <see cref="Rewrites"/> says, for the generated file's remarks, what the loop optimizations did (see Optimize.Unrolling).
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record StructuredBody(EquatableArray<Slot> Slots, Region Body, int Result, EquatableArray<string> Rewrites = default)
+internal sealed record StructuredBody(EquatableArray<Slot> Slots, Region Body, int Result, EquatableArray<string> Rewrites = default, EquatableArray<LoopShape> Shapes = default)
 {
     /// <summary>What the loop optimizations did, never a default array (the model walk enumerates it).</summary>
     public EquatableArray<string> Rewrites { get; init; } = Rewrites.Count == 0 ? EquatableArray<string>.Empty : Rewrites;
+
+    /// <summary>The run-time shapes, checks and index maps of broadcasting loops, never a default array (see <see cref="LoopShape"/>).</summary>
+    public EquatableArray<LoopShape> Shapes { get; init; } = Shapes.Count == 0 ? EquatableArray<LoopShape>.Empty : Shapes;
 }
 
 /// <summary>Facts of regions.</summary>

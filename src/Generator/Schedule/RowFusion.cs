@@ -104,7 +104,8 @@ internal sealed class RowFusion
             {
                 _ when ReducesRow(graph, i) => host[node.Domain] >= 0,
                 Op.OneHot => host[node.Domain] == node.Domain,
-                Op.Stretch => node.Parameter == 1 && host[node.Domain] == node.Domain && graph[node.Args[0]].Domain != node.Domain && host[graph[node.Args[0]].Domain] == node.Domain,
+                Op.Stretch => node.Parameter == 1 && host[node.Domain] == node.Domain && graph[node.Args[0]].Domain != node.Domain && host[graph[node.Args[0]].Domain] == node.Domain
+                    && graph[node.Args[0]].Op != Op.Slice,
                 _ => false,
             };
         }

@@ -98,7 +98,7 @@ internal static partial class Scheduler
             {
                 // A parameter, or a reshape of one, is read in place from the parameter's memory; so is a slice of a
                 // matrix that a product reads, at the parameter's row stride.
-                bool inPlace = graph[operand].Op == Op.Parameter || graph[operand].IsReshapeView() || (graph[i].Op == Op.MatMul && graph[operand].IsMatrixWindow());
+                bool inPlace = graph[operand].Op == Op.Parameter || graph[operand].IsReshapeView() || (graph[i].Op is Op.MatMul or Op.Stretch && graph[operand].IsMatrixWindow());
                 if (graph[operand].IsTensor && !inPlace && !rows.IsMaterialized(operand) && buffers.Add(operand))
                 {
                     stores.Add(new PassWrite(operand, -1));
@@ -278,7 +278,8 @@ internal static partial class Scheduler
             }
 
             // A stretched or padded value computed element-wise is stored by one loop and read by a later one.
-            bool stored = rows.ReadsMemory(i) && graph[node.Args[0]].Op != Op.Parameter && !graph[node.Args[0]].IsReshapeView() && !rows.IsMaterialized(node.Args[0]);
+            bool stored = rows.ReadsMemory(i) && graph[node.Args[0]].Op != Op.Parameter && !graph[node.Args[0]].IsReshapeView() && !rows.IsMaterialized(node.Args[0])
+                && !(node.Op == Op.Stretch && graph[node.Args[0]].IsMatrixWindow());
             level[i] = node.Op.IsReduction() || rows.IsMaterialized(i) || stored ? max + 1 : max;
         }
 
@@ -343,6 +344,16 @@ internal static partial class Scheduler
                 // A view reads its tensor in place; a scalar it takes (a slice's start) is read like any other.
                 if (graph[arg].IsTensor && view)
                 {
+                    // A stretched slice of a matrix is read in place too: its starts are read like the view's own.
+                    foreach (int start in graph[arg].Op == Op.Slice && graph[id].Op == Op.Stretch ? graph[arg].Args : EquatableArray<int>.Empty)
+                    {
+                        if (graph[start].IsScalar && graph[start].Op != Op.Constant && !captured[start])
+                        {
+                            captured[start] = true;
+                            captures.Add(start);
+                        }
+                    }
+
                     continue;
                 }
 

@@ -16,6 +16,7 @@ internal sealed class ShapeClasses
     private readonly GraphBuilder graph;
     private readonly List<int> domainParent = new();
     private readonly Dictionary<Dim, Dim> dimParent = new();
+    private readonly Dictionary<int, int> leads = new();
     private bool oneShape;
 
     public ShapeClasses(GraphBuilder graph) => this.graph = graph;
@@ -74,9 +75,10 @@ internal sealed class ShapeClasses
     /// <summary>
     /// Merges two shape classes that meet element-wise. Two parameter shapes must be equal (checked at run time);
     /// a parameter meeting a matrix joins it (as a matrix of that shape or a repeated bias, resolved at run time);
-    /// two matrices must agree in rows and columns.
+    /// two matrices must agree in rows and columns. Of two parameter shapes, <paramref name="a"/>'s lead becomes the
+    /// class's when <paramref name="leftLead"/> (see <see cref="Lead"/>).
     /// </summary>
-    public void Unify(int a, int b)
+    public void Unify(int a, int b, bool leftLead = false)
     {
         int rootA = this.Find(a);
         int rootB = this.Find(b);
@@ -109,9 +111,21 @@ internal sealed class ShapeClasses
             int low = first.IsSlice ? rootB : second.IsSlice ? rootA : Math.Min(rootA, rootB);
             int high = low == rootA ? rootB : rootA;
             this.domainParent[high] = low;
+            if (leftLead && !first.IsSlice && !second.IsSlice)
+            {
+                this.leads[low] = this.Lead(rootA);
+            }
+
             this.ShapeChecks.Add(new ShapeCheck(this.graph.Domains[low].Parameter, this.graph.Domains[high].Parameter, this.oneShape));
         }
     }
+
+    /// <summary>
+    /// The parameter a class of parameter shapes becomes the matrix of when a row pass or a product reads it as one: the
+    /// left-most parameter of the element-wise expression that joined them (<c>x</c> in <c>x + bias</c> and in
+    /// <c>(x * scale) + bias</c>), whatever order they are declared in.
+    /// </summary>
+    public int Lead(int root) => this.leads.TryGetValue(root, out int lead) ? lead : this.graph.Domains[root].Parameter;
 
     /// <summary>The root of a dimension's class.</summary>
     public Dim FindDim(Dim dim)

@@ -16,8 +16,8 @@ namespace SymGrad.Kernels;
 /// </remarks>
 internal static unsafe class BlockParallel
 {
-    private static readonly ManualResetEventSlim Start = new(false, spinCount: 2000);
-    private static readonly ManualResetEventSlim Done = new(false, spinCount: 2000);
+    private static readonly Signal Start = new();
+    private static readonly Signal Done = new();
     private static Job* current;
     private static int busy;
     private static Thread? helper;
@@ -70,10 +70,6 @@ internal static unsafe class BlockParallel
 
         helper = new Thread(HelperLoop) { IsBackground = true, Name = "SymGrad loop helper" };
         helper.Start();
-
-        // The first wait that blocks creates the event's lock object: block once here, briefly, so that no later
-        // call allocates (on a busy machine the caller's wait for the helper outlasts the spinning).
-        Done.Wait(1);
     }
 
     private static void HelperLoop()
@@ -98,5 +94,58 @@ internal static unsafe class BlockParallel
         public delegate*<void*, int, void> Run;
         public int Blocks;
         public int Next;
+    }
+
+    /// <summary>
+    /// A flag one thread sets and another waits for: the waiter spins briefly, then blocks on a monitor. The monitor's
+    /// object exists from the start, so no wait ever allocates (a <see cref="ManualResetEventSlim"/> creates its lock
+    /// object at the first wait that blocks, which a busy machine can make any call).
+    /// </summary>
+    private sealed class Signal
+    {
+        private const int SpinCount = 2000;
+        private readonly object gate = new();
+        private int set;
+        private int waiters;
+
+        public void Reset() => Volatile.Write(ref set, 0);
+
+        public void Set()
+        {
+            // Full fences on both sides (here and in Wait) make sure a waiter that saw the flag clear is seen here.
+            Interlocked.Exchange(ref set, 1);
+            if (Volatile.Read(ref waiters) > 0)
+            {
+                lock (gate)
+                {
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        public void Wait()
+        {
+            var spinner = default(SpinWait);
+            for (int i = 0; i < SpinCount; i++)
+            {
+                if (Volatile.Read(ref set) != 0)
+                {
+                    return;
+                }
+
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+
+            lock (gate)
+            {
+                Interlocked.Increment(ref waiters);
+                while (Volatile.Read(ref set) == 0)
+                {
+                    Monitor.Wait(gate);
+                }
+
+                Interlocked.Decrement(ref waiters);
+            }
+        }
     }
 }

@@ -170,16 +170,16 @@ public static unsafe partial class FusedLoop
         => MapRange<TKernel, T>(kernel, 0, length);
 
     /// <summary>
-    /// Throws where a maximum or minimum along rows would look at no elements: <paramref name="rows"/> rows of
-    /// <paramref name="columns"/> = 0 elements each. No rows at all have nothing to reduce and pass.
+    /// Throws where a maximum or minimum along rows would look at no elements: rows of <paramref name="columns"/> = 0
+    /// elements each, even no rows at all, as <c>torch.amax</c> and <c>torch.amin</c> raise for an empty axis.
     /// </summary>
     /// <param name="rows">The number of rows.</param>
     /// <param name="columns">The number of elements per row.</param>
     /// <param name="function">The reduction, as the method wrote it (<c>Max</c> or <c>Min</c>).</param>
-    /// <exception cref="ArgumentException">Every row is empty.</exception>
+    /// <exception cref="ArgumentException">The rows are empty.</exception>
     public static void RequireRowElements(nint rows, nint columns, string function)
     {
-        if (columns == 0 && rows != 0)
+        if (columns == 0)
         {
             throw new ArgumentException(
                 $"{function}(x, axis) of an empty axis has no value: the matrix is [{rows}, {columns}] and its axis 1 has length 0. " +

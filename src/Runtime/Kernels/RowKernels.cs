@@ -136,7 +136,8 @@ public static class RowKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         (int r, int c) = Shape(x, rows, columns, axis, destination);
-        if ((axis == 1 ? c : r) == 0 && (axis == 1 ? r : c) != 0)
+        // As torch.amax and torch.amin: an empty axis throws, even when the result has no elements either.
+        if ((axis == 1 ? c : r) == 0)
         {
             throw new ArgumentException(
                 $"{(largest ? "Max" : "Min")}(x, axis) of an empty axis has no value: the matrix is [{r}, {c}] and its axis {axis} has length 0. " +

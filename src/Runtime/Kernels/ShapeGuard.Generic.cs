@@ -14,7 +14,7 @@ namespace SymGrad.Kernels;
 /// failing check throws through those, so the messages are the same.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-public static class ShapeGuard<T>
+public static partial class ShapeGuard<T>
 {
     /// <summary>Whether two tensors have the same shape (false if either is null: the broadcast path then throws for it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -44,6 +44,46 @@ public static partial class ShapeGuard
         c = lengths[2];
     }
 
+    /// <summary>
+    /// The rank-3 <paramref name="tensor"/> <c>[a, b, c]</c> read in order as a matrix for a reduction along
+    /// <paramref name="axis"/>: <c>[a*b, c]</c> for axis 2, <c>[a, b*c]</c> for axis 0. Its rank is checked already.
+    /// </summary>
+    /// <param name="tensor">The rank-3 tensor.</param>
+    /// <param name="axis">2 (the last axis) or 0.</param>
+    /// <param name="rows">The rows of the matrix.</param>
+    /// <param name="columns">The columns of the matrix.</param>
+    public static void RankThreeFold<T>(in ReadOnlyTensorSpan<T> tensor, int axis, out nint rows, out nint columns)
+    {
+        ReadOnlySpan<nint> lengths = tensor.Lengths;
+        rows = axis == 2 ? lengths[0] * lengths[1] : lengths[0];
+        columns = axis == 2 ? lengths[2] : lengths[1] * lengths[2];
+    }
+
+    /// <summary>
+    /// Requires the axis a maximum or minimum reduces to have elements: <c>torch.amax</c> and <c>torch.amin</c> raise
+    /// for an empty axis, even where the result has no elements either.
+    /// </summary>
+    /// <param name="length">The length of the axis reduced (the product of the lengths of the axes, for several).</param>
+    /// <param name="tensor">The parameter whose axis it is.</param>
+    /// <param name="name">Its name.</param>
+    /// <param name="axes">The axis in words, such as "axis 2".</param>
+    /// <param name="function">The reduction as written: Max or Min.</param>
+    /// <exception cref="ArgumentException">The axis is empty.</exception>
+    public static void AxisNotEmpty<T>(nint length, in ReadOnlyTensorSpan<T> tensor, string name, string axes, string function)
+    {
+        if (length == 0)
+        {
+            ThrowEmptyAxis(tensor.Lengths, name, axes, function);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowEmptyAxis(ReadOnlySpan<nint> shape, string name, string axes, string function)
+        => throw new ArgumentException(
+            $"{function}(x, axis) of an empty axis has no value: '{name}' is {Format(shape)} and its {axes} has length 0 (torch.{(function == "Max" ? "amax" : "amin")} raises too). " +
+            "Reduce along an axis whose length is not 0, or pass a tensor whose reduced axis has elements.",
+            name);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowRankThree(ReadOnlySpan<nint> shape, string name)
         => throw new ArgumentException(

@@ -155,8 +155,12 @@ public static partial class ShapeGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSliceLengths(nint first, string firstSlice, nint second, string secondSlice, string name)
         => throw new ArgumentException(
-            "'" + firstSlice + "' has " + first.ToString(CultureInfo.InvariantCulture) + " elements and '" + secondSlice + "' has " + second.ToString(CultureInfo.InvariantCulture)
-            + ", but they meet element-wise, which needs one length: pass bounds that give both slices the same length.",
+            "'" + firstSlice + "' has " + first.ToString(CultureInfo.InvariantCulture) + (first == 1 ? " element and '" : " elements and '") + secondSlice + "' has " + second.ToString(CultureInfo.InvariantCulture)
+            + ", but they meet element-wise, which needs one length: pass bounds that give both slices the same length."
+            + (first == 1 || second == 1
+                ? " PyTorch would broadcast the one element here, but which operands broadcast is decided when the method is compiled, from the bounds as written: "
+                  + "write a slice of one element by its bounds (x[k..(k + 1)], x[..1], x[^1..]) or the element itself (x[k]) to repeat it over the other operand."
+                : string.Empty),
             name);
 
     [MethodImpl(MethodImplOptions.NoInlining)]

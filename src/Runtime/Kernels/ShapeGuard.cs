@@ -51,17 +51,18 @@ public static partial class ShapeGuard
     }
 
     /// <summary>
-    /// Requires two tensors that meet element by element in a method with loops or branches to have the same shape:
-    /// there, whole-tensor work runs as loops over elements, and no tensor is stretched over another.
+    /// Requires two tensors of a method with loops or branches to have the same shape where they do not broadcast: the
+    /// two sides of a conditional (one of them is picked whole), or a tensor local and a tensor assigned to it (the local
+    /// keeps the shape it was first given). Tensors that meet in element-wise operations broadcast (see <see cref="LoopShape"/>).
     /// </summary>
     public static void SameShapeInLoops<T>(in ReadOnlyTensorSpan<T> first, string firstName, in ReadOnlyTensorSpan<T> second, string secondName)
     {
         if (!first.Lengths.SequenceEqual(second.Lengths))
         {
             throw new ArgumentException(
-                $"'{firstName}' and '{secondName}' meet element by element in a method with loops or branches and must have the same shape, " +
+                $"'{firstName}' and '{secondName}' must have the same shape in a method with loops or branches, where one is chosen or assigned in place of the other, " +
                 $"but '{firstName}' is {Format(first.Lengths)} and '{secondName}' is {Format(second.Lengths)}. Pass tensors of the same shape " +
-                "(inside loops and branches a tensor is not broadcast over another; do the broadcasting in a [Differentiable] method without loops and pass its value in).",
+                "(a conditional picks one tensor whole, and a tensor local keeps the shape it was first given).",
                 secondName);
         }
     }

@@ -29,24 +29,10 @@ partial class Examples
     /// <exception cref="global::System.ArgumentException">A tensor is not dense, or two tensors that meet element-wise differ in shape.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SquaredErrorValue(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> t)
-    {
-        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
-        return Compute(in x, in t);
-
-        [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
-        static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::ReadOnlyTensorSpan<float> t)
-        {
-            // Check every argument before computing anything.
-            SGKernels::ShapeGuard.Dense(x, "x");
-            SGKernels::ShapeGuard.Dense(t, "t");
-            SGKernels::ShapeGuard.Rank(x, "x", 1);
-            SGKernels::ShapeGuard.Rank(t, "t", 1);
-            SGKernels::ShapeGuard.SameShape(x, "x", t, "t");
-
-            // Dense, and of matching shapes: the span overload computes over the elements.
-            return global::Examples.SquaredErrorValue(SGKernels::ShapeGuard.Elements(x), SGKernels::ShapeGuard.Elements(t));
-        }
-    }
+        => global::Examples.SquaredErrorValue(SGKernels::ShapeGuard.VectorElements(x, "x"), SGKernels::ShapeGuard.Elements(t, "t", x, "x"));
+    /// <inheritdoc cref="SquaredErrorValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
+    public static float SquaredErrorValue<TX, TT>(TX x, TT t) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TT : SGTensors::IReadOnlyTensor<TT, float>, allows ref struct => global::Examples.SquaredErrorValue(SGKernels::ShapeGuard<float>.VectorElements(x, "x"), SGKernels::ShapeGuard<float>.Elements(t, "t", x, "x"));
 
     /// <summary>Computes <c>SquaredError</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>SquaredError</c>.</param>
@@ -57,25 +43,10 @@ partial class Examples
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 2 * (x - t)</c>.</remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (x - t)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SquaredErrorValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> t, SGTensors::TensorSpan<float> dx)
-    {
-        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
-        return Compute(in x, in t, in dx);
-
-        [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
-        static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::ReadOnlyTensorSpan<float> t, in SGTensors::TensorSpan<float> dx)
-        {
-            // Check every argument before computing anything.
-            SGKernels::ShapeGuard.Dense(x, "x");
-            SGKernels::ShapeGuard.Dense(t, "t");
-            SGKernels::ShapeGuard.Rank(x, "x", 1);
-            SGKernels::ShapeGuard.Rank(t, "t", 1);
-            SGKernels::ShapeGuard.SameShape(x, "x", t, "t");
-            SGKernels::ShapeGuard.Gradient(dx, "dx", x, "x");
-
-            // Dense, and of matching shapes: the span overload computes over the elements.
-            return global::Examples.SquaredErrorValueAndGradient(SGKernels::ShapeGuard.Elements(x), SGKernels::ShapeGuard.Elements(t), SGKernels::ShapeGuard.Elements(dx));
-        }
-    }
+        => global::Examples.SquaredErrorValueAndGradient(SGKernels::ShapeGuard.VectorElements(x, "x"), SGKernels::ShapeGuard.Elements(t, "t", x, "x"), SGKernels::ShapeGuard.GradientElements(dx, "dx", x, "x"));
+    /// <inheritdoc cref="SquaredErrorValueAndGradient(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float}, SGTensors::TensorSpan{float})"/>
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * (x - t)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
+    public static float SquaredErrorValueAndGradient<TX, TT, TDx>(TX x, TT t, TDx dx) where TX : SGTensors::IReadOnlyTensor<TX, float>, allows ref struct where TT : SGTensors::IReadOnlyTensor<TT, float>, allows ref struct where TDx : SGTensors::ITensor<TDx, float>, allows ref struct => global::Examples.SquaredErrorValueAndGradient(SGKernels::ShapeGuard<float>.VectorElements(x, "x"), SGKernels::ShapeGuard<float>.Elements(t, "t", x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
 
     /// <inheritdoc cref="SquaredErrorValue(SGTensors::ReadOnlyTensorSpan{float}, SGTensors::ReadOnlyTensorSpan{float})"/>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::OverloadResolutionPriority(1), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]

@@ -44,8 +44,18 @@ partial class Examples
         SGKernels::ShapeGuard.Dense(x0, "x0");
         SGKernels::ShapeGuard.Dense(a, "a");
         SGKernels::ShapeGuard.Dense(target, "target");
-        SGKernels::ShapeGuard.SameShapeInLoops(x0, "x0", a, "a");
-        SGKernels::ShapeGuard.SameShapeInLoops(x0, "x0", target, "target");
+        // Tensors of different shapes meet element-wise: each loop over elements runs over their broadcast shape, and reads
+        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over).
+        SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(a, "a");
+        SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(x0, "x0");
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Broadcast(broadcastShape0, "a", broadcastShape1, "(h * h)");
+        SGKernels::LoopShape.Keeps(broadcastShape1, "h", broadcastShape2, "h + (0.05 * (a - (h * h)))");
+        SGKernels::LoopIndex broadcastIndex4 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape2);
+        SGKernels::LoopIndex broadcastIndex5 = new SGKernels::LoopIndex(broadcastShape0, broadcastShape2);
+        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Of(target, "target");
+        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Broadcast(broadcastShape1, "h", broadcastShape6, "target");
+        SGKernels::LoopIndex broadcastIndex8 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape7);
+        SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         ref readonly double x0First = ref x0.GetPinnableReference();
         ref readonly double aFirst = ref a.GetPinnableReference();
         ref readonly double targetFirst = ref target.GetPinnableReference();
@@ -78,37 +88,41 @@ partial class Examples
                 while (true)
                 {
                     if (!(hPosition2 < (int)x0.FlattenedLength)) break;
-                    double v3 = h[hPosition2];
-                    long v4 = (long)hPosition2;
-                    double v5 = SGKernels::ElementReads.At(in aFirst, (nint)(v4));
-                    double v6 = v3 * v3;
-                    double v7 = v5 - v6;
-                    double v8 = 0.05 * v7;
-                    double v9 = v3 + v8;
-                    hElement2 = v9;
+                    int v3 = broadcastIndex4.At(hPosition2);
+                    double v4 = h[v3];
+                    int v5 = broadcastIndex5.At(hPosition2);
+                    long v6 = (long)v5;
+                    double v7 = SGKernels::ElementReads.At(in aFirst, (nint)(v6));
+                    double v8 = v4 * v4;
+                    double v9 = v7 - v8;
+                    double v10 = 0.05 * v9;
+                    double v11 = v4 + v10;
+                    hElement2 = v11;
                     // h[k] = element k of h + (0.05 * (a - (h * h)))
                     h[hPosition2] = hElement2;
-                    int v10 = hPosition2 + 1;
-                    hPosition2 = v10;
+                    int v12 = hPosition2 + 1;
+                    hPosition2 = v12;
                 }
-                int v11 = t + 1;
-                t = v11;
+                int v13 = t + 1;
+                t = v13;
             }
             sum3 = 0.0;
             sumPosition3 = 0;
             // each element k of Sum(Square(h - target))
             while (true)
             {
-                if (!(sumPosition3 < (int)x0.FlattenedLength)) break;
-                double v12 = h[sumPosition3];
-                long v13 = (long)sumPosition3;
-                double v14 = SGKernels::ElementReads.At(in targetFirst, (nint)(v13));
-                double v15 = v12 - v14;
-                double v16 = v15 * v15;
-                double v17 = sum3 + v16;
-                sum3 = v17;
-                int v18 = sumPosition3 + 1;
-                sumPosition3 = v18;
+                if (!(sumPosition3 < (int)broadcastShape7.Count)) break;
+                int v14 = broadcastIndex8.At(sumPosition3);
+                double v15 = h[v14];
+                int v16 = broadcastIndex9.At(sumPosition3);
+                long v17 = (long)v16;
+                double v18 = SGKernels::ElementReads.At(in targetFirst, (nint)(v17));
+                double v19 = v15 - v18;
+                double v20 = v19 * v19;
+                double v21 = sum3 + v20;
+                sum3 = v21;
+                int v22 = sumPosition3 + 1;
+                sumPosition3 = v22;
             }
             result = sum3;
 
@@ -166,8 +180,18 @@ partial class Examples
         SGKernels::ShapeGuard.Dense(x0, "x0");
         SGKernels::ShapeGuard.Dense(a, "a");
         SGKernels::ShapeGuard.Dense(target, "target");
-        SGKernels::ShapeGuard.SameShapeInLoops(x0, "x0", a, "a");
-        SGKernels::ShapeGuard.SameShapeInLoops(x0, "x0", target, "target");
+        // Tensors of different shapes meet element-wise: each loop over elements runs over their broadcast shape, and reads
+        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over).
+        SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(a, "a");
+        SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(x0, "x0");
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Broadcast(broadcastShape0, "a", broadcastShape1, "(h * h)");
+        SGKernels::LoopShape.Keeps(broadcastShape1, "h", broadcastShape2, "h + (0.05 * (a - (h * h)))");
+        SGKernels::LoopIndex broadcastIndex4 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape2);
+        SGKernels::LoopIndex broadcastIndex5 = new SGKernels::LoopIndex(broadcastShape0, broadcastShape2);
+        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Of(target, "target");
+        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Broadcast(broadcastShape1, "h", broadcastShape6, "target");
+        SGKernels::LoopIndex broadcastIndex8 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape7);
+        SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         SGKernels::ShapeGuard.Gradient(dx0, "dx0", x0, "x0");
         global::System.Span<double> dx0Elements = SGKernels::ShapeGuard.Elements(dx0);
         dx0Elements.Clear();
@@ -215,24 +239,26 @@ partial class Examples
                 while (true)
                 {
                     if (!(hPosition2 < (int)x0.FlattenedLength)) break;
-                    double v3 = h[hPosition2];
-                    long v4 = (long)hPosition2;
-                    double v5 = SGKernels::ElementReads.At(in aFirst, (nint)(v4));
-                    double v6 = v3 * v3;
-                    double v7 = v5 - v6;
-                    double v8 = 0.05 * v7;
-                    double v9 = v3 + v8;
-                    hElement2 = v9;
+                    int v3 = broadcastIndex4.At(hPosition2);
+                    double v4 = h[v3];
+                    int v5 = broadcastIndex5.At(hPosition2);
+                    long v6 = (long)v5;
+                    double v7 = SGKernels::ElementReads.At(in aFirst, (nint)(v6));
+                    double v8 = v4 * v4;
+                    double v9 = v7 - v8;
+                    double v10 = 0.05 * v9;
+                    double v11 = v4 + v10;
+                    hElement2 = v11;
                     // h[k] = element k of h + (0.05 * (a - (h * h))), keeping the element it overwrites
                     tape.PushValue(h[hPosition2]);
                     h[hPosition2] = hElement2;
-                    int v10 = hPosition2 + 1;
-                    hPosition2 = v10;
+                    int v12 = hPosition2 + 1;
+                    hPosition2 = v12;
                     iterations_++;
                 }
                 tape.PushInteger(iterations_);
-                int v11 = t + 1;
-                t = v11;
+                int v13 = t + 1;
+                t = v13;
             }
             sum3 = 0.0;
             tape.PushInteger(unchecked((long)sumPosition3));
@@ -241,16 +267,18 @@ partial class Examples
             long iterations__ = 0;
             while (true)
             {
-                if (!(sumPosition3 < (int)x0.FlattenedLength)) break;
-                double v12 = h[sumPosition3];
-                long v13 = (long)sumPosition3;
-                double v14 = SGKernels::ElementReads.At(in targetFirst, (nint)(v13));
-                double v15 = v12 - v14;
-                double v16 = v15 * v15;
-                double v17 = sum3 + v16;
-                sum3 = v17;
-                int v18 = sumPosition3 + 1;
-                sumPosition3 = v18;
+                if (!(sumPosition3 < (int)broadcastShape7.Count)) break;
+                int v14 = broadcastIndex8.At(sumPosition3);
+                double v15 = h[v14];
+                int v16 = broadcastIndex9.At(sumPosition3);
+                long v17 = (long)v16;
+                double v18 = SGKernels::ElementReads.At(in targetFirst, (nint)(v17));
+                double v19 = v15 - v18;
+                double v20 = v19 * v19;
+                double v21 = sum3 + v20;
+                sum3 = v21;
+                int v22 = sumPosition3 + 1;
+                sumPosition3 = v22;
                 iterations__++;
             }
             tape.PushInteger(iterations__);
@@ -263,25 +291,27 @@ partial class Examples
             double hElement1Adjoint = 0.0;
             double hElement2Adjoint = 0.0;
             double sum3Adjoint = 0.0;
-            double v19 = resultAdjoint;
-            sum3Adjoint += v19;
+            double v23 = resultAdjoint;
+            sum3Adjoint += v23;
             resultAdjoint = 0.0;
             // each element k of Sum(Square(h - target)), backwards
             for (long iteration = tape.PopInteger(); iteration > 0; iteration--)
             {
                 sumPosition3 = unchecked((int)(sumPosition3 - (1)));
-                double v20 = h[sumPosition3];
-                long v21 = (long)sumPosition3;
-                double v22 = SGKernels::ElementReads.At(in targetFirst, (nint)(v21));
-                double v23 = v20 - v22;
+                int v24 = broadcastIndex8.At(sumPosition3);
+                double v25 = h[v24];
+                int v26 = broadcastIndex9.At(sumPosition3);
+                long v27 = (long)v26;
+                double v28 = SGKernels::ElementReads.At(in targetFirst, (nint)(v27));
+                double v29 = v25 - v28;
                 // d(u²) = 2u du
-                double v24 = 2.0 * sum3Adjoint;
+                double v30 = 2.0 * sum3Adjoint;
                 // d(u²) = 2u du
-                double v25 = v24 * v23;
-                double v26 = sum3Adjoint;
+                double v31 = v30 * v29;
+                double v32 = sum3Adjoint;
                 // d(x[k]) = dū added at element k of dx
-                hAdjoint[(int)(sumPosition3)] += v25;
-                sum3Adjoint = v26;
+                hAdjoint[(int)(v24)] += v31;
+                sum3Adjoint = v32;
             }
             sumPosition3 = unchecked((int)tape.PopInteger());
             sum3Adjoint = 0.0;
@@ -297,20 +327,22 @@ partial class Examples
                     h[hPosition2] = tape.PopValue();
                     hElement2Adjoint = hAdjoint[hPosition2];
                     hAdjoint[hPosition2] = 0.0;
-                    double v27 = h[hPosition2];
-                    long v28 = (long)hPosition2;
+                    int v33 = broadcastIndex4.At(hPosition2);
+                    double v34 = h[v33];
+                    int v35 = broadcastIndex5.At(hPosition2);
+                    long v36 = (long)v35;
                     // d(u * v) = v du + u dv
-                    double v29 = 0.05 * hElement2Adjoint;
+                    double v37 = 0.05 * hElement2Adjoint;
                     // d(u²) = 2u du
-                    double v30 = (-0.1) * hElement2Adjoint;
+                    double v38 = (-0.1) * hElement2Adjoint;
                     // d(u²) = 2u du
-                    double v31 = v30 * v27;
+                    double v39 = v38 * v34;
                     // a value used more than once: its adjoints add up
-                    double v32 = hElement2Adjoint + v31;
+                    double v40 = hElement2Adjoint + v39;
                     // d(x[k]) = dū added at element k of dx
-                    daElements[(int)(v28)] += v29;
+                    daElements[(int)(v36)] += v37;
                     // d(x[k]) = dū added at element k of dx
-                    hAdjoint[(int)(hPosition2)] += v32;
+                    hAdjoint[(int)(v33)] += v40;
                     hElement2Adjoint = 0.0;
                 }
                 hPosition2 = unchecked((int)tape.PopInteger());
@@ -323,9 +355,9 @@ partial class Examples
                 h[hPosition1] = tape.PopValue();
                 hElement1Adjoint = hAdjoint[hPosition1];
                 hAdjoint[hPosition1] = 0.0;
-                long v33 = (long)hPosition1;
+                long v41 = (long)hPosition1;
                 // d(x[k]) = dū added at element k of dx
-                dx0Elements[(int)(v33)] += hElement1Adjoint;
+                dx0Elements[(int)(v41)] += hElement1Adjoint;
                 hElement1Adjoint = 0.0;
             }
             hPosition1 = unchecked((int)tape.PopInteger());

@@ -26,7 +26,7 @@ partial class Examples
             SGKernels::ShapeGuard.RankThree(s, "s");
             SGKernels::ShapeGuard.Dense(v, "v");
             SGKernels::ShapeGuard.RankThree(v, "v");
-            SGKernels::ShapeGuard.Reshape(s, "s", "Reshape(s, -1, s.Lengths[2])", -1, (nint)s.Lengths[2], out nint sReshapedRows, out nint sReshapedColumns);
+            SGKernels::ShapeGuard.RankThreeFold(s, 2, out nint sReshapedRows, out nint sReshapedColumns);
             SGKernels::ShapeGuard.SameShape(s, "s", v, "v");
             nint sStride = SGKernels::ShapeGuard.ReshapeView(s, "s", sReshapedRows, sReshapedColumns);
             nint vStride = SGKernels::ShapeGuard.ReshapeView(v, "v", sReshapedRows, sReshapedColumns);
@@ -74,7 +74,7 @@ partial class Examples
             SGKernels::ShapeGuard.RankThree(s, "s");
             SGKernels::ShapeGuard.Dense(v, "v");
             SGKernels::ShapeGuard.RankThree(v, "v");
-            SGKernels::ShapeGuard.Reshape(s, "s", "Reshape(s, -1, s.Lengths[2])", -1, (nint)s.Lengths[2], out nint sReshapedRows, out nint sReshapedColumns);
+            SGKernels::ShapeGuard.RankThreeFold(s, 2, out nint sReshapedRows, out nint sReshapedColumns);
             SGKernels::ShapeGuard.SameShape(s, "s", v, "v");
             nint sStride = SGKernels::ShapeGuard.ReshapeView(s, "s", sReshapedRows, sReshapedColumns);
             nint vStride = SGKernels::ShapeGuard.ReshapeView(v, "v", sReshapedRows, sReshapedColumns);

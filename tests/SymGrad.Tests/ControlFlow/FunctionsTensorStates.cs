@@ -5,7 +5,8 @@ namespace SymGrad.Tests.ControlFlow;
 
 /// <summary>
 /// Tensor states stepped in loops: a state updated from scalars (parameters and locals computed from the state) and
-/// from tensors of its own shape. Tensors of other shapes do not meet inside loops (see the contract's control-flow part).
+/// from tensors of its own shape or of shapes that broadcast to it (a row, a column, one value), as NumPy and PyTorch
+/// broadcast them.
 /// </summary>
 public static partial class ControlFlowSuite
 {
@@ -92,5 +93,69 @@ public static partial class ControlFlowSuite
         }
 
         return loss;
+    }
+
+    /// <summary>Euler steps of <c>s' = a s - bias</c>, the bias broadcast over the state (a row, a column or one value).</summary>
+    [Differentiable]
+    public static double StateWithBias(ReadOnlyTensorSpan<double> s0, double a, ReadOnlyTensorSpan<double> bias, double dt, int steps)
+    {
+        var s = s0;
+        for (int t = 0; t < steps; t++)
+        {
+            s = s + (dt * ((a * s) - bias));
+        }
+
+        return Sum(Square(s));
+    }
+
+    [Differentiable]
+    public static float StateWithBiasFloat(ReadOnlyTensorSpan<float> s0, float a, ReadOnlyTensorSpan<float> bias, float dt, int steps)
+    {
+        var s = s0;
+        for (int t = 0; t < steps; t++)
+        {
+            s = s + (dt * ((a * s) - bias));
+        }
+
+        return Sum(Square(s));
+    }
+
+    /// <summary>A state squashed and scaled per row by a column each step: <c>s = tanh(s * scale) + s0</c>.</summary>
+    [Differentiable]
+    public static double StateScaledPerRow(ReadOnlyTensorSpan<double> s0, ReadOnlyTensorSpan<double> scale, int steps)
+    {
+        var s = s0;
+        for (int t = 0; t < steps; t++)
+        {
+            s = Tanh(s * scale) + s0;
+        }
+
+        return Sum(s * s0);
+    }
+
+    /// <summary>Reductions of two tensors broadcast against each other, either of them the larger, summed over steps.</summary>
+    [Differentiable]
+    public static double BroadcastSumsOverSteps(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> y, int steps)
+    {
+        double total = 0;
+        for (int k = 1; k <= steps; k++)
+        {
+            total += Sum(Tanh((x * (0.3 * k)) + y));
+        }
+
+        return total;
+    }
+
+    /// <summary>A state that starts as the broadcast of two parameters (an outer sum of a column and a row).</summary>
+    [Differentiable]
+    public static double StateFromOuterSum(ReadOnlyTensorSpan<double> column, ReadOnlyTensorSpan<double> row, int steps)
+    {
+        var s = column + row;
+        for (int t = 0; t < steps; t++)
+        {
+            s = (s * 0.5) + (column * row);
+        }
+
+        return Sum(Square(s));
     }
 }

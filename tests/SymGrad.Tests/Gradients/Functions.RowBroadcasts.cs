@@ -50,3 +50,18 @@ public static partial class Broadcasts
     public static float ColumnScaledRowsF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> s, ReadOnlyTensorSpan<float> b)
         => Sum(LogSumExp(x + b, 1)) + Sum(Square(Softmax(x * s, 1)));
 }
+
+/// <summary>
+/// Rows and a bias declared bias first: the left operand of <c>x - bias</c> and <c>x * scale</c> is the matrix of the
+/// row pass, whatever order the parameters are declared in.
+/// </summary>
+public static partial class Broadcasts
+{
+    [Differentiable]
+    public static double BiasFirstRows(ReadOnlyTensorSpan<double> bias, ReadOnlyTensorSpan<double> scale, ReadOnlyTensorSpan<double> x)
+        => Sum(Square(x - bias)) + Sum(Softmax((x * scale) + bias, 1) * x) + Mean(LogSumExp(x - bias, 1));
+
+    [Differentiable]
+    public static float BiasFirstRowsF(ReadOnlyTensorSpan<float> bias, ReadOnlyTensorSpan<float> scale, ReadOnlyTensorSpan<float> x)
+        => Sum(Square(x - bias)) + Sum(Mean(Square(x * scale), 1)) + Mean(LogSumExp(x - bias, 1));
+}

@@ -93,3 +93,18 @@ public static partial class Slices
     public static float SegmentF(ReadOnlyTensorSpan<float> x, int i, int j)
         => Sum(Square(x[i..j])) + (Sum(x[..((int)x.FlattenedLength - 1)]) * Mean(x[(i + 1)..])) + Sum(Exp(x[..((int)x.Lengths[0] / 2)]));
 }
+
+/// <summary>
+/// A slice of a matrix one column or one row wide broadcast against the matrix, as PyTorch's <c>m[:, :1] + m</c>:
+/// read in place, its gradient summed back into the column or row it reads.
+/// </summary>
+public static partial class Slices
+{
+    [Differentiable]
+    public static double EdgeBroadcasts(ReadOnlyTensorSpan<double> m, int k)
+        => Sum(Square(m[.., ..1] + m)) + Sum(m[..1, ..] * m) + Sum(LogSumExp(m - m[.., ^1..], 1)) + Sum(Exp(m[k..(k + 1), ..] - m));
+
+    [Differentiable]
+    public static float EdgeBroadcastsF(ReadOnlyTensorSpan<float> m, int k)
+        => Sum(Square(m[.., ..1] + m)) + Sum(m[..1, ..] * m) + Sum(LogSumExp(m - m[.., ^1..], 1)) + Sum(Exp(m[k..(k + 1), ..] - m));
+}

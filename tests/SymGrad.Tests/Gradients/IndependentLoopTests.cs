@@ -118,6 +118,62 @@ public sealed class IndependentLoopTests
     }
 
     [Fact]
+    public void Every_overload_refuses_a_matrix_read_with_one_index_naming_it_before_anything_is_written()
+    {
+        Tensor<float> x = Tensor.Create(new float[] { 1, 2, 3, 4, 5, 6 }, [2, 3]);
+        Tensor<float> t = Tensor.Create(new float[6], [2, 3]);
+        float[] gradient = [7, 7, 7, 7, 7, 7];
+        Tensor<float> dx = Tensor.Create(gradient, [2, 3]);
+
+        // Tensor<T> arguments bind to the overload over any tensor type; tensor spans to the tensor span overload.
+        ArgumentException tensors = Assert.ThrowsAny<ArgumentException>(() => IndependentLoopBodies.SquaredErrorLoopValueAndGradient(x, t, dx));
+        ArgumentException spans = Assert.ThrowsAny<ArgumentException>(
+            () => IndependentLoopBodies.SquaredErrorLoopValueAndGradient(x.AsReadOnlyTensorSpan(), t.AsReadOnlyTensorSpan(), dx.AsTensorSpan()));
+        foreach (ArgumentException refused in new[] { tensors, spans })
+        {
+            Assert.Equal("x", refused.ParamName);
+            Assert.Contains("is read with 1 index, but it has rank 2", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal([7f, 7f, 7f, 7f, 7f, 7f], gradient);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(33)]
+    [InlineData(1000)]
+    public void Tensors_give_what_arrays_give_and_allocate_nothing(int n)
+    {
+        float[] x = new float[n];
+        float[] t = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = MathF.Sin(i) + 0.5f;
+            t[i] = MathF.Cos(3 * i);
+        }
+
+        float[] fromArrays = new float[n];
+        float[] fromTensors = new float[n];
+        Tensor<float> xTensor = Tensor.Create(x, [n]);
+        Tensor<float> tTensor = Tensor.Create(t, [n]);
+        Tensor<float> dxTensor = Tensor.Create(fromTensors, [n]);
+        float value = IndependentLoopBodies.SquaredErrorLoopValueAndGradient(x, t, fromArrays);
+
+        Assert.Equal(value, IndependentLoopBodies.SquaredErrorLoopValueAndGradient(xTensor, tTensor, dxTensor));
+        Assert.Equal(fromArrays, fromTensors);
+        Assert.Equal(value, IndependentLoopBodies.SquaredErrorLoopValue(xTensor, tTensor));
+        long bytes = AllocationTests.FewestBytes(() =>
+        {
+            for (int k = 0; k < 10; k++)
+            {
+                IndependentLoopBodies.SquaredErrorLoopValueAndGradient(xTensor, tTensor, dxTensor);
+            }
+        });
+
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
     public void An_independent_loop_allocates_nothing_per_call()
     {
         float[] x = new float[1000];

@@ -160,10 +160,32 @@ public sealed class LoopTensorTests
     }
 
     [Fact]
-    public void A_vector_meeting_a_matrix_in_a_loop_is_refused_naming_both_before_anything_is_written()
+    public void Tensors_whose_shapes_do_not_broadcast_throw_naming_both_before_anything_is_written()
     {
-        // Run as written, x0 + a broadcasts the [4] vector over the rows of the [2, 4] matrix; inside loops and branches
-        // no tensor is stretched over another, so the call throws, naming both operands and both shapes.
+        // A [3] vector meets the [4] state: as written, x0 + a throws; the generated methods throw first, naming both.
+        Tensor<double> x0 = Tensor.Create(X0);
+        Tensor<double> a = Tensor.Create(new double[] { 0.3, 0.8, 0.1 });
+        Tensor<double> target = Tensor.Create(new double[4]);
+        var dx0 = new double[] { 7, 7, 7, 7 };
+        var da = new double[] { 7, 7, 7 };
+
+        Assert.ThrowsAny<ArgumentException>(() => LoopTensorBodies.Euler(x0, a, target, 3));
+        ArgumentException error = Assert.ThrowsAny<ArgumentException>(() => LoopTensorBodies.EulerValueAndGradient(x0, a, target, 3, dx0, da));
+
+        Assert.Contains("'a'", error.Message);
+        Assert.Contains("'(h * h)'", error.Message);
+        Assert.Contains("[3]", error.Message);
+        Assert.Contains("[4]", error.Message);
+        Assert.Contains("not broadcast", error.Message);
+        Assert.All(dx0, d => Assert.Equal(7, d));
+        Assert.All(da, d => Assert.Equal(7, d));
+    }
+
+    [Fact]
+    public void A_local_that_would_grow_to_a_broadcast_shape_throws_naming_both()
+    {
+        // x0 + a broadcasts the [4] vector over the rows of the [2, 4] matrix, but h holds x0's [4]: as written it would
+        // grow to [2, 4]; a tensor local in loops keeps its shape, so the call throws, naming both, before anything is written.
         Tensor<double> x0 = Tensor.Create(X0);
         Tensor<double> a = Tensor.Create(new double[] { 0.3, 0.8, 0.1, -0.4, 0.2, 0.5, -0.1, 0.9 }, [2, 4]);
         Tensor<double> target = Tensor.Create(new double[8], [2, 4]);
@@ -172,10 +194,9 @@ public sealed class LoopTensorTests
 
         ArgumentException error = Assert.ThrowsAny<ArgumentException>(() => LoopTensorBodies.EulerValueAndGradient(x0, a, target, 3, dx0, new TensorSpan<double>(da, [2, 4])));
 
-        Assert.Contains("'x0'", error.Message);
+        Assert.Contains("'h'", error.Message);
         Assert.Contains("[4]", error.Message);
         Assert.Contains("[2, 4]", error.Message);
-        Assert.Contains("not broadcast", error.Message);
         Assert.All(dx0, d => Assert.Equal(7, d));
         Assert.All(da, d => Assert.Equal(7, d));
     }

@@ -88,11 +88,24 @@ public sealed class RowBroadcastTests
     }
 
     [Fact]
+    public void A_bias_declared_before_the_matrix_is_read_as_a_row_of_it()
+    {
+        Tensor<double> x = Tensor.Create(Grid(), [Rows, Columns]);
+        Tensor<double> scale = Tensor.Create(Row(), [Columns]);
+        Tensor<double> bias = Tensor.Create(Row().Select(v => v - 0.5).ToArray(), [1, Columns]);
+        double[] dx = new double[Rows * Columns], dscale = new double[Columns], dbias = new double[Columns];
+        double value = Broadcasts.BiasFirstRowsValueAndGradient(bias, scale, x, Tensor.Create(dbias, [1, Columns]), Tensor.Create(dscale, [Columns]), Tensor.Create(dx, [Rows, Columns]));
+        Assert.Equal(Broadcasts.BiasFirstRows(bias, scale, x), value, 12);
+        Assert.Equal(value, Broadcasts.BiasFirstRowsValue(bias, scale, x), 12);
+    }
+
+    [Fact]
     public void The_matrix_must_be_the_rank_two_operand()
     {
         Tensor<double> x = Tensor.Create(Row(), [Columns]);
         Tensor<double> bias = Tensor.Create(Grid(), [Rows, Columns]);
         ArgumentException error = Assert.Throws<ArgumentException>(() => Broadcasts.BiasedRowsValue(x, bias));
         Assert.Equal("x", error.ParamName);
+        Assert.Contains("left operand", error.Message, StringComparison.Ordinal);
     }
 }

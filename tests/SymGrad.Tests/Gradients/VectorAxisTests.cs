@@ -8,6 +8,7 @@ namespace SymGrad.Tests.Gradients;
 /// <summary>
 /// Reductions, <c>Softmax</c> and <c>LogSoftmax</c> along axis 0 or -1 of a vector (rank 1), as PyTorch's <c>dim=0</c>
 /// and <c>dim=-1</c> of a 1-D tensor read them: the whole vector. The same methods still take matrices.
+/// <see cref="VectorAxisReferenceTests"/> checks them against PyTorch (<c>tools/reference/vector_axes.py</c>).
 /// </summary>
 public static partial class VectorAxes
 {
@@ -30,6 +31,12 @@ public static partial class VectorAxes
     public static double LogSoftmaxLast(ReadOnlyTensorSpan<double> y, [NoGrad] ReadOnlyTensorSpan<double> w) => Sum(LogSoftmax(y, -1) * w);
 
     [Differentiable]
+    public static float LogSoftmaxFirstF(ReadOnlyTensorSpan<float> y, [NoGrad] ReadOnlyTensorSpan<float> w) => Sum(LogSoftmax(y, 0) * w);
+
+    [Differentiable]
+    public static float LogSoftmaxLastF(ReadOnlyTensorSpan<float> y, [NoGrad] ReadOnlyTensorSpan<float> w) => Sum(LogSoftmax(y, -1) * w);
+
+    [Differentiable]
     public static double ReduceFirst(ReadOnlyTensorSpan<double> y)
         => Sum(Square(Sum(y, 0))) + Sum(Mean(y, 0)) + Sum(Max(y, 0)) + Sum(Min(y * 2, 0)) + Sum(LogSumExp(y, 0));
 
@@ -39,6 +46,10 @@ public static partial class VectorAxes
 
     [Differentiable]
     public static double ReduceFirstKept(ReadOnlyTensorSpan<double> y)
+        => Sum(Square(Sum(y, 0, keepDims: true))) + Sum(Mean(y, 0, keepDims: true)) + Sum(Max(y, 0, keepDims: true)) + Sum(Min(y, 0, keepDims: true)) + Sum(LogSumExp(y, 0, keepDims: true));
+
+    [Differentiable]
+    public static float ReduceFirstKeptF(ReadOnlyTensorSpan<float> y)
         => Sum(Square(Sum(y, 0, keepDims: true))) + Sum(Mean(y, 0, keepDims: true)) + Sum(Max(y, 0, keepDims: true)) + Sum(Min(y, 0, keepDims: true)) + Sum(LogSumExp(y, 0, keepDims: true));
 
     [Differentiable]
@@ -52,6 +63,10 @@ public static partial class VectorAxes
     /// <summary>A vector made by a matrix-vector product, reduced along its only axis.</summary>
     [Differentiable]
     public static double ProductSoftmax([NoGrad] ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> v, [NoGrad] ReadOnlyTensorSpan<double> w)
+        => Sum(Softmax(MatMul(a, v), 0) * w) + Sum(LogSumExp(MatMul(a, v), 0));
+
+    [Differentiable]
+    public static float ProductSoftmaxF([NoGrad] ReadOnlyTensorSpan<float> a, ReadOnlyTensorSpan<float> v, [NoGrad] ReadOnlyTensorSpan<float> w)
         => Sum(Softmax(MatMul(a, v), 0) * w) + Sum(LogSumExp(MatMul(a, v), 0));
 
     /// <summary>Axis 1 does not exist on a vector: a vector argument is refused at run time.</summary>

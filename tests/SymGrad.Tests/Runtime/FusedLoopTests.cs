@@ -126,6 +126,53 @@ public class FusedLoopTests
         System.Threading.Tasks.Parallel.For(0, 8, _ => Assert.Equal(shared, SumOfSquares(x, share: true)));
     }
 
+    [Fact]
+    public void Shared_loops_allocate_nothing_even_when_the_caller_blocks()
+    {
+        int length = (FusedLoop.ParallelThreshold * 2) + 7;
+        float[] x = NumericAssert.Uniform<float>(length, -1, 1, seed: 5);
+        var kernel = new SquareSumKernel<float>(x, new float[length]);
+        float expected = FusedLoop.Reduce<SquareSumKernel<float>, SumReduction<float>, float>(ref kernel, length);
+
+        // Threads that keep every core busy make the helper late, so the caller's spinning runs out and it blocks.
+        using var stop = new System.Threading.CancellationTokenSource();
+        var busy = new System.Threading.Thread[Environment.ProcessorCount + 1];
+        for (int t = 0; t < busy.Length; t++)
+        {
+            busy[t] = new System.Threading.Thread(() =>
+            {
+                double sink = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    sink += Math.Sqrt(sink + 1);
+                }
+            }) { IsBackground = true };
+            busy[t].Start();
+        }
+
+        try
+        {
+            int differing = 0;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int call = 0; call < 40; call++)
+            {
+                differing += FusedLoop.Reduce<SquareSumKernel<float>, SumReduction<float>, float>(ref kernel, length) == expected ? 0 : 1;
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, differing);
+            Assert.Equal(0, allocated);
+        }
+        finally
+        {
+            stop.Cancel();
+            foreach (var thread in busy)
+            {
+                thread.Join();
+            }
+        }
+    }
+
     private static float SumOfSquares(float[] x, bool share)
     {
         var output = new float[x.Length];

@@ -41,5 +41,13 @@ public static partial class GradientCatalog
         Single(
             "BiasedRowsF", RowBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("bias", Small, 1)],
             a => Broadcasts.BiasedRowsF(a[0], a[1]), a => Broadcasts.BiasedRowsFValue(a[0], a[1]), (a, g) => Broadcasts.BiasedRowsFValueAndGradient(a[0], a[1], g[0], g[1])),
+        Double(
+            "BiasFirstRows", RowBroadcastMatrices, [Tensor("bias", Small, 1), Tensor("scale", Small, 1), Tensor("x", Wide, 0, 1)],
+            a => Broadcasts.BiasFirstRows(a[0], a[1], a[2]), a => Broadcasts.BiasFirstRowsValue(a[0], a[1], a[2]),
+            (a, g) => Broadcasts.BiasFirstRowsValueAndGradient(a[0], a[1], a[2], g[0], g[1], g[2])),
+        Single(
+            "BiasFirstRowsF", RowBroadcastMatrices, [Tensor("bias", Small, 1), Tensor("scale", Small, 1), Tensor("x", Wide, 0, 1)],
+            a => Broadcasts.BiasFirstRowsF(a[0], a[1], a[2]), a => Broadcasts.BiasFirstRowsFValue(a[0], a[1], a[2]),
+            (a, g) => Broadcasts.BiasFirstRowsFValueAndGradient(a[0], a[1], a[2], g[0], g[1], g[2])),
     ];
 }

@@ -38,6 +38,12 @@ public static partial class GradientCatalog
     private static IEnumerable<GradientCase> SliceCases() =>
     [
         Double(
+            "EdgeBroadcasts", RunTimeGrids, [Tensor("m", Wide, 0, 1), Integer("k", 1)],
+            a => Slices.EdgeBroadcasts(a[0], a.Integer(1)), a => Slices.EdgeBroadcastsValue(a[0], a.Integer(1)), (a, g) => Slices.EdgeBroadcastsValueAndGradient(a[0], a.Integer(1), g[0])),
+        Single(
+            "EdgeBroadcastsF", RunTimeGrids, [Tensor("m", Wide, 0, 1), Integer("k", 1)],
+            a => Slices.EdgeBroadcastsF(a[0], a.Integer(1)), a => Slices.EdgeBroadcastsFValue(a[0], a.Integer(1)), (a, g) => Slices.EdgeBroadcastsFValueAndGradient(a[0], a.Integer(1), g[0])),
+        Double(
             "RunTimeGrid", RunTimeGrids, [Tensor("x", Wide, 0, 1), Tensor("y", Small, 0, 1), Integer("k", 1), Integer("n", 2)],
             a => Slices.RunTimeGrid(a[0], a[1], a.Integer(2), a.Integer(3)), a => Slices.RunTimeGridValue(a[0], a[1], a.Integer(2), a.Integer(3)),
             (a, g) => Slices.RunTimeGridValueAndGradient(a[0], a[1], a.Integer(2), a.Integer(3), g[0], g[1])),

@@ -27,9 +27,17 @@ internal static class GradientReference
 
     private static ReferenceFunction[] Read()
     {
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "gradients.json")));
+        ReferenceFunction[] functions = Read("gradients.json", out string torch);
+        Torch = torch;
+        return functions;
+    }
+
+    /// <summary>The functions of <c>Reference/<paramref name="fileName"/></c>, a file in the layout of <c>gradients.json</c>.</summary>
+    public static ReferenceFunction[] Read(string fileName, out string torch)
+    {
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", fileName)));
         JsonElement root = document.RootElement;
-        Torch = root.GetProperty("torch").GetString()!;
+        torch = root.GetProperty("torch").GetString()!;
         return root.GetProperty("functions").EnumerateArray().Select(function => new ReferenceFunction(
             function.GetProperty("name").GetString()!,
             function.GetProperty("dtype").GetString()!,

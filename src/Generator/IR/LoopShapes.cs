@@ -1,0 +1,29 @@
+namespace SymGrad.Generator.IR;
+
+/// <summary>What a <see cref="LoopShape"/> entry computes when the method is called.</summary>
+internal enum LoopShapeKind : byte
+{
+    /// <summary>The shape of tensor parameter <see cref="LoopShape.Parameter"/>.</summary>
+    Parameter,
+
+    /// <summary>The broadcast of entries <see cref="LoopShape.First"/> and <see cref="LoopShape.Second"/>, which throws if they do not broadcast.</summary>
+    Broadcast,
+
+    /// <summary>A check that entry <see cref="LoopShape.Second"/> has the shape of entry <see cref="LoopShape.First"/> (a tensor local keeps its shape).</summary>
+    Keeps,
+
+    /// <summary>A check that entries <see cref="LoopShape.First"/> and <see cref="LoopShape.Second"/> are one shape (a conditional's sides, Dot's operands).</summary>
+    Same,
+
+    /// <summary>The map from element k of a loop over entry <see cref="LoopShape.Second"/> to the index of that element in entry <see cref="LoopShape.First"/>.</summary>
+    Index,
+}
+
+/// <summary>
+/// One value a method with loops or branches computes when it is called, before anything else, where tensors of
+/// different shapes meet element-wise (NumPy/PyTorch broadcasting): a shape, a broadcast of two, a check, or an index
+/// map. Entries refer to earlier entries by position; <see cref="FirstText"/> and <see cref="SecondText"/> name the
+/// operands in the exceptions they throw.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record LoopShape(LoopShapeKind Kind, int Parameter = -1, int First = -1, int Second = -1, string FirstText = "", string SecondText = "");

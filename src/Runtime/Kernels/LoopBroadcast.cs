@@ -1,0 +1,241 @@
+using System;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace SymGrad.Kernels;
+
+/// <summary>
+/// The run-time shape of a loop over elements in a method with loops or branches, where tensors of different shapes
+/// meet element-wise: a parameter's shape, or the NumPy/PyTorch broadcast of two shapes. Built once per call, before
+/// anything is computed, so shapes that do not broadcast throw first.
+/// </summary>
+public struct LoopShape
+{
+    /// <summary>The largest rank a loop over elements broadcasts.</summary>
+    public const int MaxRank = 8;
+
+    private LoopLengths lengths;
+
+    /// <summary>The number of axes.</summary>
+    public int Rank { get; private set; }
+
+    /// <summary>The number of elements.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The shape of tensor <paramref name="tensor"/>, passed as parameter <paramref name="name"/>.</summary>
+    public static LoopShape Of<T>(in ReadOnlyTensorSpan<T> tensor, string name)
+    {
+        ReadOnlySpan<nint> lengths = tensor.Lengths;
+        if (lengths.Length > MaxRank)
+        {
+            throw new ArgumentException(
+                $"'{name}' has rank {lengths.Length} and meets a tensor of another shape in a method with loops or branches, which broadcasts tensors of rank up to {MaxRank}. " +
+                "Reshape it to fewer axes, or do this work in a [Differentiable] method without loops and pass its value in.",
+                name);
+        }
+
+        var shape = new LoopShape { Rank = lengths.Length, Count = checked((int)tensor.FlattenedLength) };
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            shape.lengths[i] = lengths[i];
+        }
+
+        return shape;
+    }
+
+    /// <summary>
+    /// The broadcast of two shapes by NumPy's rules (trailing axes aligned, a length of 1 stretched), or an
+    /// <see cref="ArgumentException"/> naming both operands and both shapes.
+    /// </summary>
+    public static LoopShape Broadcast(in LoopShape first, string firstName, in LoopShape second, string secondName)
+    {
+        int rank = Math.Max(first.Rank, second.Rank);
+        var shape = new LoopShape { Rank = rank };
+        long count = 1;
+        for (int axis = 1; axis <= rank; axis++)
+        {
+            nint a = axis <= first.Rank ? first.lengths[first.Rank - axis] : 1;
+            nint b = axis <= second.Rank ? second.lengths[second.Rank - axis] : 1;
+            if (a != b && a != 1 && b != 1)
+            {
+                throw new ArgumentException(
+                    $"'{firstName}' {first} and '{secondName}' {second} meet element-wise but do not broadcast: along each axis, counted from the last, " +
+                    "their lengths must be equal or one of them 1. Pass tensors whose shapes broadcast.",
+                    secondName);
+            }
+
+            shape.lengths[rank - axis] = a == 1 ? b : a;
+            count *= shape.lengths[rank - axis];
+        }
+
+        shape.Count = checked((int)count);
+        return shape;
+    }
+
+    /// <summary>
+    /// Requires <paramref name="value"/>, assigned to tensor local <paramref name="localName"/>, to have the shape it
+    /// holds: inside loops and branches a tensor local keeps the shape it was first given.
+    /// </summary>
+    public static void Keeps(in LoopShape held, string localName, in LoopShape value, string valueName)
+    {
+        if (!held.SameAs(value))
+        {
+            throw new ArgumentException(
+                $"'{valueName}' is {value}, but it is assigned to '{localName}', which holds {held}: in a method with loops or branches a tensor local keeps the shape " +
+                $"it was first given, and the tensors that meet there do not broadcast to it. Pass tensors whose shapes broadcast to {held}, or give '{localName}' its final shape first.",
+                valueName);
+        }
+    }
+
+    /// <summary>
+    /// Requires two shapes that do not broadcast against each other to be equal: the two sides of a conditional (one is
+    /// picked whole), or the operands of <c>Dot</c> and <c>Mse</c>, which pair elements one to one.
+    /// </summary>
+    public static void Same(in LoopShape first, string firstName, in LoopShape second, string secondName)
+    {
+        if (!first.SameAs(second))
+        {
+            throw new ArgumentException(
+                $"'{firstName}' {first} and '{secondName}' {second} must have the same shape in a method with loops or branches: a conditional picks one of them whole, " +
+                "and Dot and Mse pair elements one to one. Pass tensors of the same shape.",
+                secondName);
+        }
+    }
+
+    /// <summary>Formats the lengths as <c>[3, 5]</c>.</summary>
+    public override readonly string ToString()
+    {
+        Span<nint> lengths = stackalloc nint[this.Rank];
+        for (int i = 0; i < this.Rank; i++)
+        {
+            lengths[i] = this.lengths[i];
+        }
+
+        return ShapeGuard.Format(lengths);
+    }
+
+    /// <summary>Length <paramref name="axis"/>.</summary>
+    internal readonly nint Length(int axis) => this.lengths[axis];
+
+    private readonly bool SameAs(in LoopShape other)
+    {
+        if (this.Rank != other.Rank)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < this.Rank; i++)
+        {
+            if (this.lengths[i] != other.lengths[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [InlineArray(MaxRank)]
+    private struct LoopLengths
+    {
+        private nint element;
+    }
+}
+
+/// <summary>
+/// Where element k of a loop over a broadcast shape is found in an operand of a smaller shape: the operand read with
+/// stride 0 along the axes it is stretched over, never copied. Its axes that are not stretched fall in at most four runs
+/// of adjacent axes (rank 8); each adds <c>(k / inner) % length * stride</c>.
+/// </summary>
+public readonly struct LoopIndex
+{
+    private readonly int runs;
+    private readonly int inner0, length0, stride0;
+    private readonly int inner1, length1, stride1;
+    private readonly int inner2, length2, stride2;
+    private readonly int inner3, length3, stride3;
+
+    /// <summary>The index of an operand of shape <paramref name="operand"/> in a loop over <paramref name="loop"/>, which it broadcasts to.</summary>
+    public LoopIndex(in LoopShape operand, in LoopShape loop)
+    {
+        if (operand.Count == loop.Count && operand.Rank <= loop.Rank)
+        {
+            // The same elements in the same order (a shape broadcasting to one of as many elements is that shape).
+            this.runs = -1;
+            return;
+        }
+
+        Span<int> runs = stackalloc int[12];
+        int count = 0;
+        long inner = 1;
+        long stride = 1;
+        bool open = false;
+        for (int axis = 1; axis <= loop.Rank; axis++)
+        {
+            nint length = loop.Length(loop.Rank - axis);
+            nint own = axis <= operand.Rank ? operand.Length(operand.Rank - axis) : 1;
+            if (own != 1 && own != length)
+            {
+                throw new ArgumentException($"A tensor of shape {operand} is read in a loop over {loop}, which it does not broadcast to.");
+            }
+
+            if (own == 1 || length == 1)
+            {
+                // Stretched (or of one element): it ends a run of kept axes.
+                open = false;
+            }
+            else if (open)
+            {
+                runs[(3 * (count - 1)) + 1] *= (int)length;
+            }
+            else
+            {
+                runs[3 * count] = (int)inner;
+                runs[(3 * count) + 1] = (int)length;
+                runs[(3 * count) + 2] = (int)stride;
+                count++;
+                open = true;
+            }
+
+            inner *= length;
+            stride *= own;
+        }
+
+        this.runs = count;
+        (this.inner0, this.length0, this.stride0) = (runs[0], runs[1], runs[2]);
+        (this.inner1, this.length1, this.stride1) = (runs[3], runs[4], runs[5]);
+        (this.inner2, this.length2, this.stride2) = (runs[6], runs[7], runs[8]);
+        (this.inner3, this.length3, this.stride3) = (runs[9], runs[10], runs[11]);
+    }
+
+    /// <summary>The operand's row-major index of element <paramref name="k"/> of the loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int At(int k)
+    {
+        if (this.runs < 0)
+        {
+            return k;
+        }
+
+        return this.runs == 0 ? 0 : this.Runs(k);
+    }
+
+    private int Runs(int k)
+    {
+        int index = (k / this.inner0 % this.length0) * this.stride0;
+        if (this.runs > 1)
+        {
+            index += (k / this.inner1 % this.length1) * this.stride1;
+            if (this.runs > 2)
+            {
+                index += (k / this.inner2 % this.length2) * this.stride2;
+                if (this.runs > 3)
+                {
+                    index += (k / this.inner3 % this.length3) * this.stride3;
+                }
+            }
+        }
+
+        return index;
+    }
+}
