@@ -167,22 +167,23 @@ public sealed class RecomputeTests
     {
         string code = Generated();
 
-        // Strided: s before each step (8 per iteration) and before the loop (8); the count (5) and i are not stored.
-        Assert.Contains("Bytes stored per call: 8 + 8·N1, where", code);
+        // Strided: s before each step and the sine its adjoint reads (16 per iteration), s before the loop (8); the
+        // count (5) and i are not stored.
+        Assert.Contains("Bytes stored per call: 8 + 16·N1, where", code);
         Assert.Contains("N1 = iterations of for (i = 1; i &lt;= 19; i += 2).", code);
 
         // Nested: per outer iteration s and j's last value before j = 0 starts it again (the adjoint of s + j * x * s
-        // reads it); per inner iteration s.
-        Assert.Contains("Bytes stored per call: 8 + N1·(16 + 8·N2), where", code);
+        // reads it); per inner iteration s and the cosine its adjoint reads.
+        Assert.Contains("Bytes stored per call: 8 + N1·(16 + 16·N2), where", code);
 
         // Until: s before each step and the loop's count (data-dependent), the branch on s and the guard of the rest of
         // the body each iteration; i++ is undone by its inverse.
         Assert.DoesNotContain("PushInteger(unchecked((long)i))", code);
 
-        // Shift: the elements each write overwrites (the adjoint of v[m] * tanh(scratch[m]) reads both arrays), not
-        // the indexes written, nor the counted loops' counts and counters. Both arrays are created once, on the stack:
+        // Shift: the elements each write overwrites (the adjoint of v[m] * tanh(scratch[m]) reads both arrays) and that
+        // tanh, not the indexes written, nor the counted loops' counts and counters. Both arrays are created once, on the stack:
         // their creations store nothing.
-        Assert.Contains("Bytes stored per call: 72 + N1·(8·N2 + 8·N3), where", code);
+        Assert.Contains("Bytes stored per call: 72 + N1·(8·N2 + 16·N3), where", code);
         Assert.Contains("stackalloc double[9]", code);
         Assert.DoesNotContain("LocalArrays.Create", code.Substring(code.IndexOf("ShiftValueAndGradient", StringComparison.Ordinal)));
     }

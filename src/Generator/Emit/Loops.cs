@@ -133,6 +133,7 @@ internal sealed partial class Emitter
             }
 
             this.WriteTensorChecks(w);
+            this.DeclareFirstElements(w);
             if (this.jumps)
             {
                 w.Line("// 0: no jump pending; 1: continue; 2: break; 3: return.");
@@ -503,6 +504,7 @@ internal sealed partial class Emitter
                 }
             }
 
+            this.PushStored(w, block, names);
             for (int i = 0; i < block.Slots.Count; i++)
             {
                 int slot = block.Slots[i];
@@ -533,11 +535,21 @@ internal sealed partial class Emitter
         }
 
         /// <summary>Writes the nodes of a computation as locals; returns how to name any of its nodes.</summary>
-        private System.Func<int, string> Compute(CodeWriter w, Computation computation, bool exceptRoots)
+        private System.Func<int, string> Compute(CodeWriter w, Computation computation, bool exceptRoots, Dictionary<int, string>? known = null)
         {
             Graph graph = computation.Graph;
             var live = Optimize.Simplifier.Live(graph, computation.Roots);
             var names = new Dictionary<int, string>();
+            if (known is { Count: > 0 })
+            {
+                // Values already named (popped from the tape): what only they read is not computed.
+                live = Live(graph, computation.Roots, known);
+                foreach (KeyValuePair<int, string> value in known)
+                {
+                    names[value.Key] = value.Value;
+                }
+            }
+
             string Name(int id)
             {
                 Node node = graph[id];
@@ -576,7 +588,7 @@ internal sealed partial class Emitter
             for (int id = 0; id < graph.Count; id++)
             {
                 Node node = graph[id];
-                if (!live[id] || node.Op is Op.Parameter or Op.Constant or Op.Count or Op.Length || skip.Contains(id))
+                if (!live[id] || node.Op is Op.Parameter or Op.Constant or Op.Count or Op.Length || skip.Contains(id) || (known is not null && known.ContainsKey(id)))
                 {
                     continue;
                 }
@@ -592,7 +604,7 @@ internal sealed partial class Emitter
                     ? this.slotNames[node.Parameter] + "[" + Name(node.Args[1]) + "]"
                     : node.Op == Op.Index && this.checkedBefore ? CheckedIndex(graph, id, Name)
                     : node.Op == Op.LoopIndex ? this.LoopShapeName(node.Parameter) + ".At(" + Name(node.Args[0]) + ")"
-                    : this.emitter.ScalarExpression(graph, id, Name);
+                    : this.ElementRead(node, Name) ?? this.emitter.ScalarExpression(graph, id, Name);
                 w.Line(node.Type.Keyword(this.Element) + " " + name + " = " + expression + ";");
                 names[id] = name;
             }
@@ -721,7 +733,7 @@ internal sealed partial class Emitter
             }
 
             Graph graph = adjoint.Adjoints.Graph;
-            System.Func<int, string> name = this.Compute(w, adjoint.Adjoints, exceptRoots: false);
+            System.Func<int, string> name = this.Compute(w, adjoint.Adjoints, exceptRoots: false, this.PopStored(w, block));
             var updated = new HashSet<int>(adjoint.Slots);
             var values = new string[adjoint.Slots.Count];
             for (int i = 0; i < adjoint.Slots.Count; i++)

@@ -26,8 +26,13 @@ internal static class LoopSchedule
             "the value each assignment overwrites that an adjoint reads, the branch each 'if' took and each loop's iteration count, rented once",
             "per call from ArrayPool<T>.Shared and grown by doubling; everything else is recomputed from the restored values: an integer",
             "step (i++) is undone by its inverse, and an 'if' on integers the branch does not assign is tested again.",
-            "Bytes stored per call: " + cost.Render() + (loops.Count > 0 ? ", where" : "."),
         };
+        if (StoresValues(body.Body))
+        {
+            docs.Add("The result of each exp, log, tanh (and the like) that an adjoint reads is stored too, not computed again.");
+        }
+
+        docs.Add("Bytes stored per call: " + cost.Render() + (loops.Count > 0 ? ", where" : "."));
         for (int i = 0; i < loops.Count; i++)
         {
             docs.Add("  N" + (i + 1).ToString(CultureInfo.InvariantCulture) + " = iterations of " + loops[i] + (i == loops.Count - 1 ? "." : ","));
@@ -45,8 +50,8 @@ internal static class LoopSchedule
         switch (region)
         {
             case Block block:
-                // An integer step is undone by its inverse: nothing stored.
-                return new Cost(8L * Enumerable.Range(0, block.Slots.Count).Count(i => restored[block.Slots[i]] && Recompute.Inverse(block, i, slots.Slots) is null), new List<string>());
+                // An integer step is undone by its inverse: nothing stored. The values its adjoint pops: 8 bytes each.
+                return new Cost(8L * (Enumerable.Range(0, block.Slots.Count).Count(i => restored[block.Slots[i]] && Recompute.Inverse(block, i, slots.Slots) is null) + StoredValues.Of(block).Count), new List<string>());
             case ArrayStore store:
                 return new Cost(restored[store.Array] ? 8L * store.Indexes.Count : 0, new List<string>());
             case ArrayReset reset when slots.CreatedOnce.Contains(reset.Array):
@@ -89,6 +94,17 @@ internal static class LoopSchedule
                 return new Cost(0, new List<string>());
         }
     }
+
+    private static bool StoresValues(Region region) => region switch
+    {
+        Block block => StoredValues.Of(block).Count > 0,
+        Sequence sequence => sequence.Parts.Any(StoresValues),
+        Branch branch => StoresValues(branch.Then) || StoresValues(branch.Else),
+        Guard guard => StoresValues(guard.Body),
+        Exit exit => StoresValues(exit.Body),
+        Loop loop => StoresValues(loop.Body) || (loop.Step is { } step && StoresValues(step)),
+        _ => false,
+    };
 
     private sealed record Facts(EquatableArray<Slot> Slots, Dictionary<Loop, Recompute.Counted> Counted, HashSet<int> CreatedOnce);
 

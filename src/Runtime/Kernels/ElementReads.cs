@@ -23,6 +23,11 @@ public static class ElementReads
     public static T Read<T>(ReadOnlySpan<T> elements, nint at)
         => Unsafe.Add(ref MemoryMarshal.GetReference(elements), at);
 
+    /// <summary>Element <paramref name="at"/> from <paramref name="first"/>, the first element of dense elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T At<T>(in T first, nint at)
+        => Unsafe.Add(ref Unsafe.AsRef(in first), at);
+
     /// <summary><paramref name="value"/> at element <paramref name="at"/>, else 0: element <paramref name="i"/> of the adjoint of a read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Scatter<T>(nint i, nint at, T value)

@@ -56,6 +56,9 @@ partial class Examples
         SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Broadcast(broadcastShape1, "h", broadcastShape6, "target");
         SGKernels::LoopIndex broadcastIndex8 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
+        ref readonly double x0First = ref x0.GetPinnableReference();
+        ref readonly double aFirst = ref a.GetPinnableReference();
+        ref readonly double targetFirst = ref target.GetPinnableReference();
 
         try
         {
@@ -68,7 +71,7 @@ partial class Examples
             {
                 if (!(hPosition1 < (int)x0.FlattenedLength)) break;
                 long v0 = (long)hPosition1;
-                double v1 = SGKernels::ElementReads.Read(x0, (nint)(v0));
+                double v1 = SGKernels::ElementReads.At(in x0First, (nint)(v0));
                 hElement1 = v1;
                 // h[k] = element k of x0
                 h[hPosition1] = hElement1;
@@ -89,7 +92,7 @@ partial class Examples
                     double v4 = h[v3];
                     int v5 = broadcastIndex5.At(hPosition2);
                     long v6 = (long)v5;
-                    double v7 = SGKernels::ElementReads.Read(a, (nint)(v6));
+                    double v7 = SGKernels::ElementReads.At(in aFirst, (nint)(v6));
                     double v8 = v4 * v4;
                     double v9 = v7 - v8;
                     double v10 = 0.05 * v9;
@@ -113,7 +116,7 @@ partial class Examples
                 double v15 = h[v14];
                 int v16 = broadcastIndex9.At(sumPosition3);
                 long v17 = (long)v16;
-                double v18 = SGKernels::ElementReads.Read(target, (nint)(v17));
+                double v18 = SGKernels::ElementReads.At(in targetFirst, (nint)(v17));
                 double v19 = v15 - v18;
                 double v20 = v19 * v19;
                 double v21 = sum3 + v20;
@@ -191,8 +194,13 @@ partial class Examples
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         SGKernels::ShapeGuard.Gradient(dx0, "dx0", x0, "x0");
         global::System.Span<double> dx0Elements = SGKernels::ShapeGuard.Elements(dx0);
+        dx0Elements.Clear();
         SGKernels::ShapeGuard.Gradient(da, "da", a, "a");
         global::System.Span<double> daElements = SGKernels::ShapeGuard.Elements(da);
+        daElements.Clear();
+        ref readonly double x0First = ref x0.GetPinnableReference();
+        ref readonly double aFirst = ref a.GetPinnableReference();
+        ref readonly double targetFirst = ref target.GetPinnableReference();
         SGKernels::LoopTape tape = SGKernels::LoopTape.Rent();
         try
         {
@@ -209,7 +217,7 @@ partial class Examples
             {
                 if (!(hPosition1 < (int)x0.FlattenedLength)) break;
                 long v0 = (long)hPosition1;
-                double v1 = SGKernels::ElementReads.Read(x0, (nint)(v0));
+                double v1 = SGKernels::ElementReads.At(in x0First, (nint)(v0));
                 hElement1 = v1;
                 // h[k] = element k of x0, keeping the element it overwrites
                 tape.PushValue(h[hPosition1]);
@@ -235,7 +243,7 @@ partial class Examples
                     double v4 = h[v3];
                     int v5 = broadcastIndex5.At(hPosition2);
                     long v6 = (long)v5;
-                    double v7 = SGKernels::ElementReads.Read(a, (nint)(v6));
+                    double v7 = SGKernels::ElementReads.At(in aFirst, (nint)(v6));
                     double v8 = v4 * v4;
                     double v9 = v7 - v8;
                     double v10 = 0.05 * v9;
@@ -264,7 +272,7 @@ partial class Examples
                 double v15 = h[v14];
                 int v16 = broadcastIndex9.At(sumPosition3);
                 long v17 = (long)v16;
-                double v18 = SGKernels::ElementReads.Read(target, (nint)(v17));
+                double v18 = SGKernels::ElementReads.At(in targetFirst, (nint)(v17));
                 double v19 = v15 - v18;
                 double v20 = v19 * v19;
                 double v21 = sum3 + v20;
@@ -279,8 +287,6 @@ partial class Examples
             double value = result;
 
             // Reverse sweep: adjoints, from the return back to the parameters.
-            dx0Elements.Clear();
-            daElements.Clear();
             double resultAdjoint = 1.0;
             double hElement1Adjoint = 0.0;
             double hElement2Adjoint = 0.0;
@@ -296,7 +302,7 @@ partial class Examples
                 double v25 = h[v24];
                 int v26 = broadcastIndex9.At(sumPosition3);
                 long v27 = (long)v26;
-                double v28 = SGKernels::ElementReads.Read(target, (nint)(v27));
+                double v28 = SGKernels::ElementReads.At(in targetFirst, (nint)(v27));
                 double v29 = v25 - v28;
                 // d(u²) = 2u du
                 double v30 = 2.0 * sum3Adjoint;
