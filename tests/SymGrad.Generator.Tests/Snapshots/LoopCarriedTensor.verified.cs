@@ -194,10 +194,8 @@ partial class Examples
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         SGKernels::ShapeGuard.Gradient(dx0, "dx0", x0, "x0");
         global::System.Span<double> dx0Elements = SGKernels::ShapeGuard.Elements(dx0);
-        dx0Elements.Clear();
         SGKernels::ShapeGuard.Gradient(da, "da", a, "a");
         global::System.Span<double> daElements = SGKernels::ShapeGuard.Elements(da);
-        daElements.Clear();
         ref readonly double x0First = ref x0.GetPinnableReference();
         ref readonly double aFirst = ref a.GetPinnableReference();
         ref readonly double targetFirst = ref target.GetPinnableReference();
@@ -287,6 +285,8 @@ partial class Examples
             double value = result;
 
             // Reverse sweep: adjoints, from the return back to the parameters.
+            dx0Elements.Clear();
+            daElements.Clear();
             double resultAdjoint = 1.0;
             double hElement1Adjoint = 0.0;
             double hElement2Adjoint = 0.0;

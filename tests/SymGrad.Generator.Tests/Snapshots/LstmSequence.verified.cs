@@ -317,10 +317,8 @@ partial class Examples
         SGKernels::ShapeGuard.Dense(x, "x");
         SGKernels::ShapeGuard.Gradient(dw, "dw", w, "w");
         global::System.Span<double> dwElements = SGKernels::ShapeGuard.Elements(dw);
-        dwElements.Clear();
         SGKernels::ShapeGuard.Gradient(dx, "dx", x, "x");
         global::System.Span<double> dxElements = SGKernels::ShapeGuard.Elements(dx);
-        dxElements.Clear();
         ref readonly double wFirst = ref w.GetPinnableReference();
         ref readonly double xFirst = ref x.GetPinnableReference();
         SGKernels::LoopTape tape = SGKernels::LoopTape.Rent();
@@ -563,6 +561,8 @@ partial class Examples
             double value = result;
 
             // Reverse sweep: adjoints, from the return back to the parameters.
+            dwElements.Clear();
+            dxElements.Clear();
             double resultAdjoint = 1.0;
             double h_0Adjoint = 0.0;
             double h_1Adjoint = 0.0;

@@ -40,6 +40,8 @@ partial class Examples
         SGKernels::ShapeGuard.Rank(x, "x", 1);
         SGKernels::ShapeGuard.Dense(w, "w");
         SGKernels::ShapeGuard.Rank(w, "w", 1);
+        ref readonly double xFirst = ref x.GetPinnableReference();
+        ref readonly double wFirst = ref w.GetPinnableReference();
 
         s = 0.0;
         i = 0;
@@ -78,9 +80,9 @@ partial class Examples
                 if (!(sumPosition1 < v17)) break;
                 int v18 = xSliceStart2 + sumPosition1;
                 long v19 = (long)v18;
-                double v20 = SGKernels::ElementReads.Read(x, (nint)(v19));
+                double v20 = SGKernels::ElementReads.At(in xFirst, (nint)(v19));
                 long v21 = (long)sumPosition1;
-                double v22 = SGKernels::ElementReads.Read(w, (nint)(v21));
+                double v22 = SGKernels::ElementReads.At(in wFirst, (nint)(v21));
                 double v23 = v20 * v22;
                 double v24 = sum1 + v23;
                 sum1 = v24;
@@ -136,6 +138,8 @@ partial class Examples
         global::System.Span<double> dxElements = SGKernels::ShapeGuard.Elements(dx);
         SGKernels::ShapeGuard.Gradient(dw, "dw", w, "w");
         global::System.Span<double> dwElements = SGKernels::ShapeGuard.Elements(dw);
+        ref readonly double xFirst = ref x.GetPinnableReference();
+        ref readonly double wFirst = ref w.GetPinnableReference();
         SGKernels::LoopTape tape = SGKernels::LoopTape.Rent();
         try
         {
@@ -181,9 +185,9 @@ partial class Examples
                     if (!(sumPosition1 < v17)) break;
                     int v18 = xSliceStart2 + sumPosition1;
                     long v19 = (long)v18;
-                    double v20 = SGKernels::ElementReads.Read(x, (nint)(v19));
+                    double v20 = SGKernels::ElementReads.At(in xFirst, (nint)(v19));
                     long v21 = (long)sumPosition1;
-                    double v22 = SGKernels::ElementReads.Read(w, (nint)(v21));
+                    double v22 = SGKernels::ElementReads.At(in wFirst, (nint)(v21));
                     double v23 = v20 * v22;
                     double v24 = sum1 + v23;
                     sum1 = v24;
@@ -225,9 +229,9 @@ partial class Examples
                     sumPosition1 = unchecked((int)(sumPosition1 - (1)));
                     int v31 = xSliceStart2 + sumPosition1;
                     long v32 = (long)v31;
-                    double v33 = SGKernels::ElementReads.Read(x, (nint)(v32));
+                    double v33 = SGKernels::ElementReads.At(in xFirst, (nint)(v32));
                     long v34 = (long)sumPosition1;
-                    double v35 = SGKernels::ElementReads.Read(w, (nint)(v34));
+                    double v35 = SGKernels::ElementReads.At(in wFirst, (nint)(v34));
                     // d(u * v) = v du + u dv
                     double v36 = sum1Adjoint * v35;
                     // d(u * v) = v du + u dv
