@@ -206,6 +206,28 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>Whether shape entry <paramref name="outer"/> is <paramref name="inner"/> or a broadcast of it with others: then it is at least as large along every axis.</summary>
+    /// <remarks>Entries share operands, so the walk visits each entry once rather than each path to it.</remarks>
     private static bool Covers(List<LoopShape> shapes, int outer, int inner)
-        => outer == inner || (shapes[outer].Kind == LoopShapeKind.Broadcast && (Covers(shapes, shapes[outer].First, inner) || Covers(shapes, shapes[outer].Second, inner)));
+    {
+        var visited = new bool[shapes.Count];
+        var pending = new Stack<int>();
+        pending.Push(outer);
+        while (pending.Count > 0)
+        {
+            int entry = pending.Pop();
+            if (entry == inner)
+            {
+                return true;
+            }
+
+            if (!visited[entry] && shapes[entry].Kind == LoopShapeKind.Broadcast)
+            {
+                visited[entry] = true;
+                pending.Push(shapes[entry].First);
+                pending.Push(shapes[entry].Second);
+            }
+        }
+
+        return false;
+    }
 }
