@@ -8,13 +8,6 @@ public sealed class AllocationTests
 {
     private const int Calls = 20;
 
-    /// <summary>
-    /// The JIT sometimes compiles on the calling thread after warm-up (on-stack replacement of a long loop, a late
-    /// tier-up), and what it allocates counts against the thread. That happens once; an allocation of the method
-    /// itself happens in every window. So a window that saw allocations is measured again, up to this many times.
-    /// </summary>
-    private const int Windows = 3;
-
     /// <summary>Every case at its smallest and at its largest size.</summary>
     public static TheoryData<string, string> Cases()
     {
@@ -48,33 +41,19 @@ public sealed class AllocationTests
             valueAndGradient(arguments, gradients);
         }
 
-        Assert.Equal(0, FewestBytes(() =>
+        Assert.Equal(0, Allocations.FewestBytes(() =>
         {
             for (int i = 0; i < Calls; i++)
             {
                 value(arguments);
             }
         }));
-        Assert.Equal(0, FewestBytes(() =>
+        Assert.Equal(0, Allocations.FewestBytes(() =>
         {
             for (int i = 0; i < Calls; i++)
             {
                 valueAndGradient(arguments, gradients);
             }
         }));
-    }
-
-    /// <summary>The fewest bytes the calling thread allocated in one run of <paramref name="calls"/>, over up to <see cref="Windows"/> runs.</summary>
-    internal static long FewestBytes(Action calls)
-    {
-        long fewest = long.MaxValue;
-        for (int window = 0; window < Windows && fewest > 0; window++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            calls();
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        return fewest;
     }
 }

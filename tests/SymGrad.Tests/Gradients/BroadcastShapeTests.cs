@@ -120,7 +120,7 @@ public sealed class BroadcastShapeTests
             Broadcasts.BroadcastSumFValue(x, b);
         }
 
-        Assert.Equal(0, AllocationTests.FewestBytes(() =>
+        Assert.Equal(0, Allocations.FewestBytes(() =>
         {
             for (int i = 0; i < 20; i++)
             {

@@ -162,7 +162,7 @@ public sealed class IndependentLoopTests
         Assert.Equal(value, IndependentLoopBodies.SquaredErrorLoopValueAndGradient(xTensor, tTensor, dxTensor));
         Assert.Equal(fromArrays, fromTensors);
         Assert.Equal(value, IndependentLoopBodies.SquaredErrorLoopValue(xTensor, tTensor));
-        long bytes = AllocationTests.FewestBytes(() =>
+        long bytes = Allocations.FewestBytes(() =>
         {
             for (int k = 0; k < 10; k++)
             {
@@ -180,7 +180,7 @@ public sealed class IndependentLoopTests
         float[] t = new float[1000];
         float[] dx = new float[1000];
         x.AsSpan().Fill(0.5f);
-        long bytes = AllocationTests.FewestBytes(() =>
+        long bytes = Allocations.FewestBytes(() =>
         {
             for (int k = 0; k < 10; k++)
             {

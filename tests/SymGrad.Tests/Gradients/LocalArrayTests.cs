@@ -269,6 +269,6 @@ public sealed class LocalArrayTests
         }
 
         Calls();
-        Assert.Equal(0, AllocationTests.FewestBytes(Calls));
+        Assert.Equal(0, Allocations.FewestBytes(Calls));
     }
 }

@@ -182,7 +182,7 @@ public sealed class LoopSliceTests
         LoopSliceBodies.WindowsValueAndGradient(Span(X), Span(W), 4, 6, Grad(dx), Grad(dw));
         LoopSliceBodies.BatchesValueAndGradient(Span(X), Span(y), 2, Grad(dp));
 
-        long bytes = AllocationTests.FewestBytes(() =>
+        long bytes = Allocations.FewestBytes(() =>
         {
             for (int r = 0; r < 10; r++)
             {

@@ -152,7 +152,7 @@ public sealed class SpanOverloadTests
             SpanCalls.MixedValueAndGradient(xd, 2, yd, dxd, out _, dyd);
         }
 
-        Assert.Equal(0, AllocationTests.FewestBytes(() =>
+        Assert.Equal(0, Allocations.FewestBytes(() =>
         {
             for (int i = 0; i < 20; i++)
             {

@@ -157,7 +157,7 @@ public sealed class TensorOverloadTests
             Calls();
         }
 
-        Assert.Equal(0, AllocationTests.FewestBytes(() =>
+        Assert.Equal(0, Allocations.FewestBytes(() =>
         {
             for (int i = 0; i < 100; i++)
             {
