@@ -56,6 +56,7 @@ public sealed class AxesTests
         { "Sum(Sum(MatMul(x, x), [|2|]))", "and rank-3 tensors" },
         { "[|x.Lengths[axis]|]", "index Lengths with a constant" },
         { "Sum([|Sum(Sum(x, 1), 1)|])", "reduce the whole vector" },
+        { "CrossEntropy(x, [|writable|])", "pass class indices as a [NoGrad] ReadOnlyTensorSpan<int>, ReadOnlySpan<int>, Tensor<int> or int[] parameter" },
     };
 
     [Theory]
@@ -66,7 +67,7 @@ public sealed class AxesTests
             public static partial class Examples
             {
                 [Differentiable]
-                public static float F(ReadOnlyTensorSpan<float> x, int axis, bool keep, [NoGrad] ReadOnlySpan<int> labels) => 
+                public static float F(ReadOnlyTensorSpan<float> x, int axis, bool keep, [NoGrad] ReadOnlySpan<int> labels, [NoGrad] Span<int> writable) => 
             """ + body + """
             ;
             }

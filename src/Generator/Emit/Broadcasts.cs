@@ -139,12 +139,13 @@ internal sealed partial class Emitter
             Plan plan = gradients ? this.plan.GradientPlan : this.plan.ValuePlan;
             w.Line();
             w.Line("/// <inheritdoc cref=\"" + this.Cref(name, gradients) + "\"/>");
-            w.Line(gradients ? Attributes(this.GeneratedCode, this.SymbolicGradient, Priority, AggressiveInlining) : Attributes(this.GeneratedCode, Priority, AggressiveInlining));
-            w.Line(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ") => " + this.Qualified(name) + "(" + this.FlatLoop() + ", " + this.LoopArguments(gradients) + ");");
+            string member = this.ElementsMember(name);
+            w.Line(Attributes(gradients ? this.SpanAttributes(AggressiveInlining, this.GeneratedCode, this.SymbolicGradient) : this.SpanAttributes(AggressiveInlining, this.GeneratedCode)));
+            w.Line(this.ElementsAccessibility + " static " + this.t + " " + member + "(" + this.Signature(gradients) + ") => " + this.Qualified(member) + "(" + this.FlatLoop() + ", " + this.LoopArguments(gradients) + ");");
 
             // The body, right below the overload that forwards to it; the tensor span overload forwards to it too.
             // Inlined into callers only when it is one loop (see InlinesIntoCallers).
-            w.Open(Attributes(BodyInlining(plan)) + " private static " + this.t + " " + name + "<TLoop>(scoped in TLoop " + this.LoopName + ", " + this.Signature(gradients) + ") where TLoop : " + Kernels + "IElementLoop<" + this.t + ">, allows ref struct");
+            w.Open(Attributes(BodyInlining(plan)) + " private static " + this.t + " " + member + "<TLoop>(scoped in TLoop " + this.LoopName + ", " + this.Signature(gradients) + ") where TLoop : " + Kernels + "IElementLoop<" + this.t + ">, allows ref struct");
             this.overLoop = true;
             this.WriteBody(w, plan, new Names(this, plan.Graph), gradients ? "Gradient" : "Value", gradients);
             this.overLoop = false;
@@ -218,7 +219,7 @@ internal sealed partial class Emitter
         var elements = this.method.Parameters.Select(p => p.IsTensor ? guard + ".Elements(" + Identifier(p.Name) + ", " + Quoted(p.Name) + ")" : Identifier(p.Name)).ToList();
         elements.AddRange(sameShape.Skip(elements.Count));
         var passed = this.method.Parameters.Select(p => p.IsTensor && generic ? guard + ".Input(" + Identifier(p.Name) + ", " + Quoted(p.Name) + ")" : Identifier(p.Name)).ToList();
-        var declared = this.method.Parameters.Select(p => Aliased(p.Type) + " " + Identifier(p.Name)).ToList();
+        var declared = this.method.Parameters.Select(p => (p.IsTensor ? Tensors + "ReadOnlyTensorSpan<" + this.t + ">" : Aliased(p.Type)) + " " + Identifier(p.Name)).ToList();
         if (gradients)
         {
             foreach (ParameterModel p in this.method.Parameters.Where(p => p.IsDifferentiable))
@@ -231,8 +232,8 @@ internal sealed partial class Emitter
         // The broadcast loop lives in a method of its own: in the caller's frame, the flat path would clear it on every call.
         string broadcast = name + "Broadcast";
         this.broadcastEntry = Attributes(NoInlining) + " private static " + this.t + " " + broadcast + "(" + string.Join(", ", declared) + ") => "
-            + this.Qualified(name) + "(" + loop + ", " + this.LoopArguments(gradients) + ");";
-        return same + " ? " + this.Qualified(name) + "(" + string.Join(", ", elements) + ") : " + this.Qualified(broadcast) + "(" + string.Join(", ", passed) + ")";
+            + this.Qualified(this.ElementsMember(name)) + "(" + loop + ", " + this.LoopArguments(gradients) + ");";
+        return same + " ? " + this.Qualified(this.ElementsMember(name)) + "(" + string.Join(", ", elements) + ") : " + this.Qualified(broadcast) + "(" + string.Join(", ", passed) + ")";
     }
 
     /// <summary>A kernel's <c>Bind</c>: each parameter field to its input's block, each gradient field to its gradient's.</summary>

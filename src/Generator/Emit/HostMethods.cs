@@ -20,7 +20,7 @@ internal sealed partial class Emitter
         this.WriteParameterDocs(w, gradients: false);
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
         this.WriteExceptionDocs(w, "A tensor is not dense, or two tensors that meet element-wise " + (this.Broadcasts ? "do not broadcast." : "differ in shape."));
-        if (this.TakesSpans && this.ForwardArguments(gradients: false) is { } forward)
+        if (this.TakesSpans && this.ForwardArguments(gradients: false, this.ForwardsGenerically) is { } forward)
         {
             this.WriteForward(w, this.method.Name + "Value", gradients: false, forward);
             return;
@@ -50,7 +50,7 @@ internal sealed partial class Emitter
         w.Line("/// <returns>The value of <c>" + this.method.Name + "</c>.</returns>");
         this.WriteExceptionDocs(w, "A tensor is not dense, shapes " + (this.Broadcasts ? "do not broadcast" : "differ") + ", or a gradient shares memory with an input or another gradient.");
         this.WriteDocs(w, "remarks", "The symbolic gradient SymGrad derived" + (this.plan.GradientPlan.Graph.Domains.Count > 0 && this.plan.GradientDocs.Any(MentionsCount) ? ", where n is a tensor's element count" : string.Empty), this.plan.GradientDocs);
-        if (this.TakesSpans && this.ForwardArguments(gradients: true) is { } forward)
+        if (this.TakesSpans && this.ForwardArguments(gradients: true, this.ForwardsGenerically) is { } forward)
         {
             this.WriteForward(w, this.method.Name + "ValueAndGradient", gradients: true, forward);
             return;
@@ -71,12 +71,14 @@ internal sealed partial class Emitter
 
     /// <summary>
     /// Whether the method also gets overloads over <c>ReadOnlySpan&lt;T&gt;</c> and <c>Span&lt;T&gt;</c>: every tensor parameter
-    /// is a <c>ReadOnlyTensorSpan&lt;T&gt;</c> read element by element, so only its element count matters. A product or
-    /// a transpose needs a shape a span does not have; a <c>Tensor&lt;T&gt;</c> parameter keeps its null check.
+    /// is read element by element, so only its element count matters. A product or a transpose needs a shape a span does
+    /// not have. A method that takes a <c>Tensor&lt;T&gt;</c> forwards to them through the checks of the overload generic
+    /// over its tensor types, which check it for null too (<see cref="ForwardsGenerically"/>).
     /// </summary>
     private bool TakesSpans
         => this.HasTensors
-            && this.method.Parameters.All(p => p.Kind is not (ParameterKind.Tensor or ParameterKind.Labels))
+            && this.method.Parameters.All(p => p.Kind is not ParameterKind.Labels)
+            && !(this.ForwardsGenerically && this.method.NameIsShared)
             && !this.plan.ValuePlan.Graph.Nodes.Any(n => n.Op == Op.Length)
             && !this.plan.GradientPlan.Graph.Nodes.Any(n => n.Op == Op.Length)
             && this.method.MatrixParameters.Count == 0
@@ -105,18 +107,32 @@ internal sealed partial class Emitter
         // The same computation as the overload over tensor spans, over arrays and spans: its documentation holds.
         // Inlined into callers only when it is one loop (see InlinesIntoCallers).
         w.Line("/// <inheritdoc cref=\"" + this.Cref(this.method.Name + "Value", gradients: false) + "\"/>");
-        w.Line(Attributes(this.GeneratedCode, Priority, BodyInlining(this.plan.ValuePlan)));
-        w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "Value(" + this.Signature(gradients: false) + ")");
+        w.Line(Attributes(this.SpanAttributes(BodyInlining(this.plan.ValuePlan), this.GeneratedCode)));
+        w.Open(this.ElementsAccessibility + " static " + this.t + " " + this.ElementsMember(this.method.Name + "Value") + "(" + this.Signature(gradients: false) + ")");
         this.WriteBody(w, this.plan.ValuePlan, new Names(this, this.plan.ValuePlan.Graph), "Value", gradients: false);
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc cref=\"" + this.Cref(this.method.Name + "ValueAndGradient", gradients: true) + "\"/>");
-        w.Line(Attributes(this.GeneratedCode, this.SymbolicGradient, Priority, BodyInlining(this.plan.GradientPlan)));
-        w.Open(this.method.Accessibility + " static " + this.t + " " + this.method.Name + "ValueAndGradient(" + this.Signature(gradients: true) + ")");
+        w.Line(Attributes(this.SpanAttributes(BodyInlining(this.plan.GradientPlan), this.GeneratedCode, this.SymbolicGradient)));
+        w.Open(this.ElementsAccessibility + " static " + this.t + " " + this.ElementsMember(this.method.Name + "ValueAndGradient") + "(" + this.Signature(gradients: true) + ")");
         this.WriteBody(w, this.plan.GradientPlan, new Names(this, this.plan.GradientPlan.Graph), "Gradient", gradients: true);
         w.Close();
         this.spans = false;
     }
+
+    /// <summary>
+    /// The name of the span overload of <paramref name="name"/>. A method that takes a <c>Tensor&lt;T&gt;</c> keeps its
+    /// span overloads to itself, under a name of their own (<see cref="ForwardsGenerically"/>): the contract gives span
+    /// overloads to methods over tensor spans only, and arrays passed to it still bind to the method as declared.
+    /// </summary>
+    private string ElementsMember(string name) => this.ForwardsGenerically ? name + "OfElements" : name;
+
+    /// <summary>The span overloads' accessibility: the method's, or private where they are its own (<see cref="ElementsMember"/>).</summary>
+    private string ElementsAccessibility => this.ForwardsGenerically ? "private" : this.method.Accessibility;
+
+    /// <summary>The attributes of a span overload: <paramref name="first"/>, then the priority that binds arrays and spans to a public one, then <paramref name="inlining"/>.</summary>
+    private string[] SpanAttributes(string inlining, params string[] first)
+        => first.Concat(this.ForwardsGenerically ? new[] { inlining } : new[] { Priority, inlining }).ToArray();
 
     /// <summary>
     /// The tensor span overload of a method with span overloads: it checks that the tensors are dense and of matching
@@ -166,7 +182,7 @@ internal sealed partial class Emitter
 
         w.Line();
         w.Line("// Dense, and of matching shapes: the span overload computes over the elements.");
-        w.Line("return " + this.Qualified(name) + "(" + string.Join(", ", arguments) + ");");
+        w.Line("return " + this.Qualified(this.ElementsMember(name)) + "(" + string.Join(", ", arguments) + ");");
     }
 
     /// <summary>The tensor parameters read element by element with one index, in order: each must be a vector.</summary>
@@ -238,16 +254,22 @@ internal sealed partial class Emitter
         w.Line(this.method.Accessibility + " static " + this.t + " " + name + "(" + this.Signature(gradients) + ")");
         if (this.Broadcasts)
         {
-            w.Line("    => " + this.BroadcastForward(name, gradients, arguments, generic: false) + ";");
+            w.Line("    => " + this.BroadcastForward(name, gradients, arguments, this.ForwardsGenerically) + ";");
             w.Line(this.broadcastEntry!);
         }
         else
         {
-            w.Line("    => " + this.Qualified(name) + "(" + string.Join(", ", arguments) + ");");
+            w.Line("    => " + this.Qualified(this.ElementsMember(name)) + "(" + string.Join(", ", arguments) + ");");
         }
 
         this.WriteTensorOverload(w, name, gradients);
     }
+
+    /// <summary>
+    /// Whether the method as declared forwards through <c>ShapeGuard&lt;T&gt;</c>'s checks: it takes a <c>Tensor&lt;T&gt;</c>,
+    /// which those read in place and check for null (the checks over tensor spans would convert it first).
+    /// </summary>
+    private bool ForwardsGenerically => this.method.Parameters.Any(p => p.Kind == ParameterKind.Tensor);
 
     /// <summary>The tensor span overload of <paramref name="name"/> as a <c>cref</c>.</summary>
     private string Cref(string name, bool gradients)

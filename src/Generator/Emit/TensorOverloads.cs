@@ -37,7 +37,7 @@ internal sealed partial class Emitter
     /// </summary>
     private void WriteTensorOverload(CodeWriter w, string name, bool gradients)
     {
-        if (this.method.NameIsShared || this.ForwardArguments(gradients, generic: true) is not { } arguments)
+        if (this.method.NameIsShared || this.ForwardsGenerically || this.ForwardArguments(gradients, generic: true) is not { } arguments)
         {
             return;
         }

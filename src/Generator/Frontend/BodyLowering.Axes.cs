@@ -300,6 +300,17 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        if (labels is null && target is not null && this.scope.Model.GetTypeInfo(target, this.cancellationToken).Type is { } targetType
+            && !TypeFacts.IsTensor(targetType) && targetType.TypeKind != TypeKind.Error)
+        {
+            this.Report(
+                DiagnosticDescriptors.UnsupportedExpression,
+                target,
+                "CrossEntropy's labels as '" + targetType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' ('" + target + "')",
+                "pass class indices as a [NoGrad] ReadOnlyTensorSpan<int>, ReadOnlySpan<int>, Tensor<int> or int[] parameter, or probabilities as a tensor of the logits' shape");
+            return Poison;
+        }
+
         int probabilities = labels is null ? this.LowerArgument(target) : Poison;
         if (logits == Poison || !this.RequireTensor(logits, arguments[0], "CrossEntropy") || (labels is null && (probabilities == Poison || !this.RequireTensor(probabilities, target, "CrossEntropy"))))
         {

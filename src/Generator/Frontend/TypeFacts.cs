@@ -54,12 +54,16 @@ internal static class TypeFacts
             && named.ContainingNamespace?.ToDisplayString() == "System"
             && Element(named.TypeArguments[0]) is not null;
 
-    /// <summary>Whether <paramref name="type"/> is <c>ReadOnlyTensorSpan&lt;int&gt;</c> or <c>ReadOnlySpan&lt;int&gt;</c>: class labels.</summary>
+    /// <summary>
+    /// Whether <paramref name="type"/> holds class labels: <c>ReadOnlyTensorSpan&lt;int&gt;</c>, <c>ReadOnlySpan&lt;int&gt;</c>,
+    /// or what converts to one of them without a copy, <c>Tensor&lt;int&gt;</c> and <c>int[]</c>.
+    /// </summary>
     public static bool IsIntLabels(ITypeSymbol? type)
-        => type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
-            && named.TypeArguments[0].SpecialType == SpecialType.System_Int32
-            && ((named.Name == "ReadOnlyTensorSpan" && named.ContainingNamespace?.ToDisplayString() == TensorsNamespace)
-                || (named.Name == "ReadOnlySpan" && named.ContainingNamespace?.ToDisplayString() == "System"));
+        => type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Int32 }
+            || (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+                && named.TypeArguments[0].SpecialType == SpecialType.System_Int32
+                && (((named.Name is "ReadOnlyTensorSpan" or "Tensor") && named.ContainingNamespace?.ToDisplayString() == TensorsNamespace)
+                    || (named.Name == "ReadOnlySpan" && named.ContainingNamespace?.ToDisplayString() == "System")));
 
     /// <summary>Whether a constant of this type converts to a floating value (numbers and bool).</summary>
     public static bool IsNumericOrBool(ITypeSymbol? type) => type?.SpecialType switch

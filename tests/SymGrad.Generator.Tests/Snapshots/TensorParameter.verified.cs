@@ -15,21 +15,7 @@ partial class Examples
     /// <exception cref="global::System.ArgumentNullException">A <c>Tensor</c> argument is null.</exception>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SumSquaresValue(SGTensors::Tensor<float> x)
-    {
-        global::System.ArgumentNullException.ThrowIfNull(x);
-        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
-        return Compute(x.AsReadOnlyTensorSpan());
-
-        [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
-        static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x)
-        {
-            nint xCount = SGKernels::ShapeGuard.Dense(x, "x");
-
-            // Pass 1, one loop over the elements of x: Sum(Square(x)).
-            float s2 = SGKernels::FusedLoop.Reduce<SGKernels::SumSquaresValuePass1, SGKernels::SumReduction<float>, float>(new SGKernels::SumSquaresValuePass1 { x = ref x.GetPinnableReference() }, xCount);
-            return s2;
-        }
-    }
+        => SumSquaresValueOfElements(SGKernels::ShapeGuard<float>.Elements(x, "x"));
 
     /// <summary>Computes <c>SumSquares</c> and overwrites the gradient of every differentiable parameter (gradients are never accumulated), with fused, allocation-free loops.</summary>
     /// <param name="x">Parameter <c>x</c> of <c>SumSquares</c>.</param>
@@ -40,25 +26,27 @@ partial class Examples
     /// <remarks>The symbolic gradient SymGrad derived: <c>∂f/∂x = 2 * x</c>.</remarks>
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float SumSquaresValueAndGradient(SGTensors::Tensor<float> x, SGTensors::TensorSpan<float> dx)
+        => SumSquaresValueAndGradientOfElements(SGKernels::ShapeGuard<float>.Elements(x, "x"), SGKernels::ShapeGuard<float>.GradientElements(dx, "dx", x, "x"));
+
+    /// <inheritdoc cref="SumSquaresValue(SGTensors::Tensor{float})"/>
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
+    private static float SumSquaresValueOfElements(global::System.ReadOnlySpan<float> x)
     {
-        global::System.ArgumentNullException.ThrowIfNull(x);
-        // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
-        return Compute(x.AsReadOnlyTensorSpan(), in dx);
+        // Pass 1, one loop over the elements of x: Sum(Square(x)).
+        float s2 = SGKernels::FusedLoop.Reduce<SGKernels::SumSquaresValuePass1, SGKernels::SumReduction<float>, float>(new SGKernels::SumSquaresValuePass1 { x = ref x.GetPinnableReference() }, x.Length);
+        return s2;
+    }
 
-        [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
-        static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::TensorSpan<float> dx)
-        {
-            nint xCount = SGKernels::ShapeGuard.Dense(x, "x");
-            SGKernels::ShapeGuard.Gradient(dx, "dx", x, "x");
-            // No gradient may share memory with another tensor: gradients are written while inputs are still read.
-            var xMemory = SGKernels::ShapeGuard.Memory(x);
-            var dxMemory = SGKernels::ShapeGuard.Memory(dx);
-            SGKernels::ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+    /// <inheritdoc cref="SumSquaresValueAndGradient(SGTensors::Tensor{float}, SGTensors::TensorSpan{float})"/>
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = 2 * x"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
+    private static float SumSquaresValueAndGradientOfElements(global::System.ReadOnlySpan<float> x, global::System.Span<float> dx)
+    {
+        SGKernels::ShapeGuard.GradientLength(dx, "dx", x, "x");
+        SGKernels::ShapeGuard.Disjoint(dx, "dx", x, "x");
 
-            // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
-            float s2 = SGKernels::FusedLoop.Reduce<SGKernels::SumSquaresGradientPass1, SGKernels::SumReduction<float>, float>(new SGKernels::SumSquaresGradientPass1 { x = ref x.GetPinnableReference(), dx = ref dx.GetPinnableReference() }, xCount);
-            return s2;
-        }
+        // Pass 1, one loop over the elements of x: Sum(Square(x)); dx.
+        float s2 = SGKernels::FusedLoop.Reduce<SGKernels::SumSquaresGradientPass1, SGKernels::SumReduction<float>, float>(new SGKernels::SumSquaresGradientPass1 { x = ref x.GetPinnableReference(), dx = ref dx.GetPinnableReference() }, x.Length);
+        return s2;
     }
 }
 

@@ -72,6 +72,36 @@ public sealed class CrossEntropyTests
     }
 
     [Fact]
+    public void Labels_held_in_a_tensor_or_an_array_give_what_labels_in_a_span_give()
+    {
+        var x = Tensor.Create(Enumerable.Range(0, 7 * 4).Select(i => (float)Math.Sin(i)).ToArray(), [7, 4]);
+        var w = Tensor.Create(Enumerable.Range(0, 4 * 3).Select(i => (float)Math.Cos(i)).ToArray(), [4, 3]);
+        var b = Tensor.Create([0.1f, -0.2f, 0.3f], [3]);
+        int[] labels = [0, 2, 1, 1, 0, 2, 2];
+        var (dw, db) = (Tensor.CreateFromShape<float>([4, 3]), Tensor.CreateFromShape<float>([3]));
+        float expected = Classifiers.SoftmaxRegressionFValueAndGradient(x, w, b, labels, dw, db);
+        Close(Classifiers.SoftmaxRegressionF(x, w, b, labels), expected, 1e-5, "value against the eager method");
+
+        var (tw, tb) = (Tensor.CreateFromShape<float>([4, 3]), Tensor.CreateFromShape<float>([3]));
+        Assert.Equal(expected, Classifiers.TensorLabelsFValueAndGradient(x, w, b, Tensor.Create(labels), tw, tb));
+        Assert.Equal(expected, Classifiers.TensorLabelsFValue(x, w, b, Tensor.Create(labels)));
+        Assert.Equal(dw.ToArray(), tw.ToArray());
+        Assert.Equal(db.ToArray(), tb.ToArray());
+
+        var (aw, ab) = (Tensor.CreateFromShape<float>([4, 3]), Tensor.CreateFromShape<float>([3]));
+        Assert.Equal(expected, Classifiers.ArrayLabelsFValueAndGradient(x, w, b, labels, aw, ab));
+        Assert.Equal(expected, Classifiers.ArrayLabelsFValue(x, w, b, labels));
+        Assert.Equal(dw.ToArray(), aw.ToArray());
+        Assert.Equal(db.ToArray(), ab.ToArray());
+
+        var matrix = Tensor.Create(new int[14], [7, 2]);
+        var error = Assert.Throws<ArgumentException>(() => Classifiers.TensorLabelsFValue(x, w, b, matrix));
+        Assert.Equal("labels", error.ParamName);
+        var outOfRange = Assert.Throws<ArgumentOutOfRangeException>(() => Classifiers.ArrayLabelsFValueAndGradient(x, w, b, [0, 3, 1, 1, 0, 2, 2], aw, ab));
+        Assert.Equal("labels", outOfRange.ParamName);
+    }
+
+    [Fact]
     public void The_gradient_of_logits_is_the_softmax_less_the_one_hot_labels_over_the_rows()
     {
         double[] values = [2.0, -1.0, 0.5, 1000.0, 999.0, -1000.0, 0.0, 0.0, 0.0, -3.0, 4.0, 1.5];

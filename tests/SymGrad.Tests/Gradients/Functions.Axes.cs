@@ -129,6 +129,16 @@ public static partial class Classifiers
     [Differentiable]
     public static float SoftmaxRegressionF([NoGrad] ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> b, [NoGrad] ReadOnlySpan<int> labels)
         => CrossEntropy(MatMul(x, w) + b, labels);
+
+    /// <summary>The labels as a <c>Tensor&lt;int&gt;</c>, which converts to <c>ReadOnlyTensorSpan&lt;int&gt;</c> without a copy.</summary>
+    [Differentiable]
+    public static float TensorLabelsF([NoGrad] Tensor<float> x, Tensor<float> w, Tensor<float> b, [NoGrad] Tensor<int> labels)
+        => CrossEntropy(MatMul(x, w) + b, labels);
+
+    /// <summary>The labels as an <c>int[]</c>, which converts to <c>ReadOnlySpan&lt;int&gt;</c> without a copy.</summary>
+    [Differentiable]
+    public static float ArrayLabelsF([NoGrad] Tensor<float> x, Tensor<float> w, Tensor<float> b, [NoGrad] int[] labels)
+        => CrossEntropy(MatMul(x, w) + b, labels);
 }
 
 /// <summary>Maxima and minima along an axis with exact ties, which share the gradient evenly as torch.amax and torch.amin.</summary>
