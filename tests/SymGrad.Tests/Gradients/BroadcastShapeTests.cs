@@ -85,6 +85,48 @@ public sealed class BroadcastShapeTests
         }
     }
 
+    [Theory]
+    [InlineData(new[] { 3, 4 }, new[] { 4 })]
+    [InlineData(new[] { 3, 4 }, new[] { 3, 4 })]
+    [InlineData(new[] { 3, 1 }, new[] { 1, 4 })]
+    [InlineData(new[] { 3, 1 }, new[] { 4 })]
+    [InlineData(new[] { 4 }, new[] { 3, 4 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 3, 1 })]
+    [InlineData(new[] { 1 }, new[] { 3, 2 })]
+    public void A_method_over_Tensor_broadcasts_as_the_method_over_tensor_spans(int[] xShape, int[] bShape)
+    {
+        Tensor<double> x = Ramp(xShape, 0.01);
+        Tensor<double> b = Ramp(bShape, -0.02);
+        Tensor<double> dx = Filled(xShape, Sentinel);
+        Tensor<double> db = Filled(bShape, Sentinel);
+        Tensor<double> expectedDx = Filled(xShape, Sentinel);
+        Tensor<double> expectedDb = Filled(bShape, Sentinel);
+
+        double expected = Broadcasts.BroadcastSumValueAndGradient(x, b, expectedDx, expectedDb);
+        double value = TensorBroadcasts.BroadcastSumValueAndGradient(x, b, dx, db);
+
+        Assert.Equal(TensorBroadcasts.BroadcastSum(x, b), value, 1e-10);
+        Assert.Equal(expected, value);
+        Assert.Equal(expected, TensorBroadcasts.BroadcastSumValue(x, b));
+        Assert.Equal(expectedDx.ToArray(), dx.ToArray());
+        Assert.Equal(expectedDb.ToArray(), db.ToArray());
+    }
+
+    [Fact]
+    public void A_method_over_Tensor_checks_for_null_and_shapes_before_writing()
+    {
+        Tensor<double> x = Ramp([2, 3], 0.01);
+        Tensor<double> dx = Filled([2, 3], Sentinel);
+        Tensor<double> db = Filled([4], Sentinel);
+        Assert.Equal("b", Assert.Throws<ArgumentNullException>(() => TensorBroadcasts.BroadcastSumValue(x, null!)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => TensorBroadcasts.BroadcastSumValueAndGradient(null!, x, dx, dx)).ParamName);
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => TensorBroadcasts.BroadcastSumValueAndGradient(x, Ramp([4], -0.02), dx, db));
+        Assert.Equal("b", error.ParamName);
+        Assert.All(dx.ToArray(), v => Assert.Equal(Sentinel, v));
+        Assert.All(db.ToArray(), v => Assert.Equal(Sentinel, v));
+    }
+
     [Fact]
     public void Equal_shapes_take_the_flat_loop_and_agree_with_the_broadcast_one()
     {

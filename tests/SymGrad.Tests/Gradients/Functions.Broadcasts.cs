@@ -92,3 +92,13 @@ public static partial class Broadcasts
     [Differentiable]
     public static float BroadcastSumFOuter(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> b) => BroadcastSumF(x, b);
 }
+
+/// <summary>
+/// <see cref="Broadcasts.BroadcastSum"/> declared over <c>Tensor&lt;T&gt;</c>, which broadcasts as the method over tensor
+/// spans does: <see cref="BroadcastShapeTests"/> compares the two (the catalog holds the method over tensor spans).
+/// </summary>
+public static partial class TensorBroadcasts
+{
+    [Differentiable]
+    public static double BroadcastSum(Tensor<double> x, Tensor<double> b) => Mean(Square(x - b)) + Sum(x * b);
+}
