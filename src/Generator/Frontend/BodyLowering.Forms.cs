@@ -201,7 +201,7 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// <c>Math</c> and <c>MathF</c> functions lowered here: <c>Floor</c>, <c>Ceiling</c>, <c>Round</c> and <c>Truncate</c>
-    /// (derivative 0, as PyTorch's), and <c>Clamp</c> and <c>FusedMultiplyAdd</c> as C# computes them; null for the others.
+    /// (derivative 0, as PyTorch's), <c>Sign</c>, and <c>Clamp</c> and <c>FusedMultiplyAdd</c> as C# computes them; null for the others.
     /// </summary>
     private int? LowerScalarMath(InvocationExpressionSyntax invocation, IMethodSymbol method, List<ExpressionSyntax?> arguments)
     {
@@ -228,6 +228,11 @@ internal sealed partial class BodyLowering
             }
 
             return this.graph.Make(op, operand);
+        }
+
+        if (method.Name == "Sign" && arguments.Count == 1)
+        {
+            return this.LowerSign(invocation, arguments[0]);
         }
 
         if (method.Name == "Clamp" && arguments.Count == 3)
@@ -269,5 +274,30 @@ internal sealed partial class BodyLowering
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <c>Math.Sign</c> and <c>MathF.Sign</c> as C# computes them: an <c>int</c> of -1, 0 or 1 (0 for -0.0), throwing for
+    /// NaN. Its derivative is 0 wherever it has one, as torch.sign's.
+    /// </summary>
+    private int LowerSign(InvocationExpressionSyntax invocation, ExpressionSyntax? argument)
+    {
+        int operand = this.LowerArgument(argument);
+        if (operand == Poison || !this.RequireScalar(operand, argument, "Sign", "take the sign of each element with Sign(x) from TensorMath"))
+        {
+            return Poison;
+        }
+
+        if (this.graph[operand].Type.IsFloating())
+        {
+            // Sign keeps NaN, and converting NaN to int under 'checked' throws OverflowException, an ArithmeticException
+            // as Math.Sign's own; every other value converts exactly.
+            return this.graph.Convert(this.graph.Make(Op.Sign, operand), ScalarType.Int, Overflow.Checked);
+        }
+
+        // An integer: compared with 0 in its own type, so a long never passes through a float.
+        int zero = this.graph.Constant(0, this.graph[operand].Type);
+        int below = this.graph.Make(Op.Select, this.graph.Make(Op.Less, operand, zero), this.graph.Constant(-1, ScalarType.Int), this.graph.Constant(0, ScalarType.Int));
+        return this.graph.Make(Op.Select, this.graph.Make(Op.Greater, operand, zero), this.graph.Constant(1, ScalarType.Int), below);
     }
 }
