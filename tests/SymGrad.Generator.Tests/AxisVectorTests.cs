@@ -11,7 +11,9 @@ namespace SymGrad.Generator.Tests;
 /// <summary>
 /// A reduction along an axis without keepDims gives a vector (rank 1), which the generator keeps as a matrix of one
 /// row. Reducing that vector again along an axis would read the axis of the matrix, not the vector's (PyTorch and the
-/// method as written reduce the whole vector), so it is refused at the call with what to write instead.
+/// method as written reduce the whole vector), so it is refused at the call with what to write instead; so is axis 1
+/// (or -2) of such a vector, which PyTorch refuses. A dimension of size 1 of a matrix (a one-row slice, a keepDims
+/// result) is the matrix's own and may be reduced.
 /// </summary>
 public sealed class AxisVectorTests
 {
@@ -31,46 +33,28 @@ public sealed class AxisVectorTests
     [InlineData("Sum([|Transpose(Sum(x, 1))|])", "pass keepDims: true")]
     public void A_reduced_vector_in_a_product_or_a_transpose_is_refused(string body, string fix)
     {
-        (string source, ImmutableArray<TextSpan> spans) = Markup.Parse(ExampleSources.Usings + """
-            public static partial class Examples
-            {
-                [Differentiable]
-                public static float F(ReadOnlyTensorSpan<float> x) => 
-            """ + body + """
-            ;
-            }
-            """);
-        GeneratorRun run = GeneratorRun.Of(source);
-        GeneratorAssert.DidNotCrash(run, source);
+        Assert.Contains(fix, RefusalAtTheMarkedCall(body), System.StringComparison.Ordinal);
+    }
 
-        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal("SG0008", diagnostic.Id);
-        Assert.Equal(spans.Single(), diagnostic.Location.SourceSpan);
-        Assert.Contains(fix, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
-        Assert.Empty(run.Sources);
+    [Theory]
+    [InlineData("Sum([|Sum(Sum(x, 1), 1)|])", "Sum(Sum(x, 1), 1)', axis 1 of a vector (rank 1)", "Sum(v)")]
+    [InlineData("Sum([|Mean(Sum(x, 0) * 2f, -2)|])", "axis -2 of a vector (rank 1)", "Mean(v)")]
+    [InlineData("Sum([|LogSumExp(Reshape(x, -1), 1)|])", "axis 1 of a vector (rank 1)", "LogSumExp(v)")]
+    [InlineData("Sum([|Softmax(Max(x, 1), 1)|])", "axis 1 of a vector (rank 1)", "pass keepDims: true")]
+    [InlineData("Sum([|LogSoftmax(Reshape(x, -1), -2)|])", "axis -2 of a vector (rank 1)", "Reshape(x, 1, -1)")]
+    public void An_axis_a_vector_does_not_have_is_refused_naming_the_axis_and_the_rank(string body, string construct, string fix)
+    {
+        string message = RefusalAtTheMarkedCall(body);
+        Assert.Contains(construct, message, System.StringComparison.Ordinal);
+        Assert.Contains("PyTorch raises IndexError", message, System.StringComparison.Ordinal);
+        Assert.Contains(fix, message, System.StringComparison.Ordinal);
     }
 
     [Theory]
     [MemberData(nameof(Refused))]
     public void A_second_axis_reduction_of_a_reduced_vector_is_refused(string body)
     {
-        (string source, ImmutableArray<TextSpan> spans) = Markup.Parse(ExampleSources.Usings + """
-            public static partial class Examples
-            {
-                [Differentiable]
-                public static float F(ReadOnlyTensorSpan<float> x) => 
-            """ + body + """
-            ;
-            }
-            """);
-        GeneratorRun run = GeneratorRun.Of(source);
-        GeneratorAssert.DidNotCrash(run, source);
-
-        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal("SG0008", diagnostic.Id);
-        Assert.Equal(spans.Single(), diagnostic.Location.SourceSpan);
-        Assert.Contains("reduce the whole vector with", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
-        Assert.Empty(run.Sources);
+        Assert.Contains("reduce the whole vector with", RefusalAtTheMarkedCall(body), System.StringComparison.Ordinal);
     }
 
     [Theory]
@@ -78,6 +62,9 @@ public sealed class AxisVectorTests
     [InlineData("Sum(Sum(x, 0, keepDims: true) * x)")]
     [InlineData("Sum(Mean(x, 1, keepDims: true) - Max(x, 1, keepDims: true))")]
     [InlineData("Sum(Sum(x - Mean(x, 0, keepDims: true), 0))")]
+    [InlineData("Sum(Sum(Sum(x, 0, keepDims: true), 1))")]
+    [InlineData("Sum(Sum(x[..1, ..], 1)) + Sum(Mean(x[.., 2..3], 0)) + Sum(LogSumExp(x[1..2, ..], 1))")]
+    [InlineData("Sum(Softmax(x[^1.., ..], 1)) + Sum(LogSoftmax(x[.., ..1], 0))")]
     public void Reductions_of_matrices_still_compile(string body)
     {
         string source = ExampleSources.Usings + """
@@ -92,5 +79,27 @@ public sealed class AxisVectorTests
         GeneratorRun run = GeneratorRun.Of(source);
         GeneratorAssert.GeneratedCodeCompiles(run);
         Assert.Empty(run.Diagnostics);
+    }
+
+    /// <summary>The message of the one SG0008 the generator reports for <paramref name="body"/>, checked to be at its marked span, with nothing generated.</summary>
+    private static string RefusalAtTheMarkedCall(string body)
+    {
+        (string source, ImmutableArray<TextSpan> spans) = Markup.Parse(ExampleSources.Usings + """
+            public static partial class Examples
+            {
+                [Differentiable]
+                public static float F(ReadOnlyTensorSpan<float> x) => 
+            """ + body + """
+            ;
+            }
+            """);
+        GeneratorRun run = GeneratorRun.Of(source);
+        GeneratorAssert.DidNotCrash(run, source);
+
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("SG0008", diagnostic.Id);
+        Assert.Equal(spans.Single(), diagnostic.Location.SourceSpan);
+        Assert.Empty(run.Sources);
+        return diagnostic.GetMessage(CultureInfo.InvariantCulture);
     }
 }

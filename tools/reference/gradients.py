@@ -561,6 +561,13 @@ def edge_broadcasts(m, k):
             + torch.exp(m[k:k + 1, :] - m).sum())
 
 
+# Slices one row or one column wide reduced along an axis: matrices of one row or column (Functions.Windows.cs).
+def one_wide_reductions(m, k):
+    return (torch.square(m[:1, :].sum(1)).sum() + m[:, 2:3].mean(0).sum() + torch.logsumexp(m[1:2, :], 1).sum()
+            + torch.square(m[:, -1:].sum(1)).sum() + (torch.softmax(m[k:k + 1, :], 1) * m[:1, :]).sum()
+            + (torch.log_softmax(m[:, :1], 0) * m[:, 1:2]).sum() + torch.exp(m.sum(0, keepdim=True).sum(1)).sum())
+
+
 def segment(x, i, j):
     return (torch.square(x[i:j]).sum() + x[:x.numel() - 1].sum() * x[i + 1:].mean()
             + torch.exp(x[:x.shape[0] // 2]).sum())
@@ -568,6 +575,7 @@ def segment(x, i, j):
 
 for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("EdgeBroadcasts" + suffix, dtype, [(2, 2), (3, 5), (17, 15)], [tensor("m", wide, 0, 1), integer("k", 1)])(edge_broadcasts)
+    function("OneWideReductions" + suffix, dtype, [(2, 3), (3, 5), (17, 15)], [tensor("m", wide, 0, 1), integer("k", 1)])(one_wide_reductions)
     function("RunTimeGrid" + suffix, dtype, [(2, 2), (3, 5), (17, 15)],
              [tensor("x", wide, 0, 1), tensor("y", small, 0, 1), integer("k", 1), integer("n", 2)])(run_time_grid)
     function("Segment" + suffix, dtype, [(3,), (10,), (15,), (17,), (1003,)],

@@ -189,14 +189,27 @@ internal sealed partial class BodyLowering
             this.NoteProductOperand(operand, column: written == 0, transposed: false);
         }
 
+        // A dimension of size 1 (m[..1, ..], a keepDims result) is a matrix's own and may be reduced; the vectors (rank 1)
+        // the generator makes, a reshape's and an axis reduction's, are held as matrices of one row and are told apart here.
         (Dim rows, Dim columns) = this.MatrixDims(operand);
-        if ((axis == 1 ? rows : columns).IsOne || !this.NotReshapedVector(operand))
+        bool reshapedVector = !this.NotReshapedVector(operand);
+        bool axisVector = this.IsAxisVector(operand);
+        if ((reshapedVector || axisVector) && written is 1 or -2)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', axis " + written + " of a vector (rank 1), which has only axis 0 (or -1): PyTorch raises IndexError for it,", !softmax
+                ? "reduce the whole vector with " + name + "(v)"
+                : reshapedVector ? "reshape to one row with Reshape(x, 1, -1) and take " + name + " along axis 1 of it"
+                : "pass keepDims: true to the reduction that made the vector and take " + name + " along an axis of the matrix it gives");
+            return Poison;
+        }
+
+        if (reshapedVector)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction of a vector along its only axis,", "reduce the whole vector with " + name + "(x)");
             return Poison;
         }
 
-        if (this.IsAxisVector(operand))
+        if (axisVector)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction along an axis of a vector made by a reduction along an axis (rank 1),", "reduce the whole vector with " + name + "(v), or pass keepDims: true to the inner reduction and reduce the matrix it gives");
             return Poison;

@@ -108,3 +108,20 @@ public static partial class Slices
     public static float EdgeBroadcastsF(ReadOnlyTensorSpan<float> m, int k)
         => Sum(Square(m[.., ..1] + m)) + Sum(m[..1, ..] * m) + Sum(LogSumExp(m - m[.., ^1..], 1)) + Sum(Exp(m[k..(k + 1), ..] - m));
 }
+
+/// <summary>
+/// Slices one row or one column wide reduced along an axis, as PyTorch's <c>m[:1, :].sum(1)</c>: a matrix of one row
+/// or column, not a vector, so either axis may be reduced; a keepDims result reduced again likewise.
+/// </summary>
+public static partial class Slices
+{
+    [Differentiable]
+    public static double OneWideReductions(ReadOnlyTensorSpan<double> m, int k)
+        => Sum(Square(Sum(m[..1, ..], 1))) + Sum(Mean(m[.., 2..3], 0)) + Sum(LogSumExp(m[1..2, ..], 1)) + Sum(Square(Sum(m[.., ^1..], 1)))
+            + Sum(Softmax(m[k..(k + 1), ..], 1) * m[..1, ..]) + Sum(LogSoftmax(m[.., ..1], 0) * m[.., 1..2]) + Sum(Exp(Sum(Sum(m, 0, keepDims: true), 1)));
+
+    [Differentiable]
+    public static float OneWideReductionsF(ReadOnlyTensorSpan<float> m, int k)
+        => Sum(Square(Sum(m[..1, ..], 1))) + Sum(Mean(m[.., 2..3], 0)) + Sum(LogSumExp(m[1..2, ..], 1)) + Sum(Square(Sum(m[.., ^1..], 1)))
+            + Sum(Softmax(m[k..(k + 1), ..], 1) * m[..1, ..]) + Sum(LogSoftmax(m[.., ..1], 0) * m[.., 1..2]) + Sum(Exp(Sum(Sum(m, 0, keepDims: true), 1)));
+}

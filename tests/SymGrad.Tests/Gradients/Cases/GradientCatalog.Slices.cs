@@ -30,6 +30,9 @@ public static partial class GradientCatalog
     private static SizeSet SlicedProductSizes => new([new(2, 2, 2), new(3, 5, 4), new(40, 20, 21), new(17, 33, 9)], new(131, 127, 35));
 
     /// <summary>Grids [r, c] and a second grid of their shape, with at least two rows and columns for RunTimeGrid's n = 2 and ^2.</summary>
+    /// <summary>Matrices of at least two rows and three columns, for slices one row or column wide: odd sizes and SIMD tails.</summary>
+    private static SizeSet OneWideMatrices => new([new(2, 3), new(3, 5), new(17, 15)], new(131, 127));
+
     private static SizeSet RunTimeGrids => new([new(2, 2), new(3, 5), new(17, 15)], new(131, 127));
 
     /// <summary>Vectors long enough for Segment's i = 1, j = 3.</summary>
@@ -43,6 +46,12 @@ public static partial class GradientCatalog
         Single(
             "EdgeBroadcastsF", RunTimeGrids, [Tensor("m", Wide, 0, 1), Integer("k", 1)],
             a => Slices.EdgeBroadcastsF(a[0], a.Integer(1)), a => Slices.EdgeBroadcastsFValue(a[0], a.Integer(1)), (a, g) => Slices.EdgeBroadcastsFValueAndGradient(a[0], a.Integer(1), g[0])),
+        Double(
+            "OneWideReductions", OneWideMatrices, [Tensor("m", Wide, 0, 1), Integer("k", 1)],
+            a => Slices.OneWideReductions(a[0], a.Integer(1)), a => Slices.OneWideReductionsValue(a[0], a.Integer(1)), (a, g) => Slices.OneWideReductionsValueAndGradient(a[0], a.Integer(1), g[0])),
+        Single(
+            "OneWideReductionsF", OneWideMatrices, [Tensor("m", Wide, 0, 1), Integer("k", 1)],
+            a => Slices.OneWideReductionsF(a[0], a.Integer(1)), a => Slices.OneWideReductionsFValue(a[0], a.Integer(1)), (a, g) => Slices.OneWideReductionsFValueAndGradient(a[0], a.Integer(1), g[0])),
         Double(
             "RunTimeGrid", RunTimeGrids, [Tensor("x", Wide, 0, 1), Tensor("y", Small, 0, 1), Integer("k", 1), Integer("n", 2)],
             a => Slices.RunTimeGrid(a[0], a[1], a.Integer(2), a.Integer(3)), a => Slices.RunTimeGridValue(a[0], a[1], a.Integer(2), a.Integer(3)),
