@@ -188,13 +188,12 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        source ??= fold!.Source;
         if (axis == 1)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction along the middle axis of a rank-3 tensor,", SupportedRankThree);
-            return Poison;
+            return this.LowerMiddleAxis(invocation, name, operand, source, fold, keepDims);
         }
 
-        source ??= fold!.Source;
         if (fold is not null && fold.Axis != axis)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction along axis " + axis + " of a value computed along the other axis of a rank-3 tensor,", "reduce along the same axis as the work before it, or compute the operand again from the parameters");
@@ -222,6 +221,52 @@ internal sealed partial class BodyLowering
         }
 
         return reduced;
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> along the middle axis of the rank-3 tensor <paramref name="operand"/> <c>[a, b, c]</c>:
+    /// one materialized step over its elements in order, each of the <c>a</c> blocks <c>[b, c]</c> reduced along its
+    /// rows. A reduction gives <c>[a, c]</c> (kept with or without keepDims alike, as the same <c>a*c</c> values in
+    /// order), which meets only values of the same shape; <c>Softmax</c> and <c>LogSoftmax</c> keep the operand's fold.
+    /// </summary>
+    private int LowerMiddleAxis(InvocationExpressionSyntax invocation, string name, int operand, RankThreeSource source, Fold? fold, bool keepDims)
+    {
+        if (source.IsReshape)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction along axis 1 (the middle axis) of a reshape to rank 3,", "pass the rank-3 tensor as a parameter and reduce that along axis 1, or reduce the reshape along axis 0 or its last axis");
+            return Poison;
+        }
+
+        int folded = operand;
+        if (fold is null)
+        {
+            if (this.FoldDomain(source, 2, invocation) is not { } wide)
+            {
+                return Poison;
+            }
+
+            folded = this.FoldInto(operand, source, wide);
+            if (folded == Poison)
+            {
+                return Poison;
+            }
+        }
+
+        int function = System.Array.IndexOf(Printer.MiddleAxisFunctions, name);
+        int domain = this.graph[folded].Domain;
+        if (name is not ("Softmax" or "LogSoftmax"))
+        {
+            // [a, c]: the rows of the fold along axis 0 ([a, b*c]) by the columns of the fold along the last axis ([a*b, c]).
+            if (this.FoldDomain(source, 0, invocation) is not { } first || this.FoldDomain(source, 2, invocation) is not { } last)
+            {
+                return Poison;
+            }
+
+            domain = this.Track(this.graph.MatrixDomain(this.graph.Domains[this.Find(first)].Rows!, this.graph.Domains[this.Find(last)].Columns!));
+            this.TagFold(domain, new Fold(source, 1, keepDims ? FoldShape.Kept : FoldShape.Dropped));
+        }
+
+        return this.graph.Add(new Node(Op.MiddleAxis, EquatableArray.Create(folded), domain, Parameter: function, Bits: source.Parameter));
     }
 
     /// <summary>
