@@ -11,13 +11,14 @@ namespace SymGrad.Generator.Frontend;
 /// <summary>
 /// Axis work on tensors of rank 3 (<c>[a, b, c]</c>): a tensor parameter, or <c>Reshape(x, a, b, c)</c>. Axis 0 and the
 /// last axis are reductions of a matrix view of the same elements in order: the last axis reduces the rows of
-/// <c>[a*b, c]</c>, axis 0 the columns of <c>[a, b*c]</c> (a fold). The values this makes live in the fold's matrix
+/// <c>[a*b, c]</c>, axis 0 the columns of <c>[a, b*c]</c> (a fold). The middle axis of a parameter is one step over the
+/// elements in order, reducing the columns of each <c>[b, c]</c> block (<see cref="LowerMiddleAxis"/>). The values this makes live in the fold's matrix
 /// domains but have other shapes (<c>Sum(x, 2)</c> is <c>[a, b]</c>, kept as the <c>a*b</c> row sums), so they meet only
 /// values of the same fold, and every use that reads a shape (another axis, a product, a transpose, a size) refuses them.
 /// </summary>
 internal sealed partial class BodyLowering
 {
-    private const string SupportedRankThree = "reduce a rank-3 tensor along axis 0 or its last axis (2 or -1), as a parameter or an element-wise expression of parameters of its shape, and use the result element-wise with values of the same reduction or reduce it whole";
+    private const string SupportedRankThree = "reduce a rank-3 tensor along any of its axes (0, 1 or 2, or -3, -2 or -1), as a parameter or an element-wise expression of parameters of its shape, and use the result element-wise with values of the same reduction or reduce it whole";
 
     /// <summary>The tensor parameters the body shows are rank 3 (reduced along axis 2 or -3, or their <c>Lengths[2]</c> read), with where.</summary>
     private readonly Dictionary<int, SyntaxNode> rankThree = new();

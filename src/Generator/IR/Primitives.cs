@@ -423,7 +423,7 @@ internal static class Primitives
         },
         new(Op.MiddleAxisAdjoint, "MiddleAxisAdjoint", 3, PrimitiveKind.Materialized, "The gradient of a function along the middle axis of a rank-3 tensor with respect to its operand, from the operand, the result and the result's adjoint.")
         {
-            NoFold = "its operands are tensors, never constants", NoRule = "a gradient of a gradient along the middle axis is not derived: the adjoint stops here",
+            NoFold = "its operands are tensors, never constants", NoRule = "a gradient of a gradient along the middle axis is not derived: the adjoint stops here", Inactive = true,
             Print = Form.Special, Emitted = Form.Special, NoGradientTest = "the gradient suite's MiddleAxis functions check it through their first derivatives",
         },
         new(Op.OneHot, "OneHot", 0, PrimitiveKind.Materialized, "1 at column labels[row] of each row and 0 elsewhere; the int labels are parameter Node.Parameter; F.one_hot.")
