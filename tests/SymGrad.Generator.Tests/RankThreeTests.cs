@@ -96,8 +96,10 @@ public sealed class RankThreeTests
         Assert.Contains("ShapeGuard.SameShape(x, \"x\", w, \"w\");", generated, System.StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void In_a_method_with_loops_a_rank_3_reduction_is_refused_not_miscomputed()
+    [Theory]
+    [InlineData("total += Sum(Square(Sum(x, 2)));")]
+    [InlineData("total += Sum(Square(Softmax(x, 1))) + Sum(Max(x, -2)) + x.Lengths[2];")]
+    public void In_a_method_with_loops_a_rank_3_reduction_is_refused_not_miscomputed(string statement)
     {
         string source = ExampleSources.Usings + """
             public static partial class Examples
@@ -108,13 +110,13 @@ public sealed class RankThreeTests
                     float total = 0f;
                     for (int i = 0; i < n; i++)
                     {
-                        total += Sum(Square(Sum(x, 2)));
+                        STATEMENT
                     }
 
                     return total;
                 }
             }
-            """;
+            """.Replace("STATEMENT", statement, System.StringComparison.Ordinal);
         GeneratorRun run = GeneratorRun.Of(source);
         GeneratorAssert.DidNotCrash(run, source);
         Assert.Contains(run.Diagnostics, d => d.Id is "SG0007" or "SG0008");

@@ -23,6 +23,8 @@ import sys
 
 import torch
 
+from vector_axes import to_json  # one line per list of numbers, as gradients.py writes it
+
 SHAPES = [[2, 3, 5], [3, 1, 4], [1, 4, 1], [2, 5, 3]]
 TIED = [2, 5, 3]
 
@@ -90,17 +92,6 @@ def cases(parameters, body, dtype, with_ties):
     if with_ties:
         result.append(evaluate(parameters, body, dtype, TIED, "x".join(map(str, TIED)) + "-tied", tied))
     return result
-
-
-def to_json(value, indent=""):
-    """JSON with one line per list of numbers, as gradients.py writes it."""
-    inner = indent + "  "
-    if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(key)}: {to_json(item, inner)}" for key, item in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
-        return "[\n" + ",\n".join(inner + to_json(item, inner) for item in value) + "\n" + indent + "]"
-    return json.dumps(value)
 
 
 def main():
