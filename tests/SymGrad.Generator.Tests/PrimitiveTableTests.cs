@@ -109,8 +109,9 @@ public sealed class PrimitiveTableTests
         {
             string root = Docs.DiagnosticsDocTests.RepositoryRoot();
             string functions = string.Concat(Directory.GetFiles(Path.Combine(root, "tests", "SymGrad.Tests", "Gradients"), "Functions*.cs").Select(File.ReadAllText));
-            // gradients.json holds the suite's float functions; cross_entropy.json those with int labels.
-            string reference = string.Concat(new[] { "gradients.json", "cross_entropy.json" }.Select(file => File.ReadAllText(Path.Combine(root, "tests", "SymGrad.Tests", "Reference", file))));
+            // gradients.json holds the suite's float functions; cross_entropy.json those with int labels; middle_axis.json
+            // those along the middle axis of rank-3 tensors.
+            string reference = string.Concat(new[] { "gradients.json", "cross_entropy.json", "middle_axis.json" }.Select(file => File.ReadAllText(Path.Combine(root, "tests", "SymGrad.Tests", "Reference", file))));
             Assert.Matches(new Regex(@"\[Differentiable\]\s*public static (double|float) " + name + @"\("), functions);
             Assert.Contains("\"name\": \"" + name + "\"", reference, StringComparison.Ordinal);
         }

@@ -17,4 +17,18 @@ public sealed partial class SnapshotTests
                 => Sum(Softmax(s, 2) * v);
         }
         """);
+
+    /// <summary>
+    /// A softmax along the middle axis of a rank-3 tensor, and the maxima along it: one step over the [b, c] blocks for
+    /// each, and for each a step of its adjoint from the operand, the result and the result's adjoint.
+    /// </summary>
+    [Fact]
+    public void RankThreeMiddleAxis() => Verify(ExampleSources.Usings + """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float MiddleAxis(ReadOnlyTensorSpan<float> s, ReadOnlyTensorSpan<float> t)
+                => Sum(Square(Softmax(s, 1) - t)) + Mean(Max(s, -2)) / s.Lengths[2];
+        }
+        """);
 }

@@ -39,6 +39,13 @@ functions = {
     "Softmaxes": (CUBES, lambda x, s: torch.softmax(x * s, -3).sum() + (torch.log_softmax(x, -1) * s).sum()),
     "Maxima": (CUBES, lambda x, s: s * torch.amax(x, -3).sum()),
     "Minima": (CUBES, lambda x, s: s * torch.amin(x, 2, keepdim=True).sum()),
+    # Rank 3 along the middle axis (1 or -2), with keepDims and without; each also sums along axis 2 once (adding 0).
+    "MiddleSums": (CUBES, lambda x, s: torch.square((x * s).sum(1)).sum() + s * x.sum(-2, keepdim=True).sum() + x.sum(2).sum()),
+    "MiddleMeans": (CUBES, lambda x, s: (x * s).mean(-2).sum() + s * x.mean(1, keepdim=True).sum() + x.sum(2).sum()),
+    "MiddleLogSumExps": (CUBES, lambda x, s: torch.exp(torch.logsumexp(x * s, 1)).sum() + torch.logsumexp(x, -2, keepdim=True).sum() + x.sum(2).sum()),
+    "MiddleSoftmaxes": (CUBES, lambda x, s: torch.softmax(x * s, 1).sum() + (torch.log_softmax(x, -2) * s).sum() + x.sum(2).sum()),
+    "MiddleMaxima": (CUBES, lambda x, s: s * torch.amax(x, 1).sum() + x.sum(2).sum()),
+    "MiddleMinima": (CUBES, lambda x, s: s * torch.amin(x, -2, keepdim=True).sum() + x.sum(2).sum()),
     # Rank 2: both axes.
     "MatrixSums": (MATRICES, lambda x, s: torch.square((x * s).sum(0)).sum() + s * x.sum(-1, keepdim=True).sum()),
     "MatrixMeans": (MATRICES, lambda x, s: (x * s).mean(-2).sum() + s * x.mean(1, keepdim=True).sum()),

@@ -74,6 +74,15 @@ internal sealed partial class Emitter
         for (int i = 0; i < graph.Count; i++)
         {
             Node node = graph[i];
+            if (node.Op == Op.MiddleAxis && Printer.MiddleAxisFunction(node.Parameter) is "Max" or "Min" && written.Add((new Dim((int)node.Bits, 1), node.Op)))
+            {
+                // Along the middle axis of a rank-3 parameter, checked for rank 3 above.
+                string tensor = this.Span((int)node.Bits);
+                w.Line(Kernels + "ShapeGuard.AxisNotEmpty(" + tensor + ".Lengths[1], " + tensor + ", \"" + this.method.Parameters[(int)node.Bits].Name + "\", \"axis 1\", \""
+                    + Printer.MiddleAxisFunction(node.Parameter) + "\");");
+                continue;
+            }
+
             if (node.Op is not (Op.MaxAxis or Op.MinAxis))
             {
                 continue;

@@ -584,6 +584,15 @@ internal sealed partial class Emitter
                 string kernel = Primitives.Of(node.Op).Printed;
                 w.Line(Kernels + "RowKernels." + kernel + "(" + storage.ReadOnlySpan(node.Args[0]) + ", " + reducedRows + ", " + reducedColumns + ", " + node.Parameter.ToString(CultureInfo.InvariantCulture) + ", " + destination + ");");
                 break;
+            case Op.MiddleAxis:
+            case Op.MiddleAxisAdjoint:
+                // The lengths [a, b, c] of the rank-3 tensor parameter the operand has the shape of.
+                string source = Identifier(this.method.Parameters[(int)node.Bits].Name);
+                string lengths = source + ".Lengths[0], " + source + ".Lengths[1], " + source + ".Lengths[2], " + Kernels + "AxisFunction." + Printer.MiddleAxisFunction(node.Parameter);
+                w.Line(node.Op == Op.MiddleAxis
+                    ? Kernels + "MiddleAxisKernels.Compute(" + storage.ReadOnlySpan(node.Args[0]) + ", " + lengths + ", " + destination + ");"
+                    : Kernels + "MiddleAxisKernels.Adjoint(" + storage.ReadOnlySpan(node.Args[0]) + ", " + storage.ReadOnlySpan(node.Args[1]) + ", " + storage.ReadOnlySpan(node.Args[2]) + ", " + lengths + ", " + destination + ");");
+                break;
             case Op.OneHot:
                 (string hotRows, string hotColumns) = Shape(step.Node);
                 w.Line(Kernels + "RowKernels.OneHot(" + names.Labels(node.Parameter) + ", " + hotRows + ", " + hotColumns + ", " + destination + ");");

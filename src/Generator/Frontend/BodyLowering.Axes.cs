@@ -178,7 +178,7 @@ internal sealed partial class BodyLowering
         int axis = written < 0 ? written + 2 : written;
         if (axis is < 0 or > 1)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[1] ?? (SyntaxNode)invocation, "'" + invocation + "', an axis a matrix does not have,", "reductions along an axis take matrices and rank-3 tensors: pass axis 0, 1, -1 or -2 of a [rows, columns] tensor, or axis 0, 2, -1 or -3 of a rank-3 tensor parameter");
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[1] ?? (SyntaxNode)invocation, "'" + invocation + "', an axis a matrix does not have,", "reductions along an axis take matrices and rank-3 tensors: pass axis 0, 1, -1 or -2 of a [rows, columns] tensor, or axis 0, 1, 2, -1, -2 or -3 of a rank-3 tensor parameter");
             return Poison;
         }
 

@@ -119,7 +119,7 @@ internal sealed partial class BodyLowering
                     this.RefuseDims(this.graph[arg].Domain, RefuseAlong);
                 }
             }
-            else if (node.Op is Op.Transpose or Op.OneHot or Op.Pick)
+            else if (node.Op is Op.Transpose or Op.OneHot or Op.Pick or Op.MiddleAxis or Op.MiddleAxisAdjoint)
             {
                 this.RefuseDims(node.Domain, Refuse);
                 foreach (int arg in node.Args)

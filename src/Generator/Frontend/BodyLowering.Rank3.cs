@@ -11,13 +11,14 @@ namespace SymGrad.Generator.Frontend;
 /// <summary>
 /// Axis work on tensors of rank 3 (<c>[a, b, c]</c>): a tensor parameter, or <c>Reshape(x, a, b, c)</c>. Axis 0 and the
 /// last axis are reductions of a matrix view of the same elements in order: the last axis reduces the rows of
-/// <c>[a*b, c]</c>, axis 0 the columns of <c>[a, b*c]</c> (a fold). The values this makes live in the fold's matrix
+/// <c>[a*b, c]</c>, axis 0 the columns of <c>[a, b*c]</c> (a fold). The middle axis of a parameter is one step over the
+/// elements in order, reducing the columns of each <c>[b, c]</c> block (<see cref="LowerMiddleAxis"/>). The values this makes live in the fold's matrix
 /// domains but have other shapes (<c>Sum(x, 2)</c> is <c>[a, b]</c>, kept as the <c>a*b</c> row sums), so they meet only
 /// values of the same fold, and every use that reads a shape (another axis, a product, a transpose, a size) refuses them.
 /// </summary>
 internal sealed partial class BodyLowering
 {
-    private const string SupportedRankThree = "reduce a rank-3 tensor along axis 0 or its last axis (2 or -1), as a parameter or an element-wise expression of parameters of its shape, and use the result element-wise with values of the same reduction or reduce it whole";
+    private const string SupportedRankThree = "reduce a rank-3 tensor along any of its axes (0, 1 or 2, or -3, -2 or -1), as a parameter or an element-wise expression of parameters of its shape, and use the result element-wise with values of the same reduction or reduce it whole";
 
     /// <summary>The tensor parameters the body shows are rank 3 (reduced along axis 2 or -3, or their <c>Lengths[2]</c> read), with where.</summary>
     private readonly Dictionary<int, SyntaxNode> rankThree = new();
@@ -188,13 +189,12 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        source ??= fold!.Source;
         if (axis == 1)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction along the middle axis of a rank-3 tensor,", SupportedRankThree);
-            return Poison;
+            return this.LowerMiddleAxis(invocation, name, operand, source, fold, keepDims);
         }
 
-        source ??= fold!.Source;
         if (fold is not null && fold.Axis != axis)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction along axis " + axis + " of a value computed along the other axis of a rank-3 tensor,", "reduce along the same axis as the work before it, or compute the operand again from the parameters");
@@ -222,6 +222,52 @@ internal sealed partial class BodyLowering
         }
 
         return reduced;
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> along the middle axis of the rank-3 tensor <paramref name="operand"/> <c>[a, b, c]</c>:
+    /// one materialized step over its elements in order, each of the <c>a</c> blocks <c>[b, c]</c> reduced along its
+    /// rows. A reduction gives <c>[a, c]</c> (kept with or without keepDims alike, as the same <c>a*c</c> values in
+    /// order), which meets only values of the same shape; <c>Softmax</c> and <c>LogSoftmax</c> keep the operand's fold.
+    /// </summary>
+    private int LowerMiddleAxis(InvocationExpressionSyntax invocation, string name, int operand, RankThreeSource source, Fold? fold, bool keepDims)
+    {
+        if (source.IsReshape)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reduction along axis 1 (the middle axis) of a reshape to rank 3,", "pass the rank-3 tensor as a parameter and reduce that along axis 1, or reduce the reshape along axis 0 or its last axis");
+            return Poison;
+        }
+
+        int folded = operand;
+        if (fold is null)
+        {
+            if (this.FoldDomain(source, 2, invocation) is not { } wide)
+            {
+                return Poison;
+            }
+
+            folded = this.FoldInto(operand, source, wide);
+            if (folded == Poison)
+            {
+                return Poison;
+            }
+        }
+
+        int function = System.Array.IndexOf(Printer.MiddleAxisFunctions, name);
+        int domain = this.graph[folded].Domain;
+        if (name is not ("Softmax" or "LogSoftmax"))
+        {
+            // [a, c]: the rows of the fold along axis 0 ([a, b*c]) by the columns of the fold along the last axis ([a*b, c]).
+            if (this.FoldDomain(source, 0, invocation) is not { } first || this.FoldDomain(source, 2, invocation) is not { } last)
+            {
+                return Poison;
+            }
+
+            domain = this.Track(this.graph.MatrixDomain(this.graph.Domains[this.Find(first)].Rows!, this.graph.Domains[this.Find(last)].Columns!));
+            this.TagFold(domain, new Fold(source, 1, keepDims ? FoldShape.Kept : FoldShape.Dropped));
+        }
+
+        return this.graph.Add(new Node(Op.MiddleAxis, EquatableArray.Create(folded), domain, Parameter: function, Bits: source.Parameter));
     }
 
     /// <summary>

@@ -140,6 +140,20 @@ internal enum Op : byte
     Stretch,
 
     /// <summary>
+    /// A function along the middle axis of a rank-3 tensor <c>[a, b, c]</c> (operand 0, kept as its fold
+    /// <c>[a*b, c]</c>), materialized in memory: <see cref="Node.Parameter"/> is the <c>SymGrad.Kernels.AxisFunction</c>
+    /// and <see cref="Node.Bits"/> the tensor parameter whose <c>Lengths</c> give <c>a</c>, <c>b</c> and <c>c</c>. A
+    /// reduction's domain is <c>[a, c]</c>; <c>Softmax</c> and <c>LogSoftmax</c> keep the operand's.
+    /// </summary>
+    MiddleAxis,
+
+    /// <summary>
+    /// The adjoint of <see cref="MiddleAxis"/> with respect to its operand: operands are the operand, the result and the
+    /// result's adjoint, <see cref="Node.Parameter"/> and <see cref="Node.Bits"/> as the forward node's. Materialized.
+    /// </summary>
+    MiddleAxisAdjoint,
+
+    /// <summary>
     /// 1 at column <c>labels[row]</c> of each row and 0 elsewhere, over the node's matrix domain; the int labels are
     /// parameter <see cref="Node.Parameter"/>. Materialized in memory.
     /// </summary>

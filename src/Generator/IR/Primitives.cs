@@ -415,6 +415,17 @@ internal static class Primitives
             Rule = new("d(u repeated along an axis) = dū summed along that axis", c =>
                 c.Accumulate(0, c.B.ReduceAxis(Op.SumAxis, c.Adjoint, c.Node.Parameter, c.ArgNode(0).Domain))),
         },
+        new(Op.MiddleAxis, "MiddleAxis", 1, PrimitiveKind.Materialized, "Sum, Mean, Max, Min, LogSumExp, Softmax or LogSoftmax (Node.Parameter) along the middle axis of a rank-3 tensor; torch's functions with dim=1 of a 3-D tensor.")
+        {
+            NoFold = "its operand is a tensor, never a constant", Print = Form.Special, Emitted = Form.Special, GradientTest = "MiddleAxisSum",
+            Rule = new("d(f(u, 1)) = the adjoint of f along the middle axis, from u, f(u, 1) and dū", c =>
+                c.Accumulate(0, c.B.Add(new Node(Op.MiddleAxisAdjoint, Model.EquatableArray.Create(c.Arg(0), c.Output, c.Adjoint), c.ArgNode(0).Domain, Parameter: c.Node.Parameter, Bits: c.Node.Bits)))),
+        },
+        new(Op.MiddleAxisAdjoint, "MiddleAxisAdjoint", 3, PrimitiveKind.Materialized, "The gradient of a function along the middle axis of a rank-3 tensor with respect to its operand, from the operand, the result and the result's adjoint.")
+        {
+            NoFold = "its operands are tensors, never constants", NoRule = "a gradient of a gradient along the middle axis is not derived: the adjoint stops here", Inactive = true,
+            Print = Form.Special, Emitted = Form.Special, NoGradientTest = "the gradient suite's MiddleAxis functions check it through their first derivatives",
+        },
         new(Op.OneHot, "OneHot", 0, PrimitiveKind.Materialized, "1 at column labels[row] of each row and 0 elsewhere; the int labels are parameter Node.Parameter; F.one_hot.")
         {
             NoFold = "labels are known only at run time", NoRule = Leaf, Inactive = true, Print = Form.Special, Emitted = Form.Special, NoGradientTest = NoGradient,

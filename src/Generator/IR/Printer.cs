@@ -63,6 +63,12 @@ internal sealed class Printer
         return text.Length <= limit ? text.ToString() : text.ToString(0, limit - 1) + "…";
     }
 
+    /// <summary>The functions <see cref="Op.MiddleAxis"/> computes, by <see cref="Node.Parameter"/>: the runtime's <c>AxisFunction</c> in order.</summary>
+    public static readonly string[] MiddleAxisFunctions = { "Sum", "Mean", "Max", "Min", "LogSumExp", "Softmax", "LogSoftmax" };
+
+    /// <summary>The name of the function a <see cref="Op.MiddleAxis"/> node computes.</summary>
+    public static string MiddleAxisFunction(int function) => MiddleAxisFunctions[function];
+
     /// <summary>The C# range of a slice that starts <paramref name="offset"/> elements in and drops <paramref name="trim"/> in all: <c>[1..]</c>, <c>[..^1]</c>, <c>[2..^3]</c>.</summary>
     public static string SliceText(long offset, int trim)
     {
@@ -367,6 +373,22 @@ internal sealed class Printer
                     pieces.Add((-1, 0, primitive.Printed + "("));
                     pieces.Add((node.Args[0], 0, null));
                     pieces.Add((-1, 0, ", " + node.Parameter.ToString(CultureInfo.InvariantCulture) + ")"));
+                    break;
+                case Form.Special when node.Op == Op.MiddleAxis:
+                    pieces.Add((-1, 0, MiddleAxisFunction(node.Parameter) + "("));
+                    pieces.Add((node.Args[0], 0, null));
+                    pieces.Add((-1, 0, ", 1)"));
+                    break;
+                case Form.Special when node.Op == Op.MiddleAxisAdjoint:
+                    // The gradient of f(u, 1) from u, f(u, 1) and its adjoint.
+                    pieces.Add((-1, 0, MiddleAxisFunction(node.Parameter) + "Adjoint("));
+                    for (int a = 0; a < node.Arity; a++)
+                    {
+                        pieces.Add((-1, 0, a > 0 ? ", " : string.Empty));
+                        pieces.Add((node.Args[a], 0, null));
+                    }
+
+                    pieces.Add((-1, 0, ", 1)"));
                     break;
                 case Form.Special when node.Op == Op.OneHot:
                     pieces.Add((-1, 0, "OneHot(" + this.parameters[node.Parameter].Name + ")"));

@@ -115,7 +115,8 @@ public sealed class VectorAxisReferenceTests
         Assert.All(dy, g => Assert.Equal(expected, g, 1e-12));
     }
 
-    private static void Compare<T>(GradientCase<T> c, ReferenceCase reference)
+    /// <summary>The value and gradient against PyTorch's, and the value against the method run as written.</summary>
+    internal static void Compare<T>(GradientCase<T> c, ReferenceCase reference)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         TorchReferenceTests.Compare(c, reference);
