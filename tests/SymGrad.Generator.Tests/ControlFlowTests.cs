@@ -206,6 +206,38 @@ public sealed class ControlFlowTests
     }
 
     [Fact]
+    public void An_int_array_parameter_written_in_a_loop_stays_refused()
+    {
+        Diagnostic error = SingleError("""
+            [Differentiable] public static double F(ReadOnlyTensorSpan<double> x, [NoGrad] int[] idx)
+            {
+                double s = 0;
+                for (int i = 0; i < idx.Length; i++) { idx[i] = 0; s += x[idx[i]]; }
+                return s;
+            }
+            """);
+
+        Assert.Equal("SG0007", error.Id);
+        Assert.Contains("A 'for' loop", error.GetMessage());
+    }
+
+    [Fact]
+    public void An_int_array_parameter_read_by_element_in_a_loop_is_read_through_its_own_indexer()
+    {
+        string code = Generated("""
+            [Differentiable] public static double F(ReadOnlyTensorSpan<double> x, [NoGrad] int[] idx)
+            {
+                double s = 0;
+                for (int i = 0; i < idx.Length; i++) { s += x[idx[i]] * x[idx[^1]]; }
+                return s;
+            }
+            """);
+
+        Assert.Contains("idx.Length", code);
+        Assert.Matches(@"int v\d+ = idx\[", code);
+    }
+
+    [Fact]
     public void A_goto_is_refused_at_the_statement()
     {
         GeneratorRun run = GeneratorRun.Of(ExampleSources.Usings + """

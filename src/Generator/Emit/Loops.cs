@@ -85,7 +85,7 @@ internal sealed partial class Emitter
             for (int i = 0; i < body.Slots.Count; i++)
             {
                 Slot slot = body.Slots[i];
-                this.slotNames[i] = slot.Parameter >= 0 && this.UsesParameter(slot) ? Identifier(slot.Name) : this.Fresh(slot.Name);
+                this.slotNames[i] = slot.Parameter >= 0 && (slot.IsArray || this.UsesParameter(slot)) ? Identifier(slot.Name) : this.Fresh(slot.Name);
             }
 
             for (int i = 0; i < body.Slots.Count; i++)
@@ -572,6 +572,12 @@ internal sealed partial class Emitter
                 if (node.Op == Op.Length)
                 {
                     string tensor = Identifier(this.emitter.method.Parameters[node.Parameter].Name);
+                    if (this.emitter.method.Parameters[node.Parameter].Kind == ParameterKind.Labels)
+                    {
+                        // An int array or span parameter read by element.
+                        return tensor + ".Length";
+                    }
+
                     return node.Bits < 0 ? tensor + ".Rank" : "(" + node.Type.Keyword(this.Element) + ")" + tensor + ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]";
                 }
 

@@ -226,6 +226,63 @@ internal sealed partial class BodyLowering
                 ? slot
                 : null;
 
+    /// <summary>
+    /// Whether parameter <paramref name="parameter"/> is an <c>int[]</c> or <c>ReadOnlySpan&lt;int&gt;</c> that the body
+    /// only reads by element (<c>idx[i]</c>, <c>idx[^1]</c>) and length (<c>idx.Length</c>), as integers: indexes and
+    /// counts. One that <c>CrossEntropy</c> reads holds class labels, and one written, passed or iterated stays out of
+    /// methods with loops.
+    /// </summary>
+    private bool IsIntArrayParameter(int parameter, SyntaxNode body)
+    {
+        if (this.parameters[parameter].Kind != ParameterKind.Labels
+            || this.root.Parameters[parameter].Type is not (IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "ReadOnlySpan" }))
+        {
+            return false;
+        }
+
+        string name = this.parameters[parameter].Name;
+        foreach (IdentifierNameSyntax use in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (use.Identifier.ValueText != name || use.Parent is MemberAccessExpressionSyntax { Name: var member } && member == use)
+            {
+                continue;
+            }
+
+            bool read = use.Parent is ElementAccessExpressionSyntax access && access.Expression == use
+                && access.ArgumentList.Arguments.Count == 1 && access.ArgumentList.Arguments[0].Expression is not RangeExpressionSyntax
+                && access.Parent is not (PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression })
+                && !(access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access)
+                && !(access.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None });
+            bool length = use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } size && size.Expression == use;
+            if (!read && !length)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The int array parameters read by element, each the array slot of its own index.</summary>
+    private readonly Dictionary<ISymbol, int> intArrayParameters = new(SymbolEqualityComparer.Default);
+
+    private void DeclareIntArrayParameter(int parameter)
+    {
+        this.intArrayParameters[this.root.Parameters[parameter].OriginalDefinition] = parameter;
+        if (this.root.PartialImplementationPart is { } implementation)
+        {
+            this.intArrayParameters[implementation.Parameters[parameter].OriginalDefinition] = parameter;
+        }
+    }
+
+    /// <summary>The slot of the int array parameter <paramref name="expression"/> names, or null.</summary>
+    private int? IntArrayParameterOf(ExpressionSyntax expression)
+        => this.intArrayParameters.Count > 0 && expression is IdentifierNameSyntax
+            && this.scope.Model.GetSymbolInfo(expression, this.cancellationToken).Symbol is IParameterSymbol parameter
+            && this.intArrayParameters.TryGetValue(parameter.OriginalDefinition, out int slot)
+                ? slot
+                : null;
+
     /// <summary>Lowers a local array's declaration: true if <paramref name="local"/> is an array.</summary>
     private bool LowerArrayDeclaration(VariableDeclaratorSyntax variable, ILocalSymbol local)
     {
@@ -340,6 +397,11 @@ internal sealed partial class BodyLowering
                 return index == Poison ? Poison : this.ArrayElement(slot, index);
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when this.ArrayOf(member.Expression) is { } array:
                 return this.ArrayLength(array);
+            case ElementAccessExpressionSyntax access when this.IntArrayParameterOf(access.Expression) is { } slot:
+                int at = this.ArrayIndex(access, slot);
+                return at == Poison ? Poison : this.ArrayElement(slot, at);
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when this.IntArrayParameterOf(member.Expression) is { } array:
+                return this.ArrayLength(array);
             default:
                 return null;
         }
@@ -347,6 +409,12 @@ internal sealed partial class BodyLowering
 
     private int ArrayLength(int slot)
     {
+        if (this.controlFlow!.Slots[slot].Parameter >= 0)
+        {
+            // An int array parameter: its own length, read where it is needed.
+            return this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: slot, Type: ScalarType.Int, Bits: 0));
+        }
+
         int length = this.controlFlow!.Slots[slot].Length;
         return this.graph.Add(Computation.Read(length, ScalarType.Int));
     }

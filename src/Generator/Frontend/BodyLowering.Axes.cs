@@ -31,12 +31,19 @@ internal sealed partial class BodyLowering
                 return Poison;
             }
 
+            int before = this.graph.Count;
             int tensor = this.Lower(lengths.Expression);
+            if (tensor != Poison && axis == 0 && this.IsVectorSliceInLoops(tensor))
+            {
+                return this.SliceLength(tensor, before);
+            }
+
             return tensor == Poison || !this.NotFolded(tensor, access, "a size") ? Poison : this.LengthOf(tensor, axis, access);
         }
 
         if (syntax is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlattenedLength" or "Rank" } member && this.IsTensorExpression(member.Expression))
         {
+            int before = this.graph.Count;
             int tensor = this.Lower(member.Expression);
             if (tensor == Poison || !this.NotFolded(tensor, member, "a size"))
             {
@@ -47,6 +54,16 @@ internal sealed partial class BodyLowering
             this.sizeReads.Add(domain);
             if (member.Name.Identifier.ValueText == "FlattenedLength")
             {
+                if (this.IsVectorSliceInLoops(tensor))
+                {
+                    return this.SliceLength(tensor, before);
+                }
+
+                if (this.SliceShapedInLoops(tensor, member))
+                {
+                    return Poison;
+                }
+
                 return this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: domain, Type: ScalarType.Long));
             }
 
@@ -69,7 +86,25 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
-        Domain domain = this.graph.Domains[this.Find(this.graph[tensor].Domain)];
+        int root = this.Find(this.graph[tensor].Domain);
+        Domain domain = this.graph.Domains[root];
+        if (!domain.IsMatrix && domain.IsSlice)
+        {
+            if (this.SliceShapedInLoops(tensor, where))
+            {
+                return Poison;
+            }
+
+            if (axis > 0)
+            {
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, where, "'" + where + "' of a vector slice, which has rank 1,", "read Lengths[0]");
+                return Poison;
+            }
+
+            // A vector slice is as long as it has elements, fewer than its vector's.
+            return this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: root, Type: ScalarType.Long));
+        }
+
         if (!domain.IsMatrix)
         {
             return this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: domain.Parameter, Type: ScalarType.Long, Bits: axis));

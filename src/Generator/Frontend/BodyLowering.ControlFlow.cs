@@ -26,7 +26,7 @@ internal sealed partial class BodyLowering
     private bool TakesRegions(SyntaxNode body)
         => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || HasLocalArrays(body) || this.CallsCalleeWithRegions(body))
             && TypeFacts.Element(this.root.ReturnType) is not null
-            && this.parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan or ParameterKind.Tensor)
+            && Enumerable.Range(0, this.parameters.Length).All(i => this.parameters[i].Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan or ParameterKind.Tensor || this.IsIntArrayParameter(i, body))
             && (this.TensorsReadByElement(body) || this.TakesTensorLoops(body))
             && this.CalleesReadTensorsByElement(body, this.scope.Model);
 
@@ -88,6 +88,14 @@ internal sealed partial class BodyLowering
         {
             ParameterModel parameter = this.parameters[i];
             ScalarType type = parameter.IsTensor || parameter.Kind == ParameterKind.Labels ? ScalarType.Element : this.TypeOf(this.root.Parameters[i].Type) ?? ScalarType.Element;
+            if (parameter.Kind == ParameterKind.Labels)
+            {
+                // An int array or span read by element (TakesRegions): an array slot that is the parameter itself.
+                state.Slots.Add(new Slot(parameter.Name, ScalarType.Int, i, Active: false, Length: i));
+                this.DeclareIntArrayParameter(i);
+                continue;
+            }
+
             state.Slots.Add(new Slot(parameter.Name, type, i, Active: false));
             if (!parameter.IsTensor && parameter.Kind != ParameterKind.Labels)
             {

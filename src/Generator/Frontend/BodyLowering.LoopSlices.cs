@@ -99,6 +99,51 @@ internal sealed partial class BodyLowering
         return this.graph.Add(new Node(Op.Element, EquatableArray.Create(source, position), -1, Parameter: parameter));
     }
 
+    /// <summary>Whether <paramref name="tensor"/> is a slice of a vector parameter in a method with loops or branches.</summary>
+    private bool IsVectorSliceInLoops(int tensor)
+        => this.controlFlow is not null && this.graph[tensor].Op == Op.Slice && !this.graph.Domains[this.Find(this.graph[tensor].Domain)].IsMatrix;
+
+    /// <summary>
+    /// Whether <paramref name="tensor"/> is work of a slice's length in a method with loops (<c>(x[1..] * 2).FlattenedLength</c>),
+    /// whose size is read from the slice itself; reports it.
+    /// </summary>
+    private bool SliceShapedInLoops(int tensor, SyntaxNode at)
+    {
+        if (this.controlFlow is null || !this.graph.Domains[this.Find(this.graph[tensor].Domain)].IsSlice)
+        {
+            return false;
+        }
+
+        this.Report(DiagnosticDescriptors.UnsupportedExpression, at, "The size '" + OneLine(at.ToString()) + "' of work on a slice, in a method with loops or branches,", "read the size of the slice itself, such as x[1..].FlattenedLength or x[1..].Lengths[0]");
+        return true;
+    }
+
+    /// <summary>
+    /// The length of a vector slice read as a size (<c>x[1..].FlattenedLength</c>, <c>x[..^2].Lengths[0]</c>) in a
+    /// method with loops: its end less its start, the range checked where the size is read, as C# checks it. The slice
+    /// itself (lowered since node <paramref name="before"/>) is not computed.
+    /// </summary>
+    private int SliceLength(int slice, int before)
+    {
+        this.MarkElementized(before);
+        Node node = this.graph[slice];
+        int last;
+        int start;
+        if (this.graph[node.Args[1]] is { Op: Op.SliceBounds } bounds)
+        {
+            last = bounds.Args[1];
+            start = node.Args[1];
+        }
+        else
+        {
+            int length = this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: node.Parameter, Type: ScalarType.Long, Bits: 0));
+            last = this.graph.Make(Op.Subtract, length, this.graph.Integer((long)node.Value - node.Bits, ScalarType.Long));
+            start = this.graph.Add(new Node(Op.SliceBounds, EquatableArray.Create(this.graph.Integer(node.Bits, ScalarType.Long), last), -1, Parameter: node.Parameter, Type: ScalarType.Long));
+        }
+
+        return this.graph.Make(Op.Subtract, last, start);
+    }
+
     /// <summary>The slice as written, or the vector's name where a whole vector is read in a slice's shape class.</summary>
     private string SliceText(int node)
     {
