@@ -203,11 +203,6 @@ internal sealed partial class Emitter
         {
             Graph graph = computation.Graph;
             bool[] live = Optimize.Simplifier.Live(graph, computation.Roots);
-            foreach (int root in computation.Roots)
-            {
-                // A slot's adjoint set to 0 is the scalar loop's business: the vectors leave it at 0.
-                live[root] &= graph[root].Op != Op.Constant;
-            }
 
             var names = new Dictionary<int, string>(known);
             for (int id = 0; id < graph.Count; id++)
@@ -295,13 +290,19 @@ internal sealed partial class Emitter
                 }
             }
 
-            Dictionary<int, string> names = this.VectorCompute(w, adjoint.Adjoints, vectors.Reverse!, k, known);
+            // Only the adjoints added at elements k..: the value's own adjoint, set to 0, is left at 0 by the vectors.
+            var added = new int[adjoint.Scatters.Count];
+            for (int j = 0; j < added.Length; j++)
+            {
+                added[j] = adjoint.Adjoints.Roots[adjoint.Slots.Count + (2 * j) + 1];
+            }
+
+            Dictionary<int, string> names = this.VectorCompute(w, adjoint.Adjoints with { Roots = EquatableArray.Create(added) }, vectors.Reverse, k, known);
             for (int j = 0; j < adjoint.Scatters.Count; j++)
             {
                 string target = this.gradientElements[adjoint.Scatters[j]] + ".Slice(" + k + ")";
-                string added = names[adjoint.Adjoints.Roots[adjoint.Slots.Count + (2 * j) + 1]];
                 w.Line("// d(x[k]) = dū added at elements k.. of dx");
-                w.Line("(new " + this.VectorType + "(" + target + ") + " + added + ").CopyTo(" + target + ");");
+                w.Line("(new " + this.VectorType + "(" + target + ") + " + names[added[j]] + ").CopyTo(" + target + ");");
             }
 
             w.Close();
