@@ -219,7 +219,8 @@ internal sealed partial class Emitter
                     Op.Constant => "new " + this.VectorType + "(" + node.Type.Literal(this.Element, node.Value, node.Bits) + ")",
                     Op.Element when this.body.Slots[node.Parameter].IsArray => "new " + this.VectorType + "(" + this.slotNames[node.Parameter] + ".Slice(" + at + "))",
                     Op.Element => "global::System.Numerics.Vector.LoadUnsafe(in " + this.firstElements[node.Parameter] + ", (nuint)" + at + ")",
-                    Op.Negate => "-" + names[node.Args[0]],
+                    // times -1, exact, keeps the sign of zero the scalar negation gives
+                    Op.Negate => "new " + this.VectorType + "(" + ScalarType.Element.Literal(this.Element, -1, 0) + ") * " + names[node.Args[0]],
                     _ => names[node.Args[0]] + " " + Primitives.Of(node.Op).Symbol + " " + names[node.Args[1]],
                 };
                 string name = this.Temporary();
