@@ -430,6 +430,11 @@ internal sealed partial class Emitter
 
             bool outer = this.checkedBefore;
             this.checkedBefore |= hoisted is not null;
+            if (this.Vectorizes(loop) is { } vectors)
+            {
+                this.ForwardVectors(w, vectors, count);
+            }
+
             w.Open("while (true)");
             if (!loop.TestAfter)
             {
@@ -686,6 +691,13 @@ internal sealed partial class Emitter
                     w.Line(counter + " = " + counted.Start.ToString(CultureInfo.InvariantCulture) + " + (" + iteration + " * " + counted.Step.ToString(CultureInfo.InvariantCulture) + ");");
                     this.Reverse(w, loop.Body);
                     w.Close();
+                    break;
+                case Loop loop when this.Vectorizes(loop) is { } vectors:
+                    this.ReverseVectors(w, loop, vectors, () =>
+                    {
+                        this.Reverse(w, loop.Step!);
+                        this.Reverse(w, loop.Body);
+                    });
                     break;
                 case Loop loop:
                     string k = this.Fresh("iteration");

@@ -67,16 +67,23 @@ partial class Examples
             h = SGKernels::LocalArrays.Create(ref hBuffer, hLength);
             hPosition1 = 0;
             // each element k of h = x0
+            // the same, global::System.Numerics.Vector<double>.Count elements at a time while a whole vector is left: element k touches element k alone
+            while (hPosition1 <= (int)x0.FlattenedLength - global::System.Numerics.Vector<double>.Count)
+            {
+                var v0 = global::System.Numerics.Vector.LoadUnsafe(in x0First, (nuint)hPosition1);
+                v0.CopyTo(h.Slice(hPosition1));
+                hPosition1 += global::System.Numerics.Vector<double>.Count;
+            }
             while (true)
             {
                 if (!(hPosition1 < (int)x0.FlattenedLength)) break;
-                long v0 = (long)hPosition1;
-                double v1 = SGKernels::ElementReads.At(in x0First, (nint)(v0));
-                hElement1 = v1;
+                long v1 = (long)hPosition1;
+                double v2 = SGKernels::ElementReads.At(in x0First, (nint)(v1));
+                hElement1 = v2;
                 // h[k] = element k of x0
                 h[hPosition1] = hElement1;
-                int v2 = hPosition1 + 1;
-                hPosition1 = v2;
+                int v3 = hPosition1 + 1;
+                hPosition1 = v3;
             }
             t = 0;
             // for (int t = 0; t < 20; t++)
@@ -88,23 +95,23 @@ partial class Examples
                 while (true)
                 {
                     if (!(hPosition2 < (int)x0.FlattenedLength)) break;
-                    int v3 = broadcastIndex4.At(hPosition2);
-                    double v4 = h[v3];
-                    int v5 = broadcastIndex5.At(hPosition2);
-                    long v6 = (long)v5;
-                    double v7 = SGKernels::ElementReads.At(in aFirst, (nint)(v6));
-                    double v8 = v4 * v4;
-                    double v9 = v7 - v8;
-                    double v10 = 0.05 * v9;
-                    double v11 = v4 + v10;
-                    hElement2 = v11;
+                    int v4 = broadcastIndex4.At(hPosition2);
+                    double v5 = h[v4];
+                    int v6 = broadcastIndex5.At(hPosition2);
+                    long v7 = (long)v6;
+                    double v8 = SGKernels::ElementReads.At(in aFirst, (nint)(v7));
+                    double v9 = v5 * v5;
+                    double v10 = v8 - v9;
+                    double v11 = 0.05 * v10;
+                    double v12 = v5 + v11;
+                    hElement2 = v12;
                     // h[k] = element k of h + (0.05 * (a - (h * h)))
                     h[hPosition2] = hElement2;
-                    int v12 = hPosition2 + 1;
-                    hPosition2 = v12;
+                    int v13 = hPosition2 + 1;
+                    hPosition2 = v13;
                 }
-                int v13 = t + 1;
-                t = v13;
+                int v14 = t + 1;
+                t = v14;
             }
             sum3 = 0.0;
             sumPosition3 = 0;
@@ -112,17 +119,17 @@ partial class Examples
             while (true)
             {
                 if (!(sumPosition3 < (int)broadcastShape7.Count)) break;
-                int v14 = broadcastIndex8.At(sumPosition3);
-                double v15 = h[v14];
-                int v16 = broadcastIndex9.At(sumPosition3);
-                long v17 = (long)v16;
-                double v18 = SGKernels::ElementReads.At(in targetFirst, (nint)(v17));
-                double v19 = v15 - v18;
-                double v20 = v19 * v19;
-                double v21 = sum3 + v20;
-                sum3 = v21;
-                int v22 = sumPosition3 + 1;
-                sumPosition3 = v22;
+                int v15 = broadcastIndex8.At(sumPosition3);
+                double v16 = h[v15];
+                int v17 = broadcastIndex9.At(sumPosition3);
+                long v18 = (long)v17;
+                double v19 = SGKernels::ElementReads.At(in targetFirst, (nint)(v18));
+                double v20 = v16 - v19;
+                double v21 = v20 * v20;
+                double v22 = sum3 + v21;
+                sum3 = v22;
+                int v23 = sumPosition3 + 1;
+                sumPosition3 = v23;
             }
             result = sum3;
 
