@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Numerics.Tensors;
 using static SymGrad.TensorMath;
+using static SymGrad.Tests.Gradients.VectorElementLoopTests;
 
 namespace SymGrad.Tests.Gradients;
 
@@ -55,22 +56,6 @@ public sealed class VectorElementLoopSumTests
         { 1, false }, { 7, false }, { 8, false }, { 33, false }, { 1000, false },
         { 1, true }, { 7, true }, { 8, true }, { 33, true }, { 1000, true },
     };
-
-    private static double[] Wave(int n, double phase) => Enumerable.Range(0, n).Select(i => 0.5 * Math.Sin((0.7 * i) + phase)).ToArray();
-
-    private static float[] Single(double[] values) => Array.ConvertAll(values, v => (float)v);
-
-    private static double Central(Func<double[], double> f, double[] x, int i)
-    {
-        const double H = 1e-6;
-        double[] plus = (double[])x.Clone();
-        double[] minus = (double[])x.Clone();
-        plus[i] += H;
-        minus[i] -= H;
-        return (f(plus) - f(minus)) / (2 * H);
-    }
-
-    private static int[] Probes(int n) => n <= 40 ? Enumerable.Range(0, n).ToArray() : new[] { 0, 1, 7, 8, 9, 500, n - 9, n - 8, n - 1 };
 
     /// <summary>y of x's shape (each broadcast index is k itself: the vectors run), or of one element (stretched: one at a time).</summary>
     private static double[] Y(int n, bool stretched) => stretched ? new[] { 0.3 } : Wave(n, 1.1);
