@@ -10,15 +10,24 @@ namespace SymGrad.Generator.Emit;
 /// (<c>h = h + dt * f(h)</c>: element k reads element k of each tensor and writes element k of the local) whose
 /// iterations touch no element but their own runs its first whole vectors of <c>Vector&lt;T&gt;.Count</c> elements with
 /// the same operations lane by lane (IEEE results, element by element, as the loop gives them), then the rest one at a
-/// time; its reverse sweep undoes the rest one at a time, then the vectors, in reverse. A loop that reads or writes
-/// anything else (another element, a broadcast index, a stored value, a scalar adjoint it accumulates) stays as it is.
+/// time; its reverse sweep undoes the rest one at a time, then the vectors, in reverse. A loop that sums the elements of
+/// element-wise work (<c>Sum(Square(h - target))</c>) runs its vectors into <c>Vector&lt;T&gt;.Count</c> partial sums, added
+/// to the sum after them; its reverse sweep adds the sum's adjoint to each element's, a vector at a time. A broadcast index
+/// (an operand read in a loop over a larger shape) is element k itself when the operand has the loop's shape: the vectors
+/// run only when a run-time test finds that for every broadcast index the loop reads, and the loop runs one element at a
+/// time otherwise. A loop that reads or writes anything else (another element, a stored value, a scalar adjoint it
+/// accumulates) stays as it is.
 /// </summary>
 internal sealed partial class Emitter
 {
     private sealed partial class StructuredWriter
     {
-        /// <summary>An element loop that runs in vectors: its counter (the element), the block and the store of its body.</summary>
-        private sealed record VectorLoop(int Counter, Computation Condition, int Count, Block Values, ArrayStore Store, Lane[] Forward, Lane[]? Reverse);
+        /// <summary>
+        /// An element loop that runs in vectors: its counter (the element), the block of its body and either the store after
+        /// it or the slot it sums into (<see cref="Sum"/>, -1 for a store) with the node of the element added
+        /// (<see cref="Element"/>); the loop shapes of the broadcast indexes it reads (<see cref="Broadcasts"/>).
+        /// </summary>
+        private sealed record VectorLoop(int Counter, Computation Condition, int Count, Block Values, ArrayStore? Store, int Sum, int Element, Lane[] Forward, Lane[]? Reverse, int[] Broadcasts);
 
         /// <summary>The value nodes the vector body computes, and the index nodes (the counter, converted) its reads take.</summary>
         private enum Lane
@@ -37,8 +46,7 @@ internal sealed partial class Emitter
         private VectorLoop? Vectorizes(Loop loop)
         {
             if (loop.TestAfter || loop.Condition is not { } condition || condition.Roots.Count != 1 || loop.Step is not Block step
-                || this.counted.ContainsKey(loop) || HasJumps(loop.Body) || HasJumps(step)
-                || loop.Body is not Sequence { Parts.Count: 2 } body || body.Parts[0] is not Block values || body.Parts[1] is not ArrayStore store)
+                || this.counted.ContainsKey(loop) || HasJumps(loop.Body) || HasJumps(step))
             {
                 return null;
             }
@@ -58,6 +66,16 @@ internal sealed partial class Emitter
                 return null;
             }
 
+            if (loop.Body is Block sum)
+            {
+                return this.VectorSum(counter, condition, test.Args[1], sum);
+            }
+
+            if (loop.Body is not Sequence { Parts.Count: 2 } body || body.Parts[0] is not Block values || body.Parts[1] is not ArrayStore store)
+            {
+                return null;
+            }
+
             // h[k] = value: one element of the method's type, written at the counter, nothing of it kept for the reverse sweep.
             if (values.Slots.Count != 1 || store.Indexes.Count != 1 || store.Indexes[0] != counter || store.Values[0] != values.Slots[0]
                 || this.body.Slots[store.Array].Type != ScalarType.Element || this.body.Slots[values.Slots[0]].Type != ScalarType.Element
@@ -68,19 +86,73 @@ internal sealed partial class Emitter
             }
 
             var assigned = new HashSet<int> { counter, values.Slots[0] };
-            if (this.Lanes(values.Values, counter, assigned, adjointOf: -1) is not { } forward)
+            var broadcasts = new HashSet<int>();
+            if (this.Lanes(values.Values, counter, assigned, adjointOf: -1, broadcasts) is not { } forward)
             {
                 return null;
             }
 
             Lane[]? reverse = null;
-            if (this.gradients && values.Adjoint is { } adjoint && (reverse = this.VectorAdjoint(adjoint, counter, assigned, values.Slots[0])) is null)
+            if (this.gradients && values.Adjoint is { } adjoint && (reverse = this.VectorAdjoint(adjoint, counter, assigned, values.Slots[0], broadcasts)) is null)
             {
                 return null;
             }
 
-            return new VectorLoop(counter, condition, test.Args[1], values, store, forward, reverse);
+            return new VectorLoop(counter, condition, test.Args[1], values, store, -1, -1, forward, reverse, broadcasts.OrderBy(b => b).ToArray());
         }
+
+        /// <summary>
+        /// The loop <c>sum = sum + element k of ...</c> of a Sum, in vectors, or null: the element added is element-wise work
+        /// on elements k, and the reverse sweep only adds the sum's adjoint, passed on unchanged, to adjoints at element k.
+        /// </summary>
+        private VectorLoop? VectorSum(int counter, Computation condition, int count, Block values)
+        {
+            if (values.Slots.Count != 1 || values.Values.Roots.Count != 1)
+            {
+                return null;
+            }
+
+            int sum = values.Slots[0];
+            Graph graph = values.Values.Graph;
+            Node add = graph[values.Values.Roots[0]];
+            if (add.Op != Op.Add || add.Type != ScalarType.Element || this.body.Slots[sum].Type != ScalarType.Element
+                || (this.gradients && (this.restored[sum] || !this.restored[counter] || KeepsValues(values))))
+            {
+                return null;
+            }
+
+            int element = ReadsSlot(graph, add.Args[0], sum) ? add.Args[1] : ReadsSlot(graph, add.Args[1], sum) ? add.Args[0] : -1;
+            var assigned = new HashSet<int> { counter, sum };
+            var broadcasts = new HashSet<int>();
+            if (element < 0 || this.Lanes(values.Values with { Roots = EquatableArray.Create(element) }, counter, assigned, adjointOf: -1, broadcasts) is not { } forward)
+            {
+                return null;
+            }
+
+            Lane[]? reverse = null;
+            if (this.gradients && values.Adjoint is { } adjoint)
+            {
+                if (!this.body.Slots[sum].Active || this.Lanes(adjoint.Adjoints, counter, assigned, sum, broadcasts) is not { } lanes || !this.ScattersRunInVectors(adjoint, lanes))
+                {
+                    return null;
+                }
+
+                // The sum's adjoint is passed on as it is: each element's adjoint is the sum's.
+                for (int i = 0; i < adjoint.Slots.Count; i++)
+                {
+                    if (adjoint.Slots[i] != sum || !adjoint.Replace[i] || !ReadsSlot(adjoint.Adjoints.Graph, adjoint.Adjoints.Roots[i], sum, bits: 1))
+                    {
+                        return null;
+                    }
+                }
+
+                reverse = lanes;
+            }
+
+            return new VectorLoop(counter, condition, count, values, null, sum, element, forward, reverse, broadcasts.OrderBy(b => b).ToArray());
+        }
+
+        private static bool ReadsSlot(Graph graph, int id, int slot, int bits = 0) => graph[id] is { Op: Op.Parameter } read && read.Parameter == slot && read.Bits == bits;
 
         private static bool KeepsValues(Block block) => Schedule.StoredValues.Of(block).Count > 0;
 
@@ -88,9 +160,9 @@ internal sealed partial class Emitter
         /// Whether the reverse of the store's value runs lane by lane: it reads only the value's own adjoint (element k of
         /// the local's adjoints), adds only at element k, and leaves the value's adjoint at 0.
         /// </summary>
-        private Lane[]? VectorAdjoint(BlockAdjoint adjoint, int counter, HashSet<int> assigned, int value)
+        private Lane[]? VectorAdjoint(BlockAdjoint adjoint, int counter, HashSet<int> assigned, int value, HashSet<int> broadcasts)
         {
-            if (!this.body.Slots[value].Active || this.Lanes(adjoint.Adjoints, counter, assigned, value) is not { } lanes)
+            if (!this.body.Slots[value].Active || this.Lanes(adjoint.Adjoints, counter, assigned, value, broadcasts) is not { } lanes || !this.ScattersRunInVectors(adjoint, lanes))
             {
                 return null;
             }
@@ -104,24 +176,32 @@ internal sealed partial class Emitter
                 }
             }
 
+            return lanes;
+        }
+
+        /// <summary>Whether every adjoint the reverse adds goes to element k of an array of adjoints, a vector of them at a time.</summary>
+        private bool ScattersRunInVectors(BlockAdjoint adjoint, Lane[] lanes)
+        {
             for (int j = 0; j < adjoint.Scatters.Count; j++)
             {
                 int position = adjoint.Adjoints.Roots[adjoint.Slots.Count + (2 * j)];
                 int added = adjoint.Adjoints.Roots[adjoint.Slots.Count + (2 * j) + 1];
                 if (lanes[position] != Lane.Index || lanes[added] != Lane.Vector || !this.gradientElements.ContainsKey(adjoint.Scatters[j]))
                 {
-                    return null;
+                    return false;
                 }
             }
 
-            return lanes;
+            return true;
         }
 
         /// <summary>
         /// How each live node of <paramref name="computation"/> runs in the vector body, or null if one cannot: element
-        /// reads at the counter, element-wise +, -, *, / and negation, constants and scalars the loop does not assign.
+        /// reads at the counter (directly or through a broadcast index, whose loop shape goes into <paramref name="broadcasts"/>:
+        /// the vectors run only where each is the identity), element-wise +, -, *, /, negation and squares, constants and scalars
+        /// the loop does not assign.
         /// </summary>
-        private Lane[]? Lanes(Computation computation, int counter, HashSet<int> assigned, int adjointOf)
+        private Lane[]? Lanes(Computation computation, int counter, HashSet<int> assigned, int adjointOf, HashSet<int> broadcasts)
         {
             Graph graph = computation.Graph;
             bool[] live = Optimize.Simplifier.Live(graph, computation.Roots);
@@ -142,16 +222,22 @@ internal sealed partial class Emitter
                     Op.Parameter when node.IsTensor || this.body.Slots[node.Parameter].IsArray => Lane.Source,
                     Op.Parameter => element && !assigned.Contains(node.Parameter) && !this.body.Slots[node.Parameter].IsArray ? Lane.Vector : Lane.None,
                     Op.Constant => element ? Lane.Vector : Lane.None,
+                    Op.LoopIndex => lanes[node.Args[0]] == Lane.Index ? Lane.Index : Lane.None,
                     Op.Convert => lanes[node.Args[0]] == Lane.Index && node.Type is ScalarType.Int or ScalarType.Long ? Lane.Index : Lane.None,
                     Op.Element => element && node.Args.Count == 2 && lanes[node.Args[0]] == Lane.Source && lanes[node.Args[1]] == Lane.Index
                         && (this.body.Slots[node.Parameter].IsArray ? this.body.Slots[node.Parameter].Type == ScalarType.Element : this.firstElements.ContainsKey(node.Parameter))
                         ? Lane.Vector : Lane.None,
-                    Op.Add or Op.Subtract or Op.Multiply or Op.Divide or Op.Negate => element && AllVector(node, lanes) ? Lane.Vector : Lane.None,
+                    Op.Add or Op.Subtract or Op.Multiply or Op.Divide or Op.Negate or Op.Square => element && AllVector(node, lanes) ? Lane.Vector : Lane.None,
                     _ => Lane.None,
                 };
                 if (lanes[id] == Lane.None)
                 {
                     return null;
+                }
+
+                if (node.Op == Op.LoopIndex)
+                {
+                    broadcasts.Add(node.Parameter);
                 }
             }
 
@@ -221,6 +307,8 @@ internal sealed partial class Emitter
                     Op.Element => "global::System.Numerics.Vector.LoadUnsafe(in " + this.firstElements[node.Parameter] + ", (nuint)" + at + ")",
                     // times -1, exact, keeps the sign of zero the scalar negation gives
                     Op.Negate => "new " + this.VectorType + "(" + ScalarType.Element.Literal(this.Element, -1, 0) + ") * " + names[node.Args[0]],
+                    // u² as u * u, as the scalar loop writes it
+                    Op.Square => names[node.Args[0]] + " * " + names[node.Args[0]],
                     _ => names[node.Args[0]] + " " + Primitives.Of(node.Op).Symbol + " " + names[node.Args[1]],
                 };
                 string name = this.Temporary();
@@ -232,16 +320,43 @@ internal sealed partial class Emitter
             return names;
         }
 
+        /// <summary>The test that every broadcast index the loop reads is element k itself, or null if it reads none.</summary>
+        private string? IdentityTest(VectorLoop loop)
+            => loop.Broadcasts.Length == 0 ? null : string.Join(" && ", loop.Broadcasts.Select(b => this.LoopShapeName(b) + ".IsIdentity"));
+
         /// <summary>The whole vectors of an element loop, ahead of its loop, which goes on from the element they stop at.</summary>
         private void ForwardVectors(CodeWriter w, VectorLoop loop, string? count)
         {
             string k = this.slotNames[loop.Counter];
             string width = this.VectorType + ".Count";
+            string? identity = this.IdentityTest(loop);
+            w.Line("// the same, " + width + " elements at a time while a whole vector is left"
+                + (loop.Store is null ? ", into a vector of partial sums added to " + this.slotNames[loop.Sum] + " after the vectors" : ": element k touches element k alone")
+                + (identity is null ? string.Empty : ", where every operand has the loop's shape (each broadcast index is k itself)"));
+            if (identity is not null)
+            {
+                w.Open("if (" + identity + ")");
+            }
+
+            string? partials = null;
+            if (loop.Store is null)
+            {
+                partials = this.Fresh("partialSums");
+                w.Line("var " + partials + " = " + this.VectorType + ".Zero;");
+            }
+
             string total = this.Compute(w, loop.Condition, exceptRoots: true)(loop.Count);
-            w.Line("// the same, " + width + " elements at a time while a whole vector is left: element k touches element k alone");
             w.Open("while (" + k + " <= " + total + " - " + width + ")");
             Dictionary<int, string> names = this.VectorCompute(w, loop.Values.Values, loop.Forward, k, new Dictionary<int, string>());
-            w.Line(names[loop.Values.Values.Roots[0]] + ".CopyTo(" + this.slotNames[loop.Store.Array] + ".Slice(" + k + "));");
+            if (loop.Store is { } store)
+            {
+                w.Line(names[loop.Values.Values.Roots[0]] + ".CopyTo(" + this.slotNames[store.Array] + ".Slice(" + k + "));");
+            }
+            else
+            {
+                w.Line(partials + " += " + names[loop.Element] + ";");
+            }
+
             w.Line(k + " += " + width + ";");
             if (count is not null)
             {
@@ -249,6 +364,16 @@ internal sealed partial class Emitter
             }
 
             w.Close();
+            if (partials is not null)
+            {
+                string sum = this.slotNames[loop.Sum];
+                w.Line(sum + " = " + sum + " + global::System.Numerics.Vector.Sum(" + partials + ");");
+            }
+
+            if (identity is not null)
+            {
+                w.Close();
+            }
         }
 
         /// <summary>
@@ -261,37 +386,57 @@ internal sealed partial class Emitter
             string width = this.VectorType + ".Count";
             string iterations = this.Fresh("iterations");
             string iteration = this.Fresh("iteration");
+            string? identity = this.IdentityTest(vectors);
             w.Line("// " + loop.Text + ", backwards: the elements after the last whole vector one at a time, then the vectors");
             w.Line("long " + iterations + " = " + this.tape + ".PopInteger();");
-            w.Open("for (long " + iteration + " = " + iterations + " % " + width + "; " + iteration + " > 0; " + iteration + "--)");
+            string whole = iterations + " / " + width;
+            string rest = iterations + " % " + width;
+            if (identity is not null)
+            {
+                // The same test as forward: no vectors ran where a broadcast index is not k itself.
+                whole = this.Fresh("vectors");
+                w.Line("long " + whole + " = " + identity + " ? " + iterations + " / " + width + " : 0;");
+                rest = iterations + " - (" + whole + " * " + width + ")";
+            }
+
+            w.Open("for (long " + iteration + " = " + rest + "; " + iteration + " > 0; " + iteration + "--)");
             scalar();
             w.Close();
-            w.Open("for (long " + iteration + " = " + iterations + " / " + width + "; " + iteration + " > 0; " + iteration + "--)");
+            w.Open("for (long " + iteration + " = " + whole + "; " + iteration + " > 0; " + iteration + "--)");
             w.Line(k + " -= " + width + ";");
-            if (!this.HasAdjoints(vectors.Store.Array) || vectors.Values.Adjoint is not { } adjoint || vectors.Reverse is null)
+            if (vectors.Values.Adjoint is not { } adjoint || vectors.Reverse is null)
             {
                 w.Close();
                 return;
             }
 
-            // The store, backwards: the adjoints of elements k.. go to the values written, and are 0 again.
-            string adjoints = this.adjointNames[vectors.Store.Array];
-            int value = vectors.Store.Values[0];
-            string written = this.Temporary();
-            w.Line("var " + written + " = new " + this.VectorType + "(" + adjoints + ".Slice(" + k + "));");
-            w.Line(this.VectorType + ".Zero.CopyTo(" + adjoints + ".Slice(" + k + "));");
-
-            Graph graph = adjoint.Adjoints.Graph;
             var known = new Dictionary<int, string>();
-            for (int id = 0; id < graph.Count; id++)
+            if (vectors.Store is { } store)
             {
-                if (graph[id] is { Op: Op.Parameter, Bits: 1 } read && read.Parameter == value)
+                if (!this.HasAdjoints(store.Array))
                 {
-                    known[id] = written;
+                    w.Close();
+                    return;
+                }
+
+                // The store, backwards: the adjoints of elements k.. go to the values written, and are 0 again.
+                string adjoints = this.adjointNames[store.Array];
+                int value = store.Values[0];
+                string written = this.Temporary();
+                w.Line("var " + written + " = new " + this.VectorType + "(" + adjoints + ".Slice(" + k + "));");
+                w.Line(this.VectorType + ".Zero.CopyTo(" + adjoints + ".Slice(" + k + "));");
+                Graph graph = adjoint.Adjoints.Graph;
+                for (int id = 0; id < graph.Count; id++)
+                {
+                    if (ReadsSlot(graph, id, value, bits: 1))
+                    {
+                        known[id] = written;
+                    }
                 }
             }
 
-            // Only the adjoints added at elements k..: the value's own adjoint, set to 0, is left at 0 by the vectors.
+            // Only the adjoints added at elements k..: the value's own adjoint, set to 0, is left at 0 by the vectors, and
+            // a sum's adjoint is passed on as it is.
             var added = new int[adjoint.Scatters.Count];
             for (int j = 0; j < added.Length; j++)
             {

@@ -208,6 +208,9 @@ public readonly struct LoopIndex
         (this.inner3, this.length3, this.stride3) = (runs[9], runs[10], runs[11]);
     }
 
+    /// <summary>Whether element k of the loop is element k of the operand for every k (the operand has the loop's elements, in order).</summary>
+    public bool IsIdentity => this.runs < 0;
+
     /// <summary>The operand's row-major index of element <paramref name="k"/> of the loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int At(int k)

@@ -92,44 +92,75 @@ partial class Examples
                 if (!(t < 20)) break;
                 hPosition2 = 0;
                 // each element k of h = h + (0.05 * (a - (h * h)))
+                // the same, global::System.Numerics.Vector<double>.Count elements at a time while a whole vector is left: element k touches element k alone, where every operand has the loop's shape (each broadcast index is k itself)
+                if (broadcastIndex4.IsIdentity && broadcastIndex5.IsIdentity)
+                {
+                    while (hPosition2 <= (int)x0.FlattenedLength - global::System.Numerics.Vector<double>.Count)
+                    {
+                        var v4 = new global::System.Numerics.Vector<double>(0.05);
+                        var v5 = new global::System.Numerics.Vector<double>(h.Slice(hPosition2));
+                        var v6 = global::System.Numerics.Vector.LoadUnsafe(in aFirst, (nuint)hPosition2);
+                        var v7 = v5 * v5;
+                        var v8 = v6 - v7;
+                        var v9 = v4 * v8;
+                        var v10 = v5 + v9;
+                        v10.CopyTo(h.Slice(hPosition2));
+                        hPosition2 += global::System.Numerics.Vector<double>.Count;
+                    }
+                }
                 while (true)
                 {
                     if (!(hPosition2 < (int)x0.FlattenedLength)) break;
-                    int v4 = broadcastIndex4.At(hPosition2);
-                    double v5 = h[v4];
-                    int v6 = broadcastIndex5.At(hPosition2);
-                    long v7 = (long)v6;
-                    double v8 = SGKernels::ElementReads.At(in aFirst, (nint)(v7));
-                    double v9 = v5 * v5;
-                    double v10 = v8 - v9;
-                    double v11 = 0.05 * v10;
-                    double v12 = v5 + v11;
-                    hElement2 = v12;
+                    int v11 = broadcastIndex4.At(hPosition2);
+                    double v12 = h[v11];
+                    int v13 = broadcastIndex5.At(hPosition2);
+                    long v14 = (long)v13;
+                    double v15 = SGKernels::ElementReads.At(in aFirst, (nint)(v14));
+                    double v16 = v12 * v12;
+                    double v17 = v15 - v16;
+                    double v18 = 0.05 * v17;
+                    double v19 = v12 + v18;
+                    hElement2 = v19;
                     // h[k] = element k of h + (0.05 * (a - (h * h)))
                     h[hPosition2] = hElement2;
-                    int v13 = hPosition2 + 1;
-                    hPosition2 = v13;
+                    int v20 = hPosition2 + 1;
+                    hPosition2 = v20;
                 }
-                int v14 = t + 1;
-                t = v14;
+                int v21 = t + 1;
+                t = v21;
             }
             sum3 = 0.0;
             sumPosition3 = 0;
             // each element k of Sum(Square(h - target))
+            // the same, global::System.Numerics.Vector<double>.Count elements at a time while a whole vector is left, into a vector of partial sums added to sum3 after the vectors, where every operand has the loop's shape (each broadcast index is k itself)
+            if (broadcastIndex8.IsIdentity && broadcastIndex9.IsIdentity)
+            {
+                var partialSums = global::System.Numerics.Vector<double>.Zero;
+                while (sumPosition3 <= (int)broadcastShape7.Count - global::System.Numerics.Vector<double>.Count)
+                {
+                    var v22 = new global::System.Numerics.Vector<double>(h.Slice(sumPosition3));
+                    var v23 = global::System.Numerics.Vector.LoadUnsafe(in targetFirst, (nuint)sumPosition3);
+                    var v24 = v22 - v23;
+                    var v25 = v24 * v24;
+                    partialSums += v25;
+                    sumPosition3 += global::System.Numerics.Vector<double>.Count;
+                }
+                sum3 = sum3 + global::System.Numerics.Vector.Sum(partialSums);
+            }
             while (true)
             {
                 if (!(sumPosition3 < (int)broadcastShape7.Count)) break;
-                int v15 = broadcastIndex8.At(sumPosition3);
-                double v16 = h[v15];
-                int v17 = broadcastIndex9.At(sumPosition3);
-                long v18 = (long)v17;
-                double v19 = SGKernels::ElementReads.At(in targetFirst, (nint)(v18));
-                double v20 = v16 - v19;
-                double v21 = v20 * v20;
-                double v22 = sum3 + v21;
-                sum3 = v22;
-                int v23 = sumPosition3 + 1;
-                sumPosition3 = v23;
+                int v26 = broadcastIndex8.At(sumPosition3);
+                double v27 = h[v26];
+                int v28 = broadcastIndex9.At(sumPosition3);
+                long v29 = (long)v28;
+                double v30 = SGKernels::ElementReads.At(in targetFirst, (nint)(v29));
+                double v31 = v27 - v30;
+                double v32 = v31 * v31;
+                double v33 = sum3 + v32;
+                sum3 = v33;
+                int v34 = sumPosition3 + 1;
+                sumPosition3 = v34;
             }
             result = sum3;
 
@@ -270,20 +301,36 @@ partial class Examples
             sumPosition3 = 0;
             // each element k of Sum(Square(h - target))
             long iterations__ = 0;
+            // the same, global::System.Numerics.Vector<double>.Count elements at a time while a whole vector is left, into a vector of partial sums added to sum3 after the vectors, where every operand has the loop's shape (each broadcast index is k itself)
+            if (broadcastIndex8.IsIdentity && broadcastIndex9.IsIdentity)
+            {
+                var partialSums = global::System.Numerics.Vector<double>.Zero;
+                while (sumPosition3 <= (int)broadcastShape7.Count - global::System.Numerics.Vector<double>.Count)
+                {
+                    var v14 = new global::System.Numerics.Vector<double>(h.Slice(sumPosition3));
+                    var v15 = global::System.Numerics.Vector.LoadUnsafe(in targetFirst, (nuint)sumPosition3);
+                    var v16 = v14 - v15;
+                    var v17 = v16 * v16;
+                    partialSums += v17;
+                    sumPosition3 += global::System.Numerics.Vector<double>.Count;
+                    iterations__ += global::System.Numerics.Vector<double>.Count;
+                }
+                sum3 = sum3 + global::System.Numerics.Vector.Sum(partialSums);
+            }
             while (true)
             {
                 if (!(sumPosition3 < (int)broadcastShape7.Count)) break;
-                int v14 = broadcastIndex8.At(sumPosition3);
-                double v15 = h[v14];
-                int v16 = broadcastIndex9.At(sumPosition3);
-                long v17 = (long)v16;
-                double v18 = SGKernels::ElementReads.At(in targetFirst, (nint)(v17));
-                double v19 = v15 - v18;
-                double v20 = v19 * v19;
-                double v21 = sum3 + v20;
-                sum3 = v21;
-                int v22 = sumPosition3 + 1;
-                sumPosition3 = v22;
+                int v18 = broadcastIndex8.At(sumPosition3);
+                double v19 = h[v18];
+                int v20 = broadcastIndex9.At(sumPosition3);
+                long v21 = (long)v20;
+                double v22 = SGKernels::ElementReads.At(in targetFirst, (nint)(v21));
+                double v23 = v19 - v22;
+                double v24 = v23 * v23;
+                double v25 = sum3 + v24;
+                sum3 = v25;
+                int v26 = sumPosition3 + 1;
+                sumPosition3 = v26;
                 iterations__++;
             }
             tape.PushInteger(iterations__);
@@ -298,27 +345,42 @@ partial class Examples
             double hElement1Adjoint = 0.0;
             double hElement2Adjoint = 0.0;
             double sum3Adjoint = 0.0;
-            double v23 = resultAdjoint;
-            sum3Adjoint += v23;
+            double v27 = resultAdjoint;
+            sum3Adjoint += v27;
             resultAdjoint = 0.0;
-            // each element k of Sum(Square(h - target)), backwards
-            for (long iteration = tape.PopInteger(); iteration > 0; iteration--)
+            // each element k of Sum(Square(h - target)), backwards: the elements after the last whole vector one at a time, then the vectors
+            long iterations___ = tape.PopInteger();
+            long vectors = broadcastIndex8.IsIdentity && broadcastIndex9.IsIdentity ? iterations___ / global::System.Numerics.Vector<double>.Count : 0;
+            for (long iteration = iterations___ - (vectors * global::System.Numerics.Vector<double>.Count); iteration > 0; iteration--)
             {
                 sumPosition3 = unchecked((int)(sumPosition3 - (1)));
-                int v24 = broadcastIndex8.At(sumPosition3);
-                double v25 = h[v24];
-                int v26 = broadcastIndex9.At(sumPosition3);
-                long v27 = (long)v26;
-                double v28 = SGKernels::ElementReads.At(in targetFirst, (nint)(v27));
-                double v29 = v25 - v28;
+                int v28 = broadcastIndex8.At(sumPosition3);
+                double v29 = h[v28];
+                int v30 = broadcastIndex9.At(sumPosition3);
+                long v31 = (long)v30;
+                double v32 = SGKernels::ElementReads.At(in targetFirst, (nint)(v31));
+                double v33 = v29 - v32;
                 // d(u²) = 2u du
-                double v30 = 2.0 * sum3Adjoint;
+                double v34 = 2.0 * sum3Adjoint;
                 // d(u²) = 2u du
-                double v31 = v30 * v29;
-                double v32 = sum3Adjoint;
+                double v35 = v34 * v33;
+                double v36 = sum3Adjoint;
                 // d(x[k]) = dū added at element k of dx
-                hAdjoint[(int)(v24)] += v31;
-                sum3Adjoint = v32;
+                hAdjoint[(int)(v28)] += v35;
+                sum3Adjoint = v36;
+            }
+            for (long iteration = vectors; iteration > 0; iteration--)
+            {
+                sumPosition3 -= global::System.Numerics.Vector<double>.Count;
+                var v37 = new global::System.Numerics.Vector<double>(h.Slice(sumPosition3));
+                var v38 = global::System.Numerics.Vector.LoadUnsafe(in targetFirst, (nuint)sumPosition3);
+                var v39 = v37 - v38;
+                var v40 = new global::System.Numerics.Vector<double>(sum3Adjoint); // sum3 = ...: its adjoint flows into the value assigned
+                var v41 = new global::System.Numerics.Vector<double>(2.0); // d(u²) = 2u du
+                var v42 = v41 * v40; // d(u²) = 2u du
+                var v43 = v42 * v39; // d(u²) = 2u du
+                // d(x[k]) = dū added at elements k.. of dx
+                (new global::System.Numerics.Vector<double>(hAdjoint.Slice(sumPosition3)) + v43).CopyTo(hAdjoint.Slice(sumPosition3));
             }
             sumPosition3 = unchecked((int)tape.PopInteger());
             sum3Adjoint = 0.0;
@@ -334,22 +396,22 @@ partial class Examples
                     h[hPosition2] = tape.PopValue();
                     hElement2Adjoint = hAdjoint[hPosition2];
                     hAdjoint[hPosition2] = 0.0;
-                    int v33 = broadcastIndex4.At(hPosition2);
-                    double v34 = h[v33];
-                    int v35 = broadcastIndex5.At(hPosition2);
-                    long v36 = (long)v35;
+                    int v44 = broadcastIndex4.At(hPosition2);
+                    double v45 = h[v44];
+                    int v46 = broadcastIndex5.At(hPosition2);
+                    long v47 = (long)v46;
                     // d(u * v) = v du + u dv
-                    double v37 = 0.05 * hElement2Adjoint;
+                    double v48 = 0.05 * hElement2Adjoint;
                     // d(u²) = 2u du
-                    double v38 = (-0.1) * hElement2Adjoint;
+                    double v49 = (-0.1) * hElement2Adjoint;
                     // d(u²) = 2u du
-                    double v39 = v38 * v34;
+                    double v50 = v49 * v45;
                     // a value used more than once: its adjoints add up
-                    double v40 = hElement2Adjoint + v39;
+                    double v51 = hElement2Adjoint + v50;
                     // d(x[k]) = dū added at element k of dx
-                    daElements[(int)(v36)] += v37;
+                    daElements[(int)(v47)] += v48;
                     // d(x[k]) = dū added at element k of dx
-                    hAdjoint[(int)(v33)] += v40;
+                    hAdjoint[(int)(v44)] += v51;
                     hElement2Adjoint = 0.0;
                 }
                 hPosition2 = unchecked((int)tape.PopInteger());
@@ -362,9 +424,9 @@ partial class Examples
                 h[hPosition1] = tape.PopValue();
                 hElement1Adjoint = hAdjoint[hPosition1];
                 hAdjoint[hPosition1] = 0.0;
-                long v41 = (long)hPosition1;
+                long v52 = (long)hPosition1;
                 // d(x[k]) = dū added at element k of dx
-                dx0Elements[(int)(v41)] += hElement1Adjoint;
+                dx0Elements[(int)(v52)] += hElement1Adjoint;
                 hElement1Adjoint = 0.0;
             }
             hPosition1 = unchecked((int)tape.PopInteger());

@@ -81,7 +81,7 @@ public sealed class VectorElementLoopTests
 {
     public static TheoryData<int> Sizes() => new() { 1, 7, 8, 33, 1000 };
 
-    private static double[] Wave(int n, double phase) => Generate(n, i => 0.5 * Math.Sin((0.7 * i) + phase));
+    internal static double[] Wave(int n, double phase) => Generate(n, i => 0.5 * Math.Sin((0.7 * i) + phase));
 
     private static double[] Generate(int n, Func<int, double> f)
     {
@@ -94,10 +94,10 @@ public sealed class VectorElementLoopTests
         return values;
     }
 
-    private static float[] Single(double[] values) => Array.ConvertAll(values, v => (float)v);
+    internal static float[] Single(double[] values) => Array.ConvertAll(values, v => (float)v);
 
     /// <summary>The central difference of <paramref name="f"/> along element <paramref name="i"/> of <paramref name="x"/>.</summary>
-    private static double Central(Func<double[], double> f, double[] x, int i)
+    internal static double Central(Func<double[], double> f, double[] x, int i)
     {
         const double H = 1e-6;
         double[] plus = (double[])x.Clone();
@@ -108,7 +108,7 @@ public sealed class VectorElementLoopTests
     }
 
     /// <summary>Elements to check by central differences: all of a small tensor, a spread of a large one.</summary>
-    private static int[] Probes(int n) => n <= 40 ? Enumerable.Range(0, n).ToArray() : new[] { 0, 1, 7, 8, 9, 500, n - 9, n - 8, n - 1 };
+    internal static int[] Probes(int n) => n <= 40 ? Enumerable.Range(0, n).ToArray() : new[] { 0, 1, 7, 8, 9, 500, n - 9, n - 8, n - 1 };
 
     [Theory]
     [MemberData(nameof(Sizes))]
