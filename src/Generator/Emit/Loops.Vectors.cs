@@ -330,9 +330,9 @@ internal sealed partial class Emitter
             string k = this.slotNames[loop.Counter];
             string width = this.VectorType + ".Count";
             string? identity = this.IdentityTest(loop);
-            w.Line("// the same, " + width + " elements at a time while a whole vector is left"
-                + (loop.Store is null ? ", into a vector of partial sums added to " + this.slotNames[loop.Sum] + " after the vectors" : ": element k touches element k alone")
-                + (identity is null ? string.Empty : ", where every operand has the loop's shape (each broadcast index is k itself)"));
+            w.Line("// the same, a vector of elements at a time"
+                + (loop.Store is null ? " into partial sums added to " + this.slotNames[loop.Sum] : " (element k touches element k alone)")
+                + (identity is null ? string.Empty : ", when no operand is broadcast"));
             if (identity is not null)
             {
                 w.Open("if (" + identity + ")");

@@ -67,7 +67,7 @@ partial class Examples
             h = SGKernels::LocalArrays.Create(ref hBuffer, hLength);
             hPosition1 = 0;
             // each element k of h = x0
-            // the same, global::System.Numerics.Vector<double>.Count elements at a time while a whole vector is left: element k touches element k alone
+            // the same, a vector of elements at a time (element k touches element k alone)
             while (hPosition1 <= (int)x0.FlattenedLength - global::System.Numerics.Vector<double>.Count)
             {
                 var v0 = global::System.Numerics.Vector.LoadUnsafe(in x0First, (nuint)hPosition1);
@@ -92,7 +92,7 @@ partial class Examples
                 if (!(t < 20)) break;
                 hPosition2 = 0;
                 // each element k of h = h + (0.05 * (a - (h * h)))
-                // the same, global::System.Numerics.Vector<double>.Count elements at a time while a whole vector is left: element k touches element k alone, where every operand has the loop's shape (each broadcast index is k itself)
+                // the same, a vector of elements at a time (element k touches element k alone), when no operand is broadcast
                 if (broadcastIndex4.IsIdentity && broadcastIndex5.IsIdentity)
                 {
                     while (hPosition2 <= (int)x0.FlattenedLength - global::System.Numerics.Vector<double>.Count)
@@ -132,7 +132,7 @@ partial class Examples
             sum3 = 0.0;
             sumPosition3 = 0;
             // each element k of Sum(Square(h - target))
-            // the same, global::System.Numerics.Vector<double>.Count elements at a time while a whole vector is left, into a vector of partial sums added to sum3 after the vectors, where every operand has the loop's shape (each broadcast index is k itself)
+            // the same, a vector of elements at a time into partial sums added to sum3, when no operand is broadcast
             if (broadcastIndex8.IsIdentity && broadcastIndex9.IsIdentity)
             {
                 var partialSums = global::System.Numerics.Vector<double>.Zero;
@@ -301,7 +301,7 @@ partial class Examples
             sumPosition3 = 0;
             // each element k of Sum(Square(h - target))
             long iterations__ = 0;
-            // the same, global::System.Numerics.Vector<double>.Count elements at a time while a whole vector is left, into a vector of partial sums added to sum3 after the vectors, where every operand has the loop's shape (each broadcast index is k itself)
+            // the same, a vector of elements at a time into partial sums added to sum3, when no operand is broadcast
             if (broadcastIndex8.IsIdentity && broadcastIndex9.IsIdentity)
             {
                 var partialSums = global::System.Numerics.Vector<double>.Zero;
