@@ -65,6 +65,8 @@ public sealed class AxisVectorTests
     [InlineData("Sum(Sum(Sum(x, 0, keepDims: true), 1))")]
     [InlineData("Sum(Sum(x[..1, ..], 1)) + Sum(Mean(x[.., 2..3], 0)) + Sum(LogSumExp(x[1..2, ..], 1))")]
     [InlineData("Sum(Softmax(x[^1.., ..], 1)) + Sum(LogSoftmax(x[.., ..1], 0))")]
+    [InlineData("Sum(LogSumExp(MatMul(x, x) - LogSumExp(x, -1), 1))")]
+    [InlineData("Sum(Softmax(MatMul(x, x) * Sum(x, 0), -1))")]
     public void Reductions_of_matrices_still_compile(string body)
     {
         string source = ExampleSources.Usings + """

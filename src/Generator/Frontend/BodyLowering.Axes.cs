@@ -301,9 +301,11 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>
-    /// Whether <paramref name="node"/> reads, through element-wise work, the vector (rank 1) an axis reduction without
-    /// keepDims made. Such a vector is kept as a matrix of one row, so an axis of it would be read as that matrix's: a
-    /// second axis reduction of it is refused rather than computed along the wrong axis.
+    /// Whether <paramref name="node"/> has the shape of a vector (rank 1) an axis reduction without keepDims made, read
+    /// through element-wise work of that shape. Such a vector is kept as a matrix of one row, so an axis of it would be
+    /// read as that matrix's: a second axis reduction of it is refused rather than computed along the wrong axis. An
+    /// operand of another shape class is stretched to the node's (<c>ll - LogSumExp(w, -1)</c> with <c>ll</c> a
+    /// matrix is a matrix, as PyTorch broadcasts it), so the walk does not follow it.
     /// </summary>
     private bool IsAxisVector(int node)
     {
@@ -323,9 +325,13 @@ internal sealed partial class BodyLowering
                 return true;
             }
 
+            int shape = this.Find(this.graph[next].Domain);
             foreach (int operand in this.graph[next].Args)
             {
-                pending.Push(operand);
+                if (operand >= 0 && this.graph[operand].IsTensor && this.Find(this.graph[operand].Domain) == shape)
+                {
+                    pending.Push(operand);
+                }
             }
         }
 

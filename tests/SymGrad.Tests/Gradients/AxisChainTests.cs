@@ -20,6 +20,11 @@ public static partial class AxisChains
 
     [Differentiable]
     public static double RowSumsAgainstKeptRowSums(ReadOnlyTensorSpan<double> x) => Sum(Square(Sum(x, 1) - Sum(x, 1, keepDims: true)));
+
+    /// <summary>A reduced vector stretched over the rows of a product: the difference is a matrix, reduced along its rows.</summary>
+    [Differentiable]
+    public static double ProductRowsLessReducedVector(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, ReadOnlyTensorSpan<double> b)
+        => Sum(Square(LogSumExp(MatMul(x, w) - LogSumExp(b, -1), 1)));
 }
 
 public sealed class AxisChainTests
@@ -78,5 +83,23 @@ public sealed class AxisChainTests
         // [r] - [r, 1] broadcasts to [r, r], as in PyTorch.
         Assert.Equal(AxisChains.RowSumsAgainstKeptRowSums(x), AxisChains.RowSumsAgainstKeptRowSumsValueAndGradient(x, dx), 1e-12);
         CheckGradient(t => AxisChains.RowSumsAgainstKeptRowSums(t), x, dx);
+    }
+
+    [Theory]
+    [InlineData(3, 4, 5, 7)]
+    [InlineData(1, 2, 1, 3)]
+    [InlineData(4, 1, 6, 1)]
+    public void A_reduced_vector_stretched_over_a_product_s_rows_is_a_matrix_reduced_along_its_rows(int n, int d, int k, int m)
+    {
+        var x = Matrix(n, d, 5);
+        var w = Matrix(d, k, 6);
+        var b = Matrix(k, m, 7);
+        var dx = Tensor.Create(new double[n * d], [n, d]);
+        var dw = Tensor.Create(new double[d * k], [d, k]);
+        var db = Tensor.Create(new double[k * m], [k, m]);
+        Assert.Equal(AxisChains.ProductRowsLessReducedVector(x, w, b), AxisChains.ProductRowsLessReducedVectorValueAndGradient(x, w, b, dx, dw, db), 1e-12);
+        CheckGradient(t => AxisChains.ProductRowsLessReducedVector(t, w, b), x, dx);
+        CheckGradient(t => AxisChains.ProductRowsLessReducedVector(x, t, b), w, dw);
+        CheckGradient(t => AxisChains.ProductRowsLessReducedVector(x, w, t), b, db);
     }
 }
