@@ -38,4 +38,43 @@ public sealed partial class DiagnosticTests
             }
         }
         """, "a tensor local that held a whole vector", "use another local for the other");
+
+    [Fact]
+    public void SG0008_ASliceBoundedByAnIntParameterTheMethodAssigns() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Shrinking(ReadOnlyTensorSpan<double> x, int n)
+            {
+                var h = [|x[..n]|] * 2.0;
+                n = 2;
+                for (int i = 0; i < 3; i++)
+                {
+                    h = h * 0.5 + h;
+                }
+
+                return Sum(h);
+            }
+        }
+        """, "reads the int parameter 'n', which the method assigns", "leave 'n' as it was passed");
+
+    [Fact]
+    public void SG0008_ASliceBoundedByALocalCopyOfAnIntParameterTheMethodAssigns() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static double Copied(ReadOnlyTensorSpan<double> x, int n)
+            {
+                int k = n;
+                n = 1;
+                double s = 0;
+                for (int i = 0; i + k <= x.FlattenedLength; i++)
+                {
+                    s += Sum(Square([|x[i..(i + k)]|])) * n;
+                }
+
+                return s;
+            }
+        }
+        """, "whose length changes from one iteration to the next");
 }

@@ -575,5 +575,12 @@ internal sealed partial class BodyLowering
         public int? PendingResult { get; set; }
 
         public bool Poisoned { get; set; }
+
+        /// <summary>
+        /// The int locals the method assigns only in their declarations, from constants, int parameters and sizes (the
+        /// same value wherever they are read), by slot: a slice bounded by one keeps its length from one iteration to
+        /// the next.
+        /// </summary>
+        public Dictionary<int, Extent> Invariants { get; } = new();
     }
 }

@@ -180,6 +180,15 @@ internal sealed partial class BodyLowering
         Node node = this.graph[id];
         switch (node.Op)
         {
+            case Op.Parameter when node.IsScalar && node.Type.IsInteger() && divisor == 1 && this.controlFlow?.Invariants.TryGetValue(node.Parameter, out Extent? value) == true:
+                // A local assigned once, by its declaration, from constants, int parameters and sizes: that value.
+                into.Constant += scale * value!.Constant;
+                foreach (ExtentTerm term in value.Terms())
+                {
+                    into.Add(term.Parameter, term.Axis, scale * term.Coefficient, term.Divisor);
+                }
+
+                return true;
             case Op.Parameter when node.IsScalar && node.Type.IsInteger():
                 into.Add(node.Parameter, -1, scale, divisor);
                 return true;

@@ -28,13 +28,21 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// Whether a slice with bounds <paramref name="trim"/> drops a count that changes between iterations (a local's
-    /// term); reports it. Outside methods with loops there are no locals in bounds.
+    /// term, or an int parameter the body assigns); reports it. Outside methods with loops there are no locals in
+    /// bounds, and an assigned parameter is read as the value assigned.
     /// </summary>
     private bool SliceLengthVaries(ElementAccessExpressionSyntax access, EquatableArray<ExtentTerm> terms)
     {
-        if (this.controlFlow is null || terms.All(t => t.Parameter < this.root.Parameters.Length))
+        if (this.controlFlow is null || terms.All(t => t.Parameter < this.root.Parameters.Length && !this.ReadsAssignedParameter(t)))
         {
             return false;
+        }
+
+        if (terms.FirstOrDefault(this.ReadsAssignedParameter) is { } assigned)
+        {
+            string name = this.parameters[assigned.Parameter].Name;
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "', whose length reads the int parameter '" + name + "', which the method assigns,", "bound slices with int parameters the method does not assign; keep the changing value in a local of its own and leave '" + name + "' as it was passed");
+            return true;
         }
 
         this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The slice '" + access + "', whose length changes from one iteration to the next,", LoopSliceUses);

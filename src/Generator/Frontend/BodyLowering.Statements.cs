@@ -144,8 +144,91 @@ internal sealed partial class BodyLowering
             }
 
             this.HoistConditionals(variable.Initializer.Value);
-            this.scope.Bind(local, this.Lower(variable.Initializer.Value));
+            int value = this.Lower(variable.Initializer.Value);
+            this.scope.Bind(local, value);
+            this.NoteInvariant(local, value);
         }
+    }
+
+    /// <summary>
+    /// Records the value of an int local of a method with control flow that only its declaration assigns, if it is made
+    /// of constants, int parameters and sizes (<c>int k = (int)w.FlattenedLength;</c>): see <see cref="ControlFlowState.Invariants"/>.
+    /// </summary>
+    /// <summary>Whether each int parameter the bounds of a slice read is assigned in the body, by index.</summary>
+    private readonly Dictionary<int, bool> assignedParameters = new();
+
+    private void NoteInvariant(ILocalSymbol local, int value)
+    {
+        if (this.controlFlow is not { } state || value == Poison || !this.graph[value].IsScalar || !this.graph[value].Type.IsInteger()
+            || !state.SlotOf.TryGetValue(local.OriginalDefinition, out int slot) || this.IsReassigned(local))
+        {
+            return;
+        }
+
+        // An int parameter's term reads the parameter where the slice is taken: the local keeps the value it had here,
+        // so a parameter the body assigns does not stand for it.
+        var extent = new Extent();
+        if (this.Linear(value, 1, extent)
+            && extent.Terms().All(t => t.Parameter < this.root.Parameters.Length && !this.ReadsAssignedParameter(t)))
+        {
+            state.Invariants[slot] = extent;
+        }
+    }
+
+    /// <summary>Whether <paramref name="term"/> reads an int parameter the method body assigns (its value where it is read, not where the bound was written).</summary>
+    private bool ReadsAssignedParameter(ExtentTerm term)
+    {
+        if (term.Axis != -1 || term.Parameter >= this.root.Parameters.Length)
+        {
+            return false;
+        }
+
+        if (!this.assignedParameters.TryGetValue(term.Parameter, out bool assigned))
+        {
+            assigned = this.IsReassigned(this.root.Parameters[term.Parameter]);
+            this.assignedParameters[term.Parameter] = assigned;
+        }
+
+        return assigned;
+    }
+
+    /// <summary>
+    /// Whether the method body writes <paramref name="variable"/> (a local or a parameter) anywhere but a local's
+    /// declaration: an assignment, ++ or --, a ref or out argument.
+    /// </summary>
+    private bool IsReassigned(ISymbol variable)
+    {
+        SyntaxNode? body = variable.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(this.cancellationToken).FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        if (body is null)
+        {
+            return true;
+        }
+
+        foreach (IdentifierNameSyntax name in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.Identifier.ValueText != variable.Name || !SymbolEqualityComparer.Default.Equals(this.scope.Model.GetSymbolInfo(name, this.cancellationToken).Symbol?.OriginalDefinition, variable.OriginalDefinition))
+            {
+                continue;
+            }
+
+            SyntaxNode target = name;
+            while (target.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax } or TupleExpressionSyntax or ParenthesizedExpressionSyntax)
+            {
+                target = target.Parent;
+            }
+
+            switch (target.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == target:
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }:
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }:
+                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword):
+                case RefExpressionSyntax:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private void LowerExpressionStatement(ExpressionSyntax expression)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Numerics.Tensors;
 using static SymGrad.TensorMath;
 
@@ -29,6 +30,22 @@ public static partial class LoopSliceBodies
         {
             float r = Sum(x[i..(i + k)] * w);
             s += r * r;
+        }
+
+        return s;
+    }
+
+    /// <summary>Windows as wide as w, the width kept in a local the method assigns only where it declares it.</summary>
+    [Differentiable]
+    public static double WindowsAsWideAsW(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w)
+    {
+        int k = (int)w.FlattenedLength;
+        int last = (int)x.FlattenedLength - k;
+        double s = 0;
+        for (int i = 0; i <= last; i++)
+        {
+            double r = Sum(x[i..(i + k)] * w);
+            s += r > 0 ? r * r : 0.5 * r;
         }
 
         return s;
@@ -106,6 +123,25 @@ public sealed class LoopSliceTests
         Assert.Equal(LoopSliceBodies.WindowsFloat(x, w, 3, 5), value, 5);
         GradCheck.Assert(x, () => LoopSliceBodies.WindowsFloat(x, w, 3, 5), dx);
         GradCheck.Assert(w, () => LoopSliceBodies.WindowsFloat(x, w, 3, 5), dw);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(9, 4)]
+    [InlineData(33, 7)]
+    public void A_window_width_kept_in_a_local_assigned_once_is_a_length_that_stays_the_same(int n, int k)
+    {
+        var random = new Random(n * 31 + k);
+        Tensor<double> x = Tensor.Create(Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray(), [n]);
+        Tensor<double> w = Tensor.Create(Enumerable.Range(0, k).Select(_ => random.NextDouble() - 0.5).ToArray(), [k]);
+        Tensor<double> dx = Tensor.CreateFromShape<double>([n]);
+        Tensor<double> dw = Tensor.CreateFromShape<double>([k]);
+
+        double value = LoopSliceBodies.WindowsAsWideAsWValueAndGradient(x, w, dx, dw);
+
+        Assert.Equal(LoopSliceBodies.WindowsAsWideAsW(x, w), value, 12);
+        GradCheck.Assert(x, () => LoopSliceBodies.WindowsAsWideAsW(x, w), dx);
+        GradCheck.Assert(w, () => LoopSliceBodies.WindowsAsWideAsW(x, w), dw);
     }
 
     [Fact]
