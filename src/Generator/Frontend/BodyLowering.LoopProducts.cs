@@ -60,18 +60,15 @@ internal sealed partial class BodyLowering
     /// <summary>An operand of a product in a method with loops, read in place or computed into an array first; null, reported, where it cannot be.</summary>
     private ProductOperand? LoopProductOperand(ExpressionSyntax argument)
     {
-        if (argument is ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 2 } indexes } access
-            && indexes[0].Expression is RangeExpressionSyntax rows
-            && indexes[1].Expression is RangeExpressionSyntax { LeftOperand: null, RightOperand: null }
-            && this.IsTensorExpression(access.Expression))
-        {
-            return this.RowBlockOperand(access, rows);
-        }
-
         int node = this.Lower(argument);
         if (node == Poison)
         {
             return null;
+        }
+
+        if (this.rowBlocks.TryGetValue(node, out ProductOperand? block))
+        {
+            return block;
         }
 
         Node n = this.graph[node];
@@ -100,23 +97,36 @@ internal sealed partial class BodyLowering
         return this.WriteTensorElements(array, node, this.Find(n.Domain), this.controlFlow!.Slots[array].Name, argument) ? new ProductOperand(array, -1, shape) : null;
     }
 
+    // The blocks of rows made, by node: read in place by a product, element by element by other work.
+    private readonly Dictionary<int, ProductOperand> rowBlocks = new();
+
+    /// <summary>Whether <paramref name="access"/> is <c>x[a..b, ..]</c> on a tensor, in a method with loops or branches.</summary>
+    private bool IsLoopRowBlock(ElementAccessExpressionSyntax access)
+        => this.controlFlow is not null
+            && access.ArgumentList.Arguments is { Count: 2 } indexes
+            && indexes[0].Expression is RangeExpressionSyntax
+            && indexes[1].Expression is RangeExpressionSyntax { LeftOperand: null, RightOperand: null }
+            && this.IsTensorExpression(access.Expression);
+
     /// <summary>
-    /// A block of rows <c>x[a..b, ..]</c> of a matrix parameter as an operand of a product: its bounds computed into two
-    /// slots where the statement runs (checked where the product reads them), its row count <c>b - a</c> made of
-    /// constants, int parameters and sizes, worked out when the method is called.
+    /// A block of rows <c>x[a..b, ..]</c> of a matrix parameter in a method with loops or branches: its bounds computed
+    /// into two slots where the statement runs and their range checked there, as C#'s ranges check it; its row count
+    /// <c>b - a</c> made of constants, int parameters and sizes, worked out when the method is called. A tensor of that
+    /// shape, read in place.
     /// </summary>
-    private ProductOperand? RowBlockOperand(ElementAccessExpressionSyntax access, RangeExpressionSyntax range)
+    private int LoopRowBlock(ElementAccessExpressionSyntax access)
     {
+        var range = (RangeExpressionSyntax)access.ArgumentList.Arguments[0].Expression;
         int source = this.Lower(access.Expression);
         if (source == Poison)
         {
-            return null;
+            return Poison;
         }
 
         if (this.graph[source] is not { Op: Op.Parameter, IsTensor: true } matrix)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The block of rows '" + OneLine(access.ToString()) + "' of a computed value", LoopProductUses);
-            return null;
+            return Poison;
         }
 
         int parameter = matrix.Parameter;
@@ -125,7 +135,7 @@ internal sealed partial class BodyLowering
         int? last = first is null ? null : range.RightOperand is null ? length : this.RowBound(access, range.RightOperand, length);
         if (first is not { } start || last is not { } end)
         {
-            return null;
+            return Poison;
         }
 
         Dictionary<string, long>? count = this.Polynomial(end);
@@ -161,7 +171,7 @@ internal sealed partial class BodyLowering
         if (!fixedCount)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, access, "The block of rows '" + text + "', whose row count may change from one iteration to the next,", LoopProductUses);
-            return null;
+            return Poison;
         }
 
         this.loopShapes.Add(new LoopShape(LoopShapeKind.Rows, Parameter: parameter, First: this.LoopShapeOf(matrix.Domain), FirstText: text, Rows: constant, Terms: terms.ToEquatableArray()));
@@ -170,8 +180,32 @@ internal sealed partial class BodyLowering
         string number = (++this.conditionalSlots).ToString(CultureInfo.InvariantCulture);
         int startSlot = this.NewSlot(this.parameters[parameter].Name + "RowStart" + number, ScalarType.Long);
         int endSlot = this.NewSlot(this.parameters[parameter].Name + "RowEnd" + number, ScalarType.Long);
-        this.regionParts!.Add(new Block(this.Extract(new[] { start, end }), EquatableArray.Create(startSlot, endSlot)));
-        return new ProductOperand(-1, parameter, entry, startSlot, endSlot, text);
+        List<Region> parts = this.regionParts!;
+        parts.Add(new Block(this.Extract(new[] { start, end }), EquatableArray.Create(startSlot, endSlot)));
+        int startRead = this.graph.Add(Computation.Read(startSlot, ScalarType.Long));
+        int endRead = this.graph.Add(Computation.Read(endSlot, ScalarType.Long));
+        int outside = this.graph.Make(Op.Or, this.graph.Make(Op.Less, startRead, this.graph.Integer(0, ScalarType.Long)), this.graph.Make(Op.Or, this.graph.Make(Op.Greater, startRead, endRead), this.graph.Make(Op.Greater, endRead, length)));
+        string message = "'" + this.parameters[parameter].Name + "' is sliced as " + text + " with a range of rows outside it: a range start..end of rows needs 0 <= start <= end <= its rows. Pass bounds within it, or a larger '" + this.parameters[parameter].Name + "'.";
+        parts.Add(new Branch(
+            this.Extract(new[] { outside }),
+            new Throw("new global::System.ArgumentOutOfRangeException(\"" + this.parameters[parameter].Name + "\", " + SymbolDisplay.FormatLiteral(message, quote: true) + ")"),
+            new Sequence(EquatableArray<Region>.Empty)));
+
+        int domain = this.graph.AddDomain(new Domain(-1) { Shape = entry });
+        this.Track(domain);
+        this.loopShapeOf[domain] = entry;
+        int node = this.graph.Add(new Node(Op.Slice, EquatableArray.Create(source, startRead), domain, Parameter: parameter));
+        this.rowBlocks[node] = new ProductOperand(-1, parameter, entry, startSlot, endSlot, text);
+        return node;
+    }
+
+    /// <summary>Element <paramref name="k"/> of a block of rows: element <c>start * columns + k</c> of its matrix, whose range was checked.</summary>
+    private int RowBlockElement(int node, ProductOperand block, int k)
+    {
+        Node slice = this.graph[node];
+        int columns = this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: block.Parameter, Type: ScalarType.Long, Bits: 1));
+        int position = this.graph.Make(Op.Add, this.graph.Make(Op.Multiply, this.graph.Add(Computation.Read(block.Start, ScalarType.Long)), columns), this.graph.Convert(k, ScalarType.Long, Overflow.Default));
+        return this.graph.Add(new Node(Op.Element, EquatableArray.Create(slice.Args[0], position), -1, Parameter: block.Parameter));
     }
 
     /// <summary>A bound of a block of rows as a long node: <c>^k</c> counts from the end; null, reported, if it is not an integer.</summary>

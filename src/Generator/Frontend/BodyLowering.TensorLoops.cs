@@ -402,6 +402,10 @@ internal sealed partial class BodyLowering
         {
             result = this.graph.Add(new Node(Op.Element, EquatableArray.Create(node, this.graph.Convert(k, ScalarType.Long, Overflow.Default)), -1, Parameter: n.Parameter));
         }
+        else if (this.rowBlocks.TryGetValue(node, out ProductOperand? block))
+        {
+            result = this.RowBlockElement(node, block, k);
+        }
         else if (n.Op == Op.Slice && !this.graph.Domains[n.Domain].IsMatrix)
         {
             result = this.SliceElement(node, k, this.CountOf(node), at);
