@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Numerics.Tensors;
+using System.Text.Json;
 
 namespace SymGrad.Tests.Gradients;
 
@@ -236,5 +239,56 @@ public sealed class LoopProductTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => LoopProductBodies.RnnValueAndGradient(t[0], t[1], t[2], t[3], 3, g[0], g[1], g[2], g[3]));
         Assert.Contains("xs[t..(t + 1), ..]", error.Message);
         Assert.All(g, gradient => Assert.All(gradient.ToArray(), v => Assert.Equal(7, v)));
+    }
+
+    private static readonly JsonElement Reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "loop_matmul.json"))).RootElement;
+
+    public static TheoryData<int> ReferenceCases()
+    {
+        var data = new TheoryData<int>();
+        for (int i = 0; i < Reference.GetProperty("cases").GetArrayLength(); i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceCases))]
+    public void Gradients_match_torch(int index)
+    {
+        JsonElement c = Reference.GetProperty("cases")[index];
+        JsonElement[] inputs = c.GetProperty("inputs").EnumerateArray().ToArray();
+        Tensor<double>[] t = inputs.Select(i => Tensor.Create(i.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToArray(), i.GetProperty("shape").EnumerateArray().Select(v => (nint)v.GetInt32()).ToArray())).ToArray();
+        Tensor<double>[] g = t.Select(x => Tensor.CreateFromShape<double>(x.Lengths)).ToArray();
+        int[] ints = c.GetProperty("ints").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        double value = c.GetProperty("function").GetString() switch
+        {
+            "Rnn" => LoopProductBodies.RnnValueAndGradient(t[0], t[1], t[2], t[3], ints[0], g[0], g[1], g[2], g[3]),
+            "VectorState" => LoopProductBodies.VectorStateValueAndGradient(t[0], t[1], t[2], ints[0], g[0], g[1], g[2]),
+            "Minibatches" => LoopProductBodies.MinibatchesValueAndGradient(t[0], t[1], t[2], ints[0], ints[1], g[0], g[1]),
+            "Power" => LoopProductBodies.PowerValueAndGradient(t[0], t[1], ints[0], g[0], g[1]),
+            "Newton" => LoopProductBodies.NewtonValueAndGradient(t[0], t[1], t[2], ints[0], g[0], g[1], g[2]),
+            "Branches" => LoopProductBodies.BranchesValueAndGradient(t[0], t[1], t[2], ints[0], g[0], g[1], g[2]),
+            var other => throw new InvalidOperationException(other),
+        };
+        double expectedValue = c.GetProperty("value").GetDouble();
+        Assert.True(Math.Abs(value - expectedValue) <= 1e-10 * Math.Max(1, Math.Abs(expectedValue)), $"value {value} against {expectedValue}");
+        JsonElement gradients = c.GetProperty("gradients");
+        for (int p = 0; p < inputs.Length; p++)
+        {
+            if (!gradients.TryGetProperty(inputs[p].GetProperty("name").GetString()!, out JsonElement expected))
+            {
+                continue;
+            }
+
+            double[] want = expected.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            double[] got = g[p].ToArray();
+            for (int i = 0; i < want.Length; i++)
+            {
+                Assert.True(Math.Abs(got[i] - want[i]) <= 1e-9 * Math.Max(1, Math.Abs(want[i])), $"{inputs[p].GetProperty("name").GetString()}[{i}]: {got[i]} against torch {want[i]}");
+            }
+        }
     }
 }
