@@ -111,4 +111,20 @@ public static partial class LoopProductBodies
 
         return Max(h) + Mean(h);
     }
+
+    /// <summary>A method without loops passing a product to one with loops, which reads it as a tensor local.</summary>
+    [Differentiable]
+    public static double Outer(ReadOnlyTensorSpan<double> w, ReadOnlyTensorSpan<double> x) => Inner(MatMul(w, x), 2);
+
+    [Differentiable]
+    public static double Inner(ReadOnlyTensorSpan<double> x, int steps)
+    {
+        var h = x;
+        for (int t = 0; t < steps; t++)
+        {
+            h = (h * 0.5) + x;
+        }
+
+        return Sum(Square(h));
+    }
 }

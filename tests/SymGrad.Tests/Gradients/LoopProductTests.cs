@@ -160,6 +160,22 @@ public sealed class LoopProductTests
     }
 
     [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(3, 4, 5)]
+    [InlineData(7, 1, 33)]
+    public void A_product_passed_to_a_callee_with_loops(int m, int k, int n)
+    {
+        double[][] data = { Values(m * k, 21), Values(k * n, 22) };
+        nint[][] shapes = { [m, k], [k, n] };
+        CheckDoubles(
+            data,
+            shapes,
+            t => LoopProductBodies.Outer(t[0], t[1]),
+            t => LoopProductBodies.OuterValue(t[0], t[1]),
+            (t, g) => LoopProductBodies.OuterValueAndGradient(t[0], t[1], g[0], g[1]));
+    }
+
+    [Theory]
     [InlineData(1, 7, 10)]
     [InlineData(3, 33, 10)]
     public void Float_rnn_matches_the_double_one(int batch, int hidden, int steps)
