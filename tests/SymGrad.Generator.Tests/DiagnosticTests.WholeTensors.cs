@@ -7,7 +7,7 @@ namespace SymGrad.Generator.Tests;
 public sealed partial class DiagnosticTests
 {
     [Fact]
-    public void SG0008_MatMulInsideALoop() => Expect("SG0008", """
+    public void SG0008_TransposeAsAProductOperandInsideALoop() => Expect("SG0008", """
         public static partial class Examples
         {
             [Differentiable]
@@ -16,13 +16,49 @@ public sealed partial class DiagnosticTests
                 float s = 0;
                 for (int k = 0; k < steps; k++)
                 {
-                    s += [|Sum(MatMul(w, x))|];
+                    s += Sum(MatMul(w, [|Transpose(x)|]));
                 }
 
                 return s;
             }
         }
-        """, "in a method with loops or branches", "reduce them with Sum, Mean, Dot, Max or Min", "[Differentiable] method without loops");
+        """, "'Transpose(x)' of MatMul", "in a method with loops or branches", "blocks of rows of a matrix parameter", "[Differentiable] method without loops");
+
+    [Fact]
+    public void SG0008_RowBlockWhoseRowCountChangesInsideALoop() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Loss(ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> x, int steps)
+            {
+                float s = 0;
+                for (int k = 1; k < steps; k++)
+                {
+                    s += Sum(MatMul([|x[0..k, ..]|], w));
+                }
+
+                return s;
+            }
+        }
+        """, "'x[0..k, ..]'", "row count may change from one iteration to the next", "whose row count b - a is the same in every iteration");
+
+    [Fact]
+    public void SG0008_VectorSliceAsAProductOperandInsideALoop() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Loss(ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> x, int steps)
+            {
+                float s = 0;
+                for (int k = 0; k + 2 <= steps; k++)
+                {
+                    s += Sum(MatMul(w, [|x[k..(k + 2)]|]));
+                }
+
+                return s;
+            }
+        }
+        """, "a slice of a vector", "a row is x[t..(t + 1), ..]");
 
     [Fact]
     public void SG0008_AxisReductionAssignedToATensorLocalInALoop() => Expect("SG0008", """

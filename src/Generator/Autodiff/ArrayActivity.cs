@@ -27,6 +27,16 @@ internal static class ArrayActivity
                 }
 
                 return changed;
+            case MatrixProduct product:
+                // The product carries a derivative when an operand does: an active array or a differentiable parameter.
+                bool operands = Active(product.Left, active) || Active(product.Right, active);
+                if (operands && !active[product.Result])
+                {
+                    active[product.Result] = true;
+                    return true;
+                }
+
+                return false;
             case Sequence sequence:
                 bool any = false;
                 foreach (Region part in sequence.Parts)
@@ -47,4 +57,6 @@ internal static class ArrayActivity
                 return false;
         }
     }
+
+    private static bool Active(ProductOperand operand, bool[] active) => operand.Array >= 0 ? active[operand.Array] : active[operand.Parameter];
 }

@@ -56,6 +56,12 @@ internal sealed partial class Emitter
                     case LoopShapeKind.Keeps:
                         w.Line(shapeType + ".Keeps(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
                         break;
+                    case LoopShapeKind.Product:
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Product(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
+                        break;
+                    case LoopShapeKind.Rows:
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Rows(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", " + this.RowCount(shape) + ", " + Quoted(shape.FirstText) + ");");
+                        break;
                     default:
                         w.Line(Kernels + "LoopIndex " + this.LoopShapeName(entry) + " = new " + Kernels + "LoopIndex(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
                         break;

@@ -134,6 +134,7 @@ internal sealed partial class Emitter
 
             this.WriteTensorChecks(w);
             this.DeclareFirstElements(w);
+            this.DeclareProductElements(w);
             if (this.jumps)
             {
                 w.Line("// 0: no jump pending; 1: continue; 2: break; 3: return.");
@@ -392,6 +393,9 @@ internal sealed partial class Emitter
                     break;
                 case ArrayStore store:
                     this.ForwardStore(w, store);
+                    break;
+                case MatrixProduct product:
+                    this.ForwardProduct(w, product);
                     break;
                 case Throw failure:
                     w.Line("throw " + failure.Exception + ";");
@@ -719,6 +723,9 @@ internal sealed partial class Emitter
                     break;
                 case ArrayStore store:
                     this.ReverseStore(w, store);
+                    break;
+                case MatrixProduct product:
+                    this.ReverseProduct(w, product);
                     break;
             }
         }

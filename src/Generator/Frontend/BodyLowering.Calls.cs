@@ -167,6 +167,8 @@ internal sealed partial class BodyLowering
                 return this.Elementwise(Op.Select, arguments.Select(this.LowerArgument).ToArray(), invocation);
             case Vocabulary.Composite.BinaryCrossEntropyWithLogits when arguments.Count == 2:
                 return this.BinaryCrossEntropyWithLogits(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation);
+            case Vocabulary.Composite.MatMul when arguments.Count == 2 && this.controlFlow is not null:
+                return this.LoopMatMul(arguments, invocation);
             case Vocabulary.Composite.MatMul when arguments.Count == 2:
                 return this.MatMul(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), arguments);
             case Vocabulary.Composite.Transpose when arguments.Count == 1:

@@ -30,6 +30,11 @@ internal sealed partial class BodyLowering
             return this.LowerElementRead(access);
         }
 
+        if (tensor && this.IsLoopRowBlock(access))
+        {
+            return this.LoopRowBlock(access);
+        }
+
         if (tensor && this.LowerWindow(access) is { } window)
         {
             return window;

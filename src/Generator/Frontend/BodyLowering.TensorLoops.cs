@@ -143,13 +143,32 @@ internal sealed partial class BodyLowering
             }
         }
 
-        // An element of the local read as a scalar operand (h = x * h[0]) is read once, before any element is written.
-        var memo = new Dictionary<int, int>();
-        if (!this.HoistElementReads(tensor, slot, memo, value))
+        if (!this.WriteTensorElements(slot, tensor, held, local.Name, value))
         {
             state.Poisoned = true;
             this.MarkElementized(before);
             return;
+        }
+
+        this.scope.Bind(local, this.TensorLocalRead(slot, held));
+        this.MarkElementized(before);
+    }
+
+    /// <summary>
+    /// Adds the loop that writes each element of tensor <paramref name="tensor"/> into array slot <paramref name="slot"/>
+    /// (named <paramref name="name"/>), a new array of the count of shape class <paramref name="held"/> unless the tensor
+    /// reads the array itself. False, reported, where an element cannot be computed.
+    /// </summary>
+    private bool WriteTensorElements(int slot, int tensor, int held, string name, ExpressionSyntax value)
+    {
+        List<Region> parts = this.regionParts!;
+        ControlFlowState state = this.controlFlow!;
+
+        // An element of the local read as a scalar operand (h = x * h[0]) is read once, before any element is written.
+        var memo = new Dictionary<int, int>();
+        if (!this.HoistElementReads(tensor, slot, memo, value))
+        {
+            return false;
         }
 
         // A new array where the local may not have one yet; one that reads the local writes its elements in place.
@@ -161,24 +180,21 @@ internal sealed partial class BodyLowering
             parts.Add(new ArrayReset(slot, value.ToString()));
         }
 
-        int counter = this.NewSlot(local.Name + "Position" + (++this.conditionalSlots).ToString(CultureInfo.InvariantCulture), ScalarType.Int);
+        int counter = this.NewSlot(name + "Position" + (++this.conditionalSlots).ToString(CultureInfo.InvariantCulture), ScalarType.Int);
         int k = this.graph.Add(Computation.Read(counter, ScalarType.Int));
         int element = this.Elementize(tensor, k, memo, value);
         if (element == Poison)
         {
-            state.Poisoned = true;
-            this.MarkElementized(before);
-            return;
+            return false;
         }
 
         // The counter is the index: the reverse sweep restores it for each iteration before the store's adjoint reads it.
-        int valueSlot = this.NewSlot(local.Name + "Element" + this.conditionalSlots.ToString(CultureInfo.InvariantCulture), ScalarType.Element);
+        int valueSlot = this.NewSlot(name + "Element" + this.conditionalSlots.ToString(CultureInfo.InvariantCulture), ScalarType.Element);
         var body = new Sequence(EquatableArray.Create<Region>(
             new Block(this.Extract(new[] { element }), EquatableArray.Create(valueSlot)),
-            new ArrayStore(slot, EquatableArray.Create(counter), EquatableArray.Create(valueSlot), local.Name + "[k] = element k of " + OneLine(value.ToString()))));
-        this.AddElementLoop(parts, counter, length, body, local.Name + " = " + value);
-        this.scope.Bind(local, this.TensorLocalRead(slot, held));
-        this.MarkElementized(before);
+            new ArrayStore(slot, EquatableArray.Create(counter), EquatableArray.Create(valueSlot), name + "[k] = element k of " + OneLine(value.ToString()))));
+        this.AddElementLoop(parts, counter, length, body, name + " = " + value);
+        return true;
     }
 
     /// <summary>Whether the tensor node <paramref name="node"/> reads tensor local <paramref name="slot"/>.</summary>
@@ -385,6 +401,10 @@ internal sealed partial class BodyLowering
         else if (n.Op == Op.Parameter)
         {
             result = this.graph.Add(new Node(Op.Element, EquatableArray.Create(node, this.graph.Convert(k, ScalarType.Long, Overflow.Default)), -1, Parameter: n.Parameter));
+        }
+        else if (this.rowBlocks.TryGetValue(node, out ProductOperand? block))
+        {
+            result = this.RowBlockElement(node, block, k);
         }
         else if (n.Op == Op.Slice && !this.graph.Domains[n.Domain].IsMatrix)
         {

@@ -17,3 +17,53 @@ internal sealed record ArrayReset(int Array, string Text) : Region;
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
 internal sealed record ArrayStore(int Array, EquatableArray<int> Indexes, EquatableArray<int> Values, string Text) : Region;
+
+/// <summary>
+/// A matrix product in a method with loops or branches, on the runtime's matrix kernels: array slot <see cref="Result"/>
+/// (created just before, of the product's shape) gets <c>MatMul(Left, Right)</c> with torch.matmul's rules for vectors.
+/// <see cref="Shape"/> is the entry of <see cref="StructuredBody.Shapes"/> that computes the product's shape. Its
+/// reverse sweep adds <c>C̄·Bᵀ</c> to the left operand's adjoint and <c>Aᵀ·C̄</c> to the right one's, reading the
+/// operands as they were when it ran. <see cref="Text"/> is the product as written.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record MatrixProduct(int Result, ProductOperand Left, ProductOperand Right, int Shape, string Text) : Region
+{
+    /// <summary>The slots the product reads: its operand arrays and the bounds of its row blocks.</summary>
+    public System.Collections.Generic.IEnumerable<int> Reads() => System.Linq.Enumerable.Concat(this.Left.Reads(), this.Right.Reads());
+
+    /// <summary>The product with its slots numbered again by <paramref name="map"/>.</summary>
+    public MatrixProduct Renumber(int[] map) => this with { Result = map[this.Result], Left = this.Left.Renumber(map), Right = this.Right.Renumber(map) };
+}
+
+/// <summary>
+/// An operand of a <see cref="MatrixProduct"/>, read in place: array slot <see cref="Array"/> (a tensor local, or a
+/// value computed into one), or tensor parameter <see cref="Parameter"/>, whole or, with <see cref="Start"/> and
+/// <see cref="End"/> (int slots), its rows <c>[start, end)</c> (<c>x[a..b, ..]</c>, <see cref="Text"/> as written).
+/// <see cref="Shape"/> is the entry of <see cref="StructuredBody.Shapes"/> that computes its shape.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record ProductOperand(int Array, int Parameter, int Shape, int Start = -1, int End = -1, string Text = "")
+{
+    public bool IsRowBlock => this.Start >= 0;
+
+    public System.Collections.Generic.IEnumerable<int> Reads()
+    {
+        if (this.Array >= 0)
+        {
+            yield return this.Array;
+        }
+
+        if (this.IsRowBlock)
+        {
+            yield return this.Start;
+            yield return this.End;
+        }
+    }
+
+    public ProductOperand Renumber(int[] map) => this with
+    {
+        Array = this.Array >= 0 ? map[this.Array] : -1,
+        Start = this.Start >= 0 ? map[this.Start] : -1,
+        End = this.End >= 0 ? map[this.End] : -1,
+    };
+}

@@ -1,3 +1,5 @@
+using SymGrad.Generator.Model;
+
 namespace SymGrad.Generator.IR;
 
 /// <summary>What a <see cref="LoopShape"/> entry computes when the method is called.</summary>
@@ -17,6 +19,15 @@ internal enum LoopShapeKind : byte
 
     /// <summary>The map from element k of a loop over entry <see cref="LoopShape.Second"/> to the index of that element in entry <see cref="LoopShape.First"/>.</summary>
     Index,
+
+    /// <summary>The shape of <c>MatMul</c> of entries <see cref="LoopShape.First"/> and <see cref="LoopShape.Second"/> (torch.matmul's rules for vectors), which throws if their inner lengths differ.</summary>
+    Product,
+
+    /// <summary>
+    /// The shape of a block of rows of matrix entry <see cref="LoopShape.First"/> (a parameter's, <see cref="LoopShape.Parameter"/>):
+    /// <see cref="LoopShape.Rows"/> plus <see cref="LoopShape.Terms"/> rows, all its columns.
+    /// </summary>
+    Rows,
 }
 
 /// <summary>
@@ -26,4 +37,8 @@ internal enum LoopShapeKind : byte
 /// operands in the exceptions they throw.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record LoopShape(LoopShapeKind Kind, int Parameter = -1, int First = -1, int Second = -1, string FirstText = "", string SecondText = "");
+internal sealed record LoopShape(LoopShapeKind Kind, int Parameter = -1, int First = -1, int Second = -1, string FirstText = "", string SecondText = "", long Rows = 0, EquatableArray<ExtentTerm> Terms = default)
+{
+    /// <summary>The run-time terms of a row block's row count (int parameters and sizes, each times a constant), never a default array.</summary>
+    public EquatableArray<ExtentTerm> Terms { get; init; } = Terms.Count == 0 ? EquatableArray<ExtentTerm>.Empty : Terms;
+}

@@ -196,6 +196,15 @@ internal static class BlockFusion
                 read[reset.Array] = true;
                 read[slots[reset.Array].Length] = true;
                 break;
+            case MatrixProduct product:
+                read[product.Result] = true;
+                read[slots[product.Result].Length] = true;
+                foreach (int slot in product.Reads())
+                {
+                    read[slot] = true;
+                }
+
+                break;
             case ArrayStore store:
                 read[store.Array] = true;
                 read[slots[store.Array].Length] = true;
@@ -324,6 +333,14 @@ internal static class BlockFusion
             case ArrayReset reset:
                 used[reset.Array] = true;
                 break;
+            case MatrixProduct product:
+                used[product.Result] = true;
+                foreach (int slot in product.Reads())
+                {
+                    used[slot] = true;
+                }
+
+                break;
             case ArrayStore store:
                 used[store.Array] = true;
                 foreach (int slot in store.Indexes.Concat(store.Values))
@@ -405,6 +422,7 @@ internal static class BlockFusion
                 Step = loop.Step is { } step ? Renumber(step, map) : null,
             },
             ArrayReset reset => reset with { Array = map[reset.Array] },
+            MatrixProduct product => product.Renumber(map),
             ArrayStore store => store with { Array = map[store.Array], Indexes = Slots(store.Indexes), Values = Slots(store.Values) },
             _ => region,
         };

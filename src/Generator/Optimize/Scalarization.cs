@@ -122,6 +122,11 @@ internal static class Scalarization
                 }
 
                 break;
+            case MatrixProduct product:
+                // A product reads and writes whole arrays in memory.
+                refused.Add(product.Result);
+                refused.UnionWith(product.Reads());
+                break;
         }
     }
 

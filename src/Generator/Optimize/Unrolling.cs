@@ -118,6 +118,7 @@ internal static class Unrolling
         Loop loop => loop with { Body = Clone(loop.Body), Step = loop.Step is { } step ? Clone(step) : null },
         ArrayStore store => store with { },
         ArrayReset reset => reset with { },
+        MatrixProduct product => product with { },
         Throw @throw => @throw with { },
         Jump jump => jump with { },
         _ => region,

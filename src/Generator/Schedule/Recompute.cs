@@ -278,6 +278,13 @@ internal static class Recompute
                 }
 
                 break;
+            case MatrixProduct product:
+                foreach (int slot in product.Reads())
+                {
+                    read[slot]++;
+                }
+
+                break;
             case Sequence sequence:
                 foreach (Region part in sequence.Parts)
                 {
@@ -457,7 +464,7 @@ internal static class Recompute
         Guard guard => Assigns(guard.Body, slots),
         Exit exit => Assigns(exit.Body, slots),
         Loop loop => Assigns(loop.Body, slots) || (loop.Step is { } step && Assigns(step, slots)),
-        ArrayStore or ArrayReset or Throw or Jump => false,
+        ArrayStore or ArrayReset or MatrixProduct or Throw or Jump => false,
         _ => true,
     };
 }

@@ -91,6 +91,10 @@ internal static class TapeSlots
                 int[] reads = store.Indexes.SelectMany((slot, m) => again[m] is { } index ? Recompute.Reads(index) : new[] { slot }).ToArray();
                 steps.Add(new Step(reads, new[] { store.Array }, loops.ToArray()));
                 return true;
+            case MatrixProduct product:
+                // Its reverse sweep reads its operands as they were, and the bounds of its row blocks; it writes its own array.
+                steps.Add(new Step(product.Reads().ToArray(), new[] { product.Result }, loops.ToArray()));
+                return true;
             case ArrayReset reset:
                 // Its reverse sweep pops the array it replaced and that array's length: it reads no slot.
                 steps.Add(new Step(System.Array.Empty<int>(), new[] { reset.Array }, loops.ToArray()));

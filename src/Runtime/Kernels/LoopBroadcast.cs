@@ -9,7 +9,7 @@ namespace SymGrad.Kernels;
 /// meet element-wise: a parameter's shape, or the NumPy/PyTorch broadcast of two shapes. Built once per call, before
 /// anything is computed, so shapes that do not broadcast throw first.
 /// </summary>
-public struct LoopShape
+public partial struct LoopShape
 {
     /// <summary>The largest rank a loop over elements broadcasts.</summary>
     public const int MaxRank = 8;
