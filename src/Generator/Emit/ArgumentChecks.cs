@@ -33,6 +33,12 @@ internal sealed partial class Emitter
                 // A product's operand may be a vector, read as a column (right operand) or a row (left), as torch.matmul reads it.
                 string guard = this.method.VectorOperandOf(p) is { } vector ? (vector.Column ? "MatrixOrColumn(" : "MatrixOrRow(") : "Matrix(";
                 w.Line(Kernels + "ShapeGuard." + guard + this.Span(p) + ", \"" + parameter.Name + "\", out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
+                if (this.method.VectorParameters.Contains(p))
+                {
+                    // Sliced with one range as a product's operand: a vector, or C#'s range would slice its rows.
+                    w.Line(Kernels + "ShapeGuard.Rank(" + this.Span(p) + ", \"" + parameter.Name + "\", 1);");
+                }
+
                 continue;
             }
 
@@ -92,8 +98,8 @@ internal sealed partial class Emitter
         {
             // A reshape's length is named by the call, and the exception by the parameter it reshapes.
             string parameter = check.First.IsReshape || check.Second.IsReshape ? ", \"" + this.method.Parameters[check.Second.Parameter].Name + "\"" : string.Empty;
-            w.Line(Kernels + "ShapeGuard.SameDimension(" + names.Dim(check.First) + ", \"" + this.DimOwner(check.First) + "\", " + check.First.Axis.ToString(CultureInfo.InvariantCulture)
-                + ", " + names.Dim(check.Second) + ", \"" + this.DimOwner(check.Second) + "\", " + check.Second.Axis.ToString(CultureInfo.InvariantCulture) + parameter + ");");
+            w.Line(Kernels + "ShapeGuard.SameDimension(" + names.Dim(check.First) + ", \"" + this.DimOwner(check.First) + "\", " + this.DimAxis(check.First).ToString(CultureInfo.InvariantCulture)
+                + ", " + names.Dim(check.Second) + ", \"" + this.DimOwner(check.Second) + "\", " + this.DimAxis(check.Second).ToString(CultureInfo.InvariantCulture) + parameter + ");");
         }
 
         // Max(x) and Min(x) of no elements have no value: run eagerly the method throws, and so does the generated one.
@@ -238,6 +244,10 @@ internal sealed partial class Emitter
             }
         }
     }
+
+    /// <summary>The axis a check names for <paramref name="dim"/>: a vector sliced as a product's operand has only axis 0, whichever it is read along.</summary>
+    private int DimAxis(Dim dim)
+        => !dim.IsOne && !dim.IsReshape && this.method.IsMatrixParameter(dim.Parameter) && this.method.VectorParameters.Contains(dim.Parameter) ? 0 : dim.Axis;
 
     private static int FlatDomainOf(Graph graph, int parameter)
     {
