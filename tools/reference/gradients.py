@@ -635,6 +635,24 @@ function("BiasFirstRows", "float64", MATRICES, BIAS_FIRST)(
     lambda bias, scale, x: torch.square(x - bias).sum() + (torch.softmax(x * scale + bias, 1) * x).sum() + torch.logsumexp(x - bias, 1).mean())
 function("BiasFirstRowsF", "float32", MATRICES, BIAS_FIRST)(
     lambda bias, scale, x: torch.square(x - bias).sum() + torch.square(x * scale).mean(1).sum() + torch.logsumexp(x - bias, 1).mean())
+
+
+# The row or column written first (b + x, F(b, x)): the matrix is whichever operand is larger (Functions.RowBroadcasts.cs).
+def row_first_passes(b, x, largest=lambda m: torch.amax(m, 1)):
+    return (torch.square(torch.log_softmax(b + x, 1)).sum() + (torch.softmax(b - x, 1) * x).sum() + torch.logsumexp(b * x, 1).sum()
+            + largest(torch.maximum(b - 5, x)).sum() + torch.logsumexp(torch.where(b + 3 > x, b, x), 1).sum())
+
+
+def column_first_passes(b, x):
+    return (torch.logsumexp(b + x, 1).sum() + torch.square(torch.softmax(b * x, 1)).sum()
+            + (torch.softmax(torch.minimum(b + 3, x), 1) * x).sum())
+
+
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("RowFirstPasses" + suffix, dtype, [(1, 1), (3, 7), (7, 3), (33, 5)], [tensor("b", small, 1), tensor("x", wide, 0, 1)])(
+        row_first_passes if suffix == "" else lambda b, x: row_first_passes(b, x, lambda m: m.mean(1)))
+    function("ColumnFirstPasses" + suffix, dtype, [(1, 1, 1), (3, 7, 1), (7, 3, 1), (33, 5, 1)],
+             [tensor("b", small, 0, 2), tensor("x", wide, 0, 1)])(column_first_passes)
 # ---- end of row broadcasts ----
 
 # ---- Products with vectors, as torch.matmul reads them (Functions.Products.cs, GradientCatalog.Products.cs) ----

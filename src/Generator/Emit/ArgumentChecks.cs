@@ -28,7 +28,13 @@ internal sealed partial class Emitter
                 continue;
             }
 
-            if (this.method.IsMatrixParameter(p))
+            if (this.method.IsMatrixParameter(p) && RowOperandsMeeting(graph, p) is { Count: > 0 } others)
+            {
+                // Read at a row stride as the operands it meets are (Softmax(b + x, 1)): whichever is larger gives the matrix.
+                string operands = string.Concat(others.Prepend(p).Select(o => this.Span(o) + ", \"" + this.method.Parameters[o].Name + "\", "));
+                w.Line(Kernels + "ShapeGuard.BroadcastMatrix(" + operands + "out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
+            }
+            else if (this.method.IsMatrixParameter(p))
             {
                 // A product's operand may be a vector, read as a column (right operand) or a row (left), as torch.matmul reads it.
                 string guard = this.method.VectorOperandOf(p) is { } vector ? (vector.Column ? "MatrixOrColumn(" : "MatrixOrRow(") : "Matrix(";
@@ -248,6 +254,26 @@ internal sealed partial class Emitter
     /// <summary>The axis a check names for <paramref name="dim"/>: a vector sliced as a product's operand has only axis 0, whichever it is read along.</summary>
     private int DimAxis(Dim dim)
         => !dim.IsOne && !dim.IsReshape && this.method.IsMatrixParameter(dim.Parameter) && this.method.VectorParameters.Contains(dim.Parameter) ? 0 : dim.Axis;
+
+    /// <summary>
+    /// The other parameters read at a row stride in the matrix class of <paramref name="matrix"/> when it is read so
+    /// itself (it may be the smaller operand, see <c>BodyLowering.MayBeTheSmaller</c>); empty otherwise.
+    /// </summary>
+    private static List<int> RowOperandsMeeting(Graph graph, int matrix)
+    {
+        var others = new List<int>();
+        int domain = graph.Nodes.FirstOrDefault(n => n.Op == Op.Expand && n.Parameter == matrix && !n.IsReshapeView() && graph.Domains[n.Domain] is { IsMatrix: true } d && d.Rows == new Dim(matrix, 0))?.Domain ?? -1;
+        foreach (Node node in graph.Nodes)
+        {
+            if (domain >= 0 && node.Op == Op.Expand && node.Domain == domain && node.Parameter != matrix && !node.IsReshapeView() && !others.Contains(node.Parameter))
+            {
+                others.Add(node.Parameter);
+            }
+        }
+
+        others.Sort();
+        return others;
+    }
 
     private static int FlatDomainOf(Graph graph, int parameter)
     {
