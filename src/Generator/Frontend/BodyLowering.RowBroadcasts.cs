@@ -148,14 +148,28 @@ internal sealed partial class BodyLowering
             domain = own;
         }
 
-        // The row operands of its class, each a bit of what a value reads.
+        // The row operands read in its class (as Canonicalize expands them), each a bit of what a value reads.
         var members = new Dictionary<int, long> { [lead] = 1 };
-        for (int id = 0; id < this.graph.Count; id++)
+        for (int id = 0; id < this.graph.Count && domain >= 0; id++)
         {
-            Node node = this.graph[id];
-            if (node.Op == Op.Parameter && node.Parameter != lead && node.Domain >= 0 && compact[node.Domain] == domain && qualifies.TryGetValue(node.Parameter, out bool row) && row && !members.ContainsKey(node.Parameter))
+            if (this.graph[id].Domain < 0 || compact[this.graph[id].Domain] != domain)
             {
-                members[node.Parameter] = 1L << members.Count;
+                continue;
+            }
+
+            foreach (int arg in this.graph[id].Args)
+            {
+                Node node = this.graph[arg];
+                if (node.Op == Op.Expand)
+                {
+                    // A parameter expanded when it met the class (after the row pass made it a matrix): read at the lead's shape.
+                    return false;
+                }
+
+                if (node.Op == Op.Parameter && node.Parameter != lead && qualifies.TryGetValue(node.Parameter, out bool row) && row && !members.ContainsKey(node.Parameter))
+                {
+                    members[node.Parameter] = 1L << members.Count;
+                }
             }
         }
 
