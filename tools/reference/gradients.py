@@ -589,7 +589,7 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
     function("ColumnSliceProducts" + suffix, dtype, [(1, 1, 2), (3, 7, 8), (7, 3, 4), (33, 5, 6)],
              [tensor("a", small, 0, 1), tensor("v", wide, 2), integer("k", 1)])(
         lambda a, v, k: torch.tanh(a @ v[:-k]).sum() + torch.square(a @ v[1:]).sum())
-    function("DotSlices" + suffix, dtype, [(2,), (4,), (8,), (34,)],
+    function("DotSlices" + suffix, dtype, [(2,), (4,), (8,), (15,), (17,), (34,), (1003,)],
              [tensor("v", wide), tensor("u", small), integer("k", 1), integer("n", 1)])(
         lambda v, u, k, n: torch.tanh((v[k:] @ u[:-1]) * 0.5) + torch.square(v[1:1 + n] @ u[:n]))
 # ---- end of slices ----

@@ -45,7 +45,7 @@ public static partial class GradientCatalog
     private static SizeSet ColumnSliceSizes => new([new(1, 1, 2), new(3, 7, 8), new(7, 3, 4), new(33, 5, 6)], new(131, 127, 128));
 
     /// <summary>Two vectors of n + 1 elements sliced to n.</summary>
-    private static SizeSet DotSliceSizes => new([new(2), new(4), new(8), new(34)], new(1003));
+    private static SizeSet DotSliceSizes => new([new(2), new(4), new(8), new(15), new(17), new(34), new(1003)], new(3 * 16384 + 5));
 
     private static IEnumerable<GradientCase> SliceCases() =>
     [
