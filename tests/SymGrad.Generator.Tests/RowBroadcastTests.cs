@@ -43,7 +43,7 @@ public sealed class RowBroadcastTests
     [Theory]
     [InlineData("ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> bias")]
     [InlineData("ReadOnlyTensorSpan<float> bias, ReadOnlyTensorSpan<float> x")]
-    public void The_left_operand_is_the_matrix_whatever_order_the_parameters_are_declared_in(string parameters)
+    public void Either_operand_may_be_the_matrix_whatever_order_the_parameters_are_declared_in(string parameters)
     {
         string source = ExampleSources.Usings + """
             public static partial class Examples
@@ -58,8 +58,21 @@ public sealed class RowBroadcastTests
         GeneratorAssert.GeneratedCodeCompiles(run);
         Assert.Empty(run.Diagnostics);
         string text = string.Join("\n", run.Sources.Select(s => s.SourceText.ToString()));
-        Assert.Contains("ShapeGuard.Matrix(x, \"x\"", text, System.StringComparison.Ordinal);
+        Assert.Contains("ShapeGuard.BroadcastMatrix(x, \"x\", bias, \"bias\", out nint xRows, out nint xColumns)", text, System.StringComparison.Ordinal);
+        Assert.Contains("ShapeGuard.RowStride(x, \"x\", xRows, xColumns)", text, System.StringComparison.Ordinal);
         Assert.Contains("ShapeGuard.RowStride(bias, \"bias\", xRows, xColumns)", text, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sum(LogSumExp(x + bias, 1)) + Sum(Exp(x))")]
+    [InlineData("Sum(LogSumExp(x + bias, 1)) + Sum(LogSumExp(x, 1))")]
+    [InlineData("Sum(Softmax(x + Exp(bias), 1) * y)")]
+    public void The_operand_written_first_is_the_matrix_where_it_is_read_alone(string body)
+    {
+        // A value of x alone reduced, or a sum that does not read every operand: x is the matrix and must be one.
+        string text = Generated(body);
+        Assert.Contains("ShapeGuard.Matrix(x, \"x\"", text, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("BroadcastMatrix", text, System.StringComparison.Ordinal);
     }
 
     private static string Generated(string body)

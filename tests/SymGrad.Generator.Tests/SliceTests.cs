@@ -33,6 +33,9 @@ public sealed class SliceTests
         "Sum(x[1..] - y)",
         "Sum(x[..1] * y) + Sum(y - x[^1..]) + Sum(x[n..(n + 1)] * x)",
         "Sum(Square(y - x[..^1])) + Sum(x[n..] * Exp(y + s)) + Sum(y * y)",
+        "Sum(MatMul(x[1..], y)) + Sum(Tanh(MatMul(x[..^1], y)))",
+        "Sum(MatMul(y, x[n..])) + Sum(Square(MatMul(y, x[..^n]))) + Sum(x)",
+        "Sum(MatMul(x[n..(n + 3)], y[2..^1]))",
     };
 
     [Theory]
@@ -64,6 +67,11 @@ public sealed class SliceTests
         { "Sum([|x[1..] - Softmax(y, 0)|])", "'x[1..] - Softmax(y, 0)', where a slice of a vector meets a matrix, cannot be differentiated by SymGrad; meet a slice with whole vectors" },
         { "Sum([|x[1..] - y|]) + Sum(Transpose(y))", "where a slice meets 'y', which is also used as a matrix, cannot be differentiated by SymGrad; a slice meets whole vectors only" },
         { "Sum(x[1..] - [|x[..^2]|])", "combine slices of one vector element-wise only when they drop as many elements in all (2 here;" },
+        { "Sum(MatMul([|x[1..]|], y)) + Sum(MatMul(y, x[..^1]))", "The slice 'x[1..]' as an operand of MatMul, of a vector also read as a matrix" },
+        { "Sum(MatMul([|x[1..]|], y)) + Sum(Transpose(x))", "slice a vector only as the left operands of its products or only as the right ones" },
+        { "Sum(MatMul(y, [|x[1..]|])) + Sum(LogSumExp(x, 1))", "The slice 'x[1..]' as an operand of MatMul" },
+        { "Sum(MatMul(Square(y), [|Square(x)[1..]|]))", "The slice 'Square(x)[1..]' of a computed value or a matrix" },
+        { "Sum(MatMul(y, x[1..])) + Sum([|x[..^1]|])", "The slice 'x[..^1]' of a computed value or a matrix" },
     };
 
     [Theory]

@@ -580,6 +580,18 @@ for suffix, dtype in (("", "float64"), ("F", "float32")):
              [tensor("x", wide, 0, 1), tensor("y", small, 0, 1), integer("k", 1), integer("n", 2)])(run_time_grid)
     function("Segment" + suffix, dtype, [(3,), (10,), (15,), (17,), (1003,)],
              [tensor("x", wide), integer("i", 1), integer("j", 3)])(segment)
+
+# Slices of vectors as operands of MatMul: x[1..] @ w reads the slice as a row, a @ v[:-1] as a column (Functions.ProductSlices.cs).
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("RowSliceProducts" + suffix, dtype, [(2, 1, 1), (4, 3, 7), (8, 7, 3), (34, 33, 5)],
+             [tensor("x", wide, 0), tensor("w", small, 1, 2), no_grad("t", small, 2), integer("k", 1)])(
+        lambda x, w, t, k: torch.square(x[k:] @ w - t).sum() + torch.sin(x[:-1] @ w).sum())
+    function("ColumnSliceProducts" + suffix, dtype, [(1, 1, 2), (3, 7, 8), (7, 3, 4), (33, 5, 6)],
+             [tensor("a", small, 0, 1), tensor("v", wide, 2), integer("k", 1)])(
+        lambda a, v, k: torch.tanh(a @ v[:-k]).sum() + torch.square(a @ v[1:]).sum())
+    function("DotSlices" + suffix, dtype, [(2,), (4,), (8,), (15,), (17,), (34,), (1003,)],
+             [tensor("v", wide), tensor("u", small), integer("k", 1), integer("n", 1)])(
+        lambda v, u, k, n: torch.tanh((v[k:] @ u[:-1]) * 0.5) + torch.square(v[1:1 + n] @ u[:n]))
 # ---- end of slices ----
 
 # ---- Slices meeting whole vectors: x[1..] - y is x[1:] - y (Functions.SliceMeetings.cs, GradientCatalog.BroadcastEdges.cs) ----
@@ -623,6 +635,24 @@ function("BiasFirstRows", "float64", MATRICES, BIAS_FIRST)(
     lambda bias, scale, x: torch.square(x - bias).sum() + (torch.softmax(x * scale + bias, 1) * x).sum() + torch.logsumexp(x - bias, 1).mean())
 function("BiasFirstRowsF", "float32", MATRICES, BIAS_FIRST)(
     lambda bias, scale, x: torch.square(x - bias).sum() + torch.square(x * scale).mean(1).sum() + torch.logsumexp(x - bias, 1).mean())
+
+
+# The row or column written first (b + x, F(b, x)): the matrix is whichever operand is larger (Functions.RowBroadcasts.cs).
+def row_first_passes(b, x, largest=lambda m: torch.amax(m, 1)):
+    return (torch.square(torch.log_softmax(b + x, 1)).sum() + (torch.softmax(b - x, 1) * x).sum() + torch.logsumexp(b * x, 1).sum()
+            + largest(torch.maximum(b - 5, x)).sum() + torch.logsumexp(torch.where(b + 3 > x, b, x), 1).sum())
+
+
+def column_first_passes(b, x):
+    return (torch.logsumexp(b + x, 1).sum() + torch.square(torch.softmax(b * x, 1)).sum()
+            + (torch.softmax(torch.minimum(b + 3, x), 1) * x).sum())
+
+
+for suffix, dtype in (("", "float64"), ("F", "float32")):
+    function("RowFirstPasses" + suffix, dtype, [(1, 1), (3, 7), (7, 3), (33, 5)], [tensor("b", small, 1), tensor("x", wide, 0, 1)])(
+        row_first_passes if suffix == "" else lambda b, x: row_first_passes(b, x, lambda m: m.mean(1)))
+    function("ColumnFirstPasses" + suffix, dtype, [(1, 1, 1), (3, 7, 1), (7, 3, 1), (33, 5, 1)],
+             [tensor("b", small, 0, 2), tensor("x", wide, 0, 1)])(column_first_passes)
 # ---- end of row broadcasts ----
 
 # ---- Products with vectors, as torch.matmul reads them (Functions.Products.cs, GradientCatalog.Products.cs) ----

@@ -28,11 +28,23 @@ internal sealed partial class Emitter
                 continue;
             }
 
-            if (this.method.IsMatrixParameter(p))
+            if (this.method.IsMatrixParameter(p) && RowOperandsMeeting(graph, p) is { Count: > 0 } others)
+            {
+                // Read at a row stride as the operands it meets are (Softmax(b + x, 1)): whichever is larger gives the matrix.
+                string operands = string.Concat(others.Prepend(p).Select(o => this.Span(o) + ", \"" + this.method.Parameters[o].Name + "\", "));
+                w.Line(Kernels + "ShapeGuard.BroadcastMatrix(" + operands + "out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
+            }
+            else if (this.method.IsMatrixParameter(p))
             {
                 // A product's operand may be a vector, read as a column (right operand) or a row (left), as torch.matmul reads it.
                 string guard = this.method.VectorOperandOf(p) is { } vector ? (vector.Column ? "MatrixOrColumn(" : "MatrixOrRow(") : "Matrix(";
                 w.Line(Kernels + "ShapeGuard." + guard + this.Span(p) + ", \"" + parameter.Name + "\", out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
+                if (this.method.VectorParameters.Contains(p))
+                {
+                    // Sliced with one range as a product's operand: a vector, or C#'s range would slice its rows.
+                    w.Line(Kernels + "ShapeGuard.Rank(" + this.Span(p) + ", \"" + parameter.Name + "\", 1);");
+                }
+
                 continue;
             }
 
@@ -92,8 +104,8 @@ internal sealed partial class Emitter
         {
             // A reshape's length is named by the call, and the exception by the parameter it reshapes.
             string parameter = check.First.IsReshape || check.Second.IsReshape ? ", \"" + this.method.Parameters[check.Second.Parameter].Name + "\"" : string.Empty;
-            w.Line(Kernels + "ShapeGuard.SameDimension(" + names.Dim(check.First) + ", \"" + this.DimOwner(check.First) + "\", " + check.First.Axis.ToString(CultureInfo.InvariantCulture)
-                + ", " + names.Dim(check.Second) + ", \"" + this.DimOwner(check.Second) + "\", " + check.Second.Axis.ToString(CultureInfo.InvariantCulture) + parameter + ");");
+            w.Line(Kernels + "ShapeGuard.SameDimension(" + names.Dim(check.First) + ", \"" + this.DimOwner(check.First) + "\", " + this.DimAxis(check.First).ToString(CultureInfo.InvariantCulture)
+                + ", " + names.Dim(check.Second) + ", \"" + this.DimOwner(check.Second) + "\", " + this.DimAxis(check.Second).ToString(CultureInfo.InvariantCulture) + parameter + ");");
         }
 
         // Max(x) and Min(x) of no elements have no value: run eagerly the method throws, and so does the generated one.
@@ -237,6 +249,30 @@ internal sealed partial class Emitter
                 w.Line(Kernels + "ShapeGuard.DisjointGradients(" + gradients[a].Memory + ", \"" + gradients[a].Name + "\", " + gradients[b].Memory + ", \"" + gradients[b].Name + "\");");
             }
         }
+    }
+
+    /// <summary>The axis a check names for <paramref name="dim"/>: a vector sliced as a product's operand has only axis 0, whichever it is read along.</summary>
+    private int DimAxis(Dim dim)
+        => !dim.IsOne && !dim.IsReshape && this.method.IsMatrixParameter(dim.Parameter) && this.method.VectorParameters.Contains(dim.Parameter) ? 0 : dim.Axis;
+
+    /// <summary>
+    /// The other parameters read at a row stride in the matrix class of <paramref name="matrix"/> when it is read so
+    /// itself (it may be the smaller operand, see <c>BodyLowering.MayBeTheSmaller</c>); empty otherwise.
+    /// </summary>
+    private static List<int> RowOperandsMeeting(Graph graph, int matrix)
+    {
+        var others = new List<int>();
+        int domain = graph.Nodes.FirstOrDefault(n => n.Op == Op.Expand && n.Parameter == matrix && !n.IsReshapeView() && graph.Domains[n.Domain] is { IsMatrix: true } d && d.Rows == new Dim(matrix, 0))?.Domain ?? -1;
+        foreach (Node node in graph.Nodes)
+        {
+            if (domain >= 0 && node.Op == Op.Expand && node.Domain == domain && node.Parameter != matrix && !node.IsReshapeView() && !others.Contains(node.Parameter))
+            {
+                others.Add(node.Parameter);
+            }
+        }
+
+        others.Sort();
+        return others;
     }
 
     private static int FlatDomainOf(Graph graph, int parameter)

@@ -49,6 +49,13 @@ internal sealed partial class Emitter
             string name = this.method.Parameters[node.Parameter].Name;
             string shape = names.Dim(new Dim(node.Parameter, 0)) + ", " + names.Dim(new Dim(node.Parameter, 1)) + ", \"" + name + "\", ";
             long[] trims = { node.Bits >> 32, node.Bits & 0xFFFFFFFFL };
+            if (Printer.VectorAxis(node) is var along and >= 0)
+            {
+                // A slice of a vector read as a row or a column: checked as the vector's slices are, along its only axis.
+                this.WriteVectorWindowCheck(w, graph, names, node, along, trims[along], declared, ranges);
+                continue;
+            }
+
             for (int axis = 0; axis < 2; axis++)
             {
                 string at = axis.ToString(CultureInfo.InvariantCulture);
@@ -93,6 +100,25 @@ internal sealed partial class Emitter
                 string dropped = Printer.Dropped(dim.Terms, dim.Trim, p => this.method.Parameters[p].IsTensor ? Identifier(this.method.Parameters[p].Name) : "(nint)" + Identifier(this.method.Parameters[p].Name));
                 w.Line("nint " + names.Dim(dim) + " = " + names.Dim(new Dim(dim.Parameter, dim.Axis)) + " - " + (dropped.IndexOf(' ') >= 0 ? "(" + dropped + ")" : dropped) + ";");
             }
+        }
+    }
+
+    /// <summary>The check of a slice of a vector that is an operand of a product (<see cref="Printer.VectorAxis"/>), as any slice of a vector is checked.</summary>
+    private void WriteVectorWindowCheck(CodeWriter w, Graph graph, Names names, Node node, int along, long trim, HashSet<Dim> declared, HashSet<(int Parameter, int Axis, string Start, string End)> ranges)
+    {
+        string vector = this.Span(node.Parameter) + ", \"" + this.method.Parameters[node.Parameter].Name + "\", ";
+        if (Printer.IsRunTimeAxis(node, along))
+        {
+            string start = this.HostInteger(graph, node.Args[1 + along], names);
+            string end = this.HostInteger(graph, node.Args[3 + along], names);
+            if (ranges.Add((node.Parameter, -1, start, end)))
+            {
+                w.Line(Kernels + "ShapeGuard.SliceBounds(" + vector + start + ", " + end + ");");
+            }
+        }
+        else if (trim > 0 && declared.Add(new Dim(node.Parameter, along, (int)trim)))
+        {
+            w.Line("nint " + names.Dim(new Dim(node.Parameter, along, (int)trim)) + " = " + Kernels + "ShapeGuard.SliceLength(" + vector + trim.ToString(CultureInfo.InvariantCulture) + ");");
         }
     }
 

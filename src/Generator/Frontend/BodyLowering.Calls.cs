@@ -170,7 +170,7 @@ internal sealed partial class BodyLowering
             case Vocabulary.Composite.MatMul when arguments.Count == 2 && this.controlFlow is not null:
                 return this.LoopMatMul(arguments, invocation);
             case Vocabulary.Composite.MatMul when arguments.Count == 2:
-                return this.MatMul(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), arguments);
+                return this.MatMul(this.LowerProductOperand(arguments[0], column: false), this.LowerProductOperand(arguments[1], column: true), arguments);
             case Vocabulary.Composite.Transpose when arguments.Count == 1:
                 int transposed = this.LowerArgument(arguments[0]);
                 if (transposed != Poison && !this.NotFolded(transposed, invocation, "a transpose"))

@@ -101,6 +101,14 @@ internal sealed partial class BodyLowering
             }
         }
 
+        foreach (int lead in this.shapes.MatrixParameters)
+        {
+            if (this.MayBeTheSmaller(lead, users, compact, domains, qualifies, counted, sized, vectorOperands))
+            {
+                qualifies[lead] = true;
+            }
+        }
+
         foreach (KeyValuePair<int, bool> entry in qualifies.Where(e => e.Value).OrderBy(e => e.Key))
         {
             domains.Add(new Domain(entry.Key));
@@ -108,6 +116,88 @@ internal sealed partial class BodyLowering
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether matrix parameter <paramref name="lead"/>, the operand written first where its class's parameters meet
+    /// (<c>b</c> in <c>Softmax(b + x, 1)</c>), may be read as a row operand too, so that either operand may be the
+    /// matrix when the method is called (PyTorch broadcasts either way): every use of it is element-wise in its class,
+    /// one or two row operands meet it there, and every value of the class that leaves element-wise work (reduced,
+    /// along an axis or whole) reads all of them, so its shape is the one they broadcast to, as the method run as
+    /// written computes it.
+    /// </summary>
+    private bool MayBeTheSmaller(int lead, List<int>[] users, Dictionary<int, int> compact, List<Domain> domains, Dictionary<int, bool> qualifies, HashSet<int> counted, HashSet<int> sized, EquatableArray<VectorOperand> vectorOperands)
+    {
+        int domain = -1;
+        for (int id = 0; id < this.graph.Count; id++)
+        {
+            Node node = this.graph[id];
+            if (node.Op != Op.Parameter || node.Parameter != lead)
+            {
+                continue;
+            }
+
+            int own = compact[node.Domain];
+            if (!domains[own].IsMatrix || (domain >= 0 && own != domain) || counted.Contains(node.Domain) || sized.Contains(this.Find(node.Domain))
+                || this.OwnerOf(domains[own], vectorOperands) != lead
+                || users[id] is not { } uses || !uses.All(u => this.graph[u] is var user && Primitives.Of(user.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison && user.Domain >= 0 && compact[user.Domain] == own))
+            {
+                return false;
+            }
+
+            domain = own;
+        }
+
+        // The row operands read in its class (as Canonicalize expands them), each a bit of what a value reads.
+        var members = new Dictionary<int, long> { [lead] = 1 };
+        for (int id = 0; id < this.graph.Count && domain >= 0; id++)
+        {
+            if (this.graph[id].Domain < 0 || compact[this.graph[id].Domain] != domain)
+            {
+                continue;
+            }
+
+            foreach (int arg in this.graph[id].Args)
+            {
+                Node node = this.graph[arg];
+                if (node.Op == Op.Expand)
+                {
+                    // A parameter expanded when it met the class (after the row pass made it a matrix): read at the lead's shape.
+                    return false;
+                }
+
+                if (node.Op == Op.Parameter && node.Parameter != lead && qualifies.TryGetValue(node.Parameter, out bool row) && row && !members.ContainsKey(node.Parameter))
+                {
+                    members[node.Parameter] = 1L << members.Count;
+                }
+            }
+        }
+
+        if (domain < 0 || members.Count is < 2 or > 3)
+        {
+            return false;
+        }
+
+        // What each value reads, in graph order (operands come first); a scalar broadcast reads no shape.
+        long all = (1L << members.Count) - 1;
+        var reads = new long[this.graph.Count];
+        for (int id = 0; id < this.graph.Count; id++)
+        {
+            Node node = this.graph[id];
+            if (node.IsScalar || node.Op == Op.Broadcast)
+            {
+                continue;
+            }
+
+            reads[id] = node.Op == Op.Parameter && members.TryGetValue(node.Parameter, out long bit) ? bit : node.Args.Aggregate(0L, (sum, a) => sum | reads[a]);
+            bool leaves = users[id] is { } next && next.Any(u => this.graph[u] is var user && !(Primitives.Of(user.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison && user.Domain >= 0 && compact[user.Domain] == domain));
+            if (compact[node.Domain] == domain && node.Op != Op.Parameter && leaves && reads[id] != all)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The matrix parameter whose shape a matrix class has, if it is one that is never read as a vector.</summary>

@@ -122,6 +122,7 @@ internal sealed partial class BodyLowering
 
         this.CheckSlices();
         this.CheckWholeSlices();
+        this.CheckProductSlices();
         this.CheckRankThree(syntax);
         if (this.unreadable || result == Poison || this.diagnostics.Count > 0 || this.graph[result].IsTensor)
         {

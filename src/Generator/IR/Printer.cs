@@ -88,6 +88,15 @@ internal sealed class Printer
     /// <summary>Whether the range along <paramref name="axis"/> of a slice of a matrix (or its <c>Pad</c>) is known only at run time.</summary>
     public static bool IsRunTimeAxis(Node node, int axis) => ((int)node.Value & (axis == 0 ? (int)RunTimeRows : (int)RunTimeColumns)) != 0;
 
+    /// <summary>The <see cref="Node.Value"/> flag of a slice of a vector read as a column <c>[n, 1]</c> (<c>MatMul(a, v[1..])</c>): written with one range, along rows.</summary>
+    public const double VectorRows = 4;
+
+    /// <summary>The <see cref="Node.Value"/> flag of a slice of a vector read as a row <c>[1, n]</c> (<c>MatMul(x[1..], w)</c>): written with one range, along columns.</summary>
+    public const double VectorColumns = 8;
+
+    /// <summary>The axis a slice of a vector read as a row or a column runs along (<see cref="VectorRows"/>), or -1 for a slice of a matrix.</summary>
+    public static int VectorAxis(Node node) => ((int)node.Value & (int)VectorRows) != 0 ? 0 : ((int)node.Value & (int)VectorColumns) != 0 ? 1 : -1;
+
     /// <summary>The ranges of a slice of a matrix, or of its adjoint <c>Pad</c>: <c>[1.., ..]</c>, <c>[..^1, 2..^2]</c>, <c>[k..(k + m), ..]</c>.</summary>
     public string WindowText(Node node)
     {
@@ -95,14 +104,18 @@ internal sealed class Printer
         {
             if (IsRunTimeAxis(node, axis))
             {
-                return this.RangeText(node.Args[1 + axis], node.Args[3 + axis], node.Parameter, axis);
+                // A vector's range counts along its own axis 0, whichever axis of the row or column it is read as.
+                return this.RangeText(node.Args[1 + axis], node.Args[3 + axis], node.Parameter, VectorAxis(node) >= 0 ? 0 : axis);
             }
 
             string text = SliceText(this.graph[node.Args[1 + axis]].Bits, (int)trim);
             return text.Substring(1, text.Length - 2);
         }
 
-        return "[" + Axis(0, node.Bits >> 32) + ", " + Axis(1, node.Bits & 0xFFFFFFFFL) + "]";
+        int vector = VectorAxis(node);
+        return vector >= 0
+            ? "[" + Axis(vector, vector == 0 ? node.Bits >> 32 : node.Bits & 0xFFFFFFFFL) + "]"
+            : "[" + Axis(0, node.Bits >> 32) + ", " + Axis(1, node.Bits & 0xFFFFFFFFL) + "]";
     }
 
     /// <summary>A range from run-time bounds, as C# writes it: <c>k..</c>, <c>..n</c>, <c>i..(i + m)</c>.</summary>

@@ -72,7 +72,7 @@ public static partial class ShapeGuard
     private static void ThrowNotMatrix(ReadOnlySpan<nint> lengths, string name)
         => throw new ArgumentException(
             $"'{name}' takes part in a matrix product, a transpose or a reduction along an axis and must be a matrix (rank 2), but its shape is {Format(lengths)}. " +
-            "Reshape it to [rows, columns]; if it is a row or a bias meeting a matrix element-wise before a reduction along an axis, write the matrix as the left operand (x + bias, not bias + x).",
+            "Reshape it to [rows, columns].",
             name);
 
     [MethodImpl(MethodImplOptions.NoInlining)]

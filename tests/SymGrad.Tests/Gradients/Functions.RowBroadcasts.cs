@@ -65,3 +65,33 @@ public static partial class Broadcasts
     public static float BiasFirstRowsF(ReadOnlyTensorSpan<float> bias, ReadOnlyTensorSpan<float> scale, ReadOnlyTensorSpan<float> x)
         => Sum(Square(x - bias)) + Sum(Mean(Square(x * scale), 1)) + Mean(LogSumExp(x - bias, 1));
 }
+
+/// <summary>
+/// The row or column first, in the body and in the parameters (<c>b + x</c>, <c>F(b, x)</c>): element-wise operators
+/// broadcast either way, so the matrix of the row pass is whichever operand is larger when the method is called.
+/// </summary>
+public static partial class Broadcasts
+{
+    /// <summary>
+    /// A row [c] (or a column [r, 1], or the matrix's shape) written first in every row pass; the selections are
+    /// never near their switch (b - 5 and b + 3 lie outside x's range), so central differences see no kink.
+    /// </summary>
+    [Differentiable]
+    public static double RowFirstPasses(ReadOnlyTensorSpan<double> b, ReadOnlyTensorSpan<double> x)
+        => Sum(Square(LogSoftmax(b + x, 1))) + Sum(Softmax(b - x, 1) * x) + Sum(LogSumExp(b * x, 1)) + Sum(Max(Maximum(b - 5, x), 1))
+            + Sum(LogSumExp(Where(b + 3 > x, b, x), 1));
+
+    [Differentiable]
+    public static float RowFirstPassesF(ReadOnlyTensorSpan<float> b, ReadOnlyTensorSpan<float> x)
+        => Sum(Square(LogSoftmax(b + x, 1))) + Sum(Softmax(b - x, 1) * x) + Sum(LogSumExp(b * x, 1)) + Sum(Mean(Maximum(b - 5, x), 1))
+            + Sum(LogSumExp(Where(b + 3 > x, b, x), 1));
+
+    /// <summary>A column [r, 1] (or a row, or the matrix's shape) written first: a shift, a scale and a bound per row.</summary>
+    [Differentiable]
+    public static double ColumnFirstPasses(ReadOnlyTensorSpan<double> b, ReadOnlyTensorSpan<double> x)
+        => Sum(LogSumExp(b + x, 1)) + Sum(Square(Softmax(b * x, 1))) + Sum(Softmax(Minimum(b + 3, x), 1) * x);
+
+    [Differentiable]
+    public static float ColumnFirstPassesF(ReadOnlyTensorSpan<float> b, ReadOnlyTensorSpan<float> x)
+        => Sum(LogSumExp(b + x, 1)) + Sum(Square(Softmax(b * x, 1))) + Sum(Softmax(Minimum(b + 3, x), 1) * x);
+}

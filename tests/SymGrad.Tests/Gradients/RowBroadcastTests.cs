@@ -100,12 +100,103 @@ public sealed class RowBroadcastTests
     }
 
     [Fact]
-    public void The_matrix_must_be_the_rank_two_operand()
+    public void The_matrix_may_be_either_operand()
     {
+        // x [c] and bias [r, c]: x - bias and x + bias broadcast either way, so bias is the matrix of the row passes.
         Tensor<double> x = Tensor.Create(Row(), [Columns]);
         Tensor<double> bias = Tensor.Create(Grid(), [Rows, Columns]);
-        ArgumentException error = Assert.Throws<ArgumentException>(() => Broadcasts.BiasedRowsValue(x, bias));
-        Assert.Equal("x", error.ParamName);
-        Assert.Contains("left operand", error.Message, StringComparison.Ordinal);
+        double[] dx = new double[Columns], dbias = new double[Rows * Columns];
+        double value = Broadcasts.BiasedRowsValueAndGradient(x, bias, Tensor.Create(dx, [Columns]), Tensor.Create(dbias, [Rows, Columns]));
+        Assert.Equal(Broadcasts.BiasedRows(x, bias), value, 12);
+        Assert.Equal(value, Broadcasts.BiasedRowsValue(x, bias), 12);
+
+        // The same numbers as x repeated into every row: its gradient is the sum of theirs.
+        double[] repeated = Enumerable.Range(0, Rows).SelectMany(_ => Row()).ToArray();
+        double[] dxWhole = new double[Rows * Columns], dbias2 = new double[Rows * Columns];
+        Assert.Equal(value, Broadcasts.BiasedRowsValueAndGradient(Tensor.Create(repeated, [Rows, Columns]), bias, Tensor.Create(dxWhole, [Rows, Columns]), Tensor.Create(dbias2, [Rows, Columns])), 12);
+        Assert.Equal(dbias2, dbias, (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Equal(Enumerable.Range(0, Columns).Select(j => Enumerable.Range(0, Rows).Sum(r => dxWhole[(r * Columns) + j])), dx, (a, b) => Math.Abs(a - b) < 1e-12);
     }
+
+    public static TheoryData<int[], int[]> FirstShapes => new()
+    {
+        { [Columns], [Rows, Columns] },
+        { [1, Columns], [Rows, Columns] },
+        { [Rows, 1], [Rows, Columns] },
+        { [Rows, Columns], [Rows, Columns] },
+        { [Rows, Columns], [Columns] },
+        { [Rows, Columns], [1, Columns] },
+        { [Rows, Columns], [Rows, 1] },
+        { [Rows, 1], [Columns] },
+        { [1, Columns], [Rows, 1] },
+    };
+
+    [Theory]
+    [MemberData(nameof(FirstShapes))]
+    public void Either_operand_in_any_shape_that_broadcasts_gives_the_numbers_of_the_method_run_as_written(int[] bShape, int[] xShape)
+    {
+        foreach (bool column in new[] { false, true })
+        {
+            double[] bValues = Values(bShape, 0.4), xValues = Values(xShape, 1.3);
+            Tensor<double> b = Tensor.Create(bValues, bShape.Select(n => (nint)n).ToArray());
+            Tensor<double> x = Tensor.Create(xValues, xShape.Select(n => (nint)n).ToArray());
+            double[] db = new double[bValues.Length], dx = new double[xValues.Length];
+            TensorSpan<double> dbSpan = Tensor.Create(db, b.Lengths), dxSpan = Tensor.Create(dx, x.Lengths);
+            double eager = column ? Broadcasts.ColumnFirstPasses(b, x) : Broadcasts.RowFirstPasses(b, x);
+            double value = column ? Broadcasts.ColumnFirstPassesValueAndGradient(b, x, dbSpan, dxSpan) : Broadcasts.RowFirstPassesValueAndGradient(b, x, dbSpan, dxSpan);
+            Assert.Equal(eager, value, 11);
+            Assert.Equal(value, column ? Broadcasts.ColumnFirstPassesValue(b, x) : Broadcasts.RowFirstPassesValue(b, x), 12);
+
+            // Central differences of the method run as written, element by element.
+            for (int i = 0; i < bValues.Length + xValues.Length; i++)
+            {
+                double Shifted(double h)
+                {
+                    double[] bh = (double[])bValues.Clone(), xh = (double[])xValues.Clone();
+                    if (i < bh.Length)
+                    {
+                        bh[i] += h;
+                    }
+                    else
+                    {
+                        xh[i - bh.Length] += h;
+                    }
+
+                    Tensor<double> bt = Tensor.Create(bh, b.Lengths), xt = Tensor.Create(xh, x.Lengths);
+                    return column ? Broadcasts.ColumnFirstPasses(bt, xt) : Broadcasts.RowFirstPasses(bt, xt);
+                }
+
+                double difference = (Shifted(1e-6) - Shifted(-1e-6)) / 2e-6;
+                Assert.Equal(difference, i < db.Length ? db[i] : dx[i - db.Length], 5);
+            }
+        }
+    }
+
+    [Fact]
+    public void Operands_that_do_not_broadcast_throw_before_writing_a_gradient()
+    {
+        foreach ((int[] bShape, int[] xShape) in new (int[], int[])[] { ([Columns + 1], [Rows, Columns]), ([Rows, Columns], [Rows + 1, Columns]), ([Columns], [Columns]), ([Rows, 2], [Rows, Columns]) })
+        {
+            Tensor<double> b = Tensor.Create(Values(bShape, 0.4), bShape.Select(n => (nint)n).ToArray());
+            Tensor<double> x = Tensor.Create(Values(xShape, 1.3), xShape.Select(n => (nint)n).ToArray());
+            double[] db = Enumerable.Repeat(double.NaN, (int)b.FlattenedLength).ToArray(), dx = Enumerable.Repeat(double.NaN, (int)x.FlattenedLength).ToArray();
+            Assert.ThrowsAny<ArgumentException>(() => Broadcasts.RowFirstPasses(b, x));
+            ArgumentException error = Assert.ThrowsAny<ArgumentException>(() => Broadcasts.RowFirstPassesValueAndGradient(b, x, Tensor.Create(db, b.Lengths), Tensor.Create(dx, x.Lengths)));
+            Assert.Contains(error.ParamName, new[] { "b", "x" });
+            Assert.All(db.Concat(dx), d => Assert.True(double.IsNaN(d)));
+        }
+    }
+
+    [Fact]
+    public void A_warm_call_with_the_row_first_allocates_nothing()
+    {
+        Tensor<double> b = Tensor.Create(Row(), [Columns]);
+        Tensor<double> x = Tensor.Create(Grid(), [Rows, Columns]);
+        Tensor<double> db = Tensor.Create(new double[Columns], [Columns]), dx = Tensor.Create(new double[Rows * Columns], [Rows, Columns]);
+        Assert.Equal(0, Allocations.FewestBytes(() => Broadcasts.RowFirstPassesValueAndGradient(b, x, db, dx)));
+        Assert.Equal(0, Allocations.FewestBytes(() => Broadcasts.RowFirstPassesValue(b, x)));
+    }
+
+    private static double[] Values(int[] shape, double phase)
+        => Enumerable.Range(0, shape.Aggregate(1, (a, n) => a * n)).Select(i => Math.Sin((0.9 * i) + phase) * 1.25).ToArray();
 }

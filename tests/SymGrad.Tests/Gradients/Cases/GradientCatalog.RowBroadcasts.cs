@@ -11,8 +11,26 @@ public static partial class GradientCatalog
     /// <summary>Matrices [r, c] with columns [r, 1] repeated across each row.</summary>
     private static SizeSet ColumnBroadcastMatrices => new([new(1, 1, 1), new(3, 5, 1), new(17, 15, 1)], new(131, 127, 1));
 
+    /// <summary>Matrices [r, c] with a row [c] written first: one element, odd shapes, SIMD tails.</summary>
+    private static SizeSet RowFirstMatrices => new([new(1, 1), new(3, 7), new(7, 3), new(33, 5)], new(131, 127));
+
+    /// <summary>Matrices [r, c] with a column [r, 1] written first.</summary>
+    private static SizeSet ColumnFirstMatrices => new([new(1, 1, 1), new(3, 7, 1), new(7, 3, 1), new(33, 5, 1)], new(131, 127, 1));
+
     private static IEnumerable<GradientCase> RowBroadcastCases() =>
     [
+        Double(
+            "RowFirstPasses", RowFirstMatrices, [Tensor("b", Small, 1), Tensor("x", Wide, 0, 1)],
+            a => Broadcasts.RowFirstPasses(a[0], a[1]), a => Broadcasts.RowFirstPassesValue(a[0], a[1]), (a, g) => Broadcasts.RowFirstPassesValueAndGradient(a[0], a[1], g[0], g[1])),
+        Single(
+            "RowFirstPassesF", RowFirstMatrices, [Tensor("b", Small, 1), Tensor("x", Wide, 0, 1)],
+            a => Broadcasts.RowFirstPassesF(a[0], a[1]), a => Broadcasts.RowFirstPassesFValue(a[0], a[1]), (a, g) => Broadcasts.RowFirstPassesFValueAndGradient(a[0], a[1], g[0], g[1])),
+        Double(
+            "ColumnFirstPasses", ColumnFirstMatrices, [Tensor("b", Small, 0, 2), Tensor("x", Wide, 0, 1)],
+            a => Broadcasts.ColumnFirstPasses(a[0], a[1]), a => Broadcasts.ColumnFirstPassesValue(a[0], a[1]), (a, g) => Broadcasts.ColumnFirstPassesValueAndGradient(a[0], a[1], g[0], g[1])),
+        Single(
+            "ColumnFirstPassesF", ColumnFirstMatrices, [Tensor("b", Small, 0, 2), Tensor("x", Wide, 0, 1)],
+            a => Broadcasts.ColumnFirstPassesF(a[0], a[1]), a => Broadcasts.ColumnFirstPassesFValue(a[0], a[1]), (a, g) => Broadcasts.ColumnFirstPassesFValueAndGradient(a[0], a[1], g[0], g[1])),
         Double(
             "ColumnScaledRows", ColumnBroadcastMatrices, [Tensor("x", Wide, 0, 1), Tensor("s", Small, 0, 2), Tensor("b", Small, 0, 2)],
             a => Broadcasts.ColumnScaledRows(a[0], a[1], a[2]), a => Broadcasts.ColumnScaledRowsValue(a[0], a[1], a[2]),

@@ -38,8 +38,41 @@ public static partial class GradientCatalog
     /// <summary>Vectors long enough for Segment's i = 1, j = 3.</summary>
     private static SizeSet Segments => new([new(3), new(10), new(15), new(17), new(1003)], new(3 * 16384 + 5));
 
+    /// <summary>A vector x [n + 1] sliced to n, a right operand [n, m] and targets [m]: one element, odd lengths, SIMD tails.</summary>
+    private static SizeSet RowSliceSizes => new([new(2, 1, 1), new(4, 3, 7), new(8, 7, 3), new(34, 33, 5)], new(130, 129, 35));
+
+    /// <summary>A matrix [r, n] and a vector [n + 1] sliced to n.</summary>
+    private static SizeSet ColumnSliceSizes => new([new(1, 1, 2), new(3, 7, 8), new(7, 3, 4), new(33, 5, 6)], new(131, 127, 128));
+
+    /// <summary>Two vectors of n + 1 elements sliced to n.</summary>
+    private static SizeSet DotSliceSizes => new([new(2), new(4), new(8), new(15), new(17), new(34), new(1003)], new(3 * 16384 + 5));
+
     private static IEnumerable<GradientCase> SliceCases() =>
     [
+        Double(
+            "RowSliceProducts", RowSliceSizes, [Tensor("x", Wide, 0), Tensor("w", Small, 1, 2), NoGrad("t", Small, 2), Integer("k", 1)],
+            a => Slices.RowSliceProducts(a[0], a[1], a[2], a.Integer(3)), a => Slices.RowSliceProductsValue(a[0], a[1], a[2], a.Integer(3)),
+            (a, g) => Slices.RowSliceProductsValueAndGradient(a[0], a[1], a[2], a.Integer(3), g[0], g[1])),
+        Single(
+            "RowSliceProductsF", RowSliceSizes, [Tensor("x", Wide, 0), Tensor("w", Small, 1, 2), NoGrad("t", Small, 2), Integer("k", 1)],
+            a => Slices.RowSliceProductsF(a[0], a[1], a[2], a.Integer(3)), a => Slices.RowSliceProductsFValue(a[0], a[1], a[2], a.Integer(3)),
+            (a, g) => Slices.RowSliceProductsFValueAndGradient(a[0], a[1], a[2], a.Integer(3), g[0], g[1])),
+        Double(
+            "ColumnSliceProducts", ColumnSliceSizes, [Tensor("a", Small, 0, 1), Tensor("v", Wide, 2), Integer("k", 1)],
+            a => Slices.ColumnSliceProducts(a[0], a[1], a.Integer(2)), a => Slices.ColumnSliceProductsValue(a[0], a[1], a.Integer(2)),
+            (a, g) => Slices.ColumnSliceProductsValueAndGradient(a[0], a[1], a.Integer(2), g[0], g[1])),
+        Single(
+            "ColumnSliceProductsF", ColumnSliceSizes, [Tensor("a", Small, 0, 1), Tensor("v", Wide, 2), Integer("k", 1)],
+            a => Slices.ColumnSliceProductsF(a[0], a[1], a.Integer(2)), a => Slices.ColumnSliceProductsFValue(a[0], a[1], a.Integer(2)),
+            (a, g) => Slices.ColumnSliceProductsFValueAndGradient(a[0], a[1], a.Integer(2), g[0], g[1])),
+        Double(
+            "DotSlices", DotSliceSizes, [Tensor("v", Wide), Tensor("u", Small), Integer("k", 1), Integer("n", 1)],
+            a => Slices.DotSlices(a[0], a[1], a.Integer(2), a.Integer(3)), a => Slices.DotSlicesValue(a[0], a[1], a.Integer(2), a.Integer(3)),
+            (a, g) => Slices.DotSlicesValueAndGradient(a[0], a[1], a.Integer(2), a.Integer(3), g[0], g[1])),
+        Single(
+            "DotSlicesF", DotSliceSizes, [Tensor("v", Wide), Tensor("u", Small), Integer("k", 1), Integer("n", 1)],
+            a => Slices.DotSlicesF(a[0], a[1], a.Integer(2), a.Integer(3)), a => Slices.DotSlicesFValue(a[0], a[1], a.Integer(2), a.Integer(3)),
+            (a, g) => Slices.DotSlicesFValueAndGradient(a[0], a[1], a.Integer(2), a.Integer(3), g[0], g[1])),
         Double(
             "EdgeBroadcasts", RunTimeGrids, [Tensor("m", Wide, 0, 1), Integer("k", 1)],
             a => Slices.EdgeBroadcasts(a[0], a.Integer(1)), a => Slices.EdgeBroadcastsValue(a[0], a.Integer(1)), (a, g) => Slices.EdgeBroadcastsValueAndGradient(a[0], a.Integer(1), g[0])),
