@@ -119,6 +119,7 @@ internal static class Unrolling
         ArrayStore store => store with { },
         ArrayReset reset => reset with { },
         Throw @throw => @throw with { },
+        ShapeTest test => test with { },
         Jump jump => jump with { },
         _ => region,
     };
