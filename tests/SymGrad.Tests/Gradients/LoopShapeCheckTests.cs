@@ -120,7 +120,7 @@ public static partial class LoopShapeCheckBodies
 /// </summary>
 public sealed class LoopShapeCheckTests
 {
-    private const double H = 1e-6;
+    internal const double H = 1e-6;
 
     [Theory]
     [InlineData(3, 4)]
@@ -308,7 +308,7 @@ public sealed class LoopShapeCheckTests
         }));
     }
 
-    private static double[] Wave(int n, double phase) => Enumerable.Range(0, n).Select(i => 0.8 * Math.Sin((1.3 * i) + phase)).ToArray();
+    internal static double[] Wave(int n, double phase) => Enumerable.Range(0, n).Select(i => 0.8 * Math.Sin((1.3 * i) + phase)).ToArray();
 
     private static void Names(ArgumentException error, params string[] parts)
     {
@@ -318,7 +318,7 @@ public sealed class LoopShapeCheckTests
         }
     }
 
-    private static void Differences(Func<double[], double[], double> f, double[] x, double[] y, double[] dx, double[] dy)
+    internal static void Differences(Func<double[], double[], double> f, double[] x, double[] y, double[] dx, double[] dy)
     {
         for (int i = 0; i < x.Length; i++)
         {
@@ -340,10 +340,10 @@ public sealed class LoopShapeCheckTests
         return (f(plus) - f(minus)) / (2 * H);
     }
 
-    private static void Close(double expected, double actual, double tolerance, string what)
+    internal static void Close(double expected, double actual, double tolerance, string what)
         => Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected}, got {actual}.");
 
-    private static void Close(double[] expected, double[] actual, double tolerance, string what)
+    internal static void Close(double[] expected, double[] actual, double tolerance, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)

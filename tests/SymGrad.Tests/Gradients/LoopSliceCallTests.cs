@@ -115,7 +115,7 @@ public static partial class LoopSliceCallBodies
 /// </summary>
 public sealed class LoopSliceCallTests
 {
-    private const double H = 1e-6;
+    private const double H = LoopShapeCheckTests.H;
 
     [Theory]
     [InlineData(2, 0.7)]
@@ -211,39 +211,11 @@ public sealed class LoopSliceCallTests
         }));
     }
 
-    private static double[] Wave(int n, double phase) => Enumerable.Range(0, n).Select(i => 0.8 * Math.Sin((1.3 * i) + phase)).ToArray();
+    private static double[] Wave(int n, double phase) => LoopShapeCheckTests.Wave(n, phase);
 
-    private static void Differences(Func<double[], double[], double> f, double[] x, double[] y, double[] dx, double[] dy)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            Close(Difference(p => f(p, y), x, i), dx[i], 1e-6, "dx[" + i + "] by differences");
-        }
+    private static void Differences(Func<double[], double[], double> f, double[] x, double[] y, double[] dx, double[] dy) => LoopShapeCheckTests.Differences(f, x, y, dx, dy);
 
-        for (int i = 0; i < y.Length; i++)
-        {
-            Close(Difference(q => f(x, q), y, i), dy[i], 1e-6, "dy[" + i + "] by differences");
-        }
-    }
+    private static void Close(double expected, double actual, double tolerance, string what) => LoopShapeCheckTests.Close(expected, actual, tolerance, what);
 
-    private static double Difference(Func<double[], double> f, double[] at, int i)
-    {
-        double[] plus = (double[])at.Clone();
-        double[] minus = (double[])at.Clone();
-        plus[i] += H;
-        minus[i] -= H;
-        return (f(plus) - f(minus)) / (2 * H);
-    }
-
-    private static void Close(double expected, double actual, double tolerance, string what)
-        => Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected}, got {actual}.");
-
-    private static void Close(double[] expected, double[] actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Close(expected[i], actual[i], tolerance, what + "[" + i + "]");
-        }
-    }
+    private static void Close(double[] expected, double[] actual, double tolerance, string what) => LoopShapeCheckTests.Close(expected, actual, tolerance, what);
 }
