@@ -7,7 +7,8 @@ namespace SymGrad.Generator.Emit;
 /// <summary>
 /// The run-time shapes of a method with loops or branches whose tensors of different shapes meet element-wise: each
 /// shape, broadcast and index map of <see cref="StructuredBody.Shapes"/> is a local computed with the argument checks,
-/// before anything else, so shapes that do not broadcast throw before anything is written.
+/// before anything else, and each check whether two shapes broadcast or are one is a bool computed then. Nothing throws
+/// there: each <see cref="ShapeTest"/> throws where its statement runs, as C# throws there, in the forward sweep.
 /// </summary>
 internal sealed partial class Emitter
 {
@@ -20,7 +21,12 @@ internal sealed partial class Emitter
         {
             if (!this.loopShapeNames.TryGetValue(entry, out string? name))
             {
-                string stem = this.body.Shapes[entry].Kind == LoopShapeKind.Index ? "broadcastIndex" : "broadcastShape";
+                string stem = this.body.Shapes[entry].Kind switch
+                {
+                    LoopShapeKind.Index => "broadcastIndex",
+                    LoopShapeKind.Same or LoopShapeKind.Keeps => "sameShape",
+                    _ => "broadcastShape",
+                };
                 name = this.Fresh(stem + entry.ToString(CultureInfo.InvariantCulture));
                 this.loopShapeNames[entry] = name;
             }
@@ -36,7 +42,8 @@ internal sealed partial class Emitter
             }
 
             w.Line("// Tensors of different shapes meet element-wise: each loop over elements runs over their broadcast shape, and reads");
-            w.Line("// a smaller operand at the index a map gives (stride 0 along the axes it is stretched over).");
+            w.Line("// a smaller operand at the index a map gives (stride 0 along the axes it is stretched over). Shapes that do not");
+            w.Line("// broadcast, or that must be one and are not, throw where the statement that meets them runs.");
             var parameters = this.emitter.method.Parameters;
             for (int entry = 0; entry < this.body.Shapes.Count; entry++)
             {
@@ -48,13 +55,10 @@ internal sealed partial class Emitter
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Of(" + Identifier(parameters[shape.Parameter].Name) + ", " + Quoted(parameters[shape.Parameter].Name) + ");");
                         break;
                     case LoopShapeKind.Broadcast:
-                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Broadcast(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Meet(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
                         break;
-                    case LoopShapeKind.Same:
-                        w.Line(shapeType + ".Same(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
-                        break;
-                    case LoopShapeKind.Keeps:
-                        w.Line(shapeType + ".Keeps(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
+                    case LoopShapeKind.Same or LoopShapeKind.Keeps:
+                        w.Line("bool " + this.LoopShapeName(entry) + " = " + shapeType + ".Matches(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
                         break;
                     case LoopShapeKind.Product:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Product(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
@@ -66,6 +70,29 @@ internal sealed partial class Emitter
                         w.Line(Kernels + "LoopIndex " + this.LoopShapeName(entry) + " = new " + Kernels + "LoopIndex(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
                         break;
                 }
+            }
+        }
+
+        /// <summary>
+        /// The check of entry <paramref name="entry"/> where its statement runs: one test of what was worked out when the
+        /// method was called, and the exception naming both operands and both shapes when it fails.
+        /// </summary>
+        private void WriteShapeTest(CodeWriter w, int entry)
+        {
+            LoopShape shape = this.body.Shapes[entry];
+            string operands = "(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");";
+            string shapes = Kernels + "LoopShape.";
+            switch (shape.Kind)
+            {
+                case LoopShapeKind.Broadcast:
+                    w.Line("if (!" + this.LoopShapeName(entry) + ".Broadcasts) _ = " + shapes + "Broadcast" + operands + " // shapes that do not broadcast: throws");
+                    break;
+                case LoopShapeKind.Same:
+                    w.Line("if (!" + this.LoopShapeName(entry) + ") " + shapes + "Same" + operands + " // two shapes that must be one: throws");
+                    break;
+                case LoopShapeKind.Keeps:
+                    w.Line("if (!" + this.LoopShapeName(entry) + ") " + shapes + "Keeps" + operands + " // a tensor local given another shape: throws");
+                    break;
             }
         }
 

@@ -400,6 +400,9 @@ internal sealed partial class Emitter
                 case Throw failure:
                     w.Line("throw " + failure.Exception + ";");
                     break;
+                case ShapeTest test:
+                    this.WriteShapeTest(w, test.Shape);
+                    break;
                 case Jump jump when this.jumps:
                     w.Line(this.flow + " = " + ((int)jump.Kind).ToString(CultureInfo.InvariantCulture) + "; // " + (jump.Kind == JumpKind.Return ? "return" : jump.Kind == JumpKind.Break ? "break" : "continue"));
                     break;

@@ -11,8 +11,10 @@ namespace SymGrad.Generator.Frontend;
 /// <summary>
 /// Broadcasting in a method with loops or branches, where whole-tensor work runs as loops over elements: tensors of
 /// different shapes that meet element-wise (<c>s + bias</c> with <c>s</c> <c>[r, c]</c> and <c>bias</c> <c>[c]</c>)
-/// make a domain of their broadcast shape, computed when the method is called (see <see cref="LoopShape"/>), which
-/// throws then, naming both operands and both shapes, if they do not broadcast. The loop runs over that shape; the
+/// make a domain of their broadcast shape, computed when the method is called (see <see cref="LoopShape"/>). Each loop
+/// over elements is preceded by a <see cref="ShapeTest"/> of every broadcast and check it relies on, so shapes that do
+/// not broadcast throw where the statement that meets them runs, as C# throws there, naming both operands and both
+/// shapes; a statement that does not run checks nothing. The loop runs over that shape; the
 /// smaller operand, wrapped in <see cref="Op.LoopBroadcast"/>, is read at the index a run-time map gives for each
 /// element (stride 0 along its stretched axes), so its adjoint adds up over those axes where the element reads scatter.
 /// Two parameters of one shape pay a map that returns k itself.
@@ -20,6 +22,10 @@ namespace SymGrad.Generator.Frontend;
 internal sealed partial class BodyLowering
 {
     private readonly List<LoopShape> loopShapes = new();
+
+    // The shape tests of the loop over elements being built, in the order they run, and those added ahead of it already.
+    private readonly List<int> pendingShapeTests = new();
+    private readonly HashSet<int> flushedShapeTests = new();
 
     // The entry of loopShapes that computes each domain's shape, by the domain (a parameter's or a broadcast).
     private readonly Dictionary<int, int> loopShapeOf = new();
@@ -49,14 +55,10 @@ internal sealed partial class BodyLowering
         };
         if (where is ConditionalExpressionSyntax or SwitchExpressionArmSyntax || this.shapes.OneShape)
         {
-            // C# picks one side whole, and Dot and Mse pair elements one to one, as run eagerly: one shape, checked.
-            if (!this.graph.Domains[a].IsLoopShape && !this.graph.Domains[b].IsLoopShape)
-            {
-                return false;
-            }
-
+            // C# picks one side whole, and Dot and Mse pair elements one to one, as run eagerly: one shape, checked where
+            // the elements are read. Two parameters keep shape classes of their own: either is counted alone elsewhere.
             this.loopShapes.Add(new LoopShape(LoopShapeKind.Same, First: this.LoopShapeOf(a), Second: this.LoopShapeOf(b), FirstText: leftText, SecondText: rightText));
-            right = this.WrapInLoops(right, a);
+            right = this.graph.Add(new Node(Op.LoopBroadcast, EquatableArray.Create(right), a, Parameter: this.loopShapes.Count - 1));
             return true;
         }
 
@@ -68,14 +70,14 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// Requires a tensor of shape class <paramref name="domain"/> assigned to a tensor local that holds
-    /// <paramref name="held"/> to have that shape: one check when the method is called. False when neither is a
-    /// broadcast (the caller merges the two shape classes, as without broadcasting).
+    /// <paramref name="held"/> to have that shape: a check where the assignment runs, ahead of its loop. False when
+    /// either is not a parameter's shape or a broadcast (the caller merges the two shape classes, as without loops).
     /// </summary>
     private bool KeepShapeInLoops(int held, int domain, string local, string value)
     {
         held = this.Find(held);
         domain = this.Find(domain);
-        if (held == domain || (!this.graph.Domains[held].IsLoopShape && !this.graph.Domains[domain].IsLoopShape))
+        if (held == domain || !this.IsLoopOperand(held) || !this.IsLoopOperand(domain))
         {
             return false;
         }
@@ -85,18 +87,65 @@ internal sealed partial class BodyLowering
         if (first != second)
         {
             this.loopShapes.Add(new LoopShape(LoopShapeKind.Keeps, First: first, Second: second, FirstText: local, SecondText: OneLine(value)));
+            this.RequireShape(this.loopShapes.Count - 1);
         }
 
         return true;
     }
 
+    /// <summary>Adds the shape tests required so far (see <see cref="RequireShape"/>), in order, ahead of what needs them.</summary>
+    private void FlushShapeTests(List<Region> parts)
+    {
+        parts.AddRange(this.pendingShapeTests.Select(entry => new ShapeTest(entry)));
+        this.flushedShapeTests.UnionWith(this.pendingShapeTests);
+        this.pendingShapeTests.Clear();
+    }
+
+    /// <summary>
+    /// Adds a <see cref="ShapeTest"/> of entry <paramref name="entry"/>, and first of the broadcasts it is made of, to
+    /// the tests of the loop over elements being built (see <see cref="FlushSliceChecks"/>), each once.
+    /// </summary>
+    private void RequireShape(int entry)
+    {
+        if (entry < 0)
+        {
+            return;
+        }
+
+        LoopShape shape = this.loopShapes[entry];
+        if (shape.Kind == LoopShapeKind.Parameter || this.pendingShapeTests.Contains(entry) || this.flushedShapeTests.Contains(entry))
+        {
+            return;
+        }
+
+        this.RequireShape(shape.First);
+        this.RequireShape(shape.Second);
+
+        // A product's shape and a row block's are worked out, and checked, when the method is called: no test of their own.
+        if (shape.Kind is not (LoopShapeKind.Index or LoopShapeKind.Product or LoopShapeKind.Rows))
+        {
+            this.pendingShapeTests.Add(entry);
+        }
+    }
+
     /// <summary>The run-time shapes, checks and index maps the body's broadcasts need.</summary>
     private EquatableArray<LoopShape> LoopShapes => this.loopShapes.ToEquatableArray();
 
-    /// <summary>Element <paramref name="k"/> of <see cref="Op.LoopBroadcast"/> node <paramref name="n"/>: its operand's element at the mapped index.</summary>
+    /// <summary>
+    /// Element <paramref name="k"/> of <see cref="Op.LoopBroadcast"/> node <paramref name="n"/>: its operand's element at
+    /// the mapped index; element k itself where the node stands for a check that the two shapes are one (its
+    /// <see cref="Node.Parameter"/>), which the loop runs first.
+    /// </summary>
     private int ElementizeBroadcast(Node n, int k, Dictionary<int, int> memo, SyntaxNode at)
     {
         int operand = n.Args[0];
+        if (n.Parameter >= 0)
+        {
+            // The other side of a conditional, or Dot's other operand: of the loop's shape once the test has passed.
+            this.RequireShape(n.Parameter);
+            return this.Elementize(operand, k, memo, at);
+        }
+
         int from = this.LoopShapeOf(this.Find(this.graph[operand].Domain));
         int to = this.LoopShapeOf(this.Find(n.Domain));
         if (!this.loopIndexes.TryGetValue((from, to), out int map))
@@ -106,6 +155,7 @@ internal sealed partial class BodyLowering
             this.loopIndexes[(from, to)] = map;
         }
 
+        this.RequireShape(map);
         int position = this.graph.Add(new Node(Op.LoopIndex, EquatableArray.Create(k), -1, Parameter: map, Type: ScalarType.Int));
 
         // The operand's nodes are read at another index: only the scalars known for the loop carry over.

@@ -166,9 +166,14 @@ internal sealed partial class BodyLowering
         return this.parameters[this.graph[node].Parameter].Name;
     }
 
-    /// <summary>Adds the length checks of the slices read by the loop about to be added, in the order they were read.</summary>
+    /// <summary>
+    /// Adds the shape tests of the loop about to be added (its broadcasts, see <see cref="RequireShape"/>), then the
+    /// length checks of the slices it reads, in the order they were read.
+    /// </summary>
     private void FlushSliceChecks(List<Region> parts)
     {
+        this.FlushShapeTests(parts);
+        this.flushedShapeTests.Clear();
         parts.AddRange(this.pendingSliceChecks);
         this.pendingSliceChecks.Clear();
     }

@@ -11,7 +11,8 @@ namespace SymGrad.Generator.Frontend;
 /// Calls to [Differentiable] methods with loops or branches whose bodies work on whole tensors. Such a callee is inlined
 /// as regions (its tensor locals and reductions become loops over elements, as in its own generated code), so its
 /// caller takes regions too. A tensor argument is read element by element inside the callee's loops: it must be a
-/// parameter, a tensor local or an element-wise expression of them.
+/// parameter, a tensor local, a slice of a vector parameter (a view, read at its offset), or an element-wise expression
+/// of them.
 /// </summary>
 internal sealed partial class BodyLowering
 {
@@ -35,7 +36,7 @@ internal sealed partial class BodyLowering
             SyntaxNode at = (SyntaxNode?)arguments[i] ?? invocation;
             if (!this.IsElementwiseTensor(value, memo))
             {
-                this.Report(DiagnosticDescriptors.UnsupportedExpression, at, "The tensor argument '" + at + "' of the call '" + invocation + "', which has loops or branches,", "pass a parameter, a tensor local, or an element-wise expression of them and scalars (x * y, Exp(h) + c); assign a reduction to a local first (double s = Sum(y);)");
+                this.Report(DiagnosticDescriptors.UnsupportedExpression, at, "The tensor argument '" + at + "' of the call '" + invocation + "', which has loops or branches,", "pass a parameter, a tensor local, or an element-wise expression of them, slices of vector parameters (x[1..], u[t..(t + 1)]) and scalars (x * y, Exp(h) + c); assign a reduction to a local first (double s = Sum(y);)");
                 ok = false;
             }
             else if (!this.RequirePlainDomain(value, at))
@@ -54,7 +55,7 @@ internal sealed partial class BodyLowering
         return ok;
     }
 
-    /// <summary>Whether tensor <paramref name="node"/> is parameters, tensor locals and scalars of no tensor combined element-wise.</summary>
+    /// <summary>Whether tensor <paramref name="node"/> is parameters, slices of vectors, tensor locals and scalars of no tensor combined element-wise.</summary>
     private bool IsElementwiseTensor(int node, Dictionary<int, bool> memo)
     {
         if (memo.TryGetValue(node, out bool known))
@@ -68,8 +69,9 @@ internal sealed partial class BodyLowering
         {
             result = !this.ReadsTensor(node, new HashSet<int>());
         }
-        else if (n.Op is Op.Parameter or Op.Element)
+        else if (n.Op is Op.Parameter or Op.Element || this.IsVectorSliceInLoops(node))
         {
+            // A slice of a vector is a view: the callee reads its elements at the slice's offset, its range checked there.
             result = true;
         }
         else if (n.Op is Op.Broadcast or Op.LoopBroadcast || (Primitives.Of(n.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison or PrimitiveKind.Logic && n.Op is not (Op.Index or Op.SliceBounds)))

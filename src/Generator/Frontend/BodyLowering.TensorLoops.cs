@@ -174,6 +174,9 @@ internal sealed partial class BodyLowering
         // A new array where the local may not have one yet; one that reads the local writes its elements in place.
         bool readsItself = Reads(this.graph, tensor, slot);
         int length = this.DomainCount(this.Find(held));
+
+        // The local's shape, and that the value keeps it, tested before the array is made of its length.
+        this.FlushShapeTests(parts);
         if (!readsItself)
         {
             parts.Add(new Block(this.Extract(new[] { length }), EquatableArray.Create(state.Slots[slot].Length)));
@@ -523,10 +526,18 @@ internal sealed partial class BodyLowering
     private int CountOf(int tensor) => this.DomainCount(this.Find(this.graph[tensor].Domain));
 
     /// <summary>The number of elements of shape class <paramref name="domain"/> (a root), as an int.</summary>
+    /// <remarks>A broadcast's count is read only where its statement runs: the loop that counts it tests it first.</remarks>
     private int DomainCount(int domain)
-        => this.graph.Domains[domain].IsSlice
+    {
+        if (this.graph.Domains[domain].IsLoopShape)
+        {
+            this.RequireShape(this.graph.Domains[domain].Shape);
+        }
+
+        return this.graph.Domains[domain].IsSlice
             ? this.SliceCount(this.graph.Domains[domain])
             : this.graph.Add(new Node(Op.Count, EquatableArray<int>.Empty, -1, Parameter: domain, Type: ScalarType.Int));
+    }
 
     /// <summary><c>for (k = 0; k &lt; count; k++) body</c>, with int slot <paramref name="counter"/> as k.</summary>
     private void AddElementLoop(List<Region> parts, int counter, int count, Region body, string text)

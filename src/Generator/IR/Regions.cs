@@ -78,6 +78,14 @@ internal sealed record Exit(Region Body, JumpKind Ends, string Text) : Region;
 /// <summary>A <c>throw</c> of <see cref="Exception"/> (a C# expression), as C# throws it: a switch expression no arm matched.</summary>
 internal sealed record Throw(string Exception) : Region;
 
+/// <summary>
+/// A check of run-time shape entry <see cref="Shape"/> of <see cref="StructuredBody.Shapes"/> (a broadcast that must
+/// exist, or two shapes that must be one), where the statement that needs it runs, as C# throws there: an
+/// <c>ArgumentException</c> naming both operands and both shapes, in the forward sweep, before any gradient is written.
+/// It assigns nothing, and the reverse sweep has nothing of it to undo.
+/// </summary>
+internal sealed record ShapeTest(int Shape) : Region;
+
 /// <summary>A <c>break</c>, <c>continue</c> or <c>return</c> (after its value is assigned to the result slot).</summary>
 internal sealed record Jump(JumpKind Kind) : Region;
 

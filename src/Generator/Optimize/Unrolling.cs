@@ -120,6 +120,7 @@ internal static class Unrolling
         ArrayReset reset => reset with { },
         MatrixProduct product => product with { },
         Throw @throw => @throw with { },
+        ShapeTest test => test with { },
         Jump jump => jump with { },
         _ => region,
     };

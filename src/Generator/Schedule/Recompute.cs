@@ -464,7 +464,7 @@ internal static class Recompute
         Guard guard => Assigns(guard.Body, slots),
         Exit exit => Assigns(exit.Body, slots),
         Loop loop => Assigns(loop.Body, slots) || (loop.Step is { } step && Assigns(step, slots)),
-        ArrayStore or ArrayReset or MatrixProduct or Throw or Jump => false,
+        ArrayStore or ArrayReset or MatrixProduct or Throw or Jump or ShapeTest => false,
         _ => true,
     };
 }

@@ -139,7 +139,7 @@ internal static class TapeSlots
                 bool known = Collect(loop.Body, context, loops, steps, ref loopCount) && (loop.Step is not { } step || Collect(step, context, loops, steps, ref loopCount));
                 loops.RemoveAt(loops.Count - 1);
                 return known;
-            case Throw or Jump:
+            case Throw or Jump or ShapeTest:
                 return true;
             default:
                 return false;

@@ -7,7 +7,8 @@ namespace SymGrad.Kernels;
 /// <summary>
 /// The run-time shape of a loop over elements in a method with loops or branches, where tensors of different shapes
 /// meet element-wise: a parameter's shape, or the NumPy/PyTorch broadcast of two shapes. Built once per call, before
-/// anything is computed, so shapes that do not broadcast throw first.
+/// anything is computed; shapes that do not broadcast make a shape that is none (<see cref="Broadcasts"/> false), and
+/// the statement where they meet throws when it runs, as C# throws there (see <see cref="Broadcast"/>).
 /// </summary>
 public partial struct LoopShape
 {
@@ -43,6 +44,34 @@ public partial struct LoopShape
         return shape;
     }
 
+    /// <summary>Whether this is a shape: false for the broadcast of two shapes that do not broadcast (see <see cref="Meet"/>).</summary>
+    public readonly bool Broadcasts
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => this.Count >= 0;
+    }
+
+    /// <summary>
+    /// The broadcast of two shapes by NumPy's rules, computed when the method is called, or a shape that is none
+    /// (<see cref="Broadcasts"/> false) where they do not broadcast, or where either is none: the statement where they
+    /// meet throws, with <see cref="Broadcast"/>'s exception, when it runs.
+    /// </summary>
+    public static LoopShape Meet(in LoopShape first, in LoopShape second)
+    {
+        if (!first.Broadcasts || !second.Broadcasts || !BroadcastTogether(first, second))
+        {
+            return new LoopShape { Count = -1 };
+        }
+
+        return Broadcast(first, string.Empty, second, string.Empty);
+    }
+
+    /// <summary>
+    /// Whether two shapes that may meet are one shape, computed when the method is called: the statement where they
+    /// meet throws, with <see cref="Same"/>'s or <see cref="Keeps"/>'s exception, when it runs and they are not.
+    /// </summary>
+    public static bool Matches(in LoopShape first, in LoopShape second) => first.SameAs(second);
+
     /// <summary>
     /// The broadcast of two shapes by NumPy's rules (trailing axes aligned, a length of 1 stretched), or an
     /// <see cref="ArgumentException"/> naming both operands and both shapes.
@@ -73,16 +102,16 @@ public partial struct LoopShape
     }
 
     /// <summary>
-    /// Requires <paramref name="value"/>, assigned to tensor local <paramref name="localName"/>, to have the shape it
-    /// holds: inside loops and branches a tensor local keeps the shape it was first given.
+    /// Requires <paramref name="value"/>, assigned to tensor local <paramref name="localName"/>, to have the local's shape:
+    /// inside loops and branches a tensor local has one shape, that of its first assignment as written.
     /// </summary>
     public static void Keeps(in LoopShape held, string localName, in LoopShape value, string valueName)
     {
         if (!held.SameAs(value))
         {
             throw new ArgumentException(
-                $"'{valueName}' is {value}, but it is assigned to '{localName}', which holds {held}: in a method with loops or branches a tensor local keeps the shape " +
-                $"it was first given, and the tensors that meet there do not broadcast to it. Pass tensors whose shapes broadcast to {held}, or give '{localName}' its final shape first.",
+                $"'{valueName}' is {value}, but it is assigned to '{localName}', whose shape is {held} (that of its first assignment as written): in a method with loops " +
+                $"or branches a tensor local has one shape in every assignment that runs. Pass tensors whose shapes give {held} there, or use another local for a tensor of another shape.",
                 valueName);
         }
     }
@@ -100,6 +129,21 @@ public partial struct LoopShape
                 "and Dot and Mse pair elements one to one. Pass tensors of the same shape.",
                 secondName);
         }
+    }
+
+    private static bool BroadcastTogether(in LoopShape first, in LoopShape second)
+    {
+        for (int axis = 1; axis <= Math.Min(first.Rank, second.Rank); axis++)
+        {
+            nint a = first.lengths[first.Rank - axis];
+            nint b = second.lengths[second.Rank - axis];
+            if (a != b && a != 1 && b != 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Formats the lengths as <c>[3, 5]</c>.</summary>
@@ -176,7 +220,9 @@ public readonly struct LoopIndex
             nint own = axis <= operand.Rank ? operand.Length(operand.Rank - axis) : 1;
             if (own != 1 && own != length)
             {
-                throw new ArgumentException($"A tensor of shape {operand} is read in a loop over {loop}, which it does not broadcast to.");
+                // Not a broadcast of it: the statement that would read through this map throws first (LoopShape.Meet).
+                this.runs = 0;
+                return;
             }
 
             if (own == 1 || length == 1)

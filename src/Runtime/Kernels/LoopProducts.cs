@@ -17,6 +17,14 @@ public partial struct LoopShape
     /// </summary>
     public static LoopShape Product(in LoopShape first, string firstName, in LoopShape second, string secondName)
     {
+        if (!first.Broadcasts || !second.Broadcasts)
+        {
+            string name = first.Broadcasts ? secondName : firstName;
+            throw new ArgumentException(
+                $"MatMul({firstName}, {secondName}) is worked out when the method is called, but '{name}' meets tensors whose shapes do not broadcast. Pass tensors whose shapes broadcast (trailing lengths equal or 1).",
+                name);
+        }
+
         if (first.Rank is < 1 or > 2 || second.Rank is < 1 or > 2)
         {
             throw new ArgumentException(

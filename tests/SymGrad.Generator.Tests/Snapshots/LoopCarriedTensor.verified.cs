@@ -45,15 +45,16 @@ partial class Examples
         SGKernels::ShapeGuard.Dense(a, "a");
         SGKernels::ShapeGuard.Dense(target, "target");
         // Tensors of different shapes meet element-wise: each loop over elements runs over their broadcast shape, and reads
-        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over).
+        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over). Shapes that do not
+        // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(a, "a");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(x0, "x0");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Broadcast(broadcastShape0, "a", broadcastShape1, "(h * h)");
-        SGKernels::LoopShape.Keeps(broadcastShape1, "h", broadcastShape2, "h + (0.05 * (a - (h * h)))");
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Meet(broadcastShape0, broadcastShape1);
+        bool sameShape3 = SGKernels::LoopShape.Matches(broadcastShape1, broadcastShape2);
         SGKernels::LoopIndex broadcastIndex4 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape2);
         SGKernels::LoopIndex broadcastIndex5 = new SGKernels::LoopIndex(broadcastShape0, broadcastShape2);
         SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Of(target, "target");
-        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Broadcast(broadcastShape1, "h", broadcastShape6, "target");
+        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape1, broadcastShape6);
         SGKernels::LoopIndex broadcastIndex8 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         ref readonly double x0First = ref x0.GetPinnableReference();
@@ -90,6 +91,8 @@ partial class Examples
             while (true)
             {
                 if (!(t < 20)) break;
+                if (!broadcastShape2.Broadcasts) _ = SGKernels::LoopShape.Broadcast(broadcastShape0, "a", broadcastShape1, "(h * h)"); // shapes that do not broadcast: throws
+                if (!sameShape3) SGKernels::LoopShape.Keeps(broadcastShape1, "h", broadcastShape2, "h + (0.05 * (a - (h * h)))"); // a tensor local given another shape: throws
                 hPosition2 = 0;
                 // each element k of h = h + (0.05 * (a - (h * h)))
                 // the same, a vector of elements at a time (element k touches element k alone), when no operand is broadcast
@@ -130,6 +133,7 @@ partial class Examples
                 t = v21;
             }
             sum3 = 0.0;
+            if (!broadcastShape7.Broadcasts) _ = SGKernels::LoopShape.Broadcast(broadcastShape1, "h", broadcastShape6, "target"); // shapes that do not broadcast: throws
             sumPosition3 = 0;
             // each element k of Sum(Square(h - target))
             // the same, a vector of elements at a time into partial sums added to sum3, when no operand is broadcast
@@ -219,15 +223,16 @@ partial class Examples
         SGKernels::ShapeGuard.Dense(a, "a");
         SGKernels::ShapeGuard.Dense(target, "target");
         // Tensors of different shapes meet element-wise: each loop over elements runs over their broadcast shape, and reads
-        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over).
+        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over). Shapes that do not
+        // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(a, "a");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(x0, "x0");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Broadcast(broadcastShape0, "a", broadcastShape1, "(h * h)");
-        SGKernels::LoopShape.Keeps(broadcastShape1, "h", broadcastShape2, "h + (0.05 * (a - (h * h)))");
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Meet(broadcastShape0, broadcastShape1);
+        bool sameShape3 = SGKernels::LoopShape.Matches(broadcastShape1, broadcastShape2);
         SGKernels::LoopIndex broadcastIndex4 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape2);
         SGKernels::LoopIndex broadcastIndex5 = new SGKernels::LoopIndex(broadcastShape0, broadcastShape2);
         SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Of(target, "target");
-        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Broadcast(broadcastShape1, "h", broadcastShape6, "target");
+        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape1, broadcastShape6);
         SGKernels::LoopIndex broadcastIndex8 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         SGKernels::ShapeGuard.Gradient(dx0, "dx0", x0, "x0");
@@ -268,6 +273,8 @@ partial class Examples
             while (true)
             {
                 if (!(t < 20)) break;
+                if (!broadcastShape2.Broadcasts) _ = SGKernels::LoopShape.Broadcast(broadcastShape0, "a", broadcastShape1, "(h * h)"); // shapes that do not broadcast: throws
+                if (!sameShape3) SGKernels::LoopShape.Keeps(broadcastShape1, "h", broadcastShape2, "h + (0.05 * (a - (h * h)))"); // a tensor local given another shape: throws
                 tape.PushInteger(unchecked((long)hPosition2));
                 hPosition2 = 0;
                 // each element k of h = h + (0.05 * (a - (h * h)))
@@ -297,6 +304,7 @@ partial class Examples
                 t = v13;
             }
             sum3 = 0.0;
+            if (!broadcastShape7.Broadcasts) _ = SGKernels::LoopShape.Broadcast(broadcastShape1, "h", broadcastShape6, "target"); // shapes that do not broadcast: throws
             tape.PushInteger(unchecked((long)sumPosition3));
             sumPosition3 = 0;
             // each element k of Sum(Square(h - target))

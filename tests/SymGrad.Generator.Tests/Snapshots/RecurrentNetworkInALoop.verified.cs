@@ -59,7 +59,8 @@ partial class Examples
         SGKernels::ShapeGuard.Dense(u, "u");
         SGKernels::ShapeGuard.Dense(xs, "xs");
         // Tensors of different shapes meet element-wise: each loop over elements runs over their broadcast shape, and reads
-        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over).
+        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over). Shapes that do not
+        // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(h0, "h0");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(w, "w");
         SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w");
@@ -67,8 +68,8 @@ partial class Examples
         SGKernels::LoopShape broadcastShape4 = SGKernels::LoopShape.Rows(broadcastShape3, "xs", 1L, "xs[t..(t + 1), ..]");
         SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.Of(u, "u");
         SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Product(broadcastShape4, "xs[t..(t + 1), ..]", broadcastShape5, "u");
-        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Broadcast(broadcastShape2, "MatMul(h, w)", broadcastShape6, "MatMul(xs[t..(t + 1), ..], u)");
-        SGKernels::LoopShape.Keeps(broadcastShape0, "h", broadcastShape7, "Tanh(MatMul(h, w) + MatMul(xs[t..(t + 1), ..], u))");
+        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape2, broadcastShape6);
+        bool sameShape8 = SGKernels::LoopShape.Matches(broadcastShape0, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape2, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex10 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         ref readonly double h0First = ref h0.GetPinnableReference();
@@ -131,6 +132,8 @@ partial class Examples
                 // product4 = MatMul(xs[t..(t + 1), ..], u), on the matrix kernels (operands read in place)
                 int rowOffset = SGKernels::LoopProducts.RowOffset(broadcastShape3, broadcastShape4, "xs", xsRowStart3, xsRowEnd3, "xs[t..(t + 1), ..]");
                 SGKernels::LoopProducts.Multiply<double>(xsElements.Slice(rowOffset, broadcastShape4.Count), broadcastShape4, uElements, broadcastShape5, product4);
+                if (!broadcastShape7.Broadcasts) _ = SGKernels::LoopShape.Broadcast(broadcastShape2, "MatMul(h, w)", broadcastShape6, "MatMul(xs[t..(t + 1), ..], u)"); // shapes that do not broadcast: throws
+                if (!sameShape8) SGKernels::LoopShape.Keeps(broadcastShape0, "h", broadcastShape7, "Tanh(MatMul(h, w) + MatMul(xs[t..(t + 1), ..], u))"); // a tensor local given another shape: throws
                 hLength = (int)h0.FlattenedLength;
                 // h = Tanh(MatMul(h, w) + MatMul(xs[t..(t + 1), ..], u)): hLength zeroes, a new array each time it runs
                 h = SGKernels::LocalArrays.Create(ref hBuffer, hLength);
@@ -257,7 +260,8 @@ partial class Examples
         SGKernels::ShapeGuard.Dense(u, "u");
         SGKernels::ShapeGuard.Dense(xs, "xs");
         // Tensors of different shapes meet element-wise: each loop over elements runs over their broadcast shape, and reads
-        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over).
+        // a smaller operand at the index a map gives (stride 0 along the axes it is stretched over). Shapes that do not
+        // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(h0, "h0");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(w, "w");
         SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w");
@@ -265,8 +269,8 @@ partial class Examples
         SGKernels::LoopShape broadcastShape4 = SGKernels::LoopShape.Rows(broadcastShape3, "xs", 1L, "xs[t..(t + 1), ..]");
         SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.Of(u, "u");
         SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Product(broadcastShape4, "xs[t..(t + 1), ..]", broadcastShape5, "u");
-        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Broadcast(broadcastShape2, "MatMul(h, w)", broadcastShape6, "MatMul(xs[t..(t + 1), ..], u)");
-        SGKernels::LoopShape.Keeps(broadcastShape0, "h", broadcastShape7, "Tanh(MatMul(h, w) + MatMul(xs[t..(t + 1), ..], u))");
+        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape2, broadcastShape6);
+        bool sameShape8 = SGKernels::LoopShape.Matches(broadcastShape0, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape2, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex10 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         SGKernels::ShapeGuard.Gradient(dh0, "dh0", h0, "h0");
@@ -348,6 +352,8 @@ partial class Examples
                 // product4 = MatMul(xs[t..(t + 1), ..], u), on the matrix kernels (operands read in place)
                 int rowOffset = SGKernels::LoopProducts.RowOffset(broadcastShape3, broadcastShape4, "xs", xsRowStart3, xsRowEnd3, "xs[t..(t + 1), ..]");
                 SGKernels::LoopProducts.Multiply<double>(xsElements.Slice(rowOffset, broadcastShape4.Count), broadcastShape4, uElements, broadcastShape5, product4);
+                if (!broadcastShape7.Broadcasts) _ = SGKernels::LoopShape.Broadcast(broadcastShape2, "MatMul(h, w)", broadcastShape6, "MatMul(xs[t..(t + 1), ..], u)"); // shapes that do not broadcast: throws
+                if (!sameShape8) SGKernels::LoopShape.Keeps(broadcastShape0, "h", broadcastShape7, "Tanh(MatMul(h, w) + MatMul(xs[t..(t + 1), ..], u))"); // a tensor local given another shape: throws
                 hLength = (int)h0.FlattenedLength;
                 // h = Tanh(MatMul(h, w) + MatMul(xs[t..(t + 1), ..], u)): hLength zeroes, a new array each time it runs
                 foreach (double element___ in h) tape.PushValue(element___);
