@@ -283,7 +283,7 @@ internal sealed partial class BodyLowering
         bool Reduces(SyntaxNode n) => n is InvocationExpressionSyntax call
             && this.TypeOf(this.scope.Model.GetTypeInfo(call, this.cancellationToken).Type) is { } type && type.IsFloating()
             && call.ArgumentList.Arguments.Any(a => this.IsTensorExpression(a.Expression))
-            && this.DifferentiableCallee(call, this.scope.Model) is null;
+            && (this.DifferentiableCallee(call, this.scope.Model) is null || !this.IsCallWithRegions(call, this.scope.Model));
         bool Hoisted(SyntaxNode n) => n is LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax or SwitchExpressionSyntax
             || (n is ConditionalExpressionSyntax conditional && !this.IsTensorExpression(conditional))
             || (n is InvocationExpressionSyntax call && this.IsCallWithRegions(call, this.scope.Model))
