@@ -132,6 +132,20 @@ internal sealed partial class BodyLowering
             this.scope.Bind(local, this.graph.Add(Computation.Read(slot, type)));
         }
 
+        if (body.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member)
+        {
+            // The body lowered is the implementation part's where the method is partial: its writes bind to its own parameters.
+            HashSet<ISymbol> assigned = this.AssignedIn(member);
+            for (int i = 0; i < this.root.Parameters.Length; i++)
+            {
+                if (assigned.Contains(this.root.Parameters[i].OriginalDefinition)
+                    || (this.root.PartialImplementationPart is { } implementation && assigned.Contains(implementation.Parameters[i].OriginalDefinition)))
+                {
+                    state.AssignedParameters.Add(i);
+                }
+            }
+        }
+
         state.Result = state.Slots.Count;
         state.Slots.Add(new Slot("result", ScalarType.Element, -1, Active: false));
         this.CheckArrayUses(body);
@@ -582,5 +596,8 @@ internal sealed partial class BodyLowering
         /// the next.
         /// </summary>
         public Dictionary<int, Extent> Invariants { get; } = new();
+
+        /// <summary>The int parameters the method body assigns, by index: a slice bound that reads one is not a fixed length.</summary>
+        public HashSet<int> AssignedParameters { get; } = new();
     }
 }

@@ -154,13 +154,12 @@ internal sealed partial class BodyLowering
     /// Records the value of an int local of a method with control flow that only its declaration assigns, if it is made
     /// of constants, int parameters and sizes (<c>int k = (int)w.FlattenedLength;</c>): see <see cref="ControlFlowState.Invariants"/>.
     /// </summary>
-    /// <summary>Whether each int parameter the bounds of a slice read is assigned in the body, by index.</summary>
-    private readonly Dictionary<int, bool> assignedParameters = new();
-
     private void NoteInvariant(ILocalSymbol local, int value)
     {
         if (this.controlFlow is not { } state || value == Poison || !this.graph[value].IsScalar || !this.graph[value].Type.IsInteger()
-            || !state.SlotOf.TryGetValue(local.OriginalDefinition, out int slot) || this.IsReassigned(local))
+            || !state.SlotOf.TryGetValue(local.OriginalDefinition, out int slot)
+            || local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(this.cancellationToken).FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member
+            || this.AssignedIn(member).Contains(local.OriginalDefinition))
         {
             return;
         }
@@ -177,58 +176,46 @@ internal sealed partial class BodyLowering
 
     /// <summary>Whether <paramref name="term"/> reads an int parameter the method body assigns (its value where it is read, not where the bound was written).</summary>
     private bool ReadsAssignedParameter(ExtentTerm term)
-    {
-        if (term.Axis != -1 || term.Parameter >= this.root.Parameters.Length)
-        {
-            return false;
-        }
-
-        if (!this.assignedParameters.TryGetValue(term.Parameter, out bool assigned))
-        {
-            assigned = this.IsReassigned(this.root.Parameters[term.Parameter]);
-            this.assignedParameters[term.Parameter] = assigned;
-        }
-
-        return assigned;
-    }
+        => term.Axis == -1 && this.controlFlow?.AssignedParameters.Contains(term.Parameter) == true;
 
     /// <summary>
-    /// Whether the method body writes <paramref name="variable"/> (a local or a parameter) anywhere but a local's
-    /// declaration: an assignment, ++ or --, a ref or out argument.
+    /// The variables (locals and parameters, as their original definitions) that <paramref name="member"/>, read with the
+    /// current scope's model, writes anywhere but a local's declaration: an assignment, ++ or --, a ref or out argument.
+    /// One walk per member.
     /// </summary>
-    private bool IsReassigned(ISymbol variable)
+    private HashSet<ISymbol> AssignedIn(SyntaxNode member)
     {
-        SyntaxNode? body = variable.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(this.cancellationToken).FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        if (body is null)
+        if (this.assignedIn.TryGetValue(member, out HashSet<ISymbol>? assigned))
         {
-            return true;
+            return assigned;
         }
 
-        foreach (IdentifierNameSyntax name in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        assigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (IdentifierNameSyntax name in member.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
-            if (name.Identifier.ValueText != variable.Name || !SymbolEqualityComparer.Default.Equals(this.scope.Model.GetSymbolInfo(name, this.cancellationToken).Symbol?.OriginalDefinition, variable.OriginalDefinition))
-            {
-                continue;
-            }
-
             SyntaxNode target = name;
             while (target.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax } or TupleExpressionSyntax or ParenthesizedExpressionSyntax)
             {
                 target = target.Parent;
             }
 
-            switch (target.Parent)
+            bool written = target.Parent switch
             {
-                case AssignmentExpressionSyntax assignment when assignment.Left == target:
-                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }:
-                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }:
-                case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword):
-                case RefExpressionSyntax:
-                    return true;
+                AssignmentExpressionSyntax assignment => assignment.Left == target,
+                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } => true,
+                PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } => true,
+                ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) && !argument.RefKindKeyword.IsKind(SyntaxKind.InKeyword),
+                RefExpressionSyntax => true,
+                _ => false,
+            };
+            if (written && this.scope.Model.GetSymbolInfo(name, this.cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+            {
+                assigned.Add(this.scope.Model.GetSymbolInfo(name, this.cancellationToken).Symbol!.OriginalDefinition);
             }
         }
 
-        return false;
+        this.assignedIn[member] = assigned;
+        return assigned;
     }
 
     private void LowerExpressionStatement(ExpressionSyntax expression)

@@ -57,6 +57,9 @@ internal sealed partial class BodyLowering
     private InvocationExpressionSyntax? rootCallSite;
     private string? rootCallee;
 
+    /// <summary>The variables each method body lowered writes outside declarations (see <see cref="AssignedIn"/>), by member.</summary>
+    private readonly Dictionary<SyntaxNode, HashSet<ISymbol>> assignedIn = new();
+
     // The first problem inside the callee being inlined at the root's current call: its ID, the method it is in, its message.
     private (string Id, string Method, string Message)? calleeProblem;
 
