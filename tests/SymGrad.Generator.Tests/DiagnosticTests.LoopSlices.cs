@@ -77,4 +77,25 @@ public sealed partial class DiagnosticTests
             }
         }
         """, "whose length changes from one iteration to the next");
+
+    [Fact]
+    public void SG0008_ASliceBoundedByAnIntParameterThatAPartialMethodsImplementationAssigns() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static partial double Shrinking(ReadOnlyTensorSpan<double> x, int n);
+
+            public static partial double Shrinking(ReadOnlyTensorSpan<double> x, int n)
+            {
+                var h = [|x[..n]|] * 2.0;
+                n = 2;
+                for (int i = 0; i < 3; i++)
+                {
+                    h = h * 0.5 + h;
+                }
+
+                return Sum(h);
+            }
+        }
+        """, "reads the int parameter 'n', which the method assigns");
 }
