@@ -47,6 +47,12 @@ internal sealed partial class BodyLowering
             // What goes ahead of the statement would see the variables before the statement's own writes.
             this.Report(DiagnosticDescriptors.UnsupportedExpression, expression, "An assignment or '++'/'--' inside '" + expression + "', which also has a conditional or a call to a method with loops", "make the update in a statement of its own");
             this.controlFlow.Poisoned = true;
+            foreach (ExpressionSyntax refused in hoisted)
+            {
+                // Reported once, here: the statement does not lower them again.
+                this.loweredAhead[refused] = Poison;
+            }
+
             return;
         }
 
