@@ -202,7 +202,7 @@ public sealed class ControlFlowTests
 
         Assert.Equal("SG0007", error.Id);
         Assert.Contains("A 'for' loop", error.GetMessage());
-        Assert.Contains("supported in the body of a method that returns float or double and takes no int labels for CrossEntropy; an int[] or ReadOnlySpan<int> read only by element is fine", error.GetMessage());
+        Assert.Contains("supported in the body of a method that returns float or double and takes no int labels for CrossEntropy; an int[], ReadOnlySpan<int>, ReadOnlyTensorSpan<int> or Tensor<int> read only by element is fine", error.GetMessage());
     }
 
     [Fact]
@@ -219,6 +219,73 @@ public sealed class ControlFlowTests
 
         Assert.Equal("SG0007", error.Id);
         Assert.Contains("A 'for' loop", error.GetMessage());
+    }
+
+    [Fact]
+    public void An_int_tensor_parameter_written_in_a_loop_stays_refused()
+    {
+        Diagnostic error = SingleError("""
+            [Differentiable] public static double F(ReadOnlyTensorSpan<double> x, [NoGrad] Tensor<int> idx)
+            {
+                double s = 0;
+                for (int i = 0; i < idx.FlattenedLength; i++) { idx[i] = 0; s += x[idx[i]]; }
+                return s;
+            }
+            """);
+
+        Assert.Equal("SG0007", error.Id);
+        Assert.Contains("A 'for' loop", error.GetMessage());
+        Assert.Contains("ReadOnlyTensorSpan<int> or Tensor<int> read only by element is fine", error.GetMessage());
+    }
+
+    [Fact]
+    public void An_int_tensor_parameter_read_by_element_in_a_loop_is_read_through_its_own_indexer()
+    {
+        string code = Generated("""
+            [Differentiable] public static double F(ReadOnlyTensorSpan<double> x, [NoGrad] ReadOnlyTensorSpan<int> idx)
+            {
+                double s = 0;
+                for (int i = 0; i < idx.Lengths[0]; i++) { s += x[idx[i, 0]] * x[idx[i, 1]]; }
+                return s;
+            }
+            """);
+
+        Assert.Contains("(long)idx.Lengths[0]", code);
+        Assert.Matches(@"int v\d+ = idx\[\(nint\)\(v\d+\), \(nint\)\(0L\)\]", code);
+        Assert.Matches(@"int v\d+ = idx\[\(nint\)\(v\d+\), \(nint\)\(1L\)\]", code);
+    }
+
+    [Fact]
+    public void A_write_in_a_conditional_to_a_variable_read_left_of_it_stays_refused()
+    {
+        Diagnostic error = SingleError("""
+            [Differentiable] public static double F(double x, int n)
+            {
+                double s = 0;
+                int i = 0;
+                while (i < n) { s += x * (i + (s > 1 ? ++i : i++)); }
+                return s;
+            }
+            """);
+
+        Assert.Equal("SG0008", error.Id);
+        Assert.Contains("An assignment or '++'/'--' inside", error.GetMessage());
+    }
+
+    [Fact]
+    public void An_increment_right_of_or_is_made_in_the_branch_csharp_takes()
+    {
+        string code = Generated("""
+            [Differentiable] public static double F(double x, int n)
+            {
+                double s = 0;
+                int it = 0;
+                while (s < 3 || ++it < n) { s += x * x; }
+                return s * it;
+            }
+            """);
+
+        Assert.Matches(@"if \(s < 3\.0\)\s*\{\s*logical\d+ = 1\.0;\s*\}\s*else\s*\{\s*int v\d+ = it \+ 1;", code);
     }
 
     [Fact]

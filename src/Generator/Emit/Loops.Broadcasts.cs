@@ -61,7 +61,8 @@ internal sealed partial class Emitter
                         w.Line("bool " + this.LoopShapeName(entry) + " = " + shapeType + ".Matches(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
                         break;
                     case LoopShapeKind.Product:
-                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Product(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
+                        // Operands whose inner lengths differ make a shape that is none: the product's statement throws when it runs.
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".ProductOf(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
                         break;
                     case LoopShapeKind.Rows:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Rows(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", " + this.RowCount(shape) + ", " + Quoted(shape.FirstText) + ");");
@@ -92,6 +93,9 @@ internal sealed partial class Emitter
                     break;
                 case LoopShapeKind.Keeps:
                     w.Line("if (!" + this.LoopShapeName(entry) + ") " + shapes + "Keeps" + operands + " // a tensor local given another shape: throws");
+                    break;
+                case LoopShapeKind.Product:
+                    w.Line("if (!" + this.LoopShapeName(entry) + ".Broadcasts) _ = " + shapes + "Product" + operands + " // operands whose inner lengths differ: throws");
                     break;
             }
         }

@@ -586,8 +586,11 @@ internal sealed partial class Emitter
                     string tensor = Identifier(this.emitter.method.Parameters[node.Parameter].Name);
                     if (this.emitter.method.Parameters[node.Parameter].Kind == ParameterKind.Labels)
                     {
-                        // An int array or span parameter read by element.
-                        return tensor + ".Length";
+                        // An int array or span parameter read by element, or an int tensor: its own sizes.
+                        return !IsIntTensor(this.emitter.method.Parameters[node.Parameter]) ? tensor + ".Length"
+                            : node.Bits == Frontend.BodyLowering.IntTensorFlattenedLength ? "(long)" + tensor + ".FlattenedLength"
+                            : node.Bits < 0 ? tensor + ".Rank"
+                            : "(long)" + tensor + ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]";
                     }
 
                     return node.Bits < 0 ? tensor + ".Rank" : "(" + node.Type.Keyword(this.Element) + ")" + tensor + ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]";
@@ -619,7 +622,7 @@ internal sealed partial class Emitter
 
                 string name = this.Temporary();
                 string expression = node.Op == Op.Element && this.body.Slots[node.Parameter].IsArray
-                    ? this.slotNames[node.Parameter] + "[" + Name(node.Args[1]) + "]"
+                    ? this.slotNames[node.Parameter] + "[" + this.ArrayIndexes(node, Name) + "]"
                     : node.Op == Op.Index && this.checkedBefore ? CheckedIndex(graph, id, Name)
                     : node.Op == Op.LoopIndex ? this.LoopShapeName(node.Parameter) + ".At(" + Name(node.Args[0]) + ")"
                     : this.ElementRead(node, Name) ?? this.emitter.ScalarExpression(graph, id, Name);
@@ -629,6 +632,25 @@ internal sealed partial class Emitter
 
             return Name;
         }
+
+        /// <summary>
+        /// The indexes of an array element read: one int for a local array, an int array or a span; for an int tensor
+        /// parameter, its indexer's <c>nint</c> indexes, as many as the read has (the indexer checks them as C# does).
+        /// </summary>
+        private string ArrayIndexes(Node node, System.Func<int, string> name)
+        {
+            Slot slot = this.body.Slots[node.Parameter];
+            if (slot.Parameter < 0 || !IsIntTensor(this.emitter.method.Parameters[slot.Parameter]))
+            {
+                return name(node.Args[1]);
+            }
+
+            return string.Join(", ", node.Args.Skip(1).Select(a => "(nint)(" + name(a) + ")"));
+        }
+
+        /// <summary>Whether a parameter is an int tensor read by element (<c>ReadOnlyTensorSpan&lt;int&gt;</c>, <c>Tensor&lt;int&gt;</c>).</summary>
+        private static bool IsIntTensor(ParameterModel parameter)
+            => parameter.Kind == ParameterKind.Labels && parameter.Type.Contains("Tensor");
 
         /// <summary>Writes what a condition needs and returns it as a C# condition.</summary>
         private string Condition(CodeWriter w, Computation condition)

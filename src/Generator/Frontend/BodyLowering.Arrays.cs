@@ -235,10 +235,12 @@ internal sealed partial class BodyLowering
     private bool IsIntArrayParameter(int parameter, SyntaxNode body)
     {
         if (this.parameters[parameter].Kind != ParameterKind.Labels
-            || this.root.Parameters[parameter].Type is not (IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "ReadOnlySpan" }))
+            || this.root.Parameters[parameter].Type is not (IArrayTypeSymbol { Rank: 1 } or INamedTypeSymbol { Name: "ReadOnlySpan" or "ReadOnlyTensorSpan" or "Tensor" }))
         {
             return false;
         }
+
+        bool tensor = this.root.Parameters[parameter].Type is INamedTypeSymbol { Name: "ReadOnlyTensorSpan" or "Tensor" };
 
         string name = this.parameters[parameter].Name;
         foreach (IdentifierNameSyntax use in body.DescendantNodes().OfType<IdentifierNameSyntax>())
@@ -249,11 +251,17 @@ internal sealed partial class BodyLowering
             }
 
             bool read = use.Parent is ElementAccessExpressionSyntax access && access.Expression == use
-                && access.ArgumentList.Arguments.Count == 1 && access.ArgumentList.Arguments[0].Expression is not RangeExpressionSyntax
+                && (access.ArgumentList.Arguments.Count == 1 || (tensor && access.ArgumentList.Arguments.Count == 2))
+                && access.ArgumentList.Arguments.All(a => a.Expression is not RangeExpressionSyntax && a.RefKindKeyword.IsKind(SyntaxKind.None))
                 && access.Parent is not (PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression })
                 && !(access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access)
                 && !(access.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None });
-            bool length = use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } size && size.Expression == use;
+            bool length = tensor
+                ? use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlattenedLength" or "Rank" } tensorSize && tensorSize.Expression == use
+                    || (use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Lengths" } lengths && lengths.Expression == use
+                        && lengths.Parent is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } axis && axis.Expression == lengths
+                        && this.scope.Model.GetConstantValue(axis.ArgumentList.Arguments[0].Expression, this.cancellationToken) is { HasValue: true, Value: int and >= 0 })
+                : use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } size && size.Expression == use;
             if (!read && !length)
             {
                 return false;
@@ -397,18 +405,40 @@ internal sealed partial class BodyLowering
                 return index == Poison ? Poison : this.ArrayElement(slot, index);
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when this.ArrayOf(member.Expression) is { } array:
                 return this.ArrayLength(array);
+            case ElementAccessExpressionSyntax access when this.IntArrayParameterOf(access.Expression) is { } slot && this.IsIntTensorParameter(slot):
+                return this.IntTensorElement(access, slot);
             case ElementAccessExpressionSyntax access when this.IntArrayParameterOf(access.Expression) is { } slot:
                 int at = this.ArrayIndex(access, slot);
                 return at == Poison ? Poison : this.ArrayElement(slot, at);
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member when this.IntArrayParameterOf(member.Expression) is { } array:
                 return this.ArrayLength(array);
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlattenedLength" } member when this.IntArrayParameterOf(member.Expression) is { } tensor:
+                return this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: tensor, Type: ScalarType.Long, Bits: IntTensorFlattenedLength));
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Rank" } member when this.IntArrayParameterOf(member.Expression) is { } tensor:
+                return this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: tensor, Type: ScalarType.Int, Bits: -1));
+            case ElementAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Lengths" } lengths } axisRead
+                when this.IntArrayParameterOf(lengths.Expression) is { } tensor
+                    && this.scope.Model.GetConstantValue(axisRead.ArgumentList.Arguments[0].Expression, this.cancellationToken) is { HasValue: true, Value: int axis }:
+                return this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: tensor, Type: ScalarType.Long, Bits: axis));
             default:
                 return null;
         }
     }
 
+    /// <summary>The <see cref="Node.Bits"/> of an <see cref="Op.Length"/> that reads an int tensor parameter's <c>FlattenedLength</c>.</summary>
+    internal const int IntTensorFlattenedLength = -2;
+
+    /// <summary>Whether parameter <paramref name="parameter"/> is an int tensor (<c>ReadOnlyTensorSpan&lt;int&gt;</c>, <c>Tensor&lt;int&gt;</c>), not an array or span.</summary>
+    private bool IsIntTensorParameter(int parameter) => this.root.Parameters[parameter].Type is INamedTypeSymbol { Name: "ReadOnlyTensorSpan" or "Tensor" };
+
     private int ArrayLength(int slot)
     {
+        if (this.controlFlow!.Slots[slot].Parameter >= 0 && this.IsIntTensorParameter(slot))
+        {
+            // idx[^k] of an int tensor: its indexer takes k from the end of axis 0 (and requires rank 1, which the read checks).
+            return this.graph.Add(new Node(Op.Length, EquatableArray<int>.Empty, -1, Parameter: slot, Type: ScalarType.Long, Bits: 0));
+        }
+
         if (this.controlFlow!.Slots[slot].Parameter >= 0)
         {
             // An int array parameter: its own length, read where it is needed.
@@ -425,6 +455,56 @@ internal sealed partial class BodyLowering
         ScalarType type = this.controlFlow!.Slots[slot].Type;
         int array = this.graph.Add(Computation.Read(slot, type));
         return this.graph.Add(new Node(Op.Element, EquatableArray.Create(array, index), -1, Parameter: slot, Type: type));
+    }
+
+    /// <summary>
+    /// <c>idx[i]</c>, <c>idx[^k]</c> or <c>idx[i, j]</c> of an int tensor parameter: an element node whose arguments after the
+    /// array are the indexes, read through the tensor's own indexer, which checks the rank and each index as C# does.
+    /// </summary>
+    private int IntTensorElement(ElementAccessExpressionSyntax access, int slot)
+    {
+        var arguments = new List<int> { this.graph.Add(Computation.Read(slot, ScalarType.Int)) };
+        foreach (ArgumentSyntax argument in access.ArgumentList.Arguments)
+        {
+            int index = this.IntIndex(argument.Expression, access, slot, access.ArgumentList.Arguments.Count == 1);
+            if (index == Poison)
+            {
+                return Poison;
+            }
+
+            arguments.Add(index);
+        }
+
+        return this.graph.Add(new Node(Op.Element, arguments.ToEquatableArray(), -1, Parameter: slot, Type: ScalarType.Int));
+    }
+
+    /// <summary>
+    /// One index of <c>idx[i]</c> or <c>idx[i, j]</c> of an int tensor, as the <c>nint</c> its indexer takes; <c>idx[^k]</c>
+    /// (one index only) is <c>Lengths[0] - k</c>, as the indexer takes it on a tensor of rank 1.
+    /// </summary>
+    private int IntIndex(ExpressionSyntax syntax, ElementAccessExpressionSyntax access, int slot, bool only)
+    {
+        bool hat = syntax is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression };
+        if (hat && !only)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, syntax, "The index '" + syntax + "' from the end in '" + access + "'", "write " + access.Expression + ".Lengths[axis] - k");
+            return Poison;
+        }
+
+        int value = this.Lower(hat ? ((PrefixUnaryExpressionSyntax)syntax).Operand : syntax);
+        if (value == Poison)
+        {
+            return Poison;
+        }
+
+        if (this.graph[value].IsTensor || !this.graph[value].Type.IsInteger())
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, syntax, "The index '" + syntax + "' of '" + access.Expression + "'", "index it with an int");
+            return Poison;
+        }
+
+        int index = this.graph.Convert(value, ScalarType.Long, Overflow.Default);
+        return hat ? this.graph.Make(Op.Subtract, this.ArrayLength(slot), index) : index;
     }
 
     /// <summary>The int index of <c>a[i]</c> or <c>a[^k]</c> (the length minus k, as C# computes it); the span's indexer checks it.</summary>

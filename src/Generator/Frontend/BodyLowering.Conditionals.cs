@@ -42,11 +42,17 @@ internal sealed partial class BodyLowering
         }
 
         List<ExpressionSyntax> hoisted = this.OutermostHoisted(expression).ToList();
-        if (hoisted.Count > 0 && HasEmbeddedEffects(expression))
+        if (hoisted.Count > 0 && HasEmbeddedEffects(expression) && !this.EffectsStayInHoisted(expression, hoisted))
         {
             // What goes ahead of the statement would see the variables before the statement's own writes.
             this.Report(DiagnosticDescriptors.UnsupportedExpression, expression, "An assignment or '++'/'--' inside '" + expression + "', which also has a conditional or a call to a method with loops", "make the update in a statement of its own");
             this.controlFlow.Poisoned = true;
+            foreach (ExpressionSyntax refused in hoisted)
+            {
+                // Reported once, here: the statement does not lower them again.
+                this.loweredAhead[refused] = Poison;
+            }
+
             return;
         }
 
@@ -71,6 +77,57 @@ internal sealed partial class BodyLowering
         }
 
         this.HoistTensorReductions(expression);
+    }
+
+    /// <summary>The conditional expressions whose arms (or right operands) are being lowered as branches: a write in one of them happens only where C# makes it.</summary>
+    private readonly HashSet<SyntaxNode> armsLowering = new();
+
+    /// <summary>
+    /// Whether every assignment and <c>++</c>/<c>--</c> inside <paramref name="expression"/> lies in one of the
+    /// <paramref name="hoisted"/> conditionals, and no variable such a conditional writes is named elsewhere in the
+    /// expression: then lowering each conditional ahead of the rest, in order, makes the writes where C# makes them and
+    /// every read sees the value C# reads (a read left of the conditional would see the write too early, so it is refused).
+    /// </summary>
+    private bool EffectsStayInHoisted(SyntaxNode expression, List<ExpressionSyntax> hoisted)
+    {
+        static bool IsEffect(SyntaxNode n) => n is AssignmentExpressionSyntax
+            || n is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
+            || n is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression };
+        bool Inside(SyntaxNode n) => hoisted.Any(h => h.Span.Contains(n.Span) && h.SyntaxTree == n.SyntaxTree);
+        if (hoisted.Any(h => h is InvocationExpressionSyntax)
+            || expression.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax)).Any(n => IsEffect(n) && !Inside(n)))
+        {
+            return false;
+        }
+
+        foreach (ExpressionSyntax conditional in hoisted)
+        {
+            var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (SyntaxNode effect in conditional.DescendantNodes().Where(IsEffect))
+            {
+                ExpressionSyntax target = effect switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                    _ => ((PrefixUnaryExpressionSyntax)effect).Operand,
+                };
+                if (target is not IdentifierNameSyntax || this.scope.Model.GetSymbolInfo(target, this.cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol) and { } symbol)
+                {
+                    return false;
+                }
+
+                written.Add(this.scope.Model.GetSymbolInfo(target, this.cancellationToken).Symbol!.OriginalDefinition);
+            }
+
+            bool namedOutside = expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Any(name => !conditional.Span.Contains(name.Span) && this.scope.Model.GetSymbolInfo(name, this.cancellationToken).Symbol is { } symbol && written.Contains(symbol.OriginalDefinition));
+            if (namedOutside)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void HoistConditional(ConditionalExpressionSyntax conditional, List<Region> parts)
@@ -110,8 +167,10 @@ internal sealed partial class BodyLowering
         int slot = state.Slots.Count;
         state.Slots.Add(new Slot("conditional" + (++this.conditionalSlots).ToString(System.Globalization.CultureInfo.InvariantCulture), type, -1, Active: false));
         Computation test = this.Extract(new[] { condition });
+        this.armsLowering.Add(conditional);
         Region whenTrue = this.LowerArm(conditional.WhenTrue, slot, type);
         Region whenFalse = this.LowerArm(conditional.WhenFalse, slot, type);
+        this.armsLowering.Remove(conditional);
         parts.Add(new Branch(test, whenTrue, whenFalse));
         this.loweredAhead[conditional] = this.graph.Add(Computation.Read(slot, type));
     }
@@ -126,7 +185,10 @@ internal sealed partial class BodyLowering
         => logical.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression
             && logical.Right.DescendantNodesAndSelf(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax))
                 .Any(n => n is ElementAccessExpressionSyntax or InvocationExpressionSyntax or CheckedExpressionSyntax or ConditionalExpressionSyntax or SwitchExpressionSyntax
-                    || n.IsKind(SyntaxKind.DivideExpression) || n.IsKind(SyntaxKind.ModuloExpression));
+                    || n.IsKind(SyntaxKind.DivideExpression) || n.IsKind(SyntaxKind.ModuloExpression)
+                    || n is AssignmentExpressionSyntax
+                    || n is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
+                    || n is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression });
 
     /// <summary>Whether a loop's condition holds an operator <see cref="SkipsWhatMayFail"/> makes a branch.</summary>
     private static bool ConditionShortCircuits(ExpressionSyntax condition)
@@ -175,7 +237,9 @@ internal sealed partial class BodyLowering
         int slot = state.Slots.Count;
         state.Slots.Add(new Slot("logical" + (++this.conditionalSlots).ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarType.Element, -1, Active: false));
         Computation test = this.Extract(new[] { left });
+        this.armsLowering.Add(logical);
         Region evaluated = this.LowerArm(logical.Right, slot, ScalarType.Element);
+        this.armsLowering.Remove(logical);
         Region decidedByLeft = new Block(this.Extract(new[] { this.graph.Constant(and ? 0 : 1, ScalarType.Element) }), new[] { slot }.ToEquatableArray());
         parts.Add(and ? new Branch(test, evaluated, decidedByLeft) : new Branch(test, decidedByLeft, evaluated));
         this.loweredAhead[logical] = this.graph.Add(Computation.Read(slot, ScalarType.Element));
@@ -200,7 +264,17 @@ internal sealed partial class BodyLowering
             this.unreadable = true;
         }
 
-        parts.Add(new Block(this.Extract(new[] { value }), new[] { slot }.ToEquatableArray()));
+        if (value != Poison && (HasEmbeddedEffects(arm) || arm is AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }))
+        {
+            // The arm writes variables: its value and their new values go to their slots together, in this arm only.
+            this.pendingArrayWrites.Add((slot, value));
+            this.FlushBlock(parts);
+        }
+        else
+        {
+            parts.Add(new Block(this.Extract(new[] { value }), new[] { slot }.ToEquatableArray()));
+        }
+
         this.regionParts = outer;
         return parts.Count == 1 ? parts[0] : new Sequence(parts.ToEquatableArray());
     }
@@ -225,6 +299,7 @@ internal sealed partial class BodyLowering
         int slot = state.Slots.Count;
         state.Slots.Add(new Slot("switched" + (++this.conditionalSlots).ToString(System.Globalization.CultureInfo.InvariantCulture), type, -1, Active: false));
 
+        this.armsLowering.Add(switchExpression);
         var tests = new int[arms.Count];
         for (int i = 0; i < arms.Count; i++)
         {
@@ -257,6 +332,7 @@ internal sealed partial class BodyLowering
             }
         }
 
+        this.armsLowering.Remove(switchExpression);
         parts.Add(chain);
         this.loweredAhead[switchExpression] = this.graph.Add(Computation.Read(slot, type));
     }

@@ -19,7 +19,7 @@ internal sealed partial class BodyLowering
     /// <summary>An assignment or increment used as a value: it assigns, then gives the value C# gives.</summary>
     private int LowerEmbeddedEffect(ExpressionSyntax effect)
     {
-        if (IsConditionallyEvaluated(effect))
+        if (this.IsConditionallyEvaluated(effect))
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, effect, "'" + effect + "' where C# may not evaluate it (an arm of '?:' or a switch, or the right of '&&', '||' or '??')", "make the update in a statement of its own, under an 'if'");
             return Poison;
@@ -57,15 +57,20 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>Whether C# may skip <paramref name="node"/>: it is in an arm of '?:' or a switch expression, or right of '&amp;&amp;', '||' or '??'.</summary>
-    private static bool IsConditionallyEvaluated(SyntaxNode node)
+    /// <remarks>
+    /// One whose arms are being lowered as a branch (<see cref="armsLowering"/>) evaluates <paramref name="node"/> where C#
+    /// does: the write happens in the arm C# takes, and only there.
+    /// </remarks>
+    private bool IsConditionallyEvaluated(SyntaxNode node)
     {
         for (SyntaxNode current = node; current.Parent is { } parent and not StatementSyntax; current = parent)
         {
             switch (parent)
             {
-                case ConditionalExpressionSyntax conditional when current != conditional.Condition:
-                case SwitchExpressionArmSyntax:
-                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression } binary when current == binary.Right:
+                case ConditionalExpressionSyntax conditional when current != conditional.Condition && !this.armsLowering.Contains(conditional):
+                case SwitchExpressionArmSyntax arm when !(current == arm.Expression && arm.Parent is { } owner && this.armsLowering.Contains(owner)):
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } logical when current == logical.Right && !this.armsLowering.Contains(logical):
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce when current == coalesce.Right:
                 case LambdaExpressionSyntax or AnonymousMethodExpressionSyntax:
                     return true;
             }

@@ -154,7 +154,7 @@ internal sealed partial class BodyLowering
                 into.Constant += scale * node.Bits;
                 return true;
             case Op.Parameter when node.IsScalar && node.Type.IsInteger():
-            case Op.Length when node.Bits >= 0:
+            case Op.Length when node.Bits >= 0 && this.parameters[node.Parameter].Kind != ParameterKind.Labels:
             case Op.Count when this.FlattenedLengthOf(node) >= 0:
                 return this.Atom(id, scale, 1, into);
             case Op.Divide when node.Type.IsInteger() && this.graph[node.Args[1]] is { Op: Op.Constant, Bits: > 0 } divisor:
@@ -197,7 +197,7 @@ internal sealed partial class BodyLowering
             case Op.Parameter when node.IsScalar && node.Type.IsInteger():
                 into.Add(node.Parameter, -1, scale, divisor);
                 return true;
-            case Op.Length when node.Bits >= 0:
+            case Op.Length when node.Bits >= 0 && this.parameters[node.Parameter].Kind != ParameterKind.Labels:
                 into.Add(node.Parameter, (int)node.Bits, scale, divisor);
                 return true;
             case Op.Count when this.FlattenedLengthOf(node) is int parameter and >= 0:

@@ -51,6 +51,9 @@ internal sealed partial class BodyLowering
         this.loopShapeTexts[entry] = text;
 
         int result = this.NewArraySlot("product");
+
+        // Its inner lengths are checked where the statement runs, as C# checks them there (worked out when the method is called).
+        parts.Add(new ShapeTest(entry));
         parts.Add(new Block(this.Extract(new[] { this.DomainCount(domain) }), EquatableArray.Create(this.controlFlow!.Slots[result].Length)));
         parts.Add(new ArrayReset(result, text));
         parts.Add(new MatrixProduct(result, left, right, entry, text));

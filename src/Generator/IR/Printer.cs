@@ -316,7 +316,7 @@ internal sealed class Printer
                     text.Append(this.graph.Domains[node.Parameter].IsMatrix && context > 6 ? "(" + this.Count(node.Parameter) + ")" : this.Count(node.Parameter));
                     continue;
                 case Op.Length:
-                    text.Append(this.parameters[node.Parameter].Name + (node.Bits < 0 ? ".Rank" : ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"));
+                    text.Append(this.parameters[node.Parameter].Name + (node.Bits == -2 ? ".FlattenedLength" : node.Bits < 0 ? ".Rank" : ".Lengths[" + node.Bits.ToString(CultureInfo.InvariantCulture) + "]"));
                     continue;
                 case Op.Slice when node.Arity >= 3:
                     text.Append(this.parameters[node.Parameter].Name + this.WindowText(node));
@@ -433,6 +433,13 @@ internal sealed class Printer
                 case Form.Special when node.Op == Op.Element:
                     pieces.Add((-1, 0, this.parameters[node.Parameter].Name + "["));
                     this.Indexes(pieces, node.Args[1]);
+                    for (int a = 2; a < node.Arity; a++)
+                    {
+                        // An int tensor read with several indexes: idx[i, j].
+                        pieces.Add((-1, 0, ", "));
+                        pieces.Add((node.Args[a], 0, null));
+                    }
+
                     pieces.Add((-1, 0, "]"));
                     break;
                 case Form.Special when node.Op == Op.Scatter:

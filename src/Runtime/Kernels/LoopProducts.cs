@@ -63,6 +63,24 @@ public partial struct LoopShape
     }
 
     /// <summary>
+    /// The shape of <c>MatMul(a, b)</c> (see <see cref="Product"/>), worked out when the method is called, or a shape that
+    /// is none (<see cref="Broadcasts"/> false) where <see cref="Product"/> would throw: the statement that multiplies them
+    /// throws, with <see cref="Product"/>'s exception, when it runs, as C# throws there; a branch that does not run them
+    /// throws nothing.
+    /// </summary>
+    public static LoopShape ProductOf(in LoopShape first, in LoopShape second)
+    {
+        if (!first.Broadcasts || !second.Broadcasts || first.Rank is < 1 or > 2 || second.Rank is < 1 or > 2
+            || second.lengths[0] != first.lengths[first.Rank - 1]
+            || (first.Rank == 2 && second.Rank == 2 && (long)first.lengths[0] * second.lengths[1] > int.MaxValue))
+        {
+            return new LoopShape { Count = -1 };
+        }
+
+        return Product(first, string.Empty, second, string.Empty);
+    }
+
+    /// <summary>
     /// The shape of <paramref name="rows"/> rows of matrix <paramref name="matrix"/> (parameter <paramref name="name"/>),
     /// all its columns: a row block <paramref name="slice"/> whose range is checked where it is read. An
     /// <see cref="ArgumentException"/> when the parameter is not a matrix.

@@ -63,11 +63,11 @@ partial class Examples
         // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(h0, "h0");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(w, "w");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w");
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape1);
         SGKernels::LoopShape broadcastShape3 = SGKernels::LoopShape.Of(xs, "xs");
         SGKernels::LoopShape broadcastShape4 = SGKernels::LoopShape.Rows(broadcastShape3, "xs", 1L, "xs[t..(t + 1), ..]");
         SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.Of(u, "u");
-        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Product(broadcastShape4, "xs[t..(t + 1), ..]", broadcastShape5, "u");
+        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.ProductOf(broadcastShape4, broadcastShape5);
         SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape2, broadcastShape6);
         bool sameShape8 = SGKernels::LoopShape.Matches(broadcastShape0, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape2, broadcastShape7);
@@ -108,6 +108,7 @@ partial class Examples
             while (true)
             {
                 if (!(t < steps)) break;
+                if (!broadcastShape2.Broadcasts) _ = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w"); // operands whose inner lengths differ: throws
                 product2Length = (int)broadcastShape2.Count;
                 // product2 = MatMul(h, w): product2Length zeroes, a new array each time it runs
                 product2 = SGKernels::LocalArrays.Create(ref product2Buffer, product2Length);
@@ -126,6 +127,7 @@ partial class Examples
                 {
                     throw new global::System.ArgumentOutOfRangeException("xs", "'xs' is sliced as xs[t..(t + 1), ..] with a range of rows outside it: a range start..end of rows needs 0 <= start <= end <= its rows. Pass bounds within it, or a larger 'xs'.");
                 }
+                if (!broadcastShape6.Broadcasts) _ = SGKernels::LoopShape.Product(broadcastShape4, "xs[t..(t + 1), ..]", broadcastShape5, "u"); // operands whose inner lengths differ: throws
                 product4Length = (int)broadcastShape6.Count;
                 // product4 = MatMul(xs[t..(t + 1), ..], u): product4Length zeroes, a new array each time it runs
                 product4 = SGKernels::LocalArrays.Create(ref product4Buffer, product4Length);
@@ -264,11 +266,11 @@ partial class Examples
         // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(h0, "h0");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(w, "w");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w");
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape1);
         SGKernels::LoopShape broadcastShape3 = SGKernels::LoopShape.Of(xs, "xs");
         SGKernels::LoopShape broadcastShape4 = SGKernels::LoopShape.Rows(broadcastShape3, "xs", 1L, "xs[t..(t + 1), ..]");
         SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.Of(u, "u");
-        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Product(broadcastShape4, "xs[t..(t + 1), ..]", broadcastShape5, "u");
+        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.ProductOf(broadcastShape4, broadcastShape5);
         SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape2, broadcastShape6);
         bool sameShape8 = SGKernels::LoopShape.Matches(broadcastShape0, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape2, broadcastShape7);
@@ -320,6 +322,7 @@ partial class Examples
             while (true)
             {
                 if (!(t < steps)) break;
+                if (!broadcastShape2.Broadcasts) _ = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w"); // operands whose inner lengths differ: throws
                 product2Length = (int)broadcastShape2.Count;
                 // product2 = MatMul(h, w): product2Length zeroes, a new array each time it runs
                 foreach (double element_ in product2) tape.PushValue(element_);
@@ -343,6 +346,7 @@ partial class Examples
                 {
                     throw new global::System.ArgumentOutOfRangeException("xs", "'xs' is sliced as xs[t..(t + 1), ..] with a range of rows outside it: a range start..end of rows needs 0 <= start <= end <= its rows. Pass bounds within it, or a larger 'xs'.");
                 }
+                if (!broadcastShape6.Broadcasts) _ = SGKernels::LoopShape.Product(broadcastShape4, "xs[t..(t + 1), ..]", broadcastShape5, "u"); // operands whose inner lengths differ: throws
                 product4Length = (int)broadcastShape6.Count;
                 // product4 = MatMul(xs[t..(t + 1), ..], u): product4Length zeroes, a new array each time it runs
                 foreach (double element__ in product4) tape.PushValue(element__);
