@@ -18,6 +18,10 @@ public sealed class RowBroadcastTests
     [InlineData("Sum(Softmax((x * scale) + bias, 1) * y)", "bias")]
     [InlineData("Sum(Square(x - bias)) + Sum(Max(x + bias, 1))", "bias")]
     [InlineData("CrossEntropy(x + bias, y)", "bias")]
+    [InlineData("Sum(LogSumExp(x + Exp(bias), 1))", "bias")]
+    [InlineData("-Sum(LogSumExp(Square(x - bias) / Square(scale), 1))", "scale")]
+    [InlineData("Sum(LogSoftmax(x + bias, -1) * x)", "bias")]
+    [InlineData("Sum(Square(LogSumExp(x - bias, -1, true) + x))", "bias")]
     public void A_row_operand_of_a_row_pass_is_read_with_a_row_stride(string body, string operand)
     {
         string text = Generated(body);
@@ -26,9 +30,25 @@ public sealed class RowBroadcastTests
     }
 
     [Theory]
+    [InlineData("Sum(Square(Max(x + bias, 1, true) * bias))", "false, true")]
+    public void A_row_operand_reduced_without_the_matrix_must_span_the_axis_it_is_reduced_along(string body, string axes)
+    {
+        // Run as written, Max(..., keepDims) * bias keeps bias's own length where the matrix was reduced: a column
+        // [r, 1] (or a row [c]) there would make a narrower value than the one the generated code computes, so it throws.
+        string text = Generated(body);
+        Assert.Contains("ShapeGuard.RowOperandSpans(bias, \"bias\", biasStride, xRows, xColumns, " + axes + ");", text, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sum(Softmax((x * scale) + bias, 1) * y)")]
+    [InlineData("Sum(Square(x - bias)) + Sum(Max(x + bias, 1))")]
+    [InlineData("Sum(Square(LogSoftmax(x + bias, -1)))")]
+    public void A_row_operand_read_only_with_the_matrix_needs_no_span_check(string body)
+        => Assert.DoesNotContain("RowOperandSpans", Generated(body), System.StringComparison.Ordinal);
+
+    [Theory]
     [InlineData("Sum(LogSumExp(x + bias, 1)) + Sum(bias)")]
     [InlineData("Sum(LogSumExp(x + bias, 1)) * bias.FlattenedLength")]
-    [InlineData("Sum(LogSumExp(x + Exp(bias), 1))")]
     [InlineData("Sum(LogSumExp(x + bias, 1)) * bias.Lengths[0]")]
     [InlineData("Sum(LogSumExp(x + bias, 1)) * bias.Rank")]
     [InlineData("Sum(LogSumExp(x + bias, 1)) * bias[0]")]

@@ -32,7 +32,9 @@ internal sealed partial class Emitter
             {
                 // Read at a row stride as the operands it meets are (Softmax(b + x, 1)): whichever is larger gives the matrix.
                 string operands = string.Concat(others.Prepend(p).Select(o => this.Span(o) + ", \"" + this.method.Parameters[o].Name + "\", "));
-                w.Line(Kernels + "ShapeGuard.BroadcastMatrix(" + operands + "out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
+                // An operand that may be a vector read as a row (LogSoftmax(b + x, -1)) lets every operand be a vector: one row.
+                string guard = others.Prepend(p).Any(o => this.method.VectorOperandOf(o) is { Column: false }) ? "BroadcastMatrixOrRow(" : "BroadcastMatrix(";
+                w.Line(Kernels + "ShapeGuard." + guard + operands + "out nint " + names.Dim(new Dim(p, 0)) + ", out nint " + names.Dim(new Dim(p, 1)) + ");");
             }
             else if (this.method.IsMatrixParameter(p))
             {
@@ -164,6 +166,12 @@ internal sealed partial class Emitter
                 }
 
                 w.Line("nint " + stride + " = " + Kernels + "ShapeGuard.RowStride(" + this.Span(graph[i].Parameter) + ", \"" + this.method.Parameters[graph[i].Parameter].Name + "\", " + dims + ");");
+                if ((graph[i].Bits & (Frontend.BodyLowering.SpansRows | Frontend.BodyLowering.SpansColumns)) is long spans and not 0)
+                {
+                    // A value made from it without the matrix along an axis is reduced: run as written it would be narrower there.
+                    w.Line(Kernels + "ShapeGuard.RowOperandSpans(" + this.Span(graph[i].Parameter) + ", \"" + this.method.Parameters[graph[i].Parameter].Name + "\", " + stride + ", " + names.Dim(matrix.Rows!) + ", " + names.Dim(matrix.Columns!)
+                        + ", " + ((spans & Frontend.BodyLowering.SpansRows) != 0 ? "true" : "false") + ", " + ((spans & Frontend.BodyLowering.SpansColumns) != 0 ? "true" : "false") + ");");
+                }
             }
         }
 

@@ -57,6 +57,13 @@ internal sealed partial class BodyLowering
             return only;
         }
 
+        // Every use is element-wise in the class and meets the matrix there, directly or through element-wise work of
+        // operands only (Square(sigma) in d / Square(sigma)): read at a row stride, it is repeated as PyTorch broadcasts it.
+        bool MeetsMatrix(int value, int owner, int domain)
+            => users[value] is { } uses && uses.All(u => this.graph[u] is var user && Primitives.Of(user.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison
+                && user.Domain >= 0 && compact[user.Domain] == domain
+                && (user.Args.Any(a => this.graph[a].IsTensor && !OperandsOnly(a, owner)) || (OperandsOnly(u, owner) && MeetsMatrix(u, owner, domain))));
+
         var counted = new HashSet<int>(Enumerable.Range(0, this.graph.Count).Where(i => this.graph[i].Op == Op.Count).Select(i => this.graph[i].Parameter));
         var sized = new HashSet<int>(this.sizeReads.Select(this.Find));
         var qualifies = new Dictionary<int, bool>();
@@ -71,14 +78,13 @@ internal sealed partial class BodyLowering
             int domain = compact[node.Domain];
             Domain canonical = domains[domain];
             bool ok = canonical.IsMatrix && !this.shapes.MatrixParameters.Contains(node.Parameter) && !counted.Contains(node.Domain) && !sized.Contains(this.Find(node.Domain))
-                && this.OwnerOf(canonical, vectorOperands) is { } owner;
+                && this.OwnerOf(canonical, vectorOperands, rowVector: true) is { } owner;
             if (ok)
             {
                 // Every use reads the matrix too, element-wise, in its class: the operand's own shape is never reduced or counted.
-                int matrixOwner = this.OwnerOf(canonical, vectorOperands)!.Value;
+                int matrixOwner = this.OwnerOf(canonical, vectorOperands, rowVector: true)!.Value;
                 memo.Clear();
-                ok = users[id] is { } uses && uses.All(u => this.graph[u] is var user && Primitives.Of(user.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison
-                    && user.Domain >= 0 && compact[user.Domain] == domain && user.Args.Any(a => this.graph[a].IsTensor && !OperandsOnly(a, matrixOwner)));
+                ok = MeetsMatrix(id, matrixOwner, domain);
             }
 
             qualifies[node.Parameter] = (!qualifies.TryGetValue(node.Parameter, out bool before) || before) && ok;
@@ -103,7 +109,9 @@ internal sealed partial class BodyLowering
 
         foreach (int lead in this.shapes.MatrixParameters)
         {
-            if (this.MayBeTheSmaller(lead, users, compact, domains, qualifies, counted, sized, vectorOperands))
+            // A parameter whose shape check ties it to the lead and that is no row operand keeps that check only while the lead keeps its shape.
+            bool tied = this.shapes.ShapeChecks.Any(c => (c.First == lead || c.Second == lead) && !(qualifies.TryGetValue(c.First == lead ? c.Second : c.First, out bool row) && row));
+            if (!tied && this.MayBeTheSmaller(lead, users, compact, domains, qualifies, counted, sized, vectorOperands))
             {
                 qualifies[lead] = true;
             }
@@ -139,7 +147,7 @@ internal sealed partial class BodyLowering
 
             int own = compact[node.Domain];
             if (!domains[own].IsMatrix || (domain >= 0 && own != domain) || counted.Contains(node.Domain) || sized.Contains(this.Find(node.Domain))
-                || this.OwnerOf(domains[own], vectorOperands) != lead
+                || this.OwnerOf(domains[own], vectorOperands, rowVector: true) != lead
                 || users[id] is not { } uses || !uses.All(u => this.graph[u] is var user && Primitives.Of(user.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison && user.Domain >= 0 && compact[user.Domain] == own))
             {
                 return false;
@@ -173,7 +181,7 @@ internal sealed partial class BodyLowering
             }
         }
 
-        if (domain < 0 || members.Count is < 2 or > 3)
+        if (domain < 0 || members.Count is < 2 or > 4)
         {
             return false;
         }
@@ -200,14 +208,131 @@ internal sealed partial class BodyLowering
         return true;
     }
 
-    /// <summary>The matrix parameter whose shape a matrix class has, if it is one that is never read as a vector.</summary>
-    private int? OwnerOf(Domain matrix, EquatableArray<VectorOperand> vectorOperands)
+    /// <summary>
+    /// What each row operand must span when the method is called, as <see cref="Node.Bits"/> of its
+    /// <see cref="Op.Expand"/> (<see cref="SpansRows"/>, <see cref="SpansColumns"/>): its class is computed in the shape
+    /// all its operands broadcast to, but a value that leaves element-wise work (reduced, or stretched past a reduction)
+    /// without reading the class's matrix along an axis has, run as written, the shape of the row operands it reads
+    /// along that axis (<c>Max(x + b, 1, keepDims: true) * b</c> is <c>[r, 1]</c> for a column <c>b</c> <c>[r, 1]</c>).
+    /// Each such row operand must then span that axis of the class, or the method throws before computing anything.
+    /// </summary>
+    private Dictionary<int, long> RowOperandSpans(Dictionary<int, int> rowOperands, Dictionary<int, int> compact, List<Domain> domains, int result)
+    {
+        var spans = new Dictionary<int, long>();
+        if (rowOperands.Count == 0)
+        {
+            return spans;
+        }
+
+        // One bit per row operand; the full shape (a matrix parameter, a product) is its own bit.
+        var bits = new Dictionary<int, long>();
+        foreach (int parameter in rowOperands.Keys.OrderBy(p => p).Take(62))
+        {
+            bits[parameter] = 1L << bits.Count;
+        }
+
+        const long Full = 1L << 62;
+        var users = new List<int>[this.graph.Count];
+        var rows = new long[this.graph.Count];
+        var columns = new long[this.graph.Count];
+        var members = new Dictionary<int, long>();
+        for (int id = 0; id < this.graph.Count; id++)
+        {
+            Node node = this.graph[id];
+            foreach (int arg in node.Args)
+            {
+                (users[arg] ??= new List<int>()).Add(id);
+            }
+
+            if (node.IsScalar || node.Op == Op.Broadcast)
+            {
+                continue;
+            }
+
+            int first = node.Args.Count > 0 ? node.Args[0] : -1;
+            if (node.Op == Op.Parameter)
+            {
+                long bit = rowOperands.ContainsKey(node.Parameter) ? (bits.TryGetValue(node.Parameter, out long own) ? own : 0) : Full;
+                (rows[id], columns[id]) = (bit, bit);
+                if (bit != Full)
+                {
+                    int domain = compact[node.Domain];
+                    members[domain] = (members.TryGetValue(domain, out long before) ? before : 0) | bit;
+                }
+            }
+            else if (node.Op.IsAxisReduction() || node.Op == Op.Stretch)
+            {
+                // Along its axis a reduction (or a stretch of one) reads nothing; an axis-1 result without keepDims is the vector [1, r].
+                bool vector = node.Op != Op.Stretch && node.Parameter == 1 && domains[compact[node.Domain]].Rows is { IsOne: true }
+                    && domains[compact[this.graph[first].Domain]].Rows is { IsOne: false };
+                (rows[id], columns[id]) = node.Parameter == 1 ? (vector ? (0L, rows[first]) : (rows[first], 0L)) : (0L, columns[first]);
+            }
+            else if (Primitives.Of(node.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison)
+            {
+                foreach (int arg in node.Args)
+                {
+                    rows[id] |= rows[arg];
+                    columns[id] |= columns[arg];
+                }
+            }
+            else
+            {
+                (rows[id], columns[id]) = (Full, Full);
+            }
+        }
+
+        for (int id = 0; id < this.graph.Count; id++)
+        {
+            Node node = this.graph[id];
+            if (node.IsScalar || node.Op == Op.Parameter || !members.TryGetValue(compact[node.Domain], out long all))
+            {
+                continue;
+            }
+
+            int domain = compact[node.Domain];
+            bool leaves = id == result || (users[id] is { } next && next.Any(u => this.graph[u] is var user
+                && !(Primitives.Of(user.Op).Kind is PrimitiveKind.Elementwise or PrimitiveKind.Comparison && user.Domain >= 0 && compact[user.Domain] == domain)));
+            if (!leaves)
+            {
+                continue;
+            }
+
+            foreach ((long reads, long axis) in new[] { (rows[id], SpansRows), (columns[id], SpansColumns) })
+            {
+                // Reading the matrix, or every row operand of the class, along the axis: the value spans it.
+                if ((reads & Full) != 0 || (reads & all) == all)
+                {
+                    continue;
+                }
+
+                foreach (KeyValuePair<int, long> member in bits.Where(b => (reads & all & b.Value) != 0))
+                {
+                    spans[member.Key] = (spans.TryGetValue(member.Key, out long before) ? before : 0) | axis;
+                }
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>The <see cref="Node.Bits"/> of an <see cref="Op.Expand"/> whose row operand must span the rows of its class (not be one row repeated).</summary>
+    internal const long SpansRows = 2;
+
+    /// <summary>The <see cref="Node.Bits"/> of an <see cref="Op.Expand"/> whose row operand must span the columns of its class (not be one column repeated).</summary>
+    internal const long SpansColumns = 4;
+
+    /// <summary>
+    /// The matrix parameter whose shape a matrix class has, if it is one that is never read as a vector; with
+    /// <paramref name="rowVector"/>, also one that may be a vector read as a row <c>[1, n]</c> (<c>LogSoftmax(x + b, -1)</c>
+    /// with <c>x</c> <c>[n]</c>), which its row operands then meet as one row.
+    /// </summary>
+    private int? OwnerOf(Domain matrix, EquatableArray<VectorOperand> vectorOperands, bool rowVector = false)
     {
         foreach (int candidate in this.shapes.MatrixParameters)
         {
             if (this.FindDim(new Dim(candidate, 0)) == matrix.Rows && this.FindDim(new Dim(candidate, 1)) == matrix.Columns)
             {
-                return vectorOperands.Any(v => v.Parameter == candidate) ? null : candidate;
+                return vectorOperands.Any(v => v.Parameter == candidate && (v.Column || !rowVector)) ? null : candidate;
             }
         }
 

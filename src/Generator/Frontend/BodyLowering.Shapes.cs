@@ -263,6 +263,7 @@ internal sealed partial class BodyLowering
 
         EquatableArray<VectorOperand> vectorOperands = this.VectorOperands();
         Dictionary<int, int> rowOperands = this.RowOperands(domains, compact, vectorOperands);
+        Dictionary<int, long> spans = this.RowOperandSpans(rowOperands, compact, domains, result);
         var builder = new GraphBuilder(domains);
         var map = new int[this.graph.Count];
         for (int i = 0; i < this.graph.Count; i++)
@@ -282,7 +283,7 @@ internal sealed partial class BodyLowering
             {
                 if (builder[args[a]] is { Op: Op.Parameter } operand && rowOperands.ContainsKey(operand.Parameter))
                 {
-                    args[a] = builder.Add(new Node(Op.Expand, EquatableArray.Create(args[a]), domain, Parameter: operand.Parameter));
+                    args[a] = builder.Add(new Node(Op.Expand, EquatableArray.Create(args[a]), domain, Parameter: operand.Parameter, Bits: spans.TryGetValue(operand.Parameter, out long span) ? span : 0));
                 }
             }
 

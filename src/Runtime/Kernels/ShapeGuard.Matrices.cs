@@ -58,9 +58,37 @@ public static partial class ShapeGuard
             return ColumnStride;
         }
 
+        // One element [1] meeting a single row (a vector, such as Sum(x, 1)): the row's one value, repeated across it.
+        if (lengths.Length == 1 && lengths[0] == 1 && rows == 1)
+        {
+            return ColumnStride;
+        }
+
         ThrowNotRowOperand(lengths, name, rows, columns);
         return 0;
     }
+
+    /// <summary>
+    /// Requires <paramref name="tensor"/>, read at <paramref name="stride"/> over a <paramref name="rows"/> x
+    /// <paramref name="columns"/> matrix, to span its rows (<paramref name="spanRows"/>: not one row repeated) or its
+    /// columns (<paramref name="spanColumns"/>: not one column repeated) where a value made from it without that matrix is
+    /// reduced: run as written that value would have <paramref name="tensor"/>'s own, narrower shape there.
+    /// </summary>
+    public static void RowOperandSpans<T>(in ReadOnlyTensorSpan<T> tensor, string name, nint stride, nint rows, nint columns, bool spanRows, bool spanColumns)
+    {
+        if ((spanRows && stride == 0 && rows != 1) || (spanColumns && stride == ColumnStride && columns != 1))
+        {
+            ThrowNarrowRowOperand(tensor.Lengths, name, rows, columns, spanRows && stride == 0 ? 0 : 1);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNarrowRowOperand(ReadOnlySpan<nint> lengths, string name, nint rows, nint columns, int axis)
+        => throw new ArgumentException(
+            $"'{name}' has shape {Format(lengths)} and meets a [{rows}, {columns}] matrix element-wise, but this method reduces a value made from '{name}' without that matrix along axis {axis}, " +
+            $"which run as written keeps '{name}''s length 1 there instead of {(axis == 0 ? rows : columns)}; the generated code computes such a value in the matrix's shape only. " +
+            $"Pass '{name}' with shape [{rows}, {columns}]{(axis == 0 ? $" or [{rows}, 1]" : $" or [{columns}]")}, or rewrite the value so it reads the matrix.",
+            name);
 
     /// <summary>
     /// The row stride <see cref="RowStride{T}(in ReadOnlyTensorSpan{T}, string, nint, nint)"/> gives a <c>[rows, 1]</c>
