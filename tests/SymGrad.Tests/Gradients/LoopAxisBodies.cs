@@ -197,3 +197,19 @@ public static partial class LoopAxisBodies
         return loss;
     }
 }
+
+public static partial class LoopAxisBodies
+{
+    /// <summary>Every axis of a rank-3 tensor in a loop: the last, the middle and the first, counted both ways.</summary>
+    [Differentiable]
+    public static double RankThree(ReadOnlyTensorSpan<double> x, int n)
+    {
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            total += Sum(Square(Sum(x, 2))) + Sum(Square(Softmax(x, 1))) + Sum(Max(x, -2)) + Sum(LogSumExp(x, 0, keepDims: true) * LogSoftmax(x, -3));
+        }
+
+        return total;
+    }
+}

@@ -320,4 +320,19 @@ public sealed class LoopAxisTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1, 1, 1, 1)]
+    [InlineData(2, 3, 4, 2)]
+    [InlineData(3, 1, 17, 1)]
+    [InlineData(2, 5, 3, 0)]
+    public void Every_axis_of_a_rank_3_tensor_in_a_loop(int a, int b, int c, int steps)
+    {
+        CheckDoubles(
+            new[] { Values(a * b * c, 17) },
+            new[] { new nint[] { a, b, c } },
+            t => LoopAxisBodies.RankThree(t[0], steps),
+            t => LoopAxisBodies.RankThreeValue(t[0], steps),
+            (t, g) => LoopAxisBodies.RankThreeValueAndGradient(t[0], steps, g[0]));
+    }
 }
