@@ -120,7 +120,7 @@ public static partial class TensorMath
     /// <inheritdoc cref="Min(in ReadOnlyTensorSpan{float})"/>
     public static double Min(in ReadOnlyTensorSpan<double> x) => Extreme(x, largest: false);
 
-    private enum AxisReduction
+    internal enum AxisReduction
     {
         Sum,
         Mean,
@@ -217,22 +217,34 @@ public static partial class TensorMath
         }
 
         using DenseElements<T> input = DenseElements<T>.Of(x);
-        ReadOnlySpan<T> elements = input.Span;
+        ReduceAxisInto(input.Span, outer, n, inner, reduction, result);
+        return Tensor.Create(result, lengths);
+    }
+
+    /// <summary>
+    /// <paramref name="reduction"/> along the middle axis of dense <paramref name="elements"/> read as
+    /// <c>[outer, n, inner]</c>, into the <c>outer * inner</c> elements of <paramref name="result"/>; an empty axis of
+    /// Max or Min was refused by the caller.
+    /// </summary>
+    internal static void ReduceAxisInto<T>(ReadOnlySpan<T> elements, int outer, int n, int inner, AxisReduction reduction, Span<T> result)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        result = result.Slice(0, outer * inner);
         if (result.Length == 0)
         {
-            return Tensor.Create(result, lengths);
+            return;
         }
 
         if (n == 0)
         {
             // Empty sums are 0, an empty mean 0/0 = NaN, an empty log-sum-exp log(0) = -infinity, as in PyTorch.
-            result.AsSpan().Fill(reduction switch
+            result.Fill(reduction switch
             {
                 AxisReduction.Sum => T.Zero,
                 AxisReduction.Mean => T.NaN,
                 _ => T.NegativeInfinity,
             });
-            return Tensor.Create(result, lengths);
+            return;
         }
 
         if (inner == 1)
@@ -251,7 +263,7 @@ public static partial class TensorMath
                 };
             }
 
-            return Tensor.Create(result, lengths);
+            return;
         }
 
         // Otherwise the slices interleave: combine the n rows of length inner of each outer block element-wise.
@@ -263,7 +275,7 @@ public static partial class TensorMath
             for (int o = 0; o < outer; o++)
             {
                 ReadOnlySpan<T> block = elements.Slice(o * n * inner, n * inner);
-                Span<T> destination = result.AsSpan(o * inner, inner);
+                Span<T> destination = result.Slice(o * inner, inner);
                 if (reduction is AxisReduction.LogSumExp)
                 {
                     // Shift each slice by its maximum; an infinite or NaN maximum shifts by 0, and then the sum is
@@ -320,8 +332,6 @@ public static partial class TensorMath
         {
             ArrayPool<T>.Shared.Return(pooled);
         }
-
-        return Tensor.Create(result, lengths);
     }
 
     /// <summary>The element-wise maximum of the <paramref name="n"/> rows of length <paramref name="inner"/> of a block.</summary>
@@ -373,17 +383,28 @@ public static partial class TensorMath
         int resolved = ResolveAxis(axis, x.Rank, operation);
         (int outer, int n, int inner) = AroundAxis(x.Lengths, resolved);
         using DenseElements<T> input = DenseElements<T>.Of(x);
-        ReadOnlySpan<T> elements = input.Span;
-        T[] result = GC.AllocateUninitializedArray<T>(elements.Length);
-        if (result.Length == 0)
+        T[] result = GC.AllocateUninitializedArray<T>(input.Span.Length);
+        SoftmaxInto(input.Span, outer, n, inner, logarithm, result);
+        return Tensor.Create(result, x.Lengths);
+    }
+
+    /// <summary>
+    /// Softmax (or log-softmax) along the middle axis of dense <paramref name="elements"/> read as
+    /// <c>[outer, n, inner]</c>, into <paramref name="result"/>, of as many elements.
+    /// </summary>
+    internal static void SoftmaxInto<T>(ReadOnlySpan<T> elements, int outer, int n, int inner, bool logarithm, Span<T> result)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        elements = elements.Slice(0, outer * n * inner);
+        if (elements.Length == 0)
         {
-            return Tensor.Create(result, x.Lengths);
+            return;
         }
 
         if (inner == 1)
         {
             SoftmaxRows(elements, n, logarithm, result);
-            return Tensor.Create(result, x.Lengths);
+            return;
         }
 
         T[] pooled = ArrayPool<T>.Shared.Rent(3 * inner);
@@ -395,7 +416,7 @@ public static partial class TensorMath
             for (int o = 0; o < outer; o++)
             {
                 ReadOnlySpan<T> block = elements.Slice(o * n * inner, n * inner);
-                Span<T> destination = result.AsSpan(o * n * inner, n * inner);
+                Span<T> destination = result.Slice(o * n * inner, n * inner);
 
                 // destination = x - m, then sum = sum(exp(x - m)) over the axis, row by row of length inner.
                 MaxRows(block, n, inner, max);
@@ -433,6 +454,5 @@ public static partial class TensorMath
             ArrayPool<T>.Shared.Return(pooled);
         }
 
-        return Tensor.Create(result, x.Lengths);
     }
 }

@@ -77,6 +77,27 @@ public sealed class ControlFlowCallTests
     }
 
     [Fact]
+    public void A_callee_with_a_product_in_a_loop_condition_is_refused_at_the_call_naming_the_product()
+    {
+        GeneratorRun run = Run("""
+            [Differentiable] public static double Inner(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> w) => Sum(Square(MatMul(a, w)));
+
+            [Differentiable] public static double F(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> w)
+            {
+                double s = 0;
+                while (Inner(a, w) > s) { s += 1; }
+                return s;
+            }
+            """);
+
+        Diagnostic error = Assert.Single(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("SG0008", error.Id);
+        Assert.Contains("The call 'Inner(a, w)'", error.GetMessage());
+        Assert.Contains("The product 'MatMul(a, w)' here", error.GetMessage());
+        Assert.Contains("assign it, or a reduction of it, to a local in a statement of its own first", error.GetMessage());
+    }
+
+    [Fact]
     public void Recursion_through_a_callee_with_loops_stays_SG0011_at_the_call()
     {
         GeneratorRun run = Run("""

@@ -61,25 +61,6 @@ public sealed partial class DiagnosticTests
         """, "a slice of a vector", "a row is x[t..(t + 1), ..]");
 
     [Fact]
-    public void SG0008_AxisReductionAssignedToATensorLocalInALoop() => Expect("SG0008", """
-        public static partial class Examples
-        {
-            [Differentiable]
-            public static float Loss(ReadOnlyTensorSpan<float> m, int steps)
-            {
-                float s = 0;
-                for (int k = 0; k < steps; k++)
-                {
-                    var rows = [|Sum(m, 1)|];
-                    s += Sum(rows);
-                }
-
-                return s;
-            }
-        }
-        """, "'Sum(m, 1)'", "in a method with loops or branches", "combine tensors of one shape element-wise");
-
-    [Fact]
     public void SG0007_ReductionInALoopCondition() => Expect("SG0007", """
         public static partial class Examples
         {

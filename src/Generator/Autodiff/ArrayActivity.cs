@@ -37,6 +37,14 @@ internal static class ArrayActivity
                 }
 
                 return false;
+            case AxisPass pass:
+                if (Active(pass.Operand, active) && !active[pass.Result])
+                {
+                    active[pass.Result] = true;
+                    return true;
+                }
+
+                return false;
             case Sequence sequence:
                 bool any = false;
                 foreach (Region part in sequence.Parts)

@@ -67,6 +67,10 @@ internal sealed partial class Emitter
                     case LoopShapeKind.Rows:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Rows(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", " + this.RowCount(shape) + ", " + Quoted(shape.FirstText) + ");");
                         break;
+                    case LoopShapeKind.Axis:
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Axis(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", "
+                            + shape.Axis.ToString(CultureInfo.InvariantCulture) + ", " + (shape.KeepDims ? "true" : "false") + ", " + (shape.Function is "Softmax" or "LogSoftmax" ? "true" : "false") + ");");
+                        break;
                     default:
                         w.Line(Kernels + "LoopIndex " + this.LoopShapeName(entry) + " = new " + Kernels + "LoopIndex(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
                         break;

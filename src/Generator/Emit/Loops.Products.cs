@@ -34,6 +34,14 @@ internal sealed partial class Emitter
                 }
             }
 
+            foreach (AxisPass pass in AxisPasses(this.body.Body))
+            {
+                if (pass.Operand.Array < 0)
+                {
+                    read.Add(pass.Operand.Parameter);
+                }
+            }
+
             foreach (int p in read)
             {
                 string elements = this.Fresh(parameters[p].Name + "Elements");

@@ -397,6 +397,9 @@ internal sealed partial class Emitter
                 case MatrixProduct product:
                     this.ForwardProduct(w, product);
                     break;
+                case AxisPass pass:
+                    this.ForwardAxisPass(w, pass);
+                    break;
                 case Throw failure:
                     w.Line("throw " + failure.Exception + ";");
                     break;
@@ -751,6 +754,9 @@ internal sealed partial class Emitter
                     break;
                 case MatrixProduct product:
                     this.ReverseProduct(w, product);
+                    break;
+                case AxisPass pass:
+                    this.ReverseAxisPass(w, pass);
                     break;
             }
         }

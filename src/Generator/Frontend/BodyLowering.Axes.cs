@@ -204,6 +204,12 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        if (this.controlFlow is not null)
+        {
+            // In a method with loops or branches: a pass along the axis of a tensor of any rank, its shape worked out when called.
+            return this.LoopAxisCall(invocation, name, arguments[0]!, operand, written, keepDims);
+        }
+
         if (this.LowerRankThreeAxisCall(invocation, name, operand, written, keepDims) is { } rankThree)
         {
             return rankThree;

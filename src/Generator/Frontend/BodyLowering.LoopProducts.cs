@@ -29,7 +29,7 @@ internal sealed partial class BodyLowering
     /// </summary>
     private int LoopMatMul(List<ExpressionSyntax?> arguments, InvocationExpressionSyntax invocation)
     {
-        if (this.regionParts is not { } parts || this.expressionInlines > 0)
+        if (!this.RegionsHere || this.regionParts is not { } parts)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "The product '" + OneLine(invocation.ToString()) + "' here", "assign it, or a reduction of it, to a local in a statement of its own first");
             return Poison;
@@ -61,9 +61,14 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>An operand of a product in a method with loops, read in place or computed into an array first; null, reported, where it cannot be.</summary>
-    private ProductOperand? LoopProductOperand(ExpressionSyntax argument)
+    private ProductOperand? LoopProductOperand(ExpressionSyntax argument) => this.LoopOperand(this.Lower(argument), argument, "MatMul", LoopProductUses);
+
+    /// <summary>
+    /// Lowered node <paramref name="node"/> (of <paramref name="argument"/>) as an operand of <paramref name="function"/>
+    /// read in place by a region, or computed into an array first; null, reported with <paramref name="uses"/>, where it cannot be.
+    /// </summary>
+    private ProductOperand? LoopOperand(int node, ExpressionSyntax argument, string function, string uses)
     {
-        int node = this.Lower(argument);
         if (node == Poison)
         {
             return null;
@@ -79,7 +84,7 @@ internal sealed partial class BodyLowering
         if (n.IsScalar || domain.IsMatrix || domain.IsSlice || !(domain.Parameter >= 0 || domain.IsLoopShape))
         {
             string what = n.IsScalar ? "a scalar" : domain.IsSlice ? "a slice of a vector" : "a transpose, a slice or an axis reduction";
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, argument, "The operand '" + OneLine(argument.ToString()) + "' of MatMul, " + what + " in a method with loops or branches,", LoopProductUses);
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, argument, "The operand '" + OneLine(argument.ToString()) + "' of " + function + ", " + what + " in a method with loops or branches,", uses);
             return null;
         }
 

@@ -111,7 +111,10 @@ internal sealed partial class BodyLowering
         this.HoistConditionals(value);
         this.FlushBlock(parts);
         int before = this.graph.Count;
+        bool ahead = this.loweringAhead;
+        this.loweringAhead = true;
         int tensor = this.Lower(value);
+        this.loweringAhead = ahead;
         this.reduced.Clear();
         if (tensor == Poison || this.graph[tensor].IsScalar || !this.RequirePlainDomain(tensor, value))
         {
@@ -263,7 +266,11 @@ internal sealed partial class BodyLowering
             }
 
             int before = this.graph.Count;
+            // The reduction goes ahead of the statement whole: a callee it inlines may add its regions there.
+            bool ahead = this.loweringAhead;
+            this.loweringAhead = true;
             int value = this.Lower(call);
+            this.loweringAhead = ahead;
             this.reduced.Clear();
             int scalar = value == Poison ? Poison : this.Scalarize(value, call);
             this.MarkElementized(before);

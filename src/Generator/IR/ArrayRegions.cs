@@ -67,3 +67,21 @@ internal sealed record ProductOperand(int Array, int Parameter, int Shape, int S
         End = this.End >= 0 ? map[this.End] : -1,
     };
 }
+
+/// <summary>
+/// A reduction along an axis (<c>Sum</c>, <c>Mean</c>, <c>Max</c>, <c>Min</c>, <c>LogSumExp</c>), a <c>Softmax</c> or a
+/// <c>LogSoftmax</c> in a method with loops or branches, on the runtime's axis kernels: array slot <see cref="Result"/>
+/// (created just before, of the result's shape) gets <see cref="Function"/> along <see cref="Axis"/> (as written, a
+/// negative one counted from the end when it runs) of <see cref="Operand"/>, read in place. <see cref="Shape"/> is the
+/// entry of <see cref="StructuredBody.Shapes"/> that computes the operand's shape. Its reverse sweep adds the operand's
+/// adjoint by the function's rule, from the operand as it was and the result. <see cref="Text"/> is the call as written.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record AxisPass(int Result, ProductOperand Operand, string Function, int Axis, int Shape, string Text) : Region
+{
+    /// <summary>The slots the pass reads: its operand's array (and row bounds), and in its reverse sweep its own result.</summary>
+    public System.Collections.Generic.IEnumerable<int> Reads() => this.Operand.Reads();
+
+    /// <summary>The pass with its slots numbered again by <paramref name="map"/>.</summary>
+    public AxisPass Renumber(int[] map) => this with { Result = map[this.Result], Operand = this.Operand.Renumber(map) };
+}

@@ -28,6 +28,14 @@ internal enum LoopShapeKind : byte
     /// <see cref="LoopShape.Rows"/> plus <see cref="LoopShape.Terms"/> rows, all its columns.
     /// </summary>
     Rows,
+
+    /// <summary>
+    /// The shape of <see cref="LoopShape.Function"/> along axis <see cref="LoopShape.Axis"/> of entry
+    /// <see cref="LoopShape.First"/> (<see cref="LoopShape.FirstText"/> the call as written), with
+    /// <see cref="LoopShape.KeepDims"/>; the operand's own for Softmax and LogSoftmax. It throws if the operand has no
+    /// such axis.
+    /// </summary>
+    Axis,
 }
 
 /// <summary>
@@ -37,7 +45,7 @@ internal enum LoopShapeKind : byte
 /// operands in the exceptions they throw.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record LoopShape(LoopShapeKind Kind, int Parameter = -1, int First = -1, int Second = -1, string FirstText = "", string SecondText = "", long Rows = 0, EquatableArray<ExtentTerm> Terms = default)
+internal sealed record LoopShape(LoopShapeKind Kind, int Parameter = -1, int First = -1, int Second = -1, string FirstText = "", string SecondText = "", long Rows = 0, EquatableArray<ExtentTerm> Terms = default, int Axis = 0, bool KeepDims = false, string Function = "")
 {
     /// <summary>The run-time terms of a row block's row count (int parameters and sizes, each times a constant), never a default array.</summary>
     public EquatableArray<ExtentTerm> Terms { get; init; } = Terms.Count == 0 ? EquatableArray<ExtentTerm>.Empty : Terms;

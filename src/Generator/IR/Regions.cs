@@ -123,7 +123,7 @@ internal static class RegionFacts
         Block block => System.Linq.Enumerable.Any(block.Slots, s => restored[s])
             || (block.Adjoint is { } adjoint && (adjoint.Slots.Count > 0 || adjoint.Scatters.Count > 0)),
         Loop => true,
-        ArrayReset or ArrayStore or MatrixProduct => true,
+        ArrayReset or ArrayStore or MatrixProduct or AxisPass => true,
         Sequence sequence => System.Linq.Enumerable.Any(sequence.Parts, p => p.Stores(restored)),
         Branch branch => branch.Then.Stores(restored) || branch.Else.Stores(restored),
         Guard guard => guard.Body.Stores(restored),

@@ -205,6 +205,15 @@ internal static class BlockFusion
                 }
 
                 break;
+            case AxisPass pass:
+                read[pass.Result] = true;
+                read[slots[pass.Result].Length] = true;
+                foreach (int slot in pass.Reads())
+                {
+                    read[slot] = true;
+                }
+
+                break;
             case ArrayStore store:
                 read[store.Array] = true;
                 read[slots[store.Array].Length] = true;
@@ -341,6 +350,14 @@ internal static class BlockFusion
                 }
 
                 break;
+            case AxisPass pass:
+                used[pass.Result] = true;
+                foreach (int slot in pass.Reads())
+                {
+                    used[slot] = true;
+                }
+
+                break;
             case ArrayStore store:
                 used[store.Array] = true;
                 foreach (int slot in store.Indexes.Concat(store.Values))
@@ -423,6 +440,7 @@ internal static class BlockFusion
             },
             ArrayReset reset => reset with { Array = map[reset.Array] },
             MatrixProduct product => product.Renumber(map),
+            AxisPass pass => pass.Renumber(map),
             ArrayStore store => store with { Array = map[store.Array], Indexes = Slots(store.Indexes), Values = Slots(store.Values) },
             _ => region,
         };

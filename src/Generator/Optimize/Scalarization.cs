@@ -127,6 +127,11 @@ internal static class Scalarization
                 refused.Add(product.Result);
                 refused.UnionWith(product.Reads());
                 break;
+            case AxisPass pass:
+                // So does a pass along an axis.
+                refused.Add(pass.Result);
+                refused.UnionWith(pass.Reads());
+                break;
         }
     }
 

@@ -119,6 +119,7 @@ internal static class Unrolling
         ArrayStore store => store with { },
         ArrayReset reset => reset with { },
         MatrixProduct product => product with { },
+        AxisPass pass => pass with { },
         Throw @throw => @throw with { },
         ShapeTest test => test with { },
         Jump jump => jump with { },

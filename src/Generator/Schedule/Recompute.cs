@@ -285,6 +285,13 @@ internal static class Recompute
                 }
 
                 break;
+            case AxisPass pass:
+                foreach (int slot in pass.Reads())
+                {
+                    read[slot]++;
+                }
+
+                break;
             case Sequence sequence:
                 foreach (Region part in sequence.Parts)
                 {
@@ -464,7 +471,7 @@ internal static class Recompute
         Guard guard => Assigns(guard.Body, slots),
         Exit exit => Assigns(exit.Body, slots),
         Loop loop => Assigns(loop.Body, slots) || (loop.Step is { } step && Assigns(step, slots)),
-        ArrayStore or ArrayReset or MatrixProduct or Throw or Jump or ShapeTest => false,
+        ArrayStore or ArrayReset or MatrixProduct or AxisPass or Throw or Jump or ShapeTest => false,
         _ => true,
     };
 }

@@ -95,6 +95,10 @@ internal static class TapeSlots
                 // Its reverse sweep reads its operands as they were, and the bounds of its row blocks; it writes its own array.
                 steps.Add(new Step(product.Reads().ToArray(), new[] { product.Result }, loops.ToArray()));
                 return true;
+            case AxisPass pass:
+                // Its reverse sweep reads its operand as it was and its own result; it writes its own array.
+                steps.Add(new Step(pass.Reads().Append(pass.Result).ToArray(), new[] { pass.Result }, loops.ToArray()));
+                return true;
             case ArrayReset reset:
                 // Its reverse sweep pops the array it replaced and that array's length: it reads no slot.
                 steps.Add(new Step(System.Array.Empty<int>(), new[] { reset.Array }, loops.ToArray()));
