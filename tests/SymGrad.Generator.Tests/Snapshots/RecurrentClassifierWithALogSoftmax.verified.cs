@@ -61,10 +61,10 @@ partial class Examples
         // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(xs, "xs");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(w, "w");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w");
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape1);
         bool sameShape3 = SGKernels::LoopShape.Matches(broadcastShape0, broadcastShape2);
         SGKernels::LoopShape broadcastShape4 = SGKernels::LoopShape.Of(v, "v");
-        SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape4, "v");
+        SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape4);
         SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Axis(broadcastShape5, "LogSoftmax(MatMul(h, v), 1)", 1, false, true);
         SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Of(y, "y");
         SGKernels::LoopShape broadcastShape8 = SGKernels::LoopShape.Meet(broadcastShape7, broadcastShape5);
@@ -105,6 +105,7 @@ partial class Examples
             while (true)
             {
                 if (!(t < steps)) break;
+                if (!broadcastShape2.Broadcasts) _ = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w"); // operands whose inner lengths differ: throws
                 product2Length = (int)broadcastShape2.Count;
                 // product2 = MatMul(h, w): product2Length zeroes, a new array each time it runs
                 product2 = SGKernels::LocalArrays.Create(ref product2Buffer, product2Length);
@@ -130,6 +131,7 @@ partial class Examples
                 int v7 = t + 1;
                 t = v7;
             }
+            if (!broadcastShape5.Broadcasts) _ = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape4, "v"); // operands whose inner lengths differ: throws
             product4Length = (int)broadcastShape5.Count;
             // product4 = MatMul(h, v): product4Length zeroes, a new array each time it runs
             product4 = SGKernels::LocalArrays.Create(ref product4Buffer, product4Length);
@@ -257,10 +259,10 @@ partial class Examples
         // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(xs, "xs");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(w, "w");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w");
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape1);
         bool sameShape3 = SGKernels::LoopShape.Matches(broadcastShape0, broadcastShape2);
         SGKernels::LoopShape broadcastShape4 = SGKernels::LoopShape.Of(v, "v");
-        SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape4, "v");
+        SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape4);
         SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Axis(broadcastShape5, "LogSoftmax(MatMul(h, v), 1)", 1, false, true);
         SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Of(y, "y");
         SGKernels::LoopShape broadcastShape8 = SGKernels::LoopShape.Meet(broadcastShape7, broadcastShape5);
@@ -310,6 +312,7 @@ partial class Examples
             while (true)
             {
                 if (!(t < steps)) break;
+                if (!broadcastShape2.Broadcasts) _ = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape1, "w"); // operands whose inner lengths differ: throws
                 product2Length = (int)broadcastShape2.Count;
                 // product2 = MatMul(h, w): product2Length zeroes, a new array each time it runs
                 foreach (double element_ in product2) tape.PushValue(element_);
@@ -349,6 +352,7 @@ partial class Examples
                 iterations_++;
             }
             tape.PushInteger(iterations_);
+            if (!broadcastShape5.Broadcasts) _ = SGKernels::LoopShape.Product(broadcastShape0, "h", broadcastShape4, "v"); // operands whose inner lengths differ: throws
             product4Length = (int)broadcastShape5.Count;
             // product4 = MatMul(h, v): product4Length zeroes, a new array each time it runs
             product4 = SGKernels::LocalArrays.Create(ref product4Buffer, product4Length);
