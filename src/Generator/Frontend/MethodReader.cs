@@ -152,7 +152,59 @@ internal static class MethodReader
             lowered.VectorOperands,
             lowered.VectorParameters,
             lowered.RankThreeParameters);
+        model = model with { AnyRank = AnyRankFormOf(model, lowered, bodyModel, method, element, parameters, bodySyntax, cancellationToken) };
         return Result(model, diagnostics);
+    }
+
+    /// <summary>
+    /// The rank-3 form of a method whose body reduces tensor parameters along axes without showing their rank, or null
+    /// where it has none: lowered again with those parameters read as rank-3 tensors, kept only where that lowering
+    /// succeeds and computes a tensor of higher rank through a fold as written.
+    /// </summary>
+    private static AnyRankForm? AnyRankFormOf(MethodModel model, BodyLowering.Output lowered, SemanticModel bodyModel, IMethodSymbol method, ElementKind element, ImmutableArray<ParameterModel> parameters, MethodDeclarationSyntax bodySyntax, CancellationToken cancellationToken)
+    {
+        if (lowered.StructuredBody is not null || lowered.MatrixParameters.Count == 0 || lowered.RankThreeParameters.Count > 0
+            || parameters.Any(p => p.Kind == ParameterKind.Labels))
+        {
+            return null;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        var lowering = new BodyLowering(bodyModel, method, element, parameters, diagnostics, cancellationToken) { AssumeRankThree = true };
+        BodyLowering.Output? form = lowering.LowerMethod(bodySyntax);
+        if (form is null || diagnostics.Count > 0 || form.StructuredBody is not null || form.RankThreeParameters.Count == 0 || !lowering.FoldsAnyRank(form.Graph)
+            || lowering.LeadingAxes.Any(l => form.MatrixParameters.Contains(l.Parameter) && form.DimChecks.Any(c => c.First.Parameter == l.Parameter || c.Second.Parameter == l.Parameter)))
+        {
+            return null;
+        }
+
+        // The form takes tensor spans only, whatever the method takes: it is called with views.
+        string span = "global::System.Numerics.Tensors.ReadOnlyTensorSpan<" + element.Keyword() + ">";
+        var formParameters = parameters.Select(p => p.Kind == ParameterKind.Tensor ? p with { Kind = ParameterKind.TensorSpan, Type = span } : p).ToEquatableArray();
+        MethodModel body = model with
+        {
+            Name = model.Name + "AtRankThree",
+            Accessibility = "private",
+            Parameters = formParameters,
+            Graph = form.Graph,
+            Result = form.Result,
+            ShapeChecks = form.ShapeChecks,
+            DimChecks = form.DimChecks,
+            MatrixParameters = form.MatrixParameters,
+            HintName = model.HintName.Replace(".g.cs", ".AtRankThree.g.cs"),
+            VectorOperands = form.VectorOperands,
+            VectorParameters = form.VectorParameters,
+            RankThreeParameters = form.RankThreeParameters,
+            IsAnyRankForm = true,
+            NameIsShared = false,
+        };
+        var folded = form.RankThreeParameters;
+        return new AnyRankForm(
+            body,
+            folded,
+            lowering.RankThreeAxes.ToEquatableArray(),
+            lowering.LeadingAxes.Select(l => new LeadingOperand(l.Parameter, l.Source)).ToEquatableArray(),
+            form.ShapeChecks.Where(c => folded.Contains(c.First) && folded.Contains(c.Second)).ToEquatableArray());
     }
 
     private static FrontendResult Result(MethodModel? model, List<DiagnosticInfo> diagnostics)
