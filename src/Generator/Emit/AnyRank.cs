@@ -76,11 +76,23 @@ internal sealed partial class Emitter
             w.Line(Kernels + "ShapeGuard.SameShape(" + Name(check.First) + ", " + Quoted(check.First) + ", " + Name(check.Second) + ", " + Quoted(check.Second) + ");");
         }
 
+        string Length(int p) => Identifier(P(p).Name + "ExpandedLength");
+        string Buffer(int p) => Identifier(P(p).Name + "Expanded");
+        string Full(int p) => anyRank.Broadcast.Any(b => b.Parameter == p) ? Identifier(P(p).Name + "Full") : Name(p);
+        foreach (LeadingOperand broadcast in anyRank.Broadcast)
+        {
+            // Passed with a shape that broadcasts to its anchor's: copied to that shape, as PyTorch stretches it.
+            int p = broadcast.Parameter;
+            w.Line("nint " + Length(p) + " = " + Kernels + "ShapeGuard.AnyRankExpandedLength(" + Name(p) + ", " + Quoted(p) + ", " + Name(broadcast.Source) + ", " + Quoted(broadcast.Source) + ");");
+            w.Line("using var " + Buffer(p) + " = " + Kernels + "PooledBuffer<" + this.t + ">.Rent(" + Length(p) + ");");
+            w.Line("var " + Full(p) + " = " + Kernels + "ShapeGuard.AnyRankExpand(" + Name(p) + ", " + Name(broadcast.Source) + ", " + Buffer(p) + ".Slice(0, " + Length(p) + "));");
+        }
+
         string axes = "[" + string.Join(", ", anyRank.Axes.Select(a => a.ToString(CultureInfo.InvariantCulture))) + "]";
         foreach (int p in anyRank.Folded)
         {
-            w.Line(Kernels + "ShapeGuard.AnyRankSplit(" + Name(p) + ", " + Quoted(p) + ", " + axes + ", out int " + Identifier(P(p).Name + "First") + ", out int " + Identifier(P(p).Name + "Last") + ");");
-            w.Line("var " + View(p) + " = " + Kernels + "ShapeGuard.AnyRankView(" + Name(p) + ", " + Quoted(p) + ", " + Identifier(P(p).Name + "First") + ", " + Identifier(P(p).Name + "Last") + ");");
+            w.Line(Kernels + "ShapeGuard.AnyRankSplit(" + Full(p) + ", " + Quoted(p) + ", " + axes + ", out int " + Identifier(P(p).Name + "First") + ", out int " + Identifier(P(p).Name + "Last") + ");");
+            w.Line("var " + View(p) + " = " + Kernels + "ShapeGuard.AnyRankView(" + Full(p) + ", " + Quoted(p) + ", " + Identifier(P(p).Name + "First") + ", " + Identifier(P(p).Name + "Last") + ");");
         }
 
         foreach (LeadingOperand leading in anyRank.Leading)
@@ -97,6 +109,7 @@ internal sealed partial class Emitter
             arguments.Add(viewed.Contains(p) ? View(p) : Name(p));
         }
 
+        var reduceBack = new List<string>();
         if (gradients)
         {
             for (int p = 0; p < this.method.Parameters.Count; p++)
@@ -119,14 +132,59 @@ internal sealed partial class Emitter
                 }
 
                 LeadingOperand? leading = anyRank.Leading.FirstOrDefault(l => l.Parameter == p);
+                string gradient = Identifier(P(p).GradientName);
+                if (anyRank.Broadcast.FirstOrDefault(b => b.Parameter == p) is { } broadcast)
+                {
+                    // The gradient of the copy, summed back over the stretched axes after the call; it is written only then,
+                    // so it is checked here not to share memory with the tensors as passed.
+                    this.WriteAnyRankDisjoint(w, p);
+                    string expanded = Identifier(P(p).GradientName + "Expanded");
+                    w.Line("using var " + expanded + " = " + Kernels + "PooledBuffer<" + this.t + ">.Rent(" + Length(p) + ");");
+                    gradient = Identifier(P(p).GradientName + "Full");
+                    w.Line("var " + gradient + " = " + Kernels + "ShapeGuard.AnyRankExpandedGradient(" + Identifier(P(p).GradientName) + ", \"" + P(p).GradientName + "\", " + Name(p) + ", " + Quoted(p) + ", "
+                        + Name(broadcast.Source) + ", " + expanded + ".Slice(0, " + Length(p) + "));");
+                    reduceBack.Add(Kernels + "ShapeGuard.AnyRankReduceBack<" + this.t + ">(" + expanded + ".Slice(0, " + Length(p) + "), " + Name(broadcast.Source) + ", " + Identifier(P(p).GradientName) + ");");
+                }
+
                 w.Line("var " + GradientView(p) + " = " + Kernels + (leading is null
-                    ? "ShapeGuard.AnyRankGradientView(" + Identifier(P(p).GradientName) + ", \"" + P(p).GradientName + "\", " + Name(p) + ", " + Quoted(p) + ", " + Identifier(P(p).Name + "First") + ", " + Identifier(P(p).Name + "Last") + ");"
+                    ? "ShapeGuard.AnyRankGradientView(" + gradient + ", \"" + P(p).GradientName + "\", " + Full(p) + ", " + Quoted(p) + ", " + Identifier(P(p).Name + "First") + ", " + Identifier(P(p).Name + "Last") + ");"
                     : "ShapeGuard.AnyRankLeadingGradientView(" + Identifier(P(p).GradientName) + ", \"" + P(p).GradientName + "\", " + Name(p) + ", " + Quoted(p) + ", " + View(p) + ");"));
                 arguments.Add(GradientView(p));
             }
         }
 
-        w.Line("return " + this.Qualified(anyRank.Name + (gradients ? "ValueAndGradient" : "Value")) + "(" + string.Join(", ", arguments) + ");");
+        string call = this.Qualified(anyRank.Name + (gradients ? "ValueAndGradient" : "Value")) + "(" + string.Join(", ", arguments) + ")";
+        if (reduceBack.Count == 0)
+        {
+            w.Line("return " + call + ";");
+        }
+        else
+        {
+            w.Line(this.t + " value = " + call + ";");
+            foreach (string line in reduceBack)
+            {
+                w.Line(line);
+            }
+
+            w.Line("return value;");
+        }
+
         w.Close();
+    }
+
+    /// <summary>Checks the gradient of <paramref name="parameter"/> as passed shares no memory with a tensor passed or another gradient.</summary>
+    private void WriteAnyRankDisjoint(CodeWriter w, int parameter)
+    {
+        ParameterModel gradient = this.method.Parameters[parameter];
+        string memory = Kernels + "ShapeGuard.Memory(" + Identifier(gradient.GradientName) + ")";
+        foreach (ParameterModel other in this.method.Parameters.Where(p => p.IsTensor))
+        {
+            w.Line(Kernels + "ShapeGuard.Disjoint(" + memory + ", \"" + gradient.GradientName + "\", " + Kernels + "ShapeGuard.Memory(" + Identifier(other.Name) + "), \"" + other.Name + "\");");
+        }
+
+        foreach (ParameterModel other in this.method.Parameters.Where(p => p.IsTensor && p.IsDifferentiable && p != gradient))
+        {
+            w.Line(Kernels + "ShapeGuard.DisjointGradients(" + memory + ", \"" + gradient.GradientName + "\", " + Kernels + "ShapeGuard.Memory(" + Identifier(other.GradientName) + "), \"" + other.GradientName + "\");");
+        }
     }
 }

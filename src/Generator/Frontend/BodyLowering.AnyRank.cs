@@ -40,6 +40,29 @@ internal sealed partial class BodyLowering
     public bool FoldsAnyRank(Graph graph) => !this.notForAnyRank && this.reshapedToRankThree.Count == 0 && this.rankThreeAxes.Count > 0
         && !graph.Nodes.Any(n => n.Op == Op.Length);
 
+    /// <summary>The parameters each axis call of the rank-3 form reads element-wise, once each set.</summary>
+    private readonly List<int[]> axisOperands = new();
+
+    /// <summary>Whether an axis call of the rank-3 form reads a value that is not an element-wise expression of parameters.</summary>
+    private bool axisOfComputedValue;
+
+    /// <summary>The parameters each axis call reads element-wise; null where one reads another value (then no parameter is broadcast).</summary>
+    public IReadOnlyList<int[]>? AxisOperands => this.axisOfComputedValue ? null : this.axisOperands;
+
+    private void NoteAxisOperand(int operand)
+    {
+        if (!this.InParameterShape(operand, out List<int> read) || read.Count == 0)
+        {
+            this.axisOfComputedValue = true;
+            return;
+        }
+
+        if (!this.axisOperands.Any(r => r.SequenceEqual(read)))
+        {
+            this.axisOperands.Add(read.ToArray());
+        }
+    }
+
     private void NoteRankThreeAxis(int written)
     {
         if (!this.rankThreeAxes.Contains(written))

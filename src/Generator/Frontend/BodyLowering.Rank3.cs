@@ -185,6 +185,7 @@ internal sealed partial class BodyLowering
         }
 
         this.NoteRankThreeAxis(written);
+        this.NoteAxisOperand(operand);
         int axis = written < 0 ? written + 3 : written;
         if (axis is < 0 or > 2)
         {

@@ -199,12 +199,99 @@ internal static class MethodReader
             NameIsShared = false,
         };
         var folded = form.RankThreeParameters;
+        List<LeadingOperand> broadcast = BroadcastOperands(form, lowering.AxisOperands);
         return new AnyRankForm(
             body,
             folded,
             lowering.RankThreeAxes.ToEquatableArray(),
             lowering.LeadingAxes.Select(l => new LeadingOperand(l.Parameter, l.Source)).ToEquatableArray(),
-            form.ShapeChecks.Where(c => folded.Contains(c.First) && folded.Contains(c.Second)).ToEquatableArray());
+            SameShapesAfterBroadcast(form.ShapeChecks.Where(c => folded.Contains(c.First) && folded.Contains(c.Second)), broadcast),
+            broadcast.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The shape checks between parameters as passed: a broadcast parameter takes its anchor's shape, so a check of it
+    /// is one of its anchor.
+    /// </summary>
+    private static EquatableArray<ShapeCheck> SameShapesAfterBroadcast(IEnumerable<ShapeCheck> checks, List<LeadingOperand> broadcast)
+    {
+        int Anchor(int p) => broadcast.FirstOrDefault(b => b.Parameter == p)?.Source ?? p;
+        return checks.Select(c => c with { First = Anchor(c.First), Second = Anchor(c.Second) })
+            .Where(c => c.First != c.Second).Distinct().ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The parameters of the rank-3 form that may be passed with a shape that broadcasts to another's: read only as
+    /// element-wise operands of folds, and never the only parameter of an axis call's operand of one shape class (the
+    /// first parameter of each operand, by position, keeps its shape and anchors the others). Each with its anchor: a
+    /// parameter of its shape class that keeps its shape.
+    /// </summary>
+    private static List<LeadingOperand> BroadcastOperands(BodyLowering.Output form, IReadOnlyList<int[]>? axisOperands)
+    {
+        var none = new List<LeadingOperand>();
+        if (axisOperands is null)
+        {
+            return none;
+        }
+
+        // Kept: read otherwise than through a fold's view, or the first of an axis call's parameters.
+        var kept = new HashSet<int>();
+        int ParameterNode(int parameter)
+        {
+            for (int i = 0; i < form.Graph.Count; i++)
+            {
+                if (form.Graph[i] is { Op: Op.Parameter } node && node.Parameter == parameter)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        foreach (int parameter in form.RankThreeParameters)
+        {
+            int node = ParameterNode(parameter);
+            for (int i = 0; i < form.Graph.Count; i++)
+            {
+                Node user = form.Graph[i];
+                if (user.Args.Contains(node) && !(user.Op == Op.Expand && user.Bits == OpFacts.ReshapeViewBits))
+                {
+                    kept.Add(parameter);
+                }
+            }
+        }
+
+        foreach (int[] operand in axisOperands)
+        {
+            if (!operand.Any(kept.Contains))
+            {
+                kept.Add(operand.Min());
+            }
+        }
+
+        // Each broadcast parameter's anchor: a kept parameter its shape is checked against.
+        var anchors = new List<LeadingOperand>();
+        foreach (int parameter in form.RankThreeParameters.Where(p => !kept.Contains(p)))
+        {
+            var component = new HashSet<int> { parameter };
+            for (bool grew = true; grew;)
+            {
+                grew = false;
+                foreach (ShapeCheck check in form.ShapeChecks)
+                {
+                    grew |= component.Contains(check.First) && component.Add(check.Second);
+                    grew |= component.Contains(check.Second) && component.Add(check.First);
+                }
+            }
+
+            if (component.Where(kept.Contains).OrderBy(p => p).Select(p => (int?)p).FirstOrDefault() is int anchor)
+            {
+                anchors.Add(new LeadingOperand(parameter, anchor));
+            }
+        }
+
+        return anchors;
     }
 
     private static FrontendResult Result(MethodModel? model, List<DiagnosticInfo> diagnostics)

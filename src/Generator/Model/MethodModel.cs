@@ -104,10 +104,12 @@ internal sealed record MethodModel(
 /// How a method computes tensors of rank 3 or more (see <see cref="MethodModel.AnyRank"/>): its rank-3 form
 /// <see cref="Form"/>, the parameters it reads as rank-3 tensors (<see cref="Folded"/>) and the axes it names
 /// (<see cref="Axes"/>, as written), the parameters meeting a reduction along the last axis of a folded one
-/// (<see cref="Leading"/>), and the parameters that must have one shape (<see cref="SameShapes"/>).
+/// (<see cref="Leading"/>), the parameters that must have one shape (<see cref="SameShapes"/>), and the parameters that
+/// may be passed with a shape that broadcasts to another's (<see cref="Broadcast"/>: <see cref="LeadingOperand.Source"/>
+/// is that other), copied to its shape before the call and their gradients summed back after it.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record AnyRankForm(MethodModel Form, EquatableArray<int> Folded, EquatableArray<int> Axes, EquatableArray<LeadingOperand> Leading, EquatableArray<ShapeCheck> SameShapes)
+internal sealed record AnyRankForm(MethodModel Form, EquatableArray<int> Folded, EquatableArray<int> Axes, EquatableArray<LeadingOperand> Leading, EquatableArray<ShapeCheck> SameShapes, EquatableArray<LeadingOperand> Broadcast)
 {
     public string Name => this.Form.Name;
 }

@@ -154,6 +154,156 @@ public static partial class ShapeGuard
         return new TensorSpan<T>(elements, view.Lengths, [view.Lengths[1], 1]);
     }
 
+    /// <summary>
+    /// The elements a copy of <paramref name="tensor"/> broadcast to the shape of <paramref name="anchor"/> needs: 0
+    /// where it has that shape already, else the anchor's element count. It must broadcast to exactly that shape by
+    /// PyTorch's rules (trailing lengths aligned, a length of 1 stretched), as it meets the anchor element-wise.
+    /// </summary>
+    /// <param name="tensor">The tensor passed.</param>
+    /// <param name="name">Its parameter's name.</param>
+    /// <param name="anchor">The tensor whose shape it meets.</param>
+    /// <param name="anchorName">That parameter's name.</param>
+    /// <returns>The length of the copy, or 0 for none.</returns>
+    public static nint AnyRankExpandedLength<T>(in ReadOnlyTensorSpan<T> tensor, string name, in ReadOnlyTensorSpan<T> anchor, string anchorName)
+    {
+        Dense(tensor, name);
+        Dense(anchor, anchorName);
+        ReadOnlySpan<nint> lengths = tensor.Lengths;
+        ReadOnlySpan<nint> target = anchor.Lengths;
+        if (lengths.SequenceEqual(target))
+        {
+            return 0;
+        }
+
+        bool fits = lengths.Length <= target.Length;
+        for (int axis = 0; fits && axis < lengths.Length; axis++)
+        {
+            nint length = lengths[axis];
+            fits = length == 1 || length == target[axis + target.Length - lengths.Length];
+        }
+
+        if (!fits)
+        {
+            ThrowNotExpandable(lengths, name, target, anchorName);
+        }
+
+        return anchor.FlattenedLength;
+    }
+
+    /// <summary>
+    /// <paramref name="tensor"/> broadcast to the shape of <paramref name="anchor"/>: itself where <paramref name="buffer"/>
+    /// is empty (it has that shape), else a copy written into <paramref name="buffer"/>.
+    /// </summary>
+    /// <param name="tensor">The tensor passed, checked by <see cref="AnyRankExpandedLength"/>.</param>
+    /// <param name="anchor">The tensor whose shape it takes.</param>
+    /// <param name="buffer">The copy's elements, of the length <see cref="AnyRankExpandedLength"/> gave.</param>
+    /// <returns>The tensor of the anchor's shape.</returns>
+    public static ReadOnlyTensorSpan<T> AnyRankExpand<T>(in ReadOnlyTensorSpan<T> tensor, in ReadOnlyTensorSpan<T> anchor, Span<T> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            return tensor;
+        }
+
+        ReadOnlySpan<T> source = MemoryMarshal.CreateReadOnlySpan(in tensor.GetPinnableReference(), checked((int)tensor.FlattenedLength));
+        Span<nint> strides = stackalloc nint[anchor.Rank];
+        Span<nint> index = stackalloc nint[anchor.Rank];
+        BroadcastStrides(tensor.Lengths, anchor.Lengths, strides);
+        ReadOnlySpan<nint> target = anchor.Lengths;
+        nint offset = 0;
+        for (int i = 0; i < buffer.Length; i++)
+        {
+            buffer[i] = source[(int)offset];
+            offset = Step(target, strides, index, offset);
+        }
+
+        return new ReadOnlyTensorSpan<T>(buffer, target, []);
+    }
+
+    /// <summary>
+    /// The gradient of a tensor broadcast by <see cref="AnyRankExpand"/>: itself where <paramref name="buffer"/> is empty,
+    /// else the buffer, of the anchor's shape, that <see cref="AnyRankReduceBack"/> sums into it afterwards.
+    /// </summary>
+    /// <param name="gradient">The gradient.</param>
+    /// <param name="gradientName">Its parameter's name.</param>
+    /// <param name="input">The parameter it is the gradient of, as passed.</param>
+    /// <param name="inputName">That parameter's name.</param>
+    /// <param name="anchor">The tensor whose shape the input was broadcast to.</param>
+    /// <param name="buffer">The broadcast gradient's elements, or empty.</param>
+    /// <returns>The gradient of the anchor's shape.</returns>
+    public static TensorSpan<T> AnyRankExpandedGradient<T>(in TensorSpan<T> gradient, string gradientName, in ReadOnlyTensorSpan<T> input, string inputName, in ReadOnlyTensorSpan<T> anchor, Span<T> buffer)
+    {
+        Gradient(gradient, gradientName, input, inputName);
+        return buffer.IsEmpty ? gradient : new TensorSpan<T>(buffer, anchor.Lengths, []);
+    }
+
+    /// <summary>
+    /// Sums the gradient <paramref name="buffer"/> of a broadcast copy back into <paramref name="gradient"/>, over the
+    /// axes the input was stretched along; nothing where the buffer is empty (the input was not copied).
+    /// </summary>
+    /// <param name="buffer">The gradient of the copy, of the anchor's shape.</param>
+    /// <param name="anchor">The tensor whose shape the input was broadcast to.</param>
+    /// <param name="gradient">The input's gradient, of its shape.</param>
+    public static void AnyRankReduceBack<T>(ReadOnlySpan<T> buffer, in ReadOnlyTensorSpan<T> anchor, in TensorSpan<T> gradient)
+        where T : System.Numerics.INumberBase<T>
+    {
+        if (buffer.IsEmpty)
+        {
+            return;
+        }
+
+        Span<T> destination = MemoryMarshal.CreateSpan(ref gradient.GetPinnableReference(), checked((int)gradient.FlattenedLength));
+        destination.Clear();
+        Span<nint> strides = stackalloc nint[anchor.Rank];
+        Span<nint> index = stackalloc nint[anchor.Rank];
+        BroadcastStrides(gradient.Lengths, anchor.Lengths, strides);
+        ReadOnlySpan<nint> target = anchor.Lengths;
+        nint offset = 0;
+        for (int i = 0; i < buffer.Length; i++)
+        {
+            destination[(int)offset] += buffer[i];
+            offset = Step(target, strides, index, offset);
+        }
+    }
+
+    /// <summary>The stride of each axis of <paramref name="target"/> in a dense tensor of <paramref name="lengths"/> broadcast to it (0 along a stretched axis).</summary>
+    private static void BroadcastStrides(ReadOnlySpan<nint> lengths, ReadOnlySpan<nint> target, Span<nint> strides)
+    {
+        strides.Clear();
+        nint stride = 1;
+        for (int axis = lengths.Length - 1; axis >= 0; axis--)
+        {
+            strides[axis + target.Length - lengths.Length] = lengths[axis] == 1 ? 0 : stride;
+            stride *= lengths[axis];
+        }
+    }
+
+    /// <summary>Moves <paramref name="index"/> to the next element of <paramref name="target"/> in order, and the offset with it.</summary>
+    private static nint Step(ReadOnlySpan<nint> target, ReadOnlySpan<nint> strides, Span<nint> index, nint offset)
+    {
+        for (int axis = target.Length - 1; axis >= 0; axis--)
+        {
+            index[axis]++;
+            offset += strides[axis];
+            if (index[axis] < target[axis])
+            {
+                return offset;
+            }
+
+            offset -= strides[axis] * index[axis];
+            index[axis] = 0;
+        }
+
+        return offset;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotExpandable(ReadOnlySpan<nint> shape, string name, ReadOnlySpan<nint> target, string anchorName)
+        => throw new ArgumentException(
+            $"'{name}' meets '{anchorName}' element-wise, but '{name}' is {Format(shape)} and '{anchorName}' is {Format(target)}: with '{anchorName}' reduced along an axis as a tensor of rank 3 or more, " +
+            $"'{name}' must have the shape of '{anchorName}' or broadcast to it (its trailing lengths equal to those of '{anchorName}' or 1). Pass '{name}' with such a shape.",
+            name);
+
     private static void Group(ReadOnlySpan<nint> shape, int first, int last, Span<nint> lengths)
     {
         lengths[0] = 1;
