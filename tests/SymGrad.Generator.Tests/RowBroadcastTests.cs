@@ -89,6 +89,6 @@ public sealed class RowBroadcastTests
         GeneratorRun run = GeneratorRun.Of(source);
         GeneratorAssert.GeneratedCodeCompiles(run);
         Assert.Empty(run.Diagnostics);
-        return string.Join("\n", run.Sources.Select(s => s.SourceText.ToString()));
+        return string.Join("\n", run.Sources.Where(s => !s.HintName.Contains(".AtRankThree.", System.StringComparison.Ordinal)).Select(s => s.SourceText.ToString()));
     }
 }

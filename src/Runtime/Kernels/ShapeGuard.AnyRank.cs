@@ -91,7 +91,7 @@ public static partial class ShapeGuard
         Span<nint> lengths = stackalloc nint[3];
         Group(tensor.Lengths, first, last, lengths);
         ReadOnlySpan<T> elements = MemoryMarshal.CreateReadOnlySpan(in tensor.GetPinnableReference(), checked((int)tensor.FlattenedLength));
-        return new ReadOnlyTensorSpan<T>(elements, lengths, [lengths[1] * lengths[2], lengths[2], 1]);
+        return new ReadOnlyTensorSpan<T>(elements, lengths, []);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public static partial class ShapeGuard
         Span<nint> lengths = stackalloc nint[3];
         Group(gradient.Lengths, first, last, lengths);
         Span<T> elements = MemoryMarshal.CreateSpan(ref gradient.GetPinnableReference(), checked((int)gradient.FlattenedLength));
-        return new TensorSpan<T>(elements, lengths, [lengths[1] * lengths[2], lengths[2], 1]);
+        return new TensorSpan<T>(elements, lengths, []);
     }
 
     /// <summary>
@@ -137,7 +137,7 @@ public static partial class ShapeGuard
         Span<nint> lengths = stackalloc nint[3];
         Group(reduced, first, reduced.Length, lengths);
         ReadOnlySpan<T> elements = MemoryMarshal.CreateReadOnlySpan(in tensor.GetPinnableReference(), checked((int)tensor.FlattenedLength));
-        return new ReadOnlyTensorSpan<T>(elements, lengths[..2], [lengths[1], 1]);
+        return new ReadOnlyTensorSpan<T>(elements, lengths[..2], []);
     }
 
     /// <summary>The gradient of a tensor read through <see cref="AnyRankLeadingView"/>, viewed alike once checked.</summary>
@@ -151,7 +151,7 @@ public static partial class ShapeGuard
     {
         Gradient(gradient, gradientName, input, inputName);
         Span<T> elements = MemoryMarshal.CreateSpan(ref gradient.GetPinnableReference(), checked((int)gradient.FlattenedLength));
-        return new TensorSpan<T>(elements, view.Lengths, [view.Lengths[1], 1]);
+        return new TensorSpan<T>(elements, view.Lengths, []);
     }
 
     /// <summary>
