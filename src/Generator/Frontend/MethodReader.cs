@@ -191,7 +191,7 @@ internal static class MethodReader
             ShapeChecks = form.ShapeChecks,
             DimChecks = form.DimChecks,
             MatrixParameters = form.MatrixParameters,
-            HintName = model.HintName.Replace(".g.cs", ".AtRankThree.g.cs"),
+            HintName = FormHintName(model.HintName, model.Name),
             VectorOperands = form.VectorOperands,
             VectorParameters = form.VectorParameters,
             RankThreeParameters = form.RankThreeParameters,
@@ -207,6 +207,13 @@ internal static class MethodReader
             lowering.LeadingAxes.Select(l => new LeadingOperand(l.Parameter, l.Source)).ToEquatableArray(),
             SameShapesAfterBroadcast(form.ShapeChecks.Where(c => folded.Contains(c.First) && folded.Contains(c.Second)), broadcast),
             broadcast.ToEquatableArray());
+    }
+
+    /// <summary>The rank-3 form's file: the method's, with the form's name in place of the method's.</summary>
+    private static string FormHintName(string hintName, string name)
+    {
+        int at = hintName.LastIndexOf("." + name + ".", System.StringComparison.Ordinal);
+        return at < 0 ? name + "AtRankThree." + hintName : hintName.Substring(0, at + 1) + name + "AtRankThree" + hintName.Substring(at + 1 + name.Length);
     }
 
     /// <summary>

@@ -24,10 +24,11 @@ public static partial class ShapeGuard
     public static bool AboveMatrix<T>(in ReadOnlyTensorSpan<T> tensor) => tensor.Rank > 2;
 
     /// <summary>
-    /// Works out the rank-3 view of <paramref name="tensor"/> (rank 3 or more) the axes the method reduces it along
+    /// Works out the rank-3 view of <paramref name="tensor"/> the axes the method reduces it along
     /// fold it onto: the view's middle axis spans the tensor's axes <paramref name="first"/> up to (without)
     /// <paramref name="last"/>. Each axis is as written: 0 and -3 (read as axis 0), 1 and -2 (the middle axis), 2 and -1
-    /// (the last axis) of the method's rank-3 form, each of which must name the same axis of the tensor.
+    /// (the last axis) of the method's rank-3 form, each of which must name the same axis of the tensor. A tensor of
+    /// lower rank (a matrix passed with a tensor of rank 3) is viewed with an axis of length 1 where no work names one.
     /// </summary>
     /// <param name="tensor">The tensor passed.</param>
     /// <param name="name">Its parameter's name.</param>
@@ -48,7 +49,7 @@ public static partial class ShapeGuard
             {
                 0 => real == 0 && Agree(ref low, 1),
                 2 => real == rank - 1 && Agree(ref high, rank - 1),
-                _ => real >= 1 && real <= rank - 2 && Agree(ref low, real) && Agree(ref high, real + 1),
+                _ => real >= 0 && real < rank && Agree(ref low, real) && Agree(ref high, real + 1),
             };
             if (!fits)
             {
@@ -56,9 +57,10 @@ public static partial class ShapeGuard
             }
         }
 
-        first = low ?? 1;
-        last = high ?? rank - 1;
-        if (first >= last)
+        // An axis no work names may be empty: a matrix reduced along its last axis is [d0, 1, d1].
+        first = low ?? Math.Min(1, rank);
+        last = high ?? Math.Max(rank - 1, first);
+        if (first > last)
         {
             ThrowNoFold(tensor.Lengths, name, axes);
         }

@@ -13,6 +13,11 @@ public static partial class AnyRanks
     public static double AnyMiddleAndLastAxis(ReadOnlyTensorSpan<double> x)
         => Sum(Square(Sum(x, 1))) + Sum(Square(Softmax(x, -1)));
 
+    /// <summary>Two tensors reduced apart: either may be a matrix while the other has rank 3 or more.</summary>
+    [Differentiable]
+    public static double AnyTwoTensors(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> z)
+        => Sum(Square(Softmax(x, -1))) + Sum(Square(Sum(z, 0))) + Sum(Max(z, -1));
+
     /// <summary>A product: its operand's shape matters, so a tensor of rank 3 is refused as before.</summary>
     [Differentiable]
     public static double AnyProduct(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w)
@@ -120,6 +125,42 @@ public sealed class AnyRankRefusalTests
             down[i] -= 1e-6;
             double central = (AnyRanks.AnySoftmaxLast(Of(x, xs), Of(up, ys)) - AnyRanks.AnySoftmaxLast(Of(x, xs), Of(down, ys))) / 2e-6;
             Assert.Equal(central, dy[i], 1e-6);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { 3, 4 }, new[] { 2, 3, 4 })]
+    [InlineData(new[] { 2, 3, 4, 5 }, new[] { 3, 5 })]
+    [InlineData(new[] { 2, 1, 33 }, new[] { 2, 3, 1, 2, 3 })]
+    public void Tensors_reduced_apart_may_have_different_ranks(int[] xShape, int[] zShape)
+    {
+        int xCount = xShape.Aggregate(1, (a, b) => a * b);
+        int zCount = zShape.Aggregate(1, (a, b) => a * b);
+        nint[] xs = [.. xShape.Select(l => (nint)l)];
+        nint[] zs = [.. zShape.Select(l => (nint)l)];
+        double[] x = Fill(xCount, 0);
+        double[] z = Fill(zCount, 1);
+        double expected = AnyRanks.AnyTwoTensors(Of(x, xs), Of(z, zs));
+        Assert.Equal(expected, AnyRanks.AnyTwoTensorsValue(Of(x, xs), Of(z, zs)), 1e-12);
+        var dx = new double[xCount];
+        var dz = new double[zCount];
+        Assert.Equal(expected, AnyRanks.AnyTwoTensorsValueAndGradient(Of(x, xs), Of(z, zs), new TensorSpan<double>(dx, xs), new TensorSpan<double>(dz, zs)), 1e-12);
+        for (int i = 0; i < xCount + zCount; i += 5)
+        {
+            double[] xu = (double[])x.Clone(), xd = (double[])x.Clone(), zu = (double[])z.Clone(), zd = (double[])z.Clone();
+            if (i < xCount)
+            {
+                xu[i] += 1e-6;
+                xd[i] -= 1e-6;
+            }
+            else
+            {
+                zu[i - xCount] += 1e-6;
+                zd[i - xCount] -= 1e-6;
+            }
+
+            double central = (AnyRanks.AnyTwoTensors(Of(xu, xs), Of(zu, zs)) - AnyRanks.AnyTwoTensors(Of(xd, xs), Of(zd, zs))) / 2e-6;
+            Assert.Equal(central, i < xCount ? dx[i] : dz[i - xCount], 1e-5);
         }
     }
 
