@@ -18,6 +18,11 @@ public static partial class AnyRanks
     public static double AnyTwoTensors(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> z)
         => Sum(Square(Softmax(x, -1))) + Sum(Square(Sum(z, 0))) + Sum(Max(z, -1));
 
+    /// <summary>A <see cref="Tensor{T}"/> parameter: its rank-3 form takes a view of it as a tensor span.</summary>
+    [Differentiable]
+    public static float AnyTensorParameter(Tensor<float> x, Tensor<float> b)
+        => Sum(Square(LogSoftmax(x * b, -1)));
+
     /// <summary>A product: its operand's shape matters, so a tensor of rank 3 is refused as before.</summary>
     [Differentiable]
     public static double AnyProduct(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w)
@@ -162,6 +167,19 @@ public sealed class AnyRankRefusalTests
             double central = (AnyRanks.AnyTwoTensors(Of(xu, xs), Of(zu, zs)) - AnyRanks.AnyTwoTensors(Of(xd, xs), Of(zd, zs))) / 2e-6;
             Assert.Equal(central, i < xCount ? dx[i] : dz[i - xCount], 1e-5);
         }
+    }
+
+    [Fact]
+    public void A_tensor_parameter_of_rank_four_is_computed_with_a_bias_that_broadcasts()
+    {
+        Tensor<float> x = Tensor.Create(Fill(2 * 3 * 1 * 33, 0).Select(v => (float)v).ToArray(), [2, 3, 1, 33]);
+        Tensor<float> b = Tensor.Create(Fill(33, 1).Select(v => (float)v).ToArray(), [33]);
+        float expected = AnyRanks.AnyTensorParameter(x, b);
+        Assert.Equal(expected, AnyRanks.AnyTensorParameterValue(x, b), expected * 1e-5f);
+        var dx = new float[198];
+        var db = new float[33];
+        Assert.Equal(expected, AnyRanks.AnyTensorParameterValueAndGradient(x, b, new TensorSpan<float>(dx, [2, 3, 1, 33]), new TensorSpan<float>(db, [33])), expected * 1e-5f);
+        Assert.Contains(db, d => d != 0);
     }
 
     [Fact]
