@@ -35,6 +35,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         IncrementalValuesProvider<MethodModel> methods = read
             .Where(static result => result.Method is not null)
             .Select(static (result, _) => result.Method!)
+            .SelectMany(static (method, _) => method.AnyRank is { } anyRank ? new[] { method, anyRank.Form } : new[] { method })
             .WithTrackingName(TrackingNames.Methods);
 
         IncrementalValuesProvider<Stage<Derivative>> derivatives = methods

@@ -109,6 +109,8 @@ public sealed class RowBroadcastTests
         GeneratorRun run = GeneratorRun.Of(source);
         GeneratorAssert.GeneratedCodeCompiles(run);
         Assert.Empty(run.Diagnostics);
-        return string.Join("\n", run.Sources.Select(s => s.SourceText.ToString()));
+        // The matrix form only: not the rank-3 form (its own file) nor the local function that calls it for tensors of rank 3 or more.
+        string text = string.Join("\n", run.Sources.Where(s => !s.HintName.Contains("AtRankThree.", System.StringComparison.Ordinal)).Select(s => s.SourceText.ToString()));
+        return System.Text.RegularExpressions.Regex.Replace(text, @"(?ms)^([ ]*)static float AtRankThree\(.*?^\1\}$", string.Empty);
     }
 }

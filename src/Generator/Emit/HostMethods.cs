@@ -403,6 +403,8 @@ internal sealed partial class Emitter
         w.Line();
         w.Line(Attributes(NoInlining));
         w.Open("static " + this.t + " " + body + "(" + this.BodySignature(gradients) + ")");
+        this.shellGradients = gradients;
+        this.WriteAnyRankDispatch(w, gradients);
     }
 
     /// <summary>Closes what <see cref="WriteShell"/> opened.</summary>
@@ -411,9 +413,13 @@ internal sealed partial class Emitter
         w.Close();
         if (this.HasTensors)
         {
+            this.WriteAnyRankBody(w, this.shellGradients);
             w.Close();
         }
     }
+
+    /// <summary>Whether the shell open takes gradients.</summary>
+    private bool shellGradients;
 
     private bool HasTensors => this.method.Parameters.Any(p => p.IsTensor);
 

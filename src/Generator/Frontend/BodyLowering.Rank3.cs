@@ -103,7 +103,8 @@ internal sealed partial class BodyLowering
             if (node is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: >= 2 } arguments } invocation
                 && (invocation.Expression switch { IdentifierNameSyntax i => i.Identifier.ValueText, MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText, _ => null })
                     is "Sum" or "Mean" or "Max" or "Min" or "LogSumExp" or "Softmax" or "LogSoftmax"
-                && this.scope.Model.GetConstantValue(arguments[1].Expression, this.cancellationToken) is { HasValue: true, Value: 2 or -3 })
+                && this.scope.Model.GetConstantValue(arguments[1].Expression, this.cancellationToken) is { HasValue: true, Value: int axis }
+                && (axis is 2 or -3 || this.AssumeRankThree))
             {
                 operand = arguments[0].Expression;
             }
@@ -164,6 +165,7 @@ internal sealed partial class BodyLowering
     {
         if (this.foldReductions.TryGetValue(operand, out FoldReduction? inner))
         {
+            this.notForAnyRank = true;
             return this.ReduceReduction(invocation, name, inner, written, keepDims);
         }
 
@@ -182,6 +184,8 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
+        this.NoteRankThreeAxis(written);
+        this.NoteAxisOperand(operand);
         int axis = written < 0 ? written + 3 : written;
         if (axis is < 0 or > 2)
         {
@@ -558,6 +562,11 @@ internal sealed partial class BodyLowering
             || read.Any(p => p == fold.Source.Parameter || this.rankThree.ContainsKey(p) || this.foldedParameters.Contains(p)))
         {
             return null;
+        }
+
+        foreach (int parameter in read.Where(p => !this.leadingAxes.Contains((p, fold.Source.Parameter))))
+        {
+            this.leadingAxes.Add((parameter, fold.Source.Parameter));
         }
 
         return read;

@@ -152,7 +152,153 @@ internal static class MethodReader
             lowered.VectorOperands,
             lowered.VectorParameters,
             lowered.RankThreeParameters);
+        model = model with { AnyRank = AnyRankFormOf(model, lowered, bodyModel, method, element, parameters, bodySyntax, cancellationToken) };
         return Result(model, diagnostics);
+    }
+
+    /// <summary>
+    /// The rank-3 form of a method whose body reduces tensor parameters along axes without showing their rank, or null
+    /// where it has none: lowered again with those parameters read as rank-3 tensors, kept only where that lowering
+    /// succeeds and computes a tensor of higher rank through a fold as written.
+    /// </summary>
+    private static AnyRankForm? AnyRankFormOf(MethodModel model, BodyLowering.Output lowered, SemanticModel bodyModel, IMethodSymbol method, ElementKind element, ImmutableArray<ParameterModel> parameters, MethodDeclarationSyntax bodySyntax, CancellationToken cancellationToken)
+    {
+        if (lowered.StructuredBody is not null || lowered.MatrixParameters.Count == 0 || lowered.RankThreeParameters.Count > 0
+            || parameters.Any(p => p.Kind == ParameterKind.Labels))
+        {
+            return null;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        var lowering = new BodyLowering(bodyModel, method, element, parameters, diagnostics, cancellationToken) { AssumeRankThree = true };
+        BodyLowering.Output? form = lowering.LowerMethod(bodySyntax);
+        if (form is null || diagnostics.Count > 0 || form.StructuredBody is not null || form.RankThreeParameters.Count == 0 || !lowering.FoldsAnyRank(form.Graph)
+            || lowering.LeadingAxes.Any(l => form.MatrixParameters.Contains(l.Parameter) && form.DimChecks.Any(c => c.First.Parameter == l.Parameter || c.Second.Parameter == l.Parameter)))
+        {
+            return null;
+        }
+
+        // The form takes tensor spans only, whatever the method takes: it is called with views.
+        string span = "global::System.Numerics.Tensors.ReadOnlyTensorSpan<" + element.Keyword() + ">";
+        var formParameters = parameters.Select(p => p.Kind == ParameterKind.Tensor ? p with { Kind = ParameterKind.TensorSpan, Type = span } : p).ToEquatableArray();
+        MethodModel body = model with
+        {
+            Name = model.Name + "AtRankThree",
+            Accessibility = "private",
+            Parameters = formParameters,
+            Graph = form.Graph,
+            Result = form.Result,
+            ShapeChecks = form.ShapeChecks,
+            DimChecks = form.DimChecks,
+            MatrixParameters = form.MatrixParameters,
+            HintName = FormHintName(model.HintName, model.Name),
+            VectorOperands = form.VectorOperands,
+            VectorParameters = form.VectorParameters,
+            RankThreeParameters = form.RankThreeParameters,
+            IsAnyRankForm = true,
+            NameIsShared = false,
+        };
+        var folded = form.RankThreeParameters;
+        List<LeadingOperand> broadcast = BroadcastOperands(form, lowering.AxisOperands);
+        return new AnyRankForm(
+            body,
+            folded,
+            lowering.RankThreeAxes.ToEquatableArray(),
+            lowering.LeadingAxes.Select(l => new LeadingOperand(l.Parameter, l.Source)).ToEquatableArray(),
+            SameShapesAfterBroadcast(form.ShapeChecks.Where(c => folded.Contains(c.First) && folded.Contains(c.Second)), broadcast),
+            broadcast.ToEquatableArray());
+    }
+
+    /// <summary>The rank-3 form's file: the method's, with the form's name in place of the method's.</summary>
+    private static string FormHintName(string hintName, string name)
+    {
+        int at = hintName.LastIndexOf("." + name + ".", System.StringComparison.Ordinal);
+        return at < 0 ? name + "AtRankThree." + hintName : hintName.Substring(0, at + 1) + name + "AtRankThree" + hintName.Substring(at + 1 + name.Length);
+    }
+
+    /// <summary>
+    /// The shape checks between parameters as passed: a broadcast parameter takes its anchor's shape, so a check of it
+    /// is one of its anchor.
+    /// </summary>
+    private static EquatableArray<ShapeCheck> SameShapesAfterBroadcast(IEnumerable<ShapeCheck> checks, List<LeadingOperand> broadcast)
+    {
+        int Anchor(int p) => broadcast.FirstOrDefault(b => b.Parameter == p)?.Source ?? p;
+        return checks.Select(c => c with { First = Anchor(c.First), Second = Anchor(c.Second) })
+            .Where(c => c.First != c.Second).Distinct().ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The parameters of the rank-3 form that may be passed with a shape that broadcasts to another's: read only as
+    /// element-wise operands of folds, and never the only parameter of an axis call's operand of one shape class (the
+    /// first parameter of each operand, by position, keeps its shape and anchors the others). Each with its anchor: a
+    /// parameter of its shape class that keeps its shape.
+    /// </summary>
+    private static List<LeadingOperand> BroadcastOperands(BodyLowering.Output form, IReadOnlyList<int[]>? axisOperands)
+    {
+        var none = new List<LeadingOperand>();
+        if (axisOperands is null)
+        {
+            return none;
+        }
+
+        // Kept: read otherwise than through a fold's view, or the first of an axis call's parameters.
+        var kept = new HashSet<int>();
+        int ParameterNode(int parameter)
+        {
+            for (int i = 0; i < form.Graph.Count; i++)
+            {
+                if (form.Graph[i] is { Op: Op.Parameter } node && node.Parameter == parameter)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        foreach (int parameter in form.RankThreeParameters)
+        {
+            int node = ParameterNode(parameter);
+            for (int i = 0; i < form.Graph.Count; i++)
+            {
+                Node user = form.Graph[i];
+                if (user.Args.Contains(node) && !(user.Op == Op.Expand && user.Bits == OpFacts.ReshapeViewBits))
+                {
+                    kept.Add(parameter);
+                }
+            }
+        }
+
+        foreach (int[] operand in axisOperands)
+        {
+            if (!operand.Any(kept.Contains))
+            {
+                kept.Add(operand.Min());
+            }
+        }
+
+        // Each broadcast parameter's anchor: a kept parameter its shape is checked against.
+        var anchors = new List<LeadingOperand>();
+        foreach (int parameter in form.RankThreeParameters.Where(p => !kept.Contains(p)))
+        {
+            var component = new HashSet<int> { parameter };
+            for (bool grew = true; grew;)
+            {
+                grew = false;
+                foreach (ShapeCheck check in form.ShapeChecks)
+                {
+                    grew |= component.Contains(check.First) && component.Add(check.Second);
+                    grew |= component.Contains(check.Second) && component.Add(check.First);
+                }
+            }
+
+            if (component.Where(kept.Contains).OrderBy(p => p).Select(p => (int?)p).FirstOrDefault() is int anchor)
+            {
+                anchors.Add(new LeadingOperand(parameter, anchor));
+            }
+        }
+
+        return anchors;
     }
 
     private static FrontendResult Result(MethodModel? model, List<DiagnosticInfo> diagnostics)

@@ -89,7 +89,33 @@ internal sealed record MethodModel(
     /// its tensor types: an overload in another element type would get one of the same signature.
     /// </summary>
     public bool NameIsShared { get; init; }
+
+    /// <summary>
+    /// The method's rank-3 form, for tensors of rank 3 or more where the body does not show the rank: a model of its
+    /// own (private, named <see cref="AnyRankForm.Name"/>), which the method's matrix form calls with rank-3 views.
+    /// </summary>
+    public AnyRankForm? AnyRank { get; init; }
+
+    /// <summary>Whether this model is another method's rank-3 form: private, called with rank-3 views only.</summary>
+    public bool IsAnyRankForm { get; init; }
 }
+
+/// <summary>
+/// How a method computes tensors of rank 3 or more (see <see cref="MethodModel.AnyRank"/>): its rank-3 form
+/// <see cref="Form"/>, the parameters it reads as rank-3 tensors (<see cref="Folded"/>) and the axes it names
+/// (<see cref="Axes"/>, as written), the parameters meeting a reduction along the last axis of a folded one
+/// (<see cref="Leading"/>), the parameters that must have one shape (<see cref="SameShapes"/>), and the parameters that
+/// may be passed with a shape that broadcasts to another's (<see cref="Broadcast"/>: <see cref="LeadingOperand.Source"/>
+/// is that other), copied to its shape before the call and their gradients summed back after it.
+/// </summary>
+/// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
+internal sealed record AnyRankForm(MethodModel Form, EquatableArray<int> Folded, EquatableArray<int> Axes, EquatableArray<LeadingOperand> Leading, EquatableArray<ShapeCheck> SameShapes, EquatableArray<LeadingOperand> Broadcast)
+{
+    public string Name => this.Form.Name;
+}
+
+/// <summary>A parameter read in order as the results of a reduction along the last axis of parameter <see cref="Source"/>.</summary>
+internal sealed record LeadingOperand(int Parameter, int Source);
 
 /// <summary>Helpers over a method's parameters.</summary>
 internal static class MethodModelFacts
