@@ -30,21 +30,21 @@ partial class Examples
             }
 
             SGKernels::ShapeGuard.MatrixOrRow(x, "x", out nint xRows, out nint xColumns);
-            SGKernels::ShapeGuard.Dense(b, "b");
+            nint bCount = SGKernels::ShapeGuard.Dense(b, "b");
             nint tCount = SGKernels::ShapeGuard.Dense(t, "t");
-            SGKernels::ShapeGuard.SameShape(x, "x", b, "b");
+            nint bStride = SGKernels::ShapeGuard.RowStride(b, "b", xRows, xColumns);
             nint tStride = SGKernels::ShapeGuard.RowStride(t, "t", xRows, xColumns);
 
             // Passes 1 to 2, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum((x + b - LogSumExp(x + b, 1)) * t).
-            float s9 = 0f;
+            float s10 = 0f;
             for (nint row = 0; row < xRows; row++)
             {
                 // Pass 1: LogSumExp(x + b, 1).
-                float s4 = SGKernels::FusedLoop.LogSumExpRow<SGKernels::LogitsValuePass1, float>(new SGKernels::LogitsValuePass1 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference(), columns = xColumns, Row = row }, xColumns);
-                // Pass 2: Sum((x + b - s4) * t).
-                s9 += SGKernels::FusedLoop.ReduceRow<SGKernels::LogitsValuePass2, SGKernels::SumReduction<float>, float>(new SGKernels::LogitsValuePass2 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference(), t = ref t.GetPinnableReference(), tStride = tStride, s4 = s4, columns = xColumns, Row = row }, xColumns);
+                float s5 = SGKernels::FusedLoop.LogSumExpRow<SGKernels::LogitsValuePass1, float>(new SGKernels::LogitsValuePass1 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference(), bStride = bStride, columns = xColumns, Row = row }, xColumns);
+                // Pass 2: Sum((x + b - s5) * t).
+                s10 += SGKernels::FusedLoop.ReduceRow<SGKernels::LogitsValuePass2, SGKernels::SumReduction<float>, float>(new SGKernels::LogitsValuePass2 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference(), bStride = bStride, t = ref t.GetPinnableReference(), tStride = tStride, s5 = s5, columns = xColumns, Row = row }, xColumns);
             }
-            return -s9; // -s9
+            return -s10; // -s10
         }
 
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
@@ -78,14 +78,14 @@ partial class Examples
     /// The symbolic gradient SymGrad derived:
     /// <code>
     /// ∂f/∂x = t2 + t3
-    /// ∂f/∂b = t2 + t3
+    /// ∂f/∂b = SumRowsIfRepeated(t2 + t3)
     /// where
     ///   t1 = x + b
     ///   t2 = -t
     ///   t3 = Exp(t1 - LogSumExp(t1, 1)) * Sum(t, 1)
     /// </code>
     /// </remarks>
-    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = t2 + t3\n∂f/∂b = t2 + t3\nwhere\n  t1 = x + b\n  t2 = -t\n  t3 = Exp(t1 - LogSumExp(t1, 1)) * Sum(t, 1)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
+    [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)"), global::SymGrad.SymbolicGradient("∂f/∂x = t2 + t3\n∂f/∂b = SumRowsIfRepeated(t2 + t3)\nwhere\n  t1 = x + b\n  t2 = -t\n  t3 = Exp(t1 - LogSumExp(t1, 1)) * Sum(t, 1)"), SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.AggressiveInlining)]
     public static float LogitsValueAndGradient(SGTensors::ReadOnlyTensorSpan<float> x, SGTensors::ReadOnlyTensorSpan<float> b, SGTensors::ReadOnlyTensorSpan<float> t, SGTensors::TensorSpan<float> dx, SGTensors::TensorSpan<float> db)
     {
         // Compute takes the tensors by reference: inlined into a caller, this call copies none of them.
@@ -101,9 +101,9 @@ partial class Examples
             }
 
             SGKernels::ShapeGuard.MatrixOrRow(x, "x", out nint xRows, out nint xColumns);
-            SGKernels::ShapeGuard.Dense(b, "b");
+            nint bCount = SGKernels::ShapeGuard.Dense(b, "b");
             nint tCount = SGKernels::ShapeGuard.Dense(t, "t");
-            SGKernels::ShapeGuard.SameShape(x, "x", b, "b");
+            nint bStride = SGKernels::ShapeGuard.RowStride(b, "b", xRows, xColumns);
             nint tStride = SGKernels::ShapeGuard.RowStride(t, "t", xRows, xColumns);
             SGKernels::ShapeGuard.Gradient(dx, "dx", x, "x");
             SGKernels::ShapeGuard.Gradient(db, "db", b, "b");
@@ -120,19 +120,24 @@ partial class Examples
             SGKernels::ShapeGuard.Disjoint(dbMemory, "db", bMemory, "b");
             SGKernels::ShapeGuard.Disjoint(dbMemory, "db", tMemory, "t");
             SGKernels::ShapeGuard.DisjointGradients(dxMemory, "dx", dbMemory, "db");
+            using var scratch = SGKernels::PooledBuffer<float>.Rent(xRows * xColumns);
+            global::System.Span<float> buffer17 = scratch.Slice(0, xRows * xColumns);
 
-            // Passes 1 to 3, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum((x + b - LogSumExp(x + b, 1)) * t); dx; db.
-            float s9 = 0f;
+            // Passes 1 to 3, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum((x + b - LogSumExp(x + b, 1)) * t); dx; -t + Exp(x + b - LogSumExp(x + b, 1)) * Sum(t, 1) into memory.
+            float s10 = 0f;
             for (nint row = 0; row < xRows; row++)
             {
                 // Pass 1: Sum(t, 1).
-                float s12 = SGKernels::FusedLoop.ReduceRow<SGKernels::LogitsGradientPass1, SGKernels::SumReduction<float>, float>(new SGKernels::LogitsGradientPass1 { t = ref t.GetPinnableReference(), tStride = tStride, columns = xColumns, Row = row }, xColumns);
+                float s13 = SGKernels::FusedLoop.ReduceRow<SGKernels::LogitsGradientPass1, SGKernels::SumReduction<float>, float>(new SGKernels::LogitsGradientPass1 { t = ref t.GetPinnableReference(), tStride = tStride, columns = xColumns, Row = row }, xColumns);
                 // Pass 2: LogSumExp(x + b, 1).
-                float s4 = SGKernels::FusedLoop.LogSumExpRow<SGKernels::LogitsGradientPass2, float>(new SGKernels::LogitsGradientPass2 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference(), columns = xColumns, Row = row }, xColumns);
-                // Pass 3: Sum((x + b - s4) * t); dx; db.
-                s9 += SGKernels::FusedLoop.ReduceRow<SGKernels::LogitsGradientPass3, SGKernels::SumReduction<float>, float>(new SGKernels::LogitsGradientPass3 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference(), t = ref t.GetPinnableReference(), tStride = tStride, dx = ref dx.GetPinnableReference(), db = ref db.GetPinnableReference(), s4 = s4, s12 = s12, columns = xColumns, Row = row }, xColumns);
+                float s5 = SGKernels::FusedLoop.LogSumExpRow<SGKernels::LogitsGradientPass2, float>(new SGKernels::LogitsGradientPass2 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference(), bStride = bStride, columns = xColumns, Row = row }, xColumns);
+                // Pass 3: Sum((x + b - s5) * t); dx; -t + Exp(x + b - s5) * s13 into memory.
+                s10 += SGKernels::FusedLoop.ReduceRow<SGKernels::LogitsGradientPass3, SGKernels::SumReduction<float>, float>(new SGKernels::LogitsGradientPass3 { x = ref x.GetPinnableReference(), b = ref b.GetPinnableReference(), bStride = bStride, t = ref t.GetPinnableReference(), tStride = tStride, dx = ref dx.GetPinnableReference(), buffer17 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer17), s5 = s5, s13 = s13, columns = xColumns, Row = row }, xColumns);
             }
-            return -s9; // -s9
+
+            // SumRowsIfRepeated(-t + Exp(x + b - LogSumExp(x + b, 1)) * Sum(t, 1)): d(expand u) = dū summed over rows where u was a repeated vector
+            SGKernels::MatrixKernels.ReduceRepeatedRows(buffer17, xRows, xColumns, bStride, SGKernels::ShapeGuard.Elements(db));
+            return -s10; // -s10
         }
 
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
@@ -173,7 +178,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
     file ref struct LogitsValuePass1 : IRowKernel<float>
     {
         public ref readonly float x, b;
-        public nint columns;
+        public nint bStride, columns;
 
         /// <inheritdoc/>
         public nint Row { get; set; }
@@ -182,23 +187,25 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
-            return Unsafe.Add(ref Unsafe.AsRef(in this.x), at) + Unsafe.Add(ref Unsafe.AsRef(in this.b), at); // x + b
+            return Unsafe.Add(ref Unsafe.AsRef(in this.x), at) + (this.bStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i)); // x + b
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            return TVector.Load(in this.x, at) + TVector.Load(in this.b, at);
+            return TVector.Load(in this.x, at) + (this.bStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row)) : TVector.Load(in this.b, (this.Row * this.bStride) + i));
         }
     }
 
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct LogitsValuePass2 : IRowKernel<float>
     {
-        public ref readonly float x, b, t;
+        public ref readonly float x, b;
+        public nint bStride;
+        public ref readonly float t;
         public nint tStride;
-        public float s4;
+        public float s5;
         public nint columns;
 
         /// <inheritdoc/>
@@ -208,20 +215,20 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
-            float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at) + Unsafe.Add(ref Unsafe.AsRef(in this.b), at); // x + b
-            float v5 = this.s4; // LogSumExp(v3, 1)
-            float v6 = v3 - v5; // v3 - v5
-            return v6 * (this.tStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.t), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.t), (this.Row * this.tStride) + i)); // v6 * t
+            float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at) + (this.bStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i)); // x + b
+            float v6 = this.s5; // LogSumExp(v4, 1)
+            float v7 = v4 - v6; // v4 - v6
+            return v7 * (this.tStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.t), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.t), (this.Row * this.tStride) + i)); // v7 * t
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = TVector.Load(in this.x, at) + TVector.Load(in this.b, at);
-            var v5 = TVector.Create(this.s4);
-            var v6 = v3 - v5;
-            return v6 * (this.tStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.t), this.Row)) : TVector.Load(in this.t, (this.Row * this.tStride) + i));
+            var v4 = TVector.Load(in this.x, at) + (this.bStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row)) : TVector.Load(in this.b, (this.Row * this.bStride) + i));
+            var v6 = TVector.Create(this.s5);
+            var v7 = v4 - v6;
+            return v7 * (this.tStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.t), this.Row)) : TVector.Load(in this.t, (this.Row * this.tStride) + i));
         }
     }
 
@@ -253,7 +260,7 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
     file ref struct LogitsGradientPass2 : IRowKernel<float>
     {
         public ref readonly float x, b;
-        public nint columns;
+        public nint bStride, columns;
 
         /// <inheritdoc/>
         public nint Row { get; set; }
@@ -262,24 +269,26 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
-            return Unsafe.Add(ref Unsafe.AsRef(in this.x), at) + Unsafe.Add(ref Unsafe.AsRef(in this.b), at); // x + b
+            return Unsafe.Add(ref Unsafe.AsRef(in this.x), at) + (this.bStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i)); // x + b
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            return TVector.Load(in this.x, at) + TVector.Load(in this.b, at);
+            return TVector.Load(in this.x, at) + (this.bStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row)) : TVector.Load(in this.b, (this.Row * this.bStride) + i));
         }
     }
 
     [SGCodeDom::GeneratedCode("SymGrad.Generator", "(version)")]
     file ref struct LogitsGradientPass3 : IRowKernel<float>
     {
-        public ref readonly float x, b, t;
+        public ref readonly float x, b;
+        public nint bStride;
+        public ref readonly float t;
         public nint tStride;
-        public ref float dx, db;
-        public float s4, s12;
+        public ref float dx, buffer17;
+        public float s5, s13;
         public nint columns;
 
         /// <inheritdoc/>
@@ -289,38 +298,38 @@ namespace SymGrad.Kernels // One kernel per pass: Invoke computes element i (of 
         public float Invoke(nint i)
         {
             nint at = (this.Row * this.columns) + i;
-            float v3 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at) + Unsafe.Add(ref Unsafe.AsRef(in this.b), at); // x + b
-            float v5 = this.s4; // LogSumExp(v3, 1)
-            float v6 = v3 - v5; // v3 - v5
-            float v7 = (this.tStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.t), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.t), (this.Row * this.tStride) + i));
-            float v8 = v6 * v7; // v6 * t
-            float v11 = -v7; // d(u * v) = v du + u dv
-            float v13 = SimdMath.Exp(v6); // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-            float v14 = this.s12; // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-            float v15 = v13 * v14; // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
-            float v16 = v11 + v15; // a value used more than once: its adjoints add up
-            Unsafe.Add(ref this.dx, at) = v16;
-            Unsafe.Add(ref this.db, at) = v16;
-            return v8;
+            float v4 = Unsafe.Add(ref Unsafe.AsRef(in this.x), at) + (this.bStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.b), (this.Row * this.bStride) + i)); // x + b
+            float v6 = this.s5; // LogSumExp(v4, 1)
+            float v7 = v4 - v6; // v4 - v6
+            float v8 = (this.tStride < 0 ? Unsafe.Add(ref Unsafe.AsRef(in this.t), this.Row) : Unsafe.Add(ref Unsafe.AsRef(in this.t), (this.Row * this.tStride) + i));
+            float v9 = v7 * v8; // v7 * t
+            float v12 = -v8; // d(u * v) = v du + u dv
+            float v14 = SimdMath.Exp(v7); // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
+            float v15 = this.s13; // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
+            float v16 = v14 * v15; // d(LogSumExp(u, axis)) = Softmax(u, axis) dū
+            float v17 = v12 + v16; // a value used more than once: its adjoints add up
+            Unsafe.Add(ref this.dx, at) = v17;
+            Unsafe.Add(ref this.buffer17, at) = v17;
+            return v9;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TVector Invoke<TVector>(nint i) where TVector : struct, IVector<TVector, float>
         {
             nint at = (this.Row * this.columns) + i;
-            var v3 = TVector.Load(in this.x, at) + TVector.Load(in this.b, at);
-            var v5 = TVector.Create(this.s4);
-            var v6 = v3 - v5;
-            var v7 = (this.tStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.t), this.Row)) : TVector.Load(in this.t, (this.Row * this.tStride) + i));
-            var v8 = v6 * v7;
-            var v11 = -v7;
-            var v13 = TVector.Exp(v6);
-            var v14 = TVector.Create(this.s12);
-            var v15 = v13 * v14;
-            var v16 = v11 + v15;
-            TVector.Store(v16, ref this.dx, at);
-            TVector.Store(v16, ref this.db, at);
-            return v8;
+            var v4 = TVector.Load(in this.x, at) + (this.bStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.b), this.Row)) : TVector.Load(in this.b, (this.Row * this.bStride) + i));
+            var v6 = TVector.Create(this.s5);
+            var v7 = v4 - v6;
+            var v8 = (this.tStride < 0 ? TVector.Create(Unsafe.Add(ref Unsafe.AsRef(in this.t), this.Row)) : TVector.Load(in this.t, (this.Row * this.tStride) + i));
+            var v9 = v7 * v8;
+            var v12 = -v8;
+            var v14 = TVector.Exp(v7);
+            var v15 = TVector.Create(this.s13);
+            var v16 = v14 * v15;
+            var v17 = v12 + v16;
+            TVector.Store(v17, ref this.dx, at);
+            TVector.Store(v17, ref this.buffer17, at);
+            return v9;
         }
     }
 }
