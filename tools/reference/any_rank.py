@@ -42,8 +42,16 @@ def same(*names):
 
 
 def leading():
-    """x, and w of x's shape without its last length."""
-    return [{"x": shape, "w": shape[:-1]} for shape in EVERY_RANK]
+    """x, and w of x's shape without its last length; then, for x of rank 3 or more, w that broadcasts to that shape:
+    its last length alone, with a first length of 1, or with a last length of 1."""
+    cases = [{"x": shape, "w": shape[:-1]} for shape in EVERY_RANK]
+    for shape in EVERY_RANK:
+        if len(shape) >= 3:
+            reduced = shape[:-1]
+            for w in (reduced[-1:], [1] + reduced[1:], reduced[:-1] + [1]):
+                if w != reduced and {"x": shape, "w": w} not in cases:
+                    cases.append({"x": shape, "w": w})
+    return cases
 
 
 def biased():

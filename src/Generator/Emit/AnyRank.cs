@@ -79,6 +79,7 @@ internal sealed partial class Emitter
         string Length(int p) => Identifier(P(p).Name + "ExpandedLength");
         string Buffer(int p) => Identifier(P(p).Name + "Expanded");
         string Full(int p) => anyRank.Broadcast.Any(b => b.Parameter == p) ? Identifier(P(p).Name + "Full") : Name(p);
+        string LeadingFull(int p) => Identifier(P(p).Name + "Full");
         foreach (LeadingOperand broadcast in anyRank.Broadcast)
         {
             // Passed with a shape that broadcasts to its anchor's: copied to that shape, as PyTorch stretches it.
@@ -97,8 +98,13 @@ internal sealed partial class Emitter
 
         foreach (LeadingOperand leading in anyRank.Leading)
         {
-            // Read in order as the results of a reduction along the last axis: its shape is the reduced tensor's leading lengths.
-            w.Line("var " + View(leading.Parameter) + " = " + Kernels + "ShapeGuard.AnyRankLeadingView(" + Name(leading.Parameter) + ", " + Quoted(leading.Parameter) + ", "
+            // Read in order as the results of a reduction along the last axis: its shape is the reduced tensor's leading
+            // lengths, or broadcasts to them (copied to that shape, as PyTorch stretches it).
+            int p = leading.Parameter;
+            w.Line("nint " + Length(p) + " = " + Kernels + "ShapeGuard.AnyRankLeadingExpandedLength(" + Name(p) + ", " + Quoted(p) + ", " + Name(leading.Source) + ", " + Quoted(leading.Source) + ");");
+            w.Line("using var " + Buffer(p) + " = " + Kernels + "PooledBuffer<" + this.t + ">.Rent(" + Length(p) + ");");
+            w.Line("var " + LeadingFull(p) + " = " + Kernels + "ShapeGuard.AnyRankLeadingExpand(" + Name(p) + ", " + Name(leading.Source) + ", " + Buffer(p) + ".Slice(0, " + Length(p) + "));");
+            w.Line("var " + View(p) + " = " + Kernels + "ShapeGuard.AnyRankLeadingView(" + LeadingFull(p) + ", " + Quoted(p) + ", "
                 + Name(leading.Source) + ", " + Quoted(leading.Source) + ", " + Identifier(P(leading.Source).Name + "First") + ");");
         }
 
@@ -146,9 +152,21 @@ internal sealed partial class Emitter
                     reduceBack.Add(Kernels + "ShapeGuard.AnyRankReduceBack<" + this.t + ">(" + expanded + ".Slice(0, " + Length(p) + "), " + Name(broadcast.Source) + ", " + Identifier(P(p).GradientName) + ");");
                 }
 
+                if (leading is not null)
+                {
+                    // The gradient of the copy, summed back over the stretched axes after the call, as above.
+                    this.WriteAnyRankDisjoint(w, p);
+                    string expanded = Identifier(P(p).GradientName + "Expanded");
+                    w.Line("using var " + expanded + " = " + Kernels + "PooledBuffer<" + this.t + ">.Rent(" + Length(p) + ");");
+                    gradient = Identifier(P(p).GradientName + "Full");
+                    w.Line("var " + gradient + " = " + Kernels + "ShapeGuard.AnyRankLeadingExpandedGradient(" + Identifier(P(p).GradientName) + ", \"" + P(p).GradientName + "\", " + Name(p) + ", " + Quoted(p) + ", "
+                        + Name(leading.Source) + ", " + expanded + ".Slice(0, " + Length(p) + "));");
+                    reduceBack.Add(Kernels + "ShapeGuard.AnyRankLeadingReduceBack<" + this.t + ">(" + expanded + ".Slice(0, " + Length(p) + "), " + Name(leading.Source) + ", " + Identifier(P(p).GradientName) + ");");
+                }
+
                 w.Line("var " + GradientView(p) + " = " + Kernels + (leading is null
                     ? "ShapeGuard.AnyRankGradientView(" + gradient + ", \"" + P(p).GradientName + "\", " + Full(p) + ", " + Quoted(p) + ", " + Identifier(P(p).Name + "First") + ", " + Identifier(P(p).Name + "Last") + ");"
-                    : "ShapeGuard.AnyRankLeadingGradientView(" + Identifier(P(p).GradientName) + ", \"" + P(p).GradientName + "\", " + Name(p) + ", " + Quoted(p) + ", " + View(p) + ");"));
+                    : "ShapeGuard.AnyRankLeadingGradientView(" + gradient + ", \"" + P(p).GradientName + "\", " + LeadingFull(p) + ", " + Quoted(p) + ", " + View(p) + ");"));
                 arguments.Add(GradientView(p));
             }
         }

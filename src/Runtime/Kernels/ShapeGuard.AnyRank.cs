@@ -142,6 +142,111 @@ public static partial class ShapeGuard
         return new ReadOnlyTensorSpan<T>(elements, lengths[..2], []);
     }
 
+    /// <summary>
+    /// The elements a copy of <paramref name="tensor"/> broadcast to the shape of a reduction along the last axis of
+    /// <paramref name="cube"/> <c>[d0, ..., dn-1]</c> without keepDims, <c>[d0, ..., dn-2]</c>, needs: 0 where it has that
+    /// shape already, else that shape's element count. It must broadcast to exactly that shape by PyTorch's rules
+    /// (trailing lengths aligned, a length of 1 stretched, no more axes), as it meets the reduction element-wise.
+    /// </summary>
+    /// <param name="tensor">The tensor meeting the results.</param>
+    /// <param name="name">Its parameter's name.</param>
+    /// <param name="cube">The tensor reduced.</param>
+    /// <param name="cubeName">Its parameter's name.</param>
+    /// <returns>The length of the copy, or 0 for none.</returns>
+    public static nint AnyRankLeadingExpandedLength<T>(in ReadOnlyTensorSpan<T> tensor, string name, in ReadOnlyTensorSpan<T> cube, string cubeName)
+    {
+        Dense(tensor, name);
+        ReadOnlySpan<nint> lengths = tensor.Lengths;
+        ReadOnlySpan<nint> target = cube.Lengths[..^1];
+        if (lengths.SequenceEqual(target))
+        {
+            return 0;
+        }
+
+        bool fits = lengths.Length <= target.Length;
+        nint count = 1;
+        for (int axis = 0; axis < target.Length; axis++)
+        {
+            count *= target[axis];
+        }
+
+        for (int axis = 0; fits && axis < lengths.Length; axis++)
+        {
+            nint length = lengths[axis];
+            fits = length == 1 || length == target[axis + target.Length - lengths.Length];
+        }
+
+        if (!fits || count == 0)
+        {
+            ThrowLeadingAxesAnyRank(lengths, name, cube.Lengths, cubeName);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// <paramref name="tensor"/> broadcast to the shape of a reduction along the last axis of <paramref name="cube"/>:
+    /// itself where <paramref name="buffer"/> is empty (it has that shape), else a copy written into <paramref name="buffer"/>.
+    /// </summary>
+    /// <param name="tensor">The tensor passed, checked by <see cref="AnyRankLeadingExpandedLength"/>.</param>
+    /// <param name="cube">The tensor reduced.</param>
+    /// <param name="buffer">The copy's elements, of the length <see cref="AnyRankLeadingExpandedLength"/> gave.</param>
+    /// <returns>The tensor of the reduction's shape.</returns>
+    public static ReadOnlyTensorSpan<T> AnyRankLeadingExpand<T>(in ReadOnlyTensorSpan<T> tensor, in ReadOnlyTensorSpan<T> cube, Span<T> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            return tensor;
+        }
+
+        ReadOnlySpan<nint> target = cube.Lengths[..^1];
+        ReadOnlySpan<T> source = MemoryMarshal.CreateReadOnlySpan(in tensor.GetPinnableReference(), checked((int)tensor.FlattenedLength));
+        Span<nint> strides = stackalloc nint[target.Length];
+        Span<nint> index = stackalloc nint[target.Length];
+        BroadcastStrides(tensor.Lengths, target, strides);
+        nint offset = 0;
+        for (int i = 0; i < buffer.Length; i++)
+        {
+            buffer[i] = source[(int)offset];
+            offset = Step(target, strides, index, offset);
+        }
+
+        return new ReadOnlyTensorSpan<T>(buffer, target, []);
+    }
+
+    /// <summary>
+    /// The gradient of a tensor broadcast by <see cref="AnyRankLeadingExpand"/>: itself where <paramref name="buffer"/>
+    /// is empty, else the buffer, of the reduction's shape, that <see cref="AnyRankLeadingReduceBack"/> sums into it afterwards.
+    /// </summary>
+    /// <param name="gradient">The gradient.</param>
+    /// <param name="gradientName">Its parameter's name.</param>
+    /// <param name="input">The parameter it is the gradient of, as passed.</param>
+    /// <param name="inputName">That parameter's name.</param>
+    /// <param name="cube">The tensor reduced.</param>
+    /// <param name="buffer">The broadcast gradient's elements, or empty.</param>
+    /// <returns>The gradient of the reduction's shape.</returns>
+    public static TensorSpan<T> AnyRankLeadingExpandedGradient<T>(in TensorSpan<T> gradient, string gradientName, in ReadOnlyTensorSpan<T> input, string inputName, in ReadOnlyTensorSpan<T> cube, Span<T> buffer)
+    {
+        Gradient(gradient, gradientName, input, inputName);
+        return buffer.IsEmpty ? gradient : new TensorSpan<T>(buffer, cube.Lengths[..^1], []);
+    }
+
+    /// <summary>
+    /// Sums the gradient <paramref name="buffer"/> of a copy made by <see cref="AnyRankLeadingExpand"/> back into
+    /// <paramref name="gradient"/>, over the axes the input was stretched along; nothing where the buffer is empty.
+    /// </summary>
+    /// <param name="buffer">The gradient of the copy, of the reduction's shape.</param>
+    /// <param name="cube">The tensor reduced.</param>
+    /// <param name="gradient">The input's gradient, of its shape.</param>
+    public static void AnyRankLeadingReduceBack<T>(ReadOnlySpan<T> buffer, in ReadOnlyTensorSpan<T> cube, in TensorSpan<T> gradient)
+        where T : System.Numerics.INumberBase<T>
+    {
+        if (!buffer.IsEmpty)
+        {
+            ReduceBack(buffer, cube.Lengths[..^1], gradient);
+        }
+    }
+
     /// <summary>The gradient of a tensor read through <see cref="AnyRankLeadingView"/>, viewed alike once checked.</summary>
     /// <param name="gradient">The gradient.</param>
     /// <param name="gradientName">Its parameter's name.</param>
@@ -254,12 +359,18 @@ public static partial class ShapeGuard
             return;
         }
 
+        ReduceBack(buffer, anchor.Lengths, gradient);
+    }
+
+    /// <summary>Sums <paramref name="buffer"/>, of the shape <paramref name="target"/>, into <paramref name="gradient"/>, which broadcasts to it.</summary>
+    private static void ReduceBack<T>(ReadOnlySpan<T> buffer, ReadOnlySpan<nint> target, in TensorSpan<T> gradient)
+        where T : System.Numerics.INumberBase<T>
+    {
         Span<T> destination = MemoryMarshal.CreateSpan(ref gradient.GetPinnableReference(), checked((int)gradient.FlattenedLength));
         destination.Clear();
-        Span<nint> strides = stackalloc nint[anchor.Rank];
-        Span<nint> index = stackalloc nint[anchor.Rank];
-        BroadcastStrides(gradient.Lengths, anchor.Lengths, strides);
-        ReadOnlySpan<nint> target = anchor.Lengths;
+        Span<nint> strides = stackalloc nint[target.Length];
+        Span<nint> index = stackalloc nint[target.Length];
+        BroadcastStrides(gradient.Lengths, target, strides);
         nint offset = 0;
         for (int i = 0; i < buffer.Length; i++)
         {
@@ -331,7 +442,7 @@ public static partial class ShapeGuard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLeadingAxesAnyRank(ReadOnlySpan<nint> shape, string name, ReadOnlySpan<nint> cube, string cubeName)
         => throw new ArgumentException(
-            $"'{name}' meets a reduction along the last axis of '{cubeName}', which is {Format(cube)}, so it must be {Format(cube[..^1])}, but it is {Format(shape)}. " +
-            $"Pass '{name}' with the leading lengths of '{cubeName}'.",
+            $"'{name}' meets a reduction along the last axis of '{cubeName}', which is {Format(cube)}, so it must be {Format(cube[..^1])} or broadcast to it (its trailing lengths equal to those or 1), but it is {Format(shape)}. " +
+            $"Pass '{name}' with the leading lengths of '{cubeName}', or with some of them 1 or left out at the front.",
             name);
 }

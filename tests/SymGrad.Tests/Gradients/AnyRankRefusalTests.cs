@@ -76,11 +76,88 @@ public sealed class AnyRankRefusalTests
         // [6] holds as many elements as Sum(x, -1) of [2, 3, 4] ([2, 3]) but PyTorch does not broadcast it against [2, 3].
         var e = Assert.Throws<ArgumentException>(() => AnyRanks.AnyLeadingValue(Of(Fill(24, 0), 2, 3, 4), Of(Fill(6, 1), 6)));
         Assert.Equal("w", e.ParamName);
-        Assert.Contains("'x', which is [2, 3, 4], so it must be [2, 3], but it is [6]", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'w' meets a reduction along the last axis of 'x', which is [2, 3, 4], so it must be [2, 3] or broadcast to it", e.Message, StringComparison.Ordinal);
+        Assert.Contains("but it is [6]", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => AnyRanks.AnyLeading(Of(Fill(24, 0), 2, 3, 4), Of(Fill(6, 1), 6)));
 
         var four = Assert.Throws<ArgumentException>(() => AnyRanks.AnyLeadingValue(Of(Fill(120, 0), 2, 3, 4, 5), Of(Fill(24, 1), 6, 4)));
-        Assert.Contains("so it must be [2, 3, 4], but it is [6, 4]", four.Message, StringComparison.Ordinal);
+        Assert.Contains("so it must be [2, 3, 4] or broadcast to it", four.Message, StringComparison.Ordinal);
+        Assert.Contains("but it is [6, 4]", four.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 6 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 2 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 3, 2 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 4, 2, 3 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 1, 2, 3 })]
+    [InlineData(new[] { 2, 3, 4, 5 }, new[] { 2, 1, 5 })]
+    public void A_partner_of_a_reduction_along_the_last_axis_that_does_not_broadcast_to_it_is_refused_before_anything_is_written(int[] xShape, int[] wShape)
+    {
+        int xCount = xShape.Aggregate(1, (a, b) => a * b);
+        int wCount = wShape.Aggregate(1, (a, b) => a * b);
+        nint[] xs = [.. xShape.Select(l => (nint)l)];
+        nint[] ws = [.. wShape.Select(l => (nint)l)];
+        var dx = new double[xCount];
+        var dw = new double[wCount];
+        dw.AsSpan().Fill(7);
+        var value = Assert.Throws<ArgumentException>(() => AnyRanks.AnyLeadingValue(Of(Fill(xCount, 0), xs), Of(Fill(wCount, 1), ws)));
+        var gradient = Assert.Throws<ArgumentException>(() => AnyRanks.AnyLeadingValueAndGradient(
+            Of(Fill(xCount, 0), xs), Of(Fill(wCount, 1), ws), new TensorSpan<double>(dx, xs), new TensorSpan<double>(dw, ws)));
+        foreach (ArgumentException e in new[] { value, gradient })
+        {
+            Assert.Equal("w", e.ParamName);
+            Assert.Contains("'w' meets a reduction along the last axis of 'x', which is [" + string.Join(", ", xShape) + "]", e.Message, StringComparison.Ordinal);
+            Assert.Contains("but it is [" + string.Join(", ", wShape) + "]", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.All(dw, d => Assert.Equal(7, d));
+        Assert.All(dx, d => Assert.Equal(0, d));
+    }
+
+    [Theory]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 3 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 1, 3 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 2, 1 })]
+    [InlineData(new[] { 2, 3, 4 }, new[] { 1 })]
+    [InlineData(new[] { 3, 5, 2, 33 }, new[] { 5, 1 })]
+    [InlineData(new[] { 3, 5, 2, 33 }, new[] { 3, 1, 2 })]
+    public void A_partner_of_a_reduction_along_the_last_axis_that_broadcasts_to_it_is_stretched_with_its_gradient_summed_back(int[] xShape, int[] wShape)
+    {
+        int xCount = xShape.Aggregate(1, (a, b) => a * b);
+        int wCount = wShape.Aggregate(1, (a, b) => a * b);
+        nint[] xs = [.. xShape.Select(l => (nint)l)];
+        nint[] ws = [.. wShape.Select(l => (nint)l)];
+        double[] x = Fill(xCount, 0);
+        double[] w = Fill(wCount, 1);
+        double expected = AnyRanks.AnyLeading(Of(x, xs), Of(w, ws));
+        Assert.Equal(expected, AnyRanks.AnyLeadingValue(Of(x, xs), Of(w, ws)), 1e-12);
+        var dx = new double[xCount];
+        var dw = new double[wCount];
+        dw.AsSpan().Fill(7);
+        Assert.Equal(expected, AnyRanks.AnyLeadingValueAndGradient(Of(x, xs), Of(w, ws), new TensorSpan<double>(dx, xs), new TensorSpan<double>(dw, ws)), 1e-12);
+
+        // Central differences of the method run as written.
+        const double h = 1e-6;
+        for (int i = 0; i < wCount; i++)
+        {
+            double[] up = (double[])w.Clone();
+            double[] down = (double[])w.Clone();
+            up[i] += h;
+            down[i] -= h;
+            double slope = (AnyRanks.AnyLeading(Of(x, xs), Of(up, ws)) - AnyRanks.AnyLeading(Of(x, xs), Of(down, ws))) / (2 * h);
+            Assert.Equal(slope, dw[i], 1e-5 * Math.Max(1, Math.Abs(slope)));
+        }
+
+        for (int i = 0; i < xCount; i += 7)
+        {
+            double[] up = (double[])x.Clone();
+            double[] down = (double[])x.Clone();
+            up[i] += h;
+            down[i] -= h;
+            double slope = (AnyRanks.AnyLeading(Of(up, xs), Of(w, ws)) - AnyRanks.AnyLeading(Of(down, xs), Of(w, ws))) / (2 * h);
+            Assert.Equal(slope, dx[i], 1e-5 * Math.Max(1, Math.Abs(slope)));
+        }
     }
 
     [Theory]
