@@ -7,7 +7,7 @@ namespace SymGrad.Generator.Tests;
 public sealed partial class DiagnosticTests
 {
     [Fact]
-    public void SG0008_TransposeAsAProductOperandInsideALoop() => Expect("SG0008", """
+    public void SG0008_TransposeOfABlockOfRowsAsAProductOperandInsideALoop() => Expect("SG0008", """
         public static partial class Examples
         {
             [Differentiable]
@@ -16,13 +16,13 @@ public sealed partial class DiagnosticTests
                 float s = 0;
                 for (int k = 0; k < steps; k++)
                 {
-                    s += Sum(MatMul(w, [|Transpose(x)|]));
+                    s += Sum(MatMul(w, [|Transpose(x[k..(k + 1), ..])|]));
                 }
 
                 return s;
             }
         }
-        """, "'Transpose(x)' of MatMul", "in a method with loops or branches", "blocks of rows of a matrix parameter", "[Differentiable] method without loops");
+        """, "'Transpose(x[k..(k + 1), ..])' of a block of rows", "in a method with loops or branches", "Transpose(k) of a tensor parameter or tensor local", "[Differentiable] method without loops");
 
     [Fact]
     public void SG0008_RowBlockWhoseRowCountChangesInsideALoop() => Expect("SG0008", """

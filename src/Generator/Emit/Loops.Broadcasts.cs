@@ -71,6 +71,10 @@ internal sealed partial class Emitter
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Axis(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", "
                             + shape.Axis.ToString(CultureInfo.InvariantCulture) + ", " + (shape.KeepDims ? "true" : "false") + ", " + (shape.Function is "Softmax" or "LogSoftmax" ? "true" : "false") + ");");
                         break;
+                    case LoopShapeKind.Transpose:
+                        // An operand that is not a matrix makes a shape that is none: the product's statement throws when it runs.
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".TransposeOf(" + this.LoopShapeName(shape.First) + ");");
+                        break;
                     default:
                         w.Line(Kernels + "LoopIndex " + this.LoopShapeName(entry) + " = new " + Kernels + "LoopIndex(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
                         break;
@@ -85,6 +89,12 @@ internal sealed partial class Emitter
         private void WriteShapeTest(CodeWriter w, int entry)
         {
             LoopShape shape = this.body.Shapes[entry];
+            if (shape.Kind == LoopShapeKind.Transpose)
+            {
+                w.Line("if (!" + this.LoopShapeName(entry) + ".Broadcasts) " + Kernels + "LoopShape.Transpose(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + Quoted(shape.SecondText) + "); // a transpose of what is not a matrix: throws");
+                return;
+            }
+
             string operands = "(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");";
             string shapes = Kernels + "LoopShape.";
             switch (shape.Kind)

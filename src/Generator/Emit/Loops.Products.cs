@@ -92,8 +92,8 @@ internal sealed partial class Emitter
             w.Line("// " + result + " = " + product.Text + ", on the matrix kernels (operands read in place)");
             string? leftRows = this.RowOffset(w, product.Left);
             string? rightRows = this.RowOffset(w, product.Right);
-            w.Line(Kernels + "LoopProducts.Multiply<" + this.emitter.t + ">(" + this.OperandElements(product.Left, this.ProductValues(product.Left), leftRows) + ", " + this.LoopShapeName(product.Left.Shape) + ", "
-                + this.OperandElements(product.Right, this.ProductValues(product.Right), rightRows) + ", " + this.LoopShapeName(product.Right.Shape) + ", " + result + ");");
+            w.Line(Kernels + "LoopProducts.Multiply<" + this.emitter.t + ">(" + this.OperandElements(product.Left, this.ProductValues(product.Left), leftRows) + ", " + this.LoopShapeName(product.Left.Shape) + Flag(product, product.Left)
+                + this.OperandElements(product.Right, this.ProductValues(product.Right), rightRows) + ", " + this.LoopShapeName(product.Right.Shape) + Flag(product, product.Right) + result + ");");
         }
 
         private void ReverseProduct(CodeWriter w, MatrixProduct product)
@@ -109,12 +109,16 @@ internal sealed partial class Emitter
             string? leftRows = this.RowOffset(w, product.Left);
             string? rightRows = this.RowOffset(w, product.Right);
             w.Line(Kernels + "LoopProducts.AddAdjoints<" + this.emitter.t + ">("
-                + this.OperandElements(product.Left, this.ProductValues(product.Left), leftRows) + ", " + this.LoopShapeName(product.Left.Shape) + ", "
-                + this.OperandElements(product.Right, this.ProductValues(product.Right), rightRows) + ", " + this.LoopShapeName(product.Right.Shape) + ", "
+                + this.OperandElements(product.Left, this.ProductValues(product.Left), leftRows) + ", " + this.LoopShapeName(product.Left.Shape) + Flag(product, product.Left)
+                + this.OperandElements(product.Right, this.ProductValues(product.Right), rightRows) + ", " + this.LoopShapeName(product.Right.Shape) + Flag(product, product.Right)
                 + this.adjointNames[product.Result] + ", "
                 + (leftAdjoint is null ? "default" : this.OperandElements(product.Left, leftAdjoint, leftRows)) + ", "
                 + (rightAdjoint is null ? "default" : this.OperandElements(product.Right, rightAdjoint, rightRows)) + ");");
         }
+
+        /// <summary>The separator after an operand's shape: with its transpose flag where either operand of the product is read transposed.</summary>
+        private static string Flag(MatrixProduct product, ProductOperand operand)
+            => product.Left.Transposed || product.Right.Transposed ? (operand.Transposed ? ", true, " : ", false, ") : ", ";
 
         /// <summary>The elements an operand is read from: its array, or its parameter's.</summary>
         private string ProductValues(ProductOperand operand) => operand.Array >= 0 ? this.slotNames[operand.Array] : this.productElements[operand.Parameter];

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymGrad.Generator.Diagnostics;
@@ -21,7 +22,7 @@ namespace SymGrad.Generator.Frontend;
 /// </summary>
 internal sealed partial class BodyLowering
 {
-    private const string LoopProductUses = "inside loops and branches, MatMul takes tensor parameters, tensor locals, element-wise expressions of them and products, and blocks of rows of a matrix parameter x[a..b, ..] (a row is x[t..(t + 1), ..]) whose row count b - a is the same in every iteration (made of constants, int parameters and sizes); transpose a matrix or slice it otherwise in a [Differentiable] method without loops and pass its value in";
+    private const string LoopProductUses = "inside loops and branches, MatMul takes tensor parameters, tensor locals, element-wise expressions of them and products, and blocks of rows of a matrix parameter x[a..b, ..] (a row is x[t..(t + 1), ..]) whose row count b - a is the same in every iteration (made of constants, int parameters and sizes), and Transpose(k) of a tensor parameter or tensor local k; transpose a block of rows or slice a matrix otherwise in a [Differentiable] method without loops and pass its value in";
 
     /// <summary>
     /// Lowers <c>MatMul(a, b)</c> in a method with loops or branches: the product computed ahead of the statement into an
@@ -35,8 +36,8 @@ internal sealed partial class BodyLowering
             return Poison;
         }
 
-        ProductOperand? left = arguments[0] is { } first ? this.LoopProductOperand(first) : null;
-        ProductOperand? right = left is not null && arguments[1] is { } second ? this.LoopProductOperand(second) : null;
+        ProductOperand? left = arguments[0] is { } first ? this.LoopProductOperand(first, parts) : null;
+        ProductOperand? right = left is not null && arguments[1] is { } second ? this.LoopProductOperand(second, parts) : null;
         if (left is null || right is null)
         {
             return Poison;
@@ -60,8 +61,57 @@ internal sealed partial class BodyLowering
         return this.TensorLocalRead(result, domain);
     }
 
-    /// <summary>An operand of a product in a method with loops, read in place or computed into an array first; null, reported, where it cannot be.</summary>
-    private ProductOperand? LoopProductOperand(ExpressionSyntax argument) => this.LoopOperand(this.Lower(argument), argument, "MatMul", LoopProductUses);
+    /// <summary>
+    /// An operand of a product in a method with loops, read in place or computed into an array first; null, reported,
+    /// where it cannot be. <c>Transpose(k)</c> is its operand read in place as its transpose (no copy), its shape the
+    /// transpose's, checked where the product runs (see <see cref="LoopShapeKind.Transpose"/>).
+    /// </summary>
+    private ProductOperand? LoopProductOperand(ExpressionSyntax argument, List<Region> parts)
+    {
+        if (!this.IsTransposeCall(argument, out ExpressionSyntax? matrix))
+        {
+            return this.LoopOperand(this.Lower(argument), argument, "MatMul", LoopProductUses);
+        }
+
+        ProductOperand? operand = this.LoopOperand(this.Lower(matrix!), matrix!, "Transpose", LoopProductUses);
+        if (operand is null)
+        {
+            return null;
+        }
+
+        if (operand.IsRowBlock)
+        {
+            this.Report(DiagnosticDescriptors.UnsupportedExpression, argument, "The transpose '" + OneLine(argument.ToString()) + "' of a block of rows, as an operand of MatMul in a method with loops or branches,", LoopProductUses);
+            return null;
+        }
+
+        this.loopShapes.Add(new LoopShape(LoopShapeKind.Transpose, First: operand.Shape, FirstText: OneLine(matrix!.ToString()), SecondText: OneLine(argument.ToString())));
+        int entry = this.loopShapes.Count - 1;
+        this.loopShapeTexts[entry] = OneLine(argument.ToString());
+        parts.Add(new ShapeTest(entry));
+        return operand with { Shape = entry, Transposed = true };
+    }
+
+    /// <summary>Whether <paramref name="argument"/> is <c>TensorMath.Transpose(matrix)</c>, and its operand.</summary>
+    private bool IsTransposeCall(ExpressionSyntax argument, out ExpressionSyntax? matrix)
+    {
+        matrix = null;
+        while (argument is ParenthesizedExpressionSyntax parenthesized)
+        {
+            argument = parenthesized.Expression;
+        }
+
+        if (argument is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } list } invocation
+            && list[0] is { NameColon: null, RefKindKeyword.RawKind: 0 } only
+            && this.scope.Model.GetSymbolInfo(invocation, this.cancellationToken).Symbol is IMethodSymbol { Name: "Transpose", IsStatic: true } method
+            && method.ContainingType?.ToDisplayString() == Vocabulary.TensorMathType)
+        {
+            matrix = only.Expression;
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Lowered node <paramref name="node"/> (of <paramref name="argument"/>) as an operand of <paramref name="function"/>

@@ -39,10 +39,12 @@ internal sealed record MatrixProduct(int Result, ProductOperand Left, ProductOpe
 /// An operand of a <see cref="MatrixProduct"/>, read in place: array slot <see cref="Array"/> (a tensor local, or a
 /// value computed into one), or tensor parameter <see cref="Parameter"/>, whole or, with <see cref="Start"/> and
 /// <see cref="End"/> (int slots), its rows <c>[start, end)</c> (<c>x[a..b, ..]</c>, <see cref="Text"/> as written).
-/// <see cref="Shape"/> is the entry of <see cref="StructuredBody.Shapes"/> that computes its shape.
+/// <see cref="Shape"/> is the entry of <see cref="StructuredBody.Shapes"/> that computes its shape; with
+/// <see cref="Transposed"/> (<c>Transpose(k)</c> as an operand of a product), a matrix read in place as its transpose,
+/// <see cref="Shape"/> the transpose's.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record ProductOperand(int Array, int Parameter, int Shape, int Start = -1, int End = -1, string Text = "")
+internal sealed record ProductOperand(int Array, int Parameter, int Shape, int Start = -1, int End = -1, string Text = "", bool Transposed = false)
 {
     public bool IsRowBlock => this.Start >= 0;
 

@@ -36,6 +36,13 @@ internal enum LoopShapeKind : byte
     /// such axis.
     /// </summary>
     Axis,
+
+    /// <summary>
+    /// The shape of <c>Transpose(a)</c> of matrix entry <see cref="LoopShape.First"/> (<see cref="LoopShape.FirstText"/>
+    /// the operand as written, <see cref="LoopShape.SecondText"/> the transpose), read in place by a product; none when
+    /// the operand is not a matrix, which the product's statement throws for when it runs.
+    /// </summary>
+    Transpose,
 }
 
 /// <summary>

@@ -81,6 +81,45 @@ public partial struct LoopShape
     }
 
     /// <summary>
+    /// The shape of <c>Transpose(a)</c> read in place as an operand of a product, worked out when the method is called: a
+    /// matrix's lengths swapped, or a shape that is none (<see cref="Broadcasts"/> false) when <paramref name="matrix"/>
+    /// is not a matrix, so that the statement that multiplies it throws, with <see cref="Transpose"/>'s exception, when it runs.
+    /// </summary>
+    public static LoopShape TransposeOf(in LoopShape matrix)
+    {
+        if (!matrix.Broadcasts || matrix.Rank != 2)
+        {
+            return new LoopShape { Count = -1 };
+        }
+
+        var shape = new LoopShape { Rank = 2, Count = matrix.Count };
+        shape.lengths[0] = matrix.lengths[1];
+        shape.lengths[1] = matrix.lengths[0];
+        return shape;
+    }
+
+    /// <summary>
+    /// The check of <c>Transpose(a)</c> where its product runs: an <see cref="ArgumentException"/> naming the operand and
+    /// its shape when <paramref name="matrix"/> is not a matrix.
+    /// </summary>
+    public static void Transpose(in LoopShape matrix, string name, string transpose)
+    {
+        if (!matrix.Broadcasts)
+        {
+            throw new ArgumentException(
+                $"{transpose} is worked out when the method is called, but '{name}' meets tensors whose shapes do not broadcast. Pass tensors whose shapes broadcast (trailing lengths equal or 1).",
+                name);
+        }
+
+        if (matrix.Rank != 2)
+        {
+            throw new ArgumentException(
+                $"{transpose} transposes a matrix, but '{name}' is {matrix}. Pass '{name}' as a [rows, columns] matrix.",
+                name);
+        }
+    }
+
+    /// <summary>
     /// The shape of <paramref name="rows"/> rows of matrix <paramref name="matrix"/> (parameter <paramref name="name"/>),
     /// all its columns: a row block <paramref name="slice"/> whose range is checked where it is read. An
     /// <see cref="ArgumentException"/> when the parameter is not a matrix.
@@ -134,6 +173,15 @@ public static class LoopProducts
     /// <summary>Writes <c>MatMul(a, b)</c> to <paramref name="product"/>; the shapes were checked by <see cref="LoopShape.Product"/>.</summary>
     public static void Multiply<T>(ReadOnlySpan<T> a, in LoopShape aShape, ReadOnlySpan<T> b, in LoopShape bShape, Span<T> product)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Multiply(a, aShape, false, b, bShape, false, product);
+
+    /// <summary>
+    /// Writes <c>MatMul(op(a), op(b))</c> to <paramref name="product"/>, where op transposes a matrix whose flag is set,
+    /// read in place; <paramref name="aShape"/> and <paramref name="bShape"/> are op(a)'s and op(b)'s shapes, checked by
+    /// <see cref="LoopShape.Product"/>.
+    /// </summary>
+    public static void Multiply<T>(ReadOnlySpan<T> a, in LoopShape aShape, bool aTransposed, ReadOnlySpan<T> b, in LoopShape bShape, bool bTransposed, Span<T> product)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         (int m, int k, int n) = Dimensions(aShape, bShape);
         if (m == 0 || n == 0)
@@ -147,14 +195,23 @@ public static class LoopProducts
             return;
         }
 
-        MatrixKernels.Multiply(a.Slice(0, m * k), m, k, false, b.Slice(0, k * n), k, n, false, product.Slice(0, m * n));
+        MatrixKernels.Multiply(a.Slice(0, m * k), aTransposed ? k : m, aTransposed ? m : k, aTransposed, b.Slice(0, k * n), bTransposed ? n : k, bTransposed ? k : n, bTransposed, product.Slice(0, m * n));
     }
 
     /// <summary>
-    /// The reverse of <see cref="Multiply"/>: adds <c>C̄·Bᵀ</c> to <paramref name="aAdjoint"/> and <c>Aᵀ·C̄</c> to
+    /// The reverse of <c>Multiply</c>: adds <c>C̄·Bᵀ</c> to <paramref name="aAdjoint"/> and <c>Aᵀ·C̄</c> to
     /// <paramref name="bAdjoint"/>, each skipped when empty (an operand with no derivative).
     /// </summary>
     public static void AddAdjoints<T>(ReadOnlySpan<T> a, in LoopShape aShape, ReadOnlySpan<T> b, in LoopShape bShape, ReadOnlySpan<T> productAdjoint, Span<T> aAdjoint, Span<T> bAdjoint)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => AddAdjoints(a, aShape, false, b, bShape, false, productAdjoint, aAdjoint, bAdjoint);
+
+    /// <summary>
+    /// The reverse of <c>MatMul(op(a), op(b))</c> (the <c>Multiply</c> with transpose flags): adds <c>C̄·op(b)ᵀ</c> to <paramref name="aAdjoint"/>, or its transpose <c>op(b)·C̄ᵀ</c> for a transposed
+    /// a, and <c>op(a)ᵀ·C̄</c> to <paramref name="bAdjoint"/>, or <c>C̄ᵀ·op(a)</c> for a transposed b; each skipped when
+    /// empty (an operand with no derivative).
+    /// </summary>
+    public static void AddAdjoints<T>(ReadOnlySpan<T> a, in LoopShape aShape, bool aTransposed, ReadOnlySpan<T> b, in LoopShape bShape, bool bTransposed, ReadOnlySpan<T> productAdjoint, Span<T> aAdjoint, Span<T> bAdjoint)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         (int m, int k, int n) = Dimensions(aShape, bShape);
@@ -170,14 +227,34 @@ public static class LoopProducts
             if (!aAdjoint.IsEmpty)
             {
                 Span<T> added = scratch.AsSpan(0, m * k);
-                MatrixKernels.Multiply(adjoint, m, n, false, b.Slice(0, k * n), k, n, true, added);
+                ReadOnlySpan<T> right = b.Slice(0, k * n);
+                if (aTransposed)
+                {
+                    // a is stored [k, m]: its adjoint is op(b)·C̄ᵀ.
+                    MatrixKernels.Multiply(right, bTransposed ? n : k, bTransposed ? k : n, bTransposed, adjoint, m, n, true, added);
+                }
+                else
+                {
+                    MatrixKernels.Multiply(adjoint, m, n, false, right, bTransposed ? n : k, bTransposed ? k : n, !bTransposed, added);
+                }
+
                 TensorPrimitives.Add(aAdjoint.Slice(0, m * k), added, aAdjoint.Slice(0, m * k));
             }
 
             if (!bAdjoint.IsEmpty)
             {
                 Span<T> added = scratch.AsSpan(0, k * n);
-                MatrixKernels.Multiply(a.Slice(0, m * k), m, k, true, adjoint, m, n, false, added);
+                ReadOnlySpan<T> left = a.Slice(0, m * k);
+                if (bTransposed)
+                {
+                    // b is stored [n, k]: its adjoint is C̄ᵀ·op(a).
+                    MatrixKernels.Multiply(adjoint, m, n, true, left, aTransposed ? k : m, aTransposed ? m : k, aTransposed, added);
+                }
+                else
+                {
+                    MatrixKernels.Multiply(left, aTransposed ? k : m, aTransposed ? m : k, !aTransposed, adjoint, m, n, false, added);
+                }
+
                 TensorPrimitives.Add(bAdjoint.Slice(0, k * n), added, bAdjoint.Slice(0, k * n));
             }
         }
