@@ -164,8 +164,11 @@ internal static class MethodReader
     private static AnyRankForm? AnyRankFormOf(MethodModel model, BodyLowering.Output lowered, SemanticModel bodyModel, IMethodSymbol method, ElementKind element, ImmutableArray<ParameterModel> parameters, MethodDeclarationSyntax bodySyntax, CancellationToken cancellationToken)
     {
         if (lowered.StructuredBody is not null || lowered.MatrixParameters.Count == 0 || lowered.RankThreeParameters.Count > 0
-            || parameters.Any(p => p.Kind == ParameterKind.Labels))
+            || parameters.Any(p => p.Kind == ParameterKind.Labels)
+            || !lowered.Graph.Nodes.Any(n => n.Op is Op.SumAxis or Op.MaxAxis or Op.MinAxis or Op.LogSumExpAxis))
         {
+            // No axis work in the matrix form (a product, a transpose, a slice): the rank-3 rules would fold nothing, so
+            // the body is not lowered a second time.
             return null;
         }
 
