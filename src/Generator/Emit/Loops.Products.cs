@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.Emit;
 
@@ -62,11 +63,14 @@ internal sealed partial class Emitter
         };
 
         /// <summary>The row count of a block of rows, as the method computes it when it is called: constants, int parameters and sizes.</summary>
-        private string RowCount(LoopShape shape)
+        private string RowCount(LoopShape shape) => this.Extent(shape.Rows, shape.Terms);
+
+        /// <summary>A count as the method computes it when it is called: <paramref name="constant"/> plus <paramref name="terms"/> (int parameters and sizes).</summary>
+        private string Extent(long constant, EquatableArray<ExtentTerm> terms)
         {
             var parameters = this.emitter.method.Parameters;
-            string count = shape.Rows.ToString(CultureInfo.InvariantCulture) + "L";
-            foreach (ExtentTerm term in shape.Terms)
+            string count = constant.ToString(CultureInfo.InvariantCulture) + "L";
+            foreach (ExtentTerm term in terms)
             {
                 string name = Identifier(parameters[term.Parameter].Name);
                 string atom = term.Axis switch

@@ -73,15 +73,17 @@ internal sealed partial class BodyLowering
             return this.LoopOperand(this.Lower(argument), argument, "MatMul", LoopProductUses);
         }
 
-        ProductOperand? operand = this.LoopOperand(this.Lower(matrix!), matrix!, "Transpose", LoopProductUses);
-        if (operand is null)
+        int lowered = this.Lower(matrix!);
+        if (lowered != Poison && this.rowBlocks.ContainsKey(lowered))
         {
-            return null;
+            // A block of rows is read in place at its offset, which a transpose read in place cannot take: its transpose is
+            // computed into an array of its own first.
+            return this.LoopOperand(this.LoopTranspose(lowered, matrix!, argument), argument, "MatMul", LoopProductUses);
         }
 
-        if (operand.IsRowBlock)
+        ProductOperand? operand = this.LoopOperand(lowered, matrix!, "Transpose", LoopProductUses);
+        if (operand is null)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, argument, "The transpose '" + OneLine(argument.ToString()) + "' of a block of rows, as an operand of MatMul in a method with loops or branches,", LoopProductUses);
             return null;
         }
 
@@ -131,6 +133,12 @@ internal sealed partial class BodyLowering
 
         Node n = this.graph[node];
         Domain domain = n.IsTensor ? this.graph.Domains[this.Find(n.Domain)] : new Domain(-1);
+        if (n.IsTensor && domain.IsSlice && !domain.IsMatrix && domain.Parameter >= 0)
+        {
+            // A slice of a vector, or work of its length: its elements computed into an array first.
+            return this.VectorSliceOperand(node, argument);
+        }
+
         if (n.IsScalar || domain.IsMatrix || domain.IsSlice || !(domain.Parameter >= 0 || domain.IsLoopShape))
         {
             string what = n.IsScalar ? "a scalar" : domain.IsSlice ? "a slice of a vector" : "a transpose, a slice or an axis reduction";
