@@ -182,8 +182,14 @@ internal sealed partial class BodyLowering
         this.loopShapes.Add(new LoopShape(LoopShapeKind.VectorSlice, Parameter: domain.Parameter, First: this.LoopShapeOf(this.ParameterDomain(domain.Parameter)), FirstText: OneLine(argument.ToString()), Rows: dropped, Terms: terms.ToEquatableArray()));
         int entry = this.loopShapes.Count - 1;
         this.loopShapeTexts[entry] = OneLine(argument.ToString());
+
+        // The array has the length worked out when the method was called (none where the range is outside the vector,
+        // which the loop that writes it checks first, as C# checks it): its elements are the slice's, k for k.
+        int shaped = this.graph.AddDomain(new Domain(-1) { Shape = entry });
+        this.Track(shaped);
+        this.loopShapeOf[shaped] = entry;
         int array = this.NewArraySlot("slice");
-        return this.WriteTensorElements(array, node, held, this.controlFlow!.Slots[array].Name, argument) ? new ProductOperand(array, -1, entry) : null;
+        return this.WriteTensorElements(array, node, shaped, this.controlFlow!.Slots[array].Name, argument) ? new ProductOperand(array, -1, entry) : null;
     }
 
     /// <summary>
