@@ -22,7 +22,7 @@ namespace SymGrad.Generator.Frontend;
 /// </summary>
 internal sealed partial class BodyLowering
 {
-    private const string LoopProductUses = "inside loops and branches, MatMul takes tensor parameters, tensor locals, element-wise expressions of them and products, and blocks of rows of a matrix parameter x[a..b, ..] (a row is x[t..(t + 1), ..]) whose row count b - a is the same in every iteration (made of constants, int parameters and sizes), and Transpose(k) of a tensor parameter or tensor local k; transpose a block of rows or slice a matrix otherwise in a [Differentiable] method without loops and pass its value in";
+    private const string LoopProductUses = "inside loops and branches, MatMul takes tensor parameters, tensor locals, element-wise expressions of them and products, slices of a vector parameter, and blocks of a matrix parameter x[a..b, c..d] (a row is x[t..(t + 1), ..]) whose row and column counts are the same in every iteration (made of constants, int parameters and sizes), and Transpose(k) of a tensor parameter or tensor local k or of such a block; compute anything else in a [Differentiable] method without loops and pass its value in";
 
     /// <summary>
     /// Lowers <c>MatMul(a, b)</c> in a method with loops or branches: the product computed ahead of the statement into an

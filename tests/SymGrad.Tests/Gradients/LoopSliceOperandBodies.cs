@@ -429,4 +429,33 @@ public static partial class LoopSliceOperandBodies
 
         return s;
     }
+
+    /// <summary>A sliding window of a vector under LogSoftmax, and a vector slice under a reduction along its axis.</summary>
+    [Differentiable]
+    public static double SlidingSoftmax(ReadOnlyTensorSpan<double> x, [NoGrad] ReadOnlyTensorSpan<double> y, int steps)
+    {
+        double s = 0;
+        for (int k = 0; k + 2 <= steps; k++)
+        {
+            s += Sum(y * LogSoftmax(x[k..(k + 2)], 0)) + Sum(Square(LogSumExp(x[1..], 0)));
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double Relaxed(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> v, int steps)
+    {
+        var h = x;
+        for (int t = 0; t < steps; t++)
+        {
+            h = (h * 0.5) + x;
+        }
+
+        return Sum(Square(h) * v);
+    }
+
+    /// <summary>A transpose passed to a method with loops, which reads it element by element.</summary>
+    [Differentiable]
+    public static double TransposedArgument(ReadOnlyTensorSpan<double> w, [NoGrad] ReadOnlyTensorSpan<double> v, int steps) => Relaxed(Transpose(w), v, steps);
 }

@@ -105,6 +105,19 @@ public sealed class LoopSliceOperandTests
     }
 
     [Theory]
+    [InlineData(2, 0)]
+    [InlineData(2, 2)]
+    [InlineData(5, 4)]
+    [InlineData(17, 17)]
+    public void Vector_slices_under_axis_functions_match_the_method_and_central_differences(int length, int steps)
+    {
+        nint[][] shapes = { [length] };
+        Tensor<double> y = Tensor.Create(Values(2, 15), [2]);
+        LoopProductTests.CheckDoubles(Data(shapes, 16), shapes, t => LoopSliceOperandBodies.SlidingSoftmax(t[0], y, steps), t => LoopSliceOperandBodies.SlidingSoftmaxValue(t[0], y, steps),
+            (t, g) => LoopSliceOperandBodies.SlidingSoftmaxValueAndGradient(t[0], y, steps, g[0]));
+    }
+
+    [Theory]
     [InlineData(3, 4, 0)]
     [InlineData(3, 4, 1)]
     [InlineData(3, 4, 3)]
@@ -116,6 +129,18 @@ public sealed class LoopSliceOperandTests
         nint[][] shapes = { [rows, columns], [columns, rows], [columns, columns] };
         LoopProductTests.CheckDoubles(Data(shapes, 12).Select(d => d.Select(v => v * 0.5).ToArray()).ToArray(), shapes, t => LoopSliceOperandBodies.Transposes(t[0], t[1], t[2], steps), t => LoopSliceOperandBodies.TransposesValue(t[0], t[1], t[2], steps),
             (t, g) => LoopSliceOperandBodies.TransposesValueAndGradient(t[0], t[1], t[2], steps, g[0], g[1], g[2]));
+    }
+
+    [Theory]
+    [InlineData(3, 4, 0)]
+    [InlineData(3, 4, 3)]
+    [InlineData(1, 17, 1)]
+    public void A_transpose_passed_to_a_method_with_loops_matches_the_method_and_central_differences(int rows, int columns, int steps)
+    {
+        nint[][] shapes = { [rows, columns] };
+        Tensor<double> v = Tensor.Create(Values(rows * columns, 18), [columns, rows]);
+        LoopProductTests.CheckDoubles(Data(shapes, 17), shapes, t => LoopSliceOperandBodies.TransposedArgument(t[0], v, steps), t => LoopSliceOperandBodies.TransposedArgumentValue(t[0], v, steps),
+            (t, g) => LoopSliceOperandBodies.TransposedArgumentValueAndGradient(t[0], v, steps, g[0]));
     }
 
     [Theory]
