@@ -22,7 +22,7 @@ public sealed partial class DiagnosticTests
                 return s;
             }
         }
-        """, "The block 'x[.., 0..k]', whose row or column count may change from one iteration to the next", "in a method with loops or branches", "row and column counts (b - a, d - c)");
+        """, "The block 'x[.., 0..k]', whose row or column count may change from one iteration to the next", "inside loops and branches", "row and column counts (b - a, d - c)");
 
     [Fact]
     public void SG0008_BlockOfATensorLocalInsideALoop() => Expect("SG0008", """
@@ -60,7 +60,7 @@ public sealed partial class DiagnosticTests
                 return s;
             }
         }
-        """, "'x[0..k, ..]'", "row count may change from one iteration to the next", "whose row count b - a is the same in every iteration");
+        """, "'x[0..k, ..]'", "row count may change from one iteration to the next", "whose row and column counts are the same in every iteration");
 
     [Fact]
     public void SG0008_VectorSliceWhoseLengthChangesAsAProductOperandInsideALoop() => Expect("SG0008", """
