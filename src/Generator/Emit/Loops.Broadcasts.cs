@@ -70,10 +70,10 @@ internal sealed partial class Emitter
                         break;
                     case LoopShapeKind.Block:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Block(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", "
-                            + this.RowCount(shape) + ", " + this.Extent(shape.Columns, shape.ColumnTerms) + ", " + Quoted(shape.FirstText) + ");");
+                            + this.Extent(shape.Rows, shape.Terms, anyRank: true) + ", " + this.Extent(shape.Columns, shape.ColumnTerms, anyRank: true) + ", " + Quoted(shape.FirstText) + ");");
                         break;
                     case LoopShapeKind.VectorSlice:
-                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".VectorSlice(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", " + this.RowCount(shape) + ", " + Quoted(shape.FirstText) + ");");
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".VectorSlice(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", " + this.Extent(shape.Rows, shape.Terms, anyRank: true) + ", " + Quoted(shape.FirstText) + ");");
                         break;
                     case LoopShapeKind.TransposeIndex:
                         w.Line(Kernels + "LoopIndex " + this.LoopShapeName(entry) + " = " + Kernels + "LoopIndex.Transposed(" + this.LoopShapeName(shape.First) + ");");

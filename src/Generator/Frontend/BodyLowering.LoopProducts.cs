@@ -16,7 +16,8 @@ namespace SymGrad.Generator.Frontend;
 /// kernels, into an array of its own that the statement then reads element by element, as it reads a tensor local. Its
 /// operands are read in place: tensor parameters, tensor locals, and blocks of rows of a matrix parameter
 /// (<c>x[a..b, ..]</c>, bounds from loop counters, whose row count <c>b - a</c> is the same in every iteration); any other
-/// element-wise operand is computed into an array of its own first. The product's shape, torch.matmul's for vectors and
+/// operand (element-wise work, a block <c>x[a..b, c..d]</c>, a slice of a vector, a transpose of a block of rows) is
+/// computed into an array of its own first. The product's shape, torch.matmul's for vectors and
 /// matrices, is worked out when the method is called (see <see cref="LoopShapeKind.Product"/>), so operands whose inner
 /// lengths differ throw before anything is computed.
 /// </summary>
@@ -64,7 +65,8 @@ internal sealed partial class BodyLowering
     /// <summary>
     /// An operand of a product in a method with loops, read in place or computed into an array first; null, reported,
     /// where it cannot be. <c>Transpose(k)</c> is its operand read in place as its transpose (no copy), its shape the
-    /// transpose's, checked where the product runs (see <see cref="LoopShapeKind.Transpose"/>).
+    /// transpose's, checked where the product runs (see <see cref="LoopShapeKind.Transpose"/>); the transpose of a block
+    /// of rows, read at an offset, is computed into an array of its own first (see <see cref="LoopTranspose"/>).
     /// </summary>
     private ProductOperand? LoopProductOperand(ExpressionSyntax argument, List<Region> parts)
     {

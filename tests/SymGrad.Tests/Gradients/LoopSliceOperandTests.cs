@@ -252,6 +252,20 @@ public sealed class LoopSliceOperandTests
     }
 
     [Fact]
+    public void A_block_of_a_vector_throws_naming_it_before_any_gradient_is_written()
+    {
+        Tensor<double> x = Tensor.Create(Values(4, 48), [4]);
+        Tensor<double> dx = Tensor.CreateFromShape<double>([4]);
+        dx.Fill(7);
+        Assert.ThrowsAny<Exception>(() => LoopSliceOperandBodies.TailLogSumExp(x, 1, 1));
+        var error = Assert.Throws<ArgumentException>(() => LoopSliceOperandBodies.TailLogSumExpValueAndGradient(x, 1, 1, dx));
+        Assert.Equal("x", error.ParamName);
+        Assert.Contains("x[.., k..]", error.Message);
+        Assert.Contains("'x' is [4]", error.Message);
+        Assert.All(dx.ToArray(), v => Assert.Equal(7, v));
+    }
+
+    [Fact]
     public void A_vector_slice_range_outside_the_vector_throws_what_the_method_throws_before_any_gradient_is_written()
     {
         Tensor<double> x = Tensor.Create(Values(4, 42), [4]);
