@@ -7,7 +7,7 @@ namespace SymGrad.Generator.Tests;
 public sealed partial class DiagnosticTests
 {
     [Fact]
-    public void SG0008_TransposeOfABlockOfRowsAsAProductOperandInsideALoop() => Expect("SG0008", """
+    public void SG0008_BlockWhoseColumnCountChangesInsideALoop() => Expect("SG0008", """
         public static partial class Examples
         {
             [Differentiable]
@@ -16,13 +16,33 @@ public sealed partial class DiagnosticTests
                 float s = 0;
                 for (int k = 0; k < steps; k++)
                 {
-                    s += Sum(MatMul(w, [|Transpose(x[k..(k + 1), ..])|]));
+                    s += Sum(MatMul(w, Transpose([|x[.., 0..k]|])));
                 }
 
                 return s;
             }
         }
-        """, "'Transpose(x[k..(k + 1), ..])' of a block of rows", "in a method with loops or branches", "Transpose(k) of a tensor parameter or tensor local", "[Differentiable] method without loops");
+        """, "The block 'x[.., 0..k]', whose row or column count may change from one iteration to the next", "inside loops and branches", "row and column counts (b - a, d - c)");
+
+    [Fact]
+    public void SG0008_BlockOfATensorLocalInsideALoop() => Expect("SG0008", """
+        public static partial class Examples
+        {
+            [Differentiable]
+            public static float Loss(ReadOnlyTensorSpan<float> x, int steps)
+            {
+                var h = x;
+                float s = 0;
+                for (int k = 0; k < steps; k++)
+                {
+                    h = Tanh(h);
+                    s += Sum([|h[.., 1..]|]);
+                }
+
+                return s;
+            }
+        }
+        """, "The block 'h[.., 1..]' of a computed value", "slice a matrix parameter x[a..b, c..d]");
 
     [Fact]
     public void SG0008_RowBlockWhoseRowCountChangesInsideALoop() => Expect("SG0008", """
@@ -40,25 +60,25 @@ public sealed partial class DiagnosticTests
                 return s;
             }
         }
-        """, "'x[0..k, ..]'", "row count may change from one iteration to the next", "whose row count b - a is the same in every iteration");
+        """, "'x[0..k, ..]'", "row count may change from one iteration to the next", "whose row and column counts are the same in every iteration");
 
     [Fact]
-    public void SG0008_VectorSliceAsAProductOperandInsideALoop() => Expect("SG0008", """
+    public void SG0008_VectorSliceWhoseLengthChangesAsAProductOperandInsideALoop() => Expect("SG0008", """
         public static partial class Examples
         {
             [Differentiable]
             public static float Loss(ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> x, int steps)
             {
                 float s = 0;
-                for (int k = 0; k + 2 <= steps; k++)
+                for (int k = 0; k < steps; k++)
                 {
-                    s += Sum(MatMul(w, [|x[k..(k + 2)]|]));
+                    s += Sum(MatMul(w, [|x[0..k]|]));
                 }
 
                 return s;
             }
         }
-        """, "a slice of a vector", "a row is x[t..(t + 1), ..]");
+        """, "The slice 'x[0..k]', whose length changes from one iteration to the next", "x[i..(i + k)]");
 
     [Fact]
     public void SG0007_ReductionInALoopCondition() => Expect("SG0007", """

@@ -68,13 +68,13 @@ public sealed class TensorLoopCallTests
     public void A_tensor_argument_the_callee_cannot_read_by_element_is_refused_at_the_argument()
     {
         string source = ExampleSources.Usings + "public static partial class C\n{\n" + Inner + """
-            [Differentiable] public static float Outer(ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> x) => Inner(Transpose(w), 2);
+            [Differentiable] public static float Outer(ReadOnlyTensorSpan<float> w, ReadOnlyTensorSpan<float> x) => Inner(w[.., 1..], 2);
             """ + "\n}\n";
         GeneratorRun run = GeneratorRun.Of(source);
 
         Diagnostic error = Assert.Single(run.Diagnostics);
         Assert.Equal("SG0008", error.Id);
-        Assert.Equal("Transpose(w)", source.Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
+        Assert.Equal("w[.., 1..]", source.Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
         Assert.Contains("pass a parameter, a tensor local, or an element-wise expression", error.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
@@ -86,7 +86,7 @@ public sealed class TensorLoopCallTests
             [Differentiable] public static float Bad(ReadOnlyTensorSpan<float> x, int steps)
             {
                 var h = x;
-                for (int t = 0; t < steps; t++) { h = Transpose(h); }
+                for (int t = 0; t < steps; t++) { h = Transpose(h[1..]); }
                 return Sum(h);
             }
             [Differentiable] public static float Outer(ReadOnlyTensorSpan<float> x) => Bad(x, 2) + Inner(x, 1);

@@ -24,6 +24,7 @@ internal sealed partial class Emitter
                 string stem = this.body.Shapes[entry].Kind switch
                 {
                     LoopShapeKind.Index => "broadcastIndex",
+                    LoopShapeKind.TransposeIndex => "transposeIndex",
                     LoopShapeKind.Same or LoopShapeKind.Keeps => "sameShape",
                     _ => "broadcastShape",
                 };
@@ -66,6 +67,16 @@ internal sealed partial class Emitter
                         break;
                     case LoopShapeKind.Rows:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Rows(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", " + this.RowCount(shape) + ", " + Quoted(shape.FirstText) + ");");
+                        break;
+                    case LoopShapeKind.Block:
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Block(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", "
+                            + this.Extent(shape.Rows, shape.Terms, anyRank: true) + ", " + this.Extent(shape.Columns, shape.ColumnTerms, anyRank: true) + ", " + Quoted(shape.FirstText) + ");");
+                        break;
+                    case LoopShapeKind.VectorSlice:
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".VectorSlice(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", " + this.Extent(shape.Rows, shape.Terms, anyRank: true) + ", " + Quoted(shape.FirstText) + ");");
+                        break;
+                    case LoopShapeKind.TransposeIndex:
+                        w.Line(Kernels + "LoopIndex " + this.LoopShapeName(entry) + " = " + Kernels + "LoopIndex.Transposed(" + this.LoopShapeName(shape.First) + ");");
                         break;
                     case LoopShapeKind.Axis:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Axis(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", "

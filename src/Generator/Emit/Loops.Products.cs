@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using SymGrad.Generator.IR;
+using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.Emit;
 
@@ -62,17 +63,25 @@ internal sealed partial class Emitter
         };
 
         /// <summary>The row count of a block of rows, as the method computes it when it is called: constants, int parameters and sizes.</summary>
-        private string RowCount(LoopShape shape)
+        private string RowCount(LoopShape shape) => this.Extent(shape.Rows, shape.Terms);
+
+        /// <summary>A count as the method computes it when it is called: <paramref name="constant"/> plus <paramref name="terms"/> (int parameters and sizes).</summary>
+        /// <remarks>
+        /// With <paramref name="anyRank"/>, a length of an axis a parameter does not have reads as 0, so that the shape of
+        /// a slice of a parameter of another rank is worked out without an index error (the shape's own check names it).
+        /// </remarks>
+        private string Extent(long constant, EquatableArray<ExtentTerm> terms, bool anyRank = false)
         {
             var parameters = this.emitter.method.Parameters;
-            string count = shape.Rows.ToString(CultureInfo.InvariantCulture) + "L";
-            foreach (ExtentTerm term in shape.Terms)
+            string count = constant.ToString(CultureInfo.InvariantCulture) + "L";
+            foreach (ExtentTerm term in terms)
             {
                 string name = Identifier(parameters[term.Parameter].Name);
                 string atom = term.Axis switch
                 {
                     -1 => "(long)" + name,
                     ExtentTerm.FlattenedLength => "(long)" + name + ".FlattenedLength",
+                    _ when anyRank => "(" + name + ".Rank > " + term.Axis.ToString(CultureInfo.InvariantCulture) + " ? (long)" + name + ".Lengths[" + term.Axis.ToString(CultureInfo.InvariantCulture) + "] : 0L)",
                     _ => "(long)" + name + ".Lengths[" + term.Axis.ToString(CultureInfo.InvariantCulture) + "]",
                 };
                 if (term.Divisor != 1)

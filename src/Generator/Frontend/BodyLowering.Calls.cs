@@ -171,6 +171,9 @@ internal sealed partial class BodyLowering
                 return this.LoopMatMul(arguments, invocation);
             case Vocabulary.Composite.MatMul when arguments.Count == 2:
                 return this.MatMul(this.LowerProductOperand(arguments[0], column: false), this.LowerProductOperand(arguments[1], column: true), arguments);
+            case Vocabulary.Composite.Transpose when arguments.Count == 1 && this.controlFlow is not null && arguments[0] is { } operand:
+                int loopTransposed = this.LowerArgument(operand);
+                return loopTransposed == Poison ? Poison : this.LoopTranspose(loopTransposed, operand, invocation);
             case Vocabulary.Composite.Transpose when arguments.Count == 1:
                 int transposed = this.LowerArgument(arguments[0]);
                 if (transposed != Poison && !this.NotFolded(transposed, invocation, "a transpose"))

@@ -35,6 +35,11 @@ internal sealed partial class BodyLowering
             return this.LoopRowBlock(access);
         }
 
+        if (tensor && this.IsLoopMatrixBlock(access))
+        {
+            return this.LoopMatrixBlock(access);
+        }
+
         if (tensor && this.LowerWindow(access) is { } window)
         {
             return window;

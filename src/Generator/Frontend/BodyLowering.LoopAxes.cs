@@ -17,7 +17,7 @@ namespace SymGrad.Generator.Frontend;
 /// </summary>
 internal sealed partial class BodyLowering
 {
-    private const string LoopAxisUses = "inside loops and branches, reductions along an axis, Softmax and LogSoftmax take tensor parameters, tensor locals, products, element-wise expressions of them, and blocks of rows of a matrix parameter x[a..b, ..]; reduce a slice of a vector whole, or compute it in a [Differentiable] method without loops and pass its value in";
+    private const string LoopAxisUses = "inside loops and branches, reductions along an axis, Softmax and LogSoftmax take tensor parameters, tensor locals, products, element-wise expressions of them, slices of a vector parameter, blocks of a matrix parameter x[a..b, c..d] and transposes; compute anything else in a [Differentiable] method without loops and pass its value in";
 
     // Whether the expression being lowered goes ahead of its statement whole (a reduction hoisted out of it, or the value
     // of a tensor local's assignment): the regions of a [Differentiable] method it inlines may go there too.

@@ -16,13 +16,14 @@ namespace SymGrad.Generator.Frontend;
 /// kernels, into an array of its own that the statement then reads element by element, as it reads a tensor local. Its
 /// operands are read in place: tensor parameters, tensor locals, and blocks of rows of a matrix parameter
 /// (<c>x[a..b, ..]</c>, bounds from loop counters, whose row count <c>b - a</c> is the same in every iteration); any other
-/// element-wise operand is computed into an array of its own first. The product's shape, torch.matmul's for vectors and
+/// operand (element-wise work, a block <c>x[a..b, c..d]</c>, a slice of a vector, a transpose of a block of rows) is
+/// computed into an array of its own first. The product's shape, torch.matmul's for vectors and
 /// matrices, is worked out when the method is called (see <see cref="LoopShapeKind.Product"/>), so operands whose inner
 /// lengths differ throw before anything is computed.
 /// </summary>
 internal sealed partial class BodyLowering
 {
-    private const string LoopProductUses = "inside loops and branches, MatMul takes tensor parameters, tensor locals, element-wise expressions of them and products, and blocks of rows of a matrix parameter x[a..b, ..] (a row is x[t..(t + 1), ..]) whose row count b - a is the same in every iteration (made of constants, int parameters and sizes), and Transpose(k) of a tensor parameter or tensor local k; transpose a block of rows or slice a matrix otherwise in a [Differentiable] method without loops and pass its value in";
+    private const string LoopProductUses = "inside loops and branches, MatMul takes tensor parameters, tensor locals, element-wise expressions of them and products, slices of a vector parameter, and blocks of a matrix parameter x[a..b, c..d] (a row is x[t..(t + 1), ..]) whose row and column counts are the same in every iteration (made of constants, int parameters and sizes), and Transpose(k) of a tensor parameter or tensor local k or of such a block; compute anything else in a [Differentiable] method without loops and pass its value in";
 
     /// <summary>
     /// Lowers <c>MatMul(a, b)</c> in a method with loops or branches: the product computed ahead of the statement into an
@@ -64,7 +65,8 @@ internal sealed partial class BodyLowering
     /// <summary>
     /// An operand of a product in a method with loops, read in place or computed into an array first; null, reported,
     /// where it cannot be. <c>Transpose(k)</c> is its operand read in place as its transpose (no copy), its shape the
-    /// transpose's, checked where the product runs (see <see cref="LoopShapeKind.Transpose"/>).
+    /// transpose's, checked where the product runs (see <see cref="LoopShapeKind.Transpose"/>); the transpose of a block
+    /// of rows, read at an offset, is computed into an array of its own first (see <see cref="LoopTranspose"/>).
     /// </summary>
     private ProductOperand? LoopProductOperand(ExpressionSyntax argument, List<Region> parts)
     {
@@ -73,15 +75,17 @@ internal sealed partial class BodyLowering
             return this.LoopOperand(this.Lower(argument), argument, "MatMul", LoopProductUses);
         }
 
-        ProductOperand? operand = this.LoopOperand(this.Lower(matrix!), matrix!, "Transpose", LoopProductUses);
-        if (operand is null)
+        int lowered = this.Lower(matrix!);
+        if (lowered != Poison && this.rowBlocks.ContainsKey(lowered))
         {
-            return null;
+            // A block of rows is read in place at its offset, which a transpose read in place cannot take: its transpose is
+            // computed into an array of its own first.
+            return this.LoopOperand(this.LoopTranspose(lowered, matrix!, argument), argument, "MatMul", LoopProductUses);
         }
 
-        if (operand.IsRowBlock)
+        ProductOperand? operand = this.LoopOperand(lowered, matrix!, "Transpose", LoopProductUses);
+        if (operand is null)
         {
-            this.Report(DiagnosticDescriptors.UnsupportedExpression, argument, "The transpose '" + OneLine(argument.ToString()) + "' of a block of rows, as an operand of MatMul in a method with loops or branches,", LoopProductUses);
             return null;
         }
 
@@ -131,6 +135,12 @@ internal sealed partial class BodyLowering
 
         Node n = this.graph[node];
         Domain domain = n.IsTensor ? this.graph.Domains[this.Find(n.Domain)] : new Domain(-1);
+        if (n.IsTensor && domain.IsSlice && !domain.IsMatrix && domain.Parameter >= 0)
+        {
+            // A slice of a vector, or work of its length: its elements computed into an array first.
+            return this.VectorSliceOperand(node, argument);
+        }
+
         if (n.IsScalar || domain.IsMatrix || domain.IsSlice || !(domain.Parameter >= 0 || domain.IsLoopShape))
         {
             string what = n.IsScalar ? "a scalar" : domain.IsSlice ? "a slice of a vector" : "a transpose, a slice or an axis reduction";

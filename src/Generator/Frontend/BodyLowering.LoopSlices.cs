@@ -109,7 +109,7 @@ internal sealed partial class BodyLowering
 
     /// <summary>Whether <paramref name="tensor"/> is a slice of a vector parameter in a method with loops or branches.</summary>
     private bool IsVectorSliceInLoops(int tensor)
-        => this.controlFlow is not null && this.graph[tensor].Op == Op.Slice && !this.rowBlocks.ContainsKey(tensor) && !this.graph.Domains[this.Find(this.graph[tensor].Domain)].IsMatrix;
+        => this.controlFlow is not null && this.graph[tensor].Op == Op.Slice && !this.rowBlocks.ContainsKey(tensor) && !this.matrixBlocks.ContainsKey(tensor) && !this.graph.Domains[this.Find(this.graph[tensor].Domain)].IsMatrix;
 
     /// <summary>
     /// Whether <paramref name="tensor"/> is work of a slice's length in a method with loops (<c>(x[1..] * 2).FlattenedLength</c>),

@@ -160,9 +160,10 @@ internal sealed partial class BodyLowering
     /// <summary>
     /// Adds the loop that writes each element of tensor <paramref name="tensor"/> into array slot <paramref name="slot"/>
     /// (named <paramref name="name"/>), a new array of the count of shape class <paramref name="held"/> unless the tensor
-    /// reads the array itself. False, reported, where an element cannot be computed.
+    /// reads the array itself. With <paramref name="map"/> (an index map's entry), element k is the tensor's element at
+    /// the index the map gives (a transpose). False, reported, where an element cannot be computed.
     /// </summary>
-    private bool WriteTensorElements(int slot, int tensor, int held, string name, ExpressionSyntax value)
+    private bool WriteTensorElements(int slot, int tensor, int held, string name, ExpressionSyntax value, int map = -1)
     {
         List<Region> parts = this.regionParts!;
         ControlFlowState state = this.controlFlow!;
@@ -188,7 +189,8 @@ internal sealed partial class BodyLowering
 
         int counter = this.NewSlot(name + "Position" + (++this.conditionalSlots).ToString(CultureInfo.InvariantCulture), ScalarType.Int);
         int k = this.graph.Add(Computation.Read(counter, ScalarType.Int));
-        int element = this.Elementize(tensor, k, memo, value);
+        int read = map < 0 ? k : this.graph.Add(new Node(Op.LoopIndex, EquatableArray.Create(k), -1, Parameter: map, Type: ScalarType.Int));
+        int element = this.Elementize(tensor, read, map < 0 ? memo : memo.Where(m => this.graph[m.Key].IsScalar).ToDictionary(m => m.Key, m => m.Value), value);
         if (element == Poison)
         {
             return false;
@@ -415,6 +417,10 @@ internal sealed partial class BodyLowering
         else if (this.rowBlocks.TryGetValue(node, out ProductOperand? block))
         {
             result = this.RowBlockElement(node, block, k);
+        }
+        else if (this.matrixBlocks.ContainsKey(node))
+        {
+            result = this.MatrixBlockElement(node, k);
         }
         else if (n.Op == Op.Slice && !this.graph.Domains[n.Domain].IsMatrix)
         {

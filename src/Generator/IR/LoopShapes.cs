@@ -43,6 +43,22 @@ internal enum LoopShapeKind : byte
     /// the operand is not a matrix, which the product's statement throws for when it runs.
     /// </summary>
     Transpose,
+
+    /// <summary>
+    /// The shape of a block <c>x[a..b, c..d]</c> of matrix entry <see cref="LoopShape.First"/> (a parameter's,
+    /// <see cref="LoopShape.Parameter"/>): <see cref="LoopShape.Rows"/> plus <see cref="LoopShape.Terms"/> rows,
+    /// <see cref="LoopShape.Columns"/> plus <see cref="LoopShape.ColumnTerms"/> columns.
+    /// </summary>
+    Block,
+
+    /// <summary>
+    /// The shape of a slice of vector entry <see cref="LoopShape.First"/> (a parameter's, <see cref="LoopShape.Parameter"/>):
+    /// its length less <see cref="LoopShape.Rows"/> plus <see cref="LoopShape.Terms"/> elements.
+    /// </summary>
+    VectorSlice,
+
+    /// <summary>The map from element k of <c>Transpose(a)</c> to the index of that element in matrix entry <see cref="LoopShape.First"/>.</summary>
+    TransposeIndex,
 }
 
 /// <summary>
@@ -52,8 +68,11 @@ internal enum LoopShapeKind : byte
 /// operands in the exceptions they throw.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record LoopShape(LoopShapeKind Kind, int Parameter = -1, int First = -1, int Second = -1, string FirstText = "", string SecondText = "", long Rows = 0, EquatableArray<ExtentTerm> Terms = default, int Axis = 0, bool KeepDims = false, string Function = "")
+internal sealed record LoopShape(LoopShapeKind Kind, int Parameter = -1, int First = -1, int Second = -1, string FirstText = "", string SecondText = "", long Rows = 0, EquatableArray<ExtentTerm> Terms = default, int Axis = 0, bool KeepDims = false, string Function = "", long Columns = 0, EquatableArray<ExtentTerm> ColumnTerms = default)
 {
+    /// <summary>The run-time terms of a block's column count, never a default array.</summary>
+    public EquatableArray<ExtentTerm> ColumnTerms { get; init; } = ColumnTerms.Count == 0 ? EquatableArray<ExtentTerm>.Empty : ColumnTerms;
+
     /// <summary>The run-time terms of a row block's row count (int parameters and sizes, each times a constant), never a default array.</summary>
     public EquatableArray<ExtentTerm> Terms { get; init; } = Terms.Count == 0 ? EquatableArray<ExtentTerm>.Empty : Terms;
 }

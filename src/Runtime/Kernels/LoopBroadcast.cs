@@ -254,6 +254,29 @@ public readonly struct LoopIndex
         (this.inner3, this.length3, this.stride3) = (runs[9], runs[10], runs[11]);
     }
 
+    private LoopIndex(int inner0, int length0, int stride0, int inner1, int length1, int stride1)
+    {
+        this.runs = 2;
+        (this.inner0, this.length0, this.stride0) = (inner0, length0, stride0);
+        (this.inner1, this.length1, this.stride1) = (inner1, length1, stride1);
+    }
+
+    /// <summary>
+    /// The index in matrix <paramref name="matrix"/> <c>[r, c]</c> of element k of its transpose <c>[c, r]</c>:
+    /// <c>(k % r) * c + k / r</c>; none (index 0) when it is not a matrix, which the statement that reads it throws for first.
+    /// </summary>
+    public static LoopIndex Transposed(in LoopShape matrix)
+    {
+        if (!matrix.Broadcasts || matrix.Rank != 2 || matrix.Count == 0)
+        {
+            return default;
+        }
+
+        int rows = (int)matrix.Length(0);
+        int columns = (int)matrix.Length(1);
+        return new LoopIndex(1, rows, columns, rows, columns, 1);
+    }
+
     /// <summary>Whether element k of the loop is element k of the operand for every k (the operand has the loop's elements, in order).</summary>
     public bool IsIdentity => this.runs < 0;
 
