@@ -217,4 +217,58 @@ public sealed class LoopReshapeTests
         Assert.Equal(0, Allocations.FewestBytes(() => LoopReshapeBodies.LocalValueAndGradient(x, a, 5, dx, da)));
         Assert.Equal(0, Allocations.FewestBytes(() => LoopReshapeBodies.LocalValue(x, a, 5)));
     }
+
+    private static readonly JsonElement Reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "loop_reshapes.json"))).RootElement;
+
+    public static TheoryData<int> ReferenceCases()
+    {
+        var data = new TheoryData<int>();
+        for (int i = 0; i < Reference.GetProperty("cases").GetArrayLength(); i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceCases))]
+    public void Gradients_match_torch(int index)
+    {
+        JsonElement c = Reference.GetProperty("cases")[index];
+        JsonElement[] inputs = c.GetProperty("inputs").EnumerateArray().ToArray();
+        Tensor<double>[] t = inputs.Select(i => Tensor.Create(i.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToArray(), i.GetProperty("shape").EnumerateArray().Select(v => (nint)v.GetInt32()).ToArray())).ToArray();
+        Tensor<double>[] g = t.Select(x => Tensor.CreateFromShape<double>(x.Lengths)).ToArray();
+        int[] ints = c.GetProperty("ints").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        int[] labels = c.GetProperty("labels").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        (double value, double eager) = c.GetProperty("function").GetString() switch
+        {
+            "RegroupedRows" => (LoopReshapeBodies.RegroupedRowsValueAndGradient(t[0], ints[0], g[0]), LoopReshapeBodies.RegroupedRows(t[0], ints[0])),
+            "Flatten" => (LoopReshapeBodies.FlattenValueAndGradient(t[0], t[1], ints[0], g[0], g[1]), LoopReshapeBodies.Flatten(t[0], t[1], ints[0])),
+            "RowsParameter" => (LoopReshapeBodies.RowsParameterValueAndGradient(t[0], ints[0], ints[1], g[0]), LoopReshapeBodies.RowsParameter(t[0], ints[0], ints[1])),
+            "Product" => (LoopReshapeBodies.ProductValueAndGradient(t[0], t[1], ints[0], g[0], g[1]), LoopReshapeBodies.Product(t[0], t[1], ints[0])),
+            "Local" => (LoopReshapeBodies.LocalValueAndGradient(t[0], t[1], ints[0], g[0], g[1]), LoopReshapeBodies.Local(t[0], t[1], ints[0])),
+            "Ranks" => (LoopReshapeBodies.RanksValueAndGradient(t[0], labels, ints[0], g[0]), LoopReshapeBodies.Ranks(t[0], labels, ints[0])),
+            var other => throw new InvalidOperationException(other),
+        };
+        double expectedValue = c.GetProperty("value").GetDouble();
+        Assert.True(Math.Abs(value - eager) <= 1e-12 * Math.Max(1, Math.Abs(eager)), $"value {value} against the method as written {eager}");
+        Assert.True(Math.Abs(value - expectedValue) <= 1e-10 * Math.Max(1, Math.Abs(expectedValue)), $"value {value} against {expectedValue}");
+        JsonElement gradients = c.GetProperty("gradients");
+        for (int p = 0; p < inputs.Length; p++)
+        {
+            if (!gradients.TryGetProperty(inputs[p].GetProperty("name").GetString()!, out JsonElement expected))
+            {
+                continue;
+            }
+
+            double[] want = expected.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            double[] got = g[p].ToArray();
+            Assert.Equal(want.Length, got.Length);
+            for (int i = 0; i < want.Length; i++)
+            {
+                Assert.True(Math.Abs(got[i] - want[i]) <= 1e-9 * Math.Max(1, Math.Abs(want[i])), $"{inputs[p].GetProperty("name").GetString()}[{i}]: {got[i]} against torch {want[i]}");
+            }
+        }
+    }
 }
