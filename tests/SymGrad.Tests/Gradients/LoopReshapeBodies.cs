@@ -121,4 +121,20 @@ public static partial class LoopReshapeBodies
 
         return s;
     }
+
+    /// <summary>A reshape from an int parameter meeting a matrix element-wise, in a branch.</summary>
+    [Differentiable]
+    public static double Meets(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> w, int rows, int steps)
+    {
+        double s = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            if (t % 2 == 1)
+            {
+                s += Sum(Reshape(x, rows, -1) * w) * t;
+            }
+        }
+
+        return s;
+    }
 }

@@ -92,6 +92,21 @@ public sealed class LoopReshapeTests
     }
 
     [Theory]
+    [InlineData(1, 1, 1, 2)]
+    [InlineData(3, 17, 3, 3)]
+    [InlineData(6, 2, 4, 0)]
+    [InlineData(4, 3, 2, 4)]
+    public void A_reshape_meets_a_matrix_in_a_branch(int r, int c, int rows, int steps)
+    {
+        CheckDoubles(
+            new[] { Values(r * c, 19), Values(r * c, 20) },
+            new[] { new nint[] { r, c }, new nint[] { rows, (r * c) / rows } },
+            t => LoopReshapeBodies.Meets(t[0], t[1], rows, steps),
+            t => LoopReshapeBodies.MeetsValue(t[0], t[1], rows, steps),
+            (t, g) => LoopReshapeBodies.MeetsValueAndGradient(t[0], t[1], rows, steps, g[0], g[1]));
+    }
+
+    [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(3, 17, 3)]
     [InlineData(17, 3, 2)]
@@ -197,6 +212,16 @@ public sealed class LoopReshapeTests
         Tensor<double> x23 = Tensor.Create(Values(6, 15), [2, 3]);
         Assert.ThrowsAny<ArgumentException>(() => LoopReshapeBodies.Local(x23, a, 1));
         Assert.ThrowsAny<ArgumentException>(() => LoopReshapeBodies.LocalValueAndGradient(x23, a, 1, Tensor.CreateFromShape<double>([2, 3]), Tensor.CreateFromShape<double>([2, 3])));
+
+        // A reshape that does not fit, meeting a matrix element-wise in a branch: the reshape throws first, as in the method as written.
+        Tensor<double> w = Tensor.Create(Values(9, 16), [3, 3]);
+        foreach (int rows in new[] { 2, -1, -3 })
+        {
+            ThrowsAsWritten<ArgumentException>(() => LoopReshapeBodies.Meets(x, w, rows, 2), g => LoopReshapeBodies.MeetsValueAndGradient(x, w, rows, 2, g[0], g[1]), [3, 3], [3, 3]);
+        }
+
+        // The branch that reshapes never runs in one step: nothing throws.
+        Assert.Equal(LoopReshapeBodies.Meets(x, w, 2, 1), LoopReshapeBodies.MeetsValue(x, w, 2, 1));
 
         // With no iteration no reshape runs, so nothing throws, as in the method as written.
         Assert.Equal(LoopReshapeBodies.RowsParameter(x, 5, 0), LoopReshapeBodies.RowsParameterValue(x, 5, 0));
