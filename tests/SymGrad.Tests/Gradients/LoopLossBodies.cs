@@ -161,4 +161,17 @@ public static partial class LoopLossBodies
 
         return s + BinaryCrossEntropyWithLogits(z, y);
     }
+
+    /// <summary>Blocks of two rows of <c>xs</c> as logits, read in place: a cross-entropy and a binary cross-entropy against a product.</summary>
+    [Differentiable]
+    public static double Blocks(ReadOnlyTensorSpan<double> xs, ReadOnlyTensorSpan<double> w, [NoGrad] ReadOnlySpan<int> labels, int steps)
+    {
+        double s = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            s += CrossEntropy(xs[t..(t + 2), ..], labels) + BinaryCrossEntropyWithLogits(xs[t..(t + 2), ..], Tanh(MatMul(xs[t..(t + 2), ..], w)));
+        }
+
+        return s;
+    }
 }

@@ -129,6 +129,22 @@ public sealed class LoopLossTests
     }
 
     [Theory]
+    [InlineData(1, 0)]
+    [InlineData(3, 1)]
+    [InlineData(17, 3)]
+    [InlineData(1, 3)]
+    public void Blocks_of_rows_as_logits_read_in_place(int classes, int steps)
+    {
+        int[] labels = Labels(2, classes);
+        CheckDoubles(
+            new[] { Values((steps + 1) * classes, 35), Values(classes * classes, 36).Select(v => v * 0.5).ToArray() },
+            new[] { new nint[] { steps + 1, classes }, new nint[] { classes, classes } },
+            t => LoopLossBodies.Blocks(t[0], t[1], labels, steps),
+            t => LoopLossBodies.BlocksValue(t[0], t[1], labels, steps),
+            (t, g) => LoopLossBodies.BlocksValueAndGradient(t[0], t[1], labels, steps, g[0], g[1]));
+    }
+
+    [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 3)]
     [InlineData(17, 1)]
