@@ -66,14 +66,7 @@ public static partial class TensorMath
     private static T CrossEntropyCore<T>(in ReadOnlyTensorSpan<T> logits, in ReadOnlyTensorSpan<int> labels)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (labels.Rank != 1)
-        {
-            throw new ArgumentException(
-                $"CrossEntropy(logits, labels) takes one class index per row: 'labels' must be 1-D, but it is {ShapeGuard.Format(labels.Lengths)}. " +
-                $"Pass a vector of {(logits.Rank == 2 ? logits.Lengths[0] : 0)} indices, or probabilities of the shape of 'logits' as a float tensor.",
-                nameof(labels));
-        }
-
+        RequireLabelVector(logits.Lengths, labels.Lengths);
         using DenseElements<int> indices = DenseElements<int>.Of(labels);
         return CrossEntropyCore(logits, indices.Span);
     }
@@ -81,13 +74,47 @@ public static partial class TensorMath
     private static T CrossEntropyCore<T>(in ReadOnlyTensorSpan<T> logits, ReadOnlySpan<int> labels)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        RequireLogits(logits);
+        RequireLabels(logits.Lengths, labels);
         int rows = checked((int)logits.Lengths[0]);
         int classes = checked((int)logits.Lengths[1]);
+        if (rows == 0)
+        {
+            return T.NaN;
+        }
+
+        using DenseElements<T> scores = DenseElements<T>.Of(logits);
+        return CrossEntropyOf(scores.Span, rows, classes, labels);
+    }
+
+    /// <summary>
+    /// Requires int labels given as a tensor to be 1-D, as <c>CrossEntropy(logits, labels)</c> does, from the lengths of
+    /// <c>logits</c> and of <c>labels</c>.
+    /// </summary>
+    internal static void RequireLabelVector(ReadOnlySpan<nint> logits, ReadOnlySpan<nint> labels)
+    {
+        if (labels.Length != 1)
+        {
+            throw new ArgumentException(
+                $"CrossEntropy(logits, labels) takes one class index per row: 'labels' must be 1-D, but it is {ShapeGuard.Format(labels)}. " +
+                $"Pass a vector of {(logits.Length == 2 ? logits[0] : 0)} indices, or probabilities of the shape of 'logits' as a float tensor.",
+                nameof(labels));
+        }
+    }
+
+    /// <summary>
+    /// Requires logits of lengths <paramref name="logits"/> to be <c>[N, C]</c> and <paramref name="labels"/> to be
+    /// <c>N</c> class indices in <c>[0, C)</c>, as <c>CrossEntropy(logits, labels)</c> does, every label checked
+    /// before anything is computed.
+    /// </summary>
+    internal static void RequireLabels(ReadOnlySpan<nint> logits, ReadOnlySpan<int> labels)
+    {
+        RequireLogits(logits);
+        int rows = checked((int)logits[0]);
+        int classes = checked((int)logits[1]);
         if (labels.Length != rows)
         {
             throw new ArgumentException(
-                $"CrossEntropy(logits, labels) takes one label per row of 'logits': 'logits' is {ShapeGuard.Format(logits.Lengths)}, so 'labels' needs {rows} " +
+                $"CrossEntropy(logits, labels) takes one label per row of 'logits': 'logits' is {ShapeGuard.Format(logits)}, so 'labels' needs {rows} " +
                 $"class indices, but it has {labels.Length}. Pass one label per row.",
                 nameof(labels));
         }
@@ -100,21 +127,20 @@ public static partial class TensorMath
                 throw new ArgumentOutOfRangeException(
                     nameof(labels),
                     labels[n],
-                    $"CrossEntropy(logits, labels): row {n} has label {labels[n]}, but 'logits' is {ShapeGuard.Format(logits.Lengths)}, so a label must be a class index in [0, {classes - 1}]. " +
+                    $"CrossEntropy(logits, labels): row {n} has label {labels[n]}, but 'logits' is {ShapeGuard.Format(logits)}, so a label must be a class index in [0, {classes - 1}]. " +
                     "Pass class indices counted from 0 (PyTorch's ignore_index -100 is not supported: leave such rows out).");
             }
         }
+    }
 
-        if (rows == 0)
-        {
-            return T.NaN;
-        }
-
-        using DenseElements<T> scores = DenseElements<T>.Of(logits);
+    /// <summary>The mean over <paramref name="rows"/> rows of <c>logsumexp(row) - row[label]</c>, of dense row-major scores whose labels were checked.</summary>
+    internal static T CrossEntropyOf<T>(ReadOnlySpan<T> scores, int rows, int classes, ReadOnlySpan<int> labels)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         T total = T.Zero;
         for (int n = 0; n < rows; n++)
         {
-            ReadOnlySpan<T> row = scores.Span.Slice(n * classes, classes);
+            ReadOnlySpan<T> row = scores.Slice(n * classes, classes);
             total += LogSumExpOf(row) - row[labels[n]];
         }
 
@@ -124,8 +150,8 @@ public static partial class TensorMath
     private static T CrossEntropyCore<T>(in ReadOnlyTensorSpan<T> logits, in ReadOnlyTensorSpan<T> probabilities)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        RequireLogits(logits);
-        RequireSameShape(logits, nameof(logits), probabilities, nameof(probabilities), nameof(CrossEntropy));
+        RequireLogits(logits.Lengths);
+        RequireSameLengths(logits.Lengths, nameof(logits), probabilities.Lengths, nameof(probabilities), nameof(CrossEntropy));
         int rows = checked((int)logits.Lengths[0]);
         int classes = checked((int)logits.Lengths[1]);
         if (rows == 0)
@@ -135,11 +161,18 @@ public static partial class TensorMath
 
         using DenseElements<T> scores = DenseElements<T>.Of(logits);
         using DenseElements<T> targets = DenseElements<T>.Of(probabilities);
+        return CrossEntropyOf(scores.Span, targets.Span, rows, classes);
+    }
+
+    /// <summary>The mean over <paramref name="rows"/> rows of <c>-sum(p * log_softmax(row))</c>, of dense row-major scores and targets of one shape.</summary>
+    internal static T CrossEntropyOf<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> targets, int rows, int classes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         T total = T.Zero;
         for (int n = 0; n < rows; n++)
         {
-            ReadOnlySpan<T> row = scores.Span.Slice(n * classes, classes);
-            ReadOnlySpan<T> target = targets.Span.Slice(n * classes, classes);
+            ReadOnlySpan<T> row = scores.Slice(n * classes, classes);
+            ReadOnlySpan<T> target = targets.Slice(n * classes, classes);
 
             // -sum(p * (x - lse)) = lse * sum(p) - sum(p * x).
             total += (LogSumExpOf(row) * TensorPrimitives.Sum(target)) - TensorPrimitives.Dot(target, row);
@@ -148,14 +181,28 @@ public static partial class TensorMath
         return total / T.CreateTruncating(rows);
     }
 
-    private static void RequireLogits<T>(in ReadOnlyTensorSpan<T> logits)
+    /// <summary>Requires logits of lengths <paramref name="lengths"/> to be <c>[N, C]</c>, as <c>CrossEntropy</c> does.</summary>
+    internal static void RequireLogits(ReadOnlySpan<nint> lengths)
     {
-        if (logits.Rank != 2)
+        if (lengths.Length != 2)
+        {
+            string logits = nameof(logits);
+            throw new ArgumentException(
+                $"CrossEntropy(logits, labels) takes logits of shape [N, C], one row of class scores per example: 'logits' must be 2-D, but it is {ShapeGuard.Format(lengths)}. " +
+                $"Reshape it to [N, C], for example {SuggestedFix.ReshapeToMatrix(logits, lengths)}.",
+                logits);
+        }
+    }
+
+    /// <summary>Requires two operands of an element-pairing operation to have the same lengths, as the eager functions do.</summary>
+    internal static void RequireSameLengths(ReadOnlySpan<nint> x, string xName, ReadOnlySpan<nint> y, string yName, string operation)
+    {
+        if (!x.SequenceEqual(y))
         {
             throw new ArgumentException(
-                $"CrossEntropy(logits, labels) takes logits of shape [N, C], one row of class scores per example: 'logits' must be 2-D, but it is {ShapeGuard.Format(logits.Lengths)}. " +
-                $"Reshape it to [N, C], for example {SuggestedFix.ReshapeToMatrix(nameof(logits), logits.Lengths)}.",
-                nameof(logits));
+                $"{operation}({xName}, {yName}) pairs elements one to one and does not broadcast: '{xName}' and '{yName}' must have the same shape, " +
+                $"but '{xName}' is {ShapeGuard.Format(x)} and '{yName}' is {ShapeGuard.Format(y)}. Pass tensors of the same shape.",
+                yName);
         }
     }
 
@@ -165,14 +212,21 @@ public static partial class TensorMath
         RequireSameShape(z, nameof(z), y, nameof(y), nameof(BinaryCrossEntropyWithLogits));
         using DenseElements<T> logits = DenseElements<T>.Of(z);
         using DenseElements<T> targets = DenseElements<T>.Of(y);
-        if (logits.Span.IsEmpty)
+        return BinaryCrossEntropyOf(logits.Span, targets.Span);
+    }
+
+    /// <summary>The mean of <c>max(z, 0) - z y + log1p(exp(-|z|))</c> over dense elements of one count; NaN for none.</summary>
+    internal static T BinaryCrossEntropyOf<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (z.IsEmpty)
         {
             return T.NaN;
         }
 
-        var kernel = new BinaryCrossEntropyKernel<T>(logits.Span, targets.Span);
-        T total = FusedLoop.Reduce<BinaryCrossEntropyKernel<T>, SumReduction<T>, T>(ref kernel, logits.Span.Length);
-        return total / T.CreateTruncating(logits.Span.Length);
+        var kernel = new BinaryCrossEntropyKernel<T>(z, y);
+        T total = FusedLoop.Reduce<BinaryCrossEntropyKernel<T>, SumReduction<T>, T>(ref kernel, z.Length);
+        return total / T.CreateTruncating(z.Length);
     }
 
     /// <summary><c>max(z, 0) - z y + log1p(exp(-|z|))</c>, the terms of a binary cross-entropy with logits.</summary>

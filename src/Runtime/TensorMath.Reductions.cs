@@ -127,7 +127,7 @@ public static partial class TensorMath
     }
 
     /// <summary>The max-shifted log-sum-exp of a span; -infinity when it is empty.</summary>
-    private static T LogSumExpOf<T>(ReadOnlySpan<T> elements)
+    internal static T LogSumExpOf<T>(ReadOnlySpan<T> elements)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (elements.IsEmpty)

@@ -40,13 +40,33 @@ public static partial class TensorMath
 
     private static Tensor<T> ReshapeCore<T>(in ReadOnlyTensorSpan<T> x, nint[] lengths)
     {
-        string requested = ShapeGuard.Format(lengths);
+        if (ReshapeProblem(x.Lengths, lengths) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(lengths));
+        }
+
+        T[] result = GC.AllocateUninitializedArray<T>(checked((int)x.FlattenedLength));
+        x.FlattenTo(result);
+        return Tensor.Create(result, lengths);
+    }
+
+    /// <summary>
+    /// What is wrong with <c>Reshape(x, lengths)</c> of an <c>x</c> of lengths <paramref name="source"/>, as the message
+    /// of the <see cref="ArgumentException"/> it throws; null when nothing is, with the -1 in <paramref name="lengths"/>
+    /// replaced by the length it stands for.
+    /// </summary>
+    internal static string? ReshapeProblem(ReadOnlySpan<nint> source, Span<nint> lengths)
+    {
+        nint count = 1;
+        foreach (nint length in source)
+        {
+            count *= length;
+        }
+
         if (lengths.Length == 0)
         {
-            throw new ArgumentException(
-                $"Reshape(x, lengths) needs at least one length (tensors have rank 1 or more), but none was given for 'x' of shape {ShapeGuard.Format(x.Lengths)}. " +
-                $"Pass the new shape, for example Reshape(x, {x.FlattenedLength}) for a vector.",
-                nameof(lengths));
+            return $"Reshape(x, lengths) needs at least one length (tensors have rank 1 or more), but none was given for 'x' of shape {ShapeGuard.Format(source)}. " +
+                $"Pass the new shape, for example Reshape(x, {count}) for a vector.";
         }
 
         int inferred = -1;
@@ -57,18 +77,14 @@ public static partial class TensorMath
             {
                 if (inferred >= 0)
                 {
-                    throw new ArgumentException(
-                        $"Reshape(x, {requested}) has more than one -1, so the shape is ambiguous. Give every length but one.",
-                        nameof(lengths));
+                    return $"Reshape(x, {ShapeGuard.Format(lengths)}) has more than one -1, so the shape is ambiguous. Give every length but one.";
                 }
 
                 inferred = d;
             }
             else if (lengths[d] < 0)
             {
-                throw new ArgumentException(
-                    $"Reshape(x, {requested}) has the negative length {lengths[d]} at position {d}. Lengths are 0 or more, or -1 for the one inferred from the others.",
-                    nameof(lengths));
+                return $"Reshape(x, {ShapeGuard.Format(lengths)}) has the negative length {lengths[d]} at position {d}. Lengths are 0 or more, or -1 for the one inferred from the others.";
             }
             else
             {
@@ -76,28 +92,21 @@ public static partial class TensorMath
             }
         }
 
-        nint count = x.FlattenedLength;
         if (inferred >= 0)
         {
             if (known == 0 || count % known != 0)
             {
-                throw new ArgumentException(
-                    $"Reshape(x, {requested}) cannot infer the -1: 'x' is {ShapeGuard.Format(x.Lengths)} with {count} elements, which the other lengths (product {known}) do not divide. " +
-                    "Pass lengths whose product divides the number of elements.",
-                    nameof(lengths));
+                return $"Reshape(x, {ShapeGuard.Format(lengths)}) cannot infer the -1: 'x' is {ShapeGuard.Format(source)} with {count} elements, which the other lengths (product {known}) do not divide. " +
+                    "Pass lengths whose product divides the number of elements.";
             }
 
             lengths[inferred] = count / known;
         }
         else if (known != count)
         {
-            throw new ArgumentException(
-                $"Reshape(x, {requested}) needs {known} elements, but 'x' is {ShapeGuard.Format(x.Lengths)} with {count}. Pass lengths whose product is {count}, or -1 for one of them.",
-                nameof(lengths));
+            return $"Reshape(x, {ShapeGuard.Format(lengths)}) needs {known} elements, but 'x' is {ShapeGuard.Format(source)} with {count}. Pass lengths whose product is {count}, or -1 for one of them.";
         }
 
-        T[] result = GC.AllocateUninitializedArray<T>(checked((int)count));
-        x.FlattenTo(result);
-        return Tensor.Create(result, lengths);
+        return null;
     }
 }

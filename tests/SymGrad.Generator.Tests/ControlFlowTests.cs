@@ -189,12 +189,28 @@ public sealed class ControlFlowTests
     }
 
     [Fact]
-    public void A_loop_in_a_method_with_labels_stays_refused_and_says_where_loops_work()
+    public void A_loop_in_a_method_with_labels_for_CrossEntropy_runs_the_loss_on_the_loss_kernels()
     {
-        Diagnostic error = SingleError("""
+        string code = Generated("""
             [Differentiable] public static float F(ReadOnlyTensorSpan<float> x, [NoGrad] ReadOnlySpan<int> labels, int n)
             {
                 float s = CrossEntropy(x, labels);
+                for (int i = 0; i < n; i++) { s = s * 0.5f + CrossEntropy(x * i, labels); }
+                return s;
+            }
+            """);
+
+        Assert.Contains("LoopLosses.CrossEntropy<float>(", code);
+        Assert.Contains("LoopLosses.AddCrossEntropyAdjoint<float>(", code);
+    }
+
+    [Fact]
+    public void A_loop_in_a_layer_stays_refused_and_says_where_loops_work()
+    {
+        Diagnostic error = SingleError("""
+            [Differentiable] public static Tensor<float> F(ReadOnlyTensorSpan<float> x, int n)
+            {
+                var s = Tanh(x);
                 for (int i = 0; i < n; i++) { s = s * 0.5f; }
                 return s;
             }
@@ -202,7 +218,7 @@ public sealed class ControlFlowTests
 
         Assert.Equal("SG0007", error.Id);
         Assert.Contains("A 'for' loop", error.GetMessage());
-        Assert.Contains("supported in the body of a method that returns float or double and takes no int labels for CrossEntropy; an int[], ReadOnlySpan<int>, ReadOnlyTensorSpan<int> or Tensor<int> read only by element is fine", error.GetMessage());
+        Assert.Contains("supported in the body of a method that returns float or double; int labels (an int[], ReadOnlySpan<int>, ReadOnlyTensorSpan<int> or Tensor<int>) are fine read only by element or passed to CrossEntropy", error.GetMessage());
     }
 
     [Fact]
@@ -235,7 +251,7 @@ public sealed class ControlFlowTests
 
         Assert.Equal("SG0007", error.Id);
         Assert.Contains("A 'for' loop", error.GetMessage());
-        Assert.Contains("ReadOnlyTensorSpan<int> or Tensor<int> read only by element is fine", error.GetMessage());
+        Assert.Contains("ReadOnlyTensorSpan<int> or Tensor<int>) are fine read only by element or passed to CrossEntropy", error.GetMessage());
     }
 
     [Fact]

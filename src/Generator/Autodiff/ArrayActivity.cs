@@ -38,7 +38,7 @@ internal static class ArrayActivity
 
                 return false;
             case AxisPass pass:
-                if (Active(pass.Operand, active) && !active[pass.Result])
+                if ((Active(pass.Operand, active) || (pass.Second is { } second && Active(second, active))) && !active[pass.Result])
                 {
                     active[pass.Result] = true;
                     return true;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using SymGrad.Generator.IR;
 
 namespace SymGrad.Generator.Emit;
@@ -82,6 +83,10 @@ internal sealed partial class Emitter
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Axis(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", "
                             + shape.Axis.ToString(CultureInfo.InvariantCulture) + ", " + (shape.KeepDims ? "true" : "false") + ", " + (shape.Function is "Softmax" or "LogSoftmax" ? "true" : "false") + ");");
                         break;
+                    case LoopShapeKind.Reshape:
+                        // Lengths that do not fit make a shape that is none: the reshape's statement throws when it runs.
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".ReshapeOf(" + this.LoopShapeName(shape.First) + ", stackalloc nint[] { " + this.ReshapeLengths(shape, guarded: true) + " });");
+                        break;
                     case LoopShapeKind.Transpose:
                         // An operand that is not a matrix makes a shape that is none: the product's statement throws when it runs.
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".TransposeOf(" + this.LoopShapeName(shape.First) + ");");
@@ -106,6 +111,12 @@ internal sealed partial class Emitter
                 return;
             }
 
+            if (shape.Kind == LoopShapeKind.Reshape)
+            {
+                w.Line("if (!" + this.LoopShapeName(entry) + ".Broadcasts) " + Kernels + "LoopShape.Reshape(" + this.LoopShapeName(shape.First) + ", new nint[] { " + this.ReshapeLengths(shape, guarded: false) + " }, " + Quoted(shape.FirstText) + "); // lengths that do not fit: throws");
+                return;
+            }
+
             string operands = "(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");";
             string shapes = Kernels + "LoopShape.";
             switch (shape.Kind)
@@ -123,6 +134,33 @@ internal sealed partial class Emitter
                     w.Line("if (!" + this.LoopShapeName(entry) + ".Broadcasts) _ = " + shapes + "Product" + operands + " // operands whose inner lengths differ: throws");
                     break;
             }
+        }
+
+        /// <summary>
+        /// A reshape's lengths as written: constants, int parameters and sizes. <paramref name="guarded"/>: when the method
+        /// is called, a size of an axis the tensor does not have is -2, which makes the shape none, and the reshape's
+        /// statement reads it, and throws as C# throws, when it runs.
+        /// </summary>
+        private string ReshapeLengths(LoopShape shape, bool guarded)
+        {
+            var parameters = this.emitter.method.Parameters;
+            return string.Join(", ", shape.Terms.Select(term =>
+            {
+                string number = term.Coefficient.ToString(CultureInfo.InvariantCulture);
+                if (term.Parameter < 0)
+                {
+                    return "(nint)(" + number + ")";
+                }
+
+                string name = Identifier(parameters[term.Parameter].Name);
+                if (term.Axis < 0)
+                {
+                    return "(nint)(" + name + ")";
+                }
+
+                string axis = term.Axis.ToString(CultureInfo.InvariantCulture);
+                return guarded ? "(" + name + ".Rank > " + axis + " ? " + name + ".Lengths[" + axis + "] : -2)" : name + ".Lengths[" + axis + "]";
+            }));
         }
 
         private static string Quoted(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);

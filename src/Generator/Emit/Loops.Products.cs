@@ -41,6 +41,11 @@ internal sealed partial class Emitter
                 {
                     read.Add(pass.Operand.Parameter);
                 }
+
+                if (pass.Second is { Array: < 0 } second)
+                {
+                    read.Add(second.Parameter);
+                }
             }
 
             foreach (int p in read)

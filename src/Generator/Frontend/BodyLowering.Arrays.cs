@@ -262,7 +262,7 @@ internal sealed partial class BodyLowering
                         && lengths.Parent is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } axis && axis.Expression == lengths
                         && this.scope.Model.GetConstantValue(axis.ArgumentList.Arguments[0].Expression, this.cancellationToken) is { HasValue: true, Value: int and >= 0 })
                 : use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } size && size.Expression == use;
-            if (!read && !length)
+            if (!read && !length && !this.IsCrossEntropyLabels(use))
             {
                 return false;
             }
@@ -270,6 +270,14 @@ internal sealed partial class BodyLowering
 
         return true;
     }
+
+    /// <summary>Whether <paramref name="use"/> is the labels argument of <c>TensorMath.CrossEntropy(logits, labels)</c>, which reads them whole (see <see cref="LoopLoss"/>).</summary>
+    private bool IsCrossEntropyLabels(IdentifierNameSyntax use)
+        => use.Parent is ArgumentSyntax { NameColon: null, RefKindKeyword.RawKind: (int)SyntaxKind.None } argument
+            && argument.Parent is ArgumentListSyntax { Arguments.Count: 2 } list && list.Arguments[1] == argument
+            && list.Parent is InvocationExpressionSyntax call
+            && this.scope.Model.GetSymbolInfo(call, this.cancellationToken).Symbol is IMethodSymbol { Name: "CrossEntropy", IsStatic: true } method
+            && method.ContainingType?.ToDisplayString() == Vocabulary.TensorMathType;
 
     /// <summary>The int array parameters read by element, each the array slot of its own index.</summary>
     private readonly Dictionary<ISymbol, int> intArrayParameters = new(SymbolEqualityComparer.Default);

@@ -350,6 +350,11 @@ internal sealed partial class BodyLowering
     /// </summary>
     private int CrossEntropy(InvocationExpressionSyntax invocation, List<ExpressionSyntax?> arguments)
     {
+        if (this.controlFlow is not null)
+        {
+            return this.LoopLoss(invocation, "CrossEntropy", arguments);
+        }
+
         int logits = this.LowerArgument(arguments[0]);
         ExpressionSyntax? target = arguments[1];
         int? labels = target is IdentifierNameSyntax identifier && this.scope.Model.GetSymbolInfo(identifier, this.cancellationToken).Symbol is IParameterSymbol parameter

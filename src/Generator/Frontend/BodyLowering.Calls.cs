@@ -165,6 +165,8 @@ internal sealed partial class BodyLowering
                     : this.graph.Make(Op.Negate, this.graph.Make(Op.Max, this.graph.Make(Op.Negate, extreme)));
             case Vocabulary.Composite.Where when arguments.Count == 3:
                 return this.Elementwise(Op.Select, arguments.Select(this.LowerArgument).ToArray(), invocation);
+            case Vocabulary.Composite.BinaryCrossEntropyWithLogits when arguments.Count == 2 && this.controlFlow is not null:
+                return this.LoopLoss(invocation, "BinaryCrossEntropyWithLogits", arguments);
             case Vocabulary.Composite.BinaryCrossEntropyWithLogits when arguments.Count == 2:
                 return this.BinaryCrossEntropyWithLogits(this.LowerArgument(arguments[0]), this.LowerArgument(arguments[1]), invocation);
             case Vocabulary.Composite.MatMul when arguments.Count == 2 && this.controlFlow is not null:

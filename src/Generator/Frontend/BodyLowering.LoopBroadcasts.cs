@@ -122,7 +122,7 @@ internal sealed partial class BodyLowering
         this.RequireShape(shape.Second);
 
         // A product's shape, a row block's and an axis pass's are worked out, and checked, when the method is called: no test of their own.
-        if (shape.Kind is not (LoopShapeKind.Index or LoopShapeKind.Product or LoopShapeKind.Rows or LoopShapeKind.Axis or LoopShapeKind.Transpose or LoopShapeKind.Block or LoopShapeKind.VectorSlice or LoopShapeKind.TransposeIndex))
+        if (shape.Kind is not (LoopShapeKind.Index or LoopShapeKind.Product or LoopShapeKind.Rows or LoopShapeKind.Axis or LoopShapeKind.Transpose or LoopShapeKind.Block or LoopShapeKind.VectorSlice or LoopShapeKind.TransposeIndex or LoopShapeKind.Reshape))
         {
             this.pendingShapeTests.Add(entry);
         }

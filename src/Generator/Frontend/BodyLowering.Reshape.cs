@@ -60,6 +60,12 @@ internal sealed partial class BodyLowering
             lengths.Add(term);
         }
 
+        if (this.controlFlow is not null)
+        {
+            // In a method with loops or branches: a view of any rank, its shape worked out when called.
+            return this.LoopReshape(invocation, operand, written[0].Expression, lengths);
+        }
+
         if (lengths.Count is < 1 or > 3)
         {
             this.Report(DiagnosticDescriptors.UnsupportedExpression, invocation, "'" + invocation + "', a reshape to rank " + lengths.Count + ",", SupportedReshapes + "; reduce along an axis of the tensor itself, or reshape to at most three lengths");

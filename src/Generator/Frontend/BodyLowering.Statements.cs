@@ -76,7 +76,7 @@ internal sealed partial class BodyLowering
     }
 
     /// <summary>Where control flow is supported: a method whose body is lowered to regions (see TakesRegions).</summary>
-    private const string ScalarOnly = " (loops, branches and early returns are supported in the body of a method that returns float or double and takes no int labels for CrossEntropy; an int[], ReadOnlySpan<int>, ReadOnlyTensorSpan<int> or Tensor<int> read only by element is fine)";
+    private const string ScalarOnly = " (loops, branches and early returns are supported in the body of a method that returns float or double; int labels (an int[], ReadOnlySpan<int>, ReadOnlyTensorSpan<int> or Tensor<int>) are fine read only by element or passed to CrossEntropy)";
 
     private void ReportStatement(StatementSyntax statement)
     {

@@ -134,6 +134,6 @@ internal sealed partial class BodyLowering
             DiagnosticDescriptors.UnsupportedExpression,
             LocationInfo.From(at),
             "The call '" + at + "'" + (direct ? string.Empty : ", which leads to the call '" + invocation + "',") + " to a method with loops or branches, in '" + this.root.Name + "',",
-            "loops and branches, and calls to methods with them, are supported in the body of a method that returns float or double and takes no int labels for CrossEntropy; an int[], ReadOnlySpan<int>, ReadOnlyTensorSpan<int> or Tensor<int> read only by element is fine; call '" + callee.Name + "' from such a method"));
+            "loops and branches, and calls to methods with them, are supported in the body of a method that returns float or double; int labels (an int[], ReadOnlySpan<int>, ReadOnlyTensorSpan<int> or Tensor<int>) are fine read only by element or passed to CrossEntropy; call '" + callee.Name + "' from such a method"));
     }
 }

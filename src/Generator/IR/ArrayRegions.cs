@@ -77,13 +77,34 @@ internal sealed record ProductOperand(int Array, int Parameter, int Shape, int S
 /// negative one counted from the end when it runs) of <see cref="Operand"/>, read in place. <see cref="Shape"/> is the
 /// entry of <see cref="StructuredBody.Shapes"/> that computes the operand's shape. Its reverse sweep adds the operand's
 /// adjoint by the function's rule, from the operand as it was and the result. <see cref="Text"/> is the call as written.
+/// A loss (<see cref="Function"/> <c>CrossEntropy</c> or <c>BinaryCrossEntropyWithLogits</c>) writes its one value to
+/// element 0 of its array: its logits are <see cref="Operand"/>, its targets <see cref="Second"/> (probabilities, or
+/// <c>y</c>) or the int array slot <see cref="Labels"/> (class indices, a parameter); its <see cref="Axis"/> is 0.
 /// </summary>
 /// <remarks>A model type: a new member must stay value-equatable, or incremental caching breaks.</remarks>
-internal sealed record AxisPass(int Result, ProductOperand Operand, string Function, int Axis, int Shape, string Text) : Region
+internal sealed record AxisPass(int Result, ProductOperand Operand, string Function, int Axis, int Shape, string Text, ProductOperand? Second = null, int Labels = -1) : Region
 {
-    /// <summary>The slots the pass reads: its operand's array (and row bounds), and in its reverse sweep its own result.</summary>
-    public System.Collections.Generic.IEnumerable<int> Reads() => this.Operand.Reads();
+    /// <summary>Whether this is a loss, one value from its logits and targets, rather than work along an axis.</summary>
+    public bool IsLoss => this.Function is "CrossEntropy" or "BinaryCrossEntropyWithLogits";
+
+    /// <summary>The slots the pass reads: its operands' arrays (and row bounds) and labels, and in its reverse sweep its own result.</summary>
+    public System.Collections.Generic.IEnumerable<int> Reads()
+    {
+        System.Collections.Generic.IEnumerable<int> reads = this.Operand.Reads();
+        if (this.Second is { } second)
+        {
+            reads = System.Linq.Enumerable.Concat(reads, second.Reads());
+        }
+
+        return this.Labels >= 0 ? System.Linq.Enumerable.Append(reads, this.Labels) : reads;
+    }
 
     /// <summary>The pass with its slots numbered again by <paramref name="map"/>.</summary>
-    public AxisPass Renumber(int[] map) => this with { Result = map[this.Result], Operand = this.Operand.Renumber(map) };
+    public AxisPass Renumber(int[] map) => this with
+    {
+        Result = map[this.Result],
+        Operand = this.Operand.Renumber(map),
+        Second = this.Second?.Renumber(map),
+        Labels = this.Labels >= 0 ? map[this.Labels] : -1,
+    };
 }

@@ -59,6 +59,13 @@ internal enum LoopShapeKind : byte
 
     /// <summary>The map from element k of <c>Transpose(a)</c> to the index of that element in matrix entry <see cref="LoopShape.First"/>.</summary>
     TransposeIndex,
+
+    /// <summary>
+    /// The shape of <c>Reshape(x, lengths)</c> of entry <see cref="LoopShape.First"/> (<see cref="LoopShape.FirstText"/>
+    /// the reshape as written), its lengths <see cref="LoopShape.Terms"/> (constants, -1, int parameters and sizes), the
+    /// -1 inferred; none when the lengths do not fit, which the reshape's statement throws for when it runs.
+    /// </summary>
+    Reshape,
 }
 
 /// <summary>

@@ -15,6 +15,12 @@ public partial struct LoopShape
     /// </summary>
     public static LoopShape Axis(in LoopShape operand, string text, int axis, bool keepDims, bool whole)
     {
+        if (operand.Count == UnfitReshape)
+        {
+            // A reshape whose lengths do not fit: its own statement throws, as TensorMath.Reshape throws, before this pass runs.
+            return operand;
+        }
+
         if (!operand.Broadcasts)
         {
             throw new ArgumentException(

@@ -161,6 +161,15 @@ public partial struct LoopShape
     /// <summary>Length <paramref name="axis"/>.</summary>
     internal readonly nint Length(int axis) => this.lengths[axis];
 
+    /// <summary>Copies the lengths to <paramref name="destination"/>, which has room for <see cref="Rank"/> of them.</summary>
+    internal readonly void CopyLengths(Span<nint> destination)
+    {
+        for (int i = 0; i < this.Rank; i++)
+        {
+            destination[i] = this.lengths[i];
+        }
+    }
+
     private readonly bool SameAs(in LoopShape other)
     {
         if (this.Rank != other.Rank)
