@@ -80,12 +80,17 @@ internal sealed partial class Emitter
             }
             else if (this.method.IsMatrixParameter(p))
             {
-                // An operand of a row pass may be a bias (one element over a matrix goes to the general form); a product's
-                // operand that may be a vector is a vector or a matrix.
-                List<int> meeting = RowOperandsMeeting(this.plan.ValuePlan.Graph, p).Concat(RowOperandsMeeting(this.plan.GradientPlan.Graph, p)).ToList();
-                if (meeting.Count > 0)
+                // The operands of a row pass fit it as its checks take them (a bias, a column, one row); a product's operand that
+                // may be a vector is a vector or a matrix.
+                List<int> meeting = RowOperandsMeeting(this.plan.ValuePlan.Graph, p);
+                if (meeting.Count > 0 && meeting.Count <= 3)
                 {
-                    fits.AddRange(meeting.Prepend(p).Distinct().Select(o => Kernels + "ShapeGuard.IsRowOperand(" + this.Param(o) + ")"));
+                    bool orRow = meeting.Prepend(p).Any(o => this.method.VectorOperandOf(o) is { Column: false });
+                    fits.Add(Kernels + "ShapeGuard.RowPassFits(" + (orRow ? "true" : "false") + ", " + string.Join(", ", meeting.Prepend(p).Select(this.Param)) + ")");
+                }
+                else if (meeting.Count > 0)
+                {
+                    fits.Add(Kernels + "ShapeGuard.IsVectorOrMatrix(" + name + ")");
                 }
                 else
                 {
@@ -98,8 +103,8 @@ internal sealed partial class Emitter
             }
             else if (new[] { this.plan.ValuePlan.Graph, this.plan.GradientPlan.Graph }.Any(g => g.Nodes.Any(n => n.Op == Op.Expand && n.Parameter == p && !n.IsReshapeView() && g.Domains[n.Domain].IsMatrix)))
             {
-                // Read at a row stride over a matrix (a bias): a vector or a matrix, one element over a matrix going to the general form.
-                fits.Add(Kernels + "ShapeGuard.IsRowOperand(" + name + ")");
+                // Read at a row stride over a matrix (a bias over a product): a vector or a matrix.
+                fits.Add(Kernels + "ShapeGuard.IsVectorOrMatrix(" + name + ")");
             }
         }
 

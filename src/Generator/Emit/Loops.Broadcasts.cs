@@ -55,7 +55,7 @@ internal sealed partial class Emitter
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Of(" + Identifier(parameters[shape.Parameter].Name) + ", " + Quoted(parameters[shape.Parameter].Name) + ");");
                         break;
                     case LoopShapeKind.Broadcast:
-                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Meet(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Meet(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
                         break;
                     case LoopShapeKind.Same or LoopShapeKind.Keeps:
                         w.Line("bool " + this.LoopShapeName(entry) + " = " + shapeType + ".Matches(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");

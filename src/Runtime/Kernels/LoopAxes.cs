@@ -17,6 +17,7 @@ public partial struct LoopShape
     {
         if (!operand.Broadcasts)
         {
+            operand.ThrowFailure();
             throw new ArgumentException(
                 $"{text} is worked out when the method is called, but its operand meets tensors whose shapes do not broadcast. Pass tensors whose shapes broadcast (trailing lengths equal or 1).",
                 text);

@@ -19,6 +19,8 @@ public partial struct LoopShape
     {
         if (!first.Broadcasts || !second.Broadcasts)
         {
+            first.ThrowFailure();
+            second.ThrowFailure();
             string name = first.Broadcasts ? secondName : firstName;
             throw new ArgumentException(
                 $"MatMul({firstName}, {secondName}) is worked out when the method is called, but '{name}' meets tensors whose shapes do not broadcast. Pass tensors whose shapes broadcast (trailing lengths equal or 1).",

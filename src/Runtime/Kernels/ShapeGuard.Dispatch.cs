@@ -26,13 +26,70 @@ public static partial class ShapeGuard
     public static bool IsVectorOrMatrix<T>(in ReadOnlyTensorSpan<T> tensor) => tensor.Rank is 1 or 2;
 
     /// <summary>
-    /// Whether <paramref name="tensor"/> may be an operand of a fused row pass: a vector or a matrix of more than one
-    /// element (a single element over a matrix is broadcast by the general form).
+    /// Whether the operands of a fused row pass (<c>LogSoftmax(x + b, -1)</c>) fit it: vectors or matrices, at least one
+    /// a matrix unless <paramref name="orRow"/> (a pass that a vector has too), each of the matrix's shape, a row
+    /// (<c>[c]</c>, <c>[1, c]</c>) or a column (<c>[r, 1]</c>) of it, as <see cref="BroadcastMatrix{T}(in ReadOnlyTensorSpan{T}, string, in ReadOnlyTensorSpan{T}, string, out nint, out nint)"/>
+    /// and <see cref="RowStride{T}(in ReadOnlyTensorSpan{T}, string, nint, nint)"/> take them.
     /// </summary>
-    /// <param name="tensor">The tensor passed.</param>
-    /// <returns>Whether its rank is 1 or 2 and it has other than one element.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsRowOperand<T>(in ReadOnlyTensorSpan<T> tensor) => tensor.Rank is 1 or 2 && tensor.FlattenedLength != 1;
+    /// <param name="orRow">Whether the operands may all be vectors.</param>
+    /// <param name="first">One operand.</param>
+    /// <param name="second">Another.</param>
+    /// <returns>Whether the fused pass takes them.</returns>
+    public static bool RowPassFits<T>(bool orRow, in ReadOnlyTensorSpan<T> first, in ReadOnlyTensorSpan<T> second)
+    {
+        nint rows = 1, columns = 1;
+        bool fits = Widen(first.Lengths, ref rows, ref columns, out bool a) & Widen(second.Lengths, ref rows, ref columns, out bool b);
+        return fits && (orRow || a || b) && IsRowOf(first.Lengths, rows, columns) && IsRowOf(second.Lengths, rows, columns);
+    }
+
+    /// <inheritdoc cref="RowPassFits{T}(bool, in ReadOnlyTensorSpan{T}, in ReadOnlyTensorSpan{T})"/>
+    /// <param name="orRow">Whether the operands may all be vectors.</param>
+    /// <param name="first">One operand.</param>
+    /// <param name="second">Another.</param>
+    /// <param name="third">A third.</param>
+    public static bool RowPassFits<T>(bool orRow, in ReadOnlyTensorSpan<T> first, in ReadOnlyTensorSpan<T> second, in ReadOnlyTensorSpan<T> third)
+    {
+        nint rows = 1, columns = 1;
+        bool fits = Widen(first.Lengths, ref rows, ref columns, out bool a) & Widen(second.Lengths, ref rows, ref columns, out bool b) & Widen(third.Lengths, ref rows, ref columns, out bool c);
+        return fits && (orRow || a || b || c) && IsRowOf(first.Lengths, rows, columns) && IsRowOf(second.Lengths, rows, columns) && IsRowOf(third.Lengths, rows, columns);
+    }
+
+    /// <inheritdoc cref="RowPassFits{T}(bool, in ReadOnlyTensorSpan{T}, in ReadOnlyTensorSpan{T})"/>
+    /// <param name="orRow">Whether the operands may all be vectors.</param>
+    /// <param name="first">One operand.</param>
+    /// <param name="second">Another.</param>
+    /// <param name="third">A third.</param>
+    /// <param name="fourth">A fourth.</param>
+    public static bool RowPassFits<T>(bool orRow, in ReadOnlyTensorSpan<T> first, in ReadOnlyTensorSpan<T> second, in ReadOnlyTensorSpan<T> third, in ReadOnlyTensorSpan<T> fourth)
+    {
+        nint rows = 1, columns = 1;
+        bool fits = Widen(first.Lengths, ref rows, ref columns, out bool a) & Widen(second.Lengths, ref rows, ref columns, out bool b)
+            & Widen(third.Lengths, ref rows, ref columns, out bool c) & Widen(fourth.Lengths, ref rows, ref columns, out bool d);
+        return fits && (orRow || a || b || c || d) && IsRowOf(first.Lengths, rows, columns) && IsRowOf(second.Lengths, rows, columns)
+            && IsRowOf(third.Lengths, rows, columns) && IsRowOf(fourth.Lengths, rows, columns);
+    }
+
+    /// <summary>As <c>Broaden</c>, without throwing: false for a tensor that is not a vector or a matrix.</summary>
+    private static bool Widen(ReadOnlySpan<nint> lengths, ref nint rows, ref nint columns, out bool matrix)
+    {
+        matrix = lengths.Length == 2;
+        if (lengths.Length is < 1 or > 2)
+        {
+            return false;
+        }
+
+        rows = rows == 1 ? (matrix ? lengths[0] : 1) : rows;
+        columns = columns == 1 ? lengths[^1] : columns;
+        return true;
+    }
+
+    /// <summary>Whether an operand of lengths <paramref name="lengths"/> is read over a <c>[rows, columns]</c> matrix as <see cref="RowStride{T}(in ReadOnlyTensorSpan{T}, string, nint, nint)"/> reads one.</summary>
+    private static bool IsRowOf(ReadOnlySpan<nint> lengths, nint rows, nint columns)
+        => (lengths.Length == 2 && lengths[0] == rows && lengths[1] == columns)
+            || (lengths.Length == 1 && lengths[0] == columns)
+            || (lengths.Length == 2 && lengths[0] == 1 && lengths[1] == columns)
+            || (lengths.Length == 2 && lengths[0] == rows && lengths[1] == 1)
+            || (lengths.Length == 1 && lengths[0] == 1 && rows == 1);
 
     /// <summary>Whether two tensors have one shape.</summary>
     /// <param name="first">One tensor.</param>
