@@ -120,7 +120,8 @@ internal sealed partial class Emitter
     private List<string> RankThreeFits(AnyRankForm anyRank)
     {
         string axes = "[" + string.Join(", ", anyRank.Axes.Select(a => a.ToString(CultureInfo.InvariantCulture))) + "]";
-        var fits = anyRank.Folded.Select(p => Kernels + "ShapeGuard.AnyRankFolds(" + this.Param(p) + ", " + axes + ")").ToList();
+        // A broadcast partner is folded as the copy of its anchor's shape, whose fold is checked with the anchor's.
+        var fits = anyRank.Folded.Where(p => !anyRank.Broadcast.Any(b => b.Parameter == p)).Select(p => Kernels + "ShapeGuard.AnyRankFolds(" + this.Param(p) + ", " + axes + ")").ToList();
         fits.AddRange(anyRank.SameShapes.Select(c => Kernels + "ShapeGuard.HaveSameShape(" + this.Param(c.First) + ", " + this.Param(c.Second) + ")"));
         fits.AddRange(anyRank.Broadcast.Select(b => Kernels + "ShapeGuard.BroadcastsTo(" + this.Param(b.Parameter) + ", " + this.Param(b.Source) + ")"));
         fits.AddRange(anyRank.Leading.Select(l => Kernels + "ShapeGuard.BroadcastsToLeading(" + this.Param(l.Parameter) + ", " + this.Param(l.Source) + ")"));

@@ -62,14 +62,14 @@ internal sealed partial class Emitter
                         break;
                     case LoopShapeKind.Product:
                         // Operands whose inner lengths differ make a shape that is none: the product's statement throws when it runs.
-                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".ProductOf(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".ProductOf(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
                         break;
                     case LoopShapeKind.Rows:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Rows(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", " + this.RowCount(shape) + ", " + Quoted(shape.FirstText) + ");");
                         break;
                     case LoopShapeKind.Axis:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Axis(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", "
-                            + shape.Axis.ToString(CultureInfo.InvariantCulture) + ", " + (shape.KeepDims ? "true" : "false") + ", " + (shape.Function is "Softmax" or "LogSoftmax" ? "true" : "false") + ");");
+                            + shape.Axis.ToString(CultureInfo.InvariantCulture) + ", " + (shape.KeepDims ? "true" : "false") + ", " + (shape.Function is "Softmax" or "LogSoftmax" ? "true" : "false") + ", " + Quoted(shape.SecondText) + ");");
                         break;
                     case LoopShapeKind.Transpose:
                         // An operand that is not a matrix makes a shape that is none: the product's statement throws when it runs.

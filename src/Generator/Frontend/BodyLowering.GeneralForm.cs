@@ -11,4 +11,10 @@ internal sealed partial class BodyLowering
 {
     /// <summary>Whether the body is lowered to regions although it has no statement of control flow.</summary>
     public bool LowersToRegions { get; init; }
+
+    /// <summary>
+    /// How many axis calls were refused for naming an axis past those of a matrix or a rank-3 tensor: valid for a tensor
+    /// of higher rank, which only the general form computes.
+    /// </summary>
+    public int AxisRefusals { get; private set; }
 }

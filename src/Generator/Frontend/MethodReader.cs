@@ -125,11 +125,11 @@ internal static class MethodReader
         cancellationToken.ThrowIfCancellationRequested();
         var lowering = new BodyLowering(bodyModel, method, element, parameters, diagnostics, cancellationToken);
         BodyLowering.Output? lowered = lowering.LowerMethod(bodySyntax);
-        if ((lowered is null || diagnostics.Count > 0) && returnedTensor is null
+        if (diagnostics.Count > 0 && diagnostics.Count == lowering.AxisRefusals && returnedTensor is null
             && GeneralLowering(bodyModel, method, element, parameters, bodySyntax, cancellationToken) is { } regions)
         {
-            // The fused lowering refuses shapes (an axis past the second, tensors of another rank meeting) that regions
-            // work out when the method is called: the general form is the method's only form.
+            // The fused lowering refuses only axes a tensor of higher rank has (Sum(x, 3)), which regions work out when the
+            // method is called: the general form is the method's only form.
             diagnostics.Clear();
             lowered = regions;
         }
@@ -182,15 +182,18 @@ internal static class MethodReader
     }
 
     /// <summary>
-    /// The general form of a fused method whose code assumes shapes a call may not have (a matrix, a rank-3 tensor, a
-    /// vector, two tensors of one shape), or null where it assumes none or regions refuse the body. The fused form calls
+    /// The general form of a fused method whose code assumes shapes a call may not have (a matrix, a rank-3 tensor, two
+    /// tensors of one shape meeting axis work), or null where it assumes none or regions refuse the body. The fused form calls
     /// it where the arguments do not fit (see <c>Emitter.WriteGeneralDispatch</c>): a tensor of another rank, or operands
     /// that broadcast.
     /// </summary>
     private static MethodModel? GeneralFormOf(MethodModel model, BodyLowering.Output lowered, SemanticModel bodyModel, IMethodSymbol method, ElementKind element, ImmutableArray<ParameterModel> parameters, MethodDeclarationSyntax bodySyntax, CancellationToken cancellationToken)
     {
+        // Element-wise work over whole tensors broadcasts in fused code already, and where it pairs elements one to one
+        // (Mse, Dot) the general form requires one shape too; a vector read by element is a vector in either form.
+        bool axisWork = lowered.Graph.Nodes.Any(n => n.Op is Op.SumAxis or Op.MaxAxis or Op.MinAxis or Op.LogSumExpAxis);
         if (lowered.StructuredBody is not null
-            || (lowered.MatrixParameters.Count == 0 && lowered.RankThreeParameters.Count == 0 && lowered.VectorParameters.Count == 0 && lowered.ShapeChecks.Count == 0)
+            || (lowered.MatrixParameters.Count == 0 && lowered.RankThreeParameters.Count == 0 && !(axisWork && lowered.ShapeChecks.Count > 0))
             || GeneralLowering(bodyModel, method, element, parameters, bodySyntax, cancellationToken) is not { } form)
         {
             return null;
@@ -210,9 +213,9 @@ internal static class MethodReader
             MatrixParameters = form.MatrixParameters,
             HintName = FormHintName(model.HintName, model.Name, "AtAnyShape"),
             StructuredBody = form.StructuredBody,
-            VectorOperands = form.VectorOperands,
-            VectorParameters = form.VectorParameters,
-            RankThreeParameters = form.RankThreeParameters,
+            VectorOperands = form.VectorOperands.Count == 0 ? EquatableArray<VectorOperand>.Empty : form.VectorOperands,
+            VectorParameters = form.VectorParameters.Count == 0 ? EquatableArray<int>.Empty : form.VectorParameters,
+            RankThreeParameters = form.RankThreeParameters.Count == 0 ? EquatableArray<int>.Empty : form.RankThreeParameters,
             IsGeneralForm = true,
             NameIsShared = false,
         };

@@ -104,6 +104,11 @@ public partial struct LoopShape
         {
             var first = new LoopShape { Rank = this.failure.FirstRank, lengths = this.failure.First };
             var second = new LoopShape { Rank = this.failure.SecondRank, lengths = this.failure.Second };
+            if (this.failure.Product)
+            {
+                Product(first, this.failure.FirstName!, second, this.failure.SecondName);
+            }
+
             throw NotBroadcasting(first, this.failure.FirstName!, second, this.failure.SecondName);
         }
     }
@@ -117,6 +122,9 @@ public partial struct LoopShape
         public int SecondRank;
         public LoopLengths First;
         public LoopLengths Second;
+
+        /// <summary>Whether they are the operands of a product (their inner lengths or ranks do not fit), not of element-wise work.</summary>
+        public bool Product;
     }
 
     /// <summary>The exception for two operands whose shapes do not broadcast, naming both and both shapes.</summary>
@@ -127,11 +135,47 @@ public partial struct LoopShape
             Blamed(firstName, secondName));
 
     /// <summary>
-    /// The operand an exception about two operands names as its parameter: the second, unless only the first is a name
-    /// (a parameter or a local rather than an expression).
+    /// The name an exception about two operands gives as its parameter: the second operand where it is a name (a
+    /// parameter or a local), else the first where it is one, else the first name an operand expression reads (not a
+    /// function it calls), the second's before the first's.
     /// </summary>
     internal static string Blamed(string firstName, string secondName)
-        => !IsName(secondName) && IsName(firstName) ? firstName : secondName;
+        => IsName(secondName) ? secondName : IsName(firstName) ? firstName : FirstNameIn(secondName) ?? FirstNameIn(firstName) ?? secondName;
+
+    /// <summary>The first identifier <paramref name="text"/> reads that is not called (followed by <c>(</c>) or a member (after <c>.</c>).</summary>
+    private static string? FirstNameIn(string text)
+    {
+        for (int i = 0; i < text.Length;)
+        {
+            if (!(char.IsLetter(text[i]) || text[i] == '_'))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+            {
+                i++;
+            }
+
+            int next = i;
+            while (next < text.Length && text[next] == ' ')
+            {
+                next++;
+            }
+
+            bool called = next < text.Length && text[next] == '(';
+            bool member = start > 0 && text[start - 1] == '.';
+            bool digitPart = start > 0 && char.IsDigit(text[start - 1]);
+            if (!called && !member && !digitPart)
+            {
+                return text.Substring(start, i - start);
+            }
+        }
+
+        return null;
+    }
 
     private static bool IsName(string text)
     {

@@ -83,6 +83,32 @@ public partial struct LoopShape
     }
 
     /// <summary>
+    /// As <see cref="ProductOf(in LoopShape, in LoopShape)"/>, for operands named <paramref name="firstName"/> and
+    /// <paramref name="secondName"/>: a shape that is none keeps them, so that a statement reading it throws
+    /// <see cref="Product"/>'s exception for them (an operand that is none keeps what made it so).
+    /// </summary>
+    public static LoopShape ProductOf(in LoopShape first, string firstName, in LoopShape second, string secondName)
+    {
+        if (!first.Broadcasts)
+        {
+            return first;
+        }
+
+        if (!second.Broadcasts)
+        {
+            return second;
+        }
+
+        LoopShape shape = ProductOf(first, second);
+        if (!shape.Broadcasts)
+        {
+            shape.failure = new Failure { FirstName = firstName, SecondName = secondName, FirstRank = first.Rank, SecondRank = second.Rank, First = first.lengths, Second = second.lengths, Product = true };
+        }
+
+        return shape;
+    }
+
+    /// <summary>
     /// The shape of <c>Transpose(a)</c> read in place as an operand of a product, worked out when the method is called: a
     /// matrix's lengths swapped, or a shape that is none (<see cref="Broadcasts"/> false) when <paramref name="matrix"/>
     /// is not a matrix, so that the statement that multiplies it throws, with <see cref="Transpose"/>'s exception, when it runs.
