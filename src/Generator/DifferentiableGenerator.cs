@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymGrad.Generator.Autodiff;
@@ -35,7 +36,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         IncrementalValuesProvider<MethodModel> methods = read
             .Where(static result => result.Method is not null)
             .Select(static (result, _) => result.Method!)
-            .SelectMany(static (method, _) => method.AnyRank is { } anyRank ? new[] { method, anyRank.Form } : new[] { method })
+            .SelectMany(static (method, _) => FormsOf(method))
             .WithTrackingName(TrackingNames.Methods);
 
         IncrementalValuesProvider<Stage<Derivative>> derivatives = methods
@@ -65,5 +66,20 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 output.ReportDiagnostic(failure.ToDiagnostic());
             }
         });
+    }
+
+    /// <summary>The method and the private forms it calls: its rank-3 form and its general form, where it has them.</summary>
+    private static IEnumerable<MethodModel> FormsOf(MethodModel method)
+    {
+        yield return method;
+        if (method.AnyRank is { } anyRank)
+        {
+            yield return anyRank.Form;
+        }
+
+        if (method.General is { } general)
+        {
+            yield return general;
+        }
     }
 }

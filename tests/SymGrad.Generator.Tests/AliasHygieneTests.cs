@@ -68,7 +68,7 @@ public sealed class AliasHygieneTests
     {
         GeneratorRun run = GeneratorRun.Of(source);
         GeneratorAssert.GeneratedCodeCompiles(run);
-        Assert.Equal(files, run.Sources.Length);
+        Assert.Equal(files, run.MethodSources.Length);
         foreach (GeneratedSourceResult file in run.Sources)
         {
             Assert.Contains("using SGKernels = global::SymGrad.Kernels;", file.SourceText.ToString(), System.StringComparison.Ordinal);

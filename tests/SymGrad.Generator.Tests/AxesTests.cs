@@ -26,6 +26,10 @@ public sealed class AxesTests
         "CrossEntropy(x, y)",
         "Sum(x) / x.FlattenedLength + x.Rank * s - x.Lengths[0]",
         "Sum(Square(Sum(MatMul(y, x), 1)))",
+
+        // An axis past a rank-3 tensor's: a tensor of higher rank has it, and the general form reduces along it.
+        "Sum(Sum(x, 3))",
+        "Sum(Sum(x, -4))",
     };
 
     [Theory]
@@ -51,8 +55,6 @@ public sealed class AxesTests
     {
         { "Sum(Sum(x, [|axis|]))", "pass the axis as a constant" },
         { "Sum(Sum(x, 1, [|keep|]))", "pass true or false" },
-        { "Sum(Sum(x, [|3|]))", "reductions along an axis take matrices" },
-        { "Sum(Sum(x, [|-4|]))", "reductions along an axis take matrices" },
         { "Sum(Sum(MatMul(x, x), [|2|]))", "and rank-3 tensors" },
         { "[|x.Lengths[axis]|]", "index Lengths with a constant" },
         { "Sum([|Sum(Sum(x, 1), 1)|])", "reduce the whole vector" },

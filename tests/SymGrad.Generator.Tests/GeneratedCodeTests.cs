@@ -237,7 +237,7 @@ public sealed class GeneratedCodeTests
         GeneratorAssert.GeneratedCodeCompiles(run);
         int methods = Regex.Matches(source, @"\[Differentiable\]").Count;
         Assert.True(
-            methods == run.Sources.Length,
+            methods == run.MethodSources.Length,
             $"{what}: {methods} [Differentiable] methods but {run.Sources.Length} generated files ({string.Join(", ", run.Sources.Select(s => s.HintName))}).");
     }
 }

@@ -40,7 +40,7 @@ public sealed class TensorReturningMethodTests
         GeneratorAssert.GeneratedCodeCompiles(run);
 
         // One file, the caller's: nothing named LayerValue or LayerValueAndGradient exists anywhere.
-        GeneratedSourceResult generated = Assert.Single(run.Sources);
+        GeneratedSourceResult generated = Assert.Single(run.MethodSources);
         Assert.StartsWith("Network.Loss.", generated.HintName, System.StringComparison.Ordinal);
         string text = generated.SourceText.ToString();
         Assert.DoesNotContain("LayerValue", text, System.StringComparison.Ordinal);
@@ -237,7 +237,7 @@ public sealed class TensorReturningMethodTests
         Compilation compilation = TestCompilation.Create((LayerPath, layer), (LossPath, loss));
         GeneratorRun first = GeneratorRun.Of(compilation);
         Assert.Empty(first.Diagnostics);
-        Assert.Contains("SimdMath.Tanh(", Assert.Single(first.Sources).SourceText.ToString(), System.StringComparison.Ordinal);
+        Assert.Contains("SimdMath.Tanh(", Assert.Single(first.MethodSources).SourceText.ToString(), System.StringComparison.Ordinal);
 
         // Only the layer's file changes; the caller's generated code must follow it.
         Compilation edited = compilation.ReplaceSyntaxTree(
@@ -246,7 +246,7 @@ public sealed class TensorReturningMethodTests
         GeneratorRun second = first.Then(edited);
         Assert.Empty(second.Diagnostics);
         GeneratorAssert.GeneratedCodeCompiles(second);
-        string regenerated = Assert.Single(second.Sources).SourceText.ToString();
+        string regenerated = Assert.Single(second.MethodSources).SourceText.ToString();
         Assert.DoesNotContain("SimdMath.Tanh(", regenerated, System.StringComparison.Ordinal);
         Assert.Contains("SimdMath.Sigmoid(", regenerated, System.StringComparison.Ordinal);
     }

@@ -25,22 +25,6 @@ internal sealed partial class Emitter
         return name;
     }
 
-    /// <summary>The first lines of the matrix form's body: a tensor of rank 3 or more is handed to the rank-3 form.</summary>
-    private void WriteAnyRankDispatch(CodeWriter w, bool gradients)
-    {
-        if (this.method.AnyRank is not { } anyRank || this.spans)
-        {
-            return;
-        }
-
-        string condition = string.Join(" || ", anyRank.Folded.Select(p => Kernels + "ShapeGuard.AboveMatrix(" + Identifier(this.method.Parameters[p].Name) + ")"));
-        w.Line("// A tensor of rank 3 or more is reduced along the axes the body names through the rank-3 view they fold it onto.");
-        w.Open("if (" + condition + ")");
-        w.Line("return " + this.AnyRankBodyName() + "(" + string.Join(", ", this.BodyArguments(gradients)) + ");");
-        w.Close();
-        w.Line();
-    }
-
     /// <summary>The arguments that pass the body's own parameters on, as the body takes them.</summary>
     private List<string> BodyArguments(bool gradients)
     {

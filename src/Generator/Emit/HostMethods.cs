@@ -404,7 +404,7 @@ internal sealed partial class Emitter
         w.Line(Attributes(NoInlining));
         w.Open("static " + this.t + " " + body + "(" + this.BodySignature(gradients) + ")");
         this.shellGradients = gradients;
-        this.WriteAnyRankDispatch(w, gradients);
+        this.WriteShapeDispatch(w, gradients);
     }
 
     /// <summary>Closes what <see cref="WriteShell"/> opened.</summary>

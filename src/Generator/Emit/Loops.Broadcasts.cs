@@ -57,14 +57,14 @@ internal sealed partial class Emitter
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Of(" + Identifier(parameters[shape.Parameter].Name) + ", " + Quoted(parameters[shape.Parameter].Name) + ");");
                         break;
                     case LoopShapeKind.Broadcast:
-                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Meet(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Meet(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
                         break;
                     case LoopShapeKind.Same or LoopShapeKind.Keeps:
                         w.Line("bool " + this.LoopShapeName(entry) + " = " + shapeType + ".Matches(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
                         break;
                     case LoopShapeKind.Product:
                         // Operands whose inner lengths differ make a shape that is none: the product's statement throws when it runs.
-                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".ProductOf(" + this.LoopShapeName(shape.First) + ", " + this.LoopShapeName(shape.Second) + ");");
+                        w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".ProductOf(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", " + this.LoopShapeName(shape.Second) + ", " + Quoted(shape.SecondText) + ");");
                         break;
                     case LoopShapeKind.Rows:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Rows(" + this.LoopShapeName(shape.First) + ", " + Quoted(parameters[shape.Parameter].Name) + ", " + this.RowCount(shape) + ", " + Quoted(shape.FirstText) + ");");
@@ -81,7 +81,7 @@ internal sealed partial class Emitter
                         break;
                     case LoopShapeKind.Axis:
                         w.Line(shapeType + " " + this.LoopShapeName(entry) + " = " + shapeType + ".Axis(" + this.LoopShapeName(shape.First) + ", " + Quoted(shape.FirstText) + ", "
-                            + shape.Axis.ToString(CultureInfo.InvariantCulture) + ", " + (shape.KeepDims ? "true" : "false") + ", " + (shape.Function is "Softmax" or "LogSoftmax" ? "true" : "false") + ");");
+                            + shape.Axis.ToString(CultureInfo.InvariantCulture) + ", " + (shape.KeepDims ? "true" : "false") + ", " + (shape.Function is "Softmax" or "LogSoftmax" ? "true" : "false") + ", " + Quoted(shape.SecondText) + ");");
                         break;
                     case LoopShapeKind.Reshape:
                         // Lengths that do not fit make a shape that is none: the reshape's statement throws when it runs.

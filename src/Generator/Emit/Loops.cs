@@ -255,6 +255,58 @@ internal sealed partial class Emitter
                     w.Line("global::System.Span<" + this.emitter.t + "> " + elements + " = " + Kernels + "ShapeGuard.Elements(" + gradient + ");");
                 }
             }
+
+            this.WriteDisjointGradients(w);
+        }
+
+        /// <summary>
+        /// Checks that no tensor gradient shares memory with a tensor passed or another gradient: the reverse sweep writes
+        /// gradients while inputs are still read, as the straight-line methods check.
+        /// </summary>
+        private void WriteDisjointGradients(CodeWriter w)
+        {
+            var parameters = this.emitter.method.Parameters;
+            var gradients = Enumerable.Range(0, parameters.Count).Where(p => this.gradients && parameters[p].IsTensor && parameters[p].IsDifferentiable).ToList();
+            if (gradients.Count == 0)
+            {
+                return;
+            }
+
+            w.Line("// No gradient may share memory with another tensor: gradients are written while inputs are still read.");
+            var inputs = new List<(string Memory, string Name)>();
+            for (int p = 0; p < parameters.Count; p++)
+            {
+                if (parameters[p].IsTensor)
+                {
+                    string memory = this.Fresh(parameters[p].Name + "Memory");
+                    w.Line("var " + memory + " = " + Kernels + "ShapeGuard.Memory(" + Identifier(parameters[p].Name) + ");");
+                    inputs.Add((memory, parameters[p].Name));
+                }
+            }
+
+            var outputs = new List<(string Memory, string Name)>();
+            foreach (int p in gradients)
+            {
+                string memory = this.Fresh(parameters[p].GradientName + "Memory");
+                w.Line("var " + memory + " = " + Kernels + "ShapeGuard.Memory(" + Identifier(parameters[p].GradientName) + ");");
+                outputs.Add((memory, parameters[p].GradientName));
+            }
+
+            foreach ((string gradient, string gradientName) in outputs)
+            {
+                foreach ((string input, string inputName) in inputs)
+                {
+                    w.Line(Kernels + "ShapeGuard.Disjoint(" + gradient + ", \"" + gradientName + "\", " + input + ", \"" + inputName + "\");");
+                }
+            }
+
+            for (int a = 0; a < outputs.Count; a++)
+            {
+                for (int b = a + 1; b < outputs.Count; b++)
+                {
+                    w.Line(Kernels + "ShapeGuard.DisjointGradients(" + outputs[a].Memory + ", \"" + outputs[a].Name + "\", " + outputs[b].Memory + ", \"" + outputs[b].Name + "\");");
+                }
+            }
         }
 
         /// <summary>A parameter slot is the parameter itself when their C# types agree (a bool becomes a 0/1 slot).</summary>

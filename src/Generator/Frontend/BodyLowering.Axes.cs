@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymGrad.Generator.Diagnostics;
@@ -219,6 +220,11 @@ internal sealed partial class BodyLowering
         int axis = written < 0 ? written + 2 : written;
         if (axis is < 0 or > 1)
         {
+            // A tensor of higher rank has it: the general form (regions) takes the method if this is all that is refused.
+            // (Not the result of a product or a transpose, which is a vector or a matrix whatever its operands are.)
+            bool productOperand = arguments[0]!.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
+                .Any(call => call.Expression is IdentifierNameSyntax { Identifier.ValueText: "MatMul" or "Transpose" or "Dot" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "MatMul" or "Transpose" or "Dot" });
+            this.AxisRefusals += this.callStack.Count > 1 || productOperand ? 0 : 1;
             this.Report(DiagnosticDescriptors.UnsupportedExpression, arguments[1] ?? (SyntaxNode)invocation, "'" + invocation + "', an axis a matrix does not have,", "reductions along an axis take matrices and rank-3 tensors: pass axis 0, 1, -1 or -2 of a [rows, columns] tensor, or axis 0, 1, 2, -1, -2 or -3 of a rank-3 tensor parameter");
             return Poison;
         }

@@ -20,11 +20,12 @@ internal sealed partial class BodyLowering
     private ControlFlowState? controlFlow;
 
     /// <summary>
-    /// Whether the method is lowered to regions: a scalar method whose body has control flow, of scalar parameters and
-    /// tensors (ReadOnlyTensorSpan or Tensor); whole-tensor work in it becomes loops over elements (see TensorLoops).
+    /// Whether the method is lowered to regions: a scalar method whose body has control flow (or any body, for a general
+    /// form), of scalar parameters and tensors (ReadOnlyTensorSpan or Tensor); whole-tensor work in it becomes loops over
+    /// elements (see TensorLoops).
     /// </summary>
     private bool TakesRegions(SyntaxNode body)
-        => ((body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || HasLocalArrays(body) || this.CallsCalleeWithRegions(body))
+        => (this.LowersToRegions || (body is BlockSyntax block && HasControlFlow(block)) || this.HasBranchingConditional(body) || HasLocalArrays(body) || this.CallsCalleeWithRegions(body))
             && TypeFacts.Element(this.root.ReturnType) is not null
             && Enumerable.Range(0, this.parameters.Length).All(i => this.parameters[i].Kind is ParameterKind.Scalar or ParameterKind.Constant or ParameterKind.TensorSpan or ParameterKind.Tensor || this.IsIntArrayParameter(i, body))
             && (this.TensorsReadByElement(body) || this.TakesTensorLoops(body))

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.IR;
@@ -46,7 +48,10 @@ internal sealed partial class BodyLowering
         }
 
         bool whole = name is "Softmax" or "LogSoftmax";
-        this.loopShapes.Add(new LoopShape(LoopShapeKind.Axis, First: operand.Shape, FirstText: text, Axis: axis, KeepDims: keepDims, Function: name));
+        // An axis the operand does not have is blamed on the first tensor parameter the operand reads, else on the call.
+        var tensorNames = new HashSet<string>(this.parameters.Where(p => p.IsTensor).Select(p => p.Name));
+        string blamed = argument.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(id => id.Identifier.ValueText).FirstOrDefault(tensorNames.Contains) ?? text;
+        this.loopShapes.Add(new LoopShape(LoopShapeKind.Axis, First: operand.Shape, FirstText: text, SecondText: blamed, Axis: axis, KeepDims: keepDims, Function: name));
         int entry = this.loopShapes.Count - 1;
         this.loopShapeTexts[entry] = text;
 

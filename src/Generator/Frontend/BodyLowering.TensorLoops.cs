@@ -56,9 +56,10 @@ internal sealed partial class BodyLowering
 
     /// <summary>
     /// Whether <paramref name="body"/> may be lowered to regions with whole-tensor work in it: a body with statements of
-    /// control flow, or one that calls a [Differentiable] method with them (inlined as regions, which it must take too).
+    /// control flow, one that calls a [Differentiable] method with them (inlined as regions, which it must take too), or
+    /// any body lowered as a general form (<see cref="LowersToRegions"/>).
     /// </summary>
-    private bool TakesTensorLoops(SyntaxNode body) => (body is BlockSyntax block && this.HasControlFlow(block)) || this.CallsCalleeWithRegions(body);
+    private bool TakesTensorLoops(SyntaxNode body) => this.LowersToRegions || (body is BlockSyntax block && this.HasControlFlow(block)) || this.CallsCalleeWithRegions(body);
 
     /// <summary>
     /// The read of a tensor local: a tensor node of its shape class that names the array slot. It is never a

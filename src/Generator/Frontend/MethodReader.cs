@@ -125,6 +125,15 @@ internal static class MethodReader
         cancellationToken.ThrowIfCancellationRequested();
         var lowering = new BodyLowering(bodyModel, method, element, parameters, diagnostics, cancellationToken);
         BodyLowering.Output? lowered = lowering.LowerMethod(bodySyntax);
+        if (diagnostics.Count > 0 && diagnostics.Count == lowering.AxisRefusals && returnedTensor is null
+            && GeneralLowering(bodyModel, method, element, parameters, bodySyntax, cancellationToken) is { } regions)
+        {
+            // The fused lowering refuses only axes a tensor of higher rank has (Sum(x, 3)), which regions work out when the
+            // method is called: the general form is the method's only form.
+            diagnostics.Clear();
+            lowered = regions;
+        }
+
         if (lowered is null || diagnostics.Count > 0 || returnedTensor is not null)
         {
             return Result(null, diagnostics);
@@ -152,8 +161,64 @@ internal static class MethodReader
             lowered.VectorOperands,
             lowered.VectorParameters,
             lowered.RankThreeParameters);
-        model = model with { AnyRank = AnyRankFormOf(model, lowered, bodyModel, method, element, parameters, bodySyntax, cancellationToken) };
+        model = model with
+        {
+            AnyRank = AnyRankFormOf(model, lowered, bodyModel, method, element, parameters, bodySyntax, cancellationToken),
+            General = GeneralFormOf(model, lowered, bodyModel, method, element, parameters, bodySyntax, cancellationToken),
+        };
         return Result(model, diagnostics);
+    }
+
+    /// <summary>
+    /// The body lowered to regions (<see cref="BodyLowering.LowersToRegions"/>), or null where that lowering refuses it:
+    /// then the fused lowering's diagnostics stand.
+    /// </summary>
+    private static BodyLowering.Output? GeneralLowering(SemanticModel bodyModel, IMethodSymbol method, ElementKind element, ImmutableArray<ParameterModel> parameters, MethodDeclarationSyntax bodySyntax, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var lowering = new BodyLowering(bodyModel, method, element, parameters, diagnostics, cancellationToken) { LowersToRegions = true };
+        BodyLowering.Output? form = lowering.LowerMethod(bodySyntax);
+        return form is { StructuredBody: not null } && diagnostics.Count == 0 ? form : null;
+    }
+
+    /// <summary>
+    /// The general form of a fused method whose code assumes shapes a call may not have (a matrix, a rank-3 tensor, two
+    /// tensors of one shape meeting axis work), or null where it assumes none or regions refuse the body. The fused form calls
+    /// it where the arguments do not fit (see <c>Emitter.WriteGeneralDispatch</c>): a tensor of another rank, or operands
+    /// that broadcast.
+    /// </summary>
+    private static MethodModel? GeneralFormOf(MethodModel model, BodyLowering.Output lowered, SemanticModel bodyModel, IMethodSymbol method, ElementKind element, ImmutableArray<ParameterModel> parameters, MethodDeclarationSyntax bodySyntax, CancellationToken cancellationToken)
+    {
+        // Element-wise work over whole tensors broadcasts in fused code already, and where it pairs elements one to one
+        // (Mse, Dot) the general form requires one shape too; a vector read by element is a vector in either form.
+        bool axisWork = lowered.Graph.Nodes.Any(n => n.Op is Op.SumAxis or Op.MaxAxis or Op.MinAxis or Op.LogSumExpAxis);
+        if (lowered.StructuredBody is not null
+            || (lowered.MatrixParameters.Count == 0 && lowered.RankThreeParameters.Count == 0 && !(axisWork && lowered.ShapeChecks.Count > 0))
+            || GeneralLowering(bodyModel, method, element, parameters, bodySyntax, cancellationToken) is not { } form)
+        {
+            return null;
+        }
+
+        // The form takes tensor spans only, whatever the method takes: the method's checks have passed them on as such.
+        string span = "global::System.Numerics.Tensors.ReadOnlyTensorSpan<" + element.Keyword() + ">";
+        return model with
+        {
+            Name = model.Name + "AtAnyShape",
+            Accessibility = "private",
+            Parameters = parameters.Select(p => p.Kind == ParameterKind.Tensor ? p with { Kind = ParameterKind.TensorSpan, Type = span } : p).ToEquatableArray(),
+            Graph = form.Graph,
+            Result = form.Result,
+            ShapeChecks = form.ShapeChecks,
+            DimChecks = form.DimChecks,
+            MatrixParameters = form.MatrixParameters,
+            HintName = FormHintName(model.HintName, model.Name, "AtAnyShape"),
+            StructuredBody = form.StructuredBody,
+            VectorOperands = form.VectorOperands.Count == 0 ? EquatableArray<VectorOperand>.Empty : form.VectorOperands,
+            VectorParameters = form.VectorParameters.Count == 0 ? EquatableArray<int>.Empty : form.VectorParameters,
+            RankThreeParameters = form.RankThreeParameters.Count == 0 ? EquatableArray<int>.Empty : form.RankThreeParameters,
+            IsGeneralForm = true,
+            NameIsShared = false,
+        };
     }
 
     /// <summary>
@@ -194,7 +259,7 @@ internal static class MethodReader
             ShapeChecks = form.ShapeChecks,
             DimChecks = form.DimChecks,
             MatrixParameters = form.MatrixParameters,
-            HintName = FormHintName(model.HintName, model.Name),
+            HintName = FormHintName(model.HintName, model.Name, "AtRankThree"),
             VectorOperands = form.VectorOperands,
             VectorParameters = form.VectorParameters,
             RankThreeParameters = form.RankThreeParameters,
@@ -212,11 +277,11 @@ internal static class MethodReader
             broadcast.ToEquatableArray());
     }
 
-    /// <summary>The rank-3 form's file: the method's, with the form's name in place of the method's.</summary>
-    private static string FormHintName(string hintName, string name)
+    /// <summary>A form's file: the method's, with the form's name (the method's and <paramref name="suffix"/>) in place of the method's.</summary>
+    private static string FormHintName(string hintName, string name, string suffix)
     {
         int at = hintName.LastIndexOf("." + name + ".", System.StringComparison.Ordinal);
-        return at < 0 ? name + "AtRankThree." + hintName : hintName.Substring(0, at + 1) + name + "AtRankThree" + hintName.Substring(at + 1 + name.Length);
+        return at < 0 ? name + suffix + "." + hintName : hintName.Substring(0, at + 1) + name + suffix + hintName.Substring(at + 1 + name.Length);
     }
 
     /// <summary>

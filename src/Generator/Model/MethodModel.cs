@@ -98,6 +98,16 @@ internal sealed record MethodModel(
 
     /// <summary>Whether this model is another method's rank-3 form: private, called with rank-3 views only.</summary>
     public bool IsAnyRankForm { get; init; }
+
+    /// <summary>
+    /// The method's general form, for arguments its fused form does not take (another rank, operands that broadcast):
+    /// its body lowered to regions (private, named <c>{Name}AtAnyShape</c>), which works out every shape when called.
+    /// The fused form calls it where the arguments do not fit its own shapes.
+    /// </summary>
+    public MethodModel? General { get; init; }
+
+    /// <summary>Whether this model is another method's general form: private, called by that method only.</summary>
+    public bool IsGeneralForm { get; init; }
 }
 
 /// <summary>

@@ -13,7 +13,16 @@ public partial struct LoopShape
     /// <c>[1]</c> (there are no rank-0 tensors); the operand's shape for <c>Softmax</c> and <c>LogSoftmax</c>
     /// (<paramref name="whole"/>). An <see cref="ArgumentException"/> when the operand has no such axis.
     /// </summary>
-    public static LoopShape Axis(in LoopShape operand, string text, int axis, bool keepDims, bool whole)
+    public static LoopShape Axis(in LoopShape operand, string text, int axis, bool keepDims, bool whole) => Axis(operand, text, axis, keepDims, whole, text);
+
+    /// <inheritdoc cref="Axis(in LoopShape, string, int, bool, bool)"/>
+    /// <param name="operand">The operand's shape.</param>
+    /// <param name="text">The call, as written.</param>
+    /// <param name="axis">The axis, as written.</param>
+    /// <param name="keepDims">Whether the reduced axis is kept with length 1.</param>
+    /// <param name="whole">Whether the result has the operand's shape (Softmax, LogSoftmax).</param>
+    /// <param name="blamed">The parameter an axis the operand does not have is blamed on (the first tensor parameter it reads).</param>
+    public static LoopShape Axis(in LoopShape operand, string text, int axis, bool keepDims, bool whole, string blamed)
     {
         if (operand.Count == UnfitReshape)
         {
@@ -23,12 +32,13 @@ public partial struct LoopShape
 
         if (!operand.Broadcasts)
         {
+            operand.ThrowFailure();
             throw new ArgumentException(
                 $"{text} is worked out when the method is called, but its operand meets tensors whose shapes do not broadcast. Pass tensors whose shapes broadcast (trailing lengths equal or 1).",
                 text);
         }
 
-        int resolved = LoopAxes.Resolve(operand, axis, text);
+        int resolved = LoopAxes.Resolve(operand, axis, text, blamed);
         if (whole)
         {
             return operand;
@@ -67,7 +77,10 @@ public partial struct LoopShape
 public static class LoopAxes
 {
     /// <summary>The axis <paramref name="axis"/> names in <paramref name="shape"/>, a negative one counted from the end; throws for none.</summary>
-    internal static int Resolve(in LoopShape shape, int axis, string text)
+    internal static int Resolve(in LoopShape shape, int axis, string text) => Resolve(shape, axis, text, text);
+
+    /// <summary>As <see cref="Resolve(in LoopShape, int, string)"/>, the exception naming <paramref name="blamed"/> as its parameter.</summary>
+    internal static int Resolve(in LoopShape shape, int axis, string text, string blamed)
     {
         int resolved = axis < 0 ? axis + shape.Rank : axis;
         if (resolved < 0 || resolved >= shape.Rank)
@@ -75,7 +88,7 @@ public static class LoopAxes
             throw new ArgumentException(
                 $"{text} takes axis {axis.ToString(CultureInfo.InvariantCulture)}, but its operand is {shape}, of rank {shape.Rank.ToString(CultureInfo.InvariantCulture)}: the axis must be in " +
                 $"[{(-shape.Rank).ToString(CultureInfo.InvariantCulture)}, {(shape.Rank - 1).ToString(CultureInfo.InvariantCulture)}] (a negative axis counts from the end). Pass an axis of the operand, for example -1 for the last.",
-                text);
+                blamed);
         }
 
         return resolved;
@@ -83,7 +96,7 @@ public static class LoopAxes
 
     /// <summary>
     /// Writes <paramref name="function"/> along <paramref name="axis"/> of <paramref name="x"/> (of shape
-    /// <paramref name="shape"/>) to <paramref name="result"/>; the shapes were worked out by <see cref="LoopShape.Axis"/>.
+    /// <paramref name="shape"/>) to <paramref name="result"/>; the shapes were worked out by <see cref="LoopShape.Axis(in LoopShape, string, int, bool, bool, string)"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Max or Min along an empty axis, which has no value (as torch.amax raises).</exception>
     public static void Compute<T>(ReadOnlySpan<T> x, in LoopShape shape, int axis, AxisFunction function, string text, Span<T> result)

@@ -17,6 +17,9 @@ public partial struct LoopShape
 
     private LoopLengths lengths;
 
+    /// <summary>For a shape that is none, the first two operands found not to broadcast (no names where that is not known).</summary>
+    private Failure failure;
+
     /// <summary>The number of axes.</summary>
     public int Rank { get; private set; }
 
@@ -44,7 +47,7 @@ public partial struct LoopShape
         return shape;
     }
 
-    /// <summary>Whether this is a shape: false for the broadcast of two shapes that do not broadcast (see <see cref="Meet"/>).</summary>
+    /// <summary>Whether this is a shape: false for the broadcast of two shapes that do not broadcast (see <see cref="Meet(in LoopShape, string, in LoopShape, string)"/>).</summary>
     public readonly bool Broadcasts
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -67,6 +70,132 @@ public partial struct LoopShape
     }
 
     /// <summary>
+    /// As <see cref="Meet(in LoopShape, in LoopShape)"/>, for operands named <paramref name="firstName"/> and
+    /// <paramref name="secondName"/>: a shape that is none keeps the exception that names the first two operands found
+    /// not to broadcast, which a statement reading it throws.
+    /// </summary>
+    public static LoopShape Meet(in LoopShape first, string firstName, in LoopShape second, string secondName)
+    {
+        if (!first.Broadcasts)
+        {
+            return first;
+        }
+
+        if (!second.Broadcasts)
+        {
+            return second;
+        }
+
+        if (!BroadcastTogether(first, second))
+        {
+            // Kept, not thrown: the statement that meets them may never run. Nothing is allocated until it does.
+            var none = new LoopShape { Count = -1 };
+            none.failure = new Failure { FirstName = firstName, SecondName = secondName, FirstRank = first.Rank, SecondRank = second.Rank, First = first.lengths, Second = second.lengths };
+            return none;
+        }
+
+        return Broadcast(first, firstName, second, secondName);
+    }
+
+    /// <summary>Throws the exception a shape that is none keeps (see <see cref="Meet(in LoopShape, string, in LoopShape, string)"/>), if it keeps one.</summary>
+    internal readonly void ThrowFailure()
+    {
+        if (this.failure.SecondName is not null)
+        {
+            var first = new LoopShape { Rank = this.failure.FirstRank, lengths = this.failure.First };
+            var second = new LoopShape { Rank = this.failure.SecondRank, lengths = this.failure.Second };
+            if (this.failure.Product)
+            {
+                Product(first, this.failure.FirstName!, second, this.failure.SecondName);
+            }
+
+            throw NotBroadcasting(first, this.failure.FirstName!, second, this.failure.SecondName);
+        }
+    }
+
+    /// <summary>Two operands whose shapes do not broadcast: their names and shapes.</summary>
+    private struct Failure
+    {
+        public string? FirstName;
+        public string? SecondName;
+        public int FirstRank;
+        public int SecondRank;
+        public LoopLengths First;
+        public LoopLengths Second;
+
+        /// <summary>Whether they are the operands of a product (their inner lengths or ranks do not fit), not of element-wise work.</summary>
+        public bool Product;
+    }
+
+    /// <summary>The exception for two operands whose shapes do not broadcast, naming both and both shapes.</summary>
+    private static ArgumentException NotBroadcasting(in LoopShape first, string firstName, in LoopShape second, string secondName)
+        => new(
+            $"'{firstName}' {first} and '{secondName}' {second} meet element-wise but do not broadcast: along each axis, counted from the last, " +
+            "their lengths must be equal or one of them 1. Pass tensors whose shapes broadcast.",
+            Blamed(firstName, secondName));
+
+    /// <summary>
+    /// The name an exception about two operands gives as its parameter: the second operand where it is a name (a
+    /// parameter or a local), else the first where it is one, else the first name an operand expression reads (not a
+    /// function it calls), the second's before the first's.
+    /// </summary>
+    internal static string Blamed(string firstName, string secondName)
+        => IsName(secondName) ? secondName : IsName(firstName) ? firstName : FirstNameIn(secondName) ?? FirstNameIn(firstName) ?? secondName;
+
+    /// <summary>The first identifier <paramref name="text"/> reads that is not called (followed by <c>(</c>) or a member (after <c>.</c>).</summary>
+    private static string? FirstNameIn(string text)
+    {
+        for (int i = 0; i < text.Length;)
+        {
+            if (!(char.IsLetter(text[i]) || text[i] == '_'))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+            {
+                i++;
+            }
+
+            int next = i;
+            while (next < text.Length && text[next] == ' ')
+            {
+                next++;
+            }
+
+            bool called = next < text.Length && text[next] == '(';
+            bool member = start > 0 && text[start - 1] == '.';
+            bool digitPart = start > 0 && char.IsDigit(text[start - 1]);
+            if (!called && !member && !digitPart)
+            {
+                return text.Substring(start, i - start);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsName(string text)
+    {
+        if (text.Length == 0 || !(char.IsLetter(text[0]) || text[0] is '_' or '@'))
+        {
+            return false;
+        }
+
+        foreach (char c in text)
+        {
+            if (!(char.IsLetterOrDigit(c) || c is '_' or '@'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Whether two shapes that may meet are one shape, computed when the method is called: the statement where they
     /// meet throws, with <see cref="Same"/>'s or <see cref="Keeps"/>'s exception, when it runs and they are not.
     /// </summary>
@@ -78,6 +207,9 @@ public partial struct LoopShape
     /// </summary>
     public static LoopShape Broadcast(in LoopShape first, string firstName, in LoopShape second, string secondName)
     {
+        // An operand that is none keeps what made it none: the two operands below it that do not broadcast.
+        first.ThrowFailure();
+        second.ThrowFailure();
         int rank = Math.Max(first.Rank, second.Rank);
         var shape = new LoopShape { Rank = rank };
         long count = 1;
@@ -87,10 +219,7 @@ public partial struct LoopShape
             nint b = axis <= second.Rank ? second.lengths[second.Rank - axis] : 1;
             if (a != b && a != 1 && b != 1)
             {
-                throw new ArgumentException(
-                    $"'{firstName}' {first} and '{secondName}' {second} meet element-wise but do not broadcast: along each axis, counted from the last, " +
-                    "their lengths must be equal or one of them 1. Pass tensors whose shapes broadcast.",
-                    secondName);
+                throw NotBroadcasting(first, firstName, second, secondName);
             }
 
             shape.lengths[rank - axis] = a == 1 ? b : a;

@@ -19,6 +19,8 @@ public partial struct LoopShape
     {
         if (!first.Broadcasts || !second.Broadcasts)
         {
+            first.ThrowFailure();
+            second.ThrowFailure();
             string name = first.Broadcasts ? secondName : firstName;
             throw new ArgumentException(
                 $"MatMul({firstName}, {secondName}) is worked out when the method is called, but '{name}' meets tensors whose shapes do not broadcast. Pass tensors whose shapes broadcast (trailing lengths equal or 1).",
@@ -78,6 +80,32 @@ public partial struct LoopShape
         }
 
         return Product(first, string.Empty, second, string.Empty);
+    }
+
+    /// <summary>
+    /// As <see cref="ProductOf(in LoopShape, in LoopShape)"/>, for operands named <paramref name="firstName"/> and
+    /// <paramref name="secondName"/>: a shape that is none keeps them, so that a statement reading it throws
+    /// <see cref="Product"/>'s exception for them (an operand that is none keeps what made it so).
+    /// </summary>
+    public static LoopShape ProductOf(in LoopShape first, string firstName, in LoopShape second, string secondName)
+    {
+        if (!first.Broadcasts)
+        {
+            return first;
+        }
+
+        if (!second.Broadcasts)
+        {
+            return second;
+        }
+
+        LoopShape shape = ProductOf(first, second);
+        if (!shape.Broadcasts)
+        {
+            shape.failure = new Failure { FirstName = firstName, SecondName = secondName, FirstRank = first.Rank, SecondRank = second.Rank, First = first.lengths, Second = second.lengths, Product = true };
+        }
+
+        return shape;
     }
 
     /// <summary>

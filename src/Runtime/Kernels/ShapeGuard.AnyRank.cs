@@ -38,9 +38,19 @@ public static partial class ShapeGuard
     /// <exception cref="ArgumentException">No rank-3 view reads every axis as written.</exception>
     public static void AnyRankSplit<T>(in ReadOnlyTensorSpan<T> tensor, string name, ReadOnlySpan<int> axes, out int first, out int last)
     {
-        int rank = tensor.Rank;
+        if (!TrySplit(tensor.Rank, axes, out first, out last))
+        {
+            ThrowNoFold(tensor.Lengths, name, axes);
+        }
+    }
+
+    /// <summary>The split <see cref="AnyRankSplit"/> works out for a tensor of rank <paramref name="rank"/>; false where there is none.</summary>
+    private static bool TrySplit(int rank, ReadOnlySpan<int> axes, out int first, out int last)
+    {
         int? low = null;
         int? high = null;
+        first = 0;
+        last = 0;
         foreach (int written in axes)
         {
             int read = written < 0 ? written + 3 : written;
@@ -53,17 +63,14 @@ public static partial class ShapeGuard
             };
             if (!fits)
             {
-                ThrowNoFold(tensor.Lengths, name, axes);
+                return false;
             }
         }
 
         // An axis no work names may be empty: a matrix reduced along its last axis is [d0, 1, d1].
         first = low ?? Math.Min(1, rank);
         last = high ?? Math.Max(rank - 1, first);
-        if (first > last)
-        {
-            ThrowNoFold(tensor.Lengths, name, axes);
-        }
+        return first <= last;
 
         static bool Agree(ref int? bound, int value)
         {

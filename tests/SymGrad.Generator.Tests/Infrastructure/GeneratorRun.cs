@@ -25,6 +25,13 @@ internal sealed record GeneratorRun(
 
     public ImmutableArray<GeneratedSourceResult> Sources => this.Generator.GeneratedSources;
 
+    /// <summary>The files of the [Differentiable] methods themselves: one each, without their private forms (rank-3, general).</summary>
+    public ImmutableArray<GeneratedSourceResult> MethodSources => this.Sources.Where(s => !IsForm(s.HintName)).ToImmutableArray();
+
+    /// <summary>Whether a generated file is a method's private form: its rank-3 form or its general form.</summary>
+    public static bool IsForm(string hintName)
+        => hintName.Contains("AtRankThree.", System.StringComparison.Ordinal) || hintName.Contains("AtAnyShape.", System.StringComparison.Ordinal);
+
     /// <summary>A driver that tracks every step, as the caching tests need, with the compilations' parse options.</summary>
     public static GeneratorDriver CreateDriver()
         => CSharpGeneratorDriver.Create(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using SymGrad.Generator.Tests.Infrastructure;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -20,8 +21,9 @@ public sealed class DeterminismTests
 
         var (hintNames, diagnosticIds) = GeneratorHarness.Summary(driver);
 
-        // Four methods generate, and the one with Console.WriteLine is rejected: the tests below compare real output.
-        Assert.Equal(4, hintNames.Count);
+        // Four methods generate (and the private forms some of them call), and the one with Console.WriteLine is
+        // rejected: the tests below compare real output.
+        Assert.Equal(4, hintNames.Count(n => !GeneratorRun.IsForm(n)));
         Assert.NotEmpty(diagnosticIds);
         Assert.All(diagnosticIds, id => Assert.StartsWith("SG", id));
         Assert.DoesNotContain("SG9999", diagnosticIds);

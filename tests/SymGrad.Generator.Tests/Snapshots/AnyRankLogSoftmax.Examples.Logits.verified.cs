@@ -26,7 +26,19 @@ partial class Examples
             // A tensor of rank 3 or more is reduced along the axes the body names through the rank-3 view they fold it onto.
             if (SGKernels::ShapeGuard.AboveMatrix(x) || SGKernels::ShapeGuard.AboveMatrix(b) || SGKernels::ShapeGuard.AboveMatrix(t))
             {
-                return AtRankThree(in x, in b, in t);
+                if (SGKernels::ShapeGuard.AnyRankFolds(x, [-1]) && SGKernels::ShapeGuard.BroadcastsTo(b, x) && SGKernels::ShapeGuard.BroadcastsTo(t, x))
+                {
+                    return AtRankThree(in x, in b, in t);
+                }
+
+                // Axes that fold it onto no one view, or shapes that broadcast otherwise: the general form.
+                return LogitsAtAnyShapeValue(x, b, t);
+            }
+
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.IsVectorOrMatrix(x) && SGKernels::ShapeGuard.IsVectorOrMatrix(b) && SGKernels::ShapeGuard.IsVectorOrMatrix(t)))
+            {
+                return LogitsAtAnyShapeValue(x, b, t);
             }
 
             SGKernels::ShapeGuard.MatrixOrRow(x, "x", out nint xRows, out nint xColumns);
@@ -97,7 +109,19 @@ partial class Examples
             // A tensor of rank 3 or more is reduced along the axes the body names through the rank-3 view they fold it onto.
             if (SGKernels::ShapeGuard.AboveMatrix(x) || SGKernels::ShapeGuard.AboveMatrix(b) || SGKernels::ShapeGuard.AboveMatrix(t))
             {
-                return AtRankThree(in x, in b, in t, in dx, in db);
+                if (SGKernels::ShapeGuard.AnyRankFolds(x, [-1]) && SGKernels::ShapeGuard.BroadcastsTo(b, x) && SGKernels::ShapeGuard.BroadcastsTo(t, x))
+                {
+                    return AtRankThree(in x, in b, in t, in dx, in db);
+                }
+
+                // Axes that fold it onto no one view, or shapes that broadcast otherwise: the general form.
+                return LogitsAtAnyShapeValueAndGradient(x, b, t, dx, db);
+            }
+
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.IsVectorOrMatrix(x) && SGKernels::ShapeGuard.IsVectorOrMatrix(b) && SGKernels::ShapeGuard.IsVectorOrMatrix(t)))
+            {
+                return LogitsAtAnyShapeValueAndGradient(x, b, t, dx, db);
             }
 
             SGKernels::ShapeGuard.MatrixOrRow(x, "x", out nint xRows, out nint xColumns);

@@ -49,12 +49,12 @@ partial class Examples
         // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(a, "a");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(x0, "x0");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Meet(broadcastShape0, broadcastShape1);
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Meet(broadcastShape0, "a", broadcastShape1, "(h * h)");
         bool sameShape3 = SGKernels::LoopShape.Matches(broadcastShape1, broadcastShape2);
         SGKernels::LoopIndex broadcastIndex4 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape2);
         SGKernels::LoopIndex broadcastIndex5 = new SGKernels::LoopIndex(broadcastShape0, broadcastShape2);
         SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Of(target, "target");
-        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape1, broadcastShape6);
+        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape1, "h", broadcastShape6, "target");
         SGKernels::LoopIndex broadcastIndex8 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         ref readonly double x0First = ref x0.GetPinnableReference();
@@ -227,18 +227,31 @@ partial class Examples
         // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(a, "a");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(x0, "x0");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Meet(broadcastShape0, broadcastShape1);
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.Meet(broadcastShape0, "a", broadcastShape1, "(h * h)");
         bool sameShape3 = SGKernels::LoopShape.Matches(broadcastShape1, broadcastShape2);
         SGKernels::LoopIndex broadcastIndex4 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape2);
         SGKernels::LoopIndex broadcastIndex5 = new SGKernels::LoopIndex(broadcastShape0, broadcastShape2);
         SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Of(target, "target");
-        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape1, broadcastShape6);
+        SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Meet(broadcastShape1, "h", broadcastShape6, "target");
         SGKernels::LoopIndex broadcastIndex8 = new SGKernels::LoopIndex(broadcastShape1, broadcastShape7);
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape6, broadcastShape7);
         SGKernels::ShapeGuard.Gradient(dx0, "dx0", x0, "x0");
         global::System.Span<double> dx0Elements = SGKernels::ShapeGuard.Elements(dx0);
         SGKernels::ShapeGuard.Gradient(da, "da", a, "a");
         global::System.Span<double> daElements = SGKernels::ShapeGuard.Elements(da);
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var x0Memory = SGKernels::ShapeGuard.Memory(x0);
+        var aMemory = SGKernels::ShapeGuard.Memory(a);
+        var targetMemory = SGKernels::ShapeGuard.Memory(target);
+        var dx0Memory = SGKernels::ShapeGuard.Memory(dx0);
+        var daMemory = SGKernels::ShapeGuard.Memory(da);
+        SGKernels::ShapeGuard.Disjoint(dx0Memory, "dx0", x0Memory, "x0");
+        SGKernels::ShapeGuard.Disjoint(dx0Memory, "dx0", aMemory, "a");
+        SGKernels::ShapeGuard.Disjoint(dx0Memory, "dx0", targetMemory, "target");
+        SGKernels::ShapeGuard.Disjoint(daMemory, "da", x0Memory, "x0");
+        SGKernels::ShapeGuard.Disjoint(daMemory, "da", aMemory, "a");
+        SGKernels::ShapeGuard.Disjoint(daMemory, "da", targetMemory, "target");
+        SGKernels::ShapeGuard.DisjointGradients(dx0Memory, "dx0", daMemory, "da");
         ref readonly double x0First = ref x0.GetPinnableReference();
         ref readonly double aFirst = ref a.GetPinnableReference();
         ref readonly double targetFirst = ref target.GetPinnableReference();

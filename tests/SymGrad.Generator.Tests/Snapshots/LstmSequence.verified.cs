@@ -319,6 +319,16 @@ partial class Examples
         global::System.Span<double> dwElements = SGKernels::ShapeGuard.Elements(dw);
         SGKernels::ShapeGuard.Gradient(dx, "dx", x, "x");
         global::System.Span<double> dxElements = SGKernels::ShapeGuard.Elements(dx);
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var wMemory = SGKernels::ShapeGuard.Memory(w);
+        var xMemory = SGKernels::ShapeGuard.Memory(x);
+        var dwMemory = SGKernels::ShapeGuard.Memory(dw);
+        var dxMemory = SGKernels::ShapeGuard.Memory(dx);
+        SGKernels::ShapeGuard.Disjoint(dwMemory, "dw", wMemory, "w");
+        SGKernels::ShapeGuard.Disjoint(dwMemory, "dw", xMemory, "x");
+        SGKernels::ShapeGuard.Disjoint(dxMemory, "dx", wMemory, "w");
+        SGKernels::ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+        SGKernels::ShapeGuard.DisjointGradients(dwMemory, "dw", dxMemory, "dx");
         ref readonly double wFirst = ref w.GetPinnableReference();
         ref readonly double xFirst = ref x.GetPinnableReference();
         SGKernels::LoopTape tape = SGKernels::LoopTape.Rent();

@@ -61,13 +61,13 @@ partial class Examples
         // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(xs, "xs");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(w, "w");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape1);
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.ProductOf(broadcastShape0, "h", broadcastShape1, "w");
         bool sameShape3 = SGKernels::LoopShape.Matches(broadcastShape0, broadcastShape2);
         SGKernels::LoopShape broadcastShape4 = SGKernels::LoopShape.Of(v, "v");
-        SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape4);
-        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Axis(broadcastShape5, "LogSoftmax(MatMul(h, v), 1)", 1, false, true);
+        SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.ProductOf(broadcastShape0, "h", broadcastShape4, "v");
+        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Axis(broadcastShape5, "LogSoftmax(MatMul(h, v), 1)", 1, false, true, "v");
         SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Of(y, "y");
-        SGKernels::LoopShape broadcastShape8 = SGKernels::LoopShape.Meet(broadcastShape7, broadcastShape5);
+        SGKernels::LoopShape broadcastShape8 = SGKernels::LoopShape.Meet(broadcastShape7, "y", broadcastShape5, "LogSoftmax(MatMul(h, v), 1)");
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape7, broadcastShape8);
         SGKernels::LoopIndex broadcastIndex10 = new SGKernels::LoopIndex(broadcastShape5, broadcastShape8);
         ref readonly double xsFirst = ref xs.GetPinnableReference();
@@ -259,13 +259,13 @@ partial class Examples
         // broadcast, or that must be one and are not, throw where the statement that meets them runs.
         SGKernels::LoopShape broadcastShape0 = SGKernels::LoopShape.Of(xs, "xs");
         SGKernels::LoopShape broadcastShape1 = SGKernels::LoopShape.Of(w, "w");
-        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape1);
+        SGKernels::LoopShape broadcastShape2 = SGKernels::LoopShape.ProductOf(broadcastShape0, "h", broadcastShape1, "w");
         bool sameShape3 = SGKernels::LoopShape.Matches(broadcastShape0, broadcastShape2);
         SGKernels::LoopShape broadcastShape4 = SGKernels::LoopShape.Of(v, "v");
-        SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.ProductOf(broadcastShape0, broadcastShape4);
-        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Axis(broadcastShape5, "LogSoftmax(MatMul(h, v), 1)", 1, false, true);
+        SGKernels::LoopShape broadcastShape5 = SGKernels::LoopShape.ProductOf(broadcastShape0, "h", broadcastShape4, "v");
+        SGKernels::LoopShape broadcastShape6 = SGKernels::LoopShape.Axis(broadcastShape5, "LogSoftmax(MatMul(h, v), 1)", 1, false, true, "v");
         SGKernels::LoopShape broadcastShape7 = SGKernels::LoopShape.Of(y, "y");
-        SGKernels::LoopShape broadcastShape8 = SGKernels::LoopShape.Meet(broadcastShape7, broadcastShape5);
+        SGKernels::LoopShape broadcastShape8 = SGKernels::LoopShape.Meet(broadcastShape7, "y", broadcastShape5, "LogSoftmax(MatMul(h, v), 1)");
         SGKernels::LoopIndex broadcastIndex9 = new SGKernels::LoopIndex(broadcastShape7, broadcastShape8);
         SGKernels::LoopIndex broadcastIndex10 = new SGKernels::LoopIndex(broadcastShape5, broadcastShape8);
         SGKernels::ShapeGuard.Gradient(dxs, "dxs", xs, "xs");
@@ -274,6 +274,29 @@ partial class Examples
         global::System.Span<double> dwElements = SGKernels::ShapeGuard.Elements(dw);
         SGKernels::ShapeGuard.Gradient(dv, "dv", v, "v");
         global::System.Span<double> dvElements = SGKernels::ShapeGuard.Elements(dv);
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xsMemory = SGKernels::ShapeGuard.Memory(xs);
+        var wMemory = SGKernels::ShapeGuard.Memory(w);
+        var vMemory = SGKernels::ShapeGuard.Memory(v);
+        var yMemory = SGKernels::ShapeGuard.Memory(y);
+        var dxsMemory = SGKernels::ShapeGuard.Memory(dxs);
+        var dwMemory = SGKernels::ShapeGuard.Memory(dw);
+        var dvMemory = SGKernels::ShapeGuard.Memory(dv);
+        SGKernels::ShapeGuard.Disjoint(dxsMemory, "dxs", xsMemory, "xs");
+        SGKernels::ShapeGuard.Disjoint(dxsMemory, "dxs", wMemory, "w");
+        SGKernels::ShapeGuard.Disjoint(dxsMemory, "dxs", vMemory, "v");
+        SGKernels::ShapeGuard.Disjoint(dxsMemory, "dxs", yMemory, "y");
+        SGKernels::ShapeGuard.Disjoint(dwMemory, "dw", xsMemory, "xs");
+        SGKernels::ShapeGuard.Disjoint(dwMemory, "dw", wMemory, "w");
+        SGKernels::ShapeGuard.Disjoint(dwMemory, "dw", vMemory, "v");
+        SGKernels::ShapeGuard.Disjoint(dwMemory, "dw", yMemory, "y");
+        SGKernels::ShapeGuard.Disjoint(dvMemory, "dv", xsMemory, "xs");
+        SGKernels::ShapeGuard.Disjoint(dvMemory, "dv", wMemory, "w");
+        SGKernels::ShapeGuard.Disjoint(dvMemory, "dv", vMemory, "v");
+        SGKernels::ShapeGuard.Disjoint(dvMemory, "dv", yMemory, "y");
+        SGKernels::ShapeGuard.DisjointGradients(dxsMemory, "dxs", dwMemory, "dw");
+        SGKernels::ShapeGuard.DisjointGradients(dxsMemory, "dxs", dvMemory, "dv");
+        SGKernels::ShapeGuard.DisjointGradients(dwMemory, "dw", dvMemory, "dv");
         ref readonly double xsFirst = ref xs.GetPinnableReference();
         ref readonly double yFirst = ref y.GetPinnableReference();
         global::System.ReadOnlySpan<double> wElements = SGKernels::ShapeGuard.Elements(w, "w");

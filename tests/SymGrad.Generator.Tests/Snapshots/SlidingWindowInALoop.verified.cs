@@ -138,6 +138,16 @@ partial class Examples
         global::System.Span<double> dxElements = SGKernels::ShapeGuard.Elements(dx);
         SGKernels::ShapeGuard.Gradient(dw, "dw", w, "w");
         global::System.Span<double> dwElements = SGKernels::ShapeGuard.Elements(dw);
+        // No gradient may share memory with another tensor: gradients are written while inputs are still read.
+        var xMemory = SGKernels::ShapeGuard.Memory(x);
+        var wMemory = SGKernels::ShapeGuard.Memory(w);
+        var dxMemory = SGKernels::ShapeGuard.Memory(dx);
+        var dwMemory = SGKernels::ShapeGuard.Memory(dw);
+        SGKernels::ShapeGuard.Disjoint(dxMemory, "dx", xMemory, "x");
+        SGKernels::ShapeGuard.Disjoint(dxMemory, "dx", wMemory, "w");
+        SGKernels::ShapeGuard.Disjoint(dwMemory, "dw", xMemory, "x");
+        SGKernels::ShapeGuard.Disjoint(dwMemory, "dw", wMemory, "w");
+        SGKernels::ShapeGuard.DisjointGradients(dxMemory, "dx", dwMemory, "dw");
         ref readonly double xFirst = ref x.GetPinnableReference();
         ref readonly double wFirst = ref w.GetPinnableReference();
         SGKernels::LoopTape tape = SGKernels::LoopTape.Rent();

@@ -198,8 +198,11 @@ public sealed class LoopTransposeTests
         dq0.Fill(7);
         dk.Fill(7);
         var error = Assert.Throws<ArgumentException>(() => LoopTransposeBodies.AttentionStepsValueAndGradient(q0, k, v, 2, dq0, dk, Tensor.CreateFromShape<double>([5, 4])));
-        // The axis function's shape is worked out when the method is called, from a product whose shape is none.
-        Assert.Contains("Softmax(MatMul(q, Transpose(k)), 1)", error.Message);
+        // The axis function's shape is worked out when the method is called, from a product whose shape is none: the
+        // product's exception, naming both operands and both shapes.
+        Assert.Contains("MatMul(q, Transpose(k)) multiplies [m, k]", error.Message);
+        Assert.Contains("[3, 4]", error.Message);
+        Assert.Contains("[3, 5]", error.Message);
         Assert.All(dq0.ToArray(), x => Assert.Equal(7, x));
         Assert.All(dk.ToArray(), x => Assert.Equal(7, x));
     }

@@ -82,7 +82,8 @@ public sealed class RowBroadcastTests
         Assert.ThrowsAny<ArgumentException>(() => Broadcasts.BiasedRows(x, bias));
         ArgumentException error = Assert.Throws<ArgumentException>(() => Broadcasts.BiasedRowsValueAndGradient(x, bias, Tensor.Create(dx, [Rows, Columns]), Tensor.Create(dbias, [Rows, 2])));
         Assert.Equal("bias", error.ParamName);
-        Assert.Contains("[3, 1]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'x' [3, 5] and 'bias' [3, 2]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("do not broadcast", error.Message, StringComparison.Ordinal);
         Assert.All(dx, d => Assert.True(double.IsNaN(d)));
         Assert.All(dbias, d => Assert.True(double.IsNaN(d)));
     }

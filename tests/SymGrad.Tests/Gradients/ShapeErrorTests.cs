@@ -155,7 +155,7 @@ public sealed class ShapeErrorTests
         foreach ((string what, Arguments<T> arguments) in Mismatches(c))
         {
             ArgumentException valueError = Assert.ThrowsAny<ArgumentException>(() => c.Value(arguments));
-            Assert.Contains(valueError.ParamName, parameterNames);
+            Assert.True(parameterNames.Contains(valueError.ParamName), $"{c.Name} with {what}: value names {valueError.ParamName}: {valueError.Message}");
             ExpectRejected(c, arguments, Gradients<T>.For(arguments, T.CreateTruncating(Sentinel)), parameterNames, what);
             rejected++;
         }

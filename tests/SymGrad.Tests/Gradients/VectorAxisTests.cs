@@ -222,7 +222,7 @@ public sealed class VectorAxisTests
         double[] y = Values<double>(7, 20), w = Values<double>(7, 21);
         ArgumentException error = Assert.Throws<ArgumentException>(() => VectorAxes.SoftmaxSecondValue(y, w));
         Assert.Equal("y", error.ParamName);
-        Assert.Contains("rank 2", error.Message);
-        Assert.Contains("[7]", error.Message);
+        Assert.Contains("takes axis 1", error.Message);
+        Assert.Contains("[7], of rank 1", error.Message);
     }
 }

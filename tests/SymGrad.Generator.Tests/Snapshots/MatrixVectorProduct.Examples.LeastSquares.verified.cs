@@ -23,6 +23,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> t, in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::ReadOnlyTensorSpan<float> s)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.IsVectorOrMatrix(t) && SGKernels::ShapeGuard.IsVectorOrMatrix(x) && SGKernels::ShapeGuard.IsVectorOrMatrix(s)))
+            {
+                return LeastSquaresAtAnyShapeValue(t, x, s);
+            }
+
             SGKernels::ShapeGuard.MatrixOrRow(t, "t", out nint tRows, out nint tColumns);
             SGKernels::ShapeGuard.MatrixOrColumn(x, "x", out nint xRows, out nint xColumns);
             nint sCount = SGKernels::ShapeGuard.Dense(s, "s");
@@ -69,6 +75,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> t, in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::ReadOnlyTensorSpan<float> s, in SGTensors::TensorSpan<float> dt, in SGTensors::TensorSpan<float> dx, in SGTensors::TensorSpan<float> ds)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.IsVectorOrMatrix(t) && SGKernels::ShapeGuard.IsVectorOrMatrix(x) && SGKernels::ShapeGuard.IsVectorOrMatrix(s)))
+            {
+                return LeastSquaresAtAnyShapeValueAndGradient(t, x, s, dt, dx, ds);
+            }
+
             SGKernels::ShapeGuard.MatrixOrRow(t, "t", out nint tRows, out nint tColumns);
             SGKernels::ShapeGuard.MatrixOrColumn(x, "x", out nint xRows, out nint xColumns);
             nint sCount = SGKernels::ShapeGuard.Dense(s, "s");

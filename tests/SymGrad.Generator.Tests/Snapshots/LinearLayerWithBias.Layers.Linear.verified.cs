@@ -24,6 +24,12 @@ partial class Layers
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::ReadOnlyTensorSpan<float> y, in SGTensors::ReadOnlyTensorSpan<float> w, in SGTensors::ReadOnlyTensorSpan<float> b)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.IsVectorOrMatrix(x) && SGKernels::ShapeGuard.IsVectorOrMatrix(y) && SGKernels::ShapeGuard.HasRank(w, 2) && SGKernels::ShapeGuard.IsVectorOrMatrix(b)))
+            {
+                return LinearAtAnyShapeValue(x, y, w, b);
+            }
+
             SGKernels::ShapeGuard.MatrixOrRow(x, "x", out nint xRows, out nint xColumns);
             nint yCount = SGKernels::ShapeGuard.Dense(y, "y");
             SGKernels::ShapeGuard.Matrix(w, "w", out nint wRows, out nint wColumns);
@@ -72,6 +78,12 @@ partial class Layers
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::ReadOnlyTensorSpan<float> y, in SGTensors::ReadOnlyTensorSpan<float> w, in SGTensors::ReadOnlyTensorSpan<float> b, in SGTensors::TensorSpan<float> dx, in SGTensors::TensorSpan<float> dw, in SGTensors::TensorSpan<float> db)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.IsVectorOrMatrix(x) && SGKernels::ShapeGuard.IsVectorOrMatrix(y) && SGKernels::ShapeGuard.HasRank(w, 2) && SGKernels::ShapeGuard.IsVectorOrMatrix(b)))
+            {
+                return LinearAtAnyShapeValueAndGradient(x, y, w, b, dx, dw, db);
+            }
+
             SGKernels::ShapeGuard.MatrixOrRow(x, "x", out nint xRows, out nint xColumns);
             nint yCount = SGKernels::ShapeGuard.Dense(y, "y");
             SGKernels::ShapeGuard.Matrix(w, "w", out nint wRows, out nint wColumns);

@@ -22,6 +22,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> s, in SGTensors::ReadOnlyTensorSpan<float> v)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(s, 3) && SGKernels::ShapeGuard.HasRank(v, 3) && SGKernels::ShapeGuard.HaveSameShape(s, v)))
+            {
+                return BatchedAttentionAtAnyShapeValue(s, v);
+            }
+
             nint sCount = SGKernels::ShapeGuard.Dense(s, "s");
             SGKernels::ShapeGuard.RankThree(s, "s");
             SGKernels::ShapeGuard.Dense(v, "v");
@@ -70,6 +76,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> s, in SGTensors::ReadOnlyTensorSpan<float> v, in SGTensors::TensorSpan<float> ds, in SGTensors::TensorSpan<float> dv)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(s, 3) && SGKernels::ShapeGuard.HasRank(v, 3) && SGKernels::ShapeGuard.HaveSameShape(s, v)))
+            {
+                return BatchedAttentionAtAnyShapeValueAndGradient(s, v, ds, dv);
+            }
+
             nint sCount = SGKernels::ShapeGuard.Dense(s, "s");
             SGKernels::ShapeGuard.RankThree(s, "s");
             SGKernels::ShapeGuard.Dense(v, "v");

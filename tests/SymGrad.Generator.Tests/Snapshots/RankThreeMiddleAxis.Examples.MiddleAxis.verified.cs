@@ -22,6 +22,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> s, in SGTensors::ReadOnlyTensorSpan<float> t)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(s, 3) && SGKernels::ShapeGuard.HasRank(t, 3) && SGKernels::ShapeGuard.HaveSameShape(s, t)))
+            {
+                return MiddleAxisAtAnyShapeValue(s, t);
+            }
+
             nint sCount = SGKernels::ShapeGuard.Dense(s, "s");
             SGKernels::ShapeGuard.RankThree(s, "s");
             SGKernels::ShapeGuard.Dense(t, "t");
@@ -81,6 +87,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> s, in SGTensors::ReadOnlyTensorSpan<float> t, in SGTensors::TensorSpan<float> ds, in SGTensors::TensorSpan<float> dt)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(s, 3) && SGKernels::ShapeGuard.HasRank(t, 3) && SGKernels::ShapeGuard.HaveSameShape(s, t)))
+            {
+                return MiddleAxisAtAnyShapeValueAndGradient(s, t, ds, dt);
+            }
+
             nint sCount = SGKernels::ShapeGuard.Dense(s, "s");
             SGKernels::ShapeGuard.RankThree(s, "s");
             SGKernels::ShapeGuard.Dense(t, "t");

@@ -23,6 +23,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> scores, in SGTensors::ReadOnlyTensorSpan<float> v, in SGTensors::ReadOnlyTensorSpan<float> y)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(scores, 2) && SGKernels::ShapeGuard.IsVectorOrMatrix(v) && SGKernels::ShapeGuard.IsVectorOrMatrix(y)))
+            {
+                return AttendAtAnyShapeValue(scores, v, y);
+            }
+
             SGKernels::ShapeGuard.Matrix(scores, "scores", out nint scoresRows, out nint scoresColumns);
             SGKernels::ShapeGuard.MatrixOrColumn(v, "v", out nint vRows, out nint vColumns);
             nint yCount = SGKernels::ShapeGuard.Dense(y, "y");
@@ -75,6 +81,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> scores, in SGTensors::ReadOnlyTensorSpan<float> v, in SGTensors::ReadOnlyTensorSpan<float> y, in SGTensors::TensorSpan<float> dscores)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(scores, 2) && SGKernels::ShapeGuard.IsVectorOrMatrix(v) && SGKernels::ShapeGuard.IsVectorOrMatrix(y)))
+            {
+                return AttendAtAnyShapeValueAndGradient(scores, v, y, dscores);
+            }
+
             SGKernels::ShapeGuard.Matrix(scores, "scores", out nint scoresRows, out nint scoresColumns);
             SGKernels::ShapeGuard.MatrixOrColumn(v, "v", out nint vRows, out nint vColumns);
             nint yCount = SGKernels::ShapeGuard.Dense(y, "y");

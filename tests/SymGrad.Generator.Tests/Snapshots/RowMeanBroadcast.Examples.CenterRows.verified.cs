@@ -21,6 +21,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(x, 2)))
+            {
+                return CenterRowsAtAnyShapeValue(x);
+            }
+
             SGKernels::ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
 
             // Passes 1 to 2, row by row over the xRows x xColumns elements (a row stays in cache between its loops): Sum(Square(x - Sum(x, 1) / x.Lengths[1])).
@@ -62,6 +68,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::TensorSpan<float> dx)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(x, 2)))
+            {
+                return CenterRowsAtAnyShapeValueAndGradient(x, dx);
+            }
+
             SGKernels::ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
             SGKernels::ShapeGuard.Gradient(dx, "dx", x, "x");
             // No gradient may share memory with another tensor: gradients are written while inputs are still read.
