@@ -61,7 +61,7 @@ public sealed partial class DiagnosticTests
         """, "'Max(Sum(h, 1)) > 0.5f'", "not in a loop's condition");
 
     [Fact]
-    public void SG0008_CrossEntropyOfAVectorSliceInsideALoop() => Expect("SG0008", """
+    public void SG0008_CrossEntropyOfAVectorSliceWhoseLengthChangesInsideALoop() => Expect("SG0008", """
         public static partial class Examples
         {
             [Differentiable]
@@ -70,11 +70,11 @@ public sealed partial class DiagnosticTests
                 float s = 0;
                 for (int k = 0; k + 2 <= steps; k++)
                 {
-                    s += CrossEntropy([|x[k..(k + 2)]|], labels);
+                    s += CrossEntropy([|x[0..k]|], labels);
                 }
 
                 return s;
             }
         }
-        """, "'x[k..(k + 2)]' of CrossEntropy, a slice of a vector", "CrossEntropy and BinaryCrossEntropyWithLogits take");
+        """, "'x[0..k]', whose length changes");
 }

@@ -191,7 +191,9 @@ internal static class MethodReader
     {
         // Element-wise work over whole tensors broadcasts in fused code already, and where it pairs elements one to one
         // (Mse, Dot) the general form requires one shape too; a vector read by element is a vector in either form.
-        bool axisWork = lowered.Graph.Nodes.Any(n => n.Op is Op.SumAxis or Op.MaxAxis or Op.MinAxis or Op.LogSumExpAxis);
+        // Fused code broadcasts tensors that meet only where no axis work, size, slice or element read is beside them.
+        bool axisWork = lowered.Graph.Nodes.Any(n => n.Op is Op.SumAxis or Op.MaxAxis or Op.MinAxis or Op.LogSumExpAxis or Op.Length)
+            || lowered.Graph.Domains.Any(d => d.IsSlice);
         if (lowered.StructuredBody is not null
             || (lowered.MatrixParameters.Count == 0 && lowered.RankThreeParameters.Count == 0 && !(axisWork && lowered.ShapeChecks.Count > 0))
             || GeneralLowering(bodyModel, method, element, parameters, bodySyntax, cancellationToken) is not { } form)

@@ -134,16 +134,17 @@ public partial struct LoopShape
     {
         if (!matrix.Broadcasts)
         {
+            matrix.ThrowFailure();
             throw new ArgumentException(
                 $"{transpose} is worked out when the method is called, but '{name}' meets tensors whose shapes do not broadcast. Pass tensors whose shapes broadcast (trailing lengths equal or 1).",
-                name);
+                Blamed(name, name));
         }
 
         if (matrix.Rank != 2)
         {
             throw new ArgumentException(
                 $"{transpose} transposes a matrix, but '{name}' is {matrix}. Pass '{name}' as a [rows, columns] matrix.",
-                name);
+                Blamed(name, name));
         }
     }
 

@@ -21,6 +21,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(x, 2)))
+            {
+                return GridSmoothnessAtAnyShapeValue(x);
+            }
+
             SGKernels::ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
             nint xRows1 = SGKernels::ShapeGuard.SliceAxis(xRows, xColumns, "x", 0, 1, "x[1.., ..]");
             nint xColumns1 = SGKernels::ShapeGuard.SliceAxis(xRows, xColumns, "x", 1, 1, "x[.., 1..]");
@@ -57,6 +63,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::TensorSpan<float> dx)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(x, 2)))
+            {
+                return GridSmoothnessAtAnyShapeValueAndGradient(x, dx);
+            }
+
             SGKernels::ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
             nint xRows1 = SGKernels::ShapeGuard.SliceAxis(xRows, xColumns, "x", 0, 1, "x[1.., ..]");
             nint xColumns1 = SGKernels::ShapeGuard.SliceAxis(xRows, xColumns, "x", 1, 1, "x[.., 1..]");

@@ -24,6 +24,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::ReadOnlyTensorSpan<float> w, in SGTensors::ReadOnlyTensorSpan<float> b, global::System.ReadOnlySpan<int> labels)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(x, 2) && SGKernels::ShapeGuard.HasRank(w, 2) && SGKernels::ShapeGuard.IsVectorOrMatrix(b)))
+            {
+                return SoftmaxRegressionAtAnyShapeValue(x, w, b, labels);
+            }
+
             SGKernels::ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
             SGKernels::ShapeGuard.Matrix(w, "w", out nint wRows, out nint wColumns);
             nint bCount = SGKernels::ShapeGuard.Dense(b, "b");
@@ -81,6 +87,12 @@ partial class Examples
         [SGCompilerServices::MethodImpl(SGCompilerServices::MethodImplOptions.NoInlining)]
         static float Compute(in SGTensors::ReadOnlyTensorSpan<float> x, in SGTensors::ReadOnlyTensorSpan<float> w, in SGTensors::ReadOnlyTensorSpan<float> b, global::System.ReadOnlySpan<int> labels, in SGTensors::TensorSpan<float> dw, in SGTensors::TensorSpan<float> db)
         {
+            // Shapes this fused code is not written for (another rank, tensors that broadcast) go to the general form, which works them out.
+            if (!(SGKernels::ShapeGuard.HasRank(x, 2) && SGKernels::ShapeGuard.HasRank(w, 2) && SGKernels::ShapeGuard.IsVectorOrMatrix(b)))
+            {
+                return SoftmaxRegressionAtAnyShapeValueAndGradient(x, w, b, labels, dw, db);
+            }
+
             SGKernels::ShapeGuard.Matrix(x, "x", out nint xRows, out nint xColumns);
             SGKernels::ShapeGuard.Matrix(w, "w", out nint wRows, out nint wColumns);
             nint bCount = SGKernels::ShapeGuard.Dense(b, "b");
