@@ -26,12 +26,14 @@ internal sealed partial class Emitter
     }
 
     /// <summary>The arguments that pass the body's own parameters on, as the body takes them.</summary>
-    private List<string> BodyArguments(bool gradients)
+    /// <remarks>Tensors by reference to a local function that takes them so (<paramref name="byReference"/>), else by value.</remarks>
+    private List<string> BodyArguments(bool gradients, bool byReference = true)
     {
-        var arguments = this.method.Parameters.Select(p => (p.IsTensor ? "in " : string.Empty) + Identifier(p.Name)).ToList();
+        string tensor = byReference ? "in " : string.Empty;
+        var arguments = this.method.Parameters.Select(p => (p.IsTensor ? tensor : string.Empty) + Identifier(p.Name)).ToList();
         if (gradients)
         {
-            arguments.AddRange(this.method.Parameters.Where(p => p.IsDifferentiable).Select(p => (p.IsTensor ? "in " : "out ") + Identifier(p.GradientName)));
+            arguments.AddRange(this.method.Parameters.Where(p => p.IsDifferentiable).Select(p => (p.IsTensor ? tensor : "out ") + Identifier(p.GradientName)));
         }
 
         return arguments;

@@ -24,7 +24,7 @@ internal sealed partial class Emitter
         }
 
         string? general = this.method.General is { } form
-            ? "return " + this.Qualified(form.Name + (gradients ? "ValueAndGradient" : "Value")) + "(" + string.Join(", ", this.FormArguments(gradients)) + ");"
+            ? "return " + this.Qualified(form.Name + (gradients ? "ValueAndGradient" : "Value")) + "(" + string.Join(", ", this.BodyArguments(gradients, byReference: false)) + ");"
             : null;
         if (this.method.AnyRank is { } anyRank)
         {
@@ -126,17 +126,5 @@ internal sealed partial class Emitter
         fits.AddRange(anyRank.Broadcast.Select(b => Kernels + "ShapeGuard.BroadcastsTo(" + this.Param(b.Parameter) + ", " + this.Param(b.Source) + ")"));
         fits.AddRange(anyRank.Leading.Select(l => Kernels + "ShapeGuard.BroadcastsToLeading(" + this.Param(l.Parameter) + ", " + this.Param(l.Source) + ")"));
         return fits;
-    }
-
-    /// <summary>The arguments of a call to the general form: the body's parameters and gradients, by value as the form takes them.</summary>
-    private List<string> FormArguments(bool gradients)
-    {
-        var arguments = this.method.Parameters.Select(p => Identifier(p.Name)).ToList();
-        if (gradients)
-        {
-            arguments.AddRange(this.method.Parameters.Where(p => p.IsDifferentiable).Select(p => (p.IsTensor ? string.Empty : "out ") + Identifier(p.GradientName)));
-        }
-
-        return arguments;
     }
 }

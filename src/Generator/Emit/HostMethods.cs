@@ -310,7 +310,7 @@ internal sealed partial class Emitter
         foreach (ParameterModel parameter in this.method.Parameters)
         {
             string role = parameter.NoGrad || parameter.Kind == ParameterKind.Constant ? " (constant: no gradient)" : string.Empty;
-            w.Line("/// <param name=\"" + parameter.Name + "\">Parameter <c>" + parameter.Name + "</c> of <c>" + this.method.Name + "</c>" + role + ".</param>");
+            w.Line("/// <param name=\"" + parameter.Name + "\">Parameter <c>" + parameter.Name + "</c> of <c>" + this.SourceName + "</c>" + role + ".</param>");
         }
 
         if (!gradients)

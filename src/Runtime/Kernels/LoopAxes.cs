@@ -13,9 +13,6 @@ public partial struct LoopShape
     /// <c>[1]</c> (there are no rank-0 tensors); the operand's shape for <c>Softmax</c> and <c>LogSoftmax</c>
     /// (<paramref name="whole"/>). An <see cref="ArgumentException"/> when the operand has no such axis.
     /// </summary>
-    public static LoopShape Axis(in LoopShape operand, string text, int axis, bool keepDims, bool whole) => Axis(operand, text, axis, keepDims, whole, text);
-
-    /// <inheritdoc cref="Axis(in LoopShape, string, int, bool, bool)"/>
     /// <param name="operand">The operand's shape.</param>
     /// <param name="text">The call, as written.</param>
     /// <param name="axis">The axis, as written.</param>
@@ -77,9 +74,6 @@ public partial struct LoopShape
 public static class LoopAxes
 {
     /// <summary>The axis <paramref name="axis"/> names in <paramref name="shape"/>, a negative one counted from the end; throws for none.</summary>
-    internal static int Resolve(in LoopShape shape, int axis, string text) => Resolve(shape, axis, text, text);
-
-    /// <summary>As <see cref="Resolve(in LoopShape, int, string)"/>, the exception naming <paramref name="blamed"/> as its parameter.</summary>
     internal static int Resolve(in LoopShape shape, int axis, string text, string blamed)
     {
         int resolved = axis < 0 ? axis + shape.Rank : axis;
@@ -212,7 +206,7 @@ public static class LoopAxes
 
     private static (int Outer, int N, int Inner) Around(in LoopShape shape, int axis, string text)
     {
-        int resolved = Resolve(shape, axis, text);
+        int resolved = Resolve(shape, axis, text, text);
         long outer = 1, inner = 1;
         for (int d = 0; d < resolved; d++)
         {

@@ -57,22 +57,9 @@ public partial struct LoopShape
     /// <summary>
     /// The broadcast of two shapes by NumPy's rules, computed when the method is called, or a shape that is none
     /// (<see cref="Broadcasts"/> false) where they do not broadcast, or where either is none: the statement where they
-    /// meet throws, with <see cref="Broadcast"/>'s exception, when it runs.
-    /// </summary>
-    public static LoopShape Meet(in LoopShape first, in LoopShape second)
-    {
-        if (!first.Broadcasts || !second.Broadcasts || !BroadcastTogether(first, second))
-        {
-            return new LoopShape { Count = -1 };
-        }
-
-        return Broadcast(first, string.Empty, second, string.Empty);
-    }
-
-    /// <summary>
-    /// As <see cref="Meet(in LoopShape, in LoopShape)"/>, for operands named <paramref name="firstName"/> and
-    /// <paramref name="secondName"/>: a shape that is none keeps the exception that names the first two operands found
-    /// not to broadcast, which a statement reading it throws.
+    /// meet throws, with <see cref="Broadcast"/>'s exception, when it runs. A shape that is none keeps the first two
+    /// operands found not to broadcast (<paramref name="firstName"/> and <paramref name="secondName"/> here), which a
+    /// statement reading it names.
     /// </summary>
     public static LoopShape Meet(in LoopShape first, string firstName, in LoopShape second, string secondName)
     {
@@ -86,15 +73,18 @@ public partial struct LoopShape
             return second;
         }
 
-        if (!BroadcastTogether(first, second))
-        {
-            // Kept, not thrown: the statement that meets them may never run. Nothing is allocated until it does.
-            var none = new LoopShape { Count = -1 };
-            none.failure = new Failure { FirstName = firstName, SecondName = secondName, FirstRank = first.Rank, SecondRank = second.Rank, First = first.lengths, Second = second.lengths };
-            return none;
-        }
+        return BroadcastTogether(first, second) ? Broadcast(first, firstName, second, secondName) : None(first, firstName, second, secondName, product: false);
+    }
 
-        return Broadcast(first, firstName, second, secondName);
+    /// <summary>
+    /// A shape that is none, keeping the two operands that made it so: kept, not thrown, as the statement that meets them
+    /// may never run. Nothing is allocated until it does.
+    /// </summary>
+    private static LoopShape None(in LoopShape first, string firstName, in LoopShape second, string secondName, bool product)
+    {
+        var none = new LoopShape { Count = -1 };
+        none.failure = new Failure { FirstName = firstName, SecondName = secondName, FirstRank = first.Rank, SecondRank = second.Rank, First = first.lengths, Second = second.lengths, Product = product };
+        return none;
     }
 
     /// <summary>Throws the exception a shape that is none keeps (see <see cref="Meet(in LoopShape, string, in LoopShape, string)"/>), if it keeps one.</summary>

@@ -67,25 +67,9 @@ public partial struct LoopShape
     /// <summary>
     /// The shape of <c>MatMul(a, b)</c> (see <see cref="Product"/>), worked out when the method is called, or a shape that
     /// is none (<see cref="Broadcasts"/> false) where <see cref="Product"/> would throw: the statement that multiplies them
-    /// throws, with <see cref="Product"/>'s exception, when it runs, as C# throws there; a branch that does not run them
-    /// throws nothing.
-    /// </summary>
-    public static LoopShape ProductOf(in LoopShape first, in LoopShape second)
-    {
-        if (!first.Broadcasts || !second.Broadcasts || first.Rank is < 1 or > 2 || second.Rank is < 1 or > 2
-            || second.lengths[0] != first.lengths[first.Rank - 1]
-            || (first.Rank == 2 && second.Rank == 2 && (long)first.lengths[0] * second.lengths[1] > int.MaxValue))
-        {
-            return new LoopShape { Count = -1 };
-        }
-
-        return Product(first, string.Empty, second, string.Empty);
-    }
-
-    /// <summary>
-    /// As <see cref="ProductOf(in LoopShape, in LoopShape)"/>, for operands named <paramref name="firstName"/> and
-    /// <paramref name="secondName"/>: a shape that is none keeps them, so that a statement reading it throws
-    /// <see cref="Product"/>'s exception for them (an operand that is none keeps what made it so).
+    /// throws, with <see cref="Product"/>'s exception for <paramref name="firstName"/> and <paramref name="secondName"/>,
+    /// when it runs, as C# throws there; a branch that does not run them throws nothing. An operand that is none keeps
+    /// what made it so.
     /// </summary>
     public static LoopShape ProductOf(in LoopShape first, string firstName, in LoopShape second, string secondName)
     {
@@ -99,13 +83,14 @@ public partial struct LoopShape
             return second;
         }
 
-        LoopShape shape = ProductOf(first, second);
-        if (!shape.Broadcasts)
+        if (first.Rank is < 1 or > 2 || second.Rank is < 1 or > 2
+            || second.lengths[0] != first.lengths[first.Rank - 1]
+            || (first.Rank == 2 && second.Rank == 2 && (long)first.lengths[0] * second.lengths[1] > int.MaxValue))
         {
-            shape.failure = new Failure { FirstName = firstName, SecondName = secondName, FirstRank = first.Rank, SecondRank = second.Rank, First = first.lengths, Second = second.lengths, Product = true };
+            return None(first, firstName, second, secondName, product: true);
         }
 
-        return shape;
+        return Product(first, firstName, second, secondName);
     }
 
     /// <summary>

@@ -170,20 +170,13 @@ public static partial class ShapeGuard
             return 0;
         }
 
-        bool fits = lengths.Length <= target.Length;
         nint count = 1;
         for (int axis = 0; axis < target.Length; axis++)
         {
             count *= target[axis];
         }
 
-        for (int axis = 0; fits && axis < lengths.Length; axis++)
-        {
-            nint length = lengths[axis];
-            fits = length == 1 || length == target[axis + target.Length - lengths.Length];
-        }
-
-        if (!fits || count == 0)
+        if (!StretchesTo(lengths, target) || count == 0)
         {
             ThrowLeadingAxesAnyRank(lengths, name, cube.Lengths, cubeName);
         }
@@ -289,14 +282,7 @@ public static partial class ShapeGuard
             return 0;
         }
 
-        bool fits = lengths.Length <= target.Length;
-        for (int axis = 0; fits && axis < lengths.Length; axis++)
-        {
-            nint length = lengths[axis];
-            fits = length == 1 || length == target[axis + target.Length - lengths.Length];
-        }
-
-        if (!fits)
+        if (!StretchesTo(lengths, target))
         {
             ThrowNotExpandable(lengths, name, target, anchorName);
         }

@@ -69,7 +69,10 @@ public static partial class ShapeGuard
             && IsRowOf(third.Lengths, rows, columns) && IsRowOf(fourth.Lengths, rows, columns);
     }
 
-    /// <summary>As <c>Broaden</c>, without throwing: false for a tensor that is not a vector or a matrix.</summary>
+    /// <summary>
+    /// Widens <paramref name="rows"/> and <paramref name="columns"/> to an operand's where they are 1, and says whether it
+    /// is a matrix; false for an operand that is not a vector or a matrix (<c>Broaden</c> throws for it).
+    /// </summary>
     private static bool Widen(ReadOnlySpan<nint> lengths, ref nint rows, ref nint columns, out bool matrix)
     {
         matrix = lengths.Length == 2;

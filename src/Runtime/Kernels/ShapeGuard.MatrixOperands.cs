@@ -88,15 +88,11 @@ public static partial class ShapeGuard
     /// <summary>Widens <paramref name="rows"/> and <paramref name="columns"/> to an operand's where they are 1; whether it is a matrix.</summary>
     private static bool Broaden(ReadOnlySpan<nint> lengths, string name, ref nint rows, ref nint columns)
     {
-        if (lengths.Length is < 1 or > 2)
+        if (!Widen(lengths, ref rows, ref columns, out bool matrix))
         {
             ThrowNotMatrix(lengths, name);
         }
 
-        nint operandRows = lengths.Length == 2 ? lengths[0] : 1;
-        nint operandColumns = lengths[^1];
-        rows = rows == 1 ? operandRows : rows;
-        columns = columns == 1 ? operandColumns : columns;
-        return lengths.Length == 2;
+        return matrix;
     }
 }
